@@ -1,0 +1,91 @@
+/* io.h - byte buffers, JSON output and a CSV reader shared by every module
+ * and by the command.
+ *
+ * cen_buf is a growable byte buffer, always NUL-terminated after len bytes,
+ * with a size cap (0: unlimited) so nothing read from outside grows without
+ * bound. Appending past the cap fails with CEN_ELIMIT and leaves the buffer
+ * unchanged.
+ *
+ * cen_csv reads RFC 4180 CSV (quoted fields, "" escapes, CRLF or LF, newlines
+ * inside quotes) from a file, stdin ("-") or memory, one record at a time,
+ * without a malloc per record. A malformed record is reported (line, field,
+ * reason in cen_csv_errmsg) and skipped; the next call goes on with the next
+ * record, so a caller can report every bad row and lose nothing.
+ */
+#ifndef CENTINELA_IO_H
+#define CENTINELA_IO_H
+
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "centinela/core.h"
+
+typedef struct cen_buf {
+	char *data; /* owned; NUL at data[len] once anything was appended */
+	size_t len;
+	size_t cap;
+	size_t max; /* 0: no cap */
+} cen_buf;
+
+void cen_buf_init(cen_buf *b, size_t max);
+void cen_buf_release(cen_buf *b);
+void cen_buf_reset(cen_buf *b); /* len = 0, keeps storage */
+int cen_buf_reserve(cen_buf *b, size_t extra);
+int cen_buf_append(cen_buf *b, const void *data, size_t len);
+int cen_buf_puts(cen_buf *b, const char *s);
+int cen_buf_putc(cen_buf *b, char c);
+int cen_buf_printf(cen_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+int cen_buf_vprintf(cen_buf *b, const char *fmt, va_list ap);
+/* Returns the string ("" when empty); the caller now owns it (cen_free) and
+ * the buffer is empty again. NULL only on out of memory. */
+char *cen_buf_detach(cen_buf *b);
+/* The contents as a C string, borrowed; "" when empty. */
+const char *cen_buf_str(const cen_buf *b);
+
+/* JSON writing into a cen_buf. Strings are escaped per RFC 8259; invalid
+ * UTF-8 bytes are written as U+FFFD so the output is always valid JSON. */
+int cen_json_str(cen_buf *b, const char *s, size_t len);
+int cen_json_cstr(cen_buf *b, const char *s); /* NULL writes null */
+int cen_json_key(cen_buf *b, const char *key); /* writes "key": */
+int cen_json_double(cen_buf *b, double v);      /* NaN/inf written as null */
+
+/* CSV reader. */
+typedef struct cen_csv cen_csv;
+
+typedef struct cen_csv_opts {
+	char sep;            /* default ',' */
+	size_t max_field;    /* default 65536 bytes */
+	size_t max_fields;   /* default 4096 */
+	size_t max_record;   /* default 1 MiB */
+} cen_csv_opts;
+
+/* path "-" reads stdin. name (may be NULL: path) is used in messages. */
+int cen_csv_open_file(cen_csv **out, const char *path, const cen_csv_opts *opts);
+/* Reads from memory; data is borrowed for the reader's life. */
+int cen_csv_open_mem(cen_csv **out, const char *data, size_t len,
+		     const char *name, const cen_csv_opts *opts);
+/* 1: a record is in *fields (borrowed until the next call); 0: end of input;
+ * CEN_EPARSE or CEN_ELIMIT: this record is malformed and was skipped (see
+ * cen_csv_errmsg); CEN_EIO: reading failed, stop. A blank line is a record of
+ * one empty field. */
+int cen_csv_next(cen_csv *c, cen_slice **fields, size_t *nfields);
+/* 1-based line on which the last record (or error) started. */
+uint64_t cen_csv_line(const cen_csv *c);
+/* The raw bytes of the last record or skipped malformed record, without its
+ * line end (borrowed until the next call); for rejects files. */
+cen_slice cen_csv_raw(const cen_csv *c);
+const char *cen_csv_errmsg(const cen_csv *c);
+const char *cen_csv_name(const cen_csv *c);
+/* Bytes consumed so far and the input size (0 if unknown), for progress. */
+uint64_t cen_csv_offset(const cen_csv *c);
+uint64_t cen_csv_size(const cen_csv *c);
+void cen_csv_free(cen_csv *c);
+
+/* Reads a whole file (path "-": stdin) into a NUL-terminated buffer of at
+ * most max bytes. The caller frees *data with cen_free. errbuf receives a
+ * message naming the file on failure. */
+int cen_read_file(const char *path, size_t max, char **data, size_t *len,
+		  char *errbuf, size_t errlen);
+
+#endif

@@ -1,0 +1,10 @@
+/* commands.h - the subcommands of the `centinela` command. Each lives in its
+ * own file cmd_<name>.c, takes argc/argv starting at its own name, and
+ * returns the process exit code: 0 success, 1 partial (some records
+ * rejected, with --strict), 2 failure or usage error. */
+#ifndef CEN_CLI_COMMANDS_H
+#define CEN_CLI_COMMANDS_H
+
+int cmd_version(int argc, char **argv);
+
+#endif

@@ -1,0 +1,512 @@
+/* csv.c - streaming RFC 4180 CSV reader with caps and error recovery.
+ *
+ * Input is read in chunks into one buffer; a record is located by a scan
+ * that never modifies the buffer (so the raw record stays available for a
+ * rejects file), then quoted fields are unescaped into a scratch buffer while
+ * unquoted fields point straight into the input buffer. No malloc per record
+ * once the buffers have grown to the largest record seen.
+ *
+ * Quoting: a '"' opens a quoted field only at the start of a field; inside,
+ * "" is a quote and a lone '"' closes it; bytes after the closing quote up to
+ * the separator are kept (lenient, as real list files need). A quote in the
+ * middle of an unquoted field is literal.
+ *
+ * Recovery: an unterminated quote (at end of input, or running past
+ * max_record) rejects the physical line on which the record started, and
+ * reading goes on from the next line. A record longer than max_record is
+ * rejected and skipped to its line end. Every rejected record is reported to
+ * the caller, never dropped silently.
+ *
+ * Invariants: pos <= len <= cap; buf[len] == '\0'; line counts '\n' bytes
+ * consumed before pos, plus one.
+ */
+#include "centinela/io.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/banned.h"
+
+#define CSV_CHUNK (256u * 1024u)
+
+struct cen_csv {
+	int fd;          /* -1 for memory input */
+	int own_fd;
+	int eof;
+	char *buf;
+	size_t cap, len, pos;
+	uint64_t consumed; /* bytes before buf[0] */
+	uint64_t size;
+	uint64_t line;      /* line of buf[pos] */
+	uint64_t rec_line;  /* line of the last record */
+	cen_slice raw;
+	cen_slice *fields;
+	size_t *field_off;  /* offsets into scratch for quoted fields, or SIZE_MAX */
+	size_t fields_cap;
+	cen_buf scratch;
+	cen_csv_opts o;
+	char *name;
+	char err[512];
+};
+
+static void set_defaults(cen_csv_opts *o, const cen_csv_opts *in)
+{
+	o->sep = ',';
+	o->max_field = 65536;
+	o->max_fields = 4096;
+	o->max_record = 1024 * 1024;
+	if (!in)
+		return;
+	if (in->sep)
+		o->sep = in->sep;
+	if (in->max_field)
+		o->max_field = in->max_field;
+	if (in->max_fields)
+		o->max_fields = in->max_fields;
+	if (in->max_record)
+		o->max_record = in->max_record;
+}
+
+static cen_csv *csv_new(const char *name, const cen_csv_opts *opts)
+{
+	cen_csv *c = cen_calloc(1, sizeof *c);
+	if (!c)
+		return NULL;
+	set_defaults(&c->o, opts);
+	c->fd = -1;
+	c->line = 1;
+	cen_buf_init(&c->scratch, 0);
+	c->name = cen_strdup(name ? name : "<input>");
+	if (!c->name) {
+		cen_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+int cen_csv_open_file(cen_csv **out, const char *path, const cen_csv_opts *opts)
+{
+	*out = NULL;
+	int is_stdin = strcmp(path, "-") == 0;
+	cen_csv *c = csv_new(is_stdin ? "<stdin>" : path, opts);
+	if (!c)
+		return CEN_ENOMEM;
+	if (is_stdin) {
+		c->fd = 0;
+	} else {
+		c->fd = open(path, O_RDONLY);
+		if (c->fd < 0) {
+			snprintf(c->err, sizeof c->err, "%s: %s", path, strerror(errno));
+			*out = c;
+			return CEN_EIO;
+		}
+		c->own_fd = 1;
+		struct stat st;
+		if (fstat(c->fd, &st) == 0 && S_ISREG(st.st_mode))
+			c->size = (uint64_t)st.st_size;
+	}
+	c->cap = CSV_CHUNK * 2;
+	c->buf = cen_malloc(c->cap + 1);
+	if (!c->buf) {
+		cen_csv_free(c);
+		return CEN_ENOMEM;
+	}
+	c->buf[0] = '\0';
+	*out = c;
+	return 0;
+}
+
+int cen_csv_open_mem(cen_csv **out, const char *data, size_t len,
+		     const char *name, const cen_csv_opts *opts)
+{
+	*out = NULL;
+	cen_csv *c = csv_new(name, opts);
+	if (!c)
+		return CEN_ENOMEM;
+	c->buf = cen_malloc(len + 1);
+	if (!c->buf) {
+		cen_csv_free(c);
+		return CEN_ENOMEM;
+	}
+	if (len)
+		memcpy(c->buf, data, len);
+	c->buf[len] = '\0';
+	c->cap = len;
+	c->len = len;
+	c->size = len;
+	c->eof = 1;
+	*out = c;
+	return 0;
+}
+
+void cen_csv_free(cen_csv *c)
+{
+	if (!c)
+		return;
+	if (c->own_fd && c->fd >= 0)
+		close(c->fd);
+	cen_free(c->buf);
+	cen_free(c->fields);
+	cen_free(c->field_off);
+	cen_buf_release(&c->scratch);
+	cen_free(c->name);
+	cen_free(c);
+}
+
+/* Moves unparsed bytes to the front and reads more. Returns 1 if bytes were
+ * added, 0 at end of input, CEN_EIO / CEN_ENOMEM on failure. */
+static int refill(cen_csv *c)
+{
+	if (c->eof)
+		return 0;
+	if (c->pos > 0) {
+		memmove(c->buf, c->buf + c->pos, c->len - c->pos);
+		c->consumed += c->pos;
+		c->len -= c->pos;
+		c->pos = 0;
+	}
+	if (c->cap - c->len < CSV_CHUNK / 2) {
+		size_t ncap = c->cap * 2;
+		char *nb = cen_realloc(c->buf, ncap + 1);
+		if (!nb)
+			return CEN_ENOMEM;
+		c->buf = nb;
+		c->cap = ncap;
+	}
+	for (;;) {
+		ssize_t n = read(c->fd, c->buf + c->len, c->cap - c->len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			snprintf(c->err, sizeof c->err, "%s: read error: %s", c->name,
+				 strerror(errno));
+			return CEN_EIO;
+		}
+		if (n == 0) {
+			c->eof = 1;
+			c->buf[c->len] = '\0';
+			return 0;
+		}
+		/* Skip a UTF-8 byte order mark at the very start of input. */
+		if (c->consumed == 0 && c->len == 0 && n >= 3 &&
+		    memcmp(c->buf, "\xEF\xBB\xBF", 3) == 0) {
+			memmove(c->buf, c->buf + 3, (size_t)n - 3);
+			n -= 3;
+			c->consumed = 3;
+		}
+		c->len += (size_t)n;
+		c->buf[c->len] = '\0';
+		return 1;
+	}
+}
+
+static int grow_fields(cen_csv *c)
+{
+	size_t ncap = c->fields_cap ? c->fields_cap * 2 : 32;
+	cen_slice *nf = cen_realloc(c->fields, ncap * sizeof *nf);
+	if (!nf)
+		return CEN_ENOMEM;
+	c->fields = nf;
+	size_t *no = cen_realloc(c->field_off, ncap * sizeof *no);
+	if (!no)
+		return CEN_ENOMEM;
+	c->field_off = no;
+	c->fields_cap = ncap;
+	return 0;
+}
+
+/* Consumes through the end of the physical line starting at pos (reading
+ * more as needed); sets raw to what fits of that line. */
+static int skip_line(cen_csv *c)
+{
+	for (;;) {
+		char *nl = memchr(c->buf + c->pos, '\n', c->len - c->pos);
+		if (nl) {
+			size_t end = (size_t)(nl - c->buf);
+			c->raw.ptr = c->buf + c->pos;
+			c->raw.len = end - c->pos;
+			if (c->raw.len && c->raw.ptr[c->raw.len - 1] == '\r')
+				c->raw.len--;
+			c->pos = end + 1;
+			c->line++;
+			return 0;
+		}
+		if (c->eof) {
+			c->raw.ptr = c->buf + c->pos;
+			c->raw.len = c->len - c->pos;
+			c->pos = c->len;
+			return 0;
+		}
+		/* Discard what we have of an overlong line, keep going. */
+		if (c->len - c->pos > c->o.max_record) {
+			c->consumed += c->len;
+			c->len = c->pos = 0;
+		}
+		int rc = refill(c);
+		if (rc < 0)
+			return rc;
+	}
+}
+
+static int finish_fields(cen_csv *c, size_t nf)
+{
+	/* Unescape quoted fields into scratch, then point at them. */
+	cen_buf_reset(&c->scratch);
+	for (size_t i = 0; i < nf; i++) {
+		c->field_off[i] = SIZE_MAX;
+		cen_slice *f = &c->fields[i];
+		if (f->len == 0 || f->ptr[0] != '"')
+			continue;
+		size_t off = c->scratch.len;
+		const char *p = f->ptr + 1, *e = f->ptr + f->len;
+		int rc;
+		while (p < e) {
+			if (*p == '"') {
+				if (p + 1 < e && p[1] == '"') {
+					if ((rc = cen_buf_putc(&c->scratch, '"')))
+						return rc;
+					p += 2;
+					continue;
+				}
+				p++; /* closing quote; keep any trailing bytes */
+				continue;
+			}
+			const char *q = memchr(p, '"', (size_t)(e - p));
+			if (!q)
+				q = e;
+			if ((rc = cen_buf_append(&c->scratch, p, (size_t)(q - p))))
+				return rc;
+			p = q;
+		}
+		c->field_off[i] = off;
+		f->len = c->scratch.len - off;
+	}
+	for (size_t i = 0; i < nf; i++)
+		if (c->field_off[i] != SIZE_MAX)
+			c->fields[i].ptr = c->scratch.data ? c->scratch.data + c->field_off[i] : "";
+	return 0;
+}
+
+int cen_csv_next(cen_csv *c, cen_slice **fields, size_t *nfields)
+{
+	c->err[0] = '\0';
+	c->raw.ptr = "";
+	c->raw.len = 0;
+	*fields = NULL;
+	*nfields = 0;
+	if (!c->buf)
+		return CEN_EIO;
+	if (c->pos >= c->len) {
+		int rc = refill(c);
+		if (rc < 0)
+			return rc;
+		if (c->pos >= c->len)
+			return 0;
+	}
+	if (!c->fields_cap && grow_fields(c))
+		return CEN_ENOMEM;
+restart:;
+	/* Scan without modifying: find field boundaries and the record end. */
+	size_t i = c->pos, nf = 0, fstart = c->pos, nl = 0;
+	int in_quote = 0, at_start = 1;
+	const char sep = c->o.sep;
+	c->rec_line = c->line;
+	for (;;) {
+		if (i >= c->len) {
+			if (!c->eof) {
+				if (c->len - c->pos > c->o.max_record) {
+					if (in_quote)
+						goto unterminated;
+					snprintf(c->err, sizeof c->err,
+						 "%s:%llu: record longer than %zu bytes", c->name,
+						 (unsigned long long)c->rec_line, c->o.max_record);
+					int rc = skip_line(c);
+					return rc < 0 ? rc : CEN_ELIMIT;
+				}
+				size_t old_pos = c->pos;
+				int rc = refill(c);
+				if (rc < 0)
+					return rc;
+				(void)old_pos;
+				goto restart; /* offsets moved; rescan (cheap, rare) */
+			}
+			if (in_quote)
+				goto unterminated;
+			break; /* last record without a newline */
+		}
+		char ch = c->buf[i];
+		if (in_quote) {
+			if (ch == '"') {
+				if (i + 1 >= c->len && !c->eof) {
+					int rc = refill(c);
+					if (rc < 0)
+						return rc;
+					goto restart;
+				}
+				if (i + 1 < c->len && c->buf[i + 1] == '"') {
+					i += 2;
+					continue;
+				}
+				in_quote = 0;
+			} else if (ch == '\n') {
+				nl++;
+			}
+			i++;
+			continue;
+		}
+		if (at_start && ch == '"') {
+			in_quote = 1;
+			at_start = 0;
+			i++;
+			continue;
+		}
+		at_start = 0;
+		if (ch == sep || ch == '\n') {
+			size_t fend = i;
+			if (ch == '\n' && fend > fstart && c->buf[fend - 1] == '\r')
+				fend--;
+			if (nf >= c->o.max_fields) {
+				snprintf(c->err, sizeof c->err, "%s:%llu: more than %zu fields",
+					 c->name, (unsigned long long)c->rec_line, c->o.max_fields);
+				int rc = skip_line(c);
+				return rc < 0 ? rc : CEN_ELIMIT;
+			}
+			if (fend - fstart > c->o.max_field + 2) {
+				snprintf(c->err, sizeof c->err,
+					 "%s:%llu: field %zu longer than %zu bytes", c->name,
+					 (unsigned long long)c->rec_line, nf + 1, c->o.max_field);
+				int rc = skip_line(c);
+				return rc < 0 ? rc : CEN_ELIMIT;
+			}
+			if (nf >= c->fields_cap && grow_fields(c))
+				return CEN_ENOMEM;
+			c->fields[nf].ptr = c->buf + fstart;
+			c->fields[nf].len = fend - fstart;
+			nf++;
+			i++;
+			fstart = i;
+			at_start = 1;
+			if (ch == '\n') {
+				c->raw.ptr = c->buf + c->pos;
+				c->raw.len = fend - c->pos;
+				c->line += nl + 1;
+				c->pos = i;
+				goto done;
+			}
+			continue;
+		}
+		i++;
+	}
+	/* End of input without a final newline. */
+	{
+		size_t fend = i;
+		if (fend > fstart && c->buf[fend - 1] == '\r')
+			fend--;
+		if (nf >= c->o.max_fields || fend - fstart > c->o.max_field + 2) {
+			snprintf(c->err, sizeof c->err, "%s:%llu: field %zu too long or too many fields",
+				 c->name, (unsigned long long)c->rec_line, nf + 1);
+			int rc = skip_line(c);
+			return rc < 0 ? rc : CEN_ELIMIT;
+		}
+		if (nf >= c->fields_cap && grow_fields(c))
+			return CEN_ENOMEM;
+		c->fields[nf].ptr = c->buf + fstart;
+		c->fields[nf].len = fend - fstart;
+		nf++;
+		c->raw.ptr = c->buf + c->pos;
+		c->raw.len = fend - c->pos;
+		c->line += nl;
+		c->pos = c->len;
+	}
+done:;
+	int rc = finish_fields(c, nf);
+	if (rc)
+		return rc;
+	for (size_t k = 0; k < nf; k++) {
+		if (c->fields[k].len > c->o.max_field) {
+			snprintf(c->err, sizeof c->err, "%s:%llu: field %zu longer than %zu bytes",
+				 c->name, (unsigned long long)c->rec_line, k + 1, c->o.max_field);
+			return CEN_ELIMIT;
+		}
+	}
+	*fields = c->fields;
+	*nfields = nf;
+	return 1;
+
+unterminated:
+	snprintf(c->err, sizeof c->err, "%s:%llu: unterminated quoted field",
+		 c->name, (unsigned long long)c->rec_line);
+	{
+		int src = skip_line(c);
+		return src < 0 ? src : CEN_EPARSE;
+	}
+}
+
+uint64_t cen_csv_line(const cen_csv *c) { return c->rec_line; }
+cen_slice cen_csv_raw(const cen_csv *c) { return c->raw; }
+const char *cen_csv_errmsg(const cen_csv *c) { return c->err; }
+const char *cen_csv_name(const cen_csv *c) { return c->name; }
+uint64_t cen_csv_offset(const cen_csv *c) { return c->consumed + c->pos; }
+uint64_t cen_csv_size(const cen_csv *c) { return c->size; }
+
+int cen_read_file(const char *path, size_t max, char **data, size_t *len,
+		  char *errbuf, size_t errlen)
+{
+	*data = NULL;
+	*len = 0;
+	int fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY);
+	if (fd < 0) {
+		snprintf(errbuf, errlen, "%s: %s", path, strerror(errno));
+		return CEN_EIO;
+	}
+	cen_buf b;
+	cen_buf_init(&b, max);
+	int rc = 0;
+	for (;;) {
+		size_t want = 65536;
+		if (max && max - b.len < want)
+			want = max - b.len;
+		if (want == 0) {
+			char extra;
+			ssize_t m = read(fd, &extra, 1);
+			if (m > 0) {
+				snprintf(errbuf, errlen, "%s: larger than %zu bytes", path, max);
+				rc = CEN_ELIMIT;
+				goto out;
+			}
+			break;
+		}
+		if ((rc = cen_buf_reserve(&b, want))) {
+			if (rc == CEN_ELIMIT)
+				snprintf(errbuf, errlen, "%s: larger than %zu bytes", path, max);
+			else
+				snprintf(errbuf, errlen, "%s: out of memory", path);
+			goto out;
+		}
+		ssize_t n = read(fd, b.data + b.len, want);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			snprintf(errbuf, errlen, "%s: %s", path, strerror(errno));
+			rc = CEN_EIO;
+			goto out;
+		}
+		if (n == 0)
+			break;
+		b.len += (size_t)n;
+		b.data[b.len] = '\0';
+	}
+	*len = b.len;
+	*data = cen_buf_detach(&b);
+	if (!*data)
+		rc = CEN_ENOMEM;
+out:
+	if (fd > 0)
+		close(fd);
+	cen_buf_release(&b);
+	return rc;
+}

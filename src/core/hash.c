@@ -1,0 +1,130 @@
+/* hash.c - a fast 64-bit byte hash and the string interner.
+ *
+ * The hash mixes 8 bytes at a time with multiply-xorshift (in the manner of
+ * wyhash/murmur finalisers); it is not for adversarial keys in a network
+ * service (a per-process seed is the caller's option).
+ */
+#include "core/hash.h"
+
+#include <string.h>
+
+#include "centinela/core.h"
+
+uint64_t cen__hash_bytes(const void *data, size_t len, uint64_t seed)
+{
+	const unsigned char *p = data;
+	uint64_t h = seed ^ (len * 0x9E3779B97F4A7C15ULL);
+	while (len >= 8) {
+		uint64_t k;
+		memcpy(&k, p, 8);
+		h ^= cen__hash_u64(k);
+		h *= 0x9E3779B97F4A7C15ULL;
+		p += 8;
+		len -= 8;
+	}
+	uint64_t k = 0;
+	for (size_t i = 0; i < len; i++)
+		k |= (uint64_t)p[i] << (8 * i);
+	h ^= cen__hash_u64(k ^ len);
+	return cen__hash_u64(h);
+}
+
+void cen__intern_init(cen__intern *t)
+{
+	memset(t, 0, sizeof *t);
+	cen__arena_init(&t->arena, 256 * 1024);
+}
+
+void cen__intern_release(cen__intern *t)
+{
+	cen_free(t->slots);
+	cen_free(t->strs);
+	cen_free(t->lens);
+	cen_free(t->hashes);
+	cen__arena_release(&t->arena);
+	memset(t, 0, sizeof *t);
+}
+
+static int64_t lookup(const cen__intern *t, const char *s, size_t len, uint64_t h,
+		      size_t *slot_out)
+{
+	size_t mask = t->nslots - 1;
+	size_t i = (size_t)h & mask;
+	for (;;) {
+		uint32_t v = t->slots[i];
+		if (v == 0) {
+			*slot_out = i;
+			return -1;
+		}
+		uint32_t id = v - 1;
+		if (t->hashes[id] == h && t->lens[id] == len &&
+		    memcmp(t->strs[id], s, len) == 0)
+			return id;
+		i = (i + 1) & mask;
+	}
+}
+
+static int grow_table(cen__intern *t)
+{
+	size_t n = t->nslots ? t->nslots * 2 : 1024;
+	uint32_t *slots = cen_calloc(n, sizeof *slots);
+	if (!slots)
+		return CEN_ENOMEM;
+	for (size_t id = 0; id < t->count; id++) {
+		size_t i = (size_t)t->hashes[id] & (n - 1);
+		while (slots[i])
+			i = (i + 1) & (n - 1);
+		slots[i] = (uint32_t)id + 1;
+	}
+	cen_free(t->slots);
+	t->slots = slots;
+	t->nslots = n;
+	return 0;
+}
+
+int64_t cen__intern_get(const cen__intern *t, const char *s, size_t len)
+{
+	if (!t->nslots)
+		return -1;
+	size_t slot;
+	return lookup(t, s, len, cen__hash_bytes(s, len, 0), &slot);
+}
+
+int64_t cen__intern_put(cen__intern *t, const char *s, size_t len)
+{
+	if ((t->count + 1) * 2 > t->nslots && grow_table(t))
+		return CEN_ENOMEM;
+	if (t->count >= UINT32_MAX - 1)
+		return CEN_ELIMIT;
+	uint64_t h = cen__hash_bytes(s, len, 0);
+	size_t slot;
+	int64_t id = lookup(t, s, len, h, &slot);
+	if (id >= 0)
+		return id;
+	if (t->count == t->cap) {
+		size_t nc = t->cap ? t->cap * 2 : 1024;
+		const char **ns = cen_realloc((void *)t->strs, nc * sizeof *ns);
+		if (!ns)
+			return CEN_ENOMEM;
+		t->strs = ns;
+		uint32_t *nl = cen_realloc(t->lens, nc * sizeof *nl);
+		if (!nl)
+			return CEN_ENOMEM;
+		t->lens = nl;
+		uint64_t *nh = cen_realloc(t->hashes, nc * sizeof *nh);
+		if (!nh)
+			return CEN_ENOMEM;
+		t->hashes = nh;
+		t->cap = nc;
+	}
+	char *copy = cen__arena_strndup(&t->arena, s, len);
+	if (!copy)
+		return CEN_ENOMEM;
+	id = (int64_t)t->count;
+	t->strs[id] = copy;
+	t->lens[id] = (uint32_t)len;
+	t->hashes[id] = h;
+	t->slots[slot] = (uint32_t)id + 1;
+	t->count++;
+	return id;
+}

@@ -1,0 +1,44 @@
+/* hash.h - hashing and an open-addressing string interner (internal-shared).
+ *
+ * cen__intern maps byte strings to dense ids 0..n-1 in insertion order; the
+ * strings live in an arena and stay valid until the interner is released.
+ * Lookups do not allocate. Table load factor stays <= 0.5.
+ */
+#ifndef CEN_CORE_HASH_H
+#define CEN_CORE_HASH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+
+uint64_t cen__hash_bytes(const void *data, size_t len, uint64_t seed);
+
+static inline uint64_t cen__hash_u64(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	x *= 0xc4ceb9fe1a85ec53ULL;
+	x ^= x >> 33;
+	return x;
+}
+
+typedef struct cen__intern {
+	uint32_t *slots;      /* id + 1, 0 empty */
+	size_t nslots;        /* power of two */
+	const char **strs;    /* by id, NUL-terminated, in arena */
+	uint32_t *lens;
+	uint64_t *hashes;
+	size_t count, cap;
+	cen__arena arena;
+} cen__intern;
+
+void cen__intern_init(cen__intern *t);
+void cen__intern_release(cen__intern *t);
+/* Returns the id (>= 0) of s, adding it if new; CEN_ENOMEM on failure. */
+int64_t cen__intern_put(cen__intern *t, const char *s, size_t len);
+/* Returns the id of s or -1 if absent. */
+int64_t cen__intern_get(const cen__intern *t, const char *s, size_t len);
+
+#endif
