@@ -1,0 +1,952 @@
+/* reader.c - the transaction reader: format detection, column mapping and
+ * the conversion of one row into a cen_txn.
+ *
+ * Every format is reduced to the same thing: a vector of K__COUNT slices
+ * (one per mapping key) for the current row. CSV formats get it by column
+ * index (canonical: by header name; AMLworld: by position; mapped: by the
+ * user's mapping), JSON lines by member name. build() then parses and checks
+ * the slices, with per-column one-entry caches for the date, the currencies
+ * and the channel because consecutive rows repeat them.
+ *
+ * What must hold: every data row is either returned or reported (counts.rows
+ * == ok + rejected); no allocation per row once buffers have grown; slices
+ * in the returned record point into the CSV buffer, the JSON scratch or the
+ * per-field repair buffers and stay valid until the next call.
+ */
+#include "centinela/txn.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "centinela/io.h"
+#include "core/utf8.h"
+#include "txn/currency.h"
+#include "txn/parse.h"
+#include "txn/reader.h"
+#include "core/banned.h"
+
+/* Caps on field sizes (bytes); a longer value rejects the row. */
+#define CAP_ID 256
+#define CAP_ACCOUNT 256
+#define CAP_NAME 1024
+#define CAP_COUNTRY 64
+#define CAP_LOCATION 256
+#define CAP_MEMO 4096
+
+const char *const cen__txn_key_names[K__COUNT] = {
+	"id", "time", "src_bank", "src", "dst_bank", "dst", "amount", "currency",
+	"amount_recv", "currency_recv", "channel", "orig_name", "bene_name",
+	"orig_country", "bene_country", "location", "memo", "label",
+};
+
+const char *const cen__txn_canon_names[K__COUNT] = {
+	"id", "timestamp", "orig_bank", "orig_account", "bene_bank", "bene_account",
+	"amount", "currency", "amount_received", "currency_received", "channel",
+	"orig_name", "bene_name", "orig_country", "bene_country", "location", "memo",
+	"label",
+};
+
+/* AMLworld columns by position (the two "Account" headers differ only by
+ * where they stand). */
+static const int amlworld_cols[11] = {
+	K_TIME, K_SRC_BANK, K_SRC, K_DST_BANK, K_DST, K_AMOUNT_RECV,
+	K_CURRENCY_RECV, K_AMOUNT, K_CURRENCY, K_CHANNEL, K_LABEL,
+};
+static const char *const amlworld_header[11] = {
+	"Timestamp", "From Bank", "Account", "To Bank", "Account", "Amount Received",
+	"Receiving Currency", "Amount Paid", "Payment Currency", "Payment Format",
+	"Is Laundering",
+};
+
+struct cur_cache {
+	char raw[24];
+	size_t len;
+	int valid;
+	char code[8];
+	int exponent;
+	const cen__rate *rate; /* NULL: no rate known */
+};
+
+struct ch_cache {
+	char raw[24];
+	size_t len;
+	int valid;
+	cen_channel ch;
+};
+
+struct cen_txn_reader {
+	cen_txn_format fmt;
+	cen_csv *csv;
+	int col[K__COUNT];        /* CSV column of each key, -1 none */
+	int active[K__COUNT];     /* keys with a column, in key order */
+	int nactive;
+	size_t ncols;             /* fields a CSV row must have (0: at least max col) */
+	size_t min_cols;
+	char *colname[K__COUNT];  /* name used in messages */
+	const char *json_names[K__COUNT];
+	cen_slice v[K__COUNT];
+	int pending_first;        /* first record already read (JSONL auto, no header) */
+	cen__rates rates;
+	cen__date_cache dc;
+	struct cur_cache cc[2];
+	struct ch_cache chc;
+	cen_time_unit unit;
+	int64_t step_seconds, step_origin;
+	char defcur[8];
+	cen_buf header;
+	cen_buf jscratch;
+	cen_buf fix[3];           /* UTF-8 repairs: orig_name, bene_name, memo */
+	cen_txn_counts counts;
+	uint64_t row;
+	uint64_t line;
+	cen_slice raw;
+	char *name;
+	char err[512];
+};
+
+int cen__txn_key_lookup(const char *s, size_t len)
+{
+	for (int k = 0; k < K__COUNT; k++) {
+		if (strlen(cen__txn_key_names[k]) == len && !memcmp(cen__txn_key_names[k], s, len))
+			return k;
+		if (strlen(cen__txn_canon_names[k]) == len && !memcmp(cen__txn_canon_names[k], s, len))
+			return k;
+	}
+	return -1;
+}
+
+const char *cen_txn_format_name(cen_txn_format f)
+{
+	switch (f) {
+	case CEN_TXN_AUTO: return "auto";
+	case CEN_TXN_CANONICAL: return "canonical";
+	case CEN_TXN_AMLWORLD: return "amlworld";
+	case CEN_TXN_MAPPED: return "mapped";
+	case CEN_TXN_JSONL: return "jsonl";
+	}
+	return "unknown";
+}
+
+int cen_txn_format_parse(const char *s, cen_txn_format *out)
+{
+	static const cen_txn_format all[] = {CEN_TXN_AUTO, CEN_TXN_CANONICAL, CEN_TXN_AMLWORLD,
+					     CEN_TXN_MAPPED, CEN_TXN_JSONL};
+	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+		if (!strcmp(s, cen_txn_format_name(all[i]))) {
+			*out = all[i];
+			return 0;
+		}
+	}
+	if (!strcmp(s, "csv")) {
+		*out = CEN_TXN_AUTO;
+		return 0;
+	}
+	return CEN_EINVAL;
+}
+
+int cen_time_unit_parse(const char *s, cen_time_unit *out)
+{
+	if (!strcmp(s, "seconds") || !strcmp(s, "s") || !strcmp(s, "epoch")) {
+		*out = CEN_TIME_SECONDS;
+		return 0;
+	}
+	if (!strcmp(s, "step") || !strcmp(s, "steps")) {
+		*out = CEN_TIME_STEP;
+		return 0;
+	}
+	return CEN_EINVAL;
+}
+
+const char *cen_txn_id_str(const cen_txn *t, char buf[24], size_t *len)
+{
+	if (t->id.len) {
+		*len = t->id.len;
+		return t->id.ptr;
+	}
+	int n = snprintf(buf, 24, "%llu", (unsigned long long)t->row);
+	*len = n > 0 ? (size_t)n : 0;
+	return buf;
+}
+
+/* Appends v to msg, quoted, at most 60 bytes, control bytes as '?'. */
+static void quote_value(char *msg, size_t cap, cen_slice v)
+{
+	size_t n = strlen(msg);
+	if (n + 4 >= cap)
+		return;
+	msg[n++] = '\'';
+	size_t lim = v.len > 60 ? 60 : v.len;
+	for (size_t i = 0; i < lim && n + 5 < cap; i++) {
+		unsigned char c = (unsigned char)v.ptr[i];
+		msg[n++] = (c < 0x20 || c == 0x7f) ? '?' : (char)c;
+	}
+	if (v.len > lim && n + 8 < cap) {
+		memcpy(msg + n, "...", 3);
+		n += 3;
+	}
+	msg[n++] = '\'';
+	msg[n] = '\0';
+}
+
+static int field_error(cen_txn_reader *r, int k, const char *what, int show_value)
+{
+	snprintf(r->err, sizeof r->err, "%s:%llu: field '%s': %s%s", r->name,
+		 (unsigned long long)r->line, r->colname[k], what, show_value ? ": " : "");
+	if (show_value)
+		quote_value(r->err, sizeof r->err, r->v[k]);
+	return CEN_EPARSE;
+}
+
+static int count_error(cen_txn_reader *r, size_t nf)
+{
+	if (r->ncols)
+		snprintf(r->err, sizeof r->err, "%s:%llu: expected %zu fields as in the header, found %zu",
+			 r->name, (unsigned long long)r->line, r->ncols, nf);
+	else
+		snprintf(r->err, sizeof r->err, "%s:%llu: expected at least %zu fields, found %zu",
+			 r->name, (unsigned long long)r->line, r->min_cols, nf);
+	return CEN_EPARSE;
+}
+
+static inline cen_slice trimmed(cen_slice s)
+{
+	cen__trim(&s.ptr, &s.len);
+	return s;
+}
+
+/* Resolves a currency column through its cache. Returns 0, or -1 unknown. */
+static int currency(cen_txn_reader *r, int which, cen_slice s, struct cur_cache **out)
+{
+	struct cur_cache *c = &r->cc[which];
+	if (c->valid && c->len == s.len && !memcmp(c->raw, s.ptr, s.len)) {
+		*out = c;
+		return 0;
+	}
+	char code[8];
+	if (s.len == 0)
+		memcpy(code, r->defcur, sizeof code);
+	else if (cen_currency_code(s.ptr, s.len, code))
+		return -1;
+	memcpy(c->code, code, sizeof code);
+	c->exponent = cen_currency_exponent(code);
+	c->rate = cen__rates_find(&r->rates, code);
+	if (s.len < sizeof c->raw) {
+		memcpy(c->raw, s.ptr, s.len);
+		c->len = s.len;
+		c->valid = 1;
+	} else {
+		c->valid = 0;
+	}
+	*out = c;
+	return 0;
+}
+
+static cen_channel channel(cen_txn_reader *r, cen_slice s)
+{
+	struct ch_cache *c = &r->chc;
+	if (c->valid && c->len == s.len && !memcmp(c->raw, s.ptr, s.len))
+		return c->ch;
+	cen_channel ch = cen_channel_parse(s.ptr, s.len);
+	if (s.len < sizeof c->raw) {
+		memcpy(c->raw, s.ptr, s.len);
+		c->len = s.len;
+		c->ch = ch;
+		c->valid = 1;
+	}
+	return ch;
+}
+
+/* A text field: trimmed, capped, UTF-8 repaired (invalid bytes -> U+FFFD)
+ * into fix buffer `fb` when needed. */
+static int text_field(cen_txn_reader *r, int k, size_t cap, int fb, cen_slice *out)
+{
+	cen_slice s = trimmed(r->v[k]);
+	if (s.len > cap) {
+		char what[80];
+		snprintf(what, sizeof what, "longer than %zu bytes", cap);
+		return field_error(r, k, what, 0);
+	}
+	*out = s;
+	if (fb < 0 || s.len == 0)
+		return 0;
+	size_t bad = cen__utf8_validate(s.ptr, s.len);
+	if (bad == s.len)
+		return 0;
+	cen_buf *b = &r->fix[fb];
+	cen_buf_reset(b);
+	const unsigned char *p = (const unsigned char *)s.ptr;
+	size_t i = 0;
+	while (i < s.len) {
+		uint32_t cp;
+		size_t n = cen__utf8_decode(p + i, s.len - i, &cp);
+		int rc = n ? cen_buf_append(b, p + i, n) : cen_buf_append(b, "\xEF\xBF\xBD", 3);
+		if (rc)
+			return rc;
+		i += n ? n : 1;
+	}
+	out->ptr = b->data;
+	out->len = b->len;
+	r->counts.warnings++;
+	return 0;
+}
+
+static int account_field(cen_txn_reader *r, int k, int required, cen_slice *out)
+{
+	cen_slice s = trimmed(r->v[k]);
+	if (s.len == 0 && required)
+		return field_error(r, k, "empty", 0);
+	if (s.len > CAP_ACCOUNT) {
+		char what[80];
+		snprintf(what, sizeof what, "longer than %d bytes", CAP_ACCOUNT);
+		return field_error(r, k, what, 0);
+	}
+	*out = s;
+	return 0;
+}
+
+static int amount_field(cen_txn_reader *r, int k, int exp, int64_t *out)
+{
+	int why = cen__parse_amount(r->v[k].ptr, r->v[k].len, exp, out);
+	if (why == TXP_OK)
+		return 0;
+	return field_error(r, k, cen__txp_reason(why, 0), why != TXP_EMPTY);
+}
+
+/* The slices of the current row -> *t. */
+static int build(cen_txn_reader *r, cen_txn *t)
+{
+	int rc;
+	memset(t, 0, sizeof *t);
+	t->row = r->row;
+	t->label = -1;
+	if ((rc = text_field(r, K_ID, CAP_ID, -1, &t->id)))
+		return rc;
+
+	/* Time. */
+	int is_num;
+	int why = cen__parse_time(r->v[K_TIME].ptr, r->v[K_TIME].len, &r->dc, &t->ts, &is_num);
+	if (why)
+		return field_error(r, K_TIME, cen__txp_reason(why, 1), why != TXP_EMPTY);
+	if (is_num && r->unit == CEN_TIME_STEP) {
+		if (t->ts > 1000000000000LL || t->ts < -1000000000000LL)
+			return field_error(r, K_TIME, "step out of range", 1);
+		t->ts = r->step_origin + t->ts * r->step_seconds;
+	}
+
+	if ((rc = account_field(r, K_SRC_BANK, 0, &t->orig_bank)) ||
+	    (rc = account_field(r, K_SRC, 1, &t->orig_acct)) ||
+	    (rc = account_field(r, K_DST_BANK, 0, &t->bene_bank)) ||
+	    (rc = account_field(r, K_DST, 1, &t->bene_acct)))
+		return rc;
+
+	/* Amount paid, in its currency. */
+	struct cur_cache *cur, *curr;
+	cen_slice cs = trimmed(r->v[K_CURRENCY]);
+	if (currency(r, 0, cs, &cur))
+		return field_error(r, K_CURRENCY, "unknown currency", 1);
+	if ((rc = amount_field(r, K_AMOUNT, cur->exponent, &t->amount)))
+		return rc;
+	memcpy(t->currency, cur->code, sizeof t->currency);
+	if (!cur->rate)
+		return field_error(r, K_CURRENCY, "no US dollar rate for this currency (add one with a rates option)", 1);
+	if (cur->rate->exponent == 2 && cur->rate->usd_per_unit == 1.0) {
+		t->base_amount = t->amount;
+	} else {
+		double b = (double)t->amount * cur->rate->cents_per_minor + 0.5;
+		if (!(b < 9e18))
+			return field_error(r, K_AMOUNT, "out of range in US dollars", 1);
+		t->base_amount = (int64_t)b;
+	}
+
+	/* Amount received: defaults to the amount paid. */
+	cen_slice crs = trimmed(r->v[K_CURRENCY_RECV]);
+	cen_slice ars = trimmed(r->v[K_AMOUNT_RECV]);
+	if (crs.len == 0) {
+		curr = cur;
+	} else if (currency(r, 1, crs, &curr)) {
+		return field_error(r, K_CURRENCY_RECV, "unknown currency", 1);
+	}
+	memcpy(t->currency_recv, curr->code, sizeof t->currency_recv);
+	if (ars.len == 0) {
+		if (curr != cur && strcmp(curr->code, cur->code))
+			return field_error(r, K_AMOUNT_RECV, "empty while its currency differs", 0);
+		t->amount_recv = t->amount;
+	} else if ((rc = amount_field(r, K_AMOUNT_RECV, curr->exponent, &t->amount_recv))) {
+		return rc;
+	}
+
+	cen_slice chs = trimmed(r->v[K_CHANNEL]);
+	if (chs.len) {
+		t->channel = channel(r, chs);
+		if (t->channel == CEN_CH_UNKNOWN && !(chs.len == 7 && !memcmp(chs.ptr, "unknown", 7)))
+			r->counts.warnings++;
+	}
+
+	if ((rc = text_field(r, K_ORIG_NAME, CAP_NAME, 0, &t->orig_name)) ||
+	    (rc = text_field(r, K_BENE_NAME, CAP_NAME, 1, &t->bene_name)) ||
+	    (rc = text_field(r, K_ORIG_COUNTRY, CAP_COUNTRY, -1, &t->orig_country)) ||
+	    (rc = text_field(r, K_BENE_COUNTRY, CAP_COUNTRY, -1, &t->bene_country)) ||
+	    (rc = text_field(r, K_LOCATION, CAP_LOCATION, -1, &t->location)) ||
+	    (rc = text_field(r, K_MEMO, CAP_MEMO, 2, &t->memo)))
+		return rc;
+
+	cen_slice ls = trimmed(r->v[K_LABEL]);
+	if (ls.len == 1 && (ls.ptr[0] == '0' || ls.ptr[0] == '1'))
+		t->label = (int8_t)(ls.ptr[0] - '0');
+	else if (ls.len == 4 && !memcmp(ls.ptr, "true", 4))
+		t->label = 1;
+	else if (ls.len == 5 && !memcmp(ls.ptr, "false", 5))
+		t->label = 0;
+	else if (ls.len)
+		r->counts.warnings++; /* never used for detection: keep the row */
+	return 0;
+}
+
+/* ---- header and mapping ---------------------------------------------- */
+
+static int set_colname(cen_txn_reader *r, int k, const char *s, size_t len)
+{
+	cen_free(r->colname[k]);
+	r->colname[k] = cen_strndup(s, len);
+	return r->colname[k] ? 0 : CEN_ENOMEM;
+}
+
+static int slice_eq(cen_slice s, const char *lit)
+{
+	s = trimmed(s);
+	return s.len == strlen(lit) && !memcmp(s.ptr, lit, s.len);
+}
+
+static int is_amlworld(cen_slice *f, size_t nf)
+{
+	if (nf != 10 && nf != 11)
+		return 0;
+	for (size_t i = 0; i < nf; i++)
+		if (!slice_eq(f[i], amlworld_header[i]))
+			return 0;
+	return 1;
+}
+
+static int is_canonical(cen_slice *f, size_t nf)
+{
+	int need = 0;
+	for (size_t i = 0; i < nf; i++) {
+		if (slice_eq(f[i], "timestamp") || slice_eq(f[i], "orig_account") ||
+		    slice_eq(f[i], "bene_account") || slice_eq(f[i], "amount"))
+			need++;
+	}
+	return need >= 4;
+}
+
+struct mapping {
+	char *col[K__COUNT]; /* column name or "#N", NULL unmapped */
+};
+
+static void mapping_release(struct mapping *m)
+{
+	for (int k = 0; k < K__COUNT; k++)
+		cen_free(m->col[k]);
+}
+
+static int parse_mapping(cen_txn_reader *r, const char *spec, struct mapping *m)
+{
+	const char *p = spec;
+	while (*p) {
+		const char *q = strchr(p, ',');
+		size_t n = q ? (size_t)(q - p) : strlen(p);
+		cen_slice item = trimmed((cen_slice){p, n});
+		if (item.len) {
+			const char *eq = memchr(item.ptr, '=', item.len);
+			if (!eq) {
+				snprintf(r->err, sizeof r->err,
+					 "column mapping: '%.*s' is not key=column", (int)item.len, item.ptr);
+				return CEN_EINVAL;
+			}
+			cen_slice key = trimmed((cen_slice){item.ptr, (size_t)(eq - item.ptr)});
+			cen_slice val = trimmed((cen_slice){eq + 1, item.len - (size_t)(eq - item.ptr) - 1});
+			int k = cen__txn_key_lookup(key.ptr, key.len);
+			if (k < 0) {
+				snprintf(r->err, sizeof r->err,
+					 "column mapping: unknown key '%.*s' (keys: id, time, src_bank, src, dst_bank, dst, amount, currency, amount_recv, currency_recv, channel, orig_name, bene_name, orig_country, bene_country, location, memo, label)",
+					 (int)key.len, key.ptr);
+				return CEN_EINVAL;
+			}
+			if (m->col[k]) {
+				snprintf(r->err, sizeof r->err, "column mapping: key '%s' given twice",
+					 cen__txn_key_names[k]);
+				return CEN_EINVAL;
+			}
+			if (!val.len) {
+				snprintf(r->err, sizeof r->err, "column mapping: key '%s' has no column",
+					 cen__txn_key_names[k]);
+				return CEN_EINVAL;
+			}
+			if (!(m->col[k] = cen_strndup(val.ptr, val.len)))
+				return CEN_ENOMEM;
+		}
+		if (!q)
+			break;
+		p = q + 1;
+	}
+	return 0;
+}
+
+static int check_required(cen_txn_reader *r, const char *what)
+{
+	static const int req[] = {K_TIME, K_SRC, K_DST, K_AMOUNT};
+	for (size_t i = 0; i < sizeof req / sizeof req[0]; i++) {
+		if (r->col[req[i]] < 0) {
+			snprintf(r->err, sizeof r->err, "%s: %s: no column for '%s' (required: %s)",
+				 r->name, what,
+				 r->fmt == CEN_TXN_CANONICAL ? cen__txn_canon_names[req[i]]
+							     : cen__txn_key_names[req[i]],
+				 r->fmt == CEN_TXN_CANONICAL
+					 ? "timestamp, orig_account, bene_account, amount"
+					 : "time, src, dst, amount");
+			return CEN_EPARSE;
+		}
+	}
+	return 0;
+}
+
+static void finish_columns(cen_txn_reader *r)
+{
+	r->nactive = 0;
+	size_t maxc = 0;
+	for (int k = 0; k < K__COUNT; k++) {
+		if (r->col[k] >= 0) {
+			r->active[r->nactive++] = k;
+			if ((size_t)r->col[k] + 1 > maxc)
+				maxc = (size_t)r->col[k] + 1;
+		}
+	}
+	r->min_cols = maxc;
+}
+
+/* Resolves a mapping against a header (f may be NULL: no header). */
+static int apply_mapping(cen_txn_reader *r, struct mapping *m, cen_slice *f, size_t nf)
+{
+	for (int k = 0; k < K__COUNT; k++) {
+		if (!m->col[k])
+			continue;
+		const char *c = m->col[k];
+		int idx = -1;
+		if (c[0] == '#' && c[1]) {
+			long v = 0;
+			const char *p = c + 1;
+			while (*p >= '0' && *p <= '9' && v < 100000)
+				v = v * 10 + (*p++ - '0');
+			if (*p || v < 1) {
+				snprintf(r->err, sizeof r->err, "column mapping: '%s' is not a column number", c);
+				return CEN_EINVAL;
+			}
+			idx = (int)(v - 1);
+			if (f && (size_t)idx >= nf) {
+				snprintf(r->err, sizeof r->err,
+					 "%s: column mapping: %s=%s but the header has %zu columns",
+					 r->name, cen__txn_key_names[k], c, nf);
+				return CEN_EPARSE;
+			}
+		} else if (f) {
+			for (size_t i = 0; i < nf; i++) {
+				if (slice_eq(f[i], c)) {
+					idx = (int)i;
+					break;
+				}
+			}
+			if (idx < 0) {
+				snprintf(r->err, sizeof r->err,
+					 "%s: column mapping: no column '%s' in the header (for %s)",
+					 r->name, c, cen__txn_key_names[k]);
+				return CEN_EPARSE;
+			}
+		} else {
+			snprintf(r->err, sizeof r->err,
+				 "column mapping: without a header columns are given as #N, not '%s'", c);
+			return CEN_EINVAL;
+		}
+		r->col[k] = idx;
+		int rc = f ? set_colname(r, k, f[idx].ptr, f[idx].len) : set_colname(r, k, c, strlen(c));
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static int setup_canonical(cen_txn_reader *r, cen_slice *f, size_t nf)
+{
+	for (size_t i = 0; i < nf; i++) {
+		cen_slice s = trimmed(f[i]);
+		for (int k = 0; k < K__COUNT; k++) {
+			if (s.len == strlen(cen__txn_canon_names[k]) &&
+			    !memcmp(s.ptr, cen__txn_canon_names[k], s.len)) {
+				if (r->col[k] >= 0) {
+					snprintf(r->err, sizeof r->err, "%s: header: column '%s' given twice",
+						 r->name, cen__txn_canon_names[k]);
+					return CEN_EPARSE;
+				}
+				r->col[k] = (int)i;
+			}
+		}
+	}
+	return check_required(r, "header");
+}
+
+static int setup_amlworld(cen_txn_reader *r, size_t nf)
+{
+	for (size_t i = 0; i < nf; i++) {
+		r->col[amlworld_cols[i]] = (int)i;
+		int rc = set_colname(r, amlworld_cols[i], amlworld_header[i], strlen(amlworld_header[i]));
+		if (rc)
+			return rc;
+	}
+	/* Tell the two "Account" columns apart in messages. */
+	int rc = set_colname(r, K_SRC, "Account (from)", 14);
+	if (!rc)
+		rc = set_colname(r, K_DST, "Account (to)", 12);
+	return rc;
+}
+
+static void header_unknown(cen_txn_reader *r)
+{
+	snprintf(r->err, sizeof r->err,
+		 "%s: header is neither canonical (timestamp, orig_account, bene_account, amount, ...) nor AMLworld; give a column mapping (--columns src=...,dst=...,amount=...,time=...): ",
+		 r->name);
+	cen_slice h = {r->header.data ? r->header.data : "", r->header.len};
+	quote_value(r->err, sizeof r->err, h);
+}
+
+static int starts_json(cen_slice raw)
+{
+	raw = trimmed(raw);
+	return raw.len && raw.ptr[0] == '{';
+}
+
+static int detect(cen_txn_reader *r, const cen_txn_reader_opts *o, struct mapping *m)
+{
+	cen_slice *f;
+	size_t nf;
+	int rc;
+	int have_map = o->columns && *o->columns;
+	if (o->no_header) {
+		if (r->fmt == CEN_TXN_AUTO)
+			r->fmt = CEN_TXN_MAPPED;
+		if (r->fmt != CEN_TXN_MAPPED || !have_map) {
+			snprintf(r->err, sizeof r->err,
+				 "input without a header needs a column mapping with #N columns");
+			return CEN_EINVAL;
+		}
+		return apply_mapping(r, m, NULL, 0);
+	}
+	/* Read the first non-blank record: header, or first JSON line. */
+	for (;;) {
+		rc = cen_csv_next(r->csv, &f, &nf);
+		if (rc == 0) {
+			/* Empty input: nothing to read, whatever the format. */
+			if (r->fmt == CEN_TXN_AUTO)
+				r->fmt = have_map ? CEN_TXN_MAPPED : CEN_TXN_CANONICAL;
+			return 0;
+		}
+		if (rc < 0 && rc != CEN_EPARSE && rc != CEN_ELIMIT) {
+			snprintf(r->err, sizeof r->err, "%s", cen_csv_errmsg(r->csv));
+			return rc;
+		}
+		cen_slice raw = cen_csv_raw(r->csv);
+		if (rc < 0 && !(r->fmt == CEN_TXN_JSONL || (r->fmt == CEN_TXN_AUTO && starts_json(raw)))) {
+			snprintf(r->err, sizeof r->err, "header: %s", cen_csv_errmsg(r->csv));
+			return CEN_EPARSE;
+		}
+		if (rc > 0 && nf == 1 && f[0].len == 0) {
+			r->counts.blank++;
+			continue;
+		}
+		if (r->fmt == CEN_TXN_JSONL || (r->fmt == CEN_TXN_AUTO && starts_json(raw))) {
+			r->fmt = CEN_TXN_JSONL;
+			r->pending_first = rc > 0 ? 1 : rc;
+			r->line = cen_csv_line(r->csv);
+			r->raw = raw;
+			if (rc < 0)
+				snprintf(r->err, sizeof r->err, "%s", cen_csv_errmsg(r->csv));
+			for (int k = 0; k < K__COUNT; k++) {
+				/* messages name the JSON key */
+				const char *jn = m->col[k] ? m->col[k] : cen__txn_canon_names[k];
+				if ((rc = set_colname(r, k, jn, strlen(jn))))
+					return rc;
+				r->json_names[k] = r->colname[k];
+			}
+			return 0;
+		}
+		if ((rc = cen_buf_append(&r->header, raw.ptr, raw.len)))
+			return rc;
+		break;
+	}
+	if (r->fmt == CEN_TXN_AUTO) {
+		if (have_map)
+			r->fmt = CEN_TXN_MAPPED;
+		else if (is_amlworld(f, nf))
+			r->fmt = CEN_TXN_AMLWORLD;
+		else if (is_canonical(f, nf))
+			r->fmt = CEN_TXN_CANONICAL;
+		else {
+			header_unknown(r);
+			return CEN_EPARSE;
+		}
+	}
+	r->ncols = nf;
+	switch (r->fmt) {
+	case CEN_TXN_CANONICAL:
+		rc = setup_canonical(r, f, nf);
+		break;
+	case CEN_TXN_AMLWORLD:
+		if (!is_amlworld(f, nf)) {
+			snprintf(r->err, sizeof r->err,
+				 "%s: not an AMLworld header (Timestamp,From Bank,Account,To Bank,Account,Amount Received,Receiving Currency,Amount Paid,Payment Currency,Payment Format[,Is Laundering])",
+				 r->name);
+			return CEN_EPARSE;
+		}
+		rc = setup_amlworld(r, nf);
+		break;
+	case CEN_TXN_MAPPED:
+		if (!have_map) {
+			snprintf(r->err, sizeof r->err, "%s: the mapped format needs a column mapping", r->name);
+			return CEN_EINVAL;
+		}
+		rc = apply_mapping(r, m, f, nf);
+		if (!rc)
+			rc = check_required(r, "column mapping");
+		break;
+	default:
+		rc = CEN_EINVAL;
+	}
+	if (rc)
+		return rc;
+	/* Header names for messages where the format did not set them. */
+	for (int k = 0; k < K__COUNT; k++) {
+		if (r->col[k] >= 0 && !r->colname[k] &&
+		    (rc = set_colname(r, k, f[r->col[k]].ptr, f[r->col[k]].len)))
+			return rc;
+	}
+	return 0;
+}
+
+static int reader_init(cen_txn_reader *r, const char *name, const cen_txn_reader_opts *o)
+{
+	r->fmt = o->format;
+	r->unit = o->time_unit;
+	r->step_seconds = o->step_seconds > 0 ? o->step_seconds : 86400;
+	r->step_origin = o->step_origin;
+	cen_buf_init(&r->header, 1u << 20);
+	cen_buf_init(&r->jscratch, 0);
+	for (int i = 0; i < 3; i++)
+		cen_buf_init(&r->fix[i], 0);
+	for (int k = 0; k < K__COUNT; k++) {
+		r->col[k] = -1;
+		r->v[k].ptr = "";
+	}
+	r->name = cen_strdup(name);
+	if (!r->name)
+		return CEN_ENOMEM;
+	for (int k = 0; k < K__COUNT; k++)
+		if ((r->colname[k] = cen_strdup(cen__txn_canon_names[k])) == NULL)
+			return CEN_ENOMEM;
+	cen__rates_builtin(&r->rates);
+	char why[400];
+	int rc;
+	if (o->rates_file && (rc = cen__rates_load(&r->rates, o->rates_file, why, sizeof why))) {
+		snprintf(r->err, sizeof r->err, "rates file: %s", why);
+		return rc;
+	}
+	if (o->rates && (rc = cen__rates_parse(&r->rates, o->rates, why, sizeof why))) {
+		snprintf(r->err, sizeof r->err, "rates: %s", why);
+		return rc;
+	}
+	const char *dc = o->default_currency ? o->default_currency : "USD";
+	if (cen_currency_code(dc, strlen(dc), r->defcur)) {
+		snprintf(r->err, sizeof r->err, "default currency '%s' is not a currency code", dc);
+		return CEN_EINVAL;
+	}
+	if (o->step_seconds < 0) {
+		snprintf(r->err, sizeof r->err, "step length must be positive");
+		return CEN_EINVAL;
+	}
+	return 0;
+}
+
+static int open_common(cen_txn_reader **out, const char *path, const char *data, size_t len,
+		       const char *name, const cen_txn_reader_opts *opts)
+{
+	static const cen_txn_reader_opts defaults;
+	const cen_txn_reader_opts *o = opts ? opts : &defaults;
+	struct mapping m = {{0}};
+	*out = NULL;
+	cen_txn_reader *r = cen_calloc(1, sizeof *r);
+	if (!r)
+		return CEN_ENOMEM;
+	*out = r;
+	if (!name)
+		name = o->name ? o->name : (path ? (strcmp(path, "-") ? path : "<stdin>") : "<input>");
+	int rc = reader_init(r, name, o);
+	if (rc)
+		goto out;
+	if (o->columns && (rc = parse_mapping(r, o->columns, &m)))
+		goto out;
+	cen_csv_opts co = {0};
+	co.sep = o->sep;
+	co.max_fields = 65536;
+	co.max_field = 1u << 20;
+	co.max_record = 4u << 20;
+	rc = path ? cen_csv_open_file(&r->csv, path, &co)
+		  : cen_csv_open_mem(&r->csv, data, len, name, &co);
+	if (rc) {
+		snprintf(r->err, sizeof r->err, "%s", r->csv ? cen_csv_errmsg(r->csv) : "out of memory");
+		goto out;
+	}
+	if ((rc = detect(r, o, &m)))
+		goto out;
+	finish_columns(r);
+out:
+	mapping_release(&m);
+	if (rc == CEN_ENOMEM && !r->err[0])
+		snprintf(r->err, sizeof r->err, "out of memory");
+	return rc;
+}
+
+int cen_txn_reader_open(cen_txn_reader **out, const char *path, const cen_txn_reader_opts *opts)
+{
+	return open_common(out, path, NULL, 0, NULL, opts);
+}
+
+int cen_txn_reader_open_mem(cen_txn_reader **out, const char *data, size_t len,
+			    const char *name, const cen_txn_reader_opts *opts)
+{
+	return open_common(out, NULL, data, len, name ? name : "<input>", opts);
+}
+
+static int next_jsonl(cen_txn_reader *r, cen_slice raw, cen_txn *out)
+{
+	char why[200];
+	int field;
+	int rc = cen__jsonl_parse(raw.ptr, raw.len, r->json_names, r->v, &r->jscratch, &field,
+				  why, sizeof why);
+	if (rc == CEN_ENOMEM)
+		return rc;
+	if (rc) {
+		if (field >= 0)
+			snprintf(r->err, sizeof r->err, "%s:%llu: field '%s': %s", r->name,
+				 (unsigned long long)r->line, r->json_names[field], why);
+		else
+			snprintf(r->err, sizeof r->err, "%s:%llu: %s", r->name,
+				 (unsigned long long)r->line, why);
+		return CEN_EPARSE;
+	}
+	static const int req[] = {K_TIME, K_SRC, K_DST, K_AMOUNT};
+	for (size_t i = 0; i < sizeof req / sizeof req[0]; i++)
+		if (r->v[req[i]].len == 0) {
+			snprintf(r->err, sizeof r->err, "%s:%llu: field '%s': missing", r->name,
+				 (unsigned long long)r->line, r->json_names[req[i]]);
+			return CEN_EPARSE;
+		}
+	return build(r, out);
+}
+
+int cen_txn_reader_next(cen_txn_reader *r, cen_txn *out)
+{
+	cen_slice *f;
+	size_t nf;
+	int rc;
+	if (r->pending_first >= 0)
+		r->err[0] = '\0'; /* else it holds the first line's error */
+	if (!r->csv)
+		return CEN_EIO;
+	for (;;) {
+		if (r->pending_first) {
+			/* The first JSON line, read during detection. */
+			rc = r->pending_first;
+			r->pending_first = 0;
+			r->row++;
+			r->counts.rows++;
+			if (rc < 0) {
+				r->counts.rejected++;
+				return rc;
+			}
+			rc = next_jsonl(r, r->raw, out);
+			goto done;
+		}
+		rc = cen_csv_next(r->csv, &f, &nf);
+		r->line = cen_csv_line(r->csv);
+		r->raw = cen_csv_raw(r->csv);
+		if (rc == 0)
+			return 0;
+		if (rc == CEN_EPARSE || rc == CEN_ELIMIT) {
+			r->row++;
+			r->counts.rows++;
+			r->counts.rejected++;
+			snprintf(r->err, sizeof r->err, "%s", cen_csv_errmsg(r->csv));
+			return rc;
+		}
+		if (rc < 0) {
+			snprintf(r->err, sizeof r->err, "%s", cen_csv_errmsg(r->csv));
+			return rc;
+		}
+		if (nf == 1 && trimmed(f[0]).len == 0) {
+			r->counts.blank++;
+			continue;
+		}
+		break;
+	}
+	r->row++;
+	r->counts.rows++;
+	if (r->fmt == CEN_TXN_JSONL) {
+		rc = next_jsonl(r, r->raw, out);
+		goto done;
+	}
+	if (r->ncols ? nf != r->ncols : nf < r->min_cols) {
+		rc = count_error(r, nf);
+		goto done;
+	}
+	for (int i = 0; i < r->nactive; i++) {
+		int k = r->active[i];
+		r->v[k] = f[r->col[k]];
+	}
+	rc = build(r, out);
+done:
+	if (rc == 0) {
+		r->counts.ok++;
+		return 1;
+	}
+	if (rc != CEN_ENOMEM)
+		r->counts.rejected++;
+	return rc;
+}
+
+const char *cen_txn_reader_errmsg(const cen_txn_reader *r) { return r ? r->err : "out of memory"; }
+cen_slice cen_txn_reader_raw(const cen_txn_reader *r) { return r->raw; }
+cen_slice cen_txn_reader_header(const cen_txn_reader *r)
+{
+	cen_slice s = {r->header.data ? r->header.data : "", r->header.len};
+	return s;
+}
+uint64_t cen_txn_reader_line(const cen_txn_reader *r) { return r->line; }
+cen_txn_format cen_txn_reader_format(const cen_txn_reader *r) { return r->fmt; }
+void cen_txn_reader_counts(const cen_txn_reader *r, cen_txn_counts *out) { *out = r->counts; }
+
+void cen_txn_reader_progress(const cen_txn_reader *r, uint64_t *done, uint64_t *total)
+{
+	*done = r->csv ? cen_csv_offset(r->csv) : 0;
+	*total = r->csv ? cen_csv_size(r->csv) : 0;
+}
+
+void cen_txn_reader_free(cen_txn_reader *r)
+{
+	if (!r)
+		return;
+	cen_csv_free(r->csv);
+	cen_buf_release(&r->header);
+	cen_buf_release(&r->jscratch);
+	for (int i = 0; i < 3; i++)
+		cen_buf_release(&r->fix[i]);
+	for (int k = 0; k < K__COUNT; k++)
+		cen_free(r->colname[k]);
+	cen_free(r->name);
+	cen_free(r);
+}

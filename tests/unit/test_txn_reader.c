@@ -1,0 +1,328 @@
+/* test_txn_reader.c - the transaction reader on inline canonical, AMLworld,
+ * mapped and JSON-lines samples: detection, conversion, errors, recovery. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "centinela/txn.h"
+
+static int eq(cen_slice s, const char *want)
+{
+	return s.len == strlen(want) && memcmp(s.ptr, want, s.len) == 0;
+}
+
+static cen_txn_reader *open_str(const char *in, const cen_txn_reader_opts *o, int want_rc)
+{
+	cen_txn_reader *r = NULL;
+	int rc = cen_txn_reader_open_mem(&r, in, strlen(in), "tx.csv", o);
+	if (rc != want_rc)
+		fprintf(stderr, "open: %d %s\n", rc, cen_txn_reader_errmsg(r));
+	assert_int_equal(rc, want_rc);
+	return r;
+}
+
+static void test_canonical(void **state)
+{
+	(void)state;
+	const char *in =
+		"id,timestamp,orig_bank,orig_account,bene_bank,bene_account,amount,currency,"
+		"amount_received,currency_received,channel,orig_name,bene_name,orig_country,"
+		"bene_country,location,memo\r\n"
+		"t1,2025-03-01T14:05:00Z,B1,A1,B2,A2,9500.00,USD,,,cash,Juan Pérez,\"Acme, Inc.\",US,MX,85001,rent\r\n"
+		"t2,2025-03-01 14:06:00,,A1,,A3,100,MXN,,,wire,,,,,,\r\n";
+	cen_txn_reader *r = open_str(in, NULL, 0);
+	assert_int_equal(cen_txn_reader_format(r), CEN_TXN_CANONICAL);
+	cen_txn t;
+	assert_int_equal(cen_txn_reader_next(r, &t), 1);
+	assert_int_equal(t.row, 1);
+	assert_true(eq(t.id, "t1"));
+	assert_int_equal(t.ts, 1740837900);
+	assert_true(eq(t.orig_bank, "B1"));
+	assert_true(eq(t.orig_acct, "A1"));
+	assert_true(eq(t.bene_bank, "B2"));
+	assert_true(eq(t.bene_acct, "A2"));
+	assert_int_equal(t.amount, 950000);
+	assert_string_equal(t.currency, "USD");
+	assert_int_equal(t.amount_recv, 950000);
+	assert_string_equal(t.currency_recv, "USD");
+	assert_int_equal(t.base_amount, 950000);
+	assert_int_equal(t.channel, CEN_CH_CASH);
+	assert_true(eq(t.orig_name, "Juan Pérez"));
+	assert_true(eq(t.bene_name, "Acme, Inc."));
+	assert_true(eq(t.orig_country, "US"));
+	assert_true(eq(t.bene_country, "MX"));
+	assert_true(eq(t.location, "85001"));
+	assert_true(eq(t.memo, "rent"));
+	assert_int_equal(t.label, -1);
+	assert_int_equal(cen_txn_reader_line(r), 2);
+	assert_int_equal(cen_txn_reader_next(r, &t), 1);
+	assert_int_equal(t.row, 2);
+	assert_int_equal(t.amount, 10000);
+	assert_string_equal(t.currency, "MXN");
+	assert_int_equal(t.base_amount, 550); /* 100 MXN * 0.055 */
+	assert_int_equal(t.orig_bank.len, 0);
+	assert_int_equal(cen_txn_reader_next(r, &t), 0);
+	cen_txn_counts c;
+	cen_txn_reader_counts(r, &c);
+	assert_int_equal(c.rows, 2);
+	assert_int_equal(c.ok, 2);
+	assert_int_equal(c.rejected, 0);
+	assert_true(eq(cen_txn_reader_header(r), "id,timestamp,orig_bank,orig_account,bene_bank,"
+						 "bene_account,amount,currency,amount_received,"
+						 "currency_received,channel,orig_name,bene_name,"
+						 "orig_country,bene_country,location,memo"));
+	cen_txn_reader_free(r);
+}
+
+static const char aml[] =
+	"Timestamp,From Bank,Account,To Bank,Account,Amount Received,Receiving Currency,"
+	"Amount Paid,Payment Currency,Payment Format,Is Laundering\n"
+	"2022/09/01 00:20,010,8000EBD30,010,8000EBD30,3697.34,US Dollar,3697.34,US Dollar,Reinvestment,0\n"
+	"2022/09/01 00:20,03208,8000F4580,001,8000F5340,0.01,US Dollar,0.01,US Dollar,Cheque,0\n"
+	"2022/09/01 00:02,0036,8000F4AB0,01688,80012B580,1200.5,Euro,1300.00,US Dollar,Wire,1\n"
+	"2022/09/01 00:05,1,B,2,C,0.00011901,Bitcoin,0.00011901,Bitcoin,Bitcoin,0\n"
+	"2022/09/01 00:06,1,B,2,C,12,Yen,12,Yen,Credit Card,0\n";
+
+static void test_amlworld(void **state)
+{
+	(void)state;
+	cen_txn_reader *r = open_str(aml, NULL, 0);
+	assert_int_equal(cen_txn_reader_format(r), CEN_TXN_AMLWORLD);
+	cen_txn t;
+	assert_int_equal(cen_txn_reader_next(r, &t), 1);
+	assert_int_equal(t.ts, 1661991600);
+	assert_true(eq(t.orig_bank, "010"));
+	assert_true(eq(t.orig_acct, "8000EBD30"));
+	assert_int_equal(t.amount, 369734);
+	assert_int_equal(t.channel, CEN_CH_REINVEST);
+	assert_int_equal(t.label, 0);
+	assert_int_equal(t.id.len, 0);
+	char buf[24];
+	size_t n;
+	const char *id = cen_txn_id_str(&t, buf, &n);
+	assert_int_equal(n, 1);
+	assert_memory_equal(id, "1", 1);
+	assert_int_equal(cen_txn_reader_next(r, &t), 1);
+	assert_int_equal(t.amount, 1);
+	assert_int_equal(t.channel, CEN_CH_CHEQUE);
+	assert_int_equal(cen_txn_reader_next(r, &t), 1);
+	assert_true(eq(t.orig_acct, "8000F4AB0"));
+	assert_true(eq(t.bene_bank, "01688"));
+	assert_true(eq(t.bene_acct, "80012B580"));
+	assert_int_equal(t.amount, 130000);
+	assert_string_equal(t.currency, "USD");
+	assert_int_equal(t.amount_recv, 120050);
+	assert_string_equal(t.currency_recv, "EUR");
+	assert_int_equal(t.label, 1);
+	assert_int_equal(t.channel, CEN_CH_WIRE);
+	assert_int_equal(t.row, 3);
+	assert_int_equal(cen_txn_reader_next(r, &t), 1);
+	assert_string_equal(t.currency, "BTC");
+	assert_int_equal(t.amount, 11901);
+	assert_int_equal(t.base_amount, 714); /* 0.00011901 BTC * $60,000 = $7.14 */
+	assert_int_equal(t.channel, CEN_CH_CRYPTO);
+	assert_int_equal(cen_txn_reader_next(r, &t), 1);
+	assert_string_equal(t.currency, "JPY");
+	assert_int_equal(t.amount, 12);
+	assert_int_equal(t.channel, CEN_CH_CARD);
+	assert_int_equal(cen_txn_reader_next(r, &t), 0);
+	cen_txn_reader_free(r);
+}
+
+static void test_errors_reported_and_skipped(void **state)
+{
+	(void)state;
+	const char *in =
+		"timestamp,orig_account,bene_account,amount\n"
+		"2025-03-01T00:00:00Z,A,B,10\n"
+		"2025-03-01T00:00:00Z,A,B,\"12,x\"\n"
+		"2025-03-01T00:00:00Z,,B,10\n"
+		"2025-02-30T00:00:00Z,A,B,10\n"
+		"\n"
+		"2025-03-01T00:00:00Z,A,B\n"
+		"2025-03-01T00:00:00Z,A,B,10,extra\n"
+		"2025-03-01T00:00:00Z,A,B,-10\n"
+		"2025-03-01T00:00:00Z,A,B,\"unterminated\n";
+	cen_txn_reader *r = open_str(in, NULL, 0);
+	cen_txn t;
+	assert_int_equal(cen_txn_reader_next(r, &t), 1);
+	assert_int_equal(cen_txn_reader_next(r, &t), CEN_EPARSE);
+	assert_string_equal(cen_txn_reader_errmsg(r), "tx.csv:3: field 'amount': not a number: '12,x'");
+	assert_true(eq(cen_txn_reader_raw(r), "2025-03-01T00:00:00Z,A,B,\"12,x\""));
+	assert_int_equal(cen_txn_reader_next(r, &t), CEN_EPARSE);
+	assert_string_equal(cen_txn_reader_errmsg(r), "tx.csv:4: field 'orig_account': empty");
+	assert_int_equal(cen_txn_reader_next(r, &t), CEN_EPARSE);
+	assert_string_equal(cen_txn_reader_errmsg(r),
+			    "tx.csv:5: field 'timestamp': out of range: '2025-02-30T00:00:00Z'");
+	assert_int_equal(cen_txn_reader_next(r, &t), CEN_EPARSE);
+	assert_string_equal(cen_txn_reader_errmsg(r), "tx.csv:7: expected 4 fields as in the header, found 3");
+	assert_int_equal(cen_txn_reader_next(r, &t), CEN_EPARSE);
+	assert_int_equal(cen_txn_reader_next(r, &t), CEN_EPARSE);
+	assert_string_equal(cen_txn_reader_errmsg(r), "tx.csv:9: field 'amount': negative amount: '-10'");
+	assert_int_equal(cen_txn_reader_next(r, &t), CEN_EPARSE);
+	assert_int_equal(cen_txn_reader_next(r, &t), 0);
+	cen_txn_counts c;
+	cen_txn_reader_counts(r, &c);
+	assert_int_equal(c.rows, 8);
+	assert_int_equal(c.ok, 1);
+	assert_int_equal(c.rejected, 7);
+	assert_int_equal(c.blank, 1);
+	cen_txn_reader_free(r);
+}
+
+static void test_mapping_amlsim_style(void **state)
+{
+	(void)state;
+	const char *in = "sourceNodeId,targetNodeId,value,time\n280,15349,147.8,1\n249,9015,104.06,3\n";
+	cen_txn_reader_opts o = {0};
+	o.columns = "src=sourceNodeId,dst=targetNodeId,amount=value,time=time";
+	o.time_unit = CEN_TIME_STEP;
+	cen_txn_reader *r = open_str(in, &o, 0);
+	assert_int_equal(cen_txn_reader_format(r), CEN_TXN_MAPPED);
+	cen_txn t;
+	assert_int_equal(cen_txn_reader_next(r, &t), 1);
+	assert_true(eq(t.orig_acct, "280"));
+	assert_true(eq(t.bene_acct, "15349"));
+	assert_int_equal(t.amount, 14780);
+	assert_int_equal(t.ts, 86400);
+	assert_int_equal(cen_txn_reader_next(r, &t), 1);
+	assert_int_equal(t.ts, 3 * 86400);
+	assert_int_equal(t.row, 2);
+	assert_int_equal(cen_txn_reader_next(r, &t), 0);
+	cen_txn_reader_free(r);
+
+	/* Unknown header without a mapping: a clear error. */
+	r = open_str(in, NULL, CEN_EPARSE);
+	assert_non_null(strstr(cen_txn_reader_errmsg(r), "column mapping"));
+	cen_txn_reader_free(r);
+	/* A mapping naming an absent column. */
+	o.columns = "src=from,dst=targetNodeId,amount=value,time=time";
+	r = open_str(in, &o, CEN_EPARSE);
+	assert_non_null(strstr(cen_txn_reader_errmsg(r), "no column 'from'"));
+	cen_txn_reader_free(r);
+	/* A mapping without a required key. */
+	o.columns = "src=sourceNodeId,dst=targetNodeId,time=time";
+	r = open_str(in, &o, CEN_EPARSE);
+	assert_non_null(strstr(cen_txn_reader_errmsg(r), "'amount'"));
+	cen_txn_reader_free(r);
+	o.columns = "source=sourceNodeId";
+	r = open_str(in, &o, CEN_EINVAL);
+	assert_non_null(strstr(cen_txn_reader_errmsg(r), "unknown key 'source'"));
+	cen_txn_reader_free(r);
+}
+
+static void test_jsonl(void **state)
+{
+	(void)state;
+	const char *in =
+		"{\"id\":\"j1\",\"timestamp\":\"2025-03-01T14:05:00Z\",\"orig_account\":\"A\","
+		"\"bene_account\":\"B\",\"amount\":0.29,\"currency\":\"USD\",\"channel\":\"wire\","
+		"\"orig_name\":\"Jos\\u00e9 \\\"Pepe\\\"\",\"extra\":{\"x\":[1,2,{\"y\":null}]}}\n"
+		"{\"timestamp\":1740837900,\"orig_account\":\"A\",\"bene_account\":\"B\",\"amount\":\"5\"}\n"
+		"{\"timestamp\":1740837900,\"orig_account\":\"A\",\"amount\":\"5\"}\n"
+		"not json\n"
+		"{\"timestamp\":1740837900,\"orig_account\":\"A\",\"bene_account\":[1],\"amount\":5}\n";
+	cen_txn_reader *r = open_str(in, NULL, 0);
+	assert_int_equal(cen_txn_reader_format(r), CEN_TXN_JSONL);
+	cen_txn t;
+	assert_int_equal(cen_txn_reader_next(r, &t), 1);
+	assert_true(eq(t.id, "j1"));
+	assert_int_equal(t.amount, 29);
+	assert_int_equal(t.ts, 1740837900);
+	assert_true(eq(t.orig_name, "José \"Pepe\""));
+	assert_int_equal(t.channel, CEN_CH_WIRE);
+	assert_int_equal(cen_txn_reader_next(r, &t), 1);
+	assert_int_equal(t.row, 2);
+	assert_int_equal(t.amount, 500);
+	assert_int_equal(cen_txn_reader_next(r, &t), CEN_EPARSE);
+	assert_string_equal(cen_txn_reader_errmsg(r), "tx.csv:3: field 'bene_account': missing");
+	assert_int_equal(cen_txn_reader_next(r, &t), CEN_EPARSE);
+	assert_non_null(strstr(cen_txn_reader_errmsg(r), "tx.csv:4: not a JSON object"));
+	assert_int_equal(cen_txn_reader_next(r, &t), CEN_EPARSE);
+	assert_non_null(strstr(cen_txn_reader_errmsg(r), "field 'bene_account'"));
+	assert_int_equal(cen_txn_reader_next(r, &t), 0);
+	cen_txn_counts c;
+	cen_txn_reader_counts(r, &c);
+	assert_int_equal(c.rows, 5);
+	assert_int_equal(c.ok, 2);
+	cen_txn_reader_free(r);
+}
+
+static void test_edge_inputs(void **state)
+{
+	(void)state;
+	cen_txn t;
+	/* Empty input and header only: no rows, no error. */
+	cen_txn_reader *r = open_str("", NULL, 0);
+	assert_int_equal(cen_txn_reader_next(r, &t), 0);
+	cen_txn_reader_free(r);
+	r = open_str("timestamp,orig_account,bene_account,amount\n", NULL, 0);
+	assert_int_equal(cen_txn_reader_next(r, &t), 0);
+	cen_txn_reader_free(r);
+	/* Truncated last row, no newline. */
+	r = open_str("timestamp,orig_account,bene_account,amount\n2025-03-01,A,B,1\n2025-03-0", NULL, 0);
+	assert_int_equal(cen_txn_reader_next(r, &t), 1);
+	assert_int_equal(cen_txn_reader_next(r, &t), CEN_EPARSE);
+	assert_int_equal(cen_txn_reader_next(r, &t), 0);
+	cen_txn_reader_free(r);
+	/* Bad UTF-8 in a name is repaired (U+FFFD) and counted, the row kept. */
+	r = open_str("timestamp,orig_account,bene_account,amount,orig_name\n"
+		     "2025-03-01,A,B,1,Jos\xE9\n", NULL, 0);
+	assert_int_equal(cen_txn_reader_next(r, &t), 1);
+	assert_true(eq(t.orig_name, "Jos\xEF\xBF\xBD"));
+	cen_txn_counts c;
+	cen_txn_reader_counts(r, &c);
+	assert_int_equal(c.warnings, 1);
+	cen_txn_reader_free(r);
+	/* Unknown currency, and a currency without a rate. */
+	r = open_str("timestamp,orig_account,bene_account,amount,currency\n"
+		     "2025-03-01,A,B,1,Doubloon\n2025-03-01,A,B,1,XYZ\n", NULL, 0);
+	assert_int_equal(cen_txn_reader_next(r, &t), CEN_EPARSE);
+	assert_string_equal(cen_txn_reader_errmsg(r), "tx.csv:2: field 'currency': unknown currency: 'Doubloon'");
+	assert_int_equal(cen_txn_reader_next(r, &t), CEN_EPARSE);
+	assert_non_null(strstr(cen_txn_reader_errmsg(r), "no US dollar rate"));
+	cen_txn_reader_free(r);
+	/* The rate option adds it. */
+	cen_txn_reader_opts o = {0};
+	o.rates = "XYZ=2.5, EUR=1";
+	r = open_str("timestamp,orig_account,bene_account,amount,currency\n"
+		     "2025-03-01,A,B,1,XYZ\n2025-03-01,A,B,3,EUR\n", &o, 0);
+	assert_int_equal(cen_txn_reader_next(r, &t), 1);
+	assert_int_equal(t.base_amount, 250);
+	assert_int_equal(cen_txn_reader_next(r, &t), 1);
+	assert_int_equal(t.base_amount, 300);
+	cen_txn_reader_free(r);
+	/* Huge field rejected, next row read. */
+	size_t big = 300000;
+	char *in = malloc(big + 200);
+	assert_non_null(in);
+	int n = snprintf(in, 200, "timestamp,orig_account,bene_account,amount\n2025-03-01,");
+	memset(in + n, 'x', big);
+	snprintf(in + n + big, 200, ",B,1\n2025-03-01,A,B,2\n");
+	r = open_str(in, NULL, 0);
+	assert_int_equal(cen_txn_reader_next(r, &t), CEN_EPARSE);
+	assert_non_null(strstr(cen_txn_reader_errmsg(r), "longer than"));
+	assert_int_equal(cen_txn_reader_next(r, &t), 1);
+	assert_int_equal(t.amount, 200);
+	assert_int_equal(t.row, 2);
+	cen_txn_reader_free(r);
+	free(in);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_canonical),
+		cmocka_unit_test(test_amlworld),
+		cmocka_unit_test(test_errors_reported_and_skipped),
+		cmocka_unit_test(test_mapping_amlsim_style),
+		cmocka_unit_test(test_jsonl),
+		cmocka_unit_test(test_edge_inputs),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
