@@ -1,0 +1,402 @@
+/* normalize.c - names to lower-case ASCII words (cen_normalize).
+ *
+ * Three paths, cheapest first:
+ *  1. all bytes ASCII (almost every name): one table lookup per byte, no
+ *     library call, no allocation once out has room;
+ *  2. Latin script with accents: each code point goes through utf8proc
+ *     (compatibility decomposition, case fold, marks and ignorables stripped,
+ *     punctuation lumped to ASCII), then a small table for the Latin letters
+ *     that do not decompose (ø, ł, đ, æ, þ...);
+ *  3. any letter of another script: the whole name is first transliterated
+ *     by ICU ("Any-Latin; Latin-ASCII"), and the result takes path 2.
+ * Invariant of the output: only [a-z0-9] and single spaces between words, no
+ * leading or trailing space, NUL-terminated by cen_buf. Invalid UTF-8 is
+ * rejected before anything is written.
+ */
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/ustring.h>
+#include <unicode/utrans.h>
+#include <utf8proc.h>
+
+#include "centinela/text.h"
+#include "core/utf8.h"
+#include "core/banned.h"
+
+#define TRANSLIT_ID "Any-Latin; Latin-ASCII"
+
+struct cen_normalizer {
+	UTransliterator *trans; /* opened on first non-Latin input */
+	UChar *u16;             /* transliteration buffer */
+	int32_t u16cap;
+	cen_buf latin;          /* ICU output in UTF-8 */
+	char errmsg[160];
+};
+
+/* ASCII byte classes: a letter or digit maps to itself (lower-cased), SEP
+ * separates words, DROP vanishes without separating (apostrophes). */
+enum { SEP = 0, DROP = 1 };
+static const unsigned char ascii_map[128] = {
+	['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
+	['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+	['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e',
+	['F'] = 'f', ['G'] = 'g', ['H'] = 'h', ['I'] = 'i', ['J'] = 'j',
+	['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n', ['O'] = 'o',
+	['P'] = 'p', ['Q'] = 'q', ['R'] = 'r', ['S'] = 's', ['T'] = 't',
+	['U'] = 'u', ['V'] = 'v', ['W'] = 'w', ['X'] = 'x', ['Y'] = 'y',
+	['Z'] = 'z',
+	['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd', ['e'] = 'e',
+	['f'] = 'f', ['g'] = 'g', ['h'] = 'h', ['i'] = 'i', ['j'] = 'j',
+	['k'] = 'k', ['l'] = 'l', ['m'] = 'm', ['n'] = 'n', ['o'] = 'o',
+	['p'] = 'p', ['q'] = 'q', ['r'] = 'r', ['s'] = 's', ['t'] = 't',
+	['u'] = 'u', ['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y',
+	['z'] = 'z',
+	['\''] = DROP, ['`'] = DROP,
+};
+
+/* Latin letters (after case folding) that NFKD leaves alone, and apostrophe
+ * look-alikes; "" means drop. Sorted by code point for bsearch. */
+static const struct {
+	uint32_t cp;
+	const char *s;
+} latin_extra[] = {
+	{0x00B4, ""},   /* acute accent used as apostrophe */
+	{0x00E6, "ae"}, {0x00F0, "d"},  {0x00F8, "o"},  {0x00FE, "th"},
+	{0x0111, "d"},  {0x0127, "h"},  {0x0131, "i"},  {0x0138, "k"},
+	{0x0142, "l"},  {0x014B, "n"},  {0x0153, "oe"}, {0x0167, "t"},
+	{0x0180, "b"},  {0x0183, "b"},  {0x0188, "c"},  {0x018C, "d"},
+	{0x0192, "f"},  {0x0199, "k"},  {0x019A, "l"},  {0x01A5, "p"},
+	{0x01AB, "t"},  {0x01AD, "t"},  {0x01B4, "y"},  {0x01B6, "z"},
+	{0x01DD, "e"},  {0x01E5, "g"},  {0x0225, "z"},  {0x0237, "j"},
+	{0x023C, "c"},  {0x0247, "e"},  {0x0249, "j"},  {0x024D, "r"},
+	{0x024F, "y"},  {0x0250, "a"},  {0x0251, "a"},  {0x0253, "b"},
+	{0x0254, "o"},  {0x0256, "d"},  {0x0257, "d"},  {0x0259, "e"},
+	{0x025B, "e"},  {0x0260, "g"},  {0x0261, "g"},  {0x0262, "g"},
+	{0x0266, "h"},  {0x0268, "i"},  {0x026A, "i"},  {0x026B, "l"},
+	{0x026F, "m"},  {0x0271, "m"},  {0x0272, "n"},  {0x0273, "n"},
+	{0x0274, "n"},  {0x0275, "o"},  {0x027D, "r"},  {0x0280, "r"},
+	{0x0282, "s"},  {0x0283, "sh"}, {0x0288, "t"},  {0x0289, "u"},
+	{0x028B, "v"},  {0x028F, "y"},  {0x0290, "z"},  {0x0292, "zh"},
+	{0x0294, ""},   {0x0295, ""},   {0x02B9, ""},   {0x02BA, ""},
+	{0x02BB, ""},   {0x02BC, ""},   {0x02BD, ""},   {0x02BE, ""},
+	{0x02BF, ""},   {0x02C8, ""},   {0x02CA, ""},   {0x02CB, ""},
+	{0x2018, ""},   {0x2019, ""},   {0x201B, ""},   {0x2032, ""},
+	{0xA78C, ""},   {0xFF07, ""},
+};
+
+static const char *latin_extra_find(uint32_t cp)
+{
+	size_t lo = 0, hi = sizeof latin_extra / sizeof latin_extra[0];
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (latin_extra[mid].cp == cp)
+			return latin_extra[mid].s;
+		if (latin_extra[mid].cp < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+int cen_normalizer_new(cen_normalizer **out)
+{
+	*out = NULL;
+	cen_normalizer *n = cen_calloc(1, sizeof *n);
+	if (!n)
+		return CEN_ENOMEM;
+	cen_buf_init(&n->latin, 0);
+	*out = n;
+	return CEN_OK;
+}
+
+void cen_normalizer_free(cen_normalizer *n)
+{
+	if (!n)
+		return;
+	if (n->trans)
+		utrans_close(n->trans);
+	cen_free(n->u16);
+	cen_buf_release(&n->latin);
+	cen_free(n);
+}
+
+const char *cen_normalizer_errmsg(const cen_normalizer *n)
+{
+	return n && n->errmsg[0] ? n->errmsg : "";
+}
+
+/* Output under construction: words are written as they come, a separator
+ * only sets a pending space so spaces never double and never lead or trail. */
+typedef struct emitter {
+	cen_buf *b;
+	int space; /* a separator was seen since the last character */
+} emitter;
+
+static int emit_char(emitter *e, char c)
+{
+	if (e->b->len + 3 > e->b->cap || (e->b->max && e->b->len + 2 > e->b->max)) {
+		int rc = cen_buf_reserve(e->b, 2);
+		if (rc)
+			return rc;
+	}
+	if (e->space && e->b->len)
+		e->b->data[e->b->len++] = ' ';
+	e->space = 0;
+	e->b->data[e->b->len++] = c;
+	e->b->data[e->b->len] = '\0';
+	return CEN_OK;
+}
+
+static int emit_ascii(emitter *e, unsigned c)
+{
+	unsigned char m = ascii_map[c & 0x7F];
+	if (m == SEP) {
+		e->space = 1;
+		return CEN_OK;
+	}
+	if (m == DROP)
+		return CEN_OK;
+	return emit_char(e, (char)m);
+}
+
+/* Path 1. The output is never longer than the input. */
+static int normalize_ascii(const unsigned char *s, size_t len, cen_buf *out)
+{
+	if (out->cap < len + 1 || out->max) {
+		int rc = cen_buf_reserve(out, len);
+		if (rc)
+			return rc;
+	}
+	char *d = out->data;
+	size_t o = 0;
+	int space = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char m = ascii_map[s[i]];
+		if (m > DROP) {
+			if (space && o)
+				d[o++] = ' ';
+			space = 0;
+			d[o++] = (char)m;
+		} else if (m == SEP) {
+			space = 1;
+		}
+	}
+	d[o] = '\0';
+	out->len = o;
+	return CEN_OK;
+}
+
+/* One decomposed, case-folded code point of path 2. */
+static int emit_folded(emitter *e, int32_t cp)
+{
+	if (cp < 0x80)
+		return emit_ascii(e, (unsigned)cp);
+	const char *x = latin_extra_find((uint32_t)cp);
+	if (x) {
+		for (; *x; x++) {
+			int rc = emit_char(e, *x);
+			if (rc)
+				return rc;
+		}
+		return CEN_OK;
+	}
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_ND: {
+		int32_t v = u_charDigitValue(cp);
+		if (v >= 0 && v <= 9)
+			return emit_char(e, (char)('0' + v));
+		e->space = 1;
+		return CEN_OK;
+	}
+	case UTF8PROC_CATEGORY_LU:
+	case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO:
+	case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC:
+	case UTF8PROC_CATEGORY_ME:
+	case UTF8PROC_CATEGORY_CF:
+		/* a letter with no ASCII form (or a format character): it must
+		 * not split the word it is in */
+		return CEN_OK;
+	default:
+		e->space = 1;
+		return CEN_OK;
+	}
+}
+
+/* Path 2 over valid UTF-8. */
+static int normalize_latin(const unsigned char *s, size_t len, cen_buf *out)
+{
+	const utf8proc_option_t opts = UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE |
+				       UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK |
+				       UTF8PROC_IGNORE | UTF8PROC_LUMP;
+	emitter e = {out, 0};
+	cen_buf_reset(out);
+	size_t i = 0;
+	while (i < len) {
+		int rc;
+		if (s[i] < 0x80) {
+			rc = emit_ascii(&e, s[i]);
+			i++;
+		} else {
+			uint32_t cp;
+			size_t k = cen__utf8_decode(s + i, len - i, &cp);
+			if (!k)
+				return CEN_EENCODING; /* validated by the caller */
+			i += k;
+			/* apostrophe look-alikes before decomposition: NFKD turns
+			 * U+00B4 into a space and a mark */
+			const char *x = latin_extra_find(cp);
+			if (x && !*x)
+				continue;
+			int32_t dec[32];
+			int boundclass = 0;
+			utf8proc_ssize_t nd = utf8proc_decompose_char(
+				(utf8proc_int32_t)cp, dec, 32, opts, &boundclass);
+			if (nd < 0 || nd > 32) {
+				e.space = 1;
+				continue;
+			}
+			rc = CEN_OK;
+			for (utf8proc_ssize_t j = 0; j < nd && !rc; j++)
+				rc = emit_folded(&e, dec[j]);
+		}
+		if (rc)
+			return rc;
+	}
+	if (!out->len && out->cap)
+		out->data[0] = '\0';
+	return CEN_OK;
+}
+
+/* Whether some letter of s is of a script other than Latin. */
+static int needs_translit(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		size_t k = cen__utf8_decode(s + i, len - i, &cp);
+		if (!k)
+			return 0;
+		i += k;
+		if (cp < 0x250)
+			continue;
+		UErrorCode st = U_ZERO_ERROR;
+		UScriptCode sc = uscript_getScript((UChar32)cp, &st);
+		if (U_FAILURE(st))
+			continue;
+		if (sc != USCRIPT_LATIN && sc != USCRIPT_COMMON &&
+		    sc != USCRIPT_INHERITED && sc != USCRIPT_UNKNOWN)
+			return 1;
+	}
+	return 0;
+}
+
+static int set_err(cen_normalizer *n, int rc, const char *what, UErrorCode st)
+{
+	snprintf(n->errmsg, sizeof n->errmsg, "%s: %s", what, u_errorName(st));
+	return rc;
+}
+
+/* Path 3: s through ICU into n->latin (UTF-8). */
+static int transliterate(cen_normalizer *n, const char *s, size_t len)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	if (!n->trans) {
+		UChar id[sizeof TRANSLIT_ID];
+		u_uastrcpy(id, TRANSLIT_ID);
+		UParseError perr;
+		n->trans = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, &perr, &st);
+		if (U_FAILURE(st)) {
+			n->trans = NULL;
+			return set_err(n, CEN_EUNSUPPORTED,
+				       "cannot open ICU transliterator " TRANSLIT_ID, st);
+		}
+	}
+	/* A code point is at most 2 UTF-16 units; transliteration may
+	 * lengthen the text (a Han character becomes a syllable and a space),
+	 * so start with room for 8 units per input byte and grow on overflow. */
+	int32_t want = (int32_t)(len * 8 + 64);
+	for (int attempt = 0; attempt < 3; attempt++, want *= 4) {
+		if (n->u16cap < want) {
+			UChar *p = cen_realloc(n->u16, (size_t)want * sizeof *p);
+			if (!p)
+				return CEN_ENOMEM;
+			n->u16 = p;
+			n->u16cap = want;
+		}
+		int32_t ulen = 0;
+		st = U_ZERO_ERROR;
+		u_strFromUTF8(n->u16, n->u16cap, &ulen, s, (int32_t)len, &st);
+		if (U_FAILURE(st))
+			return set_err(n, CEN_EENCODING, "UTF-16 conversion", st);
+		int32_t limit = ulen;
+		utrans_transUChars(n->trans, n->u16, &ulen, n->u16cap, 0, &limit, &st);
+		if (st == U_BUFFER_OVERFLOW_ERROR)
+			continue;
+		if (U_FAILURE(st))
+			return set_err(n, CEN_EINVAL, "ICU transliteration", st);
+		int32_t blen = 0;
+		size_t bcap = (size_t)ulen * 3 + 1;
+		cen_buf_reset(&n->latin);
+		if (cen_buf_reserve(&n->latin, bcap) != 0)
+			return CEN_ENOMEM;
+		st = U_ZERO_ERROR;
+		u_strToUTF8(n->latin.data, (int32_t)bcap, &blen, n->u16, ulen, &st);
+		if (U_FAILURE(st))
+			return set_err(n, CEN_EINVAL, "UTF-8 conversion", st);
+		n->latin.len = (size_t)blen;
+		n->latin.data[blen] = '\0';
+		return CEN_OK;
+	}
+	return set_err(n, CEN_ELIMIT, "transliteration too long", U_BUFFER_OVERFLOW_ERROR);
+}
+
+int cen_normalize(cen_normalizer *n, const char *in, size_t len, cen_buf *out)
+{
+	cen_buf_reset(out);
+	if (out->cap)
+		out->data[0] = '\0';
+	if (!in && len)
+		return CEN_EINVAL;
+	if (len > CEN_NAME_MAX) {
+		snprintf(n->errmsg, sizeof n->errmsg, "name of %zu bytes exceeds %d",
+			 len, CEN_NAME_MAX);
+		return CEN_ELIMIT;
+	}
+	const unsigned char *s = (const unsigned char *)in;
+	size_t i = 0;
+	while (i < len && s[i] < 0x80)
+		i++;
+	if (i == len)
+		return normalize_ascii(s, len, out);
+	size_t bad = cen__utf8_validate(in, len);
+	if (bad != len) {
+		snprintf(n->errmsg, sizeof n->errmsg, "invalid UTF-8 at byte %zu", bad);
+		return CEN_EENCODING;
+	}
+	int rc;
+	if (needs_translit(s + i, len - i)) {
+		rc = transliterate(n, in, len);
+		if (rc == CEN_OK)
+			rc = normalize_latin((const unsigned char *)n->latin.data,
+					     n->latin.len, out);
+	} else {
+		rc = normalize_latin(s, len, out);
+	}
+	if (rc) {
+		cen_buf_reset(out);
+		if (out->cap)
+			out->data[0] = '\0';
+	}
+	return rc;
+}

@@ -1,0 +1,182 @@
+/* test_text_normalize.c - cen_normalize: ASCII, Latin accents, other scripts,
+ * punctuation, quotes, caps and invalid UTF-8. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "centinela/text.h"
+
+static cen_normalizer *norm;
+static cen_buf out;
+
+static int setup(void **state)
+{
+	(void)state;
+	cen_buf_init(&out, 0);
+	return cen_normalizer_new(&norm);
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	cen_buf_release(&out);
+	cen_normalizer_free(norm);
+	return 0;
+}
+
+static void check(const char *in, const char *want)
+{
+	int rc = cen_normalize(norm, in, strlen(in), &out);
+	if (rc != 0)
+		fail_msg("normalize(%s) = %d (%s)", in, rc, cen_normalizer_errmsg(norm));
+	if (strcmp(cen_buf_str(&out), want) != 0)
+		fail_msg("normalize(%s) = [%s], want [%s]", in, cen_buf_str(&out), want);
+	assert_int_equal(out.len, strlen(want));
+}
+
+static void test_ascii(void **state)
+{
+	(void)state;
+	check("GUZMAN LOERA, Joaquin", "guzman loera joaquin");
+	check("  Joaquin   Guzman  ", "joaquin guzman");
+	check("O'Neil", "oneil");
+	check("D`Angelo", "dangelo");
+	check("'EL MENCHO'", "el mencho");
+	check("Ismael \"El Mayo\" Zambada", "ismael el mayo zambada");
+	check("Garcia-Lopez/Perez;X", "garcia lopez perez x");
+	check("S.A. de C.V.", "s a de c v");
+	check("Boeing 737-800", "boeing 737 800");
+	check("---", "");
+	check("", "");
+	check("\t\r\n", "");
+}
+
+static void test_latin_accents(void **state)
+{
+	(void)state;
+	check("Joaqu\xc3\xadn Guzm\xc3\xa1n Loera", "joaquin guzman loera");
+	check("N\xc3\x9a\xc3\x91\x45Z", "nunez");                 /* ÚÑ */
+	check("Fran\xc3\xa7ois M\xc3\xbcller", "francois muller");
+	check("Stra\xc3\x9f\x65", "strasse");                    /* ß */
+	check("\xc3\x86r\xc3\xb8", "aero");                       /* Ærø */
+	check("\xc5\x81\xc3\xb3\x64\xc5\xba", "lodz");            /* Łódź */
+	check("\xc4\x90or\xc4\x91\x65", "dorde");                 /* Đorđe */
+	check("\xc3\x9e\xc3\xb3r", "thor");                       /* Þór */
+	check("\xc5\x92uvre", "oeuvre");                          /* Œ */
+	check("\xc4\xb0stanbul", "istanbul");                     /* İ */
+	check("O\xe2\x80\x99" "Brien", "obrien");                    /* ’ */
+	check("O\xc2\xb4" "Brien", "obrien");                        /* ´ */
+	check("Jos\xc3\xa9\xc2\xa0P\xc3\xa9rez", "jose perez");   /* NBSP */
+	check("Garc\xc3\xad" "a\xe2\x80\x93L\xc3\xb3pez", "garcia lopez"); /* en dash */
+	check("\xef\xac\x81nance", "finance");                    /* ﬁ ligature */
+	check("\xef\xbc\xa6\xef\xbd\x95\xef\xbd\x8c\xef\xbd\x8c", "full"); /* fullwidth */
+	check("co\xc2\xad\x6f\x70", "coop");                      /* soft hyphen */
+	check("\xe2\x80\x9c\x45l Chapo\xe2\x80\x9d", "el chapo");  /* “ ” */
+}
+
+static void test_other_scripts(void **state)
+{
+	(void)state;
+	check("\xd0\x92\xd0\xbb\xd0\xb0\xd0\xb4\xd0\xb8\xd0\xbc\xd0\xb8\xd1\x80 "
+	      "\xd0\x9f\xd1\x83\xd1\x82\xd0\xb8\xd0\xbd", "vladimir putin");
+	check("\xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd \xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd\xd0\xbe\xd0\xb2",
+	      "ivan ivanov");
+	check("\xce\x9d\xce\xb9\xce\xba\xcf\x8c\xce\xbb\xce\xb1\xce\xbf\xcf\x82", "nikolaos");
+	/* Chinese: pinyin without tones, one word per syllable */
+	check("\xe7\x8e\x8b\xe4\xbc\x9f", "wang wei");
+	check("\xe4\xb9\xa0\xe8\xbf\x91\xe5\xb9\xb3", "xi jin ping");
+	/* Arabic script is consonantal: ICU writes no short vowels */
+	check("\xd9\x85\xd8\xad\xd9\x85\xd8\xaf", "mhmd");
+	/* mixed scripts in one name */
+	check("Ivan \xd0\x9f\xd0\xb5\xd1\x82\xd1\x80\xd0\xbe\xd0\xb2 Jr.", "ivan petrov jr");
+	/* Arabic-Indic digits become ASCII digits */
+	check("\xd9\xa1\xd9\xa2\xd9\xa3", "123");
+}
+
+static void expect_bad(const char *in, size_t len)
+{
+	cen_buf_reset(&out);
+	assert_int_equal(cen_normalize(norm, in, len, &out), CEN_EENCODING);
+	assert_string_equal(cen_buf_str(&out), "");
+	assert_true(strlen(cen_normalizer_errmsg(norm)) > 0);
+}
+
+static void test_invalid_utf8(void **state)
+{
+	(void)state;
+	expect_bad("Jos\xe9", 4);                    /* Latin-1, not UTF-8 */
+	expect_bad("a\x80z", 3);                     /* lone continuation */
+	expect_bad("\xc0\xaf", 2);                   /* overlong */
+	expect_bad("\xed\xa0\x80", 3);               /* surrogate */
+	expect_bad("\xf4\x90\x80\x80", 4);           /* above U+10FFFF */
+	expect_bad("Guzm\xc3", 5);                   /* truncated */
+	expect_bad("\xd0\x92\xd0", 3);               /* truncated Cyrillic */
+	/* the normaliser is still usable after an error */
+	check("Guzm\xc3\xa1n", "guzman");
+}
+
+static void test_limits(void **state)
+{
+	(void)state;
+	static char big[CEN_NAME_MAX + 2];
+	memset(big, 'a', sizeof big);
+	assert_int_equal(cen_normalize(norm, big, CEN_NAME_MAX + 1, &out), CEN_ELIMIT);
+	assert_int_equal(cen_normalize(norm, big, CEN_NAME_MAX, &out), 0);
+	assert_int_equal(out.len, CEN_NAME_MAX);
+	/* a capped output buffer is respected */
+	cen_buf small;
+	cen_buf_init(&small, 4);
+	assert_int_equal(cen_normalize(norm, "abcdefgh", 8, &small), CEN_ELIMIT);
+	assert_int_equal(cen_normalize(norm, "ab", 2, &small), 0);
+	assert_string_equal(cen_buf_str(&small), "ab");
+	assert_int_equal(cen_normalize(norm, "J\xc3\xa9r\xc3\xb4me", 9, &small), CEN_ELIMIT);
+	cen_buf_release(&small);
+	/* the longest Han input expands several times and still works */
+	static char han[CEN_NAME_MAX];
+	size_t n = 0;
+	while (n + 3 <= sizeof han) {
+		memcpy(han + n, "\xe8\x8e\x8a", 3); /* 莊 zhuang */
+		n += 3;
+	}
+	assert_int_equal(cen_normalize(norm, han, n, &out), 0);
+	assert_int_equal(out.len, (n / 3) * 7 - 1);
+}
+
+static void test_alloc_failure(void **state)
+{
+	(void)state;
+	cen_normalizer *n2 = NULL;
+	cen_alloc_fail_after(0);
+	assert_int_equal(cen_normalizer_new(&n2), CEN_ENOMEM);
+	assert_null(n2);
+	assert_int_equal(cen_normalizer_new(&n2), 0);
+	cen_buf b;
+	cen_buf_init(&b, 0);
+	for (long k = 0; k < 8; k++) {
+		cen_alloc_fail_after(k);
+		int rc = cen_normalize(n2, "\xd0\x9f\xd1\x83\xd1\x82\xd0\xb8\xd0\xbd", 10, &b);
+		assert_true(rc == 0 || rc == CEN_ENOMEM);
+		if (rc == 0)
+			assert_string_equal(cen_buf_str(&b), "putin");
+	}
+	cen_alloc_fail_after(-1);
+	cen_buf_release(&b);
+	cen_normalizer_free(n2);
+	cen_normalizer_free(NULL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_ascii),
+		cmocka_unit_test(test_latin_accents),
+		cmocka_unit_test(test_other_scripts),
+		cmocka_unit_test(test_invalid_utf8),
+		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_alloc_failure),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
