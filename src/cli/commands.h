@@ -6,5 +6,6 @@
 #define CEN_CLI_COMMANDS_H
 
 int cmd_version(int argc, char **argv);
+int cmd_synth(int argc, char **argv);
 
 #endif

@@ -16,6 +16,7 @@ struct command {
 
 static const struct command commands[] = {
 	{"version", cmd_version, "print the version"},
+	{"synth", cmd_synth, "write labelled synthetic bank transactions"},
 };
 
 static void usage(FILE *f)
