@@ -40,8 +40,9 @@ typedef struct cen_synth_opts {
 	double laundering;   /* target share of laundering txns (default 0.004) */
 } cen_synth_opts;
 
-/* Defaults: 50,000 accounts, 10 days, seed 7, canonical, 2025-03-01,
- * activity 1.0, laundering 0.004. */
+/* Defaults: 50,000 accounts, 10 days, seed 7, canonical, start 2025-11-28
+ * (both the September 2025 GTO and the 2313a orders in force, no federal
+ * holiday in the next ten days), activity 1.0, laundering 0.004. */
 void cen_synth_opts_init(cen_synth_opts *o);
 
 /* Parses a date "YYYY-MM-DD" into the epoch seconds of its 00:00 UTC.
@@ -73,7 +74,8 @@ int cen_synth_write(const cen_synth_opts *o, const char *dir, cen_synth_stats *s
 const char *const *cen_synth_border_zips(size_t *n);
 
 /* The bank codes (canonical format) of the blocked institutions synth plants
- * `blocked_counterparty` wires to: CIBANCO, INTERCAM, VECTOR. */
+ * `blocked_counterparty` wires to: CIBanco, Intercam, Vector (AMLworld bank
+ * ids 31, 32, 33). */
 const char *const *cen_synth_blocked_banks(size_t *n);
 
 #endif

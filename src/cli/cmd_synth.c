@@ -25,7 +25,7 @@ static void usage(FILE *f)
 		"  --days N           simulated days (default 10)\n"
 		"  --seed N           random seed (default 7)\n"
 		"  --format F         canonical (default) or amlworld\n"
-		"  --start DATE       first day (default 2025-03-01)\n"
+		"  --start DATE       first day (default 2025-11-28)\n"
 		"  --activity X       multiplier of everyday spending (default 1.0)\n"
 		"  --laundering S     target share of laundering transactions (default 0.004)\n");
 }

@@ -191,12 +191,16 @@ static int64_t at(plant_ctx *c, int64_t t, int64_t off)
 	return from_work(c, to_work(c, t) + (int64_t)((double)off * c->scale));
 }
 
-/* A random day from d0 on that is not a Sunday (branches closed), or the
- * last day of the window. */
-static uint32_t open_day(plant_ctx *c, uint32_t d)
+/* The first day from d on that is not a Sunday (branches closed) or, with
+ * weekdays_only, not a Saturday either (a Saturday deposit rolls into
+ * Monday's business day); else the last day of the window. */
+static uint32_t open_day(plant_ctx *c, uint32_t d, int weekdays_only)
 {
-	while (d + 1 < c->days && syn_weekday(c->w, d) == 0)
-		d++;
+	for (; d + 1 < c->days; d++) {
+		int wd = syn_weekday(c->w, d);
+		if (wd != 0 && (!weekdays_only || wd != 6))
+			break;
+	}
 	return d < c->days ? d : c->days - 1;
 }
 
@@ -278,7 +282,7 @@ static void plant_structuring(plant_ctx *c)
 	uint32_t d = (uint32_t)syn_below(&c->r, c->days > (uint32_t)n ? c->days - (uint32_t)n + 1 : 1);
 	uint32_t last = UINT32_MAX;
 	for (int i = 0; i < n; i++) {
-		d = open_day(c, d);
+		d = open_day(c, d, 1);
 		if (d == last)
 			break; /* out of days */
 		uint32_t a = acc[syn_below(&c->r, (uint64_t)na)];
@@ -306,7 +310,7 @@ static void plant_gto(plant_ctx *c)
 		int t = (int)syn_range(&c->r, 2, 4);
 		for (int i = 0; i < t; i++) {
 			uint32_t m = msbs[syn_below(&c->r, 2)];
-			uint32_t d = open_day(c, d0 + (uint32_t)syn_below(&c->r, 3));
+			uint32_t d = open_day(c, d0 + (uint32_t)syn_below(&c->r, 3), 0);
 			cash(c, day_at(c, d, 9, 19), courier, m, dollars(c, 1100, 4800), w->a[m].zip,
 			     MEMO_REMIT);
 		}
@@ -339,7 +343,7 @@ static void plant_funnel(plant_ctx *c)
 				fresh &= used[j] != z;
 		} while (!fresh);
 		used[i] = z;
-		uint32_t d = open_day(c, d0 + (uint32_t)syn_below(&c->r, span));
+		uint32_t d = open_day(c, d0 + (uint32_t)syn_below(&c->r, span), 0);
 		if (d > last)
 			last = d;
 		int64_t amt = dollars(c, 1500, 8500);

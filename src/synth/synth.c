@@ -19,9 +19,9 @@
 
 static const char *const border_zips[] = {
 	"92173", "92154", "91910", "92231", "78520", "78521", "78040", "78041", "78043",
-	"78046", "79901", "79905", "79907", "78852", "78501", "78503", "78572", "78577",
+	"78046", "79901", "79905", "79907", "78852", "78557", "78503", "78572", "78577",
 };
-static const char *const blocked_banks[] = {"CIBANCO", "INTERCAM", "VECTOR"};
+static const char *const blocked_banks[] = {"CIBanco", "Intercam", "Vector"};
 
 const char *const *cen_synth_border_zips(size_t *n)
 {
@@ -42,7 +42,7 @@ void cen_synth_opts_init(cen_synth_opts *o)
 	o->days = 10;
 	o->seed = 7;
 	o->format = CEN_SYNTH_CANONICAL;
-	o->start = cen__days_from_civil(2025, 3, 1) * 86400;
+	o->start = cen__days_from_civil(2025, 11, 28) * 86400;
 	o->activity = 1.0;
 	o->laundering = 0.004;
 }
