@@ -60,7 +60,9 @@ typedef struct cen_csv_opts {
 	size_t max_record;   /* default 1 MiB */
 } cen_csv_opts;
 
-/* path "-" reads stdin. name (may be NULL: path) is used in messages. */
+/* path "-" reads stdin. On CEN_EIO *out is still set (cen_csv_errmsg names
+ * the file and the reason) and the caller frees it; on CEN_ENOMEM *out is
+ * NULL. cen_csv_free accepts NULL. */
 int cen_csv_open_file(cen_csv **out, const char *path, const cen_csv_opts *opts);
 /* Reads from memory; data is borrowed for the reader's life. */
 int cen_csv_open_mem(cen_csv **out, const char *data, size_t len,
