@@ -158,7 +158,9 @@ typedef int (*cen_list_change_fn)(void *ctx, const cen_list_change *c);
 /* Calls fn for every entity id present in only one list or whose record
  * differs (content_hash, then per field), in this order: removed (old
  * order), then added and changed (new order). Entities match by id.
- * counts (may be NULL) receives added, removed, changed. */
+ * Equal content_hash means unchanged (a 64-bit collision between different
+ * records would hide a change); otherwise the fields are compared one by
+ * one. counts (may be NULL) receives added, removed, changed, unchanged. */
 typedef struct cen_list_diff_counts {
 	size_t added, removed, changed, unchanged;
 } cen_list_diff_counts;

@@ -114,8 +114,10 @@ static int one(cur *c, int *y, int *m, int *d)
 	int v, nd = number(c, 4, &v);
 	if (nd == 4) {
 		*y = v;
-		if (c->p < c->end && (*c->p == '-' || *c->p == '/') && c->p + 1 < c->end &&
-		    is_digit(c->p[1])) {
+		size_t nd2 = 0;
+		while (c->p + 1 + nd2 < c->end && is_digit(c->p[1 + nd2]))
+			nd2++;
+		if (c->p < c->end && (*c->p == '-' || *c->p == '/') && (nd2 == 1 || nd2 == 2)) {
 			char sep = *c->p++;
 			if (number(c, 2, m) < 0)
 				return -1;

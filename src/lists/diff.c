@@ -137,7 +137,7 @@ static uint64_t mix_strs(uint64_t h, unsigned tag, const char *const *a, size_t 
 uint64_t cen__entity_hash(const cen_entity *e)
 {
 	uint64_t h = 0x243f6a8885a308d3ULL;
-	h = mix_strs(h, 1, NULL, 0);
+	h = cen__hash_u64(h + 1 + ((uint64_t)e->n_names << 8));
 	for (size_t i = 0; i < e->n_names; i++) {
 		h = cen__hash_u64(h + e->names[i].type);
 		h = mix_str(h, e->names[i].text);
@@ -193,13 +193,11 @@ int cen_list_diff(const cen_list *old_list, const cen_list *new_list, cen_list_c
 		const cen_entity *o = cen_list_find(old_list, n->id);
 		cen_list_change ch = {CEN_CHANGE_ADDED, NULL, n, 0};
 		if (o) {
+			/* Equal records have equal hashes; a 64-bit collision between
+			 * different records is taken as "unchanged" (documented). */
 			unsigned f = o->content_hash == n->content_hash ? 0 : cen_entity_diff_fields(o, n);
-			if (f == 0 && o->content_hash == n->content_hash) {
-				c.unchanged++;
-				continue;
-			}
 			if (f == 0) {
-				c.unchanged++; /* hash collision guard: fields are equal */
+				c.unchanged++;
 				continue;
 			}
 			ch.kind = CEN_CHANGE_CHANGED;

@@ -1,19 +1,7 @@
 /* stubs_tmp.c - placeholders for readers not written yet (removed as they land). */
 #include "lists/list_int.h"
 
-int cen__ftm_load(cen__load *ld, const char *data, size_t len, const char *name)
-{
-	(void)data;
-	(void)len;
-	return cen__ld_fail(ld, CEN_EUNSUPPORTED, "%s: FollowTheMoney reader not available yet", name);
-}
 
-int cen__un_load(cen__load *ld, const char *data, size_t len, const char *name)
-{
-	(void)data;
-	(void)len;
-	return cen__ld_fail(ld, CEN_EUNSUPPORTED, "%s: UN XML reader not available yet", name);
-}
 
 int cen_list_fetch(const char *which, const char *dest_dir, const cen_fetch_opts *opts,
 		   size_t *n_entities, char *errbuf, size_t errlen)
