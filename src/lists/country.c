@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lists/list_int.h"
+
 #include "core/banned.h"
 
 struct country_name {
@@ -121,4 +123,14 @@ const char *cen_entity_kind_name(cen_entity_kind k)
 	case CEN_KIND_UNKNOWN: break;
 	}
 	return "unknown";
+}
+
+const char *cen__country_n(const char *s, size_t n)
+{
+	char buf[128];
+	if (n == 0 || n >= sizeof buf)
+		return NULL;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	return cen_country_code(buf);
 }

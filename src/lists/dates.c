@@ -7,7 +7,10 @@
  *   "approx.", "about", "ca." (circa set). Anything else is not a date.
  * Years outside 1000..2999 and impossible days are rejected.
  */
+#include <stdio.h>
 #include <string.h>
+
+#include "core/timeutil.h"
 
 #include "lists/list_int.h"
 
@@ -186,4 +189,13 @@ int cen__parse_date(const char *s, size_t len, cen_date *out)
 		return -1;
 	*out = d;
 	return 0;
+}
+
+int64_t cen__iso_epoch(const char *s)
+{
+	int y, mo, d, h = 0, mi = 0, se = 0;
+	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &se) < 3 || mo < 1 ||
+	    mo > 12 || d < 1 || d > 31)
+		return 0;
+	return cen__days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + se;
 }

@@ -29,7 +29,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/timeutil.h"
 #include "lists/list_int.h"
 
 #include "core/banned.h"
@@ -131,27 +130,17 @@ static int v_pob(ftm *f, cen_entity *e, const char *s, size_t n, const void *arg
 	return cen__ent_pob(f->ld, e, s, n);
 }
 
-static const char *code_of(const char *s, size_t n)
-{
-	char buf[128];
-	if (n == 0 || n >= sizeof buf)
-		return NULL;
-	memcpy(buf, s, n);
-	buf[n] = '\0';
-	return cen_country_code(buf);
-}
-
 static int v_nat(ftm *f, cen_entity *e, const char *s, size_t n, const void *arg)
 {
 	(void)arg;
-	const char *cc = code_of(s, n);
+	const char *cc = cen__country_n(s, n);
 	return cc ? cen__ent_nationality(f->ld, e, cc) : 0;
 }
 
 static int v_country(ftm *f, cen_entity *e, const char *s, size_t n, const void *arg)
 {
 	(void)arg;
-	const char *cc = code_of(s, n);
+	const char *cc = cen__country_n(s, n);
 	return cc ? cen__ent_country(f->ld, e, cc) : 0;
 }
 
@@ -533,15 +522,6 @@ static int parse_lines(ftm *f, const char *data, size_t len)
 	return 0;
 }
 
-static int64_t iso_to_epoch(const char *s)
-{
-	int y, mo, d, h = 0, mi = 0, se = 0;
-	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &se) < 3 || mo < 1 ||
-	    mo > 12 || d < 1 || d > 31)
-		return 0;
-	return cen__days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + se;
-}
-
 int cen__ftm_load(cen__load *ld, const char *data, size_t len, const char *name)
 {
 	ftm f;
@@ -567,7 +547,7 @@ int cen__ftm_load(cen__load *ld, const char *data, size_t len, const char *name)
 			cen__ld_diag(ld, 0, name, 0, "schema",
 				     "%zu records of further schemata not loaded", f.skipped_other);
 		if (f.newest[0]) {
-			ld->date = iso_to_epoch(f.newest);
+			ld->date = cen__iso_epoch(f.newest);
 			ld->date_from_source = ld->date != 0;
 		}
 	}

@@ -107,6 +107,14 @@ int cen__ent_remark(cen__load *ld, cen_entity *e, const char *s, size_t len);
  * fills *d, or -1 if s is not such a date. */
 int cen__parse_date(const char *s, size_t len, cen_date *d);
 
+/* "2026-02-27T00:00:09.554Z" or "2026-02-27" as Unix seconds (UTC); 0 if
+ * it is not such a date. */
+int64_t cen__iso_epoch(const char *s);
+
+/* cen_country_code of the n bytes at s (not NUL-terminated); NULL if
+ * unknown or longer than 127 bytes. */
+const char *cen__country_n(const char *s, size_t n);
+
 /* Readers. Each fills ld with pending entities from its input. */
 int cen__ofac_load_path(cen__load *ld, const char *path);
 int cen__ofac_load_mem(cen__load *ld, const char *data, size_t len, const char *name);

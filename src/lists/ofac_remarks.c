@@ -126,17 +126,6 @@ static seg after(seg s, size_t k)
 	return r;
 }
 
-/* Country code of a short name, or NULL. */
-static const char *country_of(const char *s, size_t n)
-{
-	char buf[128];
-	if (n == 0 || n >= sizeof buf)
-		return NULL;
-	memcpy(buf, s, n);
-	buf[n] = '\0';
-	return cen_country_code(buf);
-}
-
 /* Strips a pair of surrounding quotes (' or "). */
 static seg unquote(seg s)
 {
@@ -189,7 +178,7 @@ static int identifier(cen__load *ld, cen_entity *e, seg s, int *taken)
 			while (open > 0 && rest.p[open] != '(')
 				open--;
 			if (rest.p[open] == '(' && open > 0) {
-				cc = country_of(rest.p + open + 1, rest.n - open - 2);
+				cc = cen__country_n(rest.p + open + 1, rest.n - open - 2);
 				if (cc) {
 					rest.n = open;
 					rest.n = cen__trim(&rest.p, rest.n);
@@ -238,7 +227,7 @@ static int statement(cen__load *ld, cen_entity *e, seg s, int *taken)
 	if (starts(t, "nationality ") || starts(t, "citizen ")) {
 		int nat = t.p[0] == 'n';
 		seg c = after(t, nat ? 12 : 8);
-		const char *cc = country_of(c.p, c.n);
+		const char *cc = cen__country_n(c.p, c.n);
 		if (!cc)
 			return 0;
 		*taken = 1;

@@ -85,13 +85,7 @@ static int dob(own *o, cen_entity *e, const char *s, size_t n)
 
 static int country(own *o, cen_entity *e, const char *s, size_t n)
 {
-	char buf[128];
-	const char *cc = NULL;
-	if (n < sizeof buf) {
-		memcpy(buf, s, n);
-		buf[n] = '\0';
-		cc = cen_country_code(buf);
-	}
+	const char *cc = cen__country_n(s, n);
 	if (!cc) {
 		cen__ld_diag(o->ld, 1, o->file, o->line, "country",
 			     "unknown country '%.*s'; value ignored", (int)(n > 60 ? 60 : n), s);
@@ -137,13 +131,7 @@ static int ident(own *o, cen_entity *e, const char *s, size_t n)
 	const char *cc = NULL;
 	const char *c2 = memchr(num, ':', nl);
 	if (c2) {
-		char buf[128];
-		size_t cl = nl - (size_t)(c2 - num) - 1;
-		if (cl < sizeof buf) {
-			memcpy(buf, c2 + 1, cl);
-			buf[cl] = '\0';
-			cc = cen_country_code(buf);
-		}
+		cc = cen__country_n(c2 + 1, nl - (size_t)(c2 - num) - 1);
 		if (!cc)
 			cen__ld_diag(o->ld, 1, o->file, o->line, "ids",
 				     "unknown country in '%.*s'; country ignored",

@@ -31,7 +31,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/timeutil.h"
 #include "lists/list_int.h"
 
 #include "core/banned.h"
@@ -341,15 +340,6 @@ out:
 	return rc;
 }
 
-static int64_t iso_epoch(const char *s)
-{
-	int y, mo, d, h = 0, mi = 0, se = 0;
-	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &se) < 3 || mo < 1 ||
-	    mo > 12 || d < 1 || d > 31)
-		return 0;
-	return cen__days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + se;
-}
-
 int cen__un_load(cen__load *ld, const char *data, size_t len, const char *name)
 {
 	if (len > (size_t)INT32_MAX)
@@ -388,7 +378,7 @@ int cen__un_load(cen__load *ld, const char *data, size_t len, const char *name)
 	}
 	xmlChar *gen = xmlGetProp(root, (const xmlChar *)"dateGenerated");
 	if (gen) {
-		ld->date = iso_epoch((const char *)gen);
+		ld->date = cen__iso_epoch((const char *)gen);
 		ld->date_from_source = ld->date != 0;
 		xmlFree(gen);
 	}
