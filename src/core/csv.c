@@ -17,6 +17,11 @@
  * rejected and skipped to its line end. Every rejected record is reported to
  * the caller, never dropped silently.
  *
+ * Speed: a record with no quote byte before its line end, wholly in the
+ * buffer and within the caps, is split by a 16-bytes-at-a-time scan (SSE2)
+ * that yields exactly the fields the general scan would; anything else goes
+ * to the general byte-by-byte scan.
+ *
  * Invariants: pos <= len <= cap; buf[len] == '\0'; line counts '\n' bytes
  * consumed before pos, plus one.
  */
@@ -28,6 +33,10 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "core/banned.h"
 
@@ -291,6 +300,75 @@ static int finish_fields(cen_csv *c, size_t nf)
 	return 0;
 }
 
+#if defined(__SSE2__)
+/* The fast path (see the file comment). Returns 1 with the record's fields
+ * in place and pos/line/raw advanced, 0 to leave the record to the general
+ * scan (nothing changed), CEN_ENOMEM. Reads only inside buf[pos, len). */
+static int scan_fast(cen_csv *c, size_t *nfields)
+{
+	const char *b = c->buf;
+	const char sep = c->o.sep;
+	if (sep == '"' || sep == '\n' || sep == '\r')
+		return 0;
+	size_t i = c->pos, fstart = c->pos, nf = 0;
+	size_t lim = c->fields_cap < c->o.max_fields ? c->fields_cap : c->o.max_fields;
+	cen_slice *fl = c->fields;
+	const __m128i vsep = _mm_set1_epi8(sep);
+	const __m128i vnl = _mm_set1_epi8('\n');
+	const __m128i vq = _mm_set1_epi8('"');
+	while (i + 16 <= c->len) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(b + i));
+		unsigned q = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vq));
+		unsigned nl = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vnl));
+		unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vsep));
+		if (nl) {
+			unsigned first = nl & (0u - nl);
+			unsigned upto = first | (first - 1);
+			if (q & upto)
+				return 0;
+			sp = (sp & upto) | first;
+		} else if (q) {
+			return 0;
+		}
+		while (sp) {
+			size_t end = i + (size_t)__builtin_ctz(sp);
+			sp &= sp - 1;
+			if (nf >= lim) {
+				if (nf >= c->o.max_fields)
+					return 0;
+				if (grow_fields(c))
+					return CEN_ENOMEM;
+				fl = c->fields;
+				lim = c->fields_cap < c->o.max_fields ? c->fields_cap : c->o.max_fields;
+			}
+			fl[nf].ptr = b + fstart;
+			if (b[end] != '\n') {
+				fl[nf++].len = end - fstart;
+				fstart = end + 1;
+				continue;
+			}
+			size_t fend = end;
+			if (fend > fstart && b[fend - 1] == '\r')
+				fend--;
+			fl[nf++].len = fend - fstart;
+			/* A field can exceed the cap only if the record does. */
+			if (fend - c->pos > c->o.max_field)
+				for (size_t k = 0; k < nf; k++)
+					if (fl[k].len > c->o.max_field)
+						return 0;
+			c->raw.ptr = b + c->pos;
+			c->raw.len = fend - c->pos;
+			c->line++;
+			c->pos = end + 1;
+			*nfields = nf;
+			return 1;
+		}
+		i += 16;
+	}
+	return 0;
+}
+#endif
+
 int cen_csv_next(cen_csv *c, cen_slice **fields, size_t *nfields)
 {
 	c->err[0] = '\0';
@@ -309,6 +387,20 @@ int cen_csv_next(cen_csv *c, cen_slice **fields, size_t *nfields)
 	}
 	if (!c->fields_cap && grow_fields(c))
 		return CEN_ENOMEM;
+#if defined(__SSE2__)
+	{
+		size_t fnf = 0;
+		c->rec_line = c->line;
+		int frc = scan_fast(c, &fnf);
+		if (frc < 0)
+			return frc;
+		if (frc > 0) {
+			*fields = c->fields;
+			*nfields = fnf;
+			return 1;
+		}
+	}
+#endif
 restart:;
 	/* Scan without modifying: find field boundaries and the record end. */
 	size_t i = c->pos, nf = 0, fstart = c->pos, nl = 0;

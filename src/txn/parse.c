@@ -46,6 +46,33 @@ int cen__parse_amount(const char *s, size_t len, int exp, int64_t *out)
 	*out = 0;
 	if (exp < 0 || exp > 8)
 		return TXP_RANGE;
+	/* Fast path: "123", "123.4", "123.45" with at most exp decimals and at
+	 * most 15 integer digits; anything else takes the general path. */
+	if (len && len <= 24 && is_digit(s[0]) && is_digit(s[len - 1])) {
+		const char *p = s, *e = s + len;
+		uint64_t ip = 0;
+		while (p < e && is_digit(*p))
+			ip = ip * 10 + (uint64_t)(*p++ - '0');
+		size_t nint = (size_t)(p - s);
+		if (nint > 15 || nint + (size_t)exp > 18)
+			goto general;
+		if (p == e) {
+			*out = (int64_t)(ip * p10[exp]);
+			return TXP_OK;
+		}
+		if (*p == '.' && (size_t)(e - p - 1) <= (size_t)exp) {
+			const char *f = ++p;
+			uint64_t fp = 0;
+			while (p < e && is_digit(*p))
+				fp = fp * 10 + (uint64_t)(*p++ - '0');
+			if (p == e) {
+				int nf = (int)(p - f);
+				*out = (int64_t)(ip * p10[exp] + fp * p10[exp - nf]);
+				return TXP_OK;
+			}
+		}
+	}
+general:
 	cen__trim(&s, &len);
 	if (!len)
 		return TXP_EMPTY;

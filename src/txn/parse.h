@@ -46,6 +46,8 @@ static inline void cen__trim(const char **s, size_t *len)
 {
 	const char *p = *s;
 	size_t n = *len;
+	if (n == 0 || (p[0] != ' ' && p[0] != '\t' && p[n - 1] != ' ' && p[n - 1] != '\t'))
+		return;
 	while (n && (*p == ' ' || *p == '\t')) {
 		p++;
 		n--;

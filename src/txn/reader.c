@@ -58,21 +58,48 @@ static const char *const amlworld_header[11] = {
 	"Is Laundering",
 };
 
-struct cur_cache {
-	char raw[24];
-	size_t len;
-	int valid;
+/* Currency and channel columns repeat a handful of values: a small
+ * direct-mapped cache keyed by the raw text avoids the name tables. */
+#define CACHE_SLOTS 32
+#define CACHE_KEY 23
+
+struct cur_info {
 	char code[8];
 	int exponent;
 	const cen__rate *rate; /* NULL: no rate known */
 };
 
+struct cur_cache {
+	char raw[CACHE_KEY + 1];
+	uint8_t len;
+	uint8_t valid;
+	struct cur_info info;
+};
+
 struct ch_cache {
-	char raw[24];
-	size_t len;
-	int valid;
+	char raw[CACHE_KEY + 1];
+	uint8_t len;
+	uint8_t valid;
 	cen_channel ch;
 };
+
+static inline int key_eq(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
+}
+
+static inline unsigned cache_slot(cen_slice s)
+{
+	unsigned h = (unsigned)s.len * 7u;
+	if (s.len) {
+		h += (unsigned char)s.ptr[0] * 31u + (unsigned char)s.ptr[s.len - 1] * 131u +
+		     (unsigned char)s.ptr[s.len / 2];
+	}
+	return (h ^ (h >> 5)) & (CACHE_SLOTS - 1);
+}
 
 struct cen_txn_reader {
 	cen_txn_format fmt;
@@ -88,8 +115,8 @@ struct cen_txn_reader {
 	int pending_first;        /* first record already read (JSONL auto, no header) */
 	cen__rates rates;
 	cen__date_cache dc;
-	struct cur_cache cc[2];
-	struct ch_cache chc;
+	struct cur_cache cc[CACHE_SLOTS];
+	struct ch_cache chc[CACHE_SLOTS];
 	cen_time_unit unit;
 	int64_t step_seconds, step_origin;
 	char defcur[8];
@@ -214,42 +241,39 @@ static inline cen_slice trimmed(cen_slice s)
 	return s;
 }
 
-/* Resolves a currency column through its cache. Returns 0, or -1 unknown. */
-static int currency(cen_txn_reader *r, int which, cen_slice s, struct cur_cache **out)
+/* Resolves a currency through the cache into *out (a copy: a later lookup
+ * may reuse the slot). Returns 0, or -1 unknown. */
+static int currency(cen_txn_reader *r, cen_slice s, struct cur_info *out)
 {
-	struct cur_cache *c = &r->cc[which];
-	if (c->valid && c->len == s.len && !memcmp(c->raw, s.ptr, s.len)) {
-		*out = c;
+	struct cur_cache *c = &r->cc[cache_slot(s)];
+	if (c->valid && c->len == s.len && key_eq(c->raw, s.ptr, s.len)) {
+		*out = c->info;
 		return 0;
 	}
-	char code[8];
 	if (s.len == 0)
-		memcpy(code, r->defcur, sizeof code);
-	else if (cen_currency_code(s.ptr, s.len, code))
+		memcpy(out->code, r->defcur, sizeof out->code);
+	else if (cen_currency_code(s.ptr, s.len, out->code))
 		return -1;
-	memcpy(c->code, code, sizeof code);
-	c->exponent = cen_currency_exponent(code);
-	c->rate = cen__rates_find(&r->rates, code);
-	if (s.len < sizeof c->raw) {
+	out->exponent = cen_currency_exponent(out->code);
+	out->rate = cen__rates_find(&r->rates, out->code);
+	if (s.len <= CACHE_KEY) {
 		memcpy(c->raw, s.ptr, s.len);
-		c->len = s.len;
+		c->len = (uint8_t)s.len;
 		c->valid = 1;
-	} else {
-		c->valid = 0;
+		c->info = *out;
 	}
-	*out = c;
 	return 0;
 }
 
 static cen_channel channel(cen_txn_reader *r, cen_slice s)
 {
-	struct ch_cache *c = &r->chc;
-	if (c->valid && c->len == s.len && !memcmp(c->raw, s.ptr, s.len))
+	struct ch_cache *c = &r->chc[cache_slot(s)];
+	if (c->valid && c->len == s.len && key_eq(c->raw, s.ptr, s.len))
 		return c->ch;
 	cen_channel ch = cen_channel_parse(s.ptr, s.len);
-	if (s.len < sizeof c->raw) {
+	if (s.len <= CACHE_KEY) {
 		memcpy(c->raw, s.ptr, s.len);
-		c->len = s.len;
+		c->len = (uint8_t)s.len;
 		c->ch = ch;
 		c->valid = 1;
 	}
@@ -258,7 +282,7 @@ static cen_channel channel(cen_txn_reader *r, cen_slice s)
 
 /* A text field: trimmed, capped, UTF-8 repaired (invalid bytes -> U+FFFD)
  * into fix buffer `fb` when needed. */
-static int text_field(cen_txn_reader *r, int k, size_t cap, int fb, cen_slice *out)
+static int text_field_slow(cen_txn_reader *r, int k, size_t cap, int fb, cen_slice *out)
 {
 	cen_slice s = trimmed(r->v[k]);
 	if (s.len > cap) {
@@ -290,16 +314,31 @@ static int text_field(cen_txn_reader *r, int k, size_t cap, int fb, cen_slice *o
 	return 0;
 }
 
-static int account_field(cen_txn_reader *r, int k, int required, cen_slice *out)
+/* Most optional fields are empty or short ASCII: answer those inline. */
+static inline int text_field(cen_txn_reader *r, int k, size_t cap, int fb, cen_slice *out)
+{
+	cen_slice s = r->v[k];
+	if (s.len == 0) {
+		*out = s;
+		return 0;
+	}
+	return text_field_slow(r, k, cap, fb, out);
+}
+
+static int account_error(cen_txn_reader *r, int k, size_t len)
+{
+	if (len == 0)
+		return field_error(r, k, "empty", 0);
+	char what[80];
+	snprintf(what, sizeof what, "longer than %d bytes", CAP_ACCOUNT);
+	return field_error(r, k, what, 0);
+}
+
+static inline int account_field(cen_txn_reader *r, int k, int required, cen_slice *out)
 {
 	cen_slice s = trimmed(r->v[k]);
-	if (s.len == 0 && required)
-		return field_error(r, k, "empty", 0);
-	if (s.len > CAP_ACCOUNT) {
-		char what[80];
-		snprintf(what, sizeof what, "longer than %d bytes", CAP_ACCOUNT);
-		return field_error(r, k, what, 0);
-	}
+	if ((s.len == 0 && required) || s.len > CAP_ACCOUNT)
+		return account_error(r, k, s.len);
 	*out = s;
 	return 0;
 }
@@ -316,7 +355,7 @@ static int amount_field(cen_txn_reader *r, int k, int exp, int64_t *out)
 static int build(cen_txn_reader *r, cen_txn *t)
 {
 	int rc;
-	memset(t, 0, sizeof *t);
+	/* Every member is assigned below (no memset: this is the hot path). */
 	t->row = r->row;
 	t->label = -1;
 	if ((rc = text_field(r, K_ID, CAP_ID, -1, &t->id)))
@@ -340,19 +379,19 @@ static int build(cen_txn_reader *r, cen_txn *t)
 		return rc;
 
 	/* Amount paid, in its currency. */
-	struct cur_cache *cur, *curr;
+	struct cur_info cur, curr;
 	cen_slice cs = trimmed(r->v[K_CURRENCY]);
-	if (currency(r, 0, cs, &cur))
+	if (currency(r, cs, &cur))
 		return field_error(r, K_CURRENCY, "unknown currency", 1);
-	if ((rc = amount_field(r, K_AMOUNT, cur->exponent, &t->amount)))
+	if ((rc = amount_field(r, K_AMOUNT, cur.exponent, &t->amount)))
 		return rc;
-	memcpy(t->currency, cur->code, sizeof t->currency);
-	if (!cur->rate)
+	memcpy(t->currency, cur.code, sizeof t->currency);
+	if (!cur.rate)
 		return field_error(r, K_CURRENCY, "no US dollar rate for this currency (add one with a rates option)", 1);
-	if (cur->rate->exponent == 2 && cur->rate->usd_per_unit == 1.0) {
+	if (cur.rate->exponent == 2 && cur.rate->usd_per_unit == 1.0) {
 		t->base_amount = t->amount;
 	} else {
-		double b = (double)t->amount * cur->rate->cents_per_minor + 0.5;
+		double b = (double)t->amount * cur.rate->cents_per_minor + 0.5;
 		if (!(b < 9e18))
 			return field_error(r, K_AMOUNT, "out of range in US dollars", 1);
 		t->base_amount = (int64_t)b;
@@ -361,28 +400,39 @@ static int build(cen_txn_reader *r, cen_txn *t)
 	/* Amount received: defaults to the amount paid. */
 	cen_slice crs = trimmed(r->v[K_CURRENCY_RECV]);
 	cen_slice ars = trimmed(r->v[K_AMOUNT_RECV]);
-	if (crs.len == 0) {
+	/* AMLworld repeats the paid currency and amount in most rows: compare
+	 * the text before parsing it again. */
+	if (crs.len == 0 || (crs.len == cs.len && key_eq(crs.ptr, cs.ptr, cs.len)))
 		curr = cur;
-	} else if (currency(r, 1, crs, &curr)) {
+	else if (currency(r, crs, &curr))
 		return field_error(r, K_CURRENCY_RECV, "unknown currency", 1);
-	}
-	memcpy(t->currency_recv, curr->code, sizeof t->currency_recv);
+	memcpy(t->currency_recv, curr.code, sizeof t->currency_recv);
+	cen_slice as = r->v[K_AMOUNT];
 	if (ars.len == 0) {
-		if (curr != cur && strcmp(curr->code, cur->code))
+		if (strcmp(curr.code, cur.code))
 			return field_error(r, K_AMOUNT_RECV, "empty while its currency differs", 0);
 		t->amount_recv = t->amount;
-	} else if ((rc = amount_field(r, K_AMOUNT_RECV, curr->exponent, &t->amount_recv))) {
+	} else if (curr.exponent == cur.exponent && ars.len == as.len &&
+		   key_eq(ars.ptr, as.ptr, as.len)) {
+		t->amount_recv = t->amount;
+	} else if ((rc = amount_field(r, K_AMOUNT_RECV, curr.exponent, &t->amount_recv))) {
 		return rc;
 	}
 
 	cen_slice chs = trimmed(r->v[K_CHANNEL]);
+	t->channel = CEN_CH_UNKNOWN;
 	if (chs.len) {
 		t->channel = channel(r, chs);
 		if (t->channel == CEN_CH_UNKNOWN && !(chs.len == 7 && !memcmp(chs.ptr, "unknown", 7)))
 			r->counts.warnings++;
 	}
 
-	if ((rc = text_field(r, K_ORIG_NAME, CAP_NAME, 0, &t->orig_name)) ||
+	if (!(r->v[K_ORIG_NAME].len | r->v[K_BENE_NAME].len | r->v[K_ORIG_COUNTRY].len |
+	      r->v[K_BENE_COUNTRY].len | r->v[K_LOCATION].len | r->v[K_MEMO].len)) {
+		/* AMLworld and most mapped inputs: none of these. */
+		t->orig_name = t->bene_name = t->orig_country = t->bene_country = r->v[K_MEMO];
+		t->location = t->memo = r->v[K_MEMO];
+	} else if ((rc = text_field(r, K_ORIG_NAME, CAP_NAME, 0, &t->orig_name)) ||
 	    (rc = text_field(r, K_BENE_NAME, CAP_NAME, 1, &t->bene_name)) ||
 	    (rc = text_field(r, K_ORIG_COUNTRY, CAP_COUNTRY, -1, &t->orig_country)) ||
 	    (rc = text_field(r, K_BENE_COUNTRY, CAP_COUNTRY, -1, &t->bene_country)) ||
