@@ -17,6 +17,7 @@ struct command {
 static const struct command commands[] = {
 	{"version", cmd_version, "print the version"},
 	{"synth", cmd_synth, "write labelled synthetic bank transactions"},
+	{"eval", cmd_eval, "score alerts against synth's ground truth"},
 };
 
 static void usage(FILE *f)
