@@ -1,0 +1,390 @@
+/* accounts.c - the accounts file: canonical or AMLworld layout into an
+ * immutable table keyed "BANK:ACCOUNT".
+ *
+ * Strings live in one arena; the key index is a cen__intern whose ids are
+ * the positions in the info array (both in file order of first occurrence).
+ * The interned key is normalised (bank trimmed, leading zeros of an
+ * all-digit bank dropped) so lookups from transactions match however the
+ * bank id was padded; info->key keeps the spelling of the file.
+ *
+ * What must hold: intern id i <=> info[i]; every data row is either loaded
+ * or reported through the diag; lookups do not allocate.
+ */
+#include "centinela/accounts.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "centinela/io.h"
+#include "core/hash.h"
+#include "txn/parse.h"
+#include "core/banned.h"
+
+#define ACC_CAP_ID 256
+#define ACC_CAP_TEXT 1024
+#define ACC_KEY_MAX (2 * ACC_CAP_ID + 2)
+
+enum { A_ACCOUNT, A_BANK, A_PARTY, A_NAME, A_KIND, A_COUNTRY, A_ZIP, A_OCC, A_BANK_NAME, A__COUNT };
+
+static const char *const canon_cols[A__COUNT] = {
+	"account", "bank", "party_id", "name", "kind", "country", "zip", "occupation", NULL,
+};
+static const char *const aml_cols[5] = {
+	"Bank Name", "Bank ID", "Account Number", "Entity ID", "Entity Name",
+};
+static const int aml_keys[5] = {A_BANK_NAME, A_BANK, A_ACCOUNT, A_PARTY, A_NAME};
+
+struct cen_accounts {
+	cen__intern index;
+	cen__arena arena;
+	cen_account_info *info;
+	size_t n, cap;
+	uint64_t rows, rejected;
+	char *name;
+	char err[512];
+};
+
+static const char *const kind_names[CEN_PARTY__COUNT] = {
+	"unknown", "person", "business", "msb", "hub",
+};
+
+const char *cen_party_kind_name(cen_party_kind k)
+{
+	return (unsigned)k < CEN_PARTY__COUNT ? kind_names[k] : "unknown";
+}
+
+static int prefix_ci(const char *s, size_t len, const char *word)
+{
+	size_t n = strlen(word);
+	if (len < n)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c + 32);
+		if (c != word[i])
+			return 0;
+	}
+	return 1;
+}
+
+static int eq_ci(const char *s, size_t len, const char *word)
+{
+	return len == strlen(word) && prefix_ci(s, len, word);
+}
+
+cen_party_kind cen_party_kind_parse(const char *s, size_t len)
+{
+	cen__trim(&s, &len);
+	static const struct {
+		const char *w;
+		cen_party_kind k;
+	} words[] = {
+		{"person", CEN_PARTY_PERSON},     {"individual", CEN_PARTY_PERSON},
+		{"business", CEN_PARTY_BUSINESS}, {"company", CEN_PARTY_BUSINESS},
+		{"corporation", CEN_PARTY_BUSINESS}, {"org", CEN_PARTY_BUSINESS},
+		{"organization", CEN_PARTY_BUSINESS}, {"msb", CEN_PARTY_MSB},
+		{"money transmitter", CEN_PARTY_MSB}, {"hub", CEN_PARTY_HUB},
+	};
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (eq_ci(s, len, words[i].w))
+			return words[i].k;
+	return CEN_PARTY_UNKNOWN;
+}
+
+/* AMLworld entity names say what the entity is ("Corporation #33520"). */
+static cen_party_kind kind_from_entity_name(const char *s, size_t len)
+{
+	static const char *const biz[] = {"corporation", "sole proprietorship", "partnership",
+					  "company", "llc"};
+	for (size_t i = 0; i < sizeof biz / sizeof biz[0]; i++)
+		if (prefix_ci(s, len, biz[i]))
+			return CEN_PARTY_BUSINESS;
+	if (prefix_ci(s, len, "individual") || prefix_ci(s, len, "person"))
+		return CEN_PARTY_PERSON;
+	return CEN_PARTY_UNKNOWN;
+}
+
+/* The lookup key: "BANK:ACCOUNT" with an all-digit bank stripped of
+ * leading zeros, or "ACCOUNT". Returns its length, 0 if too long. */
+static size_t norm_key(char *out, const char *bank, size_t blen, const char *acct, size_t alen)
+{
+	cen__trim(&bank, &blen);
+	cen__trim(&acct, &alen);
+	if (blen > ACC_CAP_ID || alen > ACC_CAP_ID)
+		return 0;
+	size_t n = 0;
+	if (blen) {
+		int digits = 1;
+		for (size_t i = 0; i < blen; i++)
+			if (bank[i] < '0' || bank[i] > '9')
+				digits = 0;
+		if (digits)
+			while (blen > 1 && bank[0] == '0') {
+				bank++;
+				blen--;
+			}
+		memcpy(out, bank, blen);
+		out[blen] = ':';
+		n = blen + 1;
+	}
+	memcpy(out + n, acct, alen);
+	return n + alen;
+}
+
+const cen_account_info *cen_accounts_get(const cen_accounts *a, const char *bank, size_t blen,
+					 const char *acct, size_t alen)
+{
+	char key[ACC_KEY_MAX];
+	size_t n = norm_key(key, bank, blen, acct, alen);
+	if (!n || !a)
+		return NULL;
+	int64_t id = cen__intern_get(&a->index, key, n);
+	return id < 0 ? NULL : &a->info[id];
+}
+
+const cen_account_info *cen_accounts_find(const cen_accounts *a, const char *key, size_t len)
+{
+	const char *colon = memchr(key, ':', len);
+	if (!colon)
+		return cen_accounts_get(a, "", 0, key, len);
+	return cen_accounts_get(a, key, (size_t)(colon - key), colon + 1,
+				len - (size_t)(colon - key) - 1);
+}
+
+size_t cen_accounts_count(const cen_accounts *a) { return a ? a->n : 0; }
+const cen_account_info *cen_accounts_at(const cen_accounts *a, size_t i)
+{
+	return a && i < a->n ? &a->info[i] : NULL;
+}
+void cen_accounts_stats(const cen_accounts *a, uint64_t *rows, uint64_t *rejected)
+{
+	*rows = a ? a->rows : 0;
+	*rejected = a ? a->rejected : 0;
+}
+const char *cen_accounts_errmsg(const cen_accounts *a) { return a ? a->err : "out of memory"; }
+
+void cen_accounts_free(cen_accounts *a)
+{
+	if (!a)
+		return;
+	cen__intern_release(&a->index);
+	cen__arena_release(&a->arena);
+	cen_free(a->info);
+	cen_free(a->name);
+	cen_free(a);
+}
+
+static const char *dup(cen_accounts *a, cen_slice s)
+{
+	cen__trim(&s.ptr, &s.len);
+	return cen__arena_strndup(&a->arena, s.ptr, s.len);
+}
+
+static void reject(cen_accounts *a, cen_diag *d, uint64_t line, const char *field,
+		   const char *why)
+{
+	a->rejected++;
+	cen_diag_report(d, 2, a->name, line, field, "%s", why);
+}
+
+/* One data row (fields by key; missing keys empty). */
+static int add_row(cen_accounts *a, cen_diag *d, uint64_t line, cen_slice *v, int amlworld)
+{
+	cen_slice acct = v[A_ACCOUNT], bank = v[A_BANK];
+	cen__trim(&acct.ptr, &acct.len);
+	cen__trim(&bank.ptr, &bank.len);
+	if (!acct.len) {
+		reject(a, d, line, amlworld ? "Account Number" : "account", "empty");
+		return 0;
+	}
+	for (int k = 0; k < A__COUNT; k++) {
+		size_t cap = (k == A_ACCOUNT || k == A_BANK || k == A_PARTY) ? ACC_CAP_ID : ACC_CAP_TEXT;
+		if (v[k].len > cap) {
+			char why[64];
+			snprintf(why, sizeof why, "longer than %zu bytes", cap);
+			reject(a, d, line, amlworld ? NULL : canon_cols[k], why);
+			return 0;
+		}
+	}
+	char key[ACC_KEY_MAX];
+	size_t kn = norm_key(key, bank.ptr, bank.len, acct.ptr, acct.len);
+	size_t before = a->index.count;
+	int64_t id = cen__intern_put(&a->index, key, kn);
+	if (id < 0)
+		return CEN_ENOMEM;
+	if ((size_t)id < before) {
+		char why[160];
+		snprintf(why, sizeof why, "duplicate account %.*s (first on line %u kept)",
+			 (int)(kn > 80 ? 80 : kn), key, a->info[id].line);
+		reject(a, d, line, NULL, why);
+		return 0;
+	}
+	if (a->n == a->cap) {
+		size_t ncap = a->cap ? a->cap * 2 : 1024;
+		cen_account_info *ni = cen_realloc(a->info, ncap * sizeof *ni);
+		if (!ni)
+			return CEN_ENOMEM;
+		a->info = ni;
+		a->cap = ncap;
+	}
+	cen_account_info *in = &a->info[a->n];
+	memset(in, 0, sizeof *in);
+	char full[ACC_KEY_MAX];
+	size_t fn = 0;
+	if (bank.len) {
+		memcpy(full, bank.ptr, bank.len);
+		full[bank.len] = ':';
+		fn = bank.len + 1;
+	}
+	memcpy(full + fn, acct.ptr, acct.len);
+	fn += acct.len;
+	in->key = cen__arena_strndup(&a->arena, full, fn);
+	in->bank = dup(a, bank);
+	in->account = dup(a, acct);
+	in->bank_name = dup(a, v[A_BANK_NAME]);
+	in->party_id = dup(a, v[A_PARTY]);
+	in->name = dup(a, v[A_NAME]);
+	in->country = dup(a, v[A_COUNTRY]);
+	in->zip = dup(a, v[A_ZIP]);
+	in->occupation = dup(a, v[A_OCC]);
+	in->line = line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
+	if (!in->key || !in->bank || !in->account || !in->bank_name || !in->party_id ||
+	    !in->name || !in->country || !in->zip || !in->occupation)
+		return CEN_ENOMEM;
+	if (amlworld) {
+		in->kind = kind_from_entity_name(in->name, strlen(in->name));
+	} else {
+		cen_slice ks = v[A_KIND];
+		cen__trim(&ks.ptr, &ks.len);
+		in->kind = cen_party_kind_parse(ks.ptr, ks.len);
+		if (ks.len && in->kind == CEN_PARTY_UNKNOWN)
+			cen_diag_report(d, 1, a->name, line, "kind",
+					"unknown kind '%.*s' (person|business|msb|hub): kept as unknown",
+					(int)(ks.len > 40 ? 40 : ks.len), ks.ptr);
+	}
+	a->n++;
+	return 0;
+}
+
+static int slice_is(cen_slice s, const char *lit)
+{
+	cen__trim(&s.ptr, &s.len);
+	return s.len == strlen(lit) && !memcmp(s.ptr, lit, s.len);
+}
+
+static int load(cen_accounts *a, cen_csv *c, cen_diag *d)
+{
+	cen_slice *f;
+	size_t nf;
+	int rc, col[A__COUNT], amlworld = 0;
+	size_t ncols;
+	for (int k = 0; k < A__COUNT; k++)
+		col[k] = -1;
+	/* Header. */
+	for (;;) {
+		rc = cen_csv_next(c, &f, &nf);
+		if (rc == 0)
+			return 0; /* empty file: no accounts */
+		if (rc < 0) {
+			snprintf(a->err, sizeof a->err, "%s", cen_csv_errmsg(c));
+			return rc == CEN_EIO || rc == CEN_ENOMEM ? rc : CEN_EPARSE;
+		}
+		if (!(nf == 1 && f[0].len == 0))
+			break;
+	}
+	ncols = nf;
+	if (nf == 5 && slice_is(f[0], aml_cols[0]) && slice_is(f[1], aml_cols[1]) &&
+	    slice_is(f[2], aml_cols[2]) && slice_is(f[3], aml_cols[3]) && slice_is(f[4], aml_cols[4])) {
+		amlworld = 1;
+		for (int i = 0; i < 5; i++)
+			col[aml_keys[i]] = i;
+	} else {
+		for (size_t i = 0; i < nf; i++)
+			for (int k = 0; k < A__COUNT; k++)
+				if (canon_cols[k] && slice_is(f[i], canon_cols[k]) && col[k] < 0)
+					col[k] = (int)i;
+		if (col[A_ACCOUNT] < 0) {
+			snprintf(a->err, sizeof a->err,
+				 "%s: header is neither 'account,bank,party_id,name,kind,country,zip,occupation' nor AMLworld 'Bank Name,Bank ID,Account Number,Entity ID,Entity Name' (an 'account' column is required)",
+				 a->name);
+			return CEN_EPARSE;
+		}
+	}
+	for (;;) {
+		rc = cen_csv_next(c, &f, &nf);
+		if (rc == 0)
+			break;
+		uint64_t line = cen_csv_line(c);
+		if (rc == CEN_EIO || rc == CEN_ENOMEM) {
+			snprintf(a->err, sizeof a->err, "%s", cen_csv_errmsg(c));
+			return rc;
+		}
+		if (rc < 0) {
+			a->rows++;
+			reject(a, d, line, NULL, cen_csv_errmsg(c));
+			continue;
+		}
+		if (nf == 1 && f[0].len == 0)
+			continue;
+		a->rows++;
+		if (nf != ncols) {
+			char why[96];
+			snprintf(why, sizeof why, "expected %zu fields as in the header, found %zu", ncols, nf);
+			reject(a, d, line, NULL, why);
+			continue;
+		}
+		cen_slice v[A__COUNT];
+		for (int k = 0; k < A__COUNT; k++) {
+			v[k].ptr = "";
+			v[k].len = 0;
+			if (col[k] >= 0)
+				v[k] = f[col[k]];
+		}
+		if ((rc = add_row(a, d, line, v, amlworld))) {
+			snprintf(a->err, sizeof a->err, "%s: out of memory", a->name);
+			return rc;
+		}
+	}
+	return 0;
+}
+
+static int load_common(cen_accounts **out, const char *path, const char *data, size_t len,
+		       const char *name, cen_diag *diag)
+{
+	cen_diag local = {0};
+	cen_diag *d = diag ? diag : &local;
+	*out = NULL;
+	cen_accounts *a = cen_calloc(1, sizeof *a);
+	if (!a)
+		return CEN_ENOMEM;
+	cen__intern_init(&a->index);
+	cen__arena_init(&a->arena, 1u << 16);
+	a->name = cen_strdup(name);
+	if (!a->name) {
+		cen_accounts_free(a);
+		return CEN_ENOMEM;
+	}
+	*out = a;
+	cen_csv *c = NULL;
+	int rc = path ? cen_csv_open_file(&c, path, NULL)
+		      : cen_csv_open_mem(&c, data, len, name, NULL);
+	if (rc) {
+		snprintf(a->err, sizeof a->err, "%s", c ? cen_csv_errmsg(c) : "out of memory");
+	} else {
+		rc = load(a, c, d);
+	}
+	cen_csv_free(c);
+	return rc;
+}
+
+int cen_accounts_load(cen_accounts **out, const char *path, cen_diag *diag)
+{
+	return load_common(out, path, NULL, 0, strcmp(path, "-") ? path : "<stdin>", diag);
+}
+
+int cen_accounts_load_mem(cen_accounts **out, const char *data, size_t len, const char *name,
+			  cen_diag *diag)
+{
+	return load_common(out, NULL, data, len, name ? name : "<accounts>", diag);
+}

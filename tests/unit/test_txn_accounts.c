@@ -1,0 +1,125 @@
+/* test_txn_accounts.c - the accounts file: both layouts, lookups by bank and
+ * account, bank-id padding, bad and duplicate rows reported. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "centinela/accounts.h"
+
+struct seen {
+	int errors, warnings;
+	char last[256];
+};
+
+static void on_diag(void *ctx, int severity, const char *file, uint64_t line,
+		    const char *field, const char *msg)
+{
+	struct seen *s = ctx;
+	if (severity == 2)
+		s->errors++;
+	else if (severity == 1)
+		s->warnings++;
+	snprintf(s->last, sizeof s->last, "%s:%llu: %s: %s", file, (unsigned long long)line,
+		 field ? field : "-", msg);
+}
+
+static void test_canonical_accounts(void **state)
+{
+	(void)state;
+	const char *in = "account,bank,party_id,name,kind,country,zip,occupation\n"
+			 "1001,BNK1,P1,Juan Perez,person,US,85001,employee\n"
+			 "1002,BNK1,P2,Acme Payroll,hub,US,85002,payroll processor\n"
+			 "1003,,P3,Casa de Cambio,msb,MX,,money transmitter\n"
+			 ",BNK1,P4,No Account,person,US,,\n"
+			 "1001,BNK1,P5,Dup,person,US,,\n"
+			 "1004,BNK2,P6,Odd,martian,US,,\n"
+			 "1005,BNK2,P7\n";
+	struct seen s = {0};
+	cen_diag d = {on_diag, &s, 0, 0};
+	cen_accounts *a;
+	assert_int_equal(cen_accounts_load_mem(&a, in, strlen(in), "acc.csv", &d), 0);
+	assert_int_equal(cen_accounts_count(a), 4);
+	const cen_account_info *x = cen_accounts_get(a, "BNK1", 4, "1001", 4);
+	assert_non_null(x);
+	assert_string_equal(x->key, "BNK1:1001");
+	assert_string_equal(x->party_id, "P1");
+	assert_string_equal(x->name, "Juan Perez");
+	assert_int_equal(x->kind, CEN_PARTY_PERSON);
+	assert_string_equal(x->country, "US");
+	assert_string_equal(x->zip, "85001");
+	assert_int_equal(x->line, 2);
+	x = cen_accounts_find(a, "BNK1:1002", 9);
+	assert_non_null(x);
+	assert_int_equal(x->kind, CEN_PARTY_HUB);
+	x = cen_accounts_find(a, "1003", 4);
+	assert_non_null(x);
+	assert_int_equal(x->kind, CEN_PARTY_MSB);
+	assert_string_equal(x->key, "1003");
+	assert_null(cen_accounts_get(a, "BNK2", 4, "1001", 4));
+	assert_null(cen_accounts_find(a, "1001", 4));
+	x = cen_accounts_find(a, "BNK2:1004", 9);
+	assert_non_null(x);
+	assert_int_equal(x->kind, CEN_PARTY_UNKNOWN);
+	uint64_t rows, rej;
+	cen_accounts_stats(a, &rows, &rej);
+	assert_int_equal(rows, 7);
+	assert_int_equal(rej, 3); /* empty account, duplicate, short row */
+	assert_int_equal(s.errors, 3);
+	assert_int_equal(s.warnings, 1);
+	assert_non_null(strstr(s.last, "acc.csv:8:"));
+	cen_accounts_free(a);
+}
+
+static void test_amlworld_accounts(void **state)
+{
+	(void)state;
+	const char *in = "Bank Name,Bank ID,Account Number,Entity ID,Entity Name\n"
+			 "US Bank #8,10,8000EBD30,80062E240,Sole Proprietorship #50438\n"
+			 "Bank of Nowhere,3208,8000F4580,80003D1A0,Individual #1\n";
+	cen_accounts *a;
+	assert_int_equal(cen_accounts_load_mem(&a, in, strlen(in), "HI_accounts.csv", NULL), 0);
+	assert_int_equal(cen_accounts_count(a), 2);
+	/* Transactions write the bank zero-padded. */
+	const cen_account_info *x = cen_accounts_get(a, "010", 3, "8000EBD30", 9);
+	assert_non_null(x);
+	assert_string_equal(x->bank_name, "US Bank #8");
+	assert_string_equal(x->party_id, "80062E240");
+	assert_int_equal(x->kind, CEN_PARTY_BUSINESS);
+	assert_string_equal(x->key, "10:8000EBD30");
+	x = cen_accounts_find(a, "03208:8000F4580", 15);
+	assert_non_null(x);
+	assert_int_equal(x->kind, CEN_PARTY_PERSON);
+	assert_ptr_equal(cen_accounts_at(a, 1), x);
+	cen_accounts_free(a);
+}
+
+static void test_bad_headers(void **state)
+{
+	(void)state;
+	cen_accounts *a;
+	const char *in = "who,where\nx,y\n";
+	assert_int_equal(cen_accounts_load_mem(&a, in, strlen(in), "acc.csv", NULL), CEN_EPARSE);
+	assert_non_null(strstr(cen_accounts_errmsg(a), "acc.csv: header"));
+	cen_accounts_free(a);
+	assert_int_equal(cen_accounts_load_mem(&a, "", 0, "acc.csv", NULL), 0);
+	assert_int_equal(cen_accounts_count(a), 0);
+	assert_null(cen_accounts_find(a, "x", 1));
+	cen_accounts_free(a);
+	assert_int_equal(cen_accounts_load(&a, "/nonexistent/acc.csv", NULL), CEN_EIO);
+	assert_non_null(strstr(cen_accounts_errmsg(a), "/nonexistent/acc.csv"));
+	cen_accounts_free(a);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_canonical_accounts),
+		cmocka_unit_test(test_amlworld_accounts),
+		cmocka_unit_test(test_bad_headers),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
