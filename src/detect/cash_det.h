@@ -1,0 +1,228 @@
+/* cash_det.h - the cash detectors (ctr, structuring, gto, funnel,
+ * blocked_counterparty) and what they share (private to src/detect).
+ *
+ * Each detector is a state machine fed transactions in time order with what
+ * the engine knows of both accounts (cen__cash_acct). It keeps only what its
+ * window needs and emits alerts through env->emit as soon as they are
+ * certain. The engine adapter (registry) fills cen__cash_acct from the
+ * accounts file; tests fill it by hand.
+ *
+ * Cash direction (docs/rules.md, "Cash transactions"): a cash transaction
+ * whose origin is a pseudo account ("CASH", "-", "WALK-IN", "ATM",
+ * "TELLER", empty) or the same account as the beneficiary is a deposit
+ * (cash in for the beneficiary); one whose beneficiary is a pseudo account
+ * is a withdrawal (cash out for the origin); a cash payment between two real
+ * accounts is cash out for the origin and cash in for the beneficiary.
+ *
+ * Shared helpers live in det_ctr.c (business day, daily aggregation, alert
+ * building, id pool) because the CTR is their first user.
+ */
+#ifndef CEN_DETECT_CASH_DET_H
+#define CEN_DETECT_CASH_DET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "centinela/alert.h"
+#include "centinela/io.h"
+#include "centinela/rules.h"
+#include "centinela/txn.h"
+#include "core/hash.h"
+
+/* Kinds of account owner (accounts file "kind"). */
+enum {
+	CEN__OWNER_UNKNOWN = 0,
+	CEN__OWNER_PERSON,
+	CEN__OWNER_BUSINESS,
+	CEN__OWNER_MSB,
+	CEN__OWNER_HUB,
+};
+
+/* What is known about one side of a transaction; all borrowed for the call. */
+typedef struct cen__cash_acct {
+	const char *label;   /* "BANK:ACCOUNT" (or "ACCOUNT"), never NULL */
+	const char *party;   /* owner party id; NULL or "" if unknown */
+	const char *name;    /* owner name; NULL if unknown */
+	int kind;            /* CEN__OWNER_* */
+	const char *country; /* ISO alpha-2 of the account; NULL if unknown */
+	const char *zip;     /* ZIP of the account holder; NULL if unknown */
+} cen__cash_acct;
+
+/* Screening hook for blocked_counterparty: returns 1 and fills *score,
+ * *entity (borrowed until the next call) when name screens as designated,
+ * 0 when not, negative on error. NULL: party screening off. */
+typedef int (*cen__screen_fn)(void *ctx, const char *name, size_t len, double *score,
+			      const char **entity);
+
+typedef struct cen__cash_env {
+	/* Receives each alert; sets its id. Returns 0 or negative to stop. */
+	int (*emit)(void *ctx, cen_alert *a);
+	void *emit_ctx;
+	cen_diag *diag;      /* rules warnings/errors; may be NULL */
+	cen__screen_fn screen; /* may be NULL */
+	void *screen_ctx;
+} cen__cash_env;
+
+typedef struct cen__cash_ops {
+	const char *name; /* typology and rules table */
+	/* Reads the detector's table (after checking it) and returns its state;
+	 * CEN_EINVAL when a value is wrong (reported through env->diag). */
+	int (*create)(void **state, const cen_rules *r, const cen__cash_env *env);
+	int (*on_txn)(void *state, const cen_txn *t, const cen__cash_acct *orig,
+		      const cen__cash_acct *bene);
+	/* End of input: emit what is still open. */
+	int (*finish)(void *state);
+	void (*free)(void *state);
+} cen__cash_ops;
+
+extern const cen__cash_ops cen__det_ctr;
+extern const cen__cash_ops cen__det_structuring;
+extern const cen__cash_ops cen__det_gto;
+extern const cen__cash_ops cen__det_funnel;
+extern const cen__cash_ops cen__det_blocked;
+
+/* ---- cash direction, locations ---- */
+
+#define CEN__CASH_IN 1u  /* the beneficiary account received currency */
+#define CEN__CASH_OUT 2u /* the origin account paid out currency */
+
+bool cen__cash_pseudo(cen_slice acct);
+/* 0 for non-cash transactions; else CEN__CASH_IN and/or CEN__CASH_OUT. */
+unsigned cen__cash_dir(const cen_txn *t);
+/* The 5-digit ZIP of a location ("78040", "78040-1234", "780401234") into
+ * out[6]; 0 if loc is not a ZIP (a branch id). */
+int cen__zip5(const char *loc, size_t len, char out[6]);
+
+/* The aggregation key of a side: "p:PARTY" when by_owner and the owner is
+ * known, else "a:LABEL"; replaces b's contents. */
+int cen__person_key(cen_buf *b, const cen__cash_acct *a, bool by_owner);
+/* Reads aggregate_by ("owner" | "account") into *by_owner. */
+int cen__rules_aggregate_by(const cen_rules *r, const char *table, bool *by_owner,
+			    cen_diag *diag);
+
+/* ---- business day ---- */
+
+typedef struct cen__bday_cfg {
+	int64_t shift;        /* seconds added before taking the UTC date:
+				 utc offset + (24 - cutoff hour) % 24 hours */
+	bool weekend_rolls;
+	int64_t *holidays;    /* sorted day numbers (days since 1970-01-01) */
+	size_t n_holidays;
+} cen__bday_cfg;
+
+/* Reads cutoff_hour, utc_offset_hours, weekend_rolls, holidays from table;
+ * CEN_EINVAL with a diag message when out of range. Release with
+ * cen__bday_release. */
+int cen__bday_init(cen__bday_cfg *c, const cen_rules *r, const char *table, cen_diag *diag);
+void cen__bday_release(cen__bday_cfg *c);
+/* The business day (days since 1970-01-01) a transaction at ts counts for. */
+int64_t cen__bday(const cen__bday_cfg *c, int64_t ts);
+/* "YYYY-MM-DD" of a day number into out[11]. */
+void cen__day_str(int64_t day, char out[11]);
+
+/* ---- transaction id pool ----
+ * Ids of the transactions a detector still holds, NUL-terminated in one
+ * buffer addressed by offset. Released ids are counted; the owner compacts
+ * (cen__idpool_compact_*) when more than half the bytes are dead. */
+typedef struct cen__idpool {
+	cen_buf buf;
+	size_t dead;
+} cen__idpool;
+
+void cen__idpool_init(cen__idpool *p);
+void cen__idpool_release(cen__idpool *p);
+/* Stores t's id; *off receives its offset. */
+int cen__idpool_put(cen__idpool *p, const cen_txn *t, size_t *off);
+static inline const char *cen__idpool_get(const cen__idpool *p, size_t off)
+{
+	return p->buf.data + off;
+}
+void cen__idpool_drop(cen__idpool *p, size_t off);
+static inline bool cen__idpool_wants_compact(const cen__idpool *p)
+{
+	return p->dead > 65536 && p->dead * 2 > p->buf.len;
+}
+/* Compaction: begin, move every live offset, end. */
+int cen__idpool_compact_begin(cen__idpool *p, cen__idpool *fresh);
+int cen__idpool_move(const cen__idpool *old, cen__idpool *fresh, size_t *off);
+void cen__idpool_compact_end(cen__idpool *p, cen__idpool *fresh);
+
+/* ---- alert building ---- */
+
+typedef struct cen__alert_builder {
+	const char *typology;
+	const char **accounts; size_t n_accounts, cap_accounts;
+	const char **txns; size_t n_txns, cap_txns;
+	cen_buf explanation;
+	cen_buf evidence;
+	int64_t start, end;
+} cen__alert_builder;
+
+void cen__ab_init(cen__alert_builder *b, const char *typology);
+void cen__ab_release(cen__alert_builder *b);
+void cen__ab_reset(cen__alert_builder *b);
+/* Adds an account label unless already there (borrowed: must live until
+ * cen__ab_emit returns). */
+int cen__ab_account(cen__alert_builder *b, const char *label);
+/* Adds a transaction id (borrowed) and widens the time span. */
+int cen__ab_txn(cen__alert_builder *b, const char *id, int64_t ts);
+/* Emits through env with the given score; evidence must hold a JSON object. */
+int cen__ab_emit(cen__alert_builder *b, const cen__cash_env *env, double score);
+
+/* "$9,500" or "$9,500.50" of USD cents. */
+int cen__money(cen_buf *b, int64_t cents);
+/* Evidence amounts: cents as a JSON number of dollars ("9500.5"). */
+int cen__json_dollars(cen_buf *b, int64_t cents);
+
+/* Dollars from a rules value (rejects negative / non-finite) as cents. */
+int cen__rules_dollars(const cen_rules *r, const char *table, const char *key,
+		       double def, int64_t *cents, cen_diag *diag);
+
+/* ---- daily aggregation (ctr, gto) ----
+ * Events are summed per (key, business day). A bucket closes when the data's
+ * business day moves past it (or at finish); its close callback decides
+ * whether to alert. */
+typedef struct cen__dev {
+	int64_t ts;
+	int64_t amount;   /* USD cents */
+	size_t id;        /* idpool offset */
+	uint32_t acct;    /* interned label id (the aggregator's labels) */
+	uint32_t loc;     /* interned location id, UINT32_MAX: none */
+} cen__dev;
+
+typedef struct cen__dbucket {
+	int64_t day;      /* business day; INT64_MIN when empty */
+	int64_t total;
+	cen__dev *ev;
+	size_t n, cap;
+	bool active;      /* on the active list */
+} cen__dbucket;
+
+typedef struct cen__daily cen__daily;
+typedef int (*cen__daily_close_fn)(void *ctx, cen__daily *d, uint32_t key, cen__dbucket *b);
+
+struct cen__daily {
+	cen__bday_cfg bday;
+	cen__intern keys;    /* bucket keys (detector-defined strings) */
+	cen__intern labels;  /* account labels */
+	cen__intern locs;    /* locations */
+	cen__dbucket *buckets; size_t nb, capb; /* by key id */
+	uint32_t *active; size_t n_active, cap_active;
+	cen__idpool ids;
+	int64_t clock_day;   /* latest business day seen */
+	cen__daily_close_fn close;
+	void *ctx;
+};
+
+int cen__daily_init(cen__daily *d, const cen_rules *r, const char *table, cen_diag *diag,
+		    cen__daily_close_fn close, void *ctx);
+void cen__daily_release(cen__daily *d);
+/* Adds one event to bucket key (len bytes) for the business day of ts,
+ * closing older buckets first. */
+int cen__daily_add(cen__daily *d, const char *key, size_t klen, const cen_txn *t,
+		   const char *acct_label, int64_t amount);
+/* Closes every open bucket (end of input). */
+int cen__daily_finish(cen__daily *d);
+
+#endif

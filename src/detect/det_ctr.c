@@ -1,0 +1,713 @@
+/* det_ctr.c - the `ctr` detector (currency transaction report candidates)
+ * and the helpers every cash detector shares (cash_det.h).
+ *
+ * CTR (31 CFR 1010.311, 1010.313): cash in and cash out are summed
+ * separately per person per business day; multiple cash transactions by or
+ * for the same person in one business day count as one. The person is the
+ * account owner's party id where the accounts file gives one, else the
+ * account (aggregate_by = "owner"), or always the account ("account"). A
+ * total of MORE than the threshold ($10,000) is a CTR candidate, emitted
+ * when the data's business day moves past that day (the day is then
+ * complete, so the alert lists every transaction of it) or at end of input.
+ *
+ * Business day: a transaction at or after cutoff_hour (local time at
+ * utc_offset_hours) counts toward the next calendar day; a Saturday, Sunday
+ * (weekend_rolls) or listed holiday rolls forward to the next business day.
+ *
+ * What must hold: every cash event added to a daily bucket is in exactly one
+ * closed bucket by finish; id pool offsets held by open buckets stay valid
+ * across compaction; nothing here allocates per transaction once the
+ * vectors have grown (ids go into one pooled buffer).
+ */
+#include "detect/cash_det.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/timeutil.h"
+#include "core/banned.h"
+
+/* ------------------------------------------------------------ cash basics */
+
+static bool slice_ieq(cen_slice s, const char *lit)
+{
+	size_t n = strlen(lit);
+	return s.len == n && strncasecmp(s.ptr, lit, n) == 0;
+}
+
+bool cen__cash_pseudo(cen_slice a)
+{
+	return a.len == 0 || slice_ieq(a, "cash") || slice_ieq(a, "-") ||
+	       slice_ieq(a, "walk-in") || slice_ieq(a, "walkin") || slice_ieq(a, "atm") ||
+	       slice_ieq(a, "teller");
+}
+
+static bool slice_eq(cen_slice a, cen_slice b)
+{
+	return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
+}
+
+unsigned cen__cash_dir(const cen_txn *t)
+{
+	if (t->channel != CEN_CH_CASH)
+		return 0;
+	bool op = cen__cash_pseudo(t->orig_acct), bp = cen__cash_pseudo(t->bene_acct);
+	if (op && bp)
+		return 0;
+	if (op || (slice_eq(t->orig_acct, t->bene_acct) && slice_eq(t->orig_bank, t->bene_bank)))
+		return CEN__CASH_IN;
+	if (bp)
+		return CEN__CASH_OUT;
+	return CEN__CASH_IN | CEN__CASH_OUT;
+}
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+int cen__zip5(const char *loc, size_t len, char out[6])
+{
+	if (len != 5 && len != 9 && len != 10)
+		return 0;
+	for (size_t i = 0; i < len; i++)
+		if (!is_digit(loc[i]) && !(len == 10 && i == 5 && loc[i] == '-'))
+			return 0;
+	memcpy(out, loc, 5);
+	out[5] = '\0';
+	return 1;
+}
+
+int cen__person_key(cen_buf *b, const cen__cash_acct *a, bool by_owner)
+{
+	cen_buf_reset(b);
+	if (by_owner && a->party && *a->party)
+		return cen_buf_printf(b, "p:%s", a->party);
+	return cen_buf_printf(b, "a:%s", a->label);
+}
+
+int cen__rules_aggregate_by(const cen_rules *r, const char *table, bool *by_owner,
+			    cen_diag *diag)
+{
+	const char *s = cen_rules_get_string(r, table, "aggregate_by", "owner");
+	if (strcmp(s, "owner") == 0 || strcmp(s, "account") == 0) {
+		*by_owner = s[0] == 'o';
+		return 0;
+	}
+	cen_diag_report(diag, 2, cen_rules_name(r), cen_rules_line(r, table, "aggregate_by"),
+			"aggregate_by", "[%s] aggregate_by must be \"owner\" or \"account\", not \"%s\"",
+			table, s);
+	return CEN_EINVAL;
+}
+
+int cen__rules_dollars(const cen_rules *r, const char *table, const char *key, double def,
+		       int64_t *cents, cen_diag *diag)
+{
+	double v = cen_rules_get_double(r, table, key, def);
+	if (!(v >= 0) || v > 1e15) {
+		cen_diag_report(diag, 2, cen_rules_name(r), cen_rules_line(r, table, key), key,
+				"[%s] %s must be a dollar amount >= 0", table, key);
+		return CEN_EINVAL;
+	}
+	*cents = (int64_t)llround(v * 100.0);
+	return 0;
+}
+
+/* ------------------------------------------------------------ business day */
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+int cen__bday_init(cen__bday_cfg *c, const cen_rules *r, const char *table, cen_diag *diag)
+{
+	memset(c, 0, sizeof *c);
+	const char *name = cen_rules_name(r);
+	int64_t cutoff = cen_rules_get_int(r, table, "cutoff_hour", 0);
+	double off = cen_rules_get_double(r, table, "utc_offset_hours", 0.0);
+	if (cutoff < 0 || cutoff > 23) {
+		cen_diag_report(diag, 2, name, cen_rules_line(r, table, "cutoff_hour"), "cutoff_hour",
+				"[%s] cutoff_hour must be 0..23", table);
+		return CEN_EINVAL;
+	}
+	if (!(off >= -14.0 && off <= 14.0)) {
+		cen_diag_report(diag, 2, name, cen_rules_line(r, table, "utc_offset_hours"),
+				"utc_offset_hours", "[%s] utc_offset_hours must be -14..14", table);
+		return CEN_EINVAL;
+	}
+	c->shift = (int64_t)llround(off * 3600.0) + ((24 - cutoff) % 24) * 3600;
+	c->weekend_rolls = cen_rules_get_bool(r, table, "weekend_rolls", true);
+	const char *const *hol;
+	size_t n;
+	cen_rules_get_strings(r, table, "holidays", &hol, &n);
+	if (n) {
+		c->holidays = cen_malloc(n * sizeof *c->holidays);
+		if (!c->holidays)
+			return CEN_ENOMEM;
+	}
+	for (size_t i = 0; i < n; i++) {
+		int y;
+		unsigned m, d;
+		if (strlen(hol[i]) != 10 || sscanf(hol[i], "%4d-%2u-%2u", &y, &m, &d) != 3 ||
+		    m < 1 || m > 12 || d < 1 || d > 31) {
+			cen_diag_report(diag, 2, name, cen_rules_line(r, table, "holidays"), "holidays",
+					"[%s] holidays: '%s' is not a date YYYY-MM-DD", table, hol[i]);
+			cen__bday_release(c);
+			return CEN_EINVAL;
+		}
+		c->holidays[c->n_holidays++] = cen__days_from_civil(y, m, d);
+	}
+	if (c->n_holidays)
+		qsort(c->holidays, c->n_holidays, sizeof *c->holidays, cmp_i64);
+	return 0;
+}
+
+void cen__bday_release(cen__bday_cfg *c)
+{
+	cen_free(c->holidays);
+	c->holidays = NULL;
+	c->n_holidays = 0;
+}
+
+static bool is_holiday(const cen__bday_cfg *c, int64_t day)
+{
+	return c->n_holidays &&
+	       bsearch(&day, c->holidays, c->n_holidays, sizeof day, cmp_i64) != NULL;
+}
+
+int64_t cen__bday(const cen__bday_cfg *c, int64_t ts)
+{
+	int64_t day = cen__floor_div(ts + c->shift, 86400);
+	/* Bounded: every step passes a weekend day or a distinct holiday. */
+	for (size_t guard = 0; guard < c->n_holidays + 3; guard++) {
+		int64_t dow = ((day + 4) % 7 + 7) % 7; /* 0 Sunday; 1970-01-01 was a Thursday */
+		if ((c->weekend_rolls && (dow == 0 || dow == 6)) || is_holiday(c, day))
+			day++;
+		else
+			break;
+	}
+	return day;
+}
+
+void cen__day_str(int64_t day, char out[11])
+{
+	int y;
+	unsigned m, d;
+	cen__civil_from_days(day, &y, &m, &d);
+	char tmp[48];
+	snprintf(tmp, sizeof tmp, "%04d-%02u-%02u", y, m, d);
+	memcpy(out, tmp, 10);
+	out[10] = '\0';
+}
+
+/* ------------------------------------------------------------ id pool */
+
+void cen__idpool_init(cen__idpool *p)
+{
+	cen_buf_init(&p->buf, 0);
+	p->dead = 0;
+}
+
+void cen__idpool_release(cen__idpool *p)
+{
+	cen_buf_release(&p->buf);
+	p->dead = 0;
+}
+
+int cen__idpool_put(cen__idpool *p, const cen_txn *t, size_t *off)
+{
+	char tmp[24];
+	size_t len;
+	const char *id = cen_txn_id_str(t, tmp, &len);
+	*off = p->buf.len;
+	int rc = cen_buf_append(&p->buf, id, len);
+	if (!rc)
+		rc = cen_buf_putc(&p->buf, '\0');
+	if (rc)
+		p->buf.len = *off;
+	return rc;
+}
+
+void cen__idpool_drop(cen__idpool *p, size_t off)
+{
+	p->dead += strlen(p->buf.data + off) + 1;
+}
+
+int cen__idpool_compact_begin(cen__idpool *p, cen__idpool *fresh)
+{
+	cen__idpool_init(fresh);
+	return cen_buf_reserve(&fresh->buf, p->buf.len - p->dead + 1);
+}
+
+int cen__idpool_move(const cen__idpool *old, cen__idpool *fresh, size_t *off)
+{
+	const char *s = old->buf.data + *off;
+	size_t n = strlen(s) + 1;
+	size_t at = fresh->buf.len;
+	int rc = cen_buf_append(&fresh->buf, s, n);
+	if (!rc)
+		*off = at;
+	return rc;
+}
+
+void cen__idpool_compact_end(cen__idpool *p, cen__idpool *fresh)
+{
+	cen__idpool_release(p);
+	*p = *fresh;
+}
+
+/* ------------------------------------------------------------ alerts */
+
+void cen__ab_init(cen__alert_builder *b, const char *typology)
+{
+	memset(b, 0, sizeof *b);
+	b->typology = typology;
+	cen_buf_init(&b->explanation, 1u << 16);
+	cen_buf_init(&b->evidence, 1u << 24);
+	b->start = INT64_MAX;
+	b->end = INT64_MIN;
+}
+
+void cen__ab_release(cen__alert_builder *b)
+{
+	cen_free(b->accounts);
+	cen_free(b->txns);
+	cen_buf_release(&b->explanation);
+	cen_buf_release(&b->evidence);
+}
+
+void cen__ab_reset(cen__alert_builder *b)
+{
+	b->n_accounts = b->n_txns = 0;
+	cen_buf_reset(&b->explanation);
+	cen_buf_reset(&b->evidence);
+	b->start = INT64_MAX;
+	b->end = INT64_MIN;
+}
+
+static int push_ptr(const char ***v, size_t *n, size_t *cap, const char *s)
+{
+	if (*n == *cap) {
+		size_t nc = *cap ? *cap * 2 : 16;
+		const char **nv = cen_realloc(*v, nc * sizeof *nv);
+		if (!nv)
+			return CEN_ENOMEM;
+		*v = nv;
+		*cap = nc;
+	}
+	(*v)[(*n)++] = s;
+	return 0;
+}
+
+int cen__ab_account(cen__alert_builder *b, const char *label)
+{
+	for (size_t i = 0; i < b->n_accounts; i++)
+		if (b->accounts[i] == label || strcmp(b->accounts[i], label) == 0)
+			return 0;
+	return push_ptr(&b->accounts, &b->n_accounts, &b->cap_accounts, label);
+}
+
+int cen__ab_txn(cen__alert_builder *b, const char *id, int64_t ts)
+{
+	if (ts < b->start)
+		b->start = ts;
+	if (ts > b->end)
+		b->end = ts;
+	return push_ptr(&b->txns, &b->n_txns, &b->cap_txns, id);
+}
+
+int cen__ab_emit(cen__alert_builder *b, const cen__cash_env *env, double score)
+{
+	if (!b->explanation.data || !b->evidence.data)
+		return CEN_ENOMEM; /* an append failed earlier */
+	cen_alert a = {0};
+	a.typology = b->typology;
+	a.score = score < 0 ? 0 : score > 1 ? 1 : score;
+	a.accounts = b->accounts;
+	a.n_accounts = b->n_accounts;
+	a.txns = b->txns;
+	a.n_txns = b->n_txns;
+	a.start = b->start == INT64_MAX ? 0 : b->start;
+	a.end = b->end == INT64_MIN ? a.start : b->end;
+	a.explanation = cen_buf_str(&b->explanation);
+	a.evidence = cen_buf_str(&b->evidence);
+	return env->emit ? env->emit(env->emit_ctx, &a) : 0;
+}
+
+int cen__money(cen_buf *b, int64_t cents)
+{
+	char digits[32];
+	uint64_t v = cents < 0 ? (uint64_t)(-(cents + 1)) + 1 : (uint64_t)cents;
+	uint64_t dollars = v / 100, c = v % 100;
+	int n = snprintf(digits, sizeof digits, "%llu", (unsigned long long)dollars);
+	int rc = cen_buf_puts(b, cents < 0 ? "-$" : "$");
+	for (int i = 0; i < n && !rc; i++) {
+		if (i && (n - i) % 3 == 0)
+			rc = cen_buf_putc(b, ',');
+		if (!rc)
+			rc = cen_buf_putc(b, digits[i]);
+	}
+	if (!rc && c)
+		rc = cen_buf_printf(b, ".%02u", (unsigned)c);
+	return rc;
+}
+
+int cen__json_dollars(cen_buf *b, int64_t cents)
+{
+	int64_t d = cents / 100, c = cents % 100;
+	if (c < 0)
+		c = -c;
+	if (cents < 0 && d == 0)
+		return c ? cen_buf_printf(b, "-0.%02d", (int)c) : cen_buf_puts(b, "0");
+	return c ? cen_buf_printf(b, "%lld.%02d", (long long)d, (int)c)
+		 : cen_buf_printf(b, "%lld", (long long)d);
+}
+
+/* ------------------------------------------------------------ daily buckets */
+
+int cen__daily_init(cen__daily *d, const cen_rules *r, const char *table, cen_diag *diag,
+		    cen__daily_close_fn close, void *ctx)
+{
+	memset(d, 0, sizeof *d);
+	cen__intern_init(&d->keys);
+	cen__intern_init(&d->labels);
+	cen__intern_init(&d->locs);
+	cen__idpool_init(&d->ids);
+	d->clock_day = INT64_MIN;
+	d->close = close;
+	d->ctx = ctx;
+	return cen__bday_init(&d->bday, r, table, diag);
+}
+
+void cen__daily_release(cen__daily *d)
+{
+	for (size_t i = 0; i < d->nb; i++)
+		cen_free(d->buckets[i].ev);
+	cen_free(d->buckets);
+	cen_free(d->active);
+	cen__intern_release(&d->keys);
+	cen__intern_release(&d->labels);
+	cen__intern_release(&d->locs);
+	cen__idpool_release(&d->ids);
+	cen__bday_release(&d->bday);
+}
+
+static int close_bucket(cen__daily *d, uint32_t key)
+{
+	cen__dbucket *b = &d->buckets[key];
+	int rc = b->n ? d->close(d->ctx, d, key, b) : 0;
+	for (size_t i = 0; i < b->n; i++)
+		cen__idpool_drop(&d->ids, b->ev[i].id);
+	b->n = 0;
+	b->total = 0;
+	b->day = INT64_MIN;
+	if (b->cap > 256) { /* a burst does not pin memory for the whole run */
+		cen_free(b->ev);
+		b->ev = NULL;
+		b->cap = 0;
+	}
+	return rc;
+}
+
+static int compact_ids(cen__daily *d)
+{
+	cen__idpool fresh;
+	int rc = cen__idpool_compact_begin(&d->ids, &fresh);
+	for (size_t a = 0; a < d->n_active && !rc; a++) {
+		cen__dbucket *b = &d->buckets[d->active[a]];
+		for (size_t i = 0; i < b->n && !rc; i++)
+			rc = cen__idpool_move(&d->ids, &fresh, &b->ev[i].id);
+	}
+	if (rc) {
+		cen__idpool_release(&fresh);
+		return rc;
+	}
+	cen__idpool_compact_end(&d->ids, &fresh);
+	return 0;
+}
+
+/* Closes every active bucket of a day before `before`. */
+static int sweep(cen__daily *d, int64_t before)
+{
+	size_t keep = 0;
+	int rc = 0;
+	for (size_t a = 0; a < d->n_active; a++) {
+		uint32_t k = d->active[a];
+		cen__dbucket *b = &d->buckets[k];
+		if (b->n && b->day >= before) {
+			d->active[keep++] = k;
+			continue;
+		}
+		int r2 = close_bucket(d, k);
+		if (r2 && !rc)
+			rc = r2;
+		b->active = false;
+	}
+	d->n_active = keep;
+	if (!rc && cen__idpool_wants_compact(&d->ids))
+		rc = compact_ids(d);
+	return rc;
+}
+
+int cen__daily_add(cen__daily *d, const char *key, size_t klen, const cen_txn *t,
+		   const char *acct_label, int64_t amount)
+{
+	int rc;
+	int64_t day = cen__bday(&d->bday, t->ts);
+	if (day > d->clock_day) {
+		if (d->clock_day != INT64_MIN && (rc = sweep(d, day)))
+			return rc;
+		d->clock_day = day;
+	}
+	int64_t k = cen__intern_put(&d->keys, key, klen);
+	if (k < 0)
+		return (int)k;
+	if ((size_t)k >= d->nb) {
+		if ((size_t)k >= d->capb) {
+			size_t nc = d->capb ? d->capb * 2 : 256;
+			cen__dbucket *nb = cen_realloc(d->buckets, nc * sizeof *nb);
+			if (!nb)
+				return CEN_ENOMEM;
+			d->buckets = nb;
+			d->capb = nc;
+		}
+		for (; d->nb <= (size_t)k; d->nb++) {
+			memset(&d->buckets[d->nb], 0, sizeof d->buckets[0]);
+			d->buckets[d->nb].day = INT64_MIN;
+		}
+	}
+	cen__dbucket *b = &d->buckets[k];
+	/* Another day still open in this bucket (out-of-order input): that day
+	 * is reported on its own first. */
+	if (b->n && b->day != day && (rc = close_bucket(d, (uint32_t)k)))
+		return rc;
+	if (b->n == b->cap) {
+		size_t nc = b->cap ? b->cap * 2 : 4;
+		cen__dev *ne = cen_realloc(b->ev, nc * sizeof *ne);
+		if (!ne)
+			return CEN_ENOMEM;
+		b->ev = ne;
+		b->cap = nc;
+	}
+	cen__dev *e = &b->ev[b->n];
+	int64_t lab = cen__intern_put(&d->labels, acct_label, strlen(acct_label));
+	if (lab < 0)
+		return (int)lab;
+	int64_t loc = -1;
+	if (t->location.len && (loc = cen__intern_put(&d->locs, t->location.ptr, t->location.len)) < 0)
+		return (int)loc;
+	if ((rc = cen__idpool_put(&d->ids, t, &e->id)))
+		return rc;
+	e->ts = t->ts;
+	e->amount = amount;
+	e->acct = (uint32_t)lab;
+	e->loc = loc < 0 ? UINT32_MAX : (uint32_t)loc;
+	b->n++;
+	b->total += amount;
+	b->day = day;
+	if (!b->active) {
+		if (d->n_active == d->cap_active) {
+			size_t nc = d->cap_active ? d->cap_active * 2 : 256;
+			uint32_t *na = cen_realloc(d->active, nc * sizeof *na);
+			if (!na)
+				return CEN_ENOMEM;
+			d->active = na;
+			d->cap_active = nc;
+		}
+		d->active[d->n_active++] = (uint32_t)k;
+		b->active = true;
+	}
+	return 0;
+}
+
+int cen__daily_finish(cen__daily *d)
+{
+	return sweep(d, INT64_MAX);
+}
+
+/* ------------------------------------------------------------ ctr */
+
+typedef struct ctr {
+	cen__daily d;
+	cen__cash_env env;
+	int64_t threshold;
+	bool by_owner;
+	cen_buf key;
+	cen__alert_builder ab;
+	uint32_t *scratch; size_t cap_scratch;
+} ctr;
+
+static const cen_rules_key ctr_keys[] = {
+	{"threshold", CEN_RULES_NUMBER},   {"cutoff_hour", CEN_RULES_INT},
+	{"utc_offset_hours", CEN_RULES_NUMBER}, {"weekend_rolls", CEN_RULES_BOOL},
+	{"holidays", CEN_RULES_STRINGS},   {"aggregate_by", CEN_RULES_STRING},
+};
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* Distinct non-empty values of field (acct or loc) among the events, sorted
+ * into scratch; returns the count or a negative status. */
+static long distinct(uint32_t **scratch, size_t *cap, const cen__dev *ev, size_t n, int loc)
+{
+	if (n > *cap) {
+		uint32_t *s = cen_realloc(*scratch, n * sizeof *s);
+		if (!s)
+			return CEN_ENOMEM;
+		*scratch = s;
+		*cap = n;
+	}
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t v = loc ? ev[i].loc : ev[i].acct;
+		if (v != UINT32_MAX)
+			(*scratch)[m++] = v;
+	}
+	if (m == 0)
+		return 0;
+	qsort(*scratch, m, sizeof **scratch, cmp_u32);
+	size_t k = 1;
+	for (size_t i = 1; i < m; i++)
+		if ((*scratch)[i] != (*scratch)[k - 1])
+			(*scratch)[k++] = (*scratch)[i];
+	return (long)k;
+}
+
+/* Writes `Party "P"` / `Account "A"` for a person key. */
+static int subject(cen_buf *b, const char *key, size_t klen_no_suffix)
+{
+	bool party = key[0] == 'p';
+	return cen_buf_printf(b, "%s %.*s", party ? "Party" : "Account",
+			      (int)(klen_no_suffix - 2), key + 2);
+}
+
+static int ctr_close(void *ctx, cen__daily *d, uint32_t key, cen__dbucket *b)
+{
+	ctr *c = ctx;
+	if (b->total <= c->threshold)
+		return 0;
+	const char *k = d->keys.strs[key];
+	size_t klen = d->keys.lens[key];
+	bool in = klen >= 3 && strcmp(k + klen - 3, "|in") == 0;
+	size_t base = klen - (in ? 3 : 4);
+	cen__alert_builder *ab = &c->ab;
+	cen__ab_reset(ab);
+	int rc = 0;
+	for (size_t i = 0; i < b->n && !rc; i++) {
+		rc = cen__ab_account(ab, d->labels.strs[b->ev[i].acct]);
+		if (!rc)
+			rc = cen__ab_txn(ab, cen__idpool_get(&d->ids, b->ev[i].id), b->ev[i].ts);
+	}
+	long nloc = rc ? 0 : distinct(&c->scratch, &c->cap_scratch, b->ev, b->n, 1);
+	if (nloc < 0)
+		return (int)nloc;
+	char day[11];
+	cen__day_str(b->day, day);
+	cen_buf *x = &ab->explanation;
+	rc |= subject(x, k, base);
+	rc |= cen_buf_printf(x, " %s ", in ? "deposited" : "withdrew");
+	rc |= cen__money(x, b->total);
+	rc |= cen_buf_printf(x, " in cash in %zu transaction%s", b->n, b->n == 1 ? "" : "s");
+	if (ab->n_accounts > 1)
+		rc |= cen_buf_printf(x, " through %zu accounts", ab->n_accounts);
+	rc |= cen_buf_printf(x, " on business day %s, more than the ", day);
+	rc |= cen__money(x, c->threshold);
+	rc |= cen_buf_puts(x, " CTR threshold: a currency transaction report is due.");
+
+	cen_buf *e = &ab->evidence;
+	rc |= cen_buf_puts(e, "{\"person\":");
+	rc |= cen_json_str(e, k + 2, base - 2);
+	rc |= cen_buf_printf(e, ",\"basis\":\"%s\",\"direction\":\"%s\",\"business_day\":\"%s\",\"total\":",
+			     k[0] == 'p' ? "owner" : "account", in ? "cash_in" : "cash_out", day);
+	rc |= cen__json_dollars(e, b->total);
+	rc |= cen_buf_printf(e, ",\"count\":%zu,\"threshold\":", b->n);
+	rc |= cen__json_dollars(e, c->threshold);
+	rc |= cen_buf_puts(e, ",\"locations\":[");
+	for (long i = 0; i < nloc; i++) {
+		if (i)
+			rc |= cen_buf_putc(e, ',');
+		rc |= cen_json_cstr(e, d->locs.strs[c->scratch[i]]);
+	}
+	rc |= cen_buf_puts(e, "]}");
+	if (rc)
+		return CEN_ENOMEM;
+	/* A CTR is a filing duty, not a suspicion: a fixed middle score, a
+	 * little higher the further over the threshold. */
+	double over = (double)b->total / (double)(c->threshold ? c->threshold : 1);
+	return cen__ab_emit(ab, &c->env, fmin(0.7, 0.4 + 0.1 * log2(over)));
+}
+
+static void ctr_free(void *state)
+{
+	ctr *c = state;
+	if (!c)
+		return;
+	cen__daily_release(&c->d);
+	cen_buf_release(&c->key);
+	cen__ab_release(&c->ab);
+	cen_free(c->scratch);
+	cen_free(c);
+}
+
+static int ctr_create(void **state, const cen_rules *r, const cen__cash_env *env)
+{
+	*state = NULL;
+	ctr *c = cen_calloc(1, sizeof *c);
+	if (!c)
+		return CEN_ENOMEM;
+	c->env = *env;
+	cen_buf_init(&c->key, 4096);
+	cen__ab_init(&c->ab, "ctr");
+	int rc = cen_rules_check(r, "ctr", ctr_keys, sizeof ctr_keys / sizeof ctr_keys[0], env->diag);
+	if (!rc)
+		rc = cen__rules_dollars(r, "ctr", "threshold", 10000.0, &c->threshold, env->diag);
+	if (!rc)
+		rc = cen__rules_aggregate_by(r, "ctr", &c->by_owner, env->diag);
+	if (!rc)
+		rc = cen__daily_init(&c->d, r, "ctr", env->diag, ctr_close, c);
+	if (rc) {
+		ctr_free(c);
+		return rc;
+	}
+	*state = c;
+	return 0;
+}
+
+static int ctr_side(ctr *c, const cen_txn *t, const cen__cash_acct *a, const char *suffix)
+{
+	int rc = cen__person_key(&c->key, a, c->by_owner);
+	if (!rc)
+		rc = cen_buf_puts(&c->key, suffix);
+	if (rc)
+		return rc;
+	return cen__daily_add(&c->d, c->key.data, c->key.len, t, a->label, t->base_amount);
+}
+
+static int ctr_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,
+		      const cen__cash_acct *bene)
+{
+	ctr *c = state;
+	unsigned dir = cen__cash_dir(t);
+	int rc = 0;
+	if (dir & CEN__CASH_IN)
+		rc = ctr_side(c, t, bene, "|in");
+	if (!rc && (dir & CEN__CASH_OUT))
+		rc = ctr_side(c, t, orig, "|out");
+	return rc;
+}
+
+static int ctr_finish(void *state)
+{
+	ctr *c = state;
+	return cen__daily_finish(&c->d);
+}
+
+const cen__cash_ops cen__det_ctr = {"ctr", ctr_create, ctr_on_txn, ctr_finish, ctr_free};

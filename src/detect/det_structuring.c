@@ -1,0 +1,382 @@
+/* det_structuring.c - the `structuring` detector: repeated cash deposits
+ * kept just under the reporting threshold (31 U.S.C. 5324).
+ *
+ * A cash deposit counts when band_low*threshold <= amount < band_high*threshold
+ * (default 80% to 100% of $10,000). Per person (account owner where known,
+ * else the account) the counted deposits of the last window_days are kept
+ * in time order. When at least min_count of them, on at least min_days
+ * distinct calendar days (UTC), total MORE than the threshold, the detector
+ * is certain and alerts at once with those deposits; they are then marked
+ * so that continuing activity raises a new alert only with min_count new
+ * deposits. No single deposit needs to reach the threshold, and deposits at
+ * other branches and banks of the same person count together.
+ *
+ * Not structuring by itself: one deposit over the threshold (a CTR), or
+ * deposits well below the band (a small business's takings).
+ *
+ * What must hold: a slot's events are in time order, all younger than the
+ * window after an eviction; every held id offset is live in the pool.
+ */
+#include "detect/cash_det.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/timeutil.h"
+#include "core/banned.h"
+
+typedef struct sev {
+	int64_t ts, amount;
+	size_t id;
+	uint32_t acct, loc, bank;
+	bool alerted;
+} sev;
+
+typedef struct sslot {
+	sev *ev;
+	size_t head, n, cap; /* live events are ev[head..n) */
+} sslot;
+
+typedef struct structuring {
+	cen__cash_env env;
+	int64_t threshold, low, high, window;
+	int64_t min_count, min_days;
+	bool by_owner;
+	cen__intern keys, labels, locs, banks;
+	sslot *slots;
+	size_t nslots, cap;
+	cen__idpool ids;
+	int64_t clock, last_sweep;
+	cen_buf key;
+	cen__alert_builder ab;
+	uint32_t *scratch;
+	size_t cap_scratch;
+} structuring;
+
+static const cen_rules_key keys[] = {
+	{"threshold", CEN_RULES_NUMBER}, {"band_low", CEN_RULES_NUMBER},
+	{"band_high", CEN_RULES_NUMBER}, {"window_days", CEN_RULES_NUMBER},
+	{"min_count", CEN_RULES_INT},    {"min_days", CEN_RULES_INT},
+	{"aggregate_by", CEN_RULES_STRING},
+};
+
+static void st_free(void *state)
+{
+	structuring *s = state;
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->nslots; i++)
+		cen_free(s->slots[i].ev);
+	cen_free(s->slots);
+	cen__intern_release(&s->keys);
+	cen__intern_release(&s->labels);
+	cen__intern_release(&s->locs);
+	cen__intern_release(&s->banks);
+	cen__idpool_release(&s->ids);
+	cen_buf_release(&s->key);
+	cen__ab_release(&s->ab);
+	cen_free(s->scratch);
+	cen_free(s);
+}
+
+static int bad(const cen_rules *r, const cen__cash_env *env, const char *key, const char *what)
+{
+	cen_diag_report(env->diag, 2, cen_rules_name(r), cen_rules_line(r, "structuring", key), key,
+			"[structuring] %s %s", key, what);
+	return CEN_EINVAL;
+}
+
+static int st_create(void **state, const cen_rules *r, const cen__cash_env *env)
+{
+	*state = NULL;
+	structuring *s = cen_calloc(1, sizeof *s);
+	if (!s)
+		return CEN_ENOMEM;
+	s->env = *env;
+	cen__intern_init(&s->keys);
+	cen__intern_init(&s->labels);
+	cen__intern_init(&s->locs);
+	cen__intern_init(&s->banks);
+	cen__idpool_init(&s->ids);
+	cen_buf_init(&s->key, 4096);
+	cen__ab_init(&s->ab, "structuring");
+	s->clock = s->last_sweep = INT64_MIN;
+	int rc = cen_rules_check(r, "structuring", keys, sizeof keys / sizeof keys[0], env->diag);
+	if (!rc)
+		rc = cen__rules_dollars(r, "structuring", "threshold", 10000.0, &s->threshold, env->diag);
+	if (!rc)
+		rc = cen__rules_aggregate_by(r, "structuring", &s->by_owner, env->diag);
+	if (rc)
+		goto out;
+	double lo = cen_rules_get_double(r, "structuring", "band_low", 0.8);
+	double hi = cen_rules_get_double(r, "structuring", "band_high", 1.0);
+	double wd = cen_rules_get_double(r, "structuring", "window_days", 14.0);
+	s->min_count = cen_rules_get_int(r, "structuring", "min_count", 3);
+	s->min_days = cen_rules_get_int(r, "structuring", "min_days", 2);
+	if (!(lo > 0 && lo < hi && hi <= 1.0))
+		rc = bad(r, env, "band_low", "and band_high must satisfy 0 < band_low < band_high <= 1");
+	else if (!(wd > 0 && wd <= 366))
+		rc = bad(r, env, "window_days", "must be more than 0 and at most 366");
+	else if (s->min_count < 2 || s->min_count > 100000)
+		rc = bad(r, env, "min_count", "must be 2..100000");
+	else if (s->min_days < 1 || s->min_days > 366)
+		rc = bad(r, env, "min_days", "must be 1..366");
+	if (rc)
+		goto out;
+	s->low = (int64_t)llround((double)s->threshold * lo);
+	s->high = (int64_t)llround((double)s->threshold * hi);
+	s->window = (int64_t)llround(wd * 86400.0);
+out:
+	if (rc) {
+		st_free(s);
+		return rc;
+	}
+	*state = s;
+	return 0;
+}
+
+static void evict(structuring *s, sslot *sl, int64_t now)
+{
+	while (sl->head < sl->n && sl->ev[sl->head].ts <= now - s->window) {
+		cen__idpool_drop(&s->ids, sl->ev[sl->head].id);
+		sl->head++;
+	}
+	if (sl->head == sl->n) {
+		sl->head = sl->n = 0;
+		if (sl->cap > 64) {
+			cen_free(sl->ev);
+			sl->ev = NULL;
+			sl->cap = 0;
+		}
+	}
+}
+
+/* Every window of data time: evict idle persons' old deposits too, and
+ * compact the id pool when most of it is dead. */
+static int sweep(structuring *s)
+{
+	for (size_t i = 0; i < s->nslots; i++)
+		evict(s, &s->slots[i], s->clock);
+	s->last_sweep = s->clock;
+	if (!cen__idpool_wants_compact(&s->ids))
+		return 0;
+	cen__idpool fresh;
+	int rc = cen__idpool_compact_begin(&s->ids, &fresh);
+	for (size_t i = 0; i < s->nslots && !rc; i++) {
+		sslot *sl = &s->slots[i];
+		for (size_t k = sl->head; k < sl->n && !rc; k++)
+			rc = cen__idpool_move(&s->ids, &fresh, &sl->ev[k].id);
+	}
+	if (rc) {
+		cen__idpool_release(&fresh);
+		return rc;
+	}
+	cen__idpool_compact_end(&s->ids, &fresh);
+	return 0;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* Distinct values among the not-yet-alerted events: which 0 acct, 1 loc,
+ * 2 bank, 3 calendar day. */
+static long distinct(structuring *s, const sslot *sl, int which)
+{
+	size_t n = sl->n - sl->head;
+	if (n > s->cap_scratch) {
+		uint32_t *x = cen_realloc(s->scratch, n * sizeof *x);
+		if (!x)
+			return CEN_ENOMEM;
+		s->scratch = x;
+		s->cap_scratch = n;
+	}
+	size_t m = 0;
+	for (size_t k = sl->head; k < sl->n; k++) {
+		const sev *e = &sl->ev[k];
+		if (e->alerted)
+			continue;
+		uint32_t v = which == 0 ? e->acct : which == 1 ? e->loc : which == 2 ? e->bank
+			   : (uint32_t)cen__floor_div(e->ts, 86400);
+		if (v != UINT32_MAX)
+			s->scratch[m++] = v;
+	}
+	if (!m)
+		return 0;
+	qsort(s->scratch, m, sizeof *s->scratch, cmp_u32);
+	size_t u = 1;
+	for (size_t i = 1; i < m; i++)
+		u += s->scratch[i] != s->scratch[i - 1];
+	return (long)u;
+}
+
+static int alert(structuring *s, uint32_t key, sslot *sl, int64_t count, int64_t total,
+		 int64_t lo, int64_t hi, long days, long accts, long locs, long banks)
+{
+	cen__alert_builder *ab = &s->ab;
+	cen__ab_reset(ab);
+	int rc = 0;
+	int64_t first = INT64_MAX, last = INT64_MIN;
+	for (size_t k = sl->head; k < sl->n && !rc; k++) {
+		sev *e = &sl->ev[k];
+		if (e->alerted)
+			continue;
+		rc = cen__ab_account(ab, s->labels.strs[e->acct]);
+		if (!rc)
+			rc = cen__ab_txn(ab, cen__idpool_get(&s->ids, e->id), e->ts);
+		e->alerted = true;
+		first = e->ts < first ? e->ts : first;
+		last = e->ts > last ? e->ts : last;
+	}
+	if (rc)
+		return rc;
+	const char *k = s->keys.strs[key];
+	bool party = k[0] == 'p';
+	int64_t span = cen__floor_div(last, 86400) - cen__floor_div(first, 86400) + 1;
+	cen_buf *x = &ab->explanation;
+	rc |= cen_buf_printf(x, "%s %s %s %lld cash deposits of ", party ? "Party" : "Account",
+			     k + 2, party ? "made" : "received", (long long)count);
+	rc |= cen__money(x, lo);
+	rc |= cen_buf_putc(x, '-');
+	rc |= cen__money(x, hi);
+	if (party && accts > 1)
+		rc |= cen_buf_printf(x, " into %ld accounts", accts);
+	if (locs > 0)
+		rc |= cen_buf_printf(x, " at %ld branch%s", locs, locs == 1 ? "" : "es");
+	if (banks > 1)
+		rc |= cen_buf_printf(x, " of %ld banks", banks);
+	rc |= cen_buf_printf(x, " over %lld day%s, ", (long long)span, span == 1 ? "" : "s");
+	rc |= cen__money(x, total);
+	rc |= cen_buf_puts(x, " in all, each under the ");
+	rc |= cen__money(x, s->threshold);
+	rc |= cen_buf_puts(x, " CTR threshold.");
+
+	cen_buf *e = &ab->evidence;
+	rc |= cen_buf_puts(e, "{\"person\":");
+	rc |= cen_json_cstr(e, k + 2);
+	rc |= cen_buf_printf(e, ",\"basis\":\"%s\",\"count\":%lld,\"total\":", party ? "owner" : "account",
+			     (long long)count);
+	rc |= cen__json_dollars(e, total);
+	rc |= cen_buf_puts(e, ",\"min\":");
+	rc |= cen__json_dollars(e, lo);
+	rc |= cen_buf_puts(e, ",\"max\":");
+	rc |= cen__json_dollars(e, hi);
+	rc |= cen_buf_puts(e, ",\"threshold\":");
+	rc |= cen__json_dollars(e, s->threshold);
+	rc |= cen_buf_printf(e, ",\"days\":%ld,\"span_days\":%lld,\"accounts\":%ld,\"branches\":%ld,"
+			     "\"banks\":%ld,\"band\":[", days, (long long)span, accts, locs, banks);
+	rc |= cen__json_dollars(e, s->low);
+	rc |= cen_buf_putc(e, ',');
+	rc |= cen__json_dollars(e, s->high);
+	rc |= cen_buf_puts(e, "]}");
+	if (rc)
+		return CEN_ENOMEM;
+	/* More deposits, more places and amounts hugging the threshold raise it. */
+	double mean = (double)total / (double)count / (double)(s->threshold ? s->threshold : 1);
+	double score = 0.6 + fmin(0.2, 0.05 * (double)(count - s->min_count)) +
+		       fmin(0.1, 0.05 * (double)(locs > 1 ? locs - 1 : 0)) + (mean >= 0.9 ? 0.1 : 0);
+	return cen__ab_emit(ab, &s->env, score);
+}
+
+static int st_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,
+		     const cen__cash_acct *bene)
+{
+	structuring *s = state;
+	(void)orig;
+	if (!(cen__cash_dir(t) & CEN__CASH_IN))
+		return 0;
+	if (t->ts > s->clock) {
+		s->clock = t->ts;
+		if (s->last_sweep == INT64_MIN)
+			s->last_sweep = t->ts;
+		else if (t->ts - s->last_sweep > s->window) {
+			int rc = sweep(s);
+			if (rc)
+				return rc;
+		}
+	}
+	if (t->base_amount < s->low || t->base_amount >= s->high)
+		return 0;
+	int rc = cen__person_key(&s->key, bene, s->by_owner);
+	if (rc)
+		return rc;
+	int64_t k = cen__intern_put(&s->keys, s->key.data, s->key.len);
+	if (k < 0)
+		return (int)k;
+	if ((size_t)k >= s->nslots) {
+		if ((size_t)k >= s->cap) {
+			size_t nc = s->cap ? s->cap * 2 : 256;
+			sslot *ns = cen_realloc(s->slots, nc * sizeof *ns);
+			if (!ns)
+				return CEN_ENOMEM;
+			s->slots = ns;
+			s->cap = nc;
+		}
+		memset(&s->slots[s->nslots], 0, ((size_t)k + 1 - s->nslots) * sizeof *s->slots);
+		s->nslots = (size_t)k + 1;
+	}
+	sslot *sl = &s->slots[k];
+	evict(s, sl, t->ts);
+	if (sl->n == sl->cap) {
+		if (sl->head > sl->n / 2) { /* reuse the evicted front first */
+			memmove(sl->ev, sl->ev + sl->head, (sl->n - sl->head) * sizeof *sl->ev);
+			sl->n -= sl->head;
+			sl->head = 0;
+		} else {
+			size_t nc = sl->cap ? sl->cap * 2 : 8;
+			sev *ne = cen_realloc(sl->ev, nc * sizeof *ne);
+			if (!ne)
+				return CEN_ENOMEM;
+			sl->ev = ne;
+			sl->cap = nc;
+		}
+	}
+	sev *e = &sl->ev[sl->n];
+	int64_t a = cen__intern_put(&s->labels, bene->label, strlen(bene->label));
+	int64_t l = t->location.len ? cen__intern_put(&s->locs, t->location.ptr, t->location.len) : -1;
+	int64_t b = t->bene_bank.len ? cen__intern_put(&s->banks, t->bene_bank.ptr, t->bene_bank.len) : -1;
+	if (a < 0 || (t->location.len && l < 0) || (t->bene_bank.len && b < 0))
+		return CEN_ENOMEM;
+	if ((rc = cen__idpool_put(&s->ids, t, &e->id)))
+		return rc;
+	e->ts = t->ts;
+	e->amount = t->base_amount;
+	e->acct = (uint32_t)a;
+	e->loc = l < 0 ? UINT32_MAX : (uint32_t)l;
+	e->bank = b < 0 ? UINT32_MAX : (uint32_t)b;
+	e->alerted = false;
+	sl->n++;
+
+	int64_t count = 0, total = 0, lo = INT64_MAX, hi = 0;
+	for (size_t i = sl->head; i < sl->n; i++) {
+		if (sl->ev[i].alerted)
+			continue;
+		count++;
+		total += sl->ev[i].amount;
+		lo = sl->ev[i].amount < lo ? sl->ev[i].amount : lo;
+		hi = sl->ev[i].amount > hi ? sl->ev[i].amount : hi;
+	}
+	if (count < s->min_count || total <= s->threshold)
+		return 0;
+	long days = distinct(s, sl, 3);
+	if (days < 0)
+		return (int)days;
+	if (days < s->min_days)
+		return 0;
+	long accts = distinct(s, sl, 0), locs = distinct(s, sl, 1), banks = distinct(s, sl, 2);
+	if (accts < 0 || locs < 0 || banks < 0)
+		return CEN_ENOMEM;
+	return alert(s, (uint32_t)k, sl, count, total, lo, hi, days, accts, locs, banks);
+}
+
+static int st_finish(void *state)
+{
+	(void)state; /* alerts are emitted when certain; nothing waits */
+	return 0;
+}
+
+const cen__cash_ops cen__det_structuring = {"structuring", st_create, st_on_txn, st_finish,
+					    st_free};

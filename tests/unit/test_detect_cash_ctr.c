@@ -1,0 +1,265 @@
+/* test_detect_cash_ctr.c - the ctr detector: per-person, per-business-day
+ * cash aggregation (31 CFR 1010.313), business-day rules, and the shared
+ * cash helpers (direction, ZIP, money). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "test_detect_cash_util.h"
+
+/* 2025-03-01 is a Saturday, 2025-03-03 a Monday. */
+static const cen__cash_acct accts[] = {
+	{"A1", "P1", "Ana Ruiz", CEN__OWNER_PERSON, "US", "78040"},
+	{"A2", "P1", "Ana Ruiz", CEN__OWNER_PERSON, "US", "78040"},
+	{"B1", "P2", "Tacos SA", CEN__OWNER_BUSINESS, "US", "78041"},
+};
+
+static t_env env_with(const char *rules_text)
+{
+	t_env e;
+	memset(&e, 0, sizeof e);
+	e.rules = rules_text ? t_rules(rules_text) : NULL;
+	e.accts = accts;
+	e.n_accts = sizeof accts / sizeof accts[0];
+	return e;
+}
+
+static void env_done(t_env *e)
+{
+	cen_rules_free((cen_rules *)e->rules);
+}
+
+static void test_same_person_two_accounts_one_day(void **state)
+{
+	(void)state;
+	cen_txn tx[] = {
+		t_txn("t1", "2025-03-04T10:00", "CASH", "A1", 6000, CEN_CH_CASH, "78040"),
+		t_txn("t2", "2025-03-04T15:00", "CASH", "A2", 5000, CEN_CH_CASH, "78041"),
+		t_txn("t3", "2025-03-05T09:00", "CASH", "B1", 100, CEN_CH_CASH, "78041"),
+	};
+	t_env e = env_with(NULL); /* no rules: defaults */
+	assert_int_equal(t_run(&cen__det_ctr, &e, tx, 3), 0);
+	assert_int_equal(e.alerts.n, 1);
+	t_alert *a = &e.alerts.a[0];
+	assert_string_equal(a->typology, "ctr");
+	assert_int_equal(a->n_txns, 2);
+	assert_true(t_has_txn(a, "t1") && t_has_txn(a, "t2"));
+	assert_int_equal(a->n_accounts, 2);
+	assert_string_equal(a->explanation,
+			    "Party P1 deposited $11,000 in cash in 2 transactions through 2 accounts "
+			    "on business day 2025-03-04, more than the $10,000 CTR threshold: a "
+			    "currency transaction report is due.");
+	assert_non_null(strstr(a->evidence, "\"total\":11000"));
+	assert_non_null(strstr(a->evidence, "\"locations\":[\"78040\",\"78041\"]"));
+	assert_non_null(strstr(a->evidence, "\"direction\":\"cash_in\""));
+	assert_int_equal(a->start, t_ts("2025-03-04T10:00"));
+	assert_int_equal(a->end, t_ts("2025-03-04T15:00"));
+	assert_true(a->score > 0 && a->score <= 1);
+
+	/* per account: neither account is over $10,000 */
+	t_env e2 = env_with("[ctr]\naggregate_by = \"account\"\n");
+	assert_int_equal(t_run(&cen__det_ctr, &e2, tx, 3), 0);
+	assert_int_equal(e2.alerts.n, 0);
+	env_done(&e2);
+}
+
+static void test_threshold_is_more_than(void **state)
+{
+	(void)state;
+	cen_txn tx[] = {
+		t_txn("t1", "2025-03-04T10:00", "CASH", "A1", 4000, CEN_CH_CASH, NULL),
+		t_txn("t2", "2025-03-04T11:00", "CASH", "A1", 6000, CEN_CH_CASH, NULL),
+	};
+	t_env e = env_with(NULL);
+	assert_int_equal(t_run(&cen__det_ctr, &e, tx, 2), 0);
+	assert_int_equal(e.alerts.n, 0); /* exactly $10,000 is not more than */
+	tx[1].base_amount += 1;         /* one cent more */
+	assert_int_equal(t_run(&cen__det_ctr, &e, tx, 2), 0);
+	assert_int_equal(e.alerts.n, 1);
+	assert_non_null(strstr(e.alerts.a[0].explanation, "$10,000.01"));
+	/* a lower threshold from the rules */
+	t_env e2 = env_with("[ctr]\nthreshold = 3000\n");
+	assert_int_equal(t_run(&cen__det_ctr, &e2, tx, 2), 0);
+	assert_int_equal(e2.alerts.n, 1);
+	env_done(&e2);
+}
+
+static void test_in_and_out_are_separate_and_days_too(void **state)
+{
+	(void)state;
+	cen_txn tx[] = {
+		t_txn("d1", "2025-03-04T10:00", "CASH", "A1", 6000, CEN_CH_CASH, NULL),
+		t_txn("w1", "2025-03-04T12:00", "A1", "CASH", 6000, CEN_CH_CASH, NULL),
+		t_txn("d2", "2025-03-05T10:00", "CASH", "A1", 6000, CEN_CH_CASH, NULL),
+		/* wires are not cash */
+		t_txn("x1", "2025-03-05T11:00", "B1", "A1", 50000, CEN_CH_WIRE, NULL),
+	};
+	t_env e = env_with(NULL);
+	assert_int_equal(t_run(&cen__det_ctr, &e, tx, 4), 0);
+	assert_int_equal(e.alerts.n, 0);
+	/* two withdrawals in one day do add up */
+	cen_txn w[] = {
+		t_txn("w1", "2025-03-04T10:00", "A1", "CASH", 6000, CEN_CH_CASH, NULL),
+		t_txn("w2", "2025-03-04T16:00", "A2", "ATM", 6000, CEN_CH_CASH, NULL),
+	};
+	assert_int_equal(t_run(&cen__det_ctr, &e, w, 2), 0);
+	assert_int_equal(e.alerts.n, 1);
+	assert_non_null(strstr(e.alerts.a[0].explanation, "Party P1 withdrew $12,000"));
+	assert_non_null(strstr(e.alerts.a[0].evidence, "\"cash_out\""));
+}
+
+static void test_weekend_and_holidays_roll_forward(void **state)
+{
+	(void)state;
+	cen_txn tx[] = {
+		t_txn("s1", "2025-03-01T10:00", "CASH", "A1", 6000, CEN_CH_CASH, NULL), /* Sat */
+		t_txn("m1", "2025-03-03T10:00", "CASH", "A1", 5000, CEN_CH_CASH, NULL), /* Mon */
+	};
+	t_env e = env_with(NULL);
+	assert_int_equal(t_run(&cen__det_ctr, &e, tx, 2), 0);
+	assert_int_equal(e.alerts.n, 1);
+	assert_non_null(strstr(e.alerts.a[0].explanation, "business day 2025-03-03"));
+	t_env e2 = env_with("[ctr]\nweekend_rolls = false\n");
+	assert_int_equal(t_run(&cen__det_ctr, &e2, tx, 2), 0);
+	assert_int_equal(e2.alerts.n, 0);
+	env_done(&e2);
+
+	cen_txn h[] = {
+		t_txn("h1", "2025-03-05T10:00", "CASH", "A1", 6000, CEN_CH_CASH, NULL), /* Wed */
+		t_txn("h2", "2025-03-06T10:00", "CASH", "A1", 5000, CEN_CH_CASH, NULL), /* Thu */
+	};
+	assert_int_equal(t_run(&cen__det_ctr, &e, h, 2), 0);
+	assert_int_equal(e.alerts.n, 0);
+	t_env e3 = env_with("[ctr]\nholidays = [\"2025-03-05\"]\n");
+	assert_int_equal(t_run(&cen__det_ctr, &e3, h, 2), 0);
+	assert_int_equal(e3.alerts.n, 1);
+	assert_non_null(strstr(e3.alerts.a[0].explanation, "business day 2025-03-06"));
+	env_done(&e3);
+}
+
+static void test_cutoff_and_time_zone(void **state)
+{
+	(void)state;
+	cen_txn tx[] = {
+		t_txn("a", "2025-03-04T15:00", "CASH", "A1", 6000, CEN_CH_CASH, NULL),
+		t_txn("b", "2025-03-05T10:00", "CASH", "A1", 5000, CEN_CH_CASH, NULL),
+	};
+	t_env e = env_with(NULL);
+	assert_int_equal(t_run(&cen__det_ctr, &e, tx, 2), 0);
+	assert_int_equal(e.alerts.n, 0);
+	/* after a 14:00 cut-off, Tuesday 15:00 belongs to Wednesday */
+	t_env e2 = env_with("[ctr]\ncutoff_hour = 14\n");
+	assert_int_equal(t_run(&cen__det_ctr, &e2, tx, 2), 0);
+	assert_int_equal(e2.alerts.n, 1);
+	assert_non_null(strstr(e2.alerts.a[0].explanation, "business day 2025-03-05"));
+	env_done(&e2);
+
+	/* 2025-03-05T03:00Z is Tuesday 21:00 in UTC-6 */
+	cen_txn z[] = {
+		t_txn("a", "2025-03-04T15:00", "CASH", "A1", 6000, CEN_CH_CASH, NULL),
+		t_txn("b", "2025-03-05T03:00", "CASH", "A1", 5000, CEN_CH_CASH, NULL),
+	};
+	assert_int_equal(t_run(&cen__det_ctr, &e, z, 2), 0);
+	assert_int_equal(e.alerts.n, 0);
+	t_env e3 = env_with("[ctr]\nutc_offset_hours = -6\n");
+	assert_int_equal(t_run(&cen__det_ctr, &e3, z, 2), 0);
+	assert_int_equal(e3.alerts.n, 1);
+	assert_non_null(strstr(e3.alerts.a[0].explanation, "business day 2025-03-04"));
+	env_done(&e3);
+}
+
+static void test_business_with_one_big_daily_deposit(void **state)
+{
+	(void)state;
+	/* A legitimate cash business: one deposit a day, over the threshold. Each
+	 * day is its own CTR (a filing, not a structuring suspicion). */
+	cen_txn tx[] = {
+		t_txn("b1", "2025-03-04T18:00", "CASH", "B1", 25000, CEN_CH_CASH, "78041"),
+		t_txn("b2", "2025-03-05T18:00", "CASH", "B1", 24000, CEN_CH_CASH, "78041"),
+		t_txn("b3", "2025-03-06T18:00", "CASH", "B1", 26500.5, CEN_CH_CASH, "78041"),
+	};
+	t_env e = env_with(NULL);
+	assert_int_equal(t_run(&cen__det_ctr, &e, tx, 3), 0);
+	assert_int_equal(e.alerts.n, 3);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(e.alerts.a[i].n_txns, 1);
+	assert_non_null(strstr(e.alerts.a[2].explanation, "$26,500.50"));
+	assert_non_null(strstr(e.alerts.a[2].evidence, "\"total\":26500.50"));
+}
+
+static void test_bad_rules_are_errors(void **state)
+{
+	(void)state;
+	const char *bad[] = {
+		"[ctr]\ncutoff_hour = 25\n",
+		"[ctr]\nthreshold = \"ten\"\n",
+		"[ctr]\nthreshold = -5\n",
+		"[ctr]\naggregate_by = \"bank\"\n",
+		"[ctr]\nholidays = [\"2025-13-01\"]\n",
+		"[ctr]\nutc_offset_hours = 20\n",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		t_env e = env_with(bad[i]);
+		assert_int_equal(t_run(&cen__det_ctr, &e, NULL, 0), CEN_EINVAL);
+		assert_true(e.diag.errors >= 1);
+		env_done(&e);
+	}
+	/* an unknown key is only a warning */
+	t_env e = env_with("[ctr]\ntreshold = 5\n");
+	assert_int_equal(t_run(&cen__det_ctr, &e, NULL, 0), 0);
+	assert_int_equal(e.diag.warnings, 1);
+	env_done(&e);
+}
+
+static void test_helpers(void **state)
+{
+	(void)state;
+	char z[6];
+	assert_int_equal(cen__zip5("78040", 5, z), 1);
+	assert_string_equal(z, "78040");
+	assert_int_equal(cen__zip5("78040-1234", 10, z), 1);
+	assert_int_equal(cen__zip5("780401234", 9, z), 1);
+	assert_int_equal(cen__zip5("BR-17", 5, z), 0);
+	assert_int_equal(cen__zip5("7804", 4, z), 0);
+	cen_txn t = t_txn("x", "2025-03-04T10:00", "CASH", "A1", 1, CEN_CH_CASH, NULL);
+	assert_int_equal(cen__cash_dir(&t), CEN__CASH_IN);
+	t = t_txn("x", "2025-03-04T10:00", "A1", "A1", 1, CEN_CH_CASH, NULL);
+	assert_int_equal(cen__cash_dir(&t), CEN__CASH_IN);
+	t = t_txn("x", "2025-03-04T10:00", "A1", "walk-in", 1, CEN_CH_CASH, NULL);
+	assert_int_equal(cen__cash_dir(&t), CEN__CASH_OUT);
+	t = t_txn("x", "2025-03-04T10:00", "A1", "B1", 1, CEN_CH_CASH, NULL);
+	assert_int_equal(cen__cash_dir(&t), CEN__CASH_IN | CEN__CASH_OUT);
+	t = t_txn("x", "2025-03-04T10:00", "CASH", "A1", 1, CEN_CH_WIRE, NULL);
+	assert_int_equal(cen__cash_dir(&t), 0);
+	cen_buf b;
+	cen_buf_init(&b, 0);
+	assert_int_equal(cen__money(&b, 5730000), 0);
+	assert_string_equal(cen_buf_str(&b), "$57,300");
+	cen_buf_reset(&b);
+	assert_int_equal(cen__money(&b, 123456789), 0);
+	assert_string_equal(cen_buf_str(&b), "$1,234,567.89");
+	cen_buf_reset(&b);
+	assert_int_equal(cen__money(&b, 5), 0);
+	assert_string_equal(cen_buf_str(&b), "$0.05");
+	cen_buf_release(&b);
+	char d[11];
+	cen__day_str(cen__days_from_civil(2025, 4, 14), d);
+	assert_string_equal(d, "2025-04-14");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_same_person_two_accounts_one_day),
+		cmocka_unit_test(test_threshold_is_more_than),
+		cmocka_unit_test(test_in_and_out_are_separate_and_days_too),
+		cmocka_unit_test(test_weekend_and_holidays_roll_forward),
+		cmocka_unit_test(test_cutoff_and_time_zone),
+		cmocka_unit_test(test_business_with_one_big_daily_deposit),
+		cmocka_unit_test(test_bad_rules_are_errors),
+		cmocka_unit_test(test_helpers),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
