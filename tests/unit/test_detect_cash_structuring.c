@@ -18,17 +18,7 @@ static const cen__cash_acct accts[] = {
 
 static t_env env_with(const char *rules_text)
 {
-	t_env e;
-	memset(&e, 0, sizeof e);
-	e.rules = rules_text ? t_rules(rules_text) : NULL;
-	e.accts = accts;
-	e.n_accts = sizeof accts / sizeof accts[0];
-	return e;
-}
-
-static void env_done(t_env *e)
-{
-	cen_rules_free((cen_rules *)e->rules);
+	return t_env_make(accts, sizeof accts / sizeof accts[0], rules_text);
 }
 
 static void test_six_deposits_four_branches(void **state)

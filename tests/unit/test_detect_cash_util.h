@@ -97,6 +97,25 @@ typedef struct t_env {
 	cen__cash_env env;
 } t_env;
 
+static cen_rules *t_rules(const char *text);
+
+/* An environment with these known accounts and rules text (NULL: none). */
+static t_env t_env_make(const cen__cash_acct *accts, size_t n, const char *rules_text)
+{
+	t_env e;
+	memset(&e, 0, sizeof e);
+	e.rules = rules_text ? t_rules(rules_text) : NULL;
+	e.accts = accts;
+	e.n_accts = n;
+	return e;
+}
+
+static void env_done(t_env *e)
+{
+	cen_rules_free((cen_rules *)e->rules);
+	e->rules = NULL;
+}
+
 static cen__cash_acct t_lookup(const t_env *e, cen_slice acct)
 {
 	for (size_t i = 0; i < e->n_accts; i++)
