@@ -613,7 +613,7 @@ static int ctr_close(void *ctx, cen__daily *d, uint32_t key, cen__dbucket *b)
 	cen__day_str(b->day, day);
 	cen_buf *x = &ab->explanation;
 	rc |= subject(x, k, base);
-	rc |= cen_buf_printf(x, " %s ", in ? "deposited" : "withdrew");
+	rc |= cen_buf_printf(x, " %s ", in ? "took in" : "paid out");
 	rc |= cen__money(x, b->total);
 	rc |= cen_buf_printf(x, " in cash in %zu transaction%s", b->n, b->n == 1 ? "" : "s");
 	if (ab->n_accounts > 1)

@@ -1,7 +1,8 @@
 /* det_structuring.c - the `structuring` detector: repeated cash deposits
  * kept just under the reporting threshold (31 U.S.C. 5324).
  *
- * A cash deposit counts when band_low*threshold <= amount < band_high*threshold
+ * A cash deposit (or a cash payment from one account to another: the payer
+ * is then the person) counts when band_low*threshold <= amount < band_high*threshold
  * (default 80% to 100% of $10,000). Per person (account owner where known,
  * else the account) the counted deposits of the last window_days are kept
  * in time order. When at least min_count of them, on at least min_days
@@ -31,6 +32,7 @@ typedef struct sev {
 	size_t id;
 	uint32_t acct, loc, bank;
 	bool alerted;
+	bool payment; /* paid to another account (an MSB, a business), not deposited */
 } sev;
 
 typedef struct sslot {
@@ -220,10 +222,12 @@ static int alert(structuring *s, uint32_t key, sslot *sl, int64_t count, int64_t
 	cen__ab_reset(ab);
 	int rc = 0;
 	int64_t first = INT64_MAX, last = INT64_MIN;
+	int kinds = 0; /* 1 deposits, 2 payments */
 	for (size_t k = sl->head; k < sl->n && !rc; k++) {
 		sev *e = &sl->ev[k];
 		if (e->alerted)
 			continue;
+		kinds |= e->payment ? 2 : 1;
 		rc = cen__ab_account(ab, s->labels.strs[e->acct]);
 		if (!rc)
 			rc = cen__ab_txn(ab, cen__idpool_get(&s->ids, e->id), e->ts);
@@ -237,8 +241,9 @@ static int alert(structuring *s, uint32_t key, sslot *sl, int64_t count, int64_t
 	bool party = k[0] == 'p';
 	int64_t span = cen__floor_div(last, 86400) - cen__floor_div(first, 86400) + 1;
 	cen_buf *x = &ab->explanation;
-	rc |= cen_buf_printf(x, "%s %s %s %lld cash deposits of ", party ? "Party" : "Account",
-			     k + 2, party ? "made" : "received", (long long)count);
+	static const char *const what[] = {"", "deposits", "payments", "deposits and payments"};
+	rc |= cen_buf_printf(x, "%s %s %s %lld cash %s of ", party ? "Party" : "Account", k + 2,
+			     party || kinds != 1 ? "made" : "received", (long long)count, what[kinds]);
 	rc |= cen__money(x, lo);
 	rc |= cen_buf_putc(x, '-');
 	rc |= cen__money(x, hi);
@@ -285,9 +290,14 @@ static int st_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,
 		     const cen__cash_acct *bene)
 {
 	structuring *s = state;
-	(void)orig;
-	if (!(cen__cash_dir(t) & CEN__CASH_IN))
+	unsigned dir = cen__cash_dir(t);
+	if (!(dir & CEN__CASH_IN))
 		return 0;
+	/* The person who brought the cash: the account holder for a deposit,
+	 * the payer when cash goes from one account to another (a courier
+	 * paying an MSB). */
+	bool payment = (dir & CEN__CASH_OUT) != 0;
+	const cen__cash_acct *who = payment ? orig : bene;
 	if (t->ts > s->clock) {
 		s->clock = t->ts;
 		if (s->last_sweep == INT64_MIN)
@@ -300,7 +310,7 @@ static int st_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,
 	}
 	if (t->base_amount < s->low || t->base_amount >= s->high)
 		return 0;
-	int rc = cen__person_key(&s->key, bene, s->by_owner);
+	int rc = cen__person_key(&s->key, who, s->by_owner);
 	if (rc)
 		return rc;
 	int64_t k = cen__intern_put(&s->keys, s->key.data, s->key.len);
@@ -335,7 +345,7 @@ static int st_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,
 		}
 	}
 	sev *e = &sl->ev[sl->n];
-	int64_t a = cen__intern_put(&s->labels, bene->label, strlen(bene->label));
+	int64_t a = cen__intern_put(&s->labels, who->label, strlen(who->label));
 	int64_t l = t->location.len ? cen__intern_put(&s->locs, t->location.ptr, t->location.len) : -1;
 	int64_t b = t->bene_bank.len ? cen__intern_put(&s->banks, t->bene_bank.ptr, t->bene_bank.len) : -1;
 	if (a < 0 || (t->location.len && l < 0) || (t->bene_bank.len && b < 0))
@@ -348,6 +358,7 @@ static int st_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,
 	e->loc = l < 0 ? UINT32_MAX : (uint32_t)l;
 	e->bank = b < 0 ? UINT32_MAX : (uint32_t)b;
 	e->alerted = false;
+	e->payment = payment;
 	sl->n++;
 
 	int64_t count = 0, total = 0, lo = INT64_MAX, hi = 0;

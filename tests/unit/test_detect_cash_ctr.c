@@ -38,7 +38,7 @@ static void test_same_person_two_accounts_one_day(void **state)
 	assert_true(t_has_txn(a, "t1") && t_has_txn(a, "t2"));
 	assert_int_equal(a->n_accounts, 2);
 	assert_string_equal(a->explanation,
-			    "Party P1 deposited $11,000 in cash in 2 transactions through 2 accounts "
+			    "Party P1 took in $11,000 in cash in 2 transactions through 2 accounts "
 			    "on business day 2025-03-04, more than the $10,000 CTR threshold: a "
 			    "currency transaction report is due.");
 	assert_non_null(strstr(a->evidence, "\"total\":11000"));
@@ -96,7 +96,7 @@ static void test_in_and_out_are_separate_and_days_too(void **state)
 	};
 	assert_int_equal(t_run(&cen__det_ctr, &e, w, 2), 0);
 	assert_int_equal(e.alerts.n, 1);
-	assert_non_null(strstr(e.alerts.a[0].explanation, "Party P1 withdrew $12,000"));
+	assert_non_null(strstr(e.alerts.a[0].explanation, "Party P1 paid out $12,000"));
 	assert_non_null(strstr(e.alerts.a[0].evidence, "\"cash_out\""));
 }
 

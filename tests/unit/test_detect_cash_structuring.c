@@ -143,6 +143,28 @@ static void test_legitimate_patterns_do_not_fire(void **state)
 	assert_int_equal(e.alerts.n, 0);
 }
 
+static void test_courier_payments_count_for_the_payer(void **state)
+{
+	(void)state;
+	/* a courier pays cash to money transmitters; the MSB receiving many
+	 * customers' payments is not the one structuring */
+	cen_txn tx[] = {
+		t_txn("c1", "2025-03-03T10:00", "C1", "M1", 9000, CEN_CH_CASH, "78040"),
+		t_txn("o1", "2025-03-03T11:00", "C2", "M1", 9100, CEN_CH_CASH, "78040"),
+		t_txn("c2", "2025-03-04T10:00", "C1", "M2", 9200, CEN_CH_CASH, "78041"),
+		t_txn("o2", "2025-03-04T12:00", "C3", "M1", 9300, CEN_CH_CASH, "78040"),
+		t_txn("c3", "2025-03-05T10:00", "C1", "M1", 9400, CEN_CH_CASH, "78040"),
+	};
+	t_env e = env_with("[structuring]\naggregate_by = \"account\"\n");
+	assert_int_equal(t_run(&cen__det_structuring, &e, tx, 5), 0);
+	assert_int_equal(e.alerts.n, 1);
+	assert_string_equal(e.alerts.a[0].explanation,
+			    "Account C1 made 3 cash payments of $9,000-$9,400 at 2 branches over 3 "
+			    "days, $27,600 in all, each under the $10,000 CTR threshold.");
+	assert_string_equal(e.alerts.a[0].accounts[0], "C1");
+	env_done(&e);
+}
+
 static void test_band_and_window_from_rules(void **state)
 {
 	(void)state;
@@ -226,6 +248,7 @@ int main(void)
 		cmocka_unit_test(test_six_deposits_four_branches),
 		cmocka_unit_test(test_person_across_accounts_and_banks),
 		cmocka_unit_test(test_legitimate_patterns_do_not_fire),
+		cmocka_unit_test(test_courier_payments_count_for_the_payer),
 		cmocka_unit_test(test_band_and_window_from_rules),
 		cmocka_unit_test(test_many_people_long_run),
 	};

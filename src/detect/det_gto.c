@@ -1,0 +1,405 @@
+/* det_gto.c - the `gto` detector: FinCEN's Southwest-border Geographic
+ * Targeting Orders for money services businesses.
+ *
+ * An order (rules table [gto.order.NAME]) has a threshold, a maximum
+ * ($10,000: above it the ordinary CTR applies), start and end dates and the
+ * ZIP codes it covers (zips, plus counties resolved through
+ * [gto.county_zips]). A cash transaction between an MSB (account kind msb,
+ * or listed in [gto] msb_accounts) and another party, made at a covered ZIP
+ * (the transaction's location when it is a ZIP, else the MSB's ZIP) while
+ * the order is in force, is summed per (order, MSB, person, direction,
+ * business day) as for the CTR; a day whose total is over the threshold
+ * (or at it, with inclusive = true) and at most the maximum is a GTO report
+ * candidate, emitted when the business day is over.
+ *
+ * Without any [gto.order.*] table the two 2025 orders are built in (their
+ * ZIP codes as published; see examples/rules.toml for the sources), so the
+ * defaults apply the orders in force on the data's dates.
+ *
+ * An MSB depositing its own cash at its bank (same account on both sides)
+ * is the bank's transaction, not a covered one, and is skipped.
+ *
+ * What must hold: each order's ZIP set is sorted (binary search); the key
+ * of a daily bucket is "ORDER\x1fMSB\x1fPERSON\x1fDIR".
+ */
+#include "detect/cash_det.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/banned.h"
+
+typedef struct gto_order {
+	char name[64];
+	int64_t threshold, max; /* cents */
+	bool inclusive;
+	int64_t start, end;     /* [start, end) epoch seconds */
+	uint32_t *zips;
+	size_t n_zips;
+} gto_order;
+
+typedef struct gto {
+	cen__daily d;
+	cen__cash_env env;
+	gto_order *orders;
+	size_t n_orders;
+	cen__intern msb;       /* msb_accounts labels */
+	cen_buf key, person;
+	cen__alert_builder ab;
+} gto;
+
+/* The built-in orders (used when the rules file has none). */
+static const char *const mar2025_zips[] = {
+	"92231", "92249", "92281", "92283", "91910", "92101", "92113", "92117", "92126", "92154",
+	"92173", "78520", "78521", "79901", "79902", "79903", "79905", "79907", "79935", "78503",
+	"78557", "78572", "78577", "78596", "78852", "78040", "78041", "78043", "78045", "78046",
+};
+
+static const cen_rules_key gto_keys[] = {{"msb_accounts", CEN_RULES_STRINGS}};
+static const cen_rules_key order_keys[] = {
+	{"threshold", CEN_RULES_NUMBER}, {"inclusive", CEN_RULES_BOOL}, {"max", CEN_RULES_NUMBER},
+	{"start", CEN_RULES_TIME},       {"end", CEN_RULES_TIME},       {"zips", CEN_RULES_STRINGS},
+	{"counties", CEN_RULES_STRINGS}, {"source", CEN_RULES_STRING},
+};
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
+}
+
+static int zip_num(const char *z, uint32_t *out)
+{
+	char z5[6];
+	if (!cen__zip5(z, strlen(z), z5))
+		return 0;
+	*out = (uint32_t)strtoul(z5, NULL, 10);
+	return 1;
+}
+
+static int add_zips(gto_order *o, const char *const *z, size_t n, const cen_rules *r,
+		    const char *table, const char *key, cen_diag *diag)
+{
+	uint32_t *nz = cen_realloc(o->zips, (o->n_zips + n + 1) * sizeof *nz);
+	if (!nz)
+		return CEN_ENOMEM;
+	o->zips = nz;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t v;
+		if (!zip_num(z[i], &v)) {
+			cen_diag_report(diag, 2, cen_rules_name(r), cen_rules_line(r, table, key), key,
+					"[%s] %s: '%s' is not a 5-digit ZIP code", table, key, z[i]);
+			return CEN_EINVAL;
+		}
+		o->zips[o->n_zips++] = v;
+	}
+	return 0;
+}
+
+static bool zip_in(const gto_order *o, uint32_t z)
+{
+	return o->n_zips && bsearch(&z, o->zips, o->n_zips, sizeof z, cmp_u32) != NULL;
+}
+
+static int64_t day_end(int64_t t)
+{
+	/* A date (midnight) as the end means "through that day". */
+	return t % 86400 == 0 ? t + 86400 : t;
+}
+
+static int read_order(gto *g, const cen_rules *r, const char *table, gto_order *o)
+{
+	cen_diag *diag = g->env.diag;
+	const char *name = cen_rules_name(r);
+	int rc = cen_rules_check(r, table, order_keys, sizeof order_keys / sizeof order_keys[0], diag);
+	if (rc)
+		return rc;
+	snprintf(o->name, sizeof o->name, "%s", table + strlen("gto.order."));
+	if ((rc = cen__rules_dollars(r, table, "threshold", 1000.0, &o->threshold, diag)) ||
+	    (rc = cen__rules_dollars(r, table, "max", 10000.0, &o->max, diag)))
+		return rc;
+	o->inclusive = cen_rules_get_bool(r, table, "inclusive", false);
+	if (!cen_rules_has(r, table, "start") || !cen_rules_has(r, table, "end")) {
+		cen_diag_report(diag, 2, name, cen_rules_line(r, table, "threshold"), table,
+				"[%s] needs start and end dates", table);
+		return CEN_EINVAL;
+	}
+	o->start = cen_rules_get_time(r, table, "start", 0);
+	o->end = day_end(cen_rules_get_time(r, table, "end", 0));
+	if (o->end <= o->start) {
+		cen_diag_report(diag, 2, name, cen_rules_line(r, table, "end"), "end",
+				"[%s] end is before start", table);
+		return CEN_EINVAL;
+	}
+	const char *const *z;
+	size_t n;
+	cen_rules_get_strings(r, table, "zips", &z, &n);
+	if ((rc = add_zips(o, z, n, r, table, "zips", diag)))
+		return rc;
+	const char *const *counties;
+	size_t nc;
+	cen_rules_get_strings(r, table, "counties", &counties, &nc);
+	for (size_t i = 0; i < nc; i++) {
+		if (!cen_rules_get_strings(r, "gto.county_zips", counties[i], &z, &n) || n == 0)
+			cen_diag_report(diag, 1, name, cen_rules_line(r, table, "counties"), "counties",
+					"[%s] county '%s' has no ZIP codes in [gto.county_zips]; "
+					"it covers nothing", table, counties[i]);
+		if ((rc = add_zips(o, z, n, r, "gto.county_zips", counties[i], diag)))
+			return rc;
+	}
+	if (o->n_zips)
+		qsort(o->zips, o->n_zips, sizeof *o->zips, cmp_u32);
+	if (!o->n_zips)
+		cen_diag_report(diag, 1, name, cen_rules_line(r, table, "zips"), table,
+				"[%s] covers no ZIP code", table);
+	return 0;
+}
+
+static int builtin_orders(gto *g)
+{
+	g->orders = cen_calloc(2, sizeof *g->orders);
+	if (!g->orders)
+		return CEN_ENOMEM;
+	g->n_orders = 2;
+	size_t nz = sizeof mar2025_zips / sizeof mar2025_zips[0];
+	/* 90 FR 12106: more than $200, 2025-04-14 through 2025-09-09. */
+	gto_order *o = &g->orders[0];
+	snprintf(o->name, sizeof o->name, "2025-03");
+	o->threshold = 20000;
+	o->max = 1000000;
+	o->inclusive = false;
+	o->start = 20192LL * 86400;    /* 2025-04-14 */
+	o->end = (20340LL + 1) * 86400; /* through 2025-09-09 */
+	int rc = add_zips(o, mar2025_zips, nz, NULL, "gto", "zips", NULL);
+	/* Modified order of 2025-09-08: $1,000 or more, 2025-09-10 through
+	 * 2026-03-06; the same California ZIP codes and whole counties, of which
+	 * only the ZIP codes named in the March order are known here. */
+	o = &g->orders[1];
+	snprintf(o->name, sizeof o->name, "2025-09");
+	o->threshold = 100000;
+	o->max = 1000000;
+	o->inclusive = true;
+	o->start = 20341LL * 86400;     /* 2025-09-10 */
+	o->end = (20518LL + 1) * 86400; /* through 2026-03-06 */
+	if (!rc)
+		rc = add_zips(o, mar2025_zips, nz, NULL, "gto", "zips", NULL);
+	for (size_t i = 0; i < 2 && !rc; i++)
+		qsort(g->orders[i].zips, g->orders[i].n_zips, sizeof(uint32_t), cmp_u32);
+	return rc;
+}
+
+static void gto_free(void *state)
+{
+	gto *g = state;
+	if (!g)
+		return;
+	for (size_t i = 0; i < g->n_orders; i++)
+		cen_free(g->orders[i].zips);
+	cen_free(g->orders);
+	cen__daily_release(&g->d);
+	cen__intern_release(&g->msb);
+	cen_buf_release(&g->key);
+	cen_buf_release(&g->person);
+	cen__ab_release(&g->ab);
+	cen_free(g);
+}
+
+/* Splits a bucket key into its four fields. */
+static void split_key(const char *k, const char *f[4], int len[4])
+{
+	for (int i = 0; i < 4; i++) {
+		const char *sep = i < 3 ? strchr(k, '\x1f') : NULL;
+		f[i] = k;
+		len[i] = sep ? (int)(sep - k) : (int)strlen(k);
+		k = sep ? sep + 1 : k + len[i];
+	}
+}
+
+static int gto_close(void *ctx, cen__daily *d, uint32_t key, cen__dbucket *b)
+{
+	gto *g = ctx;
+	const char *f[4];
+	int len[4];
+	split_key(d->keys.strs[key], f, len);
+	const gto_order *o = &g->orders[strtoul(f[0], NULL, 10)];
+	bool over = o->inclusive ? b->total >= o->threshold : b->total > o->threshold;
+	if (!over || b->total > o->max)
+		return 0;
+	bool in = len[3] == 2;
+	cen__alert_builder *ab = &g->ab;
+	cen__ab_reset(ab);
+	/* The MSB's label lives in the key; make it a NUL-terminated account. */
+	const char *msb = NULL;
+	int64_t mid = cen__intern_put(&d->labels, f[1], (size_t)len[1]);
+	if (mid < 0)
+		return (int)mid;
+	msb = d->labels.strs[mid];
+	int rc = cen__ab_account(ab, msb);
+	for (size_t i = 0; i < b->n && !rc; i++) {
+		if (b->ev[i].acct != UINT32_MAX)
+			rc = cen__ab_account(ab, d->labels.strs[b->ev[i].acct]);
+		if (!rc)
+			rc = cen__ab_txn(ab, cen__idpool_get(&d->ids, b->ev[i].id), b->ev[i].ts);
+	}
+	if (rc)
+		return rc;
+	const char *zip = b->ev[0].loc != UINT32_MAX ? d->locs.strs[b->ev[0].loc] : "";
+	char day[11];
+	cen__day_str(b->day, day);
+	const char *who = f[2][0] == 'p' ? "party" : f[2][0] == 'a' ? "account" : "walk-in customer";
+	cen_buf *x = &ab->explanation;
+	rc |= cen_buf_printf(x, "MSB %s", msb);
+	if (*zip)
+		rc |= cen_buf_printf(x, " at ZIP %s", zip);
+	rc |= cen_buf_printf(x, " %s ", in ? "took in" : "paid out");
+	rc |= cen__money(x, b->total);
+	rc |= cen_buf_printf(x, " in cash %s %s %.*s in %zu transaction%s on business day %s, %s the ",
+			     in ? "from" : "to", who, len[2] - 2, f[2] + 2, b->n, b->n == 1 ? "" : "s",
+			     day, o->inclusive ? "at or over" : "over");
+	rc |= cen__money(x, o->threshold);
+	rc |= cen_buf_printf(x, " threshold of the Southwest-border GTO %s: a GTO currency "
+				"transaction report is due.", o->name);
+	cen_buf *e = &ab->evidence;
+	rc |= cen_buf_printf(e, "{\"order\":");
+	rc |= cen_json_cstr(e, o->name);
+	rc |= cen_buf_puts(e, ",\"msb\":");
+	rc |= cen_json_cstr(e, msb);
+	rc |= cen_buf_puts(e, ",\"zip\":");
+	rc |= cen_json_cstr(e, zip);
+	rc |= cen_buf_puts(e, ",\"person\":");
+	rc |= cen_json_str(e, f[2] + 2, (size_t)(len[2] - 2));
+	rc |= cen_buf_printf(e, ",\"direction\":\"%s\",\"business_day\":\"%s\",\"total\":",
+			     in ? "cash_in" : "cash_out", day);
+	rc |= cen__json_dollars(e, b->total);
+	rc |= cen_buf_printf(e, ",\"count\":%zu,\"threshold\":", b->n);
+	rc |= cen__json_dollars(e, o->threshold);
+	rc |= cen_buf_puts(e, ",\"max\":");
+	rc |= cen__json_dollars(e, o->max);
+	rc |= cen_buf_puts(e, "}");
+	if (rc)
+		return CEN_ENOMEM;
+	/* A filing duty; repeated visits the same day look more like couriering. */
+	return cen__ab_emit(ab, &g->env, b->n > 1 ? 0.6 : 0.5);
+}
+
+static int gto_create(void **state, const cen_rules *r, const cen__cash_env *env)
+{
+	*state = NULL;
+	gto *g = cen_calloc(1, sizeof *g);
+	if (!g)
+		return CEN_ENOMEM;
+	g->env = *env;
+	cen__intern_init(&g->msb);
+	cen_buf_init(&g->key, 8192);
+	cen_buf_init(&g->person, 4096);
+	cen__ab_init(&g->ab, "gto");
+	int rc = cen_rules_check(r, "gto", gto_keys, 1, env->diag);
+	if (!rc)
+		rc = cen__daily_init(&g->d, r, "ctr", env->diag, gto_close, g);
+	const char *const *m;
+	size_t nm;
+	cen_rules_get_strings(r, "gto", "msb_accounts", &m, &nm);
+	for (size_t i = 0; i < nm && !rc; i++)
+		if (cen__intern_put(&g->msb, m[i], strlen(m[i])) < 0)
+			rc = CEN_ENOMEM;
+	size_t nt = cen_rules_table_count(r);
+	for (size_t i = 0; i < nt && !rc; i++) {
+		const char *t = cen_rules_table_name(r, i);
+		if (strncmp(t, "gto.", 4) != 0 || strcmp(t, "gto.county_zips") == 0)
+			continue;
+		if (strncmp(t, "gto.order.", 10) != 0 || !t[10]) {
+			cen_diag_report(env->diag, 1, cen_rules_name(r), 0, t,
+					"unknown table [%s]: orders are [gto.order.NAME] (ignored)", t);
+			continue;
+		}
+		gto_order *no = cen_realloc(g->orders, (g->n_orders + 1) * sizeof *no);
+		if (!no) {
+			rc = CEN_ENOMEM;
+			break;
+		}
+		g->orders = no;
+		memset(&g->orders[g->n_orders], 0, sizeof *no);
+		rc = read_order(g, r, t, &g->orders[g->n_orders++]);
+	}
+	if (!rc && g->n_orders == 0)
+		rc = builtin_orders(g);
+	if (rc) {
+		gto_free(g);
+		return rc;
+	}
+	*state = g;
+	return 0;
+}
+
+static bool is_msb(const gto *g, const cen__cash_acct *a)
+{
+	return a->kind == CEN__OWNER_MSB || cen__intern_get(&g->msb, a->label, strlen(a->label)) >= 0;
+}
+
+/* The MSB side took in (in) or paid out cash with the other side. */
+static int msb_side(gto *g, const cen_txn *t, const cen__cash_acct *msb,
+		    const cen__cash_acct *other, cen_slice other_acct, cen_slice other_name, bool in)
+{
+	char z5[6];
+	if (!cen__zip5(t->location.ptr, t->location.len, z5) &&
+	    !(msb->zip && cen__zip5(msb->zip, strlen(msb->zip), z5)))
+		return 0;
+	uint32_t z = (uint32_t)strtoul(z5, NULL, 10);
+	int rc;
+	/* Who brought or took the cash: the other account's person; a walk-in
+	 * customer by name, else the transaction alone. */
+	if (!cen__cash_pseudo(other_acct)) {
+		rc = cen__person_key(&g->person, other, true);
+	} else {
+		cen_buf_reset(&g->person);
+		if (other_name.len) {
+			rc = cen_buf_printf(&g->person, "n:%.*s", (int)other_name.len, other_name.ptr);
+		} else {
+			char tmp[24];
+			size_t len;
+			const char *id = cen_txn_id_str(t, tmp, &len);
+			rc = cen_buf_printf(&g->person, "t:txn %.*s", (int)len, id);
+		}
+	}
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < g->n_orders; i++) {
+		const gto_order *o = &g->orders[i];
+		if (t->ts < o->start || t->ts >= o->end || !zip_in(o, z))
+			continue;
+		cen_buf_reset(&g->key);
+		rc = cen_buf_printf(&g->key, "%zu\x1f%s\x1f%s\x1f%s", i, msb->label,
+				    cen_buf_str(&g->person), in ? "in" : "out");
+		if (!rc)
+			rc = cen__daily_add(&g->d, g->key.data, g->key.len, t,
+					    cen__cash_pseudo(other_acct) ? msb->label : other->label,
+					    t->base_amount);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static int gto_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,
+		      const cen__cash_acct *bene)
+{
+	gto *g = state;
+	unsigned dir = cen__cash_dir(t);
+	if (!dir || strcmp(orig->label, bene->label) == 0)
+		return 0;
+	int rc = 0;
+	if ((dir & CEN__CASH_IN) && is_msb(g, bene))
+		rc = msb_side(g, t, bene, orig, t->orig_acct, t->orig_name, true);
+	if (!rc && (dir & CEN__CASH_OUT) && is_msb(g, orig))
+		rc = msb_side(g, t, orig, bene, t->bene_acct, t->bene_name, false);
+	return rc;
+}
+
+static int gto_finish(void *state)
+{
+	gto *g = state;
+	return cen__daily_finish(&g->d);
+}
+
+const cen__cash_ops cen__det_gto = {"gto", gto_create, gto_on_txn, gto_finish, gto_free};
