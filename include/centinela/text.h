@@ -34,8 +34,8 @@ const char *cen_normalizer_errmsg(const cen_normalizer *n);
 
 /* Normalises the UTF-8 name in[0..len) and REPLACES the contents of out with
  * it: compatibility decomposition (NFKD), case folding, marks stripped,
- * letters of other scripts transliterated to Latin (ICU "Any-Latin;
- * Latin-ASCII"), ß->ss, æ->ae, ø->o, ł->l, đ->d, þ->th and the like,
+ * letters of other scripts transliterated to Latin (ICU; Cyrillic by the
+ * BGN/PCGN romanisation: "Шевченко" -> "shevchenko"), ß->ss, æ->ae, ø->o, ł->l, đ->d, þ->th and the like,
  * apostrophes and single quotes removed ("O'Neil" -> "oneil"), every other
  * non-alphanumeric character (punctuation, double quotes, symbols, spaces) a
  * word separator. The result may be empty (e.g. "---").

@@ -341,28 +341,29 @@ static const nick_row nicks[] = {
 
 #define N_NICKS (sizeof nicks / sizeof nicks[0])
 
-static int cmp_tok(const char *w, const char *tok, size_t len)
-{
-	int c = strncmp(w, tok, len);
-	if (c)
-		return c;
-	return w[len] ? 1 : 0;
-}
+/* Bit l of nick_lens[c]: some nickname starts with 'a' + c and has l letters
+ * (must cover the table; a test checks it). */
+static const uint16_t nick_lens[26] = {
+	0x001c, 0x0078, 0x01f8, 0x0078, 0x003c, 0x00f8, 0x0078, 0x0038, 0x0008,
+	0x00f8, 0x0038, 0x0078, 0x0078, 0x0038, 0x0000, 0x01f8, 0x0060, 0x0078,
+	0x0078, 0x0078, 0x0000, 0x0028, 0x0070, 0x0000, 0x0000, 0x0010,
+};
 
 /* Index of the first row for tok, or N_NICKS. */
 static size_t first_row(const char *tok, size_t len)
 {
-	if (!len || len > 16)
+	if (!len || len > 15 || tok[0] < 'a' || tok[0] > 'z' ||
+	    !(nick_lens[tok[0] - 'a'] & (1u << len)))
 		return N_NICKS;
 	size_t lo = 0, hi = N_NICKS;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (cmp_tok(nicks[mid].nick, tok, len) < 0)
+		if (cen__text_wordcmp(nicks[mid].nick, tok, len) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < N_NICKS && cmp_tok(nicks[lo].nick, tok, len) == 0 ? lo : N_NICKS;
+	return lo < N_NICKS && cen__text_wordcmp(nicks[lo].nick, tok, len) == 0 ? lo : N_NICKS;
 }
 
 int cen_nickname_canonical(const char *tok, size_t len, const char **out)
@@ -377,7 +378,7 @@ int cen_nickname_canonical(const char *tok, size_t len, const char **out)
 size_t cen_nickname_all(const char *tok, size_t len, const char **outs, size_t max)
 {
 	size_t i = first_row(tok, len), k = 0;
-	for (; i < N_NICKS && cmp_tok(nicks[i].nick, tok, len) == 0; i++, k++)
+	for (; i < N_NICKS && cen__text_wordcmp(nicks[i].nick, tok, len) == 0; i++, k++)
 		if (k < max)
 			outs[k] = nicks[i].full;
 	return k;
@@ -385,8 +386,13 @@ size_t cen_nickname_all(const char *tok, size_t len, const char **outs, size_t m
 
 int cen__text_nicks_sorted(void)
 {
-	for (size_t i = 1; i < N_NICKS; i++)
-		if (strcmp(nicks[i - 1].nick, nicks[i].nick) > 0)
+	for (size_t i = 0; i < N_NICKS; i++) {
+		const char *w = nicks[i].nick;
+		size_t l = strlen(w);
+		if (i && strcmp(nicks[i - 1].nick, w) > 0)
 			return 0;
+		if (w[0] < 'a' || w[0] > 'z' || l > 15 || !(nick_lens[w[0] - 'a'] & (1u << l)))
+			return 0;
+	}
 	return 1;
 }

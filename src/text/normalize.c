@@ -8,7 +8,10 @@
  *     punctuation lumped to ASCII), then a small table for the Latin letters
  *     that do not decompose (ø, ł, đ, æ, þ...);
  *  3. any letter of another script: the whole name is first transliterated
- *     by ICU ("Any-Latin; Latin-ASCII"), and the result takes path 2.
+ *     by ICU (TRANSLIT_ID below), and the result takes path 2.
+ * Path 2 keeps, per normaliser, the result for each code point below U+0250
+ * (built once when the normaliser is created), so accented Latin names cost
+ * a table lookup per character too.
  * Invariant of the output: only [a-z0-9] and single spaces between words, no
  * leading or trailing space, NUL-terminated by cen_buf. Invalid UTF-8 is
  * rejected before anything is written.
@@ -23,14 +26,32 @@
 
 #include "centinela/text.h"
 #include "core/utf8.h"
+#include "text/internal.h"
 #include "core/banned.h"
 
-#define TRANSLIT_ID "Any-Latin; Latin-ASCII"
+/* Cyrillic by the BGN/PCGN romanisation of Russian (Shevchenko, Zhukov,
+ * Khrushchev: the spellings sanctions lists use), Greek by ELOT 743 / UNGEGN
+ * (the spelling of Greek passports: Eleftherios, Georgios), everything else
+ * by ICU's default for its script; marks are stripped afterwards by path 2.
+ * Before ICU, script_words.c spells common Arabic, Hebrew and Korean name
+ * words the way lists do. */
+#define TRANSLIT_ID "Russian-Latin/BGN; Greek-Latin/UNGEGN; Any-Latin"
+
+/* Cached result of fold_cp for the Latin-1 and Latin Extended-A/B code
+ * points, filled when the normaliser is created. */
+#define FOLD_END 0x250
+enum { FOLD_CHARS, FOLD_SEP, FOLD_SLOW };
+struct latin_fold {
+	uint8_t type, len;
+	char s[4];
+};
 
 struct cen_normalizer {
+	struct latin_fold fold[FOLD_END - 0x80];
 	UTransliterator *trans; /* opened on first non-Latin input */
 	UChar *u16;             /* transliteration buffer */
 	int32_t u16cap;
+	cen_buf pre;            /* after the dictionary pass (script_words.c) */
 	cen_buf latin;          /* ICU output in UTF-8 */
 	char errmsg[160];
 };
@@ -101,6 +122,8 @@ static const char *latin_extra_find(uint32_t cp)
 	return NULL;
 }
 
+static void build_fold_cache(cen_normalizer *n);
+
 int cen_normalizer_new(cen_normalizer **out)
 {
 	*out = NULL;
@@ -108,6 +131,8 @@ int cen_normalizer_new(cen_normalizer **out)
 	if (!n)
 		return CEN_ENOMEM;
 	cen_buf_init(&n->latin, 0);
+	cen_buf_init(&n->pre, 8 * CEN_NAME_MAX);
+	build_fold_cache(n);
 	*out = n;
 	return CEN_OK;
 }
@@ -120,6 +145,7 @@ void cen_normalizer_free(cen_normalizer *n)
 		utrans_close(n->trans);
 	cen_free(n->u16);
 	cen_buf_release(&n->latin);
+	cen_buf_release(&n->pre);
 	cen_free(n);
 }
 
@@ -132,8 +158,15 @@ const char *cen_normalizer_errmsg(const cen_normalizer *n)
  * only sets a pending space so spaces never double and never lead or trail. */
 typedef struct emitter {
 	cen_buf *b;
-	int space; /* a separator was seen since the last character */
+	int space;     /* a separator was seen since the last character */
+	unsigned seps; /* separators seen in all */
 } emitter;
+
+static void emit_sep(emitter *e)
+{
+	e->space = 1;
+	e->seps++;
+}
 
 static int emit_char(emitter *e, char c)
 {
@@ -154,7 +187,7 @@ static int emit_ascii(emitter *e, unsigned c)
 {
 	unsigned char m = ascii_map[c & 0x7F];
 	if (m == SEP) {
-		e->space = 1;
+		emit_sep(e);
 		return CEN_OK;
 	}
 	if (m == DROP)
@@ -208,7 +241,7 @@ static int emit_folded(emitter *e, int32_t cp)
 		int32_t v = u_charDigitValue(cp);
 		if (v >= 0 && v <= 9)
 			return emit_char(e, (char)('0' + v));
-		e->space = 1;
+		emit_sep(e);
 		return CEN_OK;
 	}
 	case UTF8PROC_CATEGORY_LU:
@@ -224,22 +257,70 @@ static int emit_folded(emitter *e, int32_t cp)
 		 * not split the word it is in */
 		return CEN_OK;
 	default:
-		e->space = 1;
+		emit_sep(e);
 		return CEN_OK;
 	}
 }
 
-/* Path 2 over valid UTF-8. */
-static int normalize_latin(const unsigned char *s, size_t len, cen_buf *out)
+/* One code point (not ASCII) of the input, slow path: utf8proc, then the
+ * table. */
+static int fold_cp(emitter *e, uint32_t cp)
 {
 	const utf8proc_option_t opts = UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE |
 				       UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK |
 				       UTF8PROC_IGNORE | UTF8PROC_LUMP;
-	emitter e = {out, 0};
+	/* apostrophe look-alikes before decomposition: NFKD turns U+00B4 into
+	 * a space and a mark */
+	const char *x = latin_extra_find(cp);
+	if (x && !*x)
+		return CEN_OK;
+	int32_t dec[32];
+	int boundclass = 0;
+	utf8proc_ssize_t nd = utf8proc_decompose_char((utf8proc_int32_t)cp, dec, 32, opts,
+						      &boundclass);
+	if (nd < 0 || nd > 32) {
+		emit_sep(e);
+		return CEN_OK;
+	}
+	int rc = CEN_OK;
+	for (utf8proc_ssize_t j = 0; j < nd && !rc; j++)
+		rc = emit_folded(e, dec[j]);
+	return rc;
+}
+
+/* Fills the cache of fold_cp results for U+0080..FOLD_END-1. A code point
+ * whose result is not one of "letters", "nothing" or "a separator" (e.g.
+ * "½" -> "1 2") is left to the slow path. */
+static void build_fold_cache(cen_normalizer *n)
+{
+	for (uint32_t cp = 0x80; cp < FOLD_END; cp++) {
+		struct latin_fold *f = &n->fold[cp - 0x80];
+		char tmp[16];
+		cen_buf b = {tmp, 0, sizeof tmp, 8};
+		emitter e = {&b, 0, 0};
+		f->type = FOLD_SLOW;
+		if (fold_cp(&e, cp) != CEN_OK)
+			continue;
+		if (b.len == 0) {
+			f->type = e.seps ? FOLD_SEP : FOLD_CHARS;
+			f->len = 0;
+		} else if (e.seps == 0 && b.len <= sizeof f->s) {
+			f->type = FOLD_CHARS;
+			f->len = (uint8_t)b.len;
+			memcpy(f->s, tmp, b.len);
+		}
+	}
+}
+
+/* Path 2 over valid UTF-8. */
+static int normalize_latin(cen_normalizer *n, const unsigned char *s, size_t len,
+			   cen_buf *out)
+{
+	emitter e = {out, 0, 0};
 	cen_buf_reset(out);
 	size_t i = 0;
 	while (i < len) {
-		int rc;
+		int rc = CEN_OK;
 		if (s[i] < 0x80) {
 			rc = emit_ascii(&e, s[i]);
 			i++;
@@ -249,22 +330,14 @@ static int normalize_latin(const unsigned char *s, size_t len, cen_buf *out)
 			if (!k)
 				return CEN_EENCODING; /* validated by the caller */
 			i += k;
-			/* apostrophe look-alikes before decomposition: NFKD turns
-			 * U+00B4 into a space and a mark */
-			const char *x = latin_extra_find(cp);
-			if (x && !*x)
-				continue;
-			int32_t dec[32];
-			int boundclass = 0;
-			utf8proc_ssize_t nd = utf8proc_decompose_char(
-				(utf8proc_int32_t)cp, dec, 32, opts, &boundclass);
-			if (nd < 0 || nd > 32) {
-				e.space = 1;
-				continue;
-			}
-			rc = CEN_OK;
-			for (utf8proc_ssize_t j = 0; j < nd && !rc; j++)
-				rc = emit_folded(&e, dec[j]);
+			const struct latin_fold *f = cp < FOLD_END ? &n->fold[cp - 0x80] : NULL;
+			if (!f || f->type == FOLD_SLOW)
+				rc = fold_cp(&e, cp);
+			else if (f->type == FOLD_SEP)
+				emit_sep(&e);
+			else
+				for (unsigned j = 0; j < f->len && !rc; j++)
+					rc = emit_char(&e, f->s[j]);
 		}
 		if (rc)
 			return rc;
@@ -386,12 +459,18 @@ int cen_normalize(cen_normalizer *n, const char *in, size_t len, cen_buf *out)
 	}
 	int rc;
 	if (needs_translit(s + i, len - i)) {
-		rc = transliterate(n, in, len);
+		rc = cen__script_words(in, len, &n->pre);
+		const char *p = cen_buf_str(&n->pre);
+		size_t pl = n->pre.len;
+		if (rc == CEN_OK && needs_translit((const unsigned char *)p, pl)) {
+			rc = transliterate(n, p, pl);
+			p = cen_buf_str(&n->latin);
+			pl = n->latin.len;
+		}
 		if (rc == CEN_OK)
-			rc = normalize_latin((const unsigned char *)n->latin.data,
-					     n->latin.len, out);
+			rc = normalize_latin(n, (const unsigned char *)p, pl, out);
 	} else {
-		rc = normalize_latin(s, len, out);
+		rc = normalize_latin(n, s, len, out);
 	}
 	if (rc) {
 		cen_buf_reset(out);

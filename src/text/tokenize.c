@@ -211,37 +211,104 @@ static const word_flag words[] = {
 	{"zum", CEN_TOK_PARTICLE},
 };
 
-/* Multi-word legal forms, in normalised form. */
-static const char *const legal_units[] = {
-	"s a de c v", "s a b de c v", "s a p i de c v", "s a p i b de c v",
-	"s a de c v sofom", "s a de c v sofom enr", "s a p i de c v sofom enr",
-	"sa de cv", "sab de cv", "sapi de cv", "sapib de cv", "sa de cv sofom enr",
-	"s de r l de c v", "s de rl de cv", "s de r l", "s de rl", "s de r l mi",
-	"s r l de c v", "srl de cv", "s c de r l", "s c de r l de c v",
-	"s c de c v", "sc de rl", "s de s s", "s c p", "s en c", "s en c s",
-	"s en n c", "s en c por a", "s a s", "s a", "s l", "s c", "s r l",
-	"s a c", "s a a", "e i r l", "s p a", "s p r l", "s a r l", "s a s u",
-	"a c", "i a p", "i b p", "l l c", "l l p", "l p", "p l c", "n v", "b v",
-	"a g", "c v", "de c v", "de cv", "de r l", "de rl", "y cia", "y compania",
-	"cia ltda", "co ltd", "co limited", "pvt ltd", "pte ltd", "pty ltd",
-	"sdn bhd", "sociedad anonima", "sociedad anonima de capital variable",
-	"sociedad de responsabilidad limitada",
-	"sociedad de responsabilidad limitada de capital variable",
-	"sociedad civil", "asociacion civil", "limited liability company",
-	"public limited company", "limited partnership", "de capital variable",
-	"s a de capital variable",
+/* Multi-word legal forms, in normalised form, sorted by first word and,
+ * for one first word, longest first (so the first unit that matches at a
+ * position is the longest). singles: made of one-letter words only. */
+typedef struct legal_unit {
+	uint8_t n, singles;
+	const char *w[9];
+} legal_unit;
+
+static const legal_unit legal_units[] = {
+	{2, 1, {"a", "c"}},
+	{2, 1, {"a", "g"}},
+	{2, 0, {"asociacion", "civil"}},
+	{2, 1, {"b", "v"}},
+	{2, 1, {"c", "v"}},
+	{2, 0, {"cia", "ltda"}},
+	{2, 0, {"co", "limited"}},
+	{2, 0, {"co", "ltd"}},
+	{3, 0, {"de", "c", "v"}},
+	{3, 0, {"de", "capital", "variable"}},
+	{3, 0, {"de", "r", "l"}},
+	{2, 0, {"de", "cv"}},
+	{2, 0, {"de", "rl"}},
+	{4, 1, {"e", "i", "r", "l"}},
+	{3, 1, {"i", "a", "p"}},
+	{3, 1, {"i", "b", "p"}},
+	{3, 1, {"l", "l", "c"}},
+	{3, 1, {"l", "l", "p"}},
+	{2, 1, {"l", "p"}},
+	{3, 0, {"limited", "liability", "company"}},
+	{2, 0, {"limited", "partnership"}},
+	{2, 1, {"n", "v"}},
+	{3, 1, {"p", "l", "c"}},
+	{2, 0, {"pte", "ltd"}},
+	{2, 0, {"pty", "ltd"}},
+	{3, 0, {"public", "limited", "company"}},
+	{2, 0, {"pvt", "ltd"}},
+	{9, 0, {"s", "a", "p", "i", "de", "c", "v", "sofom", "enr"}},
+	{8, 0, {"s", "a", "p", "i", "b", "de", "c", "v"}},
+	{8, 0, {"s", "c", "de", "r", "l", "de", "c", "v"}},
+	{7, 0, {"s", "a", "de", "c", "v", "sofom", "enr"}},
+	{7, 0, {"s", "a", "p", "i", "de", "c", "v"}},
+	{7, 0, {"s", "de", "r", "l", "de", "c", "v"}},
+	{6, 0, {"s", "a", "b", "de", "c", "v"}},
+	{6, 0, {"s", "a", "de", "c", "v", "sofom"}},
+	{6, 0, {"s", "r", "l", "de", "c", "v"}},
+	{5, 0, {"s", "a", "de", "c", "v"}},
+	{5, 0, {"s", "a", "de", "capital", "variable"}},
+	{5, 0, {"s", "c", "de", "c", "v"}},
+	{5, 0, {"s", "c", "de", "r", "l"}},
+	{5, 0, {"s", "de", "r", "l", "mi"}},
+	{5, 0, {"s", "de", "rl", "de", "cv"}},
+	{5, 0, {"s", "en", "c", "por", "a"}},
+	{4, 1, {"s", "a", "r", "l"}},
+	{4, 1, {"s", "a", "s", "u"}},
+	{4, 0, {"s", "de", "r", "l"}},
+	{4, 0, {"s", "de", "s", "s"}},
+	{4, 0, {"s", "en", "c", "s"}},
+	{4, 0, {"s", "en", "n", "c"}},
+	{4, 1, {"s", "p", "r", "l"}},
+	{3, 1, {"s", "a", "a"}},
+	{3, 1, {"s", "a", "c"}},
+	{3, 1, {"s", "a", "s"}},
+	{3, 1, {"s", "c", "p"}},
+	{3, 0, {"s", "de", "rl"}},
+	{3, 0, {"s", "en", "c"}},
+	{3, 1, {"s", "p", "a"}},
+	{3, 1, {"s", "r", "l"}},
+	{2, 1, {"s", "a"}},
+	{2, 1, {"s", "c"}},
+	{2, 1, {"s", "l"}},
+	{5, 0, {"sa", "de", "cv", "sofom", "enr"}},
+	{3, 0, {"sa", "de", "cv"}},
+	{3, 0, {"sab", "de", "cv"}},
+	{3, 0, {"sapi", "de", "cv"}},
+	{3, 0, {"sapib", "de", "cv"}},
+	{3, 0, {"sc", "de", "rl"}},
+	{2, 0, {"sdn", "bhd"}},
+	{7, 0, {"sociedad", "de", "responsabilidad", "limitada", "de", "capital", "variable"}},
+	{5, 0, {"sociedad", "anonima", "de", "capital", "variable"}},
+	{4, 0, {"sociedad", "de", "responsabilidad", "limitada"}},
+	{2, 0, {"sociedad", "anonima"}},
+	{2, 0, {"sociedad", "civil"}},
+	{3, 0, {"srl", "de", "cv"}},
+	{2, 0, {"y", "cia"}},
+	{2, 0, {"y", "compania"}},
 };
 
 #define N_WORDS (sizeof words / sizeof words[0])
-#define N_UNITS (sizeof legal_units / sizeof legal_units[0])
 
-static int word_cmp(const char *w, const char *s, size_t len)
-{
-	int c = strncmp(w, s, len);
-	if (c)
-		return c;
-	return w[len] ? 1 : 0;
-}
+/* Bit l of word_lens[c] is set if some word of the table starts with 'a' + c
+ * and has l letters: most name tokens are rejected without a search. Must
+ * cover every word (a test checks it); a spare bit only costs time. */
+static const uint16_t word_lens[26] = {
+	0x008c, 0x001c, 0x0d9c, 0x01dc, 0x0016, 0x003c, 0x0418, 0x0030, 0x121c,
+	0x000c, 0x000c, 0x059c, 0x00fc, 0x0004, 0x001c, 0x0738, 0x0000, 0x000c,
+	0x01fc, 0x0108, 0x0004, 0x0008, 0x0008, 0x0000, 0x0002, 0x000c,
+};
+#define N_UNITS (sizeof legal_units / sizeof legal_units[0])
 
 uint32_t cen_token_word_flags(const char *tok, size_t len)
 {
@@ -253,12 +320,13 @@ uint32_t cen_token_word_flags(const char *tok, size_t len)
 		d++;
 	if (len && d == len)
 		f |= CEN_TOK_NUMERIC;
-	if (len == 0 || len > 12)
+	if (len == 0 || len > 15 || tok[0] < 'a' || tok[0] > 'z' ||
+	    !(word_lens[tok[0] - 'a'] & (1u << len)))
 		return f;
 	size_t lo = 0, hi = N_WORDS;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = word_cmp(words[mid].w, tok, len);
+		int c = cen__text_wordcmp(words[mid].w, tok, len);
 		if (c == 0)
 			return f | words[mid].flags;
 		if (c < 0)
@@ -269,27 +337,32 @@ uint32_t cen_token_word_flags(const char *tok, size_t len)
 	return f;
 }
 
-/* Number of tokens from toks[i] the unit u covers, or 0 if it does not match
- * there. *singles: the unit is made of one-letter words only. */
-static size_t unit_match(const char *u, const char *norm, const cen_token *toks,
-			 size_t i, size_t n, int *singles)
+/* The longest unit that starts at toks[i] (NULL if none). */
+static const legal_unit *unit_at(const char *norm, const cen_token *toks, size_t i,
+				 size_t n)
 {
-	size_t k = 0;
-	*singles = 1;
-	while (*u) {
-		const char *e = strchr(u, ' ');
-		size_t wl = e ? (size_t)(e - u) : strlen(u);
-		if (i + k >= n || toks[i + k].len != wl ||
-		    memcmp(norm + toks[i + k].off, u, wl) != 0)
-			return 0;
-		if (wl != 1)
-			*singles = 0;
-		k++;
-		u += wl;
-		if (*u == ' ')
-			u++;
+	const char *w = norm + toks[i].off;
+	size_t wl = toks[i].len;
+	size_t lo = 0, hi = N_UNITS;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (cen__text_wordcmp(legal_units[mid].w[0], w, wl) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	return k;
+	for (; lo < N_UNITS && cen__text_wordcmp(legal_units[lo].w[0], w, wl) == 0; lo++) {
+		const legal_unit *u = &legal_units[lo];
+		if (i + u->n > n)
+			continue;
+		size_t k = 1;
+		while (k < u->n && cen__text_wordcmp(u->w[k], norm + toks[i + k].off,
+						      toks[i + k].len) == 0)
+			k++;
+		if (k == u->n)
+			return u;
+	}
+	return NULL;
 }
 
 static int may_start_unit(const char *w, uint32_t len, uint32_t flags)
@@ -309,24 +382,15 @@ static void flag_legal_units(const char *norm, cen_token *toks, size_t n)
 	struct { size_t start, len; int singles; } spans[MAXSPANS];
 	size_t ns = 0;
 	for (size_t i = 0; i < n && ns < MAXSPANS;) {
-		size_t best = 0;
-		int best_singles = 0;
-		if (may_start_unit(norm + toks[i].off, toks[i].len, toks[i].flags)) {
-			for (size_t u = 0; u < N_UNITS; u++) {
-				int singles;
-				size_t k = unit_match(legal_units[u], norm, toks, i, n, &singles);
-				if (k > best) {
-					best = k;
-					best_singles = singles;
-				}
-			}
-		}
-		if (best) {
+		const legal_unit *u = NULL;
+		if (may_start_unit(norm + toks[i].off, toks[i].len, toks[i].flags))
+			u = unit_at(norm, toks, i, n);
+		if (u) {
 			spans[ns].start = i;
-			spans[ns].len = best;
-			spans[ns].singles = best_singles;
+			spans[ns].len = u->n;
+			spans[ns].singles = u->singles;
 			ns++;
-			i += best;
+			i += u->n;
 		} else {
 			i++;
 		}
@@ -375,8 +439,19 @@ int cen_tokenize(const char *norm, size_t len, cen_token *toks, size_t max, size
 
 int cen__text_words_sorted(void)
 {
-	for (size_t i = 1; i < N_WORDS; i++)
-		if (strcmp(words[i - 1].w, words[i].w) >= 0)
+	for (size_t i = 0; i < N_WORDS; i++) {
+		size_t l = strlen(words[i].w);
+		if (i && strcmp(words[i - 1].w, words[i].w) >= 0)
 			return 0;
+		if (words[i].w[0] < 'a' || words[i].w[0] > 'z' || l > 15 ||
+		    !(word_lens[words[i].w[0] - 'a'] & (1u << l)))
+			return 0;
+	}
+	for (size_t i = 1; i < N_UNITS; i++) {
+		const legal_unit *a = &legal_units[i - 1], *b = &legal_units[i];
+		int c = strcmp(a->w[0], b->w[0]);
+		if (c > 0 || (c == 0 && a->n < b->n))
+			return 0;
+	}
 	return 1;
 }

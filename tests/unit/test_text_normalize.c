@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "centinela/text.h"
+#include "text/internal.h"
 
 static cen_normalizer *norm;
 static cen_buf out;
@@ -40,6 +41,7 @@ static void check(const char *in, const char *want)
 static void test_ascii(void **state)
 {
 	(void)state;
+	assert_true(cen__script_words_sorted());
 	check("GUZMAN LOERA, Joaquin", "guzman loera joaquin");
 	check("  Joaquin   Guzman  ", "joaquin guzman");
 	check("O'Neil", "oneil");
@@ -88,8 +90,25 @@ static void test_other_scripts(void **state)
 	/* Chinese: pinyin without tones, one word per syllable */
 	check("\xe7\x8e\x8b\xe4\xbc\x9f", "wang wei");
 	check("\xe4\xb9\xa0\xe8\xbf\x91\xe5\xb9\xb3", "xi jin ping");
-	/* Arabic script is consonantal: ICU writes no short vowels */
-	check("\xd9\x85\xd8\xad\xd9\x85\xd8\xaf", "mhmd");
+	/* common Arabic, Hebrew and Korean name words are spelled as lists
+	 * spell them; unknown Arabic words stay consonantal (no short vowels) */
+	check("\xd9\x85\xd8\xad\xd9\x85\xd8\xaf", "muhammad");
+	check("\xd9\x85\xd9\x8f\xd8\xad\xd9\x8e\xd9\x85\xd9\x91\xd9\x8e\xd8\xaf",
+	      "muhammad"); /* with harakat */
+	check("\xd8\xb9\xd8\xa8\xd8\xaf\xd8\xa7\xd9\x84\xd8\xb1\xd8\xad\xd9\x85\xd9\x86",
+	      "abd al rahman");
+	check("\xd8\xa3\xd8\xa8\xd9\x88 \xd8\xa8\xd9\x83\xd8\xb1 "
+	      "\xd8\xa7\xd9\x84\xd8\xa8\xd8\xba\xd8\xaf\xd8\xa7\xd8\xaf\xd9\x8a",
+	      "abu bakr al baghdadi");
+	check("\xd9\x83\xd8\xaa\xd8\xa8", "ktb");
+	check("\xd7\x91\xd7\xa0\xd7\x99\xd7\x9e\xd7\x99\xd7\x9f "
+	      "\xd7\xa0\xd7\xaa\xd7\xa0\xd7\x99\xd7\x94\xd7\x95", "binyamin netanyahu");
+	check("\xea\xb9\x80\xec\xa0\x95\xec\x9d\x80", "kim jeong eun");
+	/* Cyrillic by BGN/PCGN, Greek by ELOT 743 */
+	check("\xd0\xa8\xd0\xb5\xd0\xb2\xd1\x87\xd0\xb5\xd0\xbd\xd0\xba\xd0\xbe "
+	      "\xd0\x96\xd1\x83\xd0\xba\xd0\xbe\xd0\xb2", "shevchenko zhukov");
+	check("\xd0\xae\xd0\xbb\xd0\xb8\xd1\x8f", "yuliya");
+	check("\xce\x93\xce\xb5\xcf\x8e\xcf\x81\xce\xb3\xce\xb9\xce\xbf\xcf\x82", "georgios");
 	/* mixed scripts in one name */
 	check("Ivan \xd0\x9f\xd0\xb5\xd1\x82\xd1\x80\xd0\xbe\xd0\xb2 Jr.", "ivan petrov jr");
 	/* Arabic-Indic digits become ASCII digits */
