@@ -1,0 +1,175 @@
+/* det_cycle.c - the `cycle` detector: money returning to where it started
+ * through 2..max_length accounts within `window` seconds, each hop later
+ * than the one before (src/graph/cycles.c does the bounded search from the
+ * closing edge backwards).
+ *
+ * Against noise: each hop must carry about what the hop before it carried
+ * (no more than hop_increase above it, no less than 1 / (1 + hop_ratio) of
+ * it: layering skims fees, it does not add money), the amount that comes back must be at least min_returned of
+ * what left, and a 2-cycle (A pays B, B pays A) must return at least
+ * min_returned_2 of it (refunds and shared bills are common). The same set
+ * of accounts is alerted once per cooldown; later cycles through it are
+ * counted as suppressed.
+ *
+ * What must hold: one alert per closing edge at most; evidence lists the
+ * hops in time order.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "detect/det_util.h"
+#include "graph/cycles.h"
+#include "core/banned.h"
+
+typedef struct cycle_det {
+	cen__det base;
+	int64_t window, cooldown;
+	uint32_t min_len, max_len;
+	uint64_t budget;
+	double hop_ratio, hop_increase, min_returned, min_returned_2, min_amount;
+	cen__seen seen;
+	/* the cycle found by the current search */
+	uint64_t found[CEN__CYCLE_MAX_LEN + 1];
+	size_t nfound;
+} cycle_det;
+
+static const cen_rules_key keys[] = {
+	{"window", CEN_RULES_NUMBER},      {"cooldown", CEN_RULES_NUMBER},
+	{"min_length", CEN_RULES_INT},     {"max_length", CEN_RULES_INT},
+	{"search_budget", CEN_RULES_INT},  {"hop_ratio", CEN_RULES_NUMBER},
+	{"min_returned", CEN_RULES_NUMBER}, {"min_returned_2", CEN_RULES_NUMBER},
+	{"min_amount", CEN_RULES_NUMBER},  {"hop_increase", CEN_RULES_NUMBER},
+};
+
+static int init(cen__det *d, const cen_rules *r, char *err, size_t errlen)
+{
+	cycle_det *c = (cycle_det *)d;
+	const char *t = d->ops->name;
+	c->window = (int64_t)cen_rules_get_double(r, t, "window", 7 * 86400.0);
+	c->cooldown = (int64_t)cen_rules_get_double(r, t, "cooldown", (double)c->window);
+	int64_t mn = cen_rules_get_int(r, t, "min_length", 2);
+	int64_t mx = cen_rules_get_int(r, t, "max_length", 6);
+	int64_t budget = cen_rules_get_int(r, t, "search_budget", 2000);
+	c->hop_ratio = cen_rules_get_double(r, t, "hop_ratio", 0.5);
+	c->hop_increase = cen_rules_get_double(r, t, "hop_increase", 0.05);
+	c->min_returned = cen_rules_get_double(r, t, "min_returned", 0.5);
+	c->min_returned_2 = cen_rules_get_double(r, t, "min_returned_2", 0.9);
+	c->min_amount = cen_rules_get_double(r, t, "min_amount", 0);
+	if (c->window <= 0 || mn < 2 || mx < mn || mx > CEN__CYCLE_MAX_LEN || budget < 1 ||
+	    c->hop_ratio < 0) {
+		snprintf(err, errlen, "window must be > 0, 2 <= min_length <= max_length <= %d, "
+			 "search_budget >= 1, hop_ratio >= 0", CEN__CYCLE_MAX_LEN);
+		return CEN_EINVAL;
+	}
+	c->min_len = (uint32_t)mn;
+	c->max_len = (uint32_t)mx;
+	c->budget = (uint64_t)budget;
+	d->window = c->window;
+	return cen__seen_init(&c->seen, 16);
+}
+
+static void release(cen__det *d)
+{
+	cen__seen_release(&((cycle_det *)d)->seen);
+}
+
+static int accept(void *ctx, const uint64_t *edges, size_t n)
+{
+	cycle_det *c = ctx;
+	const cen__graph *g = &c->base.eng->g;
+	double first = cen__dollars(cen__graph_edge(g, edges[0])->amount);
+	double last = cen__dollars(cen__graph_edge(g, edges[n - 1])->amount);
+	double need = n == 2 ? c->min_returned_2 : c->min_returned;
+	if (first <= 0 || first < c->min_amount || last < need * first)
+		return 0;
+	memcpy(c->found, edges, n * sizeof *edges);
+	c->nfound = n;
+	return 1;
+}
+
+static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
+{
+	(void)t;
+	cycle_det *c = (cycle_det *)d;
+	cen__engine *e = d->eng;
+	const cen__graph *g = &e->g;
+	const cen__edge *ce = cen__graph_edge(g, seq);
+	if (ce->src == ce->dst || !g->v[ce->dst].deg_out || !g->v[ce->src].deg_in)
+		return 0;
+	cen__cycle_query q;
+	memset(&q, 0, sizeof q);
+	q.min_len = c->min_len;
+	q.max_len = c->max_len;
+	q.window = c->window;
+	q.budget = c->budget;
+	q.hop_ratio = c->hop_ratio;
+	q.hop_increase = c->hop_increase;
+	q.fn = accept;
+	q.ctx = c;
+	c->nfound = 0;
+	int rc = cen__graph_cycles(g, seq, &q);
+	if (q.truncated)
+		e->search_truncated++;
+	if (rc < 0)
+		return rc;
+	if (!c->nfound)
+		return 0;
+	uint32_t verts[CEN__CYCLE_MAX_LEN + 1];
+	for (size_t i = 0; i < c->nfound; i++)
+		verts[i] = cen__graph_edge(g, c->found[i])->src;
+	uint64_t key = cen__set_hash(verts, c->nfound);
+	if (cen__seen_recent(&c->seen, key, e->clock, c->cooldown)) {
+		cen__det_suppressed(d);
+		return 0;
+	}
+	cen__seen_mark(&c->seen, key, e->clock);
+	const cen__edge *f = cen__graph_edge(g, c->found[0]);
+	double out_amt = cen__dollars(f->amount), back = cen__dollars(ce->amount);
+	int64_t span = ce->ts - f->ts;
+	/* Shorter, faster, fuller returns score higher. */
+	double ret = out_amt > 0 ? back / out_amt : 0;
+	double score = 0.5 + 0.25 * (ret > 1 ? 1 : ret) +
+		       0.25 * (1.0 - (double)span / (double)(c->window + 1));
+	cen__alert_b *b = cen__alert_begin(d, score);
+	for (size_t i = 0; i < c->nfound; i++) {
+		cen__alert_account(b, verts[i]);
+		cen__alert_edge(b, c->found[i]);
+	}
+	char m1[48], m2[48], dur[48];
+	cen__money(m1, sizeof m1, out_amt);
+	cen__money(m2, sizeof m2, back);
+	cen__duration(dur, sizeof dur, span);
+	cen__alert_explain(b, "Funds of %s left %s and %s came back to it through %zu "
+			   "accounts in %s, each transfer later than the one before.",
+			   m1, cen__graph_vname(g, verts[0]), m2, c->nfound - 1, dur);
+	cen_buf *ev = cen__alert_evidence(b);
+	int w = cen_buf_printf(ev, "\"hops\":%zu,\"amount_out\":%.2f,\"amount_back\":%.2f,"
+			       "\"seconds\":%lld,\"path\":[", c->nfound, out_amt, back,
+			       (long long)span);
+	for (size_t i = 0; i < c->nfound; i++) {
+		const cen__edge *h = cen__graph_edge(g, c->found[i]);
+		char tmp[CEN__GRAPH_MAX_ID + 1];
+		cen_slice id = cen__graph_edge_id(g, c->found[i], tmp, sizeof tmp);
+		w |= cen_buf_printf(ev, "%s{\"from\":", i ? "," : "");
+		w |= cen_json_cstr(ev, cen__graph_vname(g, h->src));
+		w |= cen_buf_puts(ev, ",\"to\":");
+		w |= cen_json_cstr(ev, cen__graph_vname(g, h->dst));
+		w |= cen_buf_printf(ev, ",\"amount\":%.2f,\"txn\":", cen__dollars(h->amount));
+		w |= cen_json_str(ev, id.ptr, id.len);
+		w |= cen_buf_putc(ev, '}');
+	}
+	w |= cen_buf_putc(ev, ']');
+	if (w)
+		return CEN_ENOMEM;
+	return cen__alert_emit(b);
+}
+
+const cen__det_ops cen__det_cycle = {
+	.name = "cycle",
+	.size = sizeof(cycle_det),
+	.init = init,
+	.on_edge = on_edge,
+	.release = release,
+	.keys = keys,
+	.nkeys = sizeof keys / sizeof keys[0],
+};

@@ -1,0 +1,235 @@
+/* det_fan.c - fan_in / fan_out: one account receiving from (sending to)
+ * many distinct counterparties within a window.
+ *
+ * Degree alone drowns the analyst in payroll processors, utilities and
+ * marketplaces, which fan in and out all day. So:
+ *   - the decision is deferred: when an account reaches min_counterparties
+ *     (checked in O(1) from the graph's counts, only when a new
+ *     counterparty appears) it is queued, and decided decide_after seconds
+ *     later over the window then: a hub has by then gone past
+ *     max_counterparties (a payroll run of hundreds lands in one batch; a
+ *     utility keeps collecting), a laundering fan has not;
+ *   - accounts marked as hubs in the accounts file are never candidates;
+ *   - the fan must move real money (mean amount >= min_mean), and is scored
+ *     on amount similarity (coefficient of variation), on dedicated
+ *     counterparties (share dealing with almost nobody else in the window)
+ *     and on size.
+ * An account is alerted once per cooldown; growth of the same fan meanwhile
+ * is counted as suppressed.
+ *
+ * What must hold: O(1) work for an edge that does not add a counterparty;
+ * decisions come out in due order; at most 4 * FAN_MAX ring entries are
+ * scanned per decision.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "detect/fan.h"
+#include "core/banned.h"
+
+#define FAN_MAX 256
+
+const cen_rules_key cen__fan_keys[CEN__FAN_NKEYS] = {
+	{"window", CEN_RULES_NUMBER},          {"cooldown", CEN_RULES_NUMBER},
+	{"min_counterparties", CEN_RULES_INT}, {"max_counterparties", CEN_RULES_INT},
+	{"max_cv", CEN_RULES_NUMBER},          {"dedicated_max", CEN_RULES_INT},
+	{"min_mean", CEN_RULES_NUMBER},        {"decide_after", CEN_RULES_NUMBER},
+};
+
+int cen__fan_init(cen__det *d, const cen_rules *r, char *err, size_t errlen, int in)
+{
+	fan_det *f = (fan_det *)d;
+	const char *t = d->ops->name;
+	f->in = in;
+	f->window = (int64_t)cen_rules_get_double(r, t, "window", 2 * 86400.0);
+	f->decide_after = (int64_t)cen_rules_get_double(r, t, "decide_after", 12 * 3600.0);
+	f->min_mean = cen_rules_get_double(r, t, "min_mean", 1000);
+	f->cooldown = (int64_t)cen_rules_get_double(r, t, "cooldown", (double)f->window);
+	int64_t mn = cen_rules_get_int(r, t, "min_counterparties", 5);
+	int64_t mx = cen_rules_get_int(r, t, "max_counterparties", 60);
+	f->max_cv = cen_rules_get_double(r, t, "max_cv", 0.35);
+	int64_t ded = cen_rules_get_int(r, t, "dedicated_max", 2);
+	if (f->window <= 0 || f->decide_after < 0 || f->decide_after > f->window || mn < 2 || mx < mn || mx > FAN_MAX || ded < 1 || f->max_cv <= 0) {
+		snprintf(err, errlen, "window must be > 0, 0 <= decide_after <= window, 2 <= min_counterparties <= "
+			 "max_counterparties <= %d, dedicated_max >= 1, max_cv > 0", FAN_MAX);
+		return CEN_EINVAL;
+	}
+	f->min_cp = (uint32_t)mn;
+	f->max_cp = (uint32_t)mx;
+	f->dedicated_max = (uint32_t)ded;
+	d->window = f->window;
+	return 0;
+}
+
+void cen__fan_release(cen__det *d)
+{
+	fan_det *f = (fan_det *)d;
+	cen__vtimes_release(&f->last);
+	cen__vtimes_release(&f->pending);
+	cen_free(f->q_v);
+	cen_free(f->q_due);
+}
+
+static int q_push(fan_det *f, uint32_t v, int64_t due)
+{
+	if (f->q_len == f->q_cap) {
+		size_t nc = f->q_cap ? f->q_cap * 2 : 256;
+		uint32_t *nv = cen_malloc(nc * sizeof *nv);
+		int64_t *nd = cen_malloc(nc * sizeof *nd);
+		if (!nv || !nd) {
+			cen_free(nv);
+			cen_free(nd);
+			return CEN_ENOMEM;
+		}
+		for (size_t i = 0; i < f->q_len; i++) {
+			nv[i] = f->q_v[(f->q_head + i) % f->q_cap];
+			nd[i] = f->q_due[(f->q_head + i) % f->q_cap];
+		}
+		cen_free(f->q_v);
+		cen_free(f->q_due);
+		f->q_v = nv;
+		f->q_due = nd;
+		f->q_cap = nc;
+		f->q_head = 0;
+	}
+	size_t k = (f->q_head + f->q_len) % f->q_cap;
+	f->q_v[k] = v;
+	f->q_due[k] = due;
+	f->q_len++;
+	return cen__vtimes_set(&f->pending, v, due);
+}
+
+static int decide(fan_det *f, uint32_t v);
+
+static int drain(fan_det *f, int64_t clock, int all)
+{
+	while (f->q_len && (all || f->q_due[f->q_head] <= clock)) {
+		uint32_t v = f->q_v[f->q_head];
+		f->q_head = (f->q_head + 1) % f->q_cap;
+		f->q_len--;
+		if (cen__vtimes_set(&f->pending, v, INT64_MIN))
+			return CEN_ENOMEM;
+		int rc = decide(f, v);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+int cen__fan_on_advance(cen__det *d, int64_t clock)
+{
+	return drain((fan_det *)d, clock, 0);
+}
+
+int cen__fan_flush(cen__det *d)
+{
+	return drain((fan_det *)d, 0, 1);
+}
+
+int cen__fan_on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
+{
+	(void)t;
+	fan_det *f = (fan_det *)d;
+	cen__engine *e = d->eng;
+	const cen__graph *g = &e->g;
+	const cen__edge *ed = cen__graph_edge(g, seq);
+	uint32_t v = f->in ? ed->dst : ed->src;
+	const cen__vertex *vx = &g->v[v];
+	uint32_t fan = f->in ? vx->fan_in : vx->fan_out;
+	if (fan < f->min_cp || fan > f->max_cp || ed->src == ed->dst)
+		return 0;
+	if (cen__graph_pair_count(g, ed->src, ed->dst) != 1)
+		return 0; /* not a new counterparty */
+	if (cen__is_hub(g, v) || cen__vtimes_get(&f->pending, v) != INT64_MIN)
+		return 0;
+	int64_t last = cen__vtimes_get(&f->last, v);
+	if (last != INT64_MIN && e->clock - last < f->cooldown) {
+		cen__det_suppressed(d);
+		return 0;
+	}
+	return q_push(f, v, e->clock + f->decide_after);
+}
+
+static int decide(fan_det *f, uint32_t v)
+{
+	cen__det *d = &f->base;
+	cen__engine *e = d->eng;
+	const cen__graph *g = &e->g;
+	const cen__vertex *vx = &g->v[v];
+	uint32_t fan = f->in ? vx->fan_in : vx->fan_out;
+	if (fan > f->max_cp)
+		return 0; /* grew into a hub */
+	double cv;
+	/* The window of this detector may be shorter than the graph's. */
+	/* Scan the window's edges: counterparties, dedication, exact totals. */
+	const cen__ring *ring = f->in ? &vx->in : &vx->out;
+	int64_t tmin = e->clock - f->window;
+	uint32_t cps[FAN_MAX];
+	size_t ncp = cen__neighbors(g, ring, f->in, tmin, UINT64_MAX, v, cps, FAN_MAX,
+				    4 * FAN_MAX);
+	if (ncp < f->min_cp)
+		return 0;
+	size_t dedicated = 0;
+	for (size_t i = 0; i < ncp; i++) {
+		const cen__vertex *c = &g->v[cps[i]];
+		uint32_t other = f->in ? c->fan_out : c->fan_in;
+		if (other <= f->dedicated_max)
+			dedicated++;
+	}
+	double s1 = 0, s2 = 0, total = 0;
+	size_t n = 0;
+	int64_t first = INT64_MAX;
+	for (uint32_t i = ring->len; i-- > 0 && n < 4 * FAN_MAX;) {
+		uint64_t s = cen__ring_at(ring, i);
+		const cen__edge *x = cen__graph_edge(g, s);
+		if (!cen__graph_live(g, s) || x->ts < tmin)
+			break;
+		double a = cen__dollars(x->amount);
+		s1 += a;
+		s2 += a * a;
+		n++;
+		first = x->ts;
+	}
+	total = s1;
+	cv = cen__cv(s1, s2, (uint32_t)n);
+	if (!n || total / (double)n < f->min_mean)
+		return 0;
+	double s_amt = cv >= f->max_cv ? 0 : 1.0 - cv / f->max_cv;
+	double s_ded = (double)dedicated / (double)ncp;
+	double s_size = (double)ncp / (2.0 * f->min_cp);
+	if (s_size > 1)
+		s_size = 1;
+	double score = 0.5 + 0.2 * s_ded + 0.2 * s_amt + 0.1 * s_size;
+	if (cen__vtimes_set(&f->last, v, e->clock))
+		return CEN_ENOMEM;
+	cen__alert_b *b = cen__alert_begin(d, score);
+	cen__alert_account(b, v);
+	for (size_t i = 0; i < ncp; i++)
+		cen__alert_account(b, cps[i]);
+	for (uint32_t i = ring->len; i-- > 0;) {
+		uint64_t s = cen__ring_at(ring, i);
+		if (!cen__graph_live(g, s) || cen__graph_edge(g, s)->ts < tmin)
+			break;
+		cen__alert_edge(b, s);
+	}
+	char money[48], dur[48];
+	cen__money(money, sizeof money, total);
+	cen__duration(dur, sizeof dur, e->clock - first);
+	if (f->in)
+		cen__alert_explain(b, "%s received %s from %zu distinct senders in %s, in "
+				   "similar amounts (variation %.0f%%), %zu of them sending to "
+				   "almost no one else.", cen__graph_vname(g, v), money, ncp, dur,
+				   100 * cv, dedicated);
+	else
+		cen__alert_explain(b, "%s sent %s to %zu distinct recipients in %s, in "
+				   "similar amounts (variation %.0f%%), %zu of them receiving "
+				   "from almost no one else.", cen__graph_vname(g, v), money, ncp,
+				   dur, 100 * cv, dedicated);
+	if (cen_buf_printf(cen__alert_evidence(b),
+			   "\"counterparties\":%zu,\"dedicated\":%zu,\"transactions\":%zu,"
+			   "\"total\":%.2f,\"amount_cv\":%.3f,\"seconds\":%lld",
+			   ncp, dedicated, n, total, cv, (long long)(e->clock - first)))
+		return CEN_ENOMEM;
+	return cen__alert_emit(b);
+}

@@ -1,0 +1,168 @@
+/* det_gather_scatter.c - the `gather_scatter` detector: an account collects
+ * from several senders and then disperses to several recipients
+ * ({s1..sk} -> m -> {d1..dj}) within the window, passing most of it on.
+ *
+ * Checked on an outgoing edge of m that is new for the pair, when m has
+ * between min_side and max_counterparties senders and recipients (O(1)
+ * from the graph's counts). Then the window's edges of m decide: the money
+ * must come in before it goes out (mean time of incoming < mean time of
+ * outgoing, and at least min_before of the incoming edges precede the
+ * first outgoing one) and most of it must leave (outgoing / incoming between
+ * min_passed and 1 + tolerance). Hubs (accounts file) are skipped; one alert
+ * per account per cooldown.
+ *
+ * What must hold: at most 2 x 4 x max_counterparties ring entries scanned
+ * for a candidate, O(1) otherwise.
+ */
+#include <stdio.h>
+
+#include "detect/det_util.h"
+#include "core/banned.h"
+
+#define GS_MAX 64
+
+typedef struct gs_det {
+	cen__det base;
+	int64_t window, cooldown;
+	uint32_t min_side, max_cp;
+	double min_passed, min_before;
+	cen__vtimes last;
+} gs_det;
+
+static const cen_rules_key keys[] = {
+	{"window", CEN_RULES_NUMBER},   {"cooldown", CEN_RULES_NUMBER},
+	{"min_side", CEN_RULES_INT},    {"max_counterparties", CEN_RULES_INT},
+	{"min_passed", CEN_RULES_NUMBER}, {"min_before", CEN_RULES_NUMBER},
+};
+
+static int init(cen__det *d, const cen_rules *r, char *err, size_t errlen)
+{
+	gs_det *s = (gs_det *)d;
+	const char *t = d->ops->name;
+	s->window = (int64_t)cen_rules_get_double(r, t, "window", 3 * 86400.0);
+	s->cooldown = (int64_t)cen_rules_get_double(r, t, "cooldown", (double)s->window);
+	int64_t ms = cen_rules_get_int(r, t, "min_side", 3);
+	int64_t mx = cen_rules_get_int(r, t, "max_counterparties", 30);
+	s->min_passed = cen_rules_get_double(r, t, "min_passed", 0.7);
+	s->min_before = cen_rules_get_double(r, t, "min_before", 0.8);
+	if (s->window <= 0 || ms < 2 || mx < ms || mx > GS_MAX) {
+		snprintf(err, errlen, "window must be > 0, 2 <= min_side <= "
+			 "max_counterparties <= %d", GS_MAX);
+		return CEN_EINVAL;
+	}
+	s->min_side = (uint32_t)ms;
+	s->max_cp = (uint32_t)mx;
+	d->window = s->window;
+	return 0;
+}
+
+static void release(cen__det *d)
+{
+	cen__vtimes_release(&((gs_det *)d)->last);
+}
+
+struct side {
+	double total, tsum;
+	int64_t first;  /* earliest ts in the window */
+	uint32_t n;
+};
+
+static void scan(const cen__graph *g, const cen__ring *r, int64_t tmin, struct side *s)
+{
+	s->total = s->tsum = 0;
+	s->n = 0;
+	s->first = INT64_MAX;
+	for (uint32_t i = r->len; i-- > 0 && s->n < 4 * GS_MAX;) {
+		uint64_t es = cen__ring_at(r, i);
+		const cen__edge *x = cen__graph_edge(g, es);
+		if (!cen__graph_live(g, es) || x->ts < tmin)
+			break;
+		s->total += cen__dollars(x->amount);
+		s->tsum += (double)(x->ts - tmin);
+		s->first = x->ts;
+		s->n++;
+	}
+}
+
+static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
+{
+	(void)t;
+	gs_det *gs = (gs_det *)d;
+	cen__engine *e = d->eng;
+	const cen__graph *g = &e->g;
+	const cen__edge *oe = cen__graph_edge(g, seq);
+	uint32_t m = oe->src;
+	const cen__vertex *mv = &g->v[m];
+	if (mv->fan_in < gs->min_side || mv->fan_out < gs->min_side ||
+	    mv->fan_in > gs->max_cp || mv->fan_out > gs->max_cp || oe->src == oe->dst ||
+	    cen__graph_pair_count(g, m, oe->dst) != 1 || cen__is_hub(g, m))
+		return 0;
+	int64_t lastt = cen__vtimes_get(&gs->last, m);
+	if (lastt != INT64_MIN && e->clock - lastt < gs->cooldown) {
+		cen__det_suppressed(d);
+		return 0;
+	}
+	int64_t tmin = e->clock - gs->window;
+	uint32_t ins[GS_MAX], outs[GS_MAX];
+	size_t ni = cen__neighbors(g, &mv->in, 1, tmin, UINT64_MAX, m, ins, GS_MAX, 4 * GS_MAX);
+	size_t no = cen__neighbors(g, &mv->out, 0, tmin, UINT64_MAX, m, outs, GS_MAX, 4 * GS_MAX);
+	if (ni < gs->min_side || no < gs->min_side)
+		return 0;
+	struct side in, out;
+	scan(g, &mv->in, tmin, &in);
+	scan(g, &mv->out, tmin, &out);
+	if (!in.n || !out.n || in.total <= 0)
+		return 0;
+	uint32_t before = 0;
+	for (uint32_t i = mv->in.len; i-- > 0;) {
+		uint64_t es = cen__ring_at(&mv->in, i);
+		const cen__edge *x = cen__graph_edge(g, es);
+		if (!cen__graph_live(g, es) || x->ts < tmin)
+			break;
+		before += x->ts <= out.first;
+	}
+	if ((double)before < gs->min_before * (double)in.n)
+		return 0;
+	double passed = out.total / in.total;
+	if (passed < gs->min_passed || passed > 1.05 || in.tsum / in.n > out.tsum / out.n)
+		return 0;
+	if (cen__vtimes_set(&gs->last, m, e->clock))
+		return CEN_ENOMEM;
+	double score = 0.6 + 0.4 * (passed > 1 ? 1 : (passed - gs->min_passed) /
+					      (1 - gs->min_passed + 1e-9));
+	cen__alert_b *b = cen__alert_begin(d, score);
+	cen__alert_account(b, m);
+	for (size_t i = 0; i < ni; i++)
+		cen__alert_account(b, ins[i]);
+	for (size_t i = 0; i < no; i++)
+		cen__alert_account(b, outs[i]);
+	const cen__ring *rings[2] = {&mv->in, &mv->out};
+	for (int k = 0; k < 2; k++)
+		for (uint32_t i = rings[k]->len; i-- > 0;) {
+			uint64_t es = cen__ring_at(rings[k], i);
+			if (!cen__graph_live(g, es) || cen__graph_edge(g, es)->ts < tmin)
+				break;
+			cen__alert_edge(b, es);
+		}
+	char m1[48], m2[48];
+	cen__money(m1, sizeof m1, in.total);
+	cen__money(m2, sizeof m2, out.total);
+	cen__alert_explain(b, "%s gathered %s from %zu senders and then dispersed %s "
+			   "(%.0f%%) to %zu recipients.", cen__graph_vname(g, m), m1, ni, m2,
+			   100 * passed, no);
+	if (cen_buf_printf(cen__alert_evidence(b),
+			   "\"senders\":%zu,\"recipients\":%zu,\"gathered\":%.2f,"
+			   "\"dispersed\":%.2f", ni, no, in.total, out.total))
+		return CEN_ENOMEM;
+	return cen__alert_emit(b);
+}
+
+const cen__det_ops cen__det_gather_scatter = {
+	.name = "gather_scatter",
+	.size = sizeof(gs_det),
+	.init = init,
+	.on_edge = on_edge,
+	.release = release,
+	.keys = keys,
+	.nkeys = sizeof keys / sizeof keys[0],
+};

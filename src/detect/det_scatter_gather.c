@@ -1,0 +1,179 @@
+/* det_scatter_gather.c - the `scatter_gather` detector: one account sends
+ * to several intermediaries which all pass the money on to one common
+ * destination (s -> {m1..mk} -> d) within the window.
+ *
+ * Checked on a gather edge m -> d that is new for the pair, when m looks
+ * like a mule (few counterparties each way): for each recent sender s of m,
+ * the other recipients m' of s that also pay d (pair table, O(1) each) are
+ * the other intermediaries. An intermediary counts only if it passed on
+ * most of what it got (what it paid d over what s paid it between
+ * min_passed and 1.05): a salary spent at a shop is not a relay. Width =
+ * number of intermediaries, alert at min_width or more, once per (s, d) per
+ * cooldown.
+ *
+ * What must hold: at most MAX_SRC x MAX_FAN pair lookups per edge; only
+ * accounts with few counterparties count as intermediaries, so a merchant
+ * paid by many does not make every customer look like a scatter source.
+ */
+#include <stdio.h>
+
+#include "detect/det_util.h"
+#include "core/banned.h"
+
+#define MAX_SRC 4
+#define MAX_FAN 64
+
+typedef struct sg_det {
+	cen__det base;
+	int64_t window, cooldown;
+	uint32_t min_width, mule_max;
+	double min_passed;
+	cen__seen seen;
+} sg_det;
+
+static const cen_rules_key keys[] = {
+	{"window", CEN_RULES_NUMBER}, {"cooldown", CEN_RULES_NUMBER},
+	{"min_width", CEN_RULES_INT}, {"max_intermediary_counterparties", CEN_RULES_INT},
+	{"min_passed", CEN_RULES_NUMBER},
+};
+
+static int init(cen__det *d, const cen_rules *r, char *err, size_t errlen)
+{
+	sg_det *s = (sg_det *)d;
+	const char *t = d->ops->name;
+	s->window = (int64_t)cen_rules_get_double(r, t, "window", 3 * 86400.0);
+	s->cooldown = (int64_t)cen_rules_get_double(r, t, "cooldown", (double)s->window);
+	int64_t w = cen_rules_get_int(r, t, "min_width", 3);
+	int64_t mm = cen_rules_get_int(r, t, "max_intermediary_counterparties", 6);
+	s->min_passed = cen_rules_get_double(r, t, "min_passed", 0.8);
+	if (s->window <= 0 || w < 2 || w > MAX_FAN || mm < 1) {
+		snprintf(err, errlen, "window must be > 0, min_width 2..%d, "
+			 "max_intermediary_counterparties >= 1", MAX_FAN);
+		return CEN_EINVAL;
+	}
+	s->min_width = (uint32_t)w;
+	s->mule_max = (uint32_t)mm;
+	d->window = s->window;
+	return cen__seen_init(&s->seen, 16);
+}
+
+static void release(cen__det *d)
+{
+	cen__seen_release(&((sg_det *)d)->seen);
+}
+
+/* Sum of live edges a -> b with ts >= tmin (scans a's out ring). */
+static double flow(const cen__graph *g, uint32_t a, uint32_t b, int64_t tmin)
+{
+	const cen__ring *r = &g->v[a].out;
+	double sum = 0;
+	for (uint32_t k = r->len; k-- > 0;) {
+		uint64_t es = cen__ring_at(r, k);
+		const cen__edge *x = cen__graph_edge(g, es);
+		if (!cen__graph_live(g, es) || x->ts < tmin)
+			break;
+		if (x->dst == b)
+			sum += cen__dollars(x->amount);
+	}
+	return sum;
+}
+
+static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
+{
+	(void)t;
+	sg_det *sg = (sg_det *)d;
+	cen__engine *e = d->eng;
+	const cen__graph *g = &e->g;
+	const cen__edge *ge = cen__graph_edge(g, seq);
+	uint32_t m = ge->src, dst = ge->dst;
+	const cen__vertex *mv = &g->v[m];
+	if (m == dst || g->v[dst].fan_in < sg->min_width || mv->fan_in == 0 ||
+	    mv->fan_in > sg->mule_max || mv->fan_out > sg->mule_max ||
+	    cen__graph_pair_count(g, m, dst) != 1 || cen__is_hub(g, dst))
+		return 0;
+	int64_t tmin = e->clock - sg->window;
+	uint32_t srcs[MAX_SRC];
+	size_t ns = cen__neighbors(g, &mv->in, 1, tmin, seq, dst, srcs, MAX_SRC, 4 * MAX_SRC);
+	for (size_t i = 0; i < ns; i++) {
+		uint32_t s = srcs[i];
+		if (cen__is_hub(g, s))
+			continue;
+		uint32_t outs[MAX_FAN], mids[MAX_FAN];
+		size_t no = cen__neighbors(g, &g->v[s].out, 0, tmin, UINT64_MAX, dst, outs,
+					   MAX_FAN, 2 * MAX_FAN);
+		size_t nm = 0;
+		for (size_t j = 0; j < no; j++) {
+			uint32_t x = outs[j];
+			if (x == s || g->v[x].fan_in > sg->mule_max ||
+			    g->v[x].fan_out > sg->mule_max || !cen__graph_pair_count(g, x, dst))
+				continue;
+			double got = flow(g, s, x, tmin), passed = flow(g, x, dst, tmin);
+			if (got <= 0 || passed < sg->min_passed * got || passed > 1.05 * got)
+				continue;
+			mids[nm++] = x;
+		}
+		if (nm < sg->min_width)
+			continue;
+		uint64_t key = (uint64_t)s << 32 | dst;
+		if (cen__seen_recent(&sg->seen, key, e->clock, sg->cooldown)) {
+			cen__det_suppressed(d);
+			return 0;
+		}
+		cen__seen_mark(&sg->seen, key, e->clock);
+		double out_total = 0, in_total = 0;
+		double score = 0.6 + 0.1 * (double)(nm - sg->min_width + 1);
+		cen__alert_b *b = cen__alert_begin(d, score > 1 ? 1 : score);
+		cen__alert_account(b, s);
+		for (size_t j = 0; j < nm; j++)
+			cen__alert_account(b, mids[j]);
+		cen__alert_account(b, dst);
+		/* Evidence edges: s -> mid and mid -> dst in the window. */
+		for (size_t j = 0; j < nm; j++) {
+			const cen__ring *ro = &g->v[mids[j]].out, *ri = &g->v[mids[j]].in;
+			for (uint32_t k = ri->len; k-- > 0;) {
+				uint64_t es = cen__ring_at(ri, k);
+				const cen__edge *x = cen__graph_edge(g, es);
+				if (!cen__graph_live(g, es) || x->ts < tmin)
+					break;
+				if (x->src == s) {
+					cen__alert_edge(b, es);
+					out_total += cen__dollars(x->amount);
+				}
+			}
+			for (uint32_t k = ro->len; k-- > 0;) {
+				uint64_t es = cen__ring_at(ro, k);
+				const cen__edge *x = cen__graph_edge(g, es);
+				if (!cen__graph_live(g, es) || x->ts < tmin)
+					break;
+				if (x->dst == dst) {
+					cen__alert_edge(b, es);
+					in_total += cen__dollars(x->amount);
+				}
+			}
+		}
+		char m1[48], m2[48];
+		cen__money(m1, sizeof m1, out_total);
+		cen__money(m2, sizeof m2, in_total);
+		cen__alert_explain(b, "%s split %s across %zu intermediary accounts that "
+				   "passed %s on to the same account %s.", cen__graph_vname(g, s),
+				   m1, nm, m2, cen__graph_vname(g, dst));
+		cen_buf *ev = cen__alert_evidence(b);
+		int w = cen_buf_printf(ev, "\"width\":%zu,\"scattered\":%.2f,\"gathered\":%.2f,",
+				       nm, out_total, in_total);
+		w |= cen__json_accounts(ev, "intermediaries", g, mids, nm);
+		if (w)
+			return CEN_ENOMEM;
+		return cen__alert_emit(b);
+	}
+	return 0;
+}
+
+const cen__det_ops cen__det_scatter_gather = {
+	.name = "scatter_gather",
+	.size = sizeof(sg_det),
+	.init = init,
+	.on_edge = on_edge,
+	.release = release,
+	.keys = keys,
+	.nkeys = sizeof keys / sizeof keys[0],
+};

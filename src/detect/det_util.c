@@ -1,0 +1,133 @@
+/* det_util.c - helpers shared by the structural detectors: distinct
+ * counterparties from adjacency rings, a fixed-size memory of what was
+ * alerted (for cooldowns), money and duration formatting.
+ *
+ * What must hold: nothing here allocates after init; neighbour lists hold
+ * each id once.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "detect/det_util.h"
+#include "core/hash.h"
+#include "core/banned.h"
+
+size_t cen__neighbors(const cen__graph *g, const cen__ring *r, int in, int64_t tmin,
+		      uint64_t before, uint32_t skip, uint32_t *out, size_t max,
+		      size_t scan_max)
+{
+	size_t n = 0, scanned = 0;
+	for (uint32_t i = r->len; i-- > 0 && scanned < scan_max;) {
+		uint64_t s = cen__ring_at(r, i);
+		if (s >= before)
+			continue;
+		scanned++;
+		if (!cen__graph_live(g, s))
+			break;
+		const cen__edge *e = cen__graph_edge(g, s);
+		if (e->ts < tmin)
+			break;
+		uint32_t x = in ? e->src : e->dst;
+		if (x == skip)
+			continue;
+		size_t j = 0;
+		while (j < n && out[j] != x)
+			j++;
+		if (j < n)
+			continue;
+		out[n++] = x;
+		if (n == max)
+			break;
+	}
+	return n;
+}
+
+int cen__seen_init(cen__seen *s, unsigned log2_slots)
+{
+	size_t n = (size_t)1 << log2_slots;
+	s->keys = cen_calloc(n, sizeof *s->keys);
+	s->times = cen_malloc(n * sizeof *s->times);
+	s->mask = n - 1;
+	if (!s->keys || !s->times) {
+		cen__seen_release(s);
+		return CEN_ENOMEM;
+	}
+	for (size_t i = 0; i < n; i++)
+		s->times[i] = INT64_MIN;
+	return 0;
+}
+
+void cen__seen_release(cen__seen *s)
+{
+	cen_free(s->keys);
+	cen_free(s->times);
+	s->keys = NULL;
+	s->times = NULL;
+}
+
+int cen__seen_recent(const cen__seen *s, uint64_t key, int64_t now, int64_t cooldown)
+{
+	uint64_t i = cen__hash_u64(key) & s->mask;
+	return s->keys[i] == key && s->times[i] != INT64_MIN && s->times[i] > now - cooldown;
+}
+
+void cen__seen_mark(cen__seen *s, uint64_t key, int64_t now)
+{
+	uint64_t i = cen__hash_u64(key) & s->mask;
+	s->keys[i] = key;
+	s->times[i] = now;
+}
+
+void cen__money(char *out, size_t outlen, double dollars)
+{
+	char digits[64];
+	int neg = dollars < 0;
+	if (neg)
+		dollars = -dollars;
+	long long cents = (long long)(dollars * 100.0 + 0.5);
+	snprintf(digits, sizeof digits, "%lld", cents / 100);
+	size_t nd = strlen(digits), o = 0;
+	if (neg && o + 1 < outlen)
+		out[o++] = '-';
+	for (size_t i = 0; i < nd && o + 1 < outlen; i++) {
+		if (i && (nd - i) % 3 == 0 && o + 1 < outlen)
+			out[o++] = ',';
+		out[o++] = digits[i];
+	}
+	if (outlen > o)
+		snprintf(out + o, outlen - o, ".%02lld", cents % 100);
+}
+
+void cen__duration(char *out, size_t outlen, int64_t s)
+{
+	if (s < 120)
+		snprintf(out, outlen, "%lld seconds", (long long)s);
+	else if (s < 2 * 3600)
+		snprintf(out, outlen, "%lld minutes", (long long)(s / 60));
+	else if (s < 2 * 86400)
+		snprintf(out, outlen, "%lld hours", (long long)(s / 3600));
+	else
+		snprintf(out, outlen, "%lld days", (long long)(s / 86400));
+}
+
+uint64_t cen__set_hash(const uint32_t *ids, size_t n)
+{
+	uint64_t h = 0x51ed27;
+	for (size_t i = 0; i < n; i++)
+		h += cen__hash_u64((uint64_t)ids[i] + 0x9E3779B97F4A7C15ULL);
+	return cen__hash_u64(h ^ n);
+}
+
+int cen__json_accounts(cen_buf *b, const char *key, const cen__graph *g,
+		       const uint32_t *ids, size_t n)
+{
+	int rc = cen_json_key(b, key);
+	rc |= cen_buf_putc(b, '[');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			rc |= cen_buf_putc(b, ',');
+		rc |= cen_json_cstr(b, cen__graph_vname(g, ids[i]));
+	}
+	rc |= cen_buf_putc(b, ']');
+	return rc ? CEN_ENOMEM : 0;
+}

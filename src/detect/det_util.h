@@ -1,0 +1,46 @@
+/* det_util.h - small helpers the structural detectors share (internal). */
+#ifndef CEN_DETECT_DET_UTIL_H
+#define CEN_DETECT_DET_UTIL_H
+
+#include "detect/detector.h"
+
+/* Distinct counterparties in a ring, newest first: the sources of an in-ring
+ * (in = 1) or the targets of an out-ring, over edges with ts >= tmin and seq
+ * < before, excluding `skip` (UINT32_MAX: none). Looks at most scan_max
+ * entries, returns at most max ids in out. */
+size_t cen__neighbors(const cen__graph *g, const cen__ring *r, int in, int64_t tmin,
+		      uint64_t before, uint32_t skip, uint32_t *out, size_t max,
+		      size_t scan_max);
+
+/* A direct-mapped memory of recently alerted keys (accounts, pairs, account
+ * sets) with the time each was alerted: fixed size, so it never grows; a
+ * collision only forgets an older key (at worst one more alert). */
+typedef struct cen__seen {
+	uint64_t *keys;
+	int64_t *times;
+	uint64_t mask;
+} cen__seen;
+int cen__seen_init(cen__seen *s, unsigned log2_slots);
+void cen__seen_release(cen__seen *s);
+/* 1 if key was marked at a time > now - cooldown. */
+int cen__seen_recent(const cen__seen *s, uint64_t key, int64_t now, int64_t cooldown);
+void cen__seen_mark(cen__seen *s, uint64_t key, int64_t now);
+
+/* "12,345.67" */
+void cen__money(char *out, size_t outlen, double dollars);
+/* Human duration: "45 minutes", "6 hours", "3 days". */
+void cen__duration(char *out, size_t outlen, int64_t seconds);
+
+/* Hash of a set of account ids (order-free). */
+uint64_t cen__set_hash(const uint32_t *ids, size_t n);
+
+static inline int cen__is_hub(const cen__graph *g, uint32_t v)
+{
+	return g->v[v].kind == CEN_MKIND_HUB;
+}
+
+/* Writes "\"key\":[ids...]" of account names as JSON into b. */
+int cen__json_accounts(cen_buf *b, const char *key, const cen__graph *g,
+		       const uint32_t *ids, size_t n);
+
+#endif

@@ -1,0 +1,157 @@
+/* detector.h - the interface between the monitoring engine and its detectors
+ * (internal-shared; the public face is include/centinela/monitor.h).
+ *
+ * HOW TO WRITE A DETECTOR (one file per detector, src/detect/det_<name>.c):
+ *
+ *   typedef struct my_det {
+ *           cen__det base;          // must be the first member
+ *           double threshold;       // what init read from the rules
+ *           cen__vtimes cooldown;   // per-account state, grown on demand
+ *   } my_det;
+ *
+ *   static int my_init(cen__det *d, const cen_rules *r, char *err, size_t n);
+ *   static int my_on_edge(cen__det *d, uint64_t seq, const cen_txn *t);
+ *   ...
+ *   const cen__det_ops cen__det_my = {
+ *           .name = "my", .size = sizeof(my_det), .init = my_init,
+ *           .on_edge = my_on_edge, .on_advance = NULL, .flush = NULL,
+ *           .release = my_release, .keys = my_keys, .nkeys = N,
+ *   };
+ *
+ * and one line in src/detect/registry.c. The engine allocates `size` zeroed
+ * bytes, sets base.ops/base.eng, calls init once (only if the rules leave
+ * the detector enabled: `enabled = false` in its table turns it off), then:
+ *
+ *   on_edge(d, seq, t)   for every transaction, in time order, right after
+ *                        it was added to the graph as edge `seq`. t is the
+ *                        canonical record (borrowed for the call: channel,
+ *                        location, countries, names, base_amount...). The
+ *                        edge's ts is e->ts (= t->ts unless the record came
+ *                        late, then the clock). eng->clock == e->ts.
+ *   on_advance(d, clock) whenever the clock moves forward (before the next
+ *                        edge is added and before old edges are evicted):
+ *                        emit what became certain (e.g. a business day
+ *                        closed). May be NULL.
+ *   flush(d)             once at end of input: emit everything pending.
+ *                        May be NULL.
+ *   release(d)           frees what init allocated (not d itself). May be
+ *                        NULL. Called even when init failed half-way.
+ *
+ * Windows: init sets d->window to the seconds of history it reads from the
+ * graph; the engine keeps the maximum over enabled detectors, so every edge
+ * with ts >= clock - d->window is live (cen__graph_live) in on_edge and
+ * on_advance. A detector that needs longer memory keeps its own compact
+ * state (per account, per window), never pointers into the graph.
+ *
+ * Accounts: eng->g.v[id] holds per-account counts (fan/deg/sums in the
+ * window) and what the accounts file said (kind, party, zip, country);
+ * cen__graph_vname(&eng->g, id) is "BANK:ACCOUNT".
+ *
+ * Alerts: cen__alert_begin(d) ... cen__alert_emit(b). Evidence members are
+ * written as JSON into cen__alert_evidence(b) without the outer braces
+ * (e.g. "\"total\":12000.00,\"days\":3"); the builder wraps them. Every
+ * alert needs at least one account, one transaction and an explanation of
+ * one plain sentence. Scores are 0..1. Status codes: 0 ok, negative stops
+ * the run (sink failure or out of memory) and must be returned.
+ *
+ * Deduplication is each detector's job: alert once for a pattern and fold
+ * later matches of the same account/pattern into cen__det_suppressed()
+ * during a cooldown, instead of alerting every edge.
+ *
+ * Rules: read values with cen_rules_get_*(r, d->ops->name, key, default)
+ * and declare them in keys[] so typos in a rules file are reported.
+ */
+#ifndef CEN_DETECT_DETECTOR_H
+#define CEN_DETECT_DETECTOR_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "centinela/alert.h"
+#include "centinela/monitor.h"
+#include "centinela/rules.h"
+#include "centinela/txn.h"
+#include "graph/graph.h"
+
+typedef struct cen__engine cen__engine;
+typedef struct cen__det cen__det;
+typedef struct cen__alert_b cen__alert_b;
+
+typedef struct cen__det_ops {
+	const char *name;   /* typology name = rules table name */
+	size_t size;        /* bytes of the detector struct (cen__det first) */
+	int (*init)(cen__det *d, const cen_rules *r, char *err, size_t errlen);
+	int (*on_edge)(cen__det *d, uint64_t seq, const cen_txn *t);
+	int (*on_advance)(cen__det *d, int64_t clock);
+	int (*flush)(cen__det *d);
+	void (*release)(cen__det *d);
+	const cen_rules_key *keys; /* keys the detector reads (besides enabled) */
+	size_t nkeys;
+} cen__det_ops;
+
+struct cen__det {
+	const cen__det_ops *ops;
+	cen__engine *eng;
+	int64_t window;      /* seconds of graph history needed; set by init */
+	uint64_t alerts;     /* emitted */
+	uint64_t suppressed; /* folded into earlier alerts */
+};
+
+/* The engine state detectors may read. Written only by the engine. */
+struct cen__engine {
+	cen__graph g;
+	int64_t clock;       /* the data's time: max ts processed */
+	cen_diag *diag;
+	const char *source;  /* input name for messages */
+	uint64_t search_truncated; /* detectors add bounded searches cut short */
+	cen__alert_b *ab;    /* the one alert builder (emit.c) */
+	cen_alert_sink_fn sink;
+	void *sink_ctx;
+	uint64_t alert_seq;  /* last alert id */
+	uint64_t alerts;     /* emitted, all detectors */
+};
+
+/* The registry (registry.c): every detector, in summary order. */
+extern const cen__det_ops *const cen__registry[];
+extern const size_t cen__registry_count;
+
+/* Alert building (emit.c). One alert at a time per engine. */
+cen__alert_b *cen__alert_begin(cen__det *d, double score);
+void cen__alert_account(cen__alert_b *b, uint32_t v);
+void cen__alert_account_str(cen__alert_b *b, const char *s, size_t len);
+/* Adds a live edge: its id, its accounts are NOT added; the span widens. */
+void cen__alert_edge(cen__alert_b *b, uint64_t seq);
+/* Adds a transaction by id text (for detectors keeping their own ids). */
+void cen__alert_txn(cen__alert_b *b, const char *id, size_t len, int64_t ts);
+void cen__alert_score(cen__alert_b *b, double score);
+void cen__alert_explain(cen__alert_b *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+cen_buf *cen__alert_evidence(cen__alert_b *b);
+/* Hands the alert to the sink; returns its status (or CEN_ENOMEM). */
+int cen__alert_emit(cen__alert_b *b);
+
+static inline void cen__det_suppressed(cen__det *d)
+{
+	d->suppressed++;
+}
+
+/* Dollars of an edge amount. */
+static inline double cen__dollars(int64_t cents)
+{
+	return (double)cents / 100.0;
+}
+
+/* Per-account times (cooldowns, last seen), INT64_MIN when never set. */
+typedef struct cen__vtimes {
+	int64_t *t;
+	size_t n;
+} cen__vtimes;
+int64_t cen__vtimes_get(const cen__vtimes *vt, uint32_t v);
+int cen__vtimes_set(cen__vtimes *vt, uint32_t v, int64_t t);
+void cen__vtimes_release(cen__vtimes *vt);
+
+/* Coefficient of variation of amounts from live sums (0 when < 2 edges). */
+double cen__cv(double sum, double sq, uint32_t n);
+
+#endif

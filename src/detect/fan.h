@@ -1,0 +1,33 @@
+/* fan.h - the logic fan_in and fan_out share (det_fan.c); each detector file
+ * only picks a direction. */
+#ifndef CEN_DETECT_FAN_H
+#define CEN_DETECT_FAN_H
+
+#include "detect/det_util.h"
+
+typedef struct fan_det {
+	cen__det base;
+	int in;                  /* 1: fan_in (many senders -> one), 0: fan_out */
+	int64_t window, cooldown;
+	uint32_t min_cp, max_cp; /* distinct counterparties in the window */
+	double max_cv;           /* amount dispersion that counts as "similar" */
+	uint32_t dedicated_max;  /* a counterparty with at most this many
+				    counterparties of its own is "dedicated" */
+	double min_mean;         /* dollars: mean amount of the fan's edges */
+	int64_t decide_after;    /* seconds from trigger to decision */
+	cen__vtimes last;        /* per account: time of its last alert */
+	cen__vtimes pending;     /* per account: due time of a pending decision */
+	uint32_t *q_v;           /* FIFO of pending decisions (due times increase) */
+	int64_t *q_due;
+	size_t q_head, q_len, q_cap;
+} fan_det;
+
+int cen__fan_init(cen__det *d, const cen_rules *r, char *err, size_t errlen, int in);
+int cen__fan_on_edge(cen__det *d, uint64_t seq, const cen_txn *t);
+int cen__fan_on_advance(cen__det *d, int64_t clock);
+int cen__fan_flush(cen__det *d);
+void cen__fan_release(cen__det *d);
+#define CEN__FAN_NKEYS 8
+extern const cen_rules_key cen__fan_keys[CEN__FAN_NKEYS];
+
+#endif

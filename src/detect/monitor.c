@@ -1,0 +1,406 @@
+/* monitor.c - the engine behind monitor.h: time order, the graph, the
+ * detectors.
+ *
+ * One pass: each record goes through the reorder buffer (when a tolerance
+ * is set), then process(): the clock moves to its timestamp (detectors get
+ * on_advance, then edges older than clock - window are evicted), both
+ * accounts are interned (the lookup hook enriches new ones), the edge is
+ * added and every enabled detector sees it. finish() drains the buffer and
+ * flushes the detectors.
+ *
+ * What must hold: the clock never goes back; edges are added in
+ * non-decreasing ts; a record is processed exactly once (late ones at the
+ * clock, reported); once a sink or allocation fails, every later call
+ * returns that status.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "centinela/monitor.h"
+#include "centinela/rules.h"
+#include "detect/engine.h"
+#include "core/banned.h"
+
+struct cen_monitor {
+	cen__engine e;
+	cen__alert_b ab;
+	cen_monitor_config cfg;
+	cen__det *dets[64];      /* by registry index; NULL: disabled */
+	size_t ndets;
+	cen__det *features;
+	cen__reorder ro;
+	int64_t tolerance;
+	int64_t max_ts;
+	int64_t window;
+	int started, finished;
+	int failed;              /* sticky status */
+	cen_buf name;
+	uint64_t txns, late, reordered;
+	uint64_t peak_mem;
+	char errmsg[512];
+};
+
+static const cen_rules_key monitor_keys[] = {
+	{"reorder_tolerance", CEN_RULES_NUMBER},
+	{"max_adjacency", CEN_RULES_INT},
+};
+
+const char *const *cen_monitor_typologies(void)
+{
+	static const char *names[64 + 1];
+	if (!names[0]) {
+		for (size_t i = 0; i < cen__registry_count && i < 64; i++)
+			names[i] = cen__registry[i]->name;
+	}
+	return names;
+}
+
+static void free_det(cen__det *d)
+{
+	if (!d)
+		return;
+	if (d->ops->release)
+		d->ops->release(d);
+	cen_free(d);
+}
+
+static int make_det(cen_monitor *m, const cen__det_ops *ops, cen__det **out)
+{
+	*out = NULL;
+	cen__det *d = cen_calloc(1, ops->size);
+	if (!d)
+		return CEN_ENOMEM;
+	d->ops = ops;
+	d->eng = &m->e;
+	char err[256] = "";
+	int rc = ops->init ? ops->init(d, m->cfg.rules, err, sizeof err) : 0;
+	if (rc) {
+		snprintf(m->errmsg, sizeof m->errmsg, "[%s]: %s", ops->name,
+			 err[0] ? err : cen_strerror(rc));
+		free_det(d);
+		return rc;
+	}
+	if (m->cfg.rules)
+		cen_rules_check(m->cfg.rules, ops->name, ops->keys, ops->nkeys, m->cfg.diag);
+	*out = d;
+	return 0;
+}
+
+int cen_monitor_new(const cen_monitor_config *cfg, cen_monitor **out, char *errbuf,
+		    size_t errlen)
+{
+	*out = NULL;
+	if (!cfg || !cfg->sink) {
+		if (errbuf && errlen)
+			snprintf(errbuf, errlen, "monitor: a sink is required");
+		return CEN_EINVAL;
+	}
+	cen_monitor *m = cen_calloc(1, sizeof *m);
+	if (!m)
+		return CEN_ENOMEM;
+	int rc = 0;
+	m->cfg = *cfg;
+	m->e.diag = cfg->diag;
+	m->e.source = cfg->source_name ? cfg->source_name : "<input>";
+	m->e.ab = &m->ab;
+	m->e.sink = cfg->sink;
+	m->e.sink_ctx = cfg->sink_ctx;
+	cen_buf_init(&m->ab.explanation, 4096);
+	cen_buf_init(&m->ab.evidence, 1u << 20);
+	cen_buf_init(&m->ab.evwrap, (1u << 20) + 64);
+	cen__arena_init(&m->ab.scratch, 64 * 1024);
+	cen_buf_init(&m->name, 4096);
+	cen__reorder_init(&m->ro);
+	const cen_rules *r = cfg->rules;
+	double tol = cen_rules_get_double(r, "monitor", "reorder_tolerance", 0);
+	int64_t maxadj = cen_rules_get_int(r, "monitor", "max_adjacency", CEN__GRAPH_MAX_ADJ_DEFAULT);
+	if (tol < 0 || tol > 30 * 86400.0 || maxadj < 4 || maxadj > CEN__GRAPH_MAX_ADJ_LIMIT) {
+		snprintf(m->errmsg, sizeof m->errmsg,
+			 "[monitor]: reorder_tolerance must be 0..2592000 seconds and "
+			 "max_adjacency 4..%u", CEN__GRAPH_MAX_ADJ_LIMIT);
+		rc = CEN_EINVAL;
+		goto out;
+	}
+	if (r)
+		cen_rules_check(r, "monitor", monitor_keys,
+				sizeof monitor_keys / sizeof monitor_keys[0], cfg->diag);
+	m->tolerance = (int64_t)tol;
+	if ((rc = cen__graph_init(&m->e.g, (uint32_t)maxadj)))
+		goto out;
+	m->ndets = cen__registry_count < 64 ? cen__registry_count : 64;
+	m->window = 1;
+	for (size_t i = 0; i < m->ndets; i++) {
+		if (!cen_rules_enabled(r, cen__registry[i]->name))
+			continue;
+		if ((rc = make_det(m, cen__registry[i], &m->dets[i])))
+			goto out;
+		if (m->dets[i]->window > m->window)
+			m->window = m->dets[i]->window;
+	}
+	if (cfg->features) {
+		if ((rc = make_det(m, &cen__det_features, &m->features)))
+			goto out;
+		cen__features_set_sink(m->features, cfg->features, cfg->features_ctx);
+		if (m->features->window > m->window)
+			m->window = m->features->window;
+	}
+	if (r) {
+		const char *known[64 + 3];
+		size_t nk = 0;
+		for (size_t i = 0; i < m->ndets; i++)
+			known[nk++] = cen__registry[i]->name;
+		known[nk++] = "monitor";
+		known[nk++] = "features";
+		cen_rules_check_tables(r, known, nk, cfg->diag);
+	}
+out:
+	if (rc) {
+		if (errbuf && errlen)
+			snprintf(errbuf, errlen, "%s", m->errmsg[0] ? m->errmsg : cen_strerror(rc));
+		cen_monitor_free(m);
+		return rc;
+	}
+	*out = m;
+	return 0;
+}
+
+static int each_det(cen_monitor *m, int what, int64_t clock, uint64_t seq, const cen_txn *t)
+{
+	for (size_t i = 0; i <= m->ndets; i++) {
+		cen__det *d = i < m->ndets ? m->dets[i] : m->features;
+		if (!d)
+			continue;
+		int rc = 0;
+		if (what == 0 && d->ops->on_edge)
+			rc = d->ops->on_edge(d, seq, t);
+		else if (what == 1 && d->ops->on_advance)
+			rc = d->ops->on_advance(d, clock);
+		else if (what == 2 && d->ops->flush)
+			rc = d->ops->flush(d);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static int vertex(cen_monitor *m, cen_slice bank, cen_slice acct, uint32_t *id)
+{
+	cen_buf_reset(&m->name);
+	int rc = 0;
+	if (bank.len) {
+		rc |= cen_buf_append(&m->name, bank.ptr, bank.len);
+		rc |= cen_buf_putc(&m->name, ':');
+	}
+	rc |= cen_buf_append(&m->name, acct.ptr ? acct.ptr : "", acct.len);
+	if (rc)
+		return CEN_ELIMIT;
+	int is_new;
+	if ((rc = cen__graph_vertex(&m->e.g, cen_buf_str(&m->name), m->name.len, id, &is_new)))
+		return rc;
+	if (is_new && m->cfg.lookup) {
+		cen_monitor_account a;
+		memset(&a, 0, sizeof a);
+		if (m->cfg.lookup(m->cfg.lookup_ctx, cen_buf_str(&m->name), m->name.len, &a) == 1) {
+			cen__vertex *v = &m->e.g.v[*id];
+			v->kind = (uint8_t)a.kind;
+			if (a.party_id.len) {
+				int64_t p = cen__intern_put(&m->e.g.strings, a.party_id.ptr, a.party_id.len);
+				if (p < 0)
+					return (int)p;
+				v->party = (uint32_t)p;
+			}
+			if (a.zip.len) {
+				int64_t z = cen__intern_put(&m->e.g.strings, a.zip.ptr, a.zip.len);
+				if (z < 0)
+					return (int)z;
+				v->zip = (uint32_t)z;
+			}
+			if (a.country.len == 2)
+				memcpy(v->country, a.country.ptr, 2);
+		}
+	}
+	return 0;
+}
+
+static void track_memory(cen_monitor *m)
+{
+	uint64_t mem = cen__graph_memory(&m->e.g);
+	if (mem > m->peak_mem)
+		m->peak_mem = mem;
+}
+
+static int process(cen_monitor *m, const cen_txn *t, int late)
+{
+	cen__engine *e = &m->e;
+	int64_t ts = t->ts;
+	int rc;
+	if (!m->started) {
+		m->started = 1;
+		e->clock = ts;
+	} else if (ts < e->clock) {
+		ts = e->clock;
+	} else if (ts > e->clock) {
+		e->clock = ts;
+		if ((rc = each_det(m, 1, ts, 0, NULL)))
+			return rc;
+		cen__graph_evict(&e->g, ts - m->window);
+	}
+	uint32_t src, dst;
+	if ((rc = vertex(m, t->orig_bank, t->orig_acct, &src)) ||
+	    (rc = vertex(m, t->bene_bank, t->bene_acct, &dst)))
+		return rc;
+	int64_t amount = t->base_amount ? t->base_amount : t->amount;
+	uint64_t seq;
+	if ((rc = cen__graph_add(&e->g, t, src, dst, ts, amount, &seq)))
+		return rc;
+	if (late)
+		e->g.log[seq & (e->g.logcap - 1)].flags |= CEN__EDGE_LATE;
+	if ((m->txns & 0xffff) == 0)
+		track_memory(m);
+	return each_det(m, 0, ts, seq, t);
+}
+
+static int release_ready(cen_monitor *m, int all)
+{
+	const cen_txn *h;
+	while ((h = cen__reorder_peek(&m->ro)) && (all || h->ts <= m->max_ts - m->tolerance)) {
+		int rc = process(m, h, 0);
+		cen__reorder_pop(&m->ro);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+int cen_monitor_push_line(cen_monitor *m, const cen_txn *t, uint64_t line)
+{
+	if (m->failed)
+		return m->failed;
+	if (m->finished)
+		return CEN_EINVAL;
+	m->txns++;
+	int rc;
+	if (m->started && t->ts < m->e.clock) {
+		m->late++;
+		char id[24];
+		int idlen = t->id.len > 200 ? 200 : (int)t->id.len;
+		const char *ids = t->id.ptr;
+		if (!idlen) {
+			idlen = snprintf(id, sizeof id, "%llu", (unsigned long long)t->row);
+			ids = id;
+		}
+		cen_diag_report(m->cfg.diag, 1, m->e.source, line, "timestamp",
+				"transaction %.*s is %lld s older than the engine clock "
+				"(reorder tolerance %lld s); processed at the clock",
+				idlen, ids, (long long)(m->e.clock - t->ts),
+				(long long)m->tolerance);
+		rc = process(m, t, 1);
+	} else if (m->tolerance > 0) {
+		if (m->ro.n && t->ts < m->max_ts)
+			m->reordered++;
+		if (!m->ro.n && !m->started)
+			m->max_ts = t->ts;
+		else if (t->ts > m->max_ts)
+			m->max_ts = t->ts;
+		rc = cen__reorder_push(&m->ro, t);
+		if (!rc)
+			rc = release_ready(m, 0);
+	} else {
+		rc = process(m, t, 0);
+	}
+	if (rc)
+		m->failed = rc;
+	return rc;
+}
+
+int cen_monitor_push(cen_monitor *m, const cen_txn *t)
+{
+	return cen_monitor_push_line(m, t, 0);
+}
+
+int cen_monitor_finish(cen_monitor *m)
+{
+	if (m->failed)
+		return m->failed;
+	if (m->finished)
+		return CEN_EINVAL;
+	m->finished = 1;
+	int rc = release_ready(m, 1);
+	if (!rc)
+		rc = each_det(m, 2, m->e.clock, 0, NULL);
+	track_memory(m);
+	if (rc)
+		m->failed = rc;
+	return rc;
+}
+
+void cen_monitor_get_stats(const cen_monitor *m, cen_monitor_stats *st)
+{
+	memset(st, 0, sizeof *st);
+	st->txns = m->txns;
+	st->late = m->late;
+	st->reordered = m->reordered;
+	st->alerts = m->e.alerts;
+	for (size_t i = 0; i < m->ndets; i++)
+		if (m->dets[i])
+			st->suppressed += m->dets[i]->suppressed;
+	st->adj_overflow = m->e.g.adj_overflow;
+	st->search_truncated = m->e.search_truncated;
+	st->accounts = m->e.g.nv;
+	st->window_edges = m->e.g.head - m->e.g.tail;
+	st->peak_window_edges = m->e.g.peak_edges;
+	st->memory_bytes = cen__graph_memory(&m->e.g);
+	st->peak_memory_bytes = m->peak_mem > st->memory_bytes ? m->peak_mem : st->memory_bytes;
+	st->window = m->window;
+}
+
+size_t cen_monitor_typology_count(const cen_monitor *m)
+{
+	return m->ndets;
+}
+
+const char *cen_monitor_typology_name(const cen_monitor *m, size_t i)
+{
+	return i < m->ndets ? cen__registry[i]->name : "";
+}
+
+uint64_t cen_monitor_typology_alerts(const cen_monitor *m, size_t i)
+{
+	return i < m->ndets && m->dets[i] ? m->dets[i]->alerts : 0;
+}
+
+int cen_monitor_typology_enabled(const cen_monitor *m, size_t i)
+{
+	return i < m->ndets && m->dets[i] != NULL;
+}
+
+const char *const *cen_monitor_feature_names(const cen_monitor *m, size_t *n)
+{
+	if (!m->features) {
+		*n = 0;
+		return NULL;
+	}
+	return cen__features_names(m->features, n);
+}
+
+const char *cen_monitor_errmsg(const cen_monitor *m)
+{
+	return m->errmsg;
+}
+
+void cen_monitor_free(cen_monitor *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->ndets; i++)
+		free_det(m->dets[i]);
+	free_det(m->features);
+	cen__reorder_release(&m->ro);
+	cen__graph_release(&m->e.g);
+	cen_buf_release(&m->ab.explanation);
+	cen_buf_release(&m->ab.evidence);
+	cen_buf_release(&m->ab.evwrap);
+	cen__arena_release(&m->ab.scratch);
+	cen_buf_release(&m->name);
+	cen_free(m);
+}

@@ -1,0 +1,41 @@
+/* cycles.h - temporal cycles closed by an edge (internal-shared).
+ *
+ * A temporal cycle of length L closed by edge c = (u -> v) is a path
+ * v -> x1 -> ... -> u of L-1 live edges followed by c, with no vertex twice,
+ * each edge later (higher seq, hence not earlier in time) than the one
+ * before it, and the first edge at most `window` seconds before c. Every
+ * such cycle is found exactly once, when its last edge arrives, by a depth-
+ * first search backwards from u through in-edges (2SCENT-style, bounded):
+ * the search examines at most `budget` adjacency entries.
+ */
+#ifndef CEN_GRAPH_CYCLES_H
+#define CEN_GRAPH_CYCLES_H
+
+#include "graph/graph.h"
+
+#define CEN__CYCLE_MAX_LEN 16
+
+/* edges: the cycle's seqs in time order (closing edge last), n = length.
+ * Return 0 to go on, 1 to stop the search, < 0 to stop with that error. */
+typedef int (*cen__cycle_fn)(void *ctx, const uint64_t *edges, size_t n);
+
+typedef struct cen__cycle_query {
+	uint32_t min_len, max_len; /* 2 <= min_len <= max_len <= CEN__CYCLE_MAX_LEN */
+	int64_t window;
+	uint64_t budget;           /* adjacency entries examined at most */
+	double hop_ratio;          /* > 0: a hop carries at least
+				      1 / (1 + hop_ratio) of the hop before it
+				      and at most (1 + hop_increase) times it;
+				      0: amounts not looked at */
+	double hop_increase;
+	cen__cycle_fn fn;
+	void *ctx;
+	/* out */
+	uint64_t examined;
+	int truncated;             /* the budget ran out */
+} cen__cycle_query;
+
+/* Returns 0, 1 if fn stopped the search, or fn's negative status. */
+int cen__graph_cycles(const cen__graph *g, uint64_t closing, cen__cycle_query *q);
+
+#endif

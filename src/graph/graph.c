@@ -1,0 +1,232 @@
+/* graph.c - the temporal multigraph: edge log, vertices, eviction.
+ *
+ * See graph.h for the layout. Growth of the log, the id ring and the vertex
+ * array is by doubling (amortised O(1), no malloc per transaction); rings and
+ * the pair table live in ring.c and pairs.c.
+ *
+ * What must hold: an edge is evicted exactly once, in seq order, and undoes
+ * exactly what cen__graph_add did to the counts and rings.
+ */
+#include "graph/graph.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "centinela/core.h"
+#include "graph/internal.h"
+#include "core/banned.h"
+
+int cen__graph_init(cen__graph *g, uint32_t max_adj)
+{
+	memset(g, 0, sizeof *g);
+	cen__intern_init(&g->names);
+	cen__intern_init(&g->strings);
+	cen__arena_init(&g->slab_arena, 1u << 20);
+	if (max_adj == 0)
+		max_adj = CEN__GRAPH_MAX_ADJ_DEFAULT;
+	if (max_adj > CEN__GRAPH_MAX_ADJ_LIMIT)
+		max_adj = CEN__GRAPH_MAX_ADJ_LIMIT;
+	uint32_t p = 4;
+	while (p < max_adj)
+		p <<= 1;
+	g->max_adj = p;
+	g->logcap = 1024;
+	g->log = cen_malloc(g->logcap * sizeof *g->log);
+	g->idcap = 16384;
+	g->ids = cen_malloc(g->idcap);
+	if (!g->log || !g->ids || cen__pairs_init(g)) {
+		cen__graph_release(g);
+		return CEN_ENOMEM;
+	}
+	return 0;
+}
+
+void cen__graph_release(cen__graph *g)
+{
+	cen__intern_release(&g->names);
+	cen__intern_release(&g->strings);
+	cen__arena_release(&g->slab_arena);
+	cen_free(g->v);
+	cen_free(g->log);
+	cen_free(g->ids);
+	cen_free(g->pairs);
+	memset(g, 0, sizeof *g);
+}
+
+int cen__graph_vertex(cen__graph *g, const char *name, size_t len, uint32_t *id,
+		      int *is_new)
+{
+	int64_t r = cen__intern_put(&g->names, name, len);
+	if (r < 0)
+		return (int)r;
+	*is_new = (size_t)r >= g->nv;
+	if (*is_new) {
+		if (g->nv == g->vcap) {
+			size_t nc = g->vcap ? g->vcap * 2 : 4096;
+			cen__vertex *nvv = cen_realloc(g->v, nc * sizeof *nvv);
+			if (!nvv)
+				return CEN_ENOMEM;
+			g->v = nvv;
+			g->vcap = nc;
+		}
+		cen__vertex *v = &g->v[g->nv++];
+		memset(v, 0, sizeof *v);
+		v->party = v->zip = UINT32_MAX;
+	}
+	*id = (uint32_t)r;
+	return 0;
+}
+
+static int grow_log(cen__graph *g)
+{
+	uint64_t nc = g->logcap * 2;
+	cen__edge *nl = cen_malloc(nc * sizeof *nl);
+	if (!nl)
+		return CEN_ENOMEM;
+	for (uint64_t s = g->tail; s < g->head; s++)
+		nl[s & (nc - 1)] = g->log[s & (g->logcap - 1)];
+	cen_free(g->log);
+	g->log = nl;
+	g->logcap = nc;
+	return 0;
+}
+
+/* Makes room for len more id bytes; live bytes start at the tail edge's id. */
+static int reserve_ids(cen__graph *g, size_t len)
+{
+	uint64_t start = g->id_tail;
+	uint64_t live = g->id_head - start;
+	if (live + len <= g->idcap)
+		return 0;
+	uint64_t nc = g->idcap;
+	while (live + len > nc)
+		nc *= 2;
+	char *ni = cen_malloc(nc);
+	if (!ni)
+		return CEN_ENOMEM;
+	for (uint64_t p = start; p < g->id_head; p++)
+		ni[p & (nc - 1)] = g->ids[p & (g->idcap - 1)];
+	cen_free(g->ids);
+	g->ids = ni;
+	g->idcap = nc;
+	return 0;
+}
+
+int cen__graph_add(cen__graph *g, const cen_txn *t, uint32_t src, uint32_t dst,
+		   int64_t ts, int64_t amount, uint64_t *seq)
+{
+	int rc;
+	if (g->head - g->tail == g->logcap && (rc = grow_log(g)))
+		return rc;
+	size_t idlen = t->id.len > CEN__GRAPH_MAX_ID ? CEN__GRAPH_MAX_ID : t->id.len;
+	if (idlen && (rc = reserve_ids(g, idlen)))
+		return rc;
+	uint64_t s = g->head;
+	if ((rc = cen__pairs_inc(g, src, dst)) < 0)
+		return rc;
+	int new_pair = rc;
+	if ((rc = cen__ring_push(g, &g->v[src].out, s)) ||
+	    (rc = cen__ring_push(g, &g->v[dst].in, s))) {
+		/* Out of memory mid-way: undo so the invariants hold. */
+		cen__pairs_dec(g, src, dst);
+		if (g->v[src].out.len && cen__ring_at(&g->v[src].out, g->v[src].out.len - 1) == s)
+			g->v[src].out.len--;
+		return rc;
+	}
+	cen__edge *e = &g->log[s & (g->logcap - 1)];
+	e->ts = ts;
+	e->amount = amount;
+	e->row = t->row;
+	e->src = src;
+	e->dst = dst;
+	e->channel = (uint8_t)t->channel;
+	e->flags = 0;
+	e->id_len = (uint16_t)idlen;
+	e->id_pos = g->id_head;
+	for (size_t i = 0; i < idlen; i++)
+		g->ids[(g->id_head + i) & (g->idcap - 1)] = t->id.ptr[i];
+	g->id_head += idlen;
+	g->head = s + 1;
+	double a = (double)amount / 100.0;
+	cen__vertex *vs = &g->v[src], *vd = &g->v[dst];
+	vs->deg_out++;
+	vs->sum_out += a;
+	vs->sq_out += a * a;
+	vd->deg_in++;
+	vd->sum_in += a;
+	vd->sq_in += a * a;
+	if (new_pair) {
+		vs->fan_out++;
+		vd->fan_in++;
+	}
+	if (g->head - g->tail > g->peak_edges)
+		g->peak_edges = g->head - g->tail;
+	*seq = s;
+	return 0;
+}
+
+void cen__graph_evict(cen__graph *g, int64_t before)
+{
+	while (g->tail < g->head) {
+		uint64_t s = g->tail;
+		const cen__edge *e = cen__graph_edge(g, s);
+		if (e->ts >= before)
+			break;
+		cen__vertex *vs = &g->v[e->src], *vd = &g->v[e->dst];
+		cen__ring_pop_if(g, &vs->out, s);
+		cen__ring_pop_if(g, &vd->in, s);
+		double a = (double)e->amount / 100.0;
+		vs->deg_out--;
+		vs->sum_out -= a;
+		vs->sq_out -= a * a;
+		vd->deg_in--;
+		vd->sum_in -= a;
+		vd->sq_in -= a * a;
+		if (vs->deg_out == 0)
+			vs->sum_out = vs->sq_out = 0; /* no drift once empty */
+		if (vd->deg_in == 0)
+			vd->sum_in = vd->sq_in = 0;
+		if (e->id_len)
+			g->id_tail = e->id_pos + e->id_len;
+		if (cen__pairs_dec(g, e->src, e->dst)) {
+			vs->fan_out--;
+			vd->fan_in--;
+		}
+		g->tail = s + 1;
+	}
+}
+
+cen_slice cen__graph_edge_id(const cen__graph *g, uint64_t seq, char *tmp,
+			     size_t tmplen)
+{
+	const cen__edge *e = cen__graph_edge(g, seq);
+	cen_slice r;
+	if (!e->id_len) {
+		int n = snprintf(tmp, tmplen, "%llu", (unsigned long long)e->row);
+		r.ptr = tmp;
+		r.len = n < 0 ? 0 : (size_t)n;
+		return r;
+	}
+	uint64_t p = e->id_pos & (g->idcap - 1);
+	if (p + e->id_len <= g->idcap) {
+		r.ptr = g->ids + p;
+		r.len = e->id_len;
+		return r;
+	}
+	/* Wraps around the ring end: copy out. */
+	size_t n = e->id_len < tmplen - 1 ? e->id_len : tmplen - 1;
+	for (size_t i = 0; i < n; i++)
+		tmp[i] = g->ids[(e->id_pos + i) & (g->idcap - 1)];
+	tmp[n] = '\0';
+	r.ptr = tmp;
+	r.len = n;
+	return r;
+}
+
+uint64_t cen__graph_memory(const cen__graph *g)
+{
+	return g->logcap * sizeof(cen__edge) + g->idcap + g->vcap * sizeof(cen__vertex) +
+	       g->npairs_slots * sizeof(cen__pair) + g->slab_arena.total +
+	       g->names.arena.total + g->names.nslots * 4 + g->names.cap * 16 +
+	       g->strings.arena.total;
+}

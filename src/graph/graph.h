@@ -1,0 +1,140 @@
+/* graph.h - temporal multigraph with time-window eviction (internal-shared).
+ *
+ * Vertices are accounts interned to dense uint32 ids (cen__intern). Edges are
+ * transactions, numbered by a 64-bit sequence in processing order (time
+ * order), held in a circular log: the live edges are seq in [tail, head).
+ * Evicting pops the tail; nothing else is ever removed from the middle.
+ *
+ * Each vertex keeps two rings (out, in) of edge seqs in time order, parallel
+ * edges kept. A ring holds at most max_adj entries: when full, its oldest
+ * entry is dropped from that ring (the edge stays in the log and in the
+ * degree counts) and adj_overflow is counted. Rings come from a size-class
+ * slab (powers of two) carved from an arena, so steady state allocates
+ * nothing per transaction: the log, vertex array and pair table grow by
+ * doubling.
+ *
+ * A pair table counts live edges per (src, dst); from it every vertex keeps
+ * fan_in/fan_out (distinct live counterparties), next to deg_in/deg_out
+ * (live edges) and the sums of live amounts, all updated in O(1) on add and
+ * on evict.
+ *
+ * Invariants: tail <= head; for every live edge e, e is in src.out and
+ * dst.in unless dropped by the cap; ring entries are increasing seqs; every
+ * count equals what the live edges give.
+ */
+#ifndef CEN_GRAPH_GRAPH_H
+#define CEN_GRAPH_GRAPH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "centinela/txn.h"
+#include "core/arena.h"
+#include "core/hash.h"
+
+#define CEN__GRAPH_MAX_ADJ_DEFAULT 1024u
+#define CEN__GRAPH_MAX_ADJ_LIMIT (1u << 20)
+#define CEN__GRAPH_MAX_ID 255u /* bytes of a transaction id kept */
+
+typedef struct cen__edge {
+	int64_t ts;        /* engine time (clamped for late records) */
+	int64_t amount;    /* base amount, USD cents (paid amount if no rate) */
+	uint64_t row;      /* 1-based data row */
+	uint64_t id_pos;   /* position of the id text in the id ring */
+	uint32_t src, dst;
+	uint16_t id_len;   /* 0: the id is the row number */
+	uint8_t channel;   /* cen_channel */
+	uint8_t flags;     /* CEN__EDGE_* */
+} cen__edge;
+
+#define CEN__EDGE_LATE 1u /* ts was clamped to the clock */
+
+typedef struct cen__ring {
+	uint64_t *seq; /* cap entries; oldest at head */
+	uint32_t head, len, cap;
+} cen__ring;
+
+typedef struct cen__vertex {
+	cen__ring out, in;
+	uint32_t fan_in, fan_out; /* distinct live counterparties */
+	uint32_t deg_in, deg_out; /* live edges */
+	double sum_in, sum_out;   /* live amounts, dollars */
+	double sq_in, sq_out;     /* sums of squares of live amounts */
+	uint32_t party;           /* interned party id, UINT32_MAX none */
+	uint32_t zip;             /* interned zip, UINT32_MAX none */
+	uint8_t kind;             /* cen_monitor_kind */
+	char country[3];
+} cen__vertex;
+
+typedef struct cen__pair {
+	uint64_t key;   /* src << 32 | dst; 0 with count 0: empty */
+	uint32_t count; /* live edges */
+	uint32_t used;
+} cen__pair;
+
+typedef struct cen__graph {
+	cen__intern names;     /* account name -> vertex id */
+	cen__intern strings;   /* parties, zips */
+	cen__vertex *v;
+	size_t nv, vcap;
+
+	cen__edge *log;        /* logcap entries, power of two */
+	uint64_t logcap, tail, head;
+
+	char *ids;             /* id ring, idcap bytes, power of two */
+	uint64_t idcap, id_head, id_tail; /* live id bytes: [id_tail, id_head) */
+
+	cen__pair *pairs;      /* open addressing, linear probing */
+	uint64_t npairs_slots, npairs;
+
+	cen__arena slab_arena; /* ring storage */
+	void *slab_free[32];   /* free lists by size class */
+	uint32_t max_adj;
+
+	uint64_t adj_overflow;
+	uint64_t peak_edges;
+} cen__graph;
+
+int cen__graph_init(cen__graph *g, uint32_t max_adj);
+void cen__graph_release(cen__graph *g);
+
+/* Id of the account name (len bytes), adding it when new (*is_new = 1). */
+int cen__graph_vertex(cen__graph *g, const char *name, size_t len, uint32_t *id,
+		      int *is_new);
+static inline const char *cen__graph_vname(const cen__graph *g, uint32_t v)
+{
+	return g->names.strs[v];
+}
+
+/* Appends the edge src -> dst at time ts (>= every live edge's ts) for t. */
+int cen__graph_add(cen__graph *g, const cen_txn *t, uint32_t src, uint32_t dst,
+		   int64_t ts, int64_t amount, uint64_t *seq);
+/* Evicts every edge with ts < before. */
+void cen__graph_evict(cen__graph *g, int64_t before);
+
+static inline int cen__graph_live(const cen__graph *g, uint64_t seq)
+{
+	return seq >= g->tail && seq < g->head;
+}
+static inline const cen__edge *cen__graph_edge(const cen__graph *g, uint64_t seq)
+{
+	return &g->log[seq & (g->logcap - 1)];
+}
+/* The i-th entry of a ring, 0 the oldest. */
+static inline uint64_t cen__ring_at(const cen__ring *r, uint32_t i)
+{
+	return r->seq[(r->head + i) & (r->cap - 1)];
+}
+/* Live edges src -> dst. */
+uint32_t cen__graph_pair_count(const cen__graph *g, uint32_t src, uint32_t dst);
+
+/* The transaction id of a live edge: its id text, or its row number written
+ * into tmp (tmplen >= CEN__GRAPH_MAX_ID + 1 bytes: ids that wrap the ring end
+ * are copied there too). */
+cen_slice cen__graph_edge_id(const cen__graph *g, uint64_t seq, char *tmp,
+			     size_t tmplen);
+
+/* Bytes held by the graph (for stats). */
+uint64_t cen__graph_memory(const cen__graph *g);
+
+#endif

@@ -1,0 +1,18 @@
+/* internal.h - helpers shared by the graph's own files (private to src/graph). */
+#ifndef CEN_GRAPH_INTERNAL_H
+#define CEN_GRAPH_INTERNAL_H
+
+#include "graph/graph.h"
+
+/* ring.c */
+int cen__ring_push(cen__graph *g, cen__ring *r, uint64_t seq);
+void cen__ring_pop_if(cen__graph *g, cen__ring *r, uint64_t seq);
+
+/* pairs.c */
+int cen__pairs_init(cen__graph *g);
+/* Returns 1 if the pair had no live edge before, 0 if it had, <0 on error. */
+int cen__pairs_inc(cen__graph *g, uint32_t src, uint32_t dst);
+/* Returns 1 if the pair has no live edge left. */
+int cen__pairs_dec(cen__graph *g, uint32_t src, uint32_t dst);
+
+#endif

@@ -1,0 +1,111 @@
+/* pairs.c - live edge counts per (src, dst) pair.
+ *
+ * Open addressing with linear probing on the 64-bit key src << 32 | dst,
+ * hashed with cen__hash_u64; deletion by backward shift (no tombstones), so
+ * probe chains stay short however long the stream. The table doubles when
+ * more than half full.
+ *
+ * What must hold: a slot is empty iff count == 0; every pair with a live
+ * edge has exactly one slot whose count is its number of live edges.
+ */
+#include <string.h>
+
+#include "centinela/core.h"
+#include "graph/internal.h"
+#include "core/banned.h"
+
+static inline uint64_t pkey(uint32_t s, uint32_t d)
+{
+	return (uint64_t)s << 32 | d;
+}
+
+int cen__pairs_init(cen__graph *g)
+{
+	g->npairs_slots = 4096;
+	g->npairs = 0;
+	g->pairs = cen_calloc(g->npairs_slots, sizeof *g->pairs);
+	return g->pairs ? 0 : CEN_ENOMEM;
+}
+
+static int grow(cen__graph *g)
+{
+	uint64_t nn = g->npairs_slots * 2;
+	cen__pair *np = cen_calloc(nn, sizeof *np);
+	if (!np)
+		return CEN_ENOMEM;
+	for (uint64_t i = 0; i < g->npairs_slots; i++) {
+		cen__pair *p = &g->pairs[i];
+		if (!p->count)
+			continue;
+		uint64_t j = cen__hash_u64(p->key) & (nn - 1);
+		while (np[j].count)
+			j = (j + 1) & (nn - 1);
+		np[j] = *p;
+	}
+	cen_free(g->pairs);
+	g->pairs = np;
+	g->npairs_slots = nn;
+	return 0;
+}
+
+int cen__pairs_inc(cen__graph *g, uint32_t src, uint32_t dst)
+{
+	if ((g->npairs + 1) * 2 > g->npairs_slots && grow(g))
+		return CEN_ENOMEM;
+	uint64_t k = pkey(src, dst), mask = g->npairs_slots - 1;
+	uint64_t i = cen__hash_u64(k) & mask;
+	while (g->pairs[i].count) {
+		if (g->pairs[i].key == k) {
+			g->pairs[i].count++;
+			return 0;
+		}
+		i = (i + 1) & mask;
+	}
+	g->pairs[i].key = k;
+	g->pairs[i].count = 1;
+	g->npairs++;
+	return 1;
+}
+
+uint32_t cen__graph_pair_count(const cen__graph *g, uint32_t src, uint32_t dst)
+{
+	uint64_t k = pkey(src, dst), mask = g->npairs_slots - 1;
+	uint64_t i = cen__hash_u64(k) & mask;
+	while (g->pairs[i].count) {
+		if (g->pairs[i].key == k)
+			return g->pairs[i].count;
+		i = (i + 1) & mask;
+	}
+	return 0;
+}
+
+int cen__pairs_dec(cen__graph *g, uint32_t src, uint32_t dst)
+{
+	uint64_t k = pkey(src, dst), mask = g->npairs_slots - 1;
+	uint64_t i = cen__hash_u64(k) & mask;
+	while (g->pairs[i].count && g->pairs[i].key != k)
+		i = (i + 1) & mask;
+	if (!g->pairs[i].count)
+		return 0; /* not present: cannot happen while invariants hold */
+	if (--g->pairs[i].count)
+		return 0;
+	/* Backward-shift deletion. */
+	g->npairs--;
+	uint64_t hole = i, j = i;
+	for (;;) {
+		j = (j + 1) & mask;
+		if (!g->pairs[j].count)
+			break;
+		uint64_t home = cen__hash_u64(g->pairs[j].key) & mask;
+		/* Move j into the hole unless its home lies cyclically in (hole, j]. */
+		int in_between = hole <= j ? (home > hole && home <= j)
+					   : (home > hole || home <= j);
+		if (in_between)
+			continue;
+		g->pairs[hole] = g->pairs[j];
+		hole = j;
+	}
+	g->pairs[hole].count = 0;
+	g->pairs[hole].key = 0;
+	return 1;
+}

@@ -1,0 +1,234 @@
+/* test_detect_structural.c - each structural detector fires on its planted
+ * pattern with evidence, stays quiet on a look-alike legitimate pattern
+ * (hub, dissimilar amounts, wrong time order), and alerts once per pattern. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "detect_harness.h"
+
+#define H 3600
+#define DAY 86400
+
+/* A legitimate little economy (deterministic): three employers pay 200
+ * people varied salaries, people pay ten merchants varied amounts several
+ * times a day, merchants pay five suppliers daily. Hubs fan in and out all
+ * day; none of it is laundering. */
+static void background(cen_monitor *m, int64_t t0, int days)
+{
+	char a[16], b[16];
+	uint64_t x = 12345;
+	for (int d = 0; d < days; d++) {
+		int64_t day = t0 + (int64_t)d * DAY;
+		if (d % 14 == 0)
+			for (int p = 0; p < 200; p++) {
+				snprintf(a, sizeof a, "employer%d", p % 3);
+				snprintf(b, sizeof b, "person%d", p);
+				harness_push(m, day + 8 * H, a, b, 1500 + (p * 137) % 4500, NULL);
+			}
+		for (int k = 0; k < 600; k++) {
+			x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+			unsigned r = (unsigned)(x >> 33);
+			snprintf(a, sizeof a, "person%u", r % 200);
+			snprintf(b, sizeof b, "merchant%u", (r / 200) % 10);
+			harness_push(m, day + 9 * H + k * 60, a, b, 5 + (r / 2000) % 300, NULL);
+		}
+		for (int k = 0; k < 10; k++) {
+			snprintf(a, sizeof a, "merchant%d", k);
+			snprintf(b, sizeof b, "supplier%d", k % 5);
+			harness_push(m, day + 22 * H + k, a, b, 2000 + k * 450, NULL);
+		}
+	}
+}
+
+static void test_cycle(void **state)
+{
+	(void)state;
+	harness h;
+	cen_monitor *m = harness_new(&h);
+	background(m, 0, 1);
+	int64_t t = DAY + 3600;
+	harness_push(m, t, "C1", "C2", 9000, "x1");
+	harness_push(m, t + 2 * H, "C2", "C3", 8900, "x2");
+	harness_push(m, t + 5 * H, "C3", "C4", 8800, "x3");
+	harness_push(m, t + 9 * H, "C4", "C1", 8700, "x4");
+	/* The same ring again a day later: suppressed, not a second alert. */
+	harness_push(m, t + DAY, "C1", "C2", 9000, "y1");
+	harness_push(m, t + DAY + H, "C2", "C3", 8900, "y2");
+	harness_push(m, t + DAY + 2 * H, "C3", "C4", 8800, "y3");
+	harness_push(m, t + DAY + 3 * H, "C4", "C1", 8700, "y4");
+	/* Refund-like 2-cycle returning a fraction: no alert. */
+	harness_push(m, t + 3 * DAY, "R1", "R2", 500, NULL);
+	harness_push(m, t + 3 * DAY + 100, "R2", "R1", 100, NULL);
+	/* A ring whose hops go back in time is not a temporal cycle: X2->X3
+	 * happens before X1->X2, so no money can have gone round. */
+	harness_push(m, t + 4 * DAY, "X2", "X3", 700, NULL);
+	harness_push(m, t + 4 * DAY + 100, "X1", "X2", 700, NULL);
+	harness_push(m, t + 4 * DAY + 200, "X3", "X1", 700, NULL);
+	assert_int_equal(cen_monitor_finish(m), 0);
+	assert_int_equal(harness_count(&h, "cycle"), 1);
+	const char *j = harness_find(&h, "cycle");
+	assert_non_null(strstr(j, "\"txns\":[\"x1\",\"x2\",\"x3\",\"x4\"]"));
+	assert_non_null(strstr(j, "\"hops\":4"));
+	assert_non_null(strstr(j, "C1"));
+	cen_monitor_stats st;
+	cen_monitor_get_stats(m, &st);
+	assert_true(st.suppressed >= 1);
+	harness_free(&h, m);
+}
+
+static void test_fan_in_vs_hub(void **state)
+{
+	(void)state;
+	harness h;
+	cen_monitor *m = harness_new(&h);
+	char s[16];
+	/* Smurfs: 8 fresh senders, near-equal amounts, to one account. */
+	for (int i = 0; i < 8; i++) {
+		snprintf(s, sizeof s, "smurf%d", i);
+		harness_push(m, 1000 + i * 600, s, "COLLECT", 9500 + i * 10, NULL);
+	}
+	/* A utility: 30 customers paying it bills of very different sizes, each
+	 * customer also paying other merchants. */
+	for (int i = 0; i < 30; i++) {
+		snprintf(s, sizeof s, "cust%d", i);
+		harness_push(m, 10000 + i * 300, s, "UTILITY", 15 + (i * 53) % 400, NULL);
+		harness_push(m, 10000 + i * 300 + 1, s, "GROCER", 30 + i, NULL);
+		harness_push(m, 10000 + i * 300 + 2, s, "PHARMACY", 12 + i, NULL);
+	}
+	assert_int_equal(cen_monitor_finish(m), 0);
+	assert_int_equal(harness_count(&h, "fan_in"), 1);
+	const char *j = harness_find(&h, "fan_in");
+	assert_non_null(strstr(j, "COLLECT"));
+	assert_null(strstr(j, "UTILITY"));
+	harness_free(&h, m);
+}
+
+static void test_fan_out(void **state)
+{
+	(void)state;
+	harness h;
+	cen_monitor *m = harness_new(&h);
+	char s[16];
+	for (int i = 0; i < 7; i++) {
+		snprintf(s, sizeof s, "mule%d", i);
+		harness_push(m, 1000 + i * 60, "SPLITTER", s, 4000, NULL);
+	}
+	assert_int_equal(cen_monitor_finish(m), 0);
+	assert_int_equal(harness_count(&h, "fan_out"), 1);
+	assert_non_null(strstr(harness_find(&h, "fan_out"), "SPLITTER"));
+	harness_free(&h, m);
+}
+
+static void test_pass_through(void **state)
+{
+	(void)state;
+	harness h;
+	cen_monitor *m = harness_new(&h);
+	harness_push(m, 1000, "ORIG", "CONDUIT", 25000, "in1");
+	harness_push(m, 1000 + 3 * H, "CONDUIT", "DEST", 24800, "out1");
+	/* Not a pass-through: the amount that leaves is a small part. */
+	harness_push(m, 5000, "EMP", "WORKER", 3000, NULL);
+	harness_push(m, 6000, "WORKER", "SHOP", 120, NULL);
+	assert_int_equal(cen_monitor_finish(m), 0);
+	assert_int_equal(harness_count(&h, "pass_through"), 1);
+	const char *j = harness_find(&h, "pass_through");
+	assert_non_null(strstr(j, "\"txns\":[\"in1\",\"out1\"]"));
+	assert_non_null(strstr(j, "CONDUIT"));
+	harness_free(&h, m);
+}
+
+static void test_scatter_gather_and_gather_scatter(void **state)
+{
+	(void)state;
+	harness h;
+	cen_monitor *m = harness_new(&h);
+	char s[16];
+	for (int i = 0; i < 4; i++) {
+		snprintf(s, sizeof s, "mid%d", i);
+		harness_push(m, 1000 + i, "SRC", s, 5000, NULL);
+	}
+	for (int i = 0; i < 4; i++) {
+		snprintf(s, sizeof s, "mid%d", i);
+		harness_push(m, 5000 + i, s, "SINK", 4950, NULL);
+	}
+	/* gather-scatter: 4 senders into HUBX, then 4 recipients out of it */
+	for (int i = 0; i < 4; i++) {
+		snprintf(s, sizeof s, "gs_in%d", i);
+		harness_push(m, 10000 + i, s, "CENTER", 3000, NULL);
+	}
+	for (int i = 0; i < 4; i++) {
+		snprintf(s, sizeof s, "gs_out%d", i);
+		harness_push(m, 20000 + i, "CENTER", s, 2900, NULL);
+	}
+	assert_int_equal(cen_monitor_finish(m), 0);
+	assert_int_equal(harness_count(&h, "scatter_gather"), 1);
+	const char *j = harness_find(&h, "scatter_gather");
+	assert_non_null(strstr(j, "\"width\":"));
+	assert_non_null(strstr(j, "SINK"));
+	assert_int_equal(harness_count(&h, "gather_scatter"), 1);
+	assert_non_null(strstr(harness_find(&h, "gather_scatter"), "CENTER"));
+	harness_free(&h, m);
+}
+
+static void test_bipartite_and_stack(void **state)
+{
+	(void)state;
+	harness h;
+	cen_monitor *m = harness_new(&h);
+	char a[16], b[16];
+	/* 3 x 3 complete block. */
+	for (int i = 0; i < 3; i++)
+		for (int k = 0; k < 3; k++) {
+			snprintf(a, sizeof a, "bpS%d", i);
+			snprintf(b, sizeof b, "bpD%d", k);
+			harness_push(m, 1000 + i * 10 + k, a, b, 2000, NULL);
+		}
+	/* Stack: L1 (3 accounts) -> L2 (3 accounts) -> FINAL. */
+	for (int i = 0; i < 3; i++) {
+		snprintf(a, sizeof a, "L1_%d", i);
+		snprintf(b, sizeof b, "L2_%d", i);
+		harness_push(m, 50000 + i, a, b, 7000, NULL);
+		snprintf(b, sizeof b, "L2_%d", (i + 1) % 3);
+		harness_push(m, 50010 + i, a, b, 7000, NULL);
+	}
+	for (int i = 0; i < 3; i++) {
+		snprintf(b, sizeof b, "L2_%d", i);
+		harness_push(m, 60000 + i, b, "FINAL", 13000, NULL);
+	}
+	assert_int_equal(cen_monitor_finish(m), 0);
+	assert_int_equal(harness_count(&h, "bipartite"), 1);
+	assert_non_null(strstr(harness_find(&h, "bipartite"), "\"density\":1.000"));
+	assert_true(harness_count(&h, "stack") >= 1);
+	assert_non_null(strstr(harness_find(&h, "stack"), "FINAL"));
+	harness_free(&h, m);
+}
+
+static void test_background_is_quiet(void **state)
+{
+	(void)state;
+	harness h;
+	cen_monitor *m = harness_new(&h);
+	background(m, 0, 15);
+	assert_int_equal(cen_monitor_finish(m), 0);
+	for (size_t i = 0; i < h.n && i < 256; i++)
+		fprintf(stderr, "unexpected: %s\n", h.json[i]);
+	assert_int_equal(h.n, 0);
+	harness_free(&h, m);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cycle),
+		cmocka_unit_test(test_fan_in_vs_hub),
+		cmocka_unit_test(test_fan_out),
+		cmocka_unit_test(test_pass_through),
+		cmocka_unit_test(test_scatter_gather_and_gather_scatter),
+		cmocka_unit_test(test_bipartite_and_stack),
+		cmocka_unit_test(test_background_is_quiet),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

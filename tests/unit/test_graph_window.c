@@ -1,0 +1,173 @@
+/* test_graph_window.c - the temporal multigraph: adjacency in time order,
+ * parallel edges, counts kept exact through eviction, the adjacency cap,
+ * ids through the id ring, and temporal cycles closed by an edge. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "graph/cycles.h"
+#include "graph/graph.h"
+
+static uint32_t vx(cen__graph *g, const char *name)
+{
+	uint32_t id;
+	int is_new;
+	assert_int_equal(cen__graph_vertex(g, name, strlen(name), &id, &is_new), 0);
+	return id;
+}
+
+static uint64_t add(cen__graph *g, const char *a, const char *b, int64_t ts, int64_t cents,
+		    const char *id)
+{
+	cen_txn t;
+	memset(&t, 0, sizeof t);
+	static uint64_t row;
+	t.row = ++row;
+	t.id.ptr = id;
+	t.id.len = id ? strlen(id) : 0;
+	uint64_t seq;
+	assert_int_equal(cen__graph_add(g, &t, vx(g, a), vx(g, b), ts, cents, &seq), 0);
+	return seq;
+}
+
+static void test_counts_and_eviction(void **state)
+{
+	(void)state;
+	cen__graph g;
+	assert_int_equal(cen__graph_init(&g, 0), 0);
+	add(&g, "A", "B", 10, 100, "t1");
+	add(&g, "A", "B", 20, 200, "t2"); /* parallel edge */
+	add(&g, "A", "C", 30, 300, "t3");
+	add(&g, "C", "B", 40, 400, NULL);
+	uint32_t A = vx(&g, "A"), B = vx(&g, "B"), C = vx(&g, "C");
+	assert_int_equal(g.v[A].deg_out, 3);
+	assert_int_equal(g.v[A].fan_out, 2);
+	assert_int_equal(g.v[B].deg_in, 3);
+	assert_int_equal(g.v[B].fan_in, 2);
+	assert_int_equal(cen__graph_pair_count(&g, A, B), 2);
+	assert_true(g.v[A].sum_out > 5.99 && g.v[A].sum_out < 6.01);
+	/* Ring in time order. */
+	assert_int_equal(g.v[A].out.len, 3);
+	assert_true(cen__ring_at(&g.v[A].out, 0) < cen__ring_at(&g.v[A].out, 1));
+	char tmp[CEN__GRAPH_MAX_ID + 1];
+	cen_slice id = cen__graph_edge_id(&g, 3, tmp, sizeof tmp);
+	assert_int_equal(id.len, 1);
+	assert_memory_equal(id.ptr, "4", 1); /* row number: no id given */
+	id = cen__graph_edge_id(&g, 1, tmp, sizeof tmp);
+	assert_memory_equal(id.ptr, "t2", 2);
+	cen__graph_evict(&g, 25); /* drops t1, t2 */
+	assert_int_equal(g.tail, 2);
+	assert_int_equal(cen__graph_pair_count(&g, A, B), 0);
+	assert_int_equal(g.v[A].fan_out, 1);
+	assert_int_equal(g.v[A].deg_out, 1);
+	assert_int_equal(g.v[B].fan_in, 1);
+	assert_int_equal(g.v[B].in.len, 1);
+	assert_int_equal(g.v[C].deg_in, 1);
+	cen__graph_evict(&g, 1000);
+	assert_int_equal(g.npairs, 0);
+	assert_int_equal(g.v[A].out.len, 0);
+	assert_true(g.v[A].sum_out == 0);
+	cen__graph_release(&g);
+}
+
+static void test_growth_and_cap(void **state)
+{
+	(void)state;
+	cen__graph g;
+	assert_int_equal(cen__graph_init(&g, 8), 0);
+	char a[32], b[32], id[32];
+	/* 5000 edges from one hub: log and id ring grow, adjacency is capped. */
+	for (int i = 0; i < 5000; i++) {
+		snprintf(b, sizeof b, "R%d", i % 50);
+		snprintf(id, sizeof id, "id-%d-xxxxxxxxxxxxxxxx", i);
+		add(&g, "HUB", b, i, 100, id);
+	}
+	uint32_t H = vx(&g, "HUB");
+	assert_int_equal(g.v[H].out.len, 8);
+	assert_int_equal(g.v[H].deg_out, 5000);
+	assert_int_equal(g.v[H].fan_out, 50);
+	/* the hub's out ring and each receiver's in ring (100 edges each) */
+	assert_int_equal(g.adj_overflow, (5000 - 8) + 50 * (100 - 8));
+	char tmp[CEN__GRAPH_MAX_ID + 1];
+	cen_slice s = cen__graph_edge_id(&g, 4321, tmp, sizeof tmp);
+	assert_int_equal(s.len, strlen("id-4321-xxxxxxxxxxxxxxxx"));
+	assert_memory_equal(s.ptr, "id-4321-xxxxxxxxxxxxxxxx", s.len);
+	/* Evict in steps while adding: the id ring wraps and stays right. */
+	for (int i = 5000; i < 20000; i++) {
+		snprintf(a, sizeof a, "S%d", i % 7);
+		snprintf(b, sizeof b, "R%d", i % 13);
+		snprintf(id, sizeof id, "k%d", i);
+		add(&g, a, b, i, 1, id);
+		cen__graph_evict(&g, i - 100);
+	}
+	s = cen__graph_edge_id(&g, g.head - 1, tmp, sizeof tmp);
+	assert_int_equal(s.len, 6);
+	assert_memory_equal(s.ptr, "k19999", 6);
+	assert_int_equal(g.head - g.tail, 101);
+	uint64_t total = 0;
+	for (size_t v = 0; v < g.nv; v++)
+		total += g.v[v].deg_out;
+	assert_int_equal(total, 101);
+	cen__graph_release(&g);
+}
+
+static int collect(void *ctx, const uint64_t *edges, size_t n)
+{
+	size_t *found = ctx;
+	found[n]++;
+	(void)edges;
+	return 0;
+}
+
+static void test_temporal_cycles(void **state)
+{
+	(void)state;
+	cen__graph g;
+	assert_int_equal(cen__graph_init(&g, 0), 0);
+	/* A->B->C->A in increasing time: one 3-cycle closed by the last edge. */
+	add(&g, "A", "B", 1, 1000, NULL);
+	add(&g, "B", "C", 2, 1000, NULL);
+	add(&g, "X", "C", 2, 1000, NULL);
+	uint64_t close = add(&g, "C", "A", 3, 1000, NULL);
+	size_t found[CEN__CYCLE_MAX_LEN + 1] = {0};
+	cen__cycle_query q = {.min_len = 2, .max_len = 6, .window = 10, .budget = 1000,
+			      .fn = collect, .ctx = found};
+	assert_int_equal(cen__graph_cycles(&g, close, &q), 0);
+	assert_int_equal(found[3], 1);
+	/* Time order matters: D->E at 5 then E->D at 4 is not a temporal cycle. */
+	add(&g, "E", "D", 4, 1000, NULL);
+	uint64_t de = add(&g, "D", "E", 5, 1000, NULL);
+	memset(found, 0, sizeof found);
+	assert_int_equal(cen__graph_cycles(&g, de, &q), 0);
+	assert_int_equal(found[2], 1); /* E->D (4) then D->E (5) */
+	uint64_t late = add(&g, "B", "A", 6, 1000, NULL); /* A->B at 1, B->A at 6 */
+	memset(found, 0, sizeof found);
+	q.window = 3; /* span 5 > 3: outside the window */
+	assert_int_equal(cen__graph_cycles(&g, late, &q), 0);
+	assert_int_equal(found[2], 0);
+	q.window = 10;
+	assert_int_equal(cen__graph_cycles(&g, late, &q), 0);
+	assert_int_equal(found[2], 1);
+	/* Amounts: a hop 10x bigger breaks the chain when hop_ratio is set. */
+	add(&g, "P", "Q", 7, 100, NULL);
+	uint64_t qp = add(&g, "Q", "P", 8, 100000, NULL);
+	memset(found, 0, sizeof found);
+	q.hop_ratio = 0.5;
+	assert_int_equal(cen__graph_cycles(&g, qp, &q), 0);
+	assert_int_equal(found[2], 0);
+	cen__graph_release(&g);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_counts_and_eviction),
+		cmocka_unit_test(test_growth_and_cap),
+		cmocka_unit_test(test_temporal_cycles),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
