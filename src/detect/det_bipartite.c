@@ -190,7 +190,7 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 		}
 	}
 	char m1[48];
-	cen__money(m1, sizeof m1, total);
+	cen__fmt_money(m1, sizeof m1, total);
 	cen__alert_explain(b, "%zu accounts each paid most of the same %zu recipients "
 			   "(%zu of %zu possible links, %s in total), a many-to-many "
 			   "block rather than independent payments.", a, bcount, edges,

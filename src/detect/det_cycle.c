@@ -136,8 +136,8 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 		cen__alert_edge(b, c->found[i]);
 	}
 	char m1[48], m2[48], dur[48];
-	cen__money(m1, sizeof m1, out_amt);
-	cen__money(m2, sizeof m2, back);
+	cen__fmt_money(m1, sizeof m1, out_amt);
+	cen__fmt_money(m2, sizeof m2, back);
 	cen__duration(dur, sizeof dur, span);
 	cen__alert_explain(b, "Funds of %s left %s and %s came back to it through %zu "
 			   "accounts in %s, each transfer later than the one before.",

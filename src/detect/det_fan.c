@@ -214,7 +214,7 @@ static int decide(fan_det *f, uint32_t v)
 		cen__alert_edge(b, s);
 	}
 	char money[48], dur[48];
-	cen__money(money, sizeof money, total);
+	cen__fmt_money(money, sizeof money, total);
 	cen__duration(dur, sizeof dur, e->clock - first);
 	if (f->in)
 		cen__alert_explain(b, "%s received %s from %zu distinct senders in %s, in "

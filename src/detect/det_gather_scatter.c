@@ -145,8 +145,8 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 			cen__alert_edge(b, es);
 		}
 	char m1[48], m2[48];
-	cen__money(m1, sizeof m1, in.total);
-	cen__money(m2, sizeof m2, out.total);
+	cen__fmt_money(m1, sizeof m1, in.total);
+	cen__fmt_money(m2, sizeof m2, out.total);
 	cen__alert_explain(b, "%s gathered %s from %zu senders and then dispersed %s "
 			   "(%.0f%%) to %zu recipients.", cen__graph_vname(g, m), m1, ni, m2,
 			   100 * passed, no);

@@ -125,8 +125,8 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 			cen__alert_edge(b, os);
 		}
 		char m1[48], m2[48], dur[48];
-		cen__money(m1, sizeof m1, a);
-		cen__money(m2, sizeof m2, outsum);
+		cen__fmt_money(m1, sizeof m1, a);
+		cen__fmt_money(m2, sizeof m2, outsum);
 		cen__duration(dur, sizeof dur, delay);
 		cen__alert_explain(b, "%s received %s and sent %s (%.1f%% of it) on to %u "
 				   "other account%s within %s.", cen__graph_vname(g, v), m1, m2,

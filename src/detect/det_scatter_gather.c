@@ -152,8 +152,8 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 			}
 		}
 		char m1[48], m2[48];
-		cen__money(m1, sizeof m1, out_total);
-		cen__money(m2, sizeof m2, in_total);
+		cen__fmt_money(m1, sizeof m1, out_total);
+		cen__fmt_money(m2, sizeof m2, in_total);
 		cen__alert_explain(b, "%s split %s across %zu intermediary accounts that "
 				   "passed %s on to the same account %s.", cen__graph_vname(g, s),
 				   m1, nm, m2, cen__graph_vname(g, dst));

@@ -167,8 +167,8 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 		}
 	}
 	char m1[48], m2[48];
-	cen__money(m1, sizeof m1, total_in);
-	cen__money(m2, sizeof m2, total_out);
+	cen__fmt_money(m1, sizeof m1, total_in);
+	cen__fmt_money(m2, sizeof m2, total_out);
 	cen__alert_explain(b, "%s from %zu accounts was layered through %zu intermediary "
 			   "accounts, which passed %s on to %s.", m1, na, nb, m2,
 			   cen__graph_vname(g, c));

@@ -78,7 +78,7 @@ void cen__seen_mark(cen__seen *s, uint64_t key, int64_t now)
 	s->times[i] = now;
 }
 
-void cen__money(char *out, size_t outlen, double dollars)
+void cen__fmt_money(char *out, size_t outlen, double dollars)
 {
 	char digits[64];
 	int neg = dollars < 0;

@@ -27,7 +27,7 @@ int cen__seen_recent(const cen__seen *s, uint64_t key, int64_t now, int64_t cool
 void cen__seen_mark(cen__seen *s, uint64_t key, int64_t now);
 
 /* "12,345.67" */
-void cen__money(char *out, size_t outlen, double dollars);
+void cen__fmt_money(char *out, size_t outlen, double dollars);
 /* Human duration: "45 minutes", "6 hours", "3 days". */
 void cen__duration(char *out, size_t outlen, int64_t seconds);
 
