@@ -148,6 +148,31 @@ int cen__idpool_compact_begin(cen__idpool *p, cen__idpool *fresh);
 int cen__idpool_move(const cen__idpool *old, cen__idpool *fresh, size_t *off);
 void cen__idpool_compact_end(cen__idpool *p, cen__idpool *fresh);
 
+/* ---- event queues (structuring, funnel) ----
+ * Per-key queues of events in time order; eviction drops the front. */
+typedef struct cen__ev {
+	int64_t ts, amount; /* amount in USD cents */
+	size_t id;          /* idpool offset */
+	uint32_t acct, loc, aux; /* interned ids (detector-defined); UINT32_MAX none */
+	bool alerted;       /* already part of an alert */
+	bool flag;          /* detector-defined */
+} cen__ev;
+
+typedef struct cen__evq {
+	cen__ev *ev;
+	size_t head, n, cap; /* live events are ev[head..n) */
+} cen__evq;
+
+/* Grows the array of queues so that index k exists (new ones empty). */
+int cen__evqs_reserve(cen__evq **qs, size_t *nq, size_t *cap, size_t k);
+/* A new event at the back (fields to be filled by the caller). */
+int cen__evq_push(cen__evq *q, cen__ev **out);
+/* Drops events with ts <= before from the front; releases their ids. */
+void cen__evq_evict(cen__evq *q, int64_t before, cen__idpool *ids);
+/* Evicts every queue and compacts the pool when most of it is dead. */
+int cen__evqs_sweep(cen__evq *qs, size_t nq, int64_t before, cen__idpool *ids);
+void cen__evqs_free(cen__evq *qs, size_t nq);
+
 /* ---- alert building ---- */
 
 typedef struct cen__alert_builder {

@@ -261,6 +261,90 @@ void cen__idpool_compact_end(cen__idpool *p, cen__idpool *fresh)
 	*p = *fresh;
 }
 
+/* ------------------------------------------------------------ event queues */
+
+int cen__evqs_reserve(cen__evq **qs, size_t *nq, size_t *cap, size_t k)
+{
+	if (k < *nq)
+		return 0;
+	if (k >= *cap) {
+		size_t nc = *cap ? *cap * 2 : 256;
+		while (nc <= k)
+			nc *= 2;
+		cen__evq *n = cen_realloc(*qs, nc * sizeof *n);
+		if (!n)
+			return CEN_ENOMEM;
+		*qs = n;
+		*cap = nc;
+	}
+	memset(*qs + *nq, 0, (k + 1 - *nq) * sizeof **qs);
+	*nq = k + 1;
+	return 0;
+}
+
+int cen__evq_push(cen__evq *q, cen__ev **out)
+{
+	if (q->n == q->cap) {
+		if (q->head > q->n / 2) { /* reuse the evicted front first */
+			memmove(q->ev, q->ev + q->head, (q->n - q->head) * sizeof *q->ev);
+			q->n -= q->head;
+			q->head = 0;
+		} else {
+			size_t nc = q->cap ? q->cap * 2 : 8;
+			cen__ev *ne = cen_realloc(q->ev, nc * sizeof *ne);
+			if (!ne)
+				return CEN_ENOMEM;
+			q->ev = ne;
+			q->cap = nc;
+		}
+	}
+	*out = &q->ev[q->n++];
+	memset(*out, 0, sizeof **out);
+	return 0;
+}
+
+void cen__evq_evict(cen__evq *q, int64_t before, cen__idpool *ids)
+{
+	while (q->head < q->n && q->ev[q->head].ts <= before) {
+		cen__idpool_drop(ids, q->ev[q->head].id);
+		q->head++;
+	}
+	if (q->head == q->n) {
+		q->head = q->n = 0;
+		if (q->cap > 64) { /* a burst does not pin memory for the run */
+			cen_free(q->ev);
+			q->ev = NULL;
+			q->cap = 0;
+		}
+	}
+}
+
+int cen__evqs_sweep(cen__evq *qs, size_t nq, int64_t before, cen__idpool *ids)
+{
+	for (size_t i = 0; i < nq; i++)
+		cen__evq_evict(&qs[i], before, ids);
+	if (!cen__idpool_wants_compact(ids))
+		return 0;
+	cen__idpool fresh;
+	int rc = cen__idpool_compact_begin(ids, &fresh);
+	for (size_t i = 0; i < nq && !rc; i++)
+		for (size_t k = qs[i].head; k < qs[i].n && !rc; k++)
+			rc = cen__idpool_move(ids, &fresh, &qs[i].ev[k].id);
+	if (rc) {
+		cen__idpool_release(&fresh);
+		return rc;
+	}
+	cen__idpool_compact_end(ids, &fresh);
+	return 0;
+}
+
+void cen__evqs_free(cen__evq *qs, size_t nq)
+{
+	for (size_t i = 0; i < nq; i++)
+		cen_free(qs[i].ev);
+	cen_free(qs);
+}
+
 /* ------------------------------------------------------------ alerts */
 
 void cen__ab_init(cen__alert_builder *b, const char *typology)

@@ -27,26 +27,13 @@
 #include "core/timeutil.h"
 #include "core/banned.h"
 
-typedef struct sev {
-	int64_t ts, amount;
-	size_t id;
-	uint32_t acct, loc, bank;
-	bool alerted;
-	bool payment; /* paid to another account (an MSB, a business), not deposited */
-} sev;
-
-typedef struct sslot {
-	sev *ev;
-	size_t head, n, cap; /* live events are ev[head..n) */
-} sslot;
-
 typedef struct structuring {
 	cen__cash_env env;
 	int64_t threshold, low, high, window;
 	int64_t min_count, min_days;
 	bool by_owner;
 	cen__intern keys, labels, locs, banks;
-	sslot *slots;
+	cen__evq *slots; /* by person key id; ev.aux = bank, ev.flag = a payment */
 	size_t nslots, cap;
 	cen__idpool ids;
 	int64_t clock, last_sweep;
@@ -68,9 +55,7 @@ static void st_free(void *state)
 	structuring *s = state;
 	if (!s)
 		return;
-	for (size_t i = 0; i < s->nslots; i++)
-		cen_free(s->slots[i].ev);
-	cen_free(s->slots);
+	cen__evqs_free(s->slots, s->nslots);
 	cen__intern_release(&s->keys);
 	cen__intern_release(&s->labels);
 	cen__intern_release(&s->locs);
@@ -138,46 +123,6 @@ out:
 	return 0;
 }
 
-static void evict(structuring *s, sslot *sl, int64_t now)
-{
-	while (sl->head < sl->n && sl->ev[sl->head].ts <= now - s->window) {
-		cen__idpool_drop(&s->ids, sl->ev[sl->head].id);
-		sl->head++;
-	}
-	if (sl->head == sl->n) {
-		sl->head = sl->n = 0;
-		if (sl->cap > 64) {
-			cen_free(sl->ev);
-			sl->ev = NULL;
-			sl->cap = 0;
-		}
-	}
-}
-
-/* Every window of data time: evict idle persons' old deposits too, and
- * compact the id pool when most of it is dead. */
-static int sweep(structuring *s)
-{
-	for (size_t i = 0; i < s->nslots; i++)
-		evict(s, &s->slots[i], s->clock);
-	s->last_sweep = s->clock;
-	if (!cen__idpool_wants_compact(&s->ids))
-		return 0;
-	cen__idpool fresh;
-	int rc = cen__idpool_compact_begin(&s->ids, &fresh);
-	for (size_t i = 0; i < s->nslots && !rc; i++) {
-		sslot *sl = &s->slots[i];
-		for (size_t k = sl->head; k < sl->n && !rc; k++)
-			rc = cen__idpool_move(&s->ids, &fresh, &sl->ev[k].id);
-	}
-	if (rc) {
-		cen__idpool_release(&fresh);
-		return rc;
-	}
-	cen__idpool_compact_end(&s->ids, &fresh);
-	return 0;
-}
-
 static int cmp_u32(const void *a, const void *b)
 {
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
@@ -186,7 +131,7 @@ static int cmp_u32(const void *a, const void *b)
 
 /* Distinct values among the not-yet-alerted events: which 0 acct, 1 loc,
  * 2 bank, 3 calendar day. */
-static long distinct(structuring *s, const sslot *sl, int which)
+static long distinct(structuring *s, const cen__evq *sl, int which)
 {
 	size_t n = sl->n - sl->head;
 	if (n > s->cap_scratch) {
@@ -198,10 +143,10 @@ static long distinct(structuring *s, const sslot *sl, int which)
 	}
 	size_t m = 0;
 	for (size_t k = sl->head; k < sl->n; k++) {
-		const sev *e = &sl->ev[k];
+		const cen__ev *e = &sl->ev[k];
 		if (e->alerted)
 			continue;
-		uint32_t v = which == 0 ? e->acct : which == 1 ? e->loc : which == 2 ? e->bank
+		uint32_t v = which == 0 ? e->acct : which == 1 ? e->loc : which == 2 ? e->aux
 			   : (uint32_t)cen__floor_div(e->ts, 86400);
 		if (v != UINT32_MAX)
 			s->scratch[m++] = v;
@@ -215,7 +160,7 @@ static long distinct(structuring *s, const sslot *sl, int which)
 	return (long)u;
 }
 
-static int alert(structuring *s, uint32_t key, sslot *sl, int64_t count, int64_t total,
+static int alert(structuring *s, uint32_t key, cen__evq *sl, int64_t count, int64_t total,
 		 int64_t lo, int64_t hi, long days, long accts, long locs, long banks)
 {
 	cen__alert_builder *ab = &s->ab;
@@ -224,10 +169,10 @@ static int alert(structuring *s, uint32_t key, sslot *sl, int64_t count, int64_t
 	int64_t first = INT64_MAX, last = INT64_MIN;
 	int kinds = 0; /* 1 deposits, 2 payments */
 	for (size_t k = sl->head; k < sl->n && !rc; k++) {
-		sev *e = &sl->ev[k];
+		cen__ev *e = &sl->ev[k];
 		if (e->alerted)
 			continue;
-		kinds |= e->payment ? 2 : 1;
+		kinds |= e->flag ? 2 : 1;
 		rc = cen__ab_account(ab, s->labels.strs[e->acct]);
 		if (!rc)
 			rc = cen__ab_txn(ab, cen__idpool_get(&s->ids, e->id), e->ts);
@@ -303,9 +248,11 @@ static int st_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,
 		if (s->last_sweep == INT64_MIN)
 			s->last_sweep = t->ts;
 		else if (t->ts - s->last_sweep > s->window) {
-			int rc = sweep(s);
+			/* Every window of data time, idle persons' old deposits go too. */
+			int rc = cen__evqs_sweep(s->slots, s->nslots, t->ts - s->window, &s->ids);
 			if (rc)
 				return rc;
+			s->last_sweep = t->ts;
 		}
 	}
 	if (t->base_amount < s->low || t->base_amount >= s->high)
@@ -316,50 +263,28 @@ static int st_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,
 	int64_t k = cen__intern_put(&s->keys, s->key.data, s->key.len);
 	if (k < 0)
 		return (int)k;
-	if ((size_t)k >= s->nslots) {
-		if ((size_t)k >= s->cap) {
-			size_t nc = s->cap ? s->cap * 2 : 256;
-			sslot *ns = cen_realloc(s->slots, nc * sizeof *ns);
-			if (!ns)
-				return CEN_ENOMEM;
-			s->slots = ns;
-			s->cap = nc;
-		}
-		memset(&s->slots[s->nslots], 0, ((size_t)k + 1 - s->nslots) * sizeof *s->slots);
-		s->nslots = (size_t)k + 1;
-	}
-	sslot *sl = &s->slots[k];
-	evict(s, sl, t->ts);
-	if (sl->n == sl->cap) {
-		if (sl->head > sl->n / 2) { /* reuse the evicted front first */
-			memmove(sl->ev, sl->ev + sl->head, (sl->n - sl->head) * sizeof *sl->ev);
-			sl->n -= sl->head;
-			sl->head = 0;
-		} else {
-			size_t nc = sl->cap ? sl->cap * 2 : 8;
-			sev *ne = cen_realloc(sl->ev, nc * sizeof *ne);
-			if (!ne)
-				return CEN_ENOMEM;
-			sl->ev = ne;
-			sl->cap = nc;
-		}
-	}
-	sev *e = &sl->ev[sl->n];
+	if ((rc = cen__evqs_reserve(&s->slots, &s->nslots, &s->cap, (size_t)k)))
+		return rc;
+	cen__evq *sl = &s->slots[k];
+	cen__evq_evict(sl, t->ts - s->window, &s->ids);
 	int64_t a = cen__intern_put(&s->labels, who->label, strlen(who->label));
 	int64_t l = t->location.len ? cen__intern_put(&s->locs, t->location.ptr, t->location.len) : -1;
 	int64_t b = t->bene_bank.len ? cen__intern_put(&s->banks, t->bene_bank.ptr, t->bene_bank.len) : -1;
 	if (a < 0 || (t->location.len && l < 0) || (t->bene_bank.len && b < 0))
 		return CEN_ENOMEM;
-	if ((rc = cen__idpool_put(&s->ids, t, &e->id)))
+	cen__ev *e;
+	if ((rc = cen__evq_push(sl, &e)))
 		return rc;
+	if ((rc = cen__idpool_put(&s->ids, t, &e->id))) {
+		sl->n--;
+		return rc;
+	}
 	e->ts = t->ts;
 	e->amount = t->base_amount;
 	e->acct = (uint32_t)a;
 	e->loc = l < 0 ? UINT32_MAX : (uint32_t)l;
-	e->bank = b < 0 ? UINT32_MAX : (uint32_t)b;
-	e->alerted = false;
-	e->payment = payment;
-	sl->n++;
+	e->aux = b < 0 ? UINT32_MAX : (uint32_t)b;
+	e->flag = payment;
 
 	int64_t count = 0, total = 0, lo = INT64_MAX, hi = 0;
 	for (size_t i = sl->head; i < sl->n; i++) {
