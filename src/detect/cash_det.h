@@ -29,6 +29,7 @@
 #include "centinela/rules.h"
 #include "centinela/txn.h"
 #include "core/hash.h"
+#include "detect/detector.h"
 
 /* Kinds of account owner (accounts file "kind"). */
 enum {
@@ -49,19 +50,14 @@ typedef struct cen__cash_acct {
 	const char *zip;     /* ZIP of the account holder; NULL if unknown */
 } cen__cash_acct;
 
-/* Screening hook for blocked_counterparty: returns 1 and fills *score,
- * *entity (borrowed until the next call) when name screens as designated,
- * 0 when not, negative on error. NULL: party screening off. */
-typedef int (*cen__screen_fn)(void *ctx, const char *name, size_t len, double *score,
-			      const char **entity);
-
 typedef struct cen__cash_env {
-	/* Receives each alert; sets its id. Returns 0 or negative to stop. */
+	/* Receives each alert (id unset). Returns 0 or negative to stop. */
 	int (*emit)(void *ctx, cen_alert *a);
 	void *emit_ctx;
 	cen_diag *diag;      /* rules warnings/errors; may be NULL */
-	cen__screen_fn screen; /* may be NULL */
-	void *screen_ctx;
+	/* The engine checks each detector's own table for unknown keys (from
+	 * ops->keys); create then only turns type errors into CEN_EINVAL. */
+	bool engine_checks;
 } cen__cash_env;
 
 typedef struct cen__cash_ops {
@@ -71,16 +67,40 @@ typedef struct cen__cash_ops {
 	int (*create)(void **state, const cen_rules *r, const cen__cash_env *env);
 	int (*on_txn)(void *state, const cen_txn *t, const cen__cash_acct *orig,
 		      const cen__cash_acct *bene);
+	/* The data's clock moved to ts: emit what became certain. May be NULL. */
+	int (*on_advance)(void *state, int64_t ts);
 	/* End of input: emit what is still open. */
 	int (*finish)(void *state);
 	void (*free)(void *state);
+	const cen_rules_key *keys; /* keys of the detector's table */
+	size_t nkeys;
 } cen__cash_ops;
 
-extern const cen__cash_ops cen__det_ctr;
-extern const cen__cash_ops cen__det_structuring;
-extern const cen__cash_ops cen__det_gto;
-extern const cen__cash_ops cen__det_funnel;
-extern const cen__cash_ops cen__det_blocked;
+extern const cen__cash_ops cen__cash_ctr;
+extern const cen__cash_ops cen__cash_structuring;
+extern const cen__cash_ops cen__cash_gto;
+extern const cen__cash_ops cen__cash_funnel;
+extern const cen__cash_ops cen__cash_blocked;
+
+/* Checks the detector's own table against its keys (see engine_checks). */
+int cen__cash_check(const cen_rules *r, const cen__cash_ops *ops, const cen__cash_env *env);
+
+/* ---- the engine adapter (det_ctr.c): a cash detector as a cen__det ---- */
+typedef struct cen__cash_det {
+	cen__det base;
+	const cen__cash_ops *ops;
+	void *state;
+	cen_diag diag;   /* forwards to the engine's; errors of init go to err */
+	char *err;
+	size_t errlen;
+} cen__cash_det;
+
+int cen__cash_engine_init(cen__det *d, const cen__cash_ops *ops, const cen_rules *r, char *err,
+			  size_t errlen);
+int cen__cash_engine_edge(cen__det *d, uint64_t seq, const cen_txn *t);
+int cen__cash_engine_advance(cen__det *d, int64_t clock);
+int cen__cash_engine_flush(cen__det *d);
+void cen__cash_engine_release(cen__det *d);
 
 /* ---- cash direction, locations ---- */
 
@@ -196,7 +216,7 @@ int cen__ab_txn(cen__alert_builder *b, const char *id, int64_t ts);
 int cen__ab_emit(cen__alert_builder *b, const cen__cash_env *env, double score);
 
 /* "$9,500" or "$9,500.50" of USD cents. */
-int cen__money(cen_buf *b, int64_t cents);
+int cen__cash_money(cen_buf *b, int64_t cents);
 /* Evidence amounts: cents as a JSON number of dollars ("9500.5"). */
 int cen__json_dollars(cen_buf *b, int64_t cents);
 
@@ -247,6 +267,8 @@ void cen__daily_release(cen__daily *d);
  * closing older buckets first. */
 int cen__daily_add(cen__daily *d, const char *key, size_t klen, const cen_txn *t,
 		   const char *acct_label, int64_t amount);
+/* The clock moved to ts: closes the buckets of business days before it. */
+int cen__daily_advance(cen__daily *d, int64_t ts);
 /* Closes every open bucket (end of input). */
 int cen__daily_finish(cen__daily *d);
 

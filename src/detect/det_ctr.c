@@ -423,7 +423,7 @@ int cen__ab_emit(cen__alert_builder *b, const cen__cash_env *env, double score)
 	return env->emit ? env->emit(env->emit_ctx, &a) : 0;
 }
 
-int cen__money(cen_buf *b, int64_t cents)
+int cen__cash_money(cen_buf *b, int64_t cents)
 {
 	char digits[32];
 	uint64_t v = cents < 0 ? (uint64_t)(-(cents + 1)) + 1 : (uint64_t)cents;
@@ -609,6 +609,17 @@ int cen__daily_add(cen__daily *d, const char *key, size_t klen, const cen_txn *t
 	return 0;
 }
 
+int cen__daily_advance(cen__daily *d, int64_t ts)
+{
+	if (d->clock_day == INT64_MIN)
+		return 0;
+	int64_t day = cen__bday(&d->bday, ts);
+	if (day <= d->clock_day)
+		return 0;
+	d->clock_day = day;
+	return sweep(d, day);
+}
+
 int cen__daily_finish(cen__daily *d)
 {
 	return sweep(d, INT64_MAX);
@@ -698,12 +709,12 @@ static int ctr_close(void *ctx, cen__daily *d, uint32_t key, cen__dbucket *b)
 	cen_buf *x = &ab->explanation;
 	rc |= subject(x, k, base);
 	rc |= cen_buf_printf(x, " %s ", in ? "took in" : "paid out");
-	rc |= cen__money(x, b->total);
+	rc |= cen__cash_money(x, b->total);
 	rc |= cen_buf_printf(x, " in cash in %zu transaction%s", b->n, b->n == 1 ? "" : "s");
 	if (ab->n_accounts > 1)
 		rc |= cen_buf_printf(x, " through %zu accounts", ab->n_accounts);
 	rc |= cen_buf_printf(x, " on business day %s, more than the ", day);
-	rc |= cen__money(x, c->threshold);
+	rc |= cen__cash_money(x, c->threshold);
 	rc |= cen_buf_puts(x, " CTR threshold: a currency transaction report is due.");
 
 	cen_buf *e = &ab->evidence;
@@ -750,7 +761,7 @@ static int ctr_create(void **state, const cen_rules *r, const cen__cash_env *env
 	c->env = *env;
 	cen_buf_init(&c->key, 4096);
 	cen__ab_init(&c->ab, "ctr");
-	int rc = cen_rules_check(r, "ctr", ctr_keys, sizeof ctr_keys / sizeof ctr_keys[0], env->diag);
+	int rc = cen__cash_check(r, &cen__cash_ctr, env);
 	if (!rc)
 		rc = cen__rules_dollars(r, "ctr", "threshold", 10000.0, &c->threshold, env->diag);
 	if (!rc)
@@ -788,10 +799,145 @@ static int ctr_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,
 	return rc;
 }
 
+static int ctr_advance(void *state, int64_t ts)
+{
+	ctr *c = state;
+	return cen__daily_advance(&c->d, ts);
+}
+
 static int ctr_finish(void *state)
 {
 	ctr *c = state;
 	return cen__daily_finish(&c->d);
 }
 
-const cen__cash_ops cen__det_ctr = {"ctr", ctr_create, ctr_on_txn, ctr_finish, ctr_free};
+const cen__cash_ops cen__cash_ctr = {
+	"ctr", ctr_create, ctr_on_txn, ctr_advance, ctr_finish, ctr_free,
+	ctr_keys, sizeof ctr_keys / sizeof ctr_keys[0],
+};
+
+/* ------------------------------------------------------------ engine adapter */
+
+/* Errors found while a detector starts go to the engine's message (err);
+ * everything else goes on to the engine's diagnostics. */
+static void adapter_diag(void *ctx, int severity, const char *file, uint64_t line,
+			 const char *field, const char *msg)
+{
+	cen__cash_det *cd = ctx;
+	if (severity >= 2 && cd->err && cd->errlen && !cd->err[0]) {
+		if (line)
+			snprintf(cd->err, cd->errlen, "%s:%llu: %s", file, (unsigned long long)line, msg);
+		else
+			snprintf(cd->err, cd->errlen, "%s", msg);
+		return;
+	}
+	cen_diag *up = cd->base.eng->diag;
+	if (up)
+		cen_diag_report(up, severity, file, line, field, "%s", msg);
+}
+
+static void errors_only(void *ctx, int severity, const char *file, uint64_t line,
+			const char *field, const char *msg)
+{
+	cen_diag *up = ctx;
+	if (severity >= 2)
+		cen_diag_report(up, severity, file, line, field, "%s", msg);
+}
+
+int cen__cash_check(const cen_rules *r, const cen__cash_ops *ops, const cen__cash_env *env)
+{
+	if (!env->engine_checks)
+		return cen_rules_check(r, ops->name, ops->keys, ops->nkeys, env->diag);
+	cen_diag filt = {errors_only, env->diag, 0, 0};
+	return cen_rules_check(r, ops->name, ops->keys, ops->nkeys, env->diag ? &filt : NULL);
+}
+
+/* An alert of a cash detector through the engine's builder (ids, counts,
+ * the sink). */
+static int adapter_emit(void *ctx, cen_alert *a)
+{
+	cen__cash_det *cd = ctx;
+	cen__alert_b *b = cen__alert_begin(&cd->base, a->score);
+	for (size_t i = 0; i < a->n_accounts; i++)
+		cen__alert_account_str(b, a->accounts[i], strlen(a->accounts[i]));
+	for (size_t i = 0; i < a->n_txns; i++)
+		cen__alert_txn(b, a->txns[i], strlen(a->txns[i]), i + 1 == a->n_txns ? a->end : a->start);
+	cen__alert_explain(b, "%s", a->explanation);
+	/* The builder wants the evidence members without the outer braces. */
+	size_t n = a->evidence ? strlen(a->evidence) : 0;
+	if (n >= 2 && a->evidence[0] == '{' && a->evidence[n - 1] == '}' &&
+	    cen_buf_append(cen__alert_evidence(b), a->evidence + 1, n - 2))
+		return CEN_ENOMEM;
+	return cen__alert_emit(b);
+}
+
+int cen__cash_engine_init(cen__det *d, const cen__cash_ops *ops, const cen_rules *r, char *err,
+			  size_t errlen)
+{
+	cen__cash_det *cd = (cen__cash_det *)d;
+	cd->ops = ops;
+	cd->err = err;
+	cd->errlen = errlen;
+	cd->diag.fn = adapter_diag;
+	cd->diag.ctx = cd;
+	d->window = 0; /* cash detectors keep their own state, not graph history */
+	cen__cash_env env = {adapter_emit, cd, &cd->diag, true};
+	int rc = ops->create(&cd->state, r, &env);
+	cd->err = NULL;
+	cd->errlen = 0;
+	return rc;
+}
+
+/* What the engine knows of vertex v, as a cen__cash_acct. */
+static void vertex_acct(const cen__engine *e, uint32_t v, cen__cash_acct *a)
+{
+	const cen__vertex *x = &e->g.v[v];
+	memset(a, 0, sizeof *a);
+	a->label = cen__graph_vname(&e->g, v);
+	a->party = x->party != UINT32_MAX ? e->g.strings.strs[x->party] : NULL;
+	a->zip = x->zip != UINT32_MAX ? e->g.strings.strs[x->zip] : NULL;
+	a->country = x->country[0] ? x->country : NULL;
+	a->kind = x->kind <= CEN__OWNER_HUB ? x->kind : CEN__OWNER_UNKNOWN;
+}
+
+int cen__cash_engine_edge(cen__det *d, uint64_t seq, const cen_txn *t)
+{
+	cen__cash_det *cd = (cen__cash_det *)d;
+	const cen__edge *e = cen__graph_edge(&d->eng->g, seq);
+	cen__cash_acct o, b;
+	vertex_acct(d->eng, e->src, &o);
+	vertex_acct(d->eng, e->dst, &b);
+	return cd->ops->on_txn(cd->state, t, &o, &b);
+}
+
+int cen__cash_engine_advance(cen__det *d, int64_t clock)
+{
+	cen__cash_det *cd = (cen__cash_det *)d;
+	return cd->ops->on_advance ? cd->ops->on_advance(cd->state, clock) : 0;
+}
+
+int cen__cash_engine_flush(cen__det *d)
+{
+	cen__cash_det *cd = (cen__cash_det *)d;
+	return cd->ops->finish(cd->state);
+}
+
+void cen__cash_engine_release(cen__det *d)
+{
+	cen__cash_det *cd = (cen__cash_det *)d;
+	if (cd->ops && cd->state)
+		cd->ops->free(cd->state);
+	cd->state = NULL;
+}
+
+static int ctr_engine_init(cen__det *d, const cen_rules *r, char *err, size_t errlen)
+{
+	return cen__cash_engine_init(d, &cen__cash_ctr, r, err, errlen);
+}
+
+const cen__det_ops cen__det_ctr = {
+	.name = "ctr", .size = sizeof(cen__cash_det), .init = ctr_engine_init,
+	.on_edge = cen__cash_engine_edge, .on_advance = cen__cash_engine_advance,
+	.flush = cen__cash_engine_flush, .release = cen__cash_engine_release,
+	.keys = ctr_keys, .nkeys = sizeof ctr_keys / sizeof ctr_keys[0],
+};

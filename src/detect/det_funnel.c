@@ -89,7 +89,7 @@ static int fu_create(void **state, const cen_rules *r, const cen__cash_env *env)
 	cen__idpool_init(&f->ids);
 	cen__ab_init(&f->ab, "funnel");
 	f->clock = f->last_sweep = INT64_MIN;
-	int rc = cen_rules_check(r, "funnel", keys, sizeof keys / sizeof keys[0], env->diag);
+	int rc = cen__cash_check(r, &cen__cash_funnel, env);
 	if (!rc)
 		rc = cen__rules_dollars(r, "funnel", "min_cash_total", 10000.0, &f->min_cash, env->diag);
 	if (rc)
@@ -269,13 +269,13 @@ static int alert(funnel *f, size_t k, const cen__cash_acct *acct, int64_t cash, 
 	int64_t out_days = (last_out - last_dep + 86399) / 86400;
 	cen_buf *x = &ab->explanation;
 	rc |= cen_buf_printf(x, "Account %s received %zu cash deposits totalling ", f->accts.strs[k], nd);
-	rc |= cen__money(x, cash);
+	rc |= cen__cash_money(x, cash);
 	rc |= cen_buf_printf(x, " at %ld locations", locs);
 	if (areas > 1)
 		rc |= cen_buf_printf(x, " (%ld ZIP areas)", areas);
 	rc |= cen_buf_printf(x, " over %lld day%s, then sent ", (long long)dep_days,
 			     dep_days == 1 ? "" : "s");
-	rc |= cen__money(x, out);
+	rc |= cen__cash_money(x, out);
 	rc |= cen_buf_printf(x, " (%.0f%%) out in %zu payment%s", ratio * 100.0, no, no == 1 ? "" : "s");
 	if (out_days <= 0)
 		rc |= cen_buf_puts(x, " the same day");
@@ -284,7 +284,7 @@ static int alert(funnel *f, size_t k, const cen__cash_acct *acct, int64_t cash, 
 				     out_days == 1 ? "" : "s");
 	if (abroad > 0) {
 		rc |= cen_buf_puts(x, ", ");
-		rc |= cen__money(x, abroad);
+		rc |= cen__cash_money(x, abroad);
 		rc |= cen_buf_puts(x, " of it abroad (");
 		for (size_t j = 0; j < ncty; j++)
 			rc |= cen_buf_printf(x, "%s%s", j ? ", " : "", cty[j]);
@@ -421,4 +421,19 @@ static int fu_finish(void *state)
 	return 0;
 }
 
-const cen__cash_ops cen__det_funnel = {"funnel", fu_create, fu_on_txn, fu_finish, fu_free};
+const cen__cash_ops cen__cash_funnel = {
+	"funnel", fu_create, fu_on_txn, NULL, fu_finish, fu_free,
+	keys, sizeof keys / sizeof keys[0],
+};
+
+static int fu_engine_init(cen__det *d, const cen_rules *r, char *err, size_t errlen)
+{
+	return cen__cash_engine_init(d, &cen__cash_funnel, r, err, errlen);
+}
+
+const cen__det_ops cen__det_funnel = {
+	.name = "funnel", .size = sizeof(cen__cash_det), .init = fu_engine_init,
+	.on_edge = cen__cash_engine_edge, .on_advance = cen__cash_engine_advance,
+	.flush = cen__cash_engine_flush, .release = cen__cash_engine_release,
+	.keys = keys, .nkeys = sizeof keys / sizeof keys[0],
+};

@@ -253,11 +253,11 @@ static int gto_close(void *ctx, cen__daily *d, uint32_t key, cen__dbucket *b)
 	if (*zip)
 		rc |= cen_buf_printf(x, " at ZIP %s", zip);
 	rc |= cen_buf_printf(x, " %s ", in ? "took in" : "paid out");
-	rc |= cen__money(x, b->total);
+	rc |= cen__cash_money(x, b->total);
 	rc |= cen_buf_printf(x, " in cash %s %s %.*s in %zu transaction%s on business day %s, %s the ",
 			     in ? "from" : "to", who, len[2] - 2, f[2] + 2, b->n, b->n == 1 ? "" : "s",
 			     day, o->inclusive ? "at or over" : "over");
-	rc |= cen__money(x, o->threshold);
+	rc |= cen__cash_money(x, o->threshold);
 	rc |= cen_buf_printf(x, " threshold of the Southwest-border GTO %s: a GTO currency "
 				"transaction report is due.", o->name);
 	cen_buf *e = &ab->evidence;
@@ -294,7 +294,7 @@ static int gto_create(void **state, const cen_rules *r, const cen__cash_env *env
 	cen_buf_init(&g->key, 8192);
 	cen_buf_init(&g->person, 4096);
 	cen__ab_init(&g->ab, "gto");
-	int rc = cen_rules_check(r, "gto", gto_keys, 1, env->diag);
+	int rc = cen__cash_check(r, &cen__cash_gto, env);
 	if (!rc)
 		rc = cen__daily_init(&g->d, r, "ctr", env->diag, gto_close, g);
 	const char *const *m;
@@ -396,10 +396,31 @@ static int gto_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,
 	return rc;
 }
 
+static int gto_advance(void *state, int64_t ts)
+{
+	gto *g = state;
+	return cen__daily_advance(&g->d, ts);
+}
+
 static int gto_finish(void *state)
 {
 	gto *g = state;
 	return cen__daily_finish(&g->d);
 }
 
-const cen__cash_ops cen__det_gto = {"gto", gto_create, gto_on_txn, gto_finish, gto_free};
+const cen__cash_ops cen__cash_gto = {
+	"gto", gto_create, gto_on_txn, gto_advance, gto_finish, gto_free,
+	gto_keys, sizeof gto_keys / sizeof gto_keys[0],
+};
+
+static int gto_engine_init(cen__det *d, const cen_rules *r, char *err, size_t errlen)
+{
+	return cen__cash_engine_init(d, &cen__cash_gto, r, err, errlen);
+}
+
+const cen__det_ops cen__det_gto = {
+	.name = "gto", .size = sizeof(cen__cash_det), .init = gto_engine_init,
+	.on_edge = cen__cash_engine_edge, .on_advance = cen__cash_engine_advance,
+	.flush = cen__cash_engine_flush, .release = cen__cash_engine_release,
+	.keys = gto_keys, .nkeys = sizeof gto_keys / sizeof gto_keys[0],
+};

@@ -89,7 +89,7 @@ static int st_create(void **state, const cen_rules *r, const cen__cash_env *env)
 	cen_buf_init(&s->key, 4096);
 	cen__ab_init(&s->ab, "structuring");
 	s->clock = s->last_sweep = INT64_MIN;
-	int rc = cen_rules_check(r, "structuring", keys, sizeof keys / sizeof keys[0], env->diag);
+	int rc = cen__cash_check(r, &cen__cash_structuring, env);
 	if (!rc)
 		rc = cen__rules_dollars(r, "structuring", "threshold", 10000.0, &s->threshold, env->diag);
 	if (!rc)
@@ -189,9 +189,9 @@ static int alert(structuring *s, uint32_t key, cen__evq *sl, int64_t count, int6
 	static const char *const what[] = {"", "deposits", "payments", "deposits and payments"};
 	rc |= cen_buf_printf(x, "%s %s %s %lld cash %s of ", party ? "Party" : "Account", k + 2,
 			     party || kinds != 1 ? "made" : "received", (long long)count, what[kinds]);
-	rc |= cen__money(x, lo);
+	rc |= cen__cash_money(x, lo);
 	rc |= cen_buf_putc(x, '-');
-	rc |= cen__money(x, hi);
+	rc |= cen__cash_money(x, hi);
 	if (party && accts > 1)
 		rc |= cen_buf_printf(x, " into %ld accounts", accts);
 	if (locs > 0)
@@ -199,9 +199,9 @@ static int alert(structuring *s, uint32_t key, cen__evq *sl, int64_t count, int6
 	if (banks > 1)
 		rc |= cen_buf_printf(x, " of %ld banks", banks);
 	rc |= cen_buf_printf(x, " over %lld day%s, ", (long long)span, span == 1 ? "" : "s");
-	rc |= cen__money(x, total);
+	rc |= cen__cash_money(x, total);
 	rc |= cen_buf_puts(x, " in all, each under the ");
-	rc |= cen__money(x, s->threshold);
+	rc |= cen__cash_money(x, s->threshold);
 	rc |= cen_buf_puts(x, " CTR threshold.");
 
 	cen_buf *e = &ab->evidence;
@@ -314,5 +314,19 @@ static int st_finish(void *state)
 	return 0;
 }
 
-const cen__cash_ops cen__det_structuring = {"structuring", st_create, st_on_txn, st_finish,
-					    st_free};
+const cen__cash_ops cen__cash_structuring = {
+	"structuring", st_create, st_on_txn, NULL, st_finish, st_free,
+	keys, sizeof keys / sizeof keys[0],
+};
+
+static int st_engine_init(cen__det *d, const cen_rules *r, char *err, size_t errlen)
+{
+	return cen__cash_engine_init(d, &cen__cash_structuring, r, err, errlen);
+}
+
+const cen__det_ops cen__det_structuring = {
+	.name = "structuring", .size = sizeof(cen__cash_det), .init = st_engine_init,
+	.on_edge = cen__cash_engine_edge, .on_advance = cen__cash_engine_advance,
+	.flush = cen__cash_engine_flush, .release = cen__cash_engine_release,
+	.keys = keys, .nkeys = sizeof keys / sizeof keys[0],
+};

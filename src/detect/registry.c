@@ -6,7 +6,11 @@
 #include "detect/detector.h"
 
 /* Cash detectors (det_ctr.c, det_structuring.c, det_gto.c, det_funnel.c,
- * det_blocked.c) are added here by their author, before pass_through. */
+ * det_blocked.c; cash_det.h). */
+extern const cen__det_ops cen__det_ctr;
+extern const cen__det_ops cen__det_structuring;
+extern const cen__det_ops cen__det_gto;
+extern const cen__det_ops cen__det_funnel;
 extern const cen__det_ops cen__det_pass_through;
 extern const cen__det_ops cen__det_fan_in;
 extern const cen__det_ops cen__det_fan_out;
@@ -17,6 +21,10 @@ extern const cen__det_ops cen__det_stack;
 extern const cen__det_ops cen__det_cycle;
 
 const cen__det_ops *const cen__registry[] = {
+	&cen__det_ctr,
+	&cen__det_structuring,
+	&cen__det_gto,
+	&cen__det_funnel,
 	&cen__det_pass_through,
 	&cen__det_fan_in,
 	&cen__det_fan_out,

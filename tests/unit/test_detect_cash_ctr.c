@@ -30,7 +30,7 @@ static void test_same_person_two_accounts_one_day(void **state)
 		t_txn("t3", "2025-03-05T09:00", "CASH", "B1", 100, CEN_CH_CASH, "78041"),
 	};
 	t_env e = env_with(NULL); /* no rules: defaults */
-	assert_int_equal(t_run(&cen__det_ctr, &e, tx, 3), 0);
+	assert_int_equal(t_run(&cen__cash_ctr, &e, tx, 3), 0);
 	assert_int_equal(e.alerts.n, 1);
 	t_alert *a = &e.alerts.a[0];
 	assert_string_equal(a->typology, "ctr");
@@ -50,7 +50,7 @@ static void test_same_person_two_accounts_one_day(void **state)
 
 	/* per account: neither account is over $10,000 */
 	t_env e2 = env_with("[ctr]\naggregate_by = \"account\"\n");
-	assert_int_equal(t_run(&cen__det_ctr, &e2, tx, 3), 0);
+	assert_int_equal(t_run(&cen__cash_ctr, &e2, tx, 3), 0);
 	assert_int_equal(e2.alerts.n, 0);
 	env_done(&e2);
 }
@@ -63,15 +63,15 @@ static void test_threshold_is_more_than(void **state)
 		t_txn("t2", "2025-03-04T11:00", "CASH", "A1", 6000, CEN_CH_CASH, NULL),
 	};
 	t_env e = env_with(NULL);
-	assert_int_equal(t_run(&cen__det_ctr, &e, tx, 2), 0);
+	assert_int_equal(t_run(&cen__cash_ctr, &e, tx, 2), 0);
 	assert_int_equal(e.alerts.n, 0); /* exactly $10,000 is not more than */
 	tx[1].base_amount += 1;         /* one cent more */
-	assert_int_equal(t_run(&cen__det_ctr, &e, tx, 2), 0);
+	assert_int_equal(t_run(&cen__cash_ctr, &e, tx, 2), 0);
 	assert_int_equal(e.alerts.n, 1);
 	assert_non_null(strstr(e.alerts.a[0].explanation, "$10,000.01"));
 	/* a lower threshold from the rules */
 	t_env e2 = env_with("[ctr]\nthreshold = 3000\n");
-	assert_int_equal(t_run(&cen__det_ctr, &e2, tx, 2), 0);
+	assert_int_equal(t_run(&cen__cash_ctr, &e2, tx, 2), 0);
 	assert_int_equal(e2.alerts.n, 1);
 	env_done(&e2);
 }
@@ -87,14 +87,14 @@ static void test_in_and_out_are_separate_and_days_too(void **state)
 		t_txn("x1", "2025-03-05T11:00", "B1", "A1", 50000, CEN_CH_WIRE, NULL),
 	};
 	t_env e = env_with(NULL);
-	assert_int_equal(t_run(&cen__det_ctr, &e, tx, 4), 0);
+	assert_int_equal(t_run(&cen__cash_ctr, &e, tx, 4), 0);
 	assert_int_equal(e.alerts.n, 0);
 	/* two withdrawals in one day do add up */
 	cen_txn w[] = {
 		t_txn("w1", "2025-03-04T10:00", "A1", "CASH", 6000, CEN_CH_CASH, NULL),
 		t_txn("w2", "2025-03-04T16:00", "A2", "ATM", 6000, CEN_CH_CASH, NULL),
 	};
-	assert_int_equal(t_run(&cen__det_ctr, &e, w, 2), 0);
+	assert_int_equal(t_run(&cen__cash_ctr, &e, w, 2), 0);
 	assert_int_equal(e.alerts.n, 1);
 	assert_non_null(strstr(e.alerts.a[0].explanation, "Party P1 paid out $12,000"));
 	assert_non_null(strstr(e.alerts.a[0].evidence, "\"cash_out\""));
@@ -108,11 +108,11 @@ static void test_weekend_and_holidays_roll_forward(void **state)
 		t_txn("m1", "2025-03-03T10:00", "CASH", "A1", 5000, CEN_CH_CASH, NULL), /* Mon */
 	};
 	t_env e = env_with(NULL);
-	assert_int_equal(t_run(&cen__det_ctr, &e, tx, 2), 0);
+	assert_int_equal(t_run(&cen__cash_ctr, &e, tx, 2), 0);
 	assert_int_equal(e.alerts.n, 1);
 	assert_non_null(strstr(e.alerts.a[0].explanation, "business day 2025-03-03"));
 	t_env e2 = env_with("[ctr]\nweekend_rolls = false\n");
-	assert_int_equal(t_run(&cen__det_ctr, &e2, tx, 2), 0);
+	assert_int_equal(t_run(&cen__cash_ctr, &e2, tx, 2), 0);
 	assert_int_equal(e2.alerts.n, 0);
 	env_done(&e2);
 
@@ -120,10 +120,10 @@ static void test_weekend_and_holidays_roll_forward(void **state)
 		t_txn("h1", "2025-03-05T10:00", "CASH", "A1", 6000, CEN_CH_CASH, NULL), /* Wed */
 		t_txn("h2", "2025-03-06T10:00", "CASH", "A1", 5000, CEN_CH_CASH, NULL), /* Thu */
 	};
-	assert_int_equal(t_run(&cen__det_ctr, &e, h, 2), 0);
+	assert_int_equal(t_run(&cen__cash_ctr, &e, h, 2), 0);
 	assert_int_equal(e.alerts.n, 0);
 	t_env e3 = env_with("[ctr]\nholidays = [\"2025-03-05\"]\n");
-	assert_int_equal(t_run(&cen__det_ctr, &e3, h, 2), 0);
+	assert_int_equal(t_run(&cen__cash_ctr, &e3, h, 2), 0);
 	assert_int_equal(e3.alerts.n, 1);
 	assert_non_null(strstr(e3.alerts.a[0].explanation, "business day 2025-03-06"));
 	env_done(&e3);
@@ -137,11 +137,11 @@ static void test_cutoff_and_time_zone(void **state)
 		t_txn("b", "2025-03-05T10:00", "CASH", "A1", 5000, CEN_CH_CASH, NULL),
 	};
 	t_env e = env_with(NULL);
-	assert_int_equal(t_run(&cen__det_ctr, &e, tx, 2), 0);
+	assert_int_equal(t_run(&cen__cash_ctr, &e, tx, 2), 0);
 	assert_int_equal(e.alerts.n, 0);
 	/* after a 14:00 cut-off, Tuesday 15:00 belongs to Wednesday */
 	t_env e2 = env_with("[ctr]\ncutoff_hour = 14\n");
-	assert_int_equal(t_run(&cen__det_ctr, &e2, tx, 2), 0);
+	assert_int_equal(t_run(&cen__cash_ctr, &e2, tx, 2), 0);
 	assert_int_equal(e2.alerts.n, 1);
 	assert_non_null(strstr(e2.alerts.a[0].explanation, "business day 2025-03-05"));
 	env_done(&e2);
@@ -151,10 +151,10 @@ static void test_cutoff_and_time_zone(void **state)
 		t_txn("a", "2025-03-04T15:00", "CASH", "A1", 6000, CEN_CH_CASH, NULL),
 		t_txn("b", "2025-03-05T03:00", "CASH", "A1", 5000, CEN_CH_CASH, NULL),
 	};
-	assert_int_equal(t_run(&cen__det_ctr, &e, z, 2), 0);
+	assert_int_equal(t_run(&cen__cash_ctr, &e, z, 2), 0);
 	assert_int_equal(e.alerts.n, 0);
 	t_env e3 = env_with("[ctr]\nutc_offset_hours = -6\n");
-	assert_int_equal(t_run(&cen__det_ctr, &e3, z, 2), 0);
+	assert_int_equal(t_run(&cen__cash_ctr, &e3, z, 2), 0);
 	assert_int_equal(e3.alerts.n, 1);
 	assert_non_null(strstr(e3.alerts.a[0].explanation, "business day 2025-03-04"));
 	env_done(&e3);
@@ -171,7 +171,7 @@ static void test_business_with_one_big_daily_deposit(void **state)
 		t_txn("b3", "2025-03-06T18:00", "CASH", "B1", 26500.5, CEN_CH_CASH, "78041"),
 	};
 	t_env e = env_with(NULL);
-	assert_int_equal(t_run(&cen__det_ctr, &e, tx, 3), 0);
+	assert_int_equal(t_run(&cen__cash_ctr, &e, tx, 3), 0);
 	assert_int_equal(e.alerts.n, 3);
 	for (int i = 0; i < 3; i++)
 		assert_int_equal(e.alerts.a[i].n_txns, 1);
@@ -192,13 +192,13 @@ static void test_bad_rules_are_errors(void **state)
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		t_env e = env_with(bad[i]);
-		assert_int_equal(t_run(&cen__det_ctr, &e, NULL, 0), CEN_EINVAL);
+		assert_int_equal(t_run(&cen__cash_ctr, &e, NULL, 0), CEN_EINVAL);
 		assert_true(e.diag.errors >= 1);
 		env_done(&e);
 	}
 	/* an unknown key is only a warning */
 	t_env e = env_with("[ctr]\ntreshold = 5\n");
-	assert_int_equal(t_run(&cen__det_ctr, &e, NULL, 0), 0);
+	assert_int_equal(t_run(&cen__cash_ctr, &e, NULL, 0), 0);
 	assert_int_equal(e.diag.warnings, 1);
 	env_done(&e);
 }
@@ -225,13 +225,13 @@ static void test_helpers(void **state)
 	assert_int_equal(cen__cash_dir(&t), 0);
 	cen_buf b;
 	cen_buf_init(&b, 0);
-	assert_int_equal(cen__money(&b, 5730000), 0);
+	assert_int_equal(cen__cash_money(&b, 5730000), 0);
 	assert_string_equal(cen_buf_str(&b), "$57,300");
 	cen_buf_reset(&b);
-	assert_int_equal(cen__money(&b, 123456789), 0);
+	assert_int_equal(cen__cash_money(&b, 123456789), 0);
 	assert_string_equal(cen_buf_str(&b), "$1,234,567.89");
 	cen_buf_reset(&b);
-	assert_int_equal(cen__money(&b, 5), 0);
+	assert_int_equal(cen__cash_money(&b, 5), 0);
 	assert_string_equal(cen_buf_str(&b), "$0.05");
 	cen_buf_release(&b);
 	char d[11];

@@ -44,7 +44,7 @@ static void test_funnel_to_mexico(void **state)
 	tx[6] = t_txn("o1", "2025-03-05T16:00", "F1", "MX1", 14000, CEN_CH_WIRE, NULL);
 	tx[7] = t_txn("o2", "2025-03-05T17:00", "F1", "MX1", 13500, CEN_CH_WIRE, NULL);
 	t_env e = env_with(NULL);
-	assert_int_equal(t_run(&cen__det_funnel, &e, tx, 8), 0);
+	assert_int_equal(t_run(&cen__cash_funnel, &e, tx, 8), 0);
 	assert_int_equal(e.alerts.n, 1);
 	t_alert *a = &e.alerts.a[0];
 	assert_string_equal(a->typology, "funnel");
@@ -61,7 +61,7 @@ static void test_funnel_to_mexico(void **state)
 	/* the transaction's own country is used first */
 	tx[6].bene_country = t_sl("US");
 	tx[7].bene_country = t_sl("US");
-	assert_int_equal(t_run(&cen__det_funnel, &e, tx, 8), 0);
+	assert_int_equal(t_run(&cen__cash_funnel, &e, tx, 8), 0);
 	assert_int_equal(e.alerts.n, 1);
 	assert_null(strstr(e.alerts.a[0].explanation, "abroad"));
 	assert_true(e.alerts.a[0].score < 0.9);
@@ -75,11 +75,11 @@ static void test_look_alikes_do_not_fire(void **state)
 	/* only 40% leaves */
 	deposits(tx, "F1");
 	tx[6] = t_txn("o1", "2025-03-05T16:00", "F1", "MX1", 12000, CEN_CH_WIRE, NULL);
-	assert_int_equal(t_run(&cen__det_funnel, &e, tx, 7), 0);
+	assert_int_equal(t_run(&cen__cash_funnel, &e, tx, 7), 0);
 	assert_int_equal(e.alerts.n, 0);
 	/* the money leaves only after the lag (5 days after the last deposit) */
 	tx[6] = t_txn("o1", "2025-03-11T16:00", "F1", "MX1", 28000, CEN_CH_WIRE, NULL);
-	assert_int_equal(t_run(&cen__det_funnel, &e, tx, 7), 0);
+	assert_int_equal(t_run(&cen__cash_funnel, &e, tx, 7), 0);
 	assert_int_equal(e.alerts.n, 0);
 	/* a cash business banks its takings at its own branch, pays a supplier */
 	cen_txn biz[7];
@@ -88,16 +88,16 @@ static void test_look_alikes_do_not_fire(void **state)
 		biz[i].ts += i * 86400;
 	}
 	biz[6] = t_txn("s", "2025-03-08T09:00", "B1", "S1", 28000, CEN_CH_ACH, NULL);
-	assert_int_equal(t_run(&cen__det_funnel, &e, biz, 7), 0);
+	assert_int_equal(t_run(&cen__cash_funnel, &e, biz, 7), 0);
 	assert_int_equal(e.alerts.n, 0);
 	/* a payroll hub: even cash at many places is not its pattern */
 	deposits(tx, "H1");
 	tx[6] = t_txn("p1", "2025-03-05T06:00", "H1", "F1", 29000, CEN_CH_ACH, NULL);
-	assert_int_equal(t_run(&cen__det_funnel, &e, tx, 7), 0);
+	assert_int_equal(t_run(&cen__cash_funnel, &e, tx, 7), 0);
 	assert_int_equal(e.alerts.n, 0);
 	/* the same counted as any other account when hubs are not excluded */
 	t_env e2 = env_with("[funnel]\nexclude_kinds = []\n");
-	assert_int_equal(t_run(&cen__det_funnel, &e2, tx, 7), 0);
+	assert_int_equal(t_run(&cen__cash_funnel, &e2, tx, 7), 0);
 	assert_int_equal(e2.alerts.n, 1);
 	env_done(&e2);
 	/* electronic money in, out again: no cash at all */
@@ -106,7 +106,7 @@ static void test_look_alikes_do_not_fire(void **state)
 		t_txn("e2", "2025-03-03T07:00", "H1", "F1", 20000, CEN_CH_ACH, NULL),
 		t_txn("e3", "2025-03-03T09:00", "F1", "MX1", 39000, CEN_CH_WIRE, NULL),
 	};
-	assert_int_equal(t_run(&cen__det_funnel, &e, el, 3), 0);
+	assert_int_equal(t_run(&cen__cash_funnel, &e, el, 3), 0);
 	assert_int_equal(e.alerts.n, 0);
 }
 
@@ -118,13 +118,13 @@ static void test_rules_and_repeat(void **state)
 	tx[6] = t_txn("o1", "2025-03-05T16:00", "F1", "MX1", 16000, CEN_CH_WIRE, NULL);
 	/* with min_locations 8 the six places are not enough */
 	t_env e = env_with("[funnel]\nmin_locations = 8\n");
-	assert_int_equal(t_run(&cen__det_funnel, &e, tx, 7), 0);
+	assert_int_equal(t_run(&cen__cash_funnel, &e, tx, 7), 0);
 	assert_int_equal(e.alerts.n, 0);
 	env_done(&e);
 	/* a lower ratio lets $16,000 of $30,000 count */
 	t_env e2 = env_with("[funnel]\nmin_out_ratio = 0.5\n");
 	tx[7] = t_txn("o2", "2025-03-05T18:00", "F1", "MX1", 16000, CEN_CH_WIRE, NULL);
-	assert_int_equal(t_run(&cen__det_funnel, &e2, tx, 8), 0);
+	assert_int_equal(t_run(&cen__cash_funnel, &e2, tx, 8), 0);
 	assert_int_equal(e2.alerts.n, 1); /* the second debit finds no new cash */
 	assert_int_equal(e2.alerts.a[0].n_txns, 7);
 	env_done(&e2);
@@ -137,7 +137,7 @@ static void test_rules_and_repeat(void **state)
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		t_env b = env_with(bad[i]);
-		assert_int_equal(t_run(&cen__det_funnel, &b, NULL, 0), CEN_EINVAL);
+		assert_int_equal(t_run(&cen__cash_funnel, &b, NULL, 0), CEN_EINVAL);
 		env_done(&b);
 	}
 }

@@ -35,7 +35,7 @@ static void test_courier_pays_msb_in_border_zip(void **state)
 		t_txn("g5", "2025-12-02T10:00", "C2", "M1", 300, CEN_CH_CASH, "78040"),
 	};
 	t_env e = env_with(NULL); /* the built-in 2025 orders */
-	assert_int_equal(t_run(&cen__det_gto, &e, tx, 5), 0);
+	assert_int_equal(t_run(&cen__cash_gto, &e, tx, 5), 0);
 	assert_int_equal(e.alerts.n, 1);
 	t_alert *a = &e.alerts.a[0];
 	assert_string_equal(a->typology, "gto");
@@ -59,14 +59,14 @@ static void test_thresholds_dates_and_places(void **state)
 	cen_txn at[] = {
 		t_txn("x", "2025-12-01T10:00", "C2", "M1", 1000, CEN_CH_CASH, "78040"),
 	};
-	assert_int_equal(t_run(&cen__det_gto, &e, at, 1), 0);
+	assert_int_equal(t_run(&cen__cash_gto, &e, at, 1), 0);
 	assert_int_equal(e.alerts.n, 1); /* $1,000 or more */
 	/* the first order: more than $200, April to September 2025 */
 	cen_txn first[] = {
 		t_txn("y", "2025-05-05T10:00", "C2", "M1", 200, CEN_CH_CASH, "78040"),
 		t_txn("z", "2025-05-06T10:00", "C2", "M1", 250, CEN_CH_CASH, "78040"),
 	};
-	assert_int_equal(t_run(&cen__det_gto, &e, first, 2), 0);
+	assert_int_equal(t_run(&cen__cash_gto, &e, first, 2), 0);
 	assert_int_equal(e.alerts.n, 1);
 	assert_true(t_has_txn(&e.alerts.a[0], "z"));
 	assert_non_null(strstr(e.alerts.a[0].explanation, "over the $200 threshold of the "
@@ -86,11 +86,11 @@ static void test_thresholds_dates_and_places(void **state)
 		t_txn("q6", "2025-12-05T10:00", "C2", "M1", 6000, CEN_CH_CASH, "78040"),
 		t_txn("q7", "2025-12-05T11:00", "C2", "M1", 5000, CEN_CH_CASH, "78040"),
 	};
-	assert_int_equal(t_run(&cen__det_gto, &e, quiet, 7), 0);
+	assert_int_equal(t_run(&cen__cash_gto, &e, quiet, 7), 0);
 	assert_int_equal(e.alerts.n, 0);
 	/* the shop listed as an MSB in the rules is covered */
 	t_env e2 = env_with("[gto]\nmsb_accounts = [\"S1\"]\n");
-	assert_int_equal(t_run(&cen__det_gto, &e2, quiet, 7), 0);
+	assert_int_equal(t_run(&cen__cash_gto, &e2, quiet, 7), 0);
 	assert_int_equal(e2.alerts.n, 1);
 	assert_true(t_has_txn(&e2.alerts.a[0], "q4"));
 	env_done(&e2);
@@ -107,7 +107,7 @@ static void test_walk_in_and_cash_out(void **state)
 	tx[0].orig_name = t_sl("Juan Perez");
 	/* w2 has no name: it stands alone */
 	t_env e = env_with(NULL);
-	assert_int_equal(t_run(&cen__det_gto, &e, tx, 3), 0);
+	assert_int_equal(t_run(&cen__cash_gto, &e, tx, 3), 0);
 	assert_int_equal(e.alerts.n, 3);
 	bool saw_name = false, saw_out = false;
 	for (int i = 0; i < e.alerts.n; i++) {
@@ -136,7 +136,7 @@ static void test_orders_from_rules_with_counties(void **state)
 		t_txn("d", "2026-05-05T10:00", "C2", "M1", 700, CEN_CH_CASH, "78501"),
 	};
 	t_env e = env_with(rules);
-	assert_int_equal(t_run(&cen__det_gto, &e, tx, 4), 0);
+	assert_int_equal(t_run(&cen__cash_gto, &e, tx, 4), 0);
 	assert_int_equal(e.diag.warnings, 1); /* Nowhere, TX covers nothing */
 	assert_int_equal(e.alerts.n, 2);
 	assert_true(t_has_txn(&e.alerts.a[0], "a"));
@@ -151,7 +151,7 @@ static void test_orders_from_rules_with_counties(void **state)
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		t_env b = env_with(bad[i]);
-		assert_int_equal(t_run(&cen__det_gto, &b, NULL, 0), CEN_EINVAL);
+		assert_int_equal(t_run(&cen__cash_gto, &b, NULL, 0), CEN_EINVAL);
 		env_done(&b);
 	}
 }
@@ -169,7 +169,7 @@ static void test_example_rules_file_orders(void **state)
 		t_txn("a", "2025-12-01T10:00", "C1", "M1", 1500, CEN_CH_CASH, "78040"),
 		t_txn("b", "2025-06-02T10:00", "C1", "M1", 250, CEN_CH_CASH, "92173"),
 	};
-	assert_int_equal(t_run(&cen__det_gto, &e, tx, 2), 0);
+	assert_int_equal(t_run(&cen__cash_gto, &e, tx, 2), 0);
 	assert_int_equal(e.diag.errors, 0);
 	assert_int_equal(e.alerts.n, 2);
 	env_done(&e);

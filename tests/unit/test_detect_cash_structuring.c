@@ -33,7 +33,7 @@ static void test_six_deposits_four_branches(void **state)
 		t_txn("s6", "2025-03-07T16:20", "CASH", "X9", 9700, CEN_CH_CASH, "BR2"),
 	};
 	t_env e = env_with("[structuring]\nmin_count = 6\n");
-	assert_int_equal(t_run(&cen__det_structuring, &e, tx, 6), 0);
+	assert_int_equal(t_run(&cen__cash_structuring, &e, tx, 6), 0);
 	assert_int_equal(e.alerts.n, 1);
 	t_alert *a = &e.alerts.a[0];
 	assert_string_equal(a->typology, "structuring");
@@ -52,7 +52,7 @@ static void test_six_deposits_four_branches(void **state)
 	/* defaults (min_count 3, min_days 2): certain after the third deposit,
 	 * and the continuing activity is a second alert with the next three */
 	t_env d = env_with(NULL);
-	assert_int_equal(t_run(&cen__det_structuring, &d, tx, 6), 0);
+	assert_int_equal(t_run(&cen__cash_structuring, &d, tx, 6), 0);
 	assert_int_equal(d.alerts.n, 2);
 	assert_int_equal(d.alerts.a[0].n_txns, 3);
 	assert_true(t_has_txn(&d.alerts.a[0], "s3"));
@@ -72,7 +72,7 @@ static void test_person_across_accounts_and_banks(void **state)
 	tx[1].bene_bank = t_sl("BANK2");
 	tx[2].bene_bank = t_sl("BANK1");
 	t_env e = env_with(NULL);
-	assert_int_equal(t_run(&cen__det_structuring, &e, tx, 3), 0);
+	assert_int_equal(t_run(&cen__cash_structuring, &e, tx, 3), 0);
 	assert_int_equal(e.alerts.n, 1);
 	assert_string_equal(e.alerts.a[0].explanation,
 			    "Party P1 made 3 cash deposits of $8,500-$9,100 into 2 accounts at 3 "
@@ -81,7 +81,7 @@ static void test_person_across_accounts_and_banks(void **state)
 	assert_int_equal(e.alerts.a[0].n_accounts, 2);
 	/* counted per account, no account has three */
 	t_env e2 = env_with("[structuring]\naggregate_by = \"account\"\n");
-	assert_int_equal(t_run(&cen__det_structuring, &e2, tx, 3), 0);
+	assert_int_equal(t_run(&cen__cash_structuring, &e2, tx, 3), 0);
 	assert_int_equal(e2.alerts.n, 0);
 	env_done(&e2);
 }
@@ -97,7 +97,7 @@ static void test_legitimate_patterns_do_not_fire(void **state)
 		t_txn("b3", "2025-03-05T18:00", "CASH", "B1", 27000, CEN_CH_CASH, "BR1"),
 		t_txn("b4", "2025-03-06T18:00", "CASH", "B1", 24000, CEN_CH_CASH, "BR1"),
 	};
-	assert_int_equal(t_run(&cen__det_structuring, &e, big, 4), 0);
+	assert_int_equal(t_run(&cen__cash_structuring, &e, big, 4), 0);
 	assert_int_equal(e.alerts.n, 0);
 	/* small daily takings, well under the band */
 	cen_txn small[] = {
@@ -106,7 +106,7 @@ static void test_legitimate_patterns_do_not_fire(void **state)
 		t_txn("m3", "2025-03-05T18:00", "CASH", "B1", 2500, CEN_CH_CASH, "BR1"),
 		t_txn("m4", "2025-03-06T18:00", "CASH", "B1", 3000, CEN_CH_CASH, "BR1"),
 	};
-	assert_int_equal(t_run(&cen__det_structuring, &e, small, 4), 0);
+	assert_int_equal(t_run(&cen__cash_structuring, &e, small, 4), 0);
 	assert_int_equal(e.alerts.n, 0);
 	/* a payroll hub: large electronic flows, no cash */
 	cen_txn hub[] = {
@@ -115,7 +115,7 @@ static void test_legitimate_patterns_do_not_fire(void **state)
 		t_txn("h3", "2025-03-05T08:00", "B1", "H1", 9700, CEN_CH_WIRE, NULL),
 		t_txn("h4", "2025-03-05T09:00", "H1", "A1", 9400, CEN_CH_ACH, NULL),
 	};
-	assert_int_equal(t_run(&cen__det_structuring, &e, hub, 4), 0);
+	assert_int_equal(t_run(&cen__cash_structuring, &e, hub, 4), 0);
 	assert_int_equal(e.alerts.n, 0);
 	/* in the band but spread wider than the window */
 	cen_txn slow[] = {
@@ -123,7 +123,7 @@ static void test_legitimate_patterns_do_not_fire(void **state)
 		t_txn("w2", "2025-03-20T10:00", "CASH", "A1", 9500, CEN_CH_CASH, NULL),
 		t_txn("w3", "2025-04-10T10:00", "CASH", "A1", 9500, CEN_CH_CASH, NULL),
 	};
-	assert_int_equal(t_run(&cen__det_structuring, &e, slow, 3), 0);
+	assert_int_equal(t_run(&cen__cash_structuring, &e, slow, 3), 0);
 	assert_int_equal(e.alerts.n, 0);
 	/* three in the band on one day: that day's total is a CTR, not spread */
 	cen_txn one_day[] = {
@@ -131,7 +131,7 @@ static void test_legitimate_patterns_do_not_fire(void **state)
 		t_txn("o2", "2025-03-03T11:00", "CASH", "A1", 9500, CEN_CH_CASH, NULL),
 		t_txn("o3", "2025-03-03T12:00", "CASH", "A1", 9500, CEN_CH_CASH, NULL),
 	};
-	assert_int_equal(t_run(&cen__det_structuring, &e, one_day, 3), 0);
+	assert_int_equal(t_run(&cen__cash_structuring, &e, one_day, 3), 0);
 	assert_int_equal(e.alerts.n, 0);
 	/* withdrawals are not deposits */
 	cen_txn out[] = {
@@ -139,7 +139,7 @@ static void test_legitimate_patterns_do_not_fire(void **state)
 		t_txn("x2", "2025-03-04T10:00", "A1", "CASH", 9500, CEN_CH_CASH, NULL),
 		t_txn("x3", "2025-03-05T10:00", "A1", "CASH", 9500, CEN_CH_CASH, NULL),
 	};
-	assert_int_equal(t_run(&cen__det_structuring, &e, out, 3), 0);
+	assert_int_equal(t_run(&cen__cash_structuring, &e, out, 3), 0);
 	assert_int_equal(e.alerts.n, 0);
 }
 
@@ -156,7 +156,7 @@ static void test_courier_payments_count_for_the_payer(void **state)
 		t_txn("c3", "2025-03-05T10:00", "C1", "M1", 9400, CEN_CH_CASH, "78040"),
 	};
 	t_env e = env_with("[structuring]\naggregate_by = \"account\"\n");
-	assert_int_equal(t_run(&cen__det_structuring, &e, tx, 5), 0);
+	assert_int_equal(t_run(&cen__cash_structuring, &e, tx, 5), 0);
 	assert_int_equal(e.alerts.n, 1);
 	assert_string_equal(e.alerts.a[0].explanation,
 			    "Account C1 made 3 cash payments of $9,000-$9,400 at 2 branches over 3 "
@@ -174,14 +174,14 @@ static void test_band_and_window_from_rules(void **state)
 		t_txn("c", "2025-03-18T10:00", "CASH", "A1", 7100, CEN_CH_CASH, NULL),
 	};
 	t_env e = env_with(NULL);
-	assert_int_equal(t_run(&cen__det_structuring, &e, tx, 3), 0);
+	assert_int_equal(t_run(&cen__cash_structuring, &e, tx, 3), 0);
 	assert_int_equal(e.alerts.n, 0); /* $7,000 is under the 80% band */
 	t_env e2 = env_with("[structuring]\nband_low = 0.6\nwindow_days = 21\n");
-	assert_int_equal(t_run(&cen__det_structuring, &e2, tx, 3), 0);
+	assert_int_equal(t_run(&cen__cash_structuring, &e2, tx, 3), 0);
 	assert_int_equal(e2.alerts.n, 1);
 	env_done(&e2);
 	t_env e3 = env_with("[structuring]\nband_low = 0.6\n"); /* 14 days: too slow */
-	assert_int_equal(t_run(&cen__det_structuring, &e3, tx, 3), 0);
+	assert_int_equal(t_run(&cen__cash_structuring, &e3, tx, 3), 0);
 	assert_int_equal(e3.alerts.n, 0);
 	env_done(&e3);
 	const char *bad[] = {
@@ -192,7 +192,7 @@ static void test_band_and_window_from_rules(void **state)
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		t_env b = env_with(bad[i]);
-		assert_int_equal(t_run(&cen__det_structuring, &b, NULL, 0), CEN_EINVAL);
+		assert_int_equal(t_run(&cen__cash_structuring, &b, NULL, 0), CEN_EINVAL);
 		env_done(&b);
 	}
 }
@@ -231,7 +231,7 @@ static void test_many_people_long_run(void **state)
 		k++;
 	}
 	t_env e = env_with(NULL);
-	assert_int_equal(t_run(&cen__det_structuring, &e, tx, k), 0);
+	assert_int_equal(t_run(&cen__cash_structuring, &e, tx, k), 0);
 	assert_int_equal(e.alerts.n, 2);
 	assert_int_equal(e.alerts.a[0].n_txns, 3);
 	assert_true(t_has_txn(&e.alerts.a[0], "late-0") && t_has_txn(&e.alerts.a[0], "late-2"));

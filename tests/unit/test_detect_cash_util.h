@@ -32,7 +32,7 @@ typedef struct t_alerts {
 	t_alert a[T_MAX_ALERTS];
 } t_alerts;
 
-static int t_collect(void *ctx, cen_alert *a)
+static inline int t_collect(void *ctx, cen_alert *a)
 {
 	t_alerts *l = ctx;
 	if (l->n >= T_MAX_ALERTS)
@@ -55,14 +55,14 @@ static int t_collect(void *ctx, cen_alert *a)
 }
 
 /* "2025-03-03T10:15" -> epoch seconds UTC. */
-static int64_t t_ts(const char *s)
+static inline int64_t t_ts(const char *s)
 {
 	int y = 0, mo = 0, d = 0, h = 0, mi = 0;
 	sscanf(s, "%d-%d-%dT%d:%d", &y, &mo, &d, &h, &mi);
 	return cen__days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60;
 }
 
-static cen_slice t_sl(const char *s)
+static inline cen_slice t_sl(const char *s)
 {
 	cen_slice x = {s ? s : "", s ? strlen(s) : 0};
 	return x;
@@ -70,7 +70,7 @@ static cen_slice t_sl(const char *s)
 
 /* A transaction of usd dollars; orig/bene are account labels ("CASH" for the
  * counter side of a deposit or withdrawal). */
-static cen_txn t_txn(const char *id, const char *ts, const char *orig, const char *bene,
+static inline cen_txn t_txn(const char *id, const char *ts, const char *orig, const char *bene,
 		     double usd, cen_channel ch, const char *loc)
 {
 	cen_txn t;
@@ -100,7 +100,7 @@ typedef struct t_env {
 static cen_rules *t_rules(const char *text);
 
 /* An environment with these known accounts and rules text (NULL: none). */
-static t_env t_env_make(const cen__cash_acct *accts, size_t n, const char *rules_text)
+static inline t_env t_env_make(const cen__cash_acct *accts, size_t n, const char *rules_text)
 {
 	t_env e;
 	memset(&e, 0, sizeof e);
@@ -110,13 +110,13 @@ static t_env t_env_make(const cen__cash_acct *accts, size_t n, const char *rules
 	return e;
 }
 
-static void env_done(t_env *e)
+static inline void env_done(t_env *e)
 {
 	cen_rules_free((cen_rules *)e->rules);
 	e->rules = NULL;
 }
 
-static cen__cash_acct t_lookup(const t_env *e, cen_slice acct)
+static inline cen__cash_acct t_lookup(const t_env *e, cen_slice acct)
 {
 	for (size_t i = 0; i < e->n_accts; i++)
 		if (strlen(e->accts[i].label) == acct.len &&
@@ -130,7 +130,7 @@ static cen__cash_acct t_lookup(const t_env *e, cen_slice acct)
 
 /* Runs ops over txns; returns the status of create (other failures fail
  * the test). Alerts land in e->alerts. */
-static int t_run(const cen__cash_ops *ops, t_env *e, const cen_txn *txns, size_t n)
+static inline int t_run(const cen__cash_ops *ops, t_env *e, const cen_txn *txns, size_t n)
 {
 	void *st = NULL;
 	memset(&e->alerts, 0, sizeof e->alerts);
@@ -170,7 +170,7 @@ static cen_rules *t_rules(const char *text)
 	return r;
 }
 
-static bool t_has_txn(const t_alert *a, const char *id)
+static inline bool t_has_txn(const t_alert *a, const char *id)
 {
 	for (size_t i = 0; i < a->n_txns && i < T_MAX_TX; i++)
 		if (strcmp(a->txns[i], id) == 0)

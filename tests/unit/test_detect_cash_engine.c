@@ -1,0 +1,162 @@
+/* test_detect_cash_engine.c - the cash detectors inside the monitoring
+ * engine (cen_monitor): registry, accounts lookup (owner parties, MSB kind,
+ * ZIP), alerts through the engine's sink as soon as a business day closes,
+ * rules errors naming the key, and typo warnings reported once. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "centinela/monitor.h"
+#include "test_detect_cash_util.h"
+
+typedef struct sink {
+	int n;
+	char typ[32][32];
+	char expl[32][512];
+	uint64_t ids[32];
+} sink;
+
+static int on_alert(void *ctx, const cen_alert *a)
+{
+	sink *s = ctx;
+	if (s->n < 32) {
+		snprintf(s->typ[s->n], 32, "%s", a->typology);
+		snprintf(s->expl[s->n], 512, "%s", a->explanation);
+		s->ids[s->n] = a->id;
+	}
+	s->n++;
+	return 0;
+}
+
+static int lookup(void *ctx, const char *account, size_t len, cen_monitor_account *out)
+{
+	(void)ctx;
+	struct { const char *key, *party, *zip; cen_monitor_kind kind; } t[] = {
+		{"B1:A1", "P1", "78040", CEN_MKIND_PERSON},
+		{"B2:A2", "P1", "78040", CEN_MKIND_PERSON},
+		{"B1:M1", "E1", "78040", CEN_MKIND_MSB},
+		{"B1:C1", "P9", "78041", CEN_MKIND_PERSON},
+	};
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+		if (strlen(t[i].key) == len && memcmp(t[i].key, account, len) == 0) {
+			out->kind = t[i].kind;
+			out->party_id = t_sl(t[i].party);
+			out->zip = t_sl(t[i].zip);
+			out->country = t_sl("US");
+			return 1;
+		}
+	return 0;
+}
+
+static cen_txn tx(const char *id, const char *ts, const char *ob, const char *oa, const char *bb,
+		  const char *ba, double usd, cen_channel ch, const char *loc)
+{
+	cen_txn t = t_txn(id, ts, oa, ba, usd, ch, loc);
+	t.orig_bank = t_sl(ob);
+	t.bene_bank = t_sl(bb);
+	return t;
+}
+
+static int count(const sink *s, const char *typ)
+{
+	int k = 0;
+	for (int i = 0; i < s->n && i < 32; i++)
+		k += strcmp(s->typ[i], typ) == 0;
+	return k;
+}
+
+static void test_cash_detectors_in_the_engine(void **state)
+{
+	(void)state;
+	sink s = {0};
+	cen_diag diag = {0};
+	cen_monitor_config cfg = {0};
+	cfg.sink = on_alert;
+	cfg.sink_ctx = &s;
+	cfg.lookup = lookup;
+	cfg.diag = &diag;
+	cen_monitor *m = NULL;
+	char err[256];
+	assert_int_equal(cen_monitor_new(&cfg, &m, err, sizeof err), 0);
+	cen_txn in[] = {
+		/* one person, two banks, one day: a CTR */
+		tx("c1", "2025-12-01T10:00", "B1", "A1", "B1", "A1", 6000, CEN_CH_CASH, "78040"),
+		tx("c2", "2025-12-01T11:00", "B2", "A2", "B2", "A2", 5000, CEN_CH_CASH, "78041"),
+		/* a courier at a border MSB: the GTO (2025-09 order, built in) */
+		tx("g1", "2025-12-01T12:00", "B1", "C1", "B1", "M1", 1500, CEN_CH_CASH, "78040"),
+	};
+	for (size_t i = 0; i < 3; i++)
+		assert_int_equal(cen_monitor_push(m, &in[i]), 0);
+	assert_int_equal(s.n, 0); /* the day is not over yet */
+	/* the next business day's first transaction (not even cash) closes it */
+	cen_txn next = tx("w1", "2025-12-02T09:00", "B1", "X", "B1", "Y", 50, CEN_CH_WIRE, NULL);
+	assert_int_equal(cen_monitor_push(m, &next), 0);
+	assert_int_equal(count(&s, "ctr"), 1);
+	assert_int_equal(count(&s, "gto"), 1);
+	assert_non_null(strstr(s.expl[0], "Party P1 took in $11,000 in cash in 2 transactions "
+					  "through 2 accounts"));
+	assert_true(s.ids[1] == s.ids[0] + 1);
+	assert_int_equal(cen_monitor_finish(m), 0);
+	int before = s.n;
+	size_t nt = cen_monitor_typology_count(m);
+	bool seen_ctr = false;
+	for (size_t i = 0; i < nt; i++)
+		if (strcmp(cen_monitor_typology_name(m, i), "ctr") == 0) {
+			seen_ctr = true;
+			assert_int_equal(cen_monitor_typology_alerts(m, i), 1);
+		}
+	assert_true(seen_ctr);
+	assert_int_equal(s.n, before);
+	cen_monitor_free(m);
+}
+
+static void test_rules_errors_and_warnings(void **state)
+{
+	(void)state;
+	sink s = {0};
+	cen_monitor_config cfg = {0};
+	cfg.sink = on_alert;
+	cfg.sink_ctx = &s;
+	cen_monitor *m = NULL;
+	char err[256];
+	cen_rules *r = t_rules("[ctr]\ncutoff_hour = 30\n");
+	cfg.rules = r;
+	assert_int_equal(cen_monitor_new(&cfg, &m, err, sizeof err), CEN_EINVAL);
+	assert_null(m);
+	assert_non_null(strstr(err, "[ctr]"));
+	assert_non_null(strstr(err, "test.toml:2"));
+	assert_non_null(strstr(err, "cutoff_hour"));
+	cen_rules_free(r);
+
+	r = t_rules("[structuring]\nwindow_days = \"two weeks\"\n");
+	cfg.rules = r;
+	assert_int_equal(cen_monitor_new(&cfg, &m, err, sizeof err), CEN_EINVAL);
+	assert_non_null(strstr(err, "window_days"));
+	cen_rules_free(r);
+
+	/* a typo is one warning, not one per check */
+	cen_diag diag = {0};
+	cfg.diag = &diag;
+	r = t_rules("[funnel]\nmin_locatoins = 3\n[ctr]\nenabled = false\n");
+	cfg.rules = r;
+	assert_int_equal(cen_monitor_new(&cfg, &m, err, sizeof err), 0);
+	assert_int_equal(diag.warnings, 1);
+	assert_int_equal(diag.errors, 0);
+	cen_txn c = t_txn("c", "2025-12-01T10:00", "A", "A", 20000, CEN_CH_CASH, NULL);
+	assert_int_equal(cen_monitor_push(m, &c), 0);
+	assert_int_equal(cen_monitor_finish(m), 0);
+	assert_int_equal(count(&s, "ctr"), 0); /* disabled */
+	cen_monitor_free(m);
+	cen_rules_free(r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cash_detectors_in_the_engine),
+		cmocka_unit_test(test_rules_errors_and_warnings),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
