@@ -8,5 +8,6 @@
 int cmd_version(int argc, char **argv);
 int cmd_synth(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+int cmd_monitor(int argc, char **argv);
 
 #endif

@@ -18,6 +18,7 @@ static const struct command commands[] = {
 	{"version", cmd_version, "print the version"},
 	{"synth", cmd_synth, "write labelled synthetic bank transactions"},
 	{"eval", cmd_eval, "score alerts against synth's ground truth"},
+	{"monitor", cmd_monitor, "find laundering typologies in transactions"},
 };
 
 static void usage(FILE *f)

@@ -10,8 +10,9 @@
  *     max_counterparties (a payroll run of hundreds lands in one batch; a
  *     utility keeps collecting), a laundering fan has not;
  *   - accounts marked as hubs in the accounts file are never candidates;
- *   - the fan must move real money (mean amount >= min_mean), and is scored
- *     on amount similarity (coefficient of variation), on dedicated
+ *   - the fan must move real money (mean amount >= min_mean) in comparable
+ *     amounts (coefficient of variation <= max_cv: a shop's takings range
+ *     from coffee to furniture), and is scored on that similarity, on dedicated
  *     counterparties (share dealing with almost nobody else in the window)
  *     and on size.
  * An account is alerted once per cooldown; growth of the same fan meanwhile
@@ -47,8 +48,8 @@ int cen__fan_init(cen__det *d, const cen_rules *r, char *err, size_t errlen, int
 	f->min_mean = cen_rules_get_double(r, t, "min_mean", 1000);
 	f->cooldown = (int64_t)cen_rules_get_double(r, t, "cooldown", (double)f->window);
 	int64_t mn = cen_rules_get_int(r, t, "min_counterparties", 5);
-	int64_t mx = cen_rules_get_int(r, t, "max_counterparties", 60);
-	f->max_cv = cen_rules_get_double(r, t, "max_cv", 0.35);
+	int64_t mx = cen_rules_get_int(r, t, "max_counterparties", 20);
+	f->max_cv = cen_rules_get_double(r, t, "max_cv", 0.6);
 	int64_t ded = cen_rules_get_int(r, t, "dedicated_max", 2);
 	if (f->window <= 0 || f->decide_after < 0 || f->decide_after > f->window || mn < 2 || mx < mn || mx > FAN_MAX || ded < 1 || f->max_cv <= 0) {
 		snprintf(err, errlen, "window must be > 0, 0 <= decide_after <= window, 2 <= min_counterparties <= "
@@ -193,7 +194,7 @@ static int decide(fan_det *f, uint32_t v)
 	}
 	total = s1;
 	cv = cen__cv(s1, s2, (uint32_t)n);
-	if (!n || total / (double)n < f->min_mean)
+	if (!n || total / (double)n < f->min_mean || cv > f->max_cv)
 		return 0;
 	double s_amt = cv >= f->max_cv ? 0 : 1.0 - cv / f->max_cv;
 	double s_ded = (double)dedicated / (double)ncp;
