@@ -58,6 +58,7 @@ typedef struct cen__cash_env {
 	/* The engine checks each detector's own table for unknown keys (from
 	 * ops->keys); create then only turns type errors into CEN_EINVAL. */
 	bool engine_checks;
+	uint64_t *suppressed; /* matches folded into an earlier alert; may be NULL */
 } cen__cash_env;
 
 typedef struct cen__cash_ops {

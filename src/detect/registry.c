@@ -11,6 +11,7 @@ extern const cen__det_ops cen__det_ctr;
 extern const cen__det_ops cen__det_structuring;
 extern const cen__det_ops cen__det_gto;
 extern const cen__det_ops cen__det_funnel;
+extern const cen__det_ops cen__det_blocked;
 extern const cen__det_ops cen__det_pass_through;
 extern const cen__det_ops cen__det_fan_in;
 extern const cen__det_ops cen__det_fan_out;
@@ -33,6 +34,7 @@ const cen__det_ops *const cen__registry[] = {
 	&cen__det_bipartite,
 	&cen__det_stack,
 	&cen__det_cycle,
+	&cen__det_blocked,
 };
 
 const size_t cen__registry_count = sizeof cen__registry / sizeof cen__registry[0];

@@ -152,11 +152,48 @@ static void test_rules_errors_and_warnings(void **state)
 	cen_rules_free(r);
 }
 
+static void log_diag(void *ctx, int severity, const char *file, uint64_t line,
+		     const char *field, const char *msg)
+{
+	(void)ctx;
+	fprintf(stderr, "%s:%llu: [%d] %s: %s\n", file, (unsigned long long)line, severity,
+		field ? field : "", msg);
+}
+
+static void test_example_rules_load_cleanly(void **state)
+{
+	(void)state;
+	cen_rules *r = NULL;
+	char err[256];
+	assert_int_equal(cen_rules_load(CEN_TEST_SRC_DIR "/examples/rules.toml", &r, err, sizeof err,
+					NULL), 0);
+	sink s = {0};
+	cen_diag diag = {log_diag, NULL, 0, 0};
+	cen_monitor_config cfg = {0};
+	cfg.sink = on_alert;
+	cfg.sink_ctx = &s;
+	cfg.rules = r;
+	cfg.diag = &diag;
+	cen_monitor *m = NULL;
+	assert_int_equal(cen_monitor_new(&cfg, &m, err, sizeof err), 0);
+	/* every key of the example is known, every value well typed; the only
+	 * warnings are the two counties with no ZIP codes listed */
+	assert_int_equal(diag.errors, 0);
+	assert_int_equal(diag.warnings, 2);
+	cen_txn t = tx("b", "2025-11-03T10:00", "BOFA", "A1", "Intercam", "MX1", 100, CEN_CH_WIRE, NULL);
+	assert_int_equal(cen_monitor_push(m, &t), 0);
+	assert_int_equal(cen_monitor_finish(m), 0);
+	assert_int_equal(count(&s, "blocked_counterparty"), 1);
+	cen_monitor_free(m);
+	cen_rules_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cash_detectors_in_the_engine),
 		cmocka_unit_test(test_rules_errors_and_warnings),
+		cmocka_unit_test(test_example_rules_load_cleanly),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
