@@ -3,21 +3,33 @@
 #define CEN_TEXT_INTERNAL_H
 
 #include <stddef.h>
-#include <string.h>
+#include <stdint.h>
 
 /* strcmp of the NUL-terminated table word w against tok[0..len), for binary
  * searches over the static tables. */
 static inline int cen__text_wordcmp(const char *w, const char *tok, size_t len)
 {
-	if (!len)
-		return w[0] ? 1 : 0;
-	int c = (unsigned char)w[0] - (unsigned char)tok[0];
-	if (c)
-		return c;
-	c = strncmp(w, tok, len);
-	if (c)
-		return c;
+	/* table words are short: a plain loop beats a strncmp call */
+	for (size_t i = 0; i < len; i++) {
+		int c = (unsigned char)w[i] - (unsigned char)tok[i];
+		if (c)
+			return c; /* also when w ends first: 0 - tok[i] < 0 */
+	}
 	return w[len] ? 1 : 0;
+}
+
+/* Position masks of the bytes of p (m <= 64): bit i of peq[c] is set when
+ * p[i] == c. Only the entries of bytes in p or in t are written, and only
+ * those may be read afterwards. */
+static inline void cen__text_peq(uint64_t peq[256], const char *p, size_t m, const char *t,
+				 size_t n)
+{
+	for (size_t i = 0; i < m; i++)
+		peq[(unsigned char)p[i]] = 0;
+	for (size_t j = 0; j < n; j++)
+		peq[(unsigned char)t[j]] = 0;
+	for (size_t i = 0; i < m; i++)
+		peq[(unsigned char)p[i]] |= (uint64_t)1 << i;
 }
 
 /* Nonzero if the static word tables are in the order bsearch needs. */

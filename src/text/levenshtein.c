@@ -11,17 +11,13 @@
 #include <string.h>
 
 #include "centinela/text.h"
+#include "text/internal.h"
 #include "core/banned.h"
 
 static int myers64(const char *p, size_t m, const char *t, size_t n)
 {
-	uint64_t peq[256]; /* only entries of bytes in p or t are read */
-	for (size_t i = 0; i < m; i++)
-		peq[(unsigned char)p[i]] = 0;
-	for (size_t j = 0; j < n; j++)
-		peq[(unsigned char)t[j]] = 0;
-	for (size_t i = 0; i < m; i++)
-		peq[(unsigned char)p[i]] |= (uint64_t)1 << i;
+	uint64_t peq[256];
+	cen__text_peq(peq, p, m, t, n);
 	uint64_t pv = ~(uint64_t)0, mv = 0;
 	uint64_t last = (uint64_t)1 << (m - 1);
 	int score = (int)m;

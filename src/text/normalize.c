@@ -195,6 +195,41 @@ static int emit_ascii(emitter *e, unsigned c)
 	return emit_char(e, (char)m);
 }
 
+/* A run of ASCII bytes: room for all of it is made once, then the bytes are
+ * written without further checks (the run adds at most n + 1 bytes). */
+static int emit_ascii_run(emitter *e, const unsigned char *s, size_t n)
+{
+	cen_buf *b = e->b;
+	if (b->len + n + 2 > b->cap || b->max) {
+		int rc = cen_buf_reserve(b, n + 1);
+		if (rc) /* near the cap: byte by byte, to fail exactly there */
+			goto slow;
+	}
+	char *d = b->data;
+	size_t o = b->len;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char m = ascii_map[s[i]];
+		if (m > DROP) {
+			if (e->space && o)
+				d[o++] = ' ';
+			e->space = 0;
+			d[o++] = (char)m;
+		} else if (m == SEP) {
+			emit_sep(e);
+		}
+	}
+	d[o] = '\0';
+	b->len = o;
+	return CEN_OK;
+slow:
+	for (size_t i = 0; i < n; i++) {
+		int rc = emit_ascii(e, s[i]);
+		if (rc)
+			return rc;
+	}
+	return CEN_OK;
+}
+
 /* Path 1. The output is never longer than the input. */
 static int normalize_ascii(const unsigned char *s, size_t len, cen_buf *out)
 {
@@ -322,8 +357,11 @@ static int normalize_latin(cen_normalizer *n, const unsigned char *s, size_t len
 	while (i < len) {
 		int rc = CEN_OK;
 		if (s[i] < 0x80) {
-			rc = emit_ascii(&e, s[i]);
-			i++;
+			size_t j = i;
+			while (j < len && s[j] < 0x80)
+				j++;
+			rc = emit_ascii_run(&e, s + i, j - i);
+			i = j;
 		} else {
 			uint32_t cp;
 			size_t k = cen__utf8_decode(s + i, len - i, &cp);
@@ -347,10 +385,13 @@ static int normalize_latin(cen_normalizer *n, const unsigned char *s, size_t len
 	return CEN_OK;
 }
 
-/* Whether some letter of s is of a script other than Latin. */
-static int needs_translit(const unsigned char *s, size_t len)
+/* One pass over s: returns the offset of the first invalid UTF-8 byte (len
+ * if none) and sets *translit if some letter is of a script other than
+ * Latin (code points below U+0250 are all Latin or common). */
+static size_t scan(const unsigned char *s, size_t len, int *translit)
 {
 	size_t i = 0;
+	*translit = 0;
 	while (i < len) {
 		if (s[i] < 0x80) {
 			i++;
@@ -359,19 +400,17 @@ static int needs_translit(const unsigned char *s, size_t len)
 		uint32_t cp;
 		size_t k = cen__utf8_decode(s + i, len - i, &cp);
 		if (!k)
-			return 0;
+			return i;
 		i += k;
-		if (cp < 0x250)
+		if (cp < 0x250 || *translit)
 			continue;
 		UErrorCode st = U_ZERO_ERROR;
 		UScriptCode sc = uscript_getScript((UChar32)cp, &st);
-		if (U_FAILURE(st))
-			continue;
-		if (sc != USCRIPT_LATIN && sc != USCRIPT_COMMON &&
+		if (U_SUCCESS(st) && sc != USCRIPT_LATIN && sc != USCRIPT_COMMON &&
 		    sc != USCRIPT_INHERITED && sc != USCRIPT_UNKNOWN)
-			return 1;
+			*translit = 1;
 	}
-	return 0;
+	return len;
 }
 
 static int set_err(cen_normalizer *n, int rc, const char *what, UErrorCode st)
@@ -452,17 +491,18 @@ int cen_normalize(cen_normalizer *n, const char *in, size_t len, cen_buf *out)
 		i++;
 	if (i == len)
 		return normalize_ascii(s, len, out);
-	size_t bad = cen__utf8_validate(in, len);
+	int translit;
+	size_t bad = i + scan(s + i, len - i, &translit);
 	if (bad != len) {
 		snprintf(n->errmsg, sizeof n->errmsg, "invalid UTF-8 at byte %zu", bad);
 		return CEN_EENCODING;
 	}
 	int rc;
-	if (needs_translit(s + i, len - i)) {
+	if (translit) {
 		rc = cen__script_words(in, len, &n->pre);
 		const char *p = cen_buf_str(&n->pre);
 		size_t pl = n->pre.len;
-		if (rc == CEN_OK && needs_translit((const unsigned char *)p, pl)) {
+		if (rc == CEN_OK && (scan((const unsigned char *)p, pl, &translit), translit)) {
 			rc = transliterate(n, p, pl);
 			p = cen_buf_str(&n->latin);
 			pl = n->latin.len;

@@ -42,6 +42,55 @@ static void test_jaro_winkler(void **state)
 	assert_float_equal(cen_jaro_winkler(a, sizeof a, b, sizeof b), 1.0, 0);
 }
 
+/* Textbook Jaro (Winkler 1990 formulation), for comparison. */
+static double naive_jaro(const char *a, size_t al, const char *b, size_t bl)
+{
+	if (!al && !bl)
+		return 1.0;
+	if (!al || !bl)
+		return 0.0;
+	char am[200] = {0}, bm[200] = {0};
+	size_t w = (al > bl ? al : bl) / 2, m = 0, t = 0;
+	w = w ? w - 1 : 0;
+	for (size_t i = 0; i < al; i++)
+		for (size_t j = i > w ? i - w : 0; j < bl && j <= i + w; j++)
+			if (!bm[j] && a[i] == b[j]) {
+				am[i] = bm[j] = 1;
+				m++;
+				break;
+			}
+	if (!m)
+		return 0.0;
+	for (size_t i = 0, j = 0; i < al; i++)
+		if (am[i]) {
+			while (!bm[j])
+				j++;
+			t += a[i] != b[j++];
+		}
+	double md = (double)m;
+	return (md / (double)al + md / (double)bl + (md - (double)t / 2) / md) / 3;
+}
+
+static void test_jaro_random(void **state)
+{
+	(void)state;
+	srand(777);
+	char a[200], b[200];
+	for (int iter = 0; iter < 20000; iter++) {
+		size_t m = (size_t)(rand() % (iter < 15000 ? 66 : 150));
+		size_t n = (size_t)(rand() % (iter < 15000 ? 66 : 150));
+		int alpha = 2 + rand() % 6;
+		for (size_t i = 0; i < m; i++)
+			a[i] = (char)('a' + rand() % alpha);
+		for (size_t i = 0; i < n; i++)
+			b[i] = (char)('a' + rand() % alpha);
+		double want = naive_jaro(a, m, b, n), got = cen_jaro(a, m, b, n);
+		if (got < want - 1e-12 || got > want + 1e-12)
+			fail_msg("jaro(%.*s, %.*s) = %.15f, want %.15f", (int)m, a, (int)n, b, got,
+				 want);
+	}
+}
+
 static int naive_lev(const char *a, size_t m, const char *b, size_t n)
 {
 	int *prev = malloc((m + 1) * sizeof *prev), *cur = malloc((m + 1) * sizeof *cur);
@@ -226,6 +275,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_jaro_winkler),
+		cmocka_unit_test(test_jaro_random),
 		cmocka_unit_test(test_levenshtein),
 		cmocka_unit_test(test_soundex),
 		cmocka_unit_test(test_phonetic),
