@@ -27,6 +27,7 @@ typedef struct day_ctx {
 	int64_t base; /* epoch seconds of 00:00 of the day */
 	uint32_t d;
 	int wd, mday;
+	uint8_t payday[4]; /* by pay schedule: (flags / SF_SEMIMONTHLY) & 3 */
 	double act;
 	int rc;
 } day_ctx;
@@ -41,12 +42,19 @@ static void emit(day_ctx *c, int h0, int h1, uint32_t orig, uint32_t bene, int64
 	e.attempt = 0;
 	e.channel = (uint8_t)ch;
 	e.cur = CUR_USD;
-	e.cur_recv = syn_acct_currency(c->w, bene);
+	/* Only wires leave the country; the rest is received in dollars. */
+	e.cur_recv = ch == CEN_CH_WIRE ? syn_acct_currency(c->w, bene) : CUR_USD;
 	e.amount = usd_cents;
 	e.memo = memo;
 	e.loc = zip1;
 	if (c->rc == 0)
 		c->rc = syn_ev_push(c->out, &e);
+}
+
+/* Whether business b pays wages today (the schedule is one of four). */
+static int payday(const day_ctx *c, uint32_t b)
+{
+	return c->payday[(c->w->a[b].flags / SF_SEMIMONTHLY) & 3];
 }
 
 static uint32_t pick(syn_rng *r, const syn_list *l)
@@ -86,7 +94,7 @@ static void person_day(day_ctx *c, uint32_t p)
 	    syn_chance(r, 0.03 * c->act))
 		emit(c, 7, 23, p, a->friend_, syn_lognormal_cents(r, 60, 0.8), CEN_CH_ACH, MEMO_P2P,
 		     0);
-	if (a->link != SYN_NONE && syn_is_payday(w, a->link, c->d)) {
+	if (a->link != SYN_NONE && payday(c, a->link)) {
 		const syn_acct *e = &w->a[a->link];
 		uint32_t payer = (e->flags & SF_VIAHUB) && e->link != SYN_NONE ? e->link : a->link;
 		/* Salaried staff get the same net pay; hourly staff vary. */
@@ -146,7 +154,7 @@ static void business_day(day_ctx *c, uint32_t b)
 		     0);
 	}
 	if ((a->flags & SF_VIAHUB) && a->link != SYN_NONE && a->pay > 0 &&
-	    syn_is_payday(w, b, c->d))
+	    payday(c, b))
 		emit(c, 5, 6, b, a->link, a->pay, CEN_CH_ACH, MEMO_PAYROLL_FUNDING, 0);
 	if (a->landlord != SYN_NONE && c->mday == a->rent_day)
 		emit(c, 8, 17, b, a->landlord, a->rent, CEN_CH_ACH, MEMO_RENT, 0);
@@ -212,6 +220,8 @@ int syn_background_day(const syn_world *w, uint32_t d, syn_evbuf *out)
 	c.wd = syn_weekday(w, d);
 	c.mday = syn_mday(w, d);
 	c.act = w->o->activity;
+	for (uint32_t k = 0; k < 4; k++)
+		c.payday[k] = (uint8_t)syn_is_payday_schedule(w, (uint8_t)(k * SF_SEMIMONTHLY), d);
 	for (uint32_t i = 0; i < w->persons.n && !c.rc; i++)
 		person_day(&c, w->persons.v[i]);
 	for (uint32_t i = 0; i < w->seconds.n && !c.rc; i++) {

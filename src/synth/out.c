@@ -89,18 +89,56 @@ void syn_out_c(syn_out *o, char c)
 	o->buf[o->n++] = c;
 }
 
-void syn_out_u64(syn_out *o, uint64_t v)
+/* Rows are written through a cursor into the buffer: row_begin makes room
+ * for ROW_MAX bytes (no synth row comes near: two names of < 128 bytes and
+ * short fields), the p_* helpers append without bound checks. */
+#define ROW_MAX 1024
+
+static char *row_begin(syn_out *o)
+{
+	if (o->n + ROW_MAX > OUT_BUF)
+		flush(o);
+	return o->buf + o->n;
+}
+
+static void row_end(syn_out *o, char *p)
+{
+	o->n = (size_t)(p - o->buf);
+}
+
+static char *p_str(char *p, const char *s)
+{
+	while (*s)
+		*p++ = *s++;
+	return p;
+}
+
+static const char digit_pairs[] =
+	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	"8081828384858687888990919293949596979899";
+
+static char *p_u64(char *p, uint64_t v)
 {
 	char tmp[24];
 	int k = 24;
-	do {
-		tmp[--k] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	syn_out_bytes(o, tmp + k, (size_t)(24 - k));
+	while (v >= 100) {
+		unsigned d = (unsigned)(v % 100) * 2;
+		v /= 100;
+		tmp[--k] = digit_pairs[d + 1];
+		tmp[--k] = digit_pairs[d];
+	}
+	if (v >= 10) {
+		tmp[--k] = digit_pairs[v * 2 + 1];
+		tmp[--k] = digit_pairs[v * 2];
+	} else {
+		tmp[--k] = (char)('0' + v);
+	}
+	memcpy(p, tmp + k, (size_t)(24 - k));
+	return p + (24 - k);
 }
 
-static void out_hex(syn_out *o, uint64_t v)
+static char *p_hex(char *p, uint64_t v)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	char tmp[20];
@@ -109,19 +147,33 @@ static void out_hex(syn_out *o, uint64_t v)
 		tmp[--k] = hex[v & 15];
 		v >>= 4;
 	} while (v);
-	syn_out_bytes(o, tmp + k, (size_t)(20 - k));
+	memcpy(p, tmp + k, (size_t)(20 - k));
+	return p + (20 - k);
 }
 
 /* Minor units (two decimals) as "123.45". */
-static void out_amount(syn_out *o, int64_t v)
+static char *p_amount(char *p, int64_t v)
 {
 	if (v < 0) {
-		syn_out_c(o, '-');
+		*p++ = '-';
 		v = -v;
 	}
-	syn_out_u64(o, (uint64_t)(v / 100));
-	char frac[3] = {'.', (char)('0' + v % 100 / 10), (char)('0' + v % 10)};
-	syn_out_bytes(o, frac, 3);
+	p = p_u64(p, (uint64_t)(v / 100));
+	unsigned c = (unsigned)(v % 100) * 2;
+	p[0] = '.';
+	p[1] = digit_pairs[c];
+	p[2] = digit_pairs[c + 1];
+	return p + 3;
+}
+
+static char *p_name(char *p, const syn_world *w, uint32_t a)
+{
+	return p + syn_acct_name(w, a, p, 128);
+}
+
+void syn_out_u64(syn_out *o, uint64_t v)
+{
+	row_end(o, p_u64(row_begin(o), v));
 }
 
 static void two(char *p, unsigned v)
@@ -167,110 +219,110 @@ static const char *const aml_formats[] = {
 	"", "Cash", "Wire", "ACH", "Credit Card", "Cheque", "Bitcoin", "Reinvestment",
 };
 
-static void out_name(syn_out *o, const syn_world *w, uint32_t a)
-{
-	char name[128];
-	syn_out_bytes(o, name, syn_acct_name(w, a, name, sizeof name));
-}
 
 void syn_write_canonical(syn_out *o, const syn_world *w, const syn_ev *e, uint64_t id,
 			 const char *day)
 {
 	const syn_acct *oa = &w->a[e->orig], *ba = &w->a[e->bene];
 	unsigned s = (unsigned)(e->ts % 86400);
-	char ts[20];
-	memcpy(ts, day, 11);
-	two(ts + 11, s / 3600);
-	ts[13] = ':';
-	two(ts + 14, s / 60 % 60);
-	ts[16] = ':';
-	two(ts + 17, s % 60);
-	syn_out_c(o, 'T');
-	syn_out_u64(o, id);
-	syn_out_c(o, ',');
-	syn_out_bytes(o, ts, 19);
-	syn_out_str(o, "Z,");
-	syn_out_str(o, syn_banks[oa->bank].code);
-	syn_out_c(o, ',');
-	syn_out_u64(o, oa->num);
-	syn_out_c(o, ',');
-	syn_out_str(o, syn_banks[ba->bank].code);
-	syn_out_c(o, ',');
-	syn_out_u64(o, ba->num);
-	syn_out_c(o, ',');
-	out_amount(o, e->amount);
-	syn_out_c(o, ',');
-	syn_out_str(o, syn_currencies[e->cur].code);
-	syn_out_c(o, ',');
-	out_amount(o, received(e));
-	syn_out_c(o, ',');
-	syn_out_str(o, syn_currencies[e->cur_recv].code);
-	syn_out_c(o, ',');
-	syn_out_str(o, channel_names[e->channel]);
-	syn_out_c(o, ',');
+	char *p = row_begin(o);
+	*p++ = 'T';
+	p = p_u64(p, id);
+	*p++ = ',';
+	memcpy(p, day, 11);
+	p += 11;
+	two(p, s / 3600);
+	p[2] = ':';
+	two(p + 3, s / 60 % 60);
+	p[5] = ':';
+	two(p + 6, s % 60);
+	p[8] = 'Z';
+	p[9] = ',';
+	p = p_str(p + 10, syn_banks[oa->bank].code);
+	*p++ = ',';
+	p = p_u64(p, oa->num);
+	*p++ = ',';
+	p = p_str(p, syn_banks[ba->bank].code);
+	*p++ = ',';
+	p = p_u64(p, ba->num);
+	*p++ = ',';
+	p = p_amount(p, e->amount);
+	*p++ = ',';
+	p = p_str(p, syn_currencies[e->cur].code);
+	*p++ = ',';
+	p = p_amount(p, received(e));
+	*p++ = ',';
+	p = p_str(p, syn_currencies[e->cur_recv].code);
+	*p++ = ',';
+	p = p_str(p, channel_names[e->channel]);
+	*p++ = ',';
 	/* Party names travel with wires (the screening engine can check them). */
 	if (e->channel == CEN_CH_WIRE) {
-		out_name(o, w, e->orig);
-		syn_out_c(o, ',');
-		out_name(o, w, e->bene);
+		p = p_name(p, w, e->orig);
+		*p++ = ',';
+		p = p_name(p, w, e->bene);
 	} else {
-		syn_out_c(o, ',');
+		*p++ = ',';
 	}
-	syn_out_c(o, ',');
-	syn_out_str(o, syn_countries[syn_banks[oa->bank].country]);
-	syn_out_c(o, ',');
-	syn_out_str(o, syn_countries[syn_banks[ba->bank].country]);
-	syn_out_c(o, ',');
+	*p++ = ',';
+	p = p_str(p, syn_countries[syn_banks[oa->bank].country]);
+	*p++ = ',';
+	p = p_str(p, syn_countries[syn_banks[ba->bank].country]);
+	*p++ = ',';
 	if (e->loc)
-		syn_out_str(o, syn_zips[e->loc - 1].zip);
-	syn_out_c(o, ',');
-	syn_out_str(o, syn_memos[e->memo]);
-	syn_out_c(o, '\n');
+		p = p_str(p, syn_zips[e->loc - 1].zip);
+	*p++ = ',';
+	p = p_str(p, syn_memos[e->memo]);
+	*p++ = '\n';
+	row_end(o, p);
 }
 
 void syn_write_amlworld(syn_out *o, const syn_world *w, const syn_ev *e, const char *day)
 {
 	const syn_acct *oa = &w->a[e->orig], *ba = &w->a[e->bene];
 	unsigned s = (unsigned)(e->ts % 86400);
-	char ts[17];
-	memcpy(ts, day, 11);
-	two(ts + 11, s / 3600);
-	ts[13] = ':';
-	two(ts + 14, s / 60 % 60);
-	syn_out_bytes(o, ts, 16);
-	syn_out_c(o, ',');
-	syn_out_u64(o, syn_banks[oa->bank].aml_id);
-	syn_out_c(o, ',');
-	out_hex(o, oa->num);
-	syn_out_c(o, ',');
-	syn_out_u64(o, syn_banks[ba->bank].aml_id);
-	syn_out_c(o, ',');
-	out_hex(o, ba->num);
-	syn_out_c(o, ',');
-	out_amount(o, received(e));
-	syn_out_c(o, ',');
-	syn_out_str(o, syn_currencies[e->cur_recv].aml_name);
-	syn_out_c(o, ',');
-	out_amount(o, e->amount);
-	syn_out_c(o, ',');
-	syn_out_str(o, syn_currencies[e->cur].aml_name);
-	syn_out_c(o, ',');
-	syn_out_str(o, aml_formats[e->channel]);
-	syn_out_str(o, e->attempt ? ",1\n" : ",0\n");
+	char *p = row_begin(o);
+	memcpy(p, day, 11);
+	p += 11;
+	two(p, s / 3600);
+	p[2] = ':';
+	two(p + 3, s / 60 % 60);
+	p[5] = ',';
+	p = p_u64(p + 6, syn_banks[oa->bank].aml_id);
+	*p++ = ',';
+	p = p_hex(p, oa->num);
+	*p++ = ',';
+	p = p_u64(p, syn_banks[ba->bank].aml_id);
+	*p++ = ',';
+	p = p_hex(p, ba->num);
+	*p++ = ',';
+	p = p_amount(p, received(e));
+	*p++ = ',';
+	p = p_str(p, syn_currencies[e->cur_recv].aml_name);
+	*p++ = ',';
+	p = p_amount(p, e->amount);
+	*p++ = ',';
+	p = p_str(p, syn_currencies[e->cur].aml_name);
+	*p++ = ',';
+	p = p_str(p, aml_formats[e->channel]);
+	p = p_str(p, e->attempt ? ",1\n" : ",0\n");
+	row_end(o, p);
 }
 
 void syn_write_account_key(syn_out *o, const syn_world *w, uint32_t a, int amlworld)
 {
 	const syn_acct *x = &w->a[a];
+	char *p = row_begin(o);
 	if (amlworld) {
-		syn_out_u64(o, syn_banks[x->bank].aml_id);
-		syn_out_c(o, ':');
-		out_hex(o, x->num);
+		p = p_u64(p, syn_banks[x->bank].aml_id);
+		*p++ = ':';
+		p = p_hex(p, x->num);
 	} else {
-		syn_out_str(o, syn_banks[x->bank].code);
-		syn_out_c(o, ':');
-		syn_out_u64(o, x->num);
+		p = p_str(p, syn_banks[x->bank].code);
+		*p++ = ':';
+		p = p_u64(p, x->num);
 	}
+	row_end(o, p);
 }
 
 static const char *kind_name(const syn_acct *a)
@@ -305,34 +357,35 @@ void syn_write_account(syn_out *o, const syn_world *w, uint32_t i, int amlworld)
 	const syn_acct *a = &w->a[i];
 	const syn_bank *b = &syn_banks[a->bank];
 	int external = a->kind == SK_EXT_PERSON || a->kind == SK_EXT_BUSINESS;
+	char *p = row_begin(o);
 	if (amlworld) {
-		syn_out_str(o, b->name);
-		syn_out_c(o, ',');
-		syn_out_u64(o, b->aml_id);
-		syn_out_c(o, ',');
-		out_hex(o, a->num);
-		syn_out_c(o, ',');
-		out_hex(o, 0x80000000ULL + a->party);
-		syn_out_c(o, ',');
-		out_name(o, w, i);
-		syn_out_c(o, '\n');
-		return;
+		p = p_str(p, b->name);
+		*p++ = ',';
+		p = p_u64(p, b->aml_id);
+		*p++ = ',';
+		p = p_hex(p, a->num);
+		*p++ = ',';
+		p = p_hex(p, 0x80000000ULL + a->party);
+		*p++ = ',';
+		p = p_name(p, w, i);
+	} else {
+		p = p_u64(p, a->num);
+		*p++ = ',';
+		p = p_str(p, b->code);
+		p = p_str(p, ",P");
+		p = p_u64(p, a->party);
+		*p++ = ',';
+		p = p_name(p, w, i);
+		*p++ = ',';
+		p = p_str(p, kind_name(a));
+		*p++ = ',';
+		p = p_str(p, syn_countries[b->country]);
+		*p++ = ',';
+		if (!external)
+			p = p_str(p, syn_zips[a->zip].zip);
+		*p++ = ',';
+		p = p_str(p, occupation(w, i));
 	}
-	syn_out_u64(o, a->num);
-	syn_out_c(o, ',');
-	syn_out_str(o, b->code);
-	syn_out_str(o, ",P");
-	syn_out_u64(o, a->party);
-	syn_out_c(o, ',');
-	out_name(o, w, i);
-	syn_out_c(o, ',');
-	syn_out_str(o, kind_name(a));
-	syn_out_c(o, ',');
-	syn_out_str(o, syn_countries[b->country]);
-	syn_out_c(o, ',');
-	if (!external)
-		syn_out_str(o, syn_zips[a->zip].zip);
-	syn_out_c(o, ',');
-	syn_out_str(o, occupation(w, i));
-	syn_out_c(o, '\n');
+	*p++ = '\n';
+	row_end(o, p);
 }

@@ -139,6 +139,8 @@ uint8_t syn_acct_currency(const syn_world *w, uint32_t i);
 int syn_weekday(const syn_world *w, uint32_t d);
 int syn_mday(const syn_world *w, uint32_t d);
 int syn_is_payday(const syn_world *w, uint32_t biz, uint32_t d);
+/* The same for a pay schedule given by the SF_SEMIMONTHLY and SF_PHASE bits. */
+int syn_is_payday_schedule(const syn_world *w, uint8_t flags, uint32_t d);
 /* Converts USD cents to the minor units of currency c. */
 int64_t syn_convert(int64_t usd_cents, uint8_t c);
 

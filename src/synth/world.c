@@ -466,12 +466,16 @@ static int64_t back_to_weekday(int64_t days)
 
 int syn_is_payday(const syn_world *w, uint32_t biz, uint32_t d)
 {
-	const syn_acct *a = &w->a[biz];
+	return syn_is_payday_schedule(w, w->a[biz].flags, d);
+}
+
+int syn_is_payday_schedule(const syn_world *w, uint8_t flags, uint32_t d)
+{
 	int64_t days = w->day0 + d;
 	int wd = syn_weekday(w, d);
 	if (wd == 0 || wd == 6)
 		return 0;
-	if (a->flags & SF_SEMIMONTHLY) {
+	if (flags & SF_SEMIMONTHLY) {
 		int y;
 		unsigned m, md;
 		cen__civil_from_days(days, &y, &m, &md);
@@ -482,7 +486,7 @@ int syn_is_payday(const syn_world *w, uint32_t biz, uint32_t d)
 	if (wd != 5)
 		return 0;
 	int64_t week = cen__floor_div(days + 4, 7); /* weeks since a Sunday */
-	return (int)(week & 1) == ((a->flags & SF_PHASE) ? 1 : 0);
+	return (int)(week & 1) == ((flags & SF_PHASE) ? 1 : 0);
 }
 
 int64_t syn_convert(int64_t usd_cents, uint8_t c)

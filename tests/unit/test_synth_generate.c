@@ -13,6 +13,7 @@
 
 #include "centinela/io.h"
 #include "centinela/synth.h"
+#include "centinela/txn.h"
 #include "core/hash.h"
 
 static const char *const files[] = {"transactions.csv", "accounts.csv", "truth_txns.csv",
@@ -386,6 +387,69 @@ static void test_amlworld_labels(void **state)
 	remove_dir(dir);
 }
 
+/* The transaction reader (src/txn) reads both formats without a reject,
+ * sees the same money in both, and the AMLworld label matches the truth. */
+static void read_all(const char *dir, uint64_t *rows, uint64_t *labelled, int64_t *usd,
+		     uint64_t *cash)
+{
+	char p[512];
+	snprintf(p, sizeof p, "%s/transactions.csv", dir);
+	cen_txn_reader *r = NULL;
+	assert_int_equal(cen_txn_reader_open(&r, p, NULL), 0);
+	cen_txn t;
+	int rc;
+	*rows = *labelled = *cash = 0;
+	*usd = 0;
+	while ((rc = cen_txn_reader_next(r, &t)) != 0) {
+		if (rc < 0)
+			fail_msg("reader rejected a synth row: %s", cen_txn_reader_errmsg(r));
+		(*rows)++;
+		*labelled += t.label == 1;
+		*usd += t.base_amount;
+		*cash += t.channel == CEN_CH_CASH;
+		if (t.id.len) { /* canonical: id is T<row>, cash has its ZIP */
+			if (t.channel == CEN_CH_CASH)
+				assert_int_equal(t.location.len, 5);
+			char want[24];
+			int n = snprintf(want, sizeof want, "T%llu", (unsigned long long)t.row);
+			assert_int_equal(t.id.len, (size_t)n);
+			assert_memory_equal(t.id.ptr, want, (size_t)n);
+		}
+	}
+	cen_txn_counts c;
+	cen_txn_reader_counts(r, &c);
+	assert_int_equal(c.rejected, 0);
+	assert_int_equal(c.warnings, 0);
+	cen_txn_reader_free(r);
+}
+
+static void test_txn_reader_reads_both_formats(void **state)
+{
+	(void)state;
+	char a[] = "/tmp/cen_synth_rXXXXXX", b[] = "/tmp/cen_synth_sXXXXXX";
+	make_dir(a);
+	make_dir(b);
+	cen_synth_stats sa, sb;
+	gen(a, 9, CEN_SYNTH_CANONICAL, &sa);
+	gen(b, 9, CEN_SYNTH_AMLWORLD, &sb);
+	uint64_t ra, la, ca, rb, lb, cb;
+	int64_t ua, ub;
+	read_all(a, &ra, &la, &ua, &ca);
+	read_all(b, &rb, &lb, &ub, &cb);
+	assert_int_equal(ra, sa.txns);
+	assert_int_equal(rb, sb.txns);
+	assert_int_equal(ra, rb);
+	assert_int_equal(ca, cb);
+	assert_true(ca > 0);
+	assert_int_equal(la, 0);
+	assert_int_equal(lb, sb.laundering_txns);
+	/* same transactions, same dollars (within a cent a row of rounding) */
+	int64_t diff = ua > ub ? ua - ub : ub - ua;
+	assert_true((uint64_t)diff <= ra);
+	remove_dir(a);
+	remove_dir(b);
+}
+
 static void test_bad_options(void **state)
 {
 	(void)state;
@@ -413,6 +477,7 @@ int main(void)
 		cmocka_unit_test(test_same_seed_same_bytes),
 		cmocka_unit_test(test_truth_consistent),
 		cmocka_unit_test(test_amlworld_labels),
+		cmocka_unit_test(test_txn_reader_reads_both_formats),
 		cmocka_unit_test(test_bad_options),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
