@@ -77,7 +77,7 @@ static void person_day(day_ctx *c, uint32_t p)
 	}
 	if (c->wd != 0) {
 		if (syn_chance(r, 0.02))
-			emit(c, 8, 22, p, p, syn_range(r, 1, 20) * 2000, CEN_CH_CASH,
+			emit(c, 8, 22, p, w->atm[a->bank], syn_range(r, 1, 20) * 2000, CEN_CH_CASH,
 			     MEMO_WITHDRAWAL, home);
 		if (syn_chance(r, 0.008)) {
 			int64_t amt = syn_lognormal_cents(r, 250, 0.8);

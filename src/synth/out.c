@@ -166,6 +166,14 @@ static char *p_amount(char *p, int64_t v)
 	return p + 3;
 }
 
+/* The account number, or "ATM" for a bank's cash pseudo-account. */
+static char *p_acct(char *p, const syn_acct *a, int hex)
+{
+	if (a->kind == SK_ATM)
+		return p_str(p, "ATM");
+	return hex ? p_hex(p, a->num) : p_u64(p, a->num);
+}
+
 static char *p_name(char *p, const syn_world *w, uint32_t a)
 {
 	return p + syn_acct_name(w, a, p, 128);
@@ -240,11 +248,11 @@ void syn_write_canonical(syn_out *o, const syn_world *w, const syn_ev *e, uint64
 	p[9] = ',';
 	p = p_str(p + 10, syn_banks[oa->bank].code);
 	*p++ = ',';
-	p = p_u64(p, oa->num);
+	p = p_acct(p, oa, 0);
 	*p++ = ',';
 	p = p_str(p, syn_banks[ba->bank].code);
 	*p++ = ',';
-	p = p_u64(p, ba->num);
+	p = p_acct(p, ba, 0);
 	*p++ = ',';
 	p = p_amount(p, e->amount);
 	*p++ = ',';
@@ -290,11 +298,11 @@ void syn_write_amlworld(syn_out *o, const syn_world *w, const syn_ev *e, const c
 	p[5] = ',';
 	p = p_u64(p + 6, syn_banks[oa->bank].aml_id);
 	*p++ = ',';
-	p = p_hex(p, oa->num);
+	p = p_acct(p, oa, 1);
 	*p++ = ',';
 	p = p_u64(p, syn_banks[ba->bank].aml_id);
 	*p++ = ',';
-	p = p_hex(p, ba->num);
+	p = p_acct(p, ba, 1);
 	*p++ = ',';
 	p = p_amount(p, received(e));
 	*p++ = ',';

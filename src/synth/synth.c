@@ -175,9 +175,12 @@ static int write_files(run *r, const char *dir)
 		return rc;
 	syn_out_str(&acc, aml ? "Bank Name,Bank ID,Account Number,Entity ID,Entity Name\n"
 			      : "account,bank,party_id,name,kind,country,zip,occupation\n");
-	for (uint32_t i = 0; i < r->w.n; i++)
+	for (uint32_t i = 0; i < r->w.n; i++) {
+		if (r->w.a[i].kind == SK_ATM)
+			continue;
 		syn_write_account(&acc, &r->w, i, aml);
-	r->st.accounts = r->w.n;
+		r->st.accounts++;
+	}
 	if ((rc = syn_out_close(&acc, r->errbuf, r->errlen)))
 		return rc;
 

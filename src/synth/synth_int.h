@@ -26,6 +26,8 @@ enum syn_kind {
 	SK_HUB_MARKET,
 	SK_EXT_PERSON,   /* foreign individual (family abroad, funnel payee) */
 	SK_EXT_BUSINESS, /* foreign company (supplier, correspondent, blocked) */
+	SK_ATM,          /* a bank's cash pseudo-account, written "ATM": the
+			    beneficiary of cash withdrawals; not in accounts.csv */
 };
 
 enum syn_flag {
@@ -66,6 +68,7 @@ typedef struct syn_world {
 	syn_acct *a;
 	uint32_t n, cap;
 	uint32_t n_dom;
+	uint32_t atm[8];  /* SK_ATM account of each domestic bank */
 	syn_list persons, biz, cashbiz, msb, msb_border, payroll, utility, market;
 	syn_list landlords_biz, landlords_person;
 	syn_list ext_mx_person, ext_mx_biz, ext_foreign, blocked, seconds;

@@ -368,6 +368,9 @@ int syn_world_build(syn_world *w, const cen_synth_opts *o)
 		a->friend_ = first;
 	}
 	w->n_dom = w->n;
+	for (uint8_t b = 0; b < syn_ndomestic_banks; b++)
+		if ((rc = add_acct(w, &r, SK_ATM, b, &w->atm[b])))
+			goto out;
 out:
 	if (rc)
 		syn_world_release(w);
