@@ -177,6 +177,7 @@ typedef struct cen__ev {
 	uint32_t acct, loc, aux; /* interned ids (detector-defined); UINT32_MAX none */
 	bool alerted;       /* already part of an alert */
 	bool flag;          /* detector-defined */
+	bool context;       /* kept for context only, never part of an alert */
 } cen__ev;
 
 typedef struct cen__evq {

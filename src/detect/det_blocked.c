@@ -20,9 +20,10 @@
  * cached per distinct bank string and per distinct name, so the cost per
  * transaction is two or four hash lookups.
  *
- * Deduplication: one alert per (our account, blocked counterparty) per
- * cooldown_days (default 1); later transfers inside it are counted as
- * suppressed.
+ * Deduplication: every prohibited transfer is an event of its own, so by
+ * default each alerts; with cooldown_days > 0, one alert per (our account,
+ * blocked counterparty) per cooldown and later transfers inside it are
+ * counted as suppressed.
  *
  * What must hold: verdict caches are append-only and indexed by intern id;
  * institution indices stay valid for the detector's life.
@@ -402,7 +403,7 @@ static int bl_create(void **state, const cen_rules *r, const cen__cash_env *env)
 	int rc = cen__cash_check(r, &cen__cash_blocked, env);
 	if (!rc)
 		rc = cen_normalizer_new(&b->norm);
-	double cd = cen_rules_get_double(r, T, "cooldown_days", 1.0);
+	double cd = cen_rules_get_double(r, T, "cooldown_days", 0.0);
 	if (!rc && !(cd >= 0 && cd <= 366)) {
 		cen_diag_report(env->diag, 2, cen_rules_name(r), cen_rules_line(r, T, "cooldown_days"),
 				"cooldown_days", "[%s] cooldown_days must be 0..366", T);

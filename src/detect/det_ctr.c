@@ -1,8 +1,9 @@
 /* det_ctr.c - the `ctr` detector (currency transaction report candidates)
  * and the helpers every cash detector shares (cash_det.h).
  *
- * CTR (31 CFR 1010.311, 1010.313): cash in and cash out are summed
- * separately per person per business day; multiple cash transactions by or
+ * CTR (31 CFR 1010.311, 1010.313): cash in (deposits) and cash out
+ * (withdrawals, and cash paid to another account: the payer conducts it)
+ * are summed separately per person per business day; multiple cash transactions by or
  * for the same person in one business day count as one. The person is the
  * account owner's party id where the accounts file gives one, else the
  * account (aggregate_by = "owner"), or always the account ("account"). A
@@ -792,7 +793,10 @@ static int ctr_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,
 	ctr *c = state;
 	unsigned dir = cen__cash_dir(t);
 	int rc = 0;
-	if (dir & CEN__CASH_IN)
+	/* Cash paid from one account to another (a customer paying an MSB) is
+	 * the payer's currency transaction: the receiving institution is not
+	 * the person conducting it. */
+	if (dir == CEN__CASH_IN)
 		rc = ctr_side(c, t, bene, "|in");
 	if (!rc && (dir & CEN__CASH_OUT))
 		rc = ctr_side(c, t, orig, "|out");

@@ -4,7 +4,7 @@
  *
  * Per receiving account, two queues over the last window_days: cash
  * deposits into it (with their location: ZIP or branch) and debits out of
- * it (any channel but a deposit to itself). Each debit is the moment the
+ * it (any channel but card purchases, at least min_out_amount, $1,000). Each debit is the moment the
  * pattern can become certain: when the not-yet-alerted deposits come from
  * at least min_locations distinct locations and total at least
  * min_cash_total, and the debits since the first of them, each made within
@@ -18,7 +18,8 @@
  * that passes lowers the score; outflows abroad raise it.
  *
  * What must hold: queues are in time order; slot k's deposits are
- * qs[2k], its debits qs[2k+1]; every held id offset is live.
+ * qs[2k], its debits qs[2k+1] (ev.acct: the destination's account id);
+ * every held id offset is live.
  */
 #include "detect/cash_det.h"
 
@@ -30,7 +31,7 @@
 
 typedef struct funnel {
 	cen__cash_env env;
-	int64_t window, lag, min_cash;
+	int64_t window, lag, min_cash, min_out;
 	int64_t min_locs;
 	double min_ratio;
 	char home[3];
@@ -49,7 +50,7 @@ static const cen_rules_key keys[] = {
 	{"window_days", CEN_RULES_NUMBER},   {"min_locations", CEN_RULES_INT},
 	{"min_cash_total", CEN_RULES_NUMBER}, {"min_out_ratio", CEN_RULES_NUMBER},
 	{"max_out_lag_days", CEN_RULES_NUMBER}, {"home_country", CEN_RULES_STRING},
-	{"exclude_kinds", CEN_RULES_STRINGS},
+	{"exclude_kinds", CEN_RULES_STRINGS}, {"min_out_amount", CEN_RULES_NUMBER},
 };
 
 static void fu_free(void *state)
@@ -92,6 +93,8 @@ static int fu_create(void **state, const cen_rules *r, const cen__cash_env *env)
 	int rc = cen__cash_check(r, &cen__cash_funnel, env);
 	if (!rc)
 		rc = cen__rules_dollars(r, "funnel", "min_cash_total", 10000.0, &f->min_cash, env->diag);
+	if (!rc)
+		rc = cen__rules_dollars(r, "funnel", "min_out_amount", 1000.0, &f->min_out, env->diag);
 	if (rc)
 		goto out;
 	double wd = cen_rules_get_double(r, "funnel", "window_days", 10.0);
@@ -251,6 +254,8 @@ static int alert(funnel *f, size_t k, const cen__cash_acct *acct, int64_t cash, 
 		if (e->alerted || e->loc != 1) /* not among the counted debits */
 			continue;
 		rc = cen__ab_txn(ab, cen__idpool_get(&f->ids, e->id), e->ts);
+		if (!rc && e->acct != UINT32_MAX)
+			rc = cen__ab_account(ab, f->accts.strs[e->acct]);
 		e->alerted = true;
 		no++;
 		if (e->flag && e->aux != UINT32_MAX) {
@@ -342,9 +347,14 @@ static int on_debit(funnel *f, const cen_txn *t, const cen__cash_acct *orig,
 			return (int)id;
 		cid = (uint32_t)id;
 	}
+	/* the destination, named in the alert (interned with the accounts) */
+	int64_t dst = cen__intern_put(&f->accts, bene->label, strlen(bene->label));
+	if (dst < 0)
+		return (int)dst;
 	if ((rc = add_event(f, oq, t, UINT32_MAX, cid)))
 		return rc;
 	oq->ev[oq->n - 1].flag = abroad;
+	oq->ev[oq->n - 1].acct = (uint32_t)dst;
 
 	/* The open deposits (all before this debit: time order). */
 	int64_t cash = 0, first = INT64_MAX, last_dep = INT64_MIN;
@@ -408,9 +418,12 @@ static int fu_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,
 	if ((dir & CEN__CASH_IN) && !(bene->kind >= 0 && bene->kind < 32 &&
 					(f->exclude & (1u << bene->kind))))
 		rc = on_deposit(f, t, bene);
-	/* A debit: money leaving orig for another account or as cash. */
+	/* A debit: money leaving orig for another account or as cash; card
+	 * purchases and small payments are everyday spending, not moving the
+	 * money on. */
 	bool self = strcmp(orig->label, bene->label) == 0;
-	if (!rc && !self && (dir == 0 || (dir & CEN__CASH_OUT)) && !cen__cash_pseudo(t->orig_acct))
+	if (!rc && !self && (dir == 0 || (dir & CEN__CASH_OUT)) && t->channel != CEN_CH_CARD &&
+	    t->base_amount >= f->min_out && !cen__cash_pseudo(t->orig_acct))
 		rc = on_debit(f, t, orig, bene);
 	return rc;
 }

@@ -8,12 +8,17 @@
  * in time order. When at least min_count of them, on at least min_days
  * distinct calendar days (UTC), total MORE than the threshold, the detector
  * is certain and alerts at once with those deposits; they are then marked
- * so that continuing activity raises a new alert only with min_count new
- * deposits. No single deposit needs to reach the threshold, and deposits at
+ * so that a new pattern needs min_count new deposits. Deposits that continue
+ * an alerted pattern (within window_days of its last deposit) are reported
+ * once a day (UTC) in a continuation alert instead. No single deposit needs to reach the threshold, and deposits at
  * other branches and banks of the same person count together.
  *
  * Not structuring by itself: one deposit over the threshold (a CTR), or
- * deposits well below the band (a small business's takings).
+ * deposits well below the band (a small business's takings). And not when
+ * the same person also deposited over the threshold in the window
+ * (skip_if_over: a cash business whose takings vary around it), or when
+ * fewer than min_band_share of the person's cash deposits in the window are
+ * in the band; out-of-band deposits are kept as context for these checks.
  *
  * What must hold: a slot's events are in time order, all younger than the
  * window after an eviction; every held id offset is live in the pool.
@@ -31,10 +36,17 @@ typedef struct structuring {
 	cen__cash_env env;
 	int64_t threshold, low, high, window;
 	int64_t min_count, min_days;
+	double min_band_share;
+	bool skip_if_over;
 	bool by_owner;
 	cen__intern keys, labels, locs, banks;
 	cen__evq *slots; /* by person key id; ev.aux = bank, ev.flag = a payment */
 	size_t nslots, cap;
+	int64_t *until;  /* by key: an alerted pattern continues until then */
+	size_t cap_until;
+	uint32_t *pending; /* keys with continuing deposits not yet alerted */
+	size_t n_pending, cap_pending;
+	int64_t pending_day; /* UTC day of the oldest pending deposit */
 	cen__idpool ids;
 	int64_t clock, last_sweep;
 	cen_buf key;
@@ -47,7 +59,8 @@ static const cen_rules_key keys[] = {
 	{"threshold", CEN_RULES_NUMBER}, {"band_low", CEN_RULES_NUMBER},
 	{"band_high", CEN_RULES_NUMBER}, {"window_days", CEN_RULES_NUMBER},
 	{"min_count", CEN_RULES_INT},    {"min_days", CEN_RULES_INT},
-	{"aggregate_by", CEN_RULES_STRING},
+	{"aggregate_by", CEN_RULES_STRING}, {"min_band_share", CEN_RULES_NUMBER},
+	{"skip_if_over", CEN_RULES_BOOL},
 };
 
 static void st_free(void *state)
@@ -56,6 +69,8 @@ static void st_free(void *state)
 	if (!s)
 		return;
 	cen__evqs_free(s->slots, s->nslots);
+	cen_free(s->until);
+	cen_free(s->pending);
 	cen__intern_release(&s->keys);
 	cen__intern_release(&s->labels);
 	cen__intern_release(&s->locs);
@@ -101,6 +116,8 @@ static int st_create(void **state, const cen_rules *r, const cen__cash_env *env)
 	double wd = cen_rules_get_double(r, "structuring", "window_days", 14.0);
 	s->min_count = cen_rules_get_int(r, "structuring", "min_count", 3);
 	s->min_days = cen_rules_get_int(r, "structuring", "min_days", 2);
+	s->min_band_share = cen_rules_get_double(r, "structuring", "min_band_share", 0.5);
+	s->skip_if_over = cen_rules_get_bool(r, "structuring", "skip_if_over", true);
 	if (!(lo > 0 && lo < hi && hi <= 1.0))
 		rc = bad(r, env, "band_low", "and band_high must satisfy 0 < band_low < band_high <= 1");
 	else if (!(wd > 0 && wd <= 366))
@@ -109,6 +126,8 @@ static int st_create(void **state, const cen_rules *r, const cen__cash_env *env)
 		rc = bad(r, env, "min_count", "must be 2..100000");
 	else if (s->min_days < 1 || s->min_days > 366)
 		rc = bad(r, env, "min_days", "must be 1..366");
+	else if (!(s->min_band_share >= 0 && s->min_band_share <= 1))
+		rc = bad(r, env, "min_band_share", "must be 0..1");
 	if (rc)
 		goto out;
 	s->low = (int64_t)llround((double)s->threshold * lo);
@@ -161,7 +180,7 @@ static long distinct(structuring *s, const cen__evq *sl, int which)
 }
 
 static int alert(structuring *s, uint32_t key, cen__evq *sl, int64_t count, int64_t total,
-		 int64_t lo, int64_t hi, long days, long accts, long locs, long banks)
+		 int64_t lo, int64_t hi, long days, long accts, long locs, long banks, bool cont)
 {
 	cen__alert_builder *ab = &s->ab;
 	cen__ab_reset(ab);
@@ -186,23 +205,34 @@ static int alert(structuring *s, uint32_t key, cen__evq *sl, int64_t count, int6
 	bool party = k[0] == 'p';
 	int64_t span = cen__floor_div(last, 86400) - cen__floor_div(first, 86400) + 1;
 	cen_buf *x = &ab->explanation;
-	static const char *const what[] = {"", "deposits", "payments", "deposits and payments"};
-	rc |= cen_buf_printf(x, "%s %s %s %lld cash %s of ", party ? "Party" : "Account", k + 2,
-			     party || kinds != 1 ? "made" : "received", (long long)count, what[kinds]);
+	static const char *const what[2][4] = {
+		{"", "deposit", "payment", "deposit and payment"},
+		{"", "deposits", "payments", "deposits and payments"},
+	};
+	rc |= cen_buf_printf(x, "%s %s %s %lld %scash %s of ", party ? "Party" : "Account", k + 2,
+			     party || kinds != 1 ? "made" : "received", (long long)count,
+			     cont ? "more " : "", what[count != 1][kinds]);
 	rc |= cen__cash_money(x, lo);
-	rc |= cen_buf_putc(x, '-');
-	rc |= cen__cash_money(x, hi);
+	if (hi != lo) {
+		rc |= cen_buf_putc(x, '-');
+		rc |= cen__cash_money(x, hi);
+	}
 	if (party && accts > 1)
 		rc |= cen_buf_printf(x, " into %ld accounts", accts);
 	if (locs > 0)
 		rc |= cen_buf_printf(x, " at %ld branch%s", locs, locs == 1 ? "" : "es");
 	if (banks > 1)
 		rc |= cen_buf_printf(x, " of %ld banks", banks);
-	rc |= cen_buf_printf(x, " over %lld day%s, ", (long long)span, span == 1 ? "" : "s");
-	rc |= cen__cash_money(x, total);
-	rc |= cen_buf_puts(x, " in all, each under the ");
+	if (count > 1) {
+		rc |= cen_buf_printf(x, " over %lld day%s, ", (long long)span, span == 1 ? "" : "s");
+		rc |= cen__cash_money(x, total);
+		rc |= cen_buf_puts(x, " in all, each under the ");
+	} else {
+		rc |= cen_buf_puts(x, ", under the ");
+	}
 	rc |= cen__cash_money(x, s->threshold);
-	rc |= cen_buf_puts(x, " CTR threshold.");
+	rc |= cen_buf_puts(x, cont ? " CTR threshold, continuing a pattern already alerted."
+				   : " CTR threshold.");
 
 	cen_buf *e = &ab->evidence;
 	rc |= cen_buf_puts(e, "{\"person\":");
@@ -217,7 +247,8 @@ static int alert(structuring *s, uint32_t key, cen__evq *sl, int64_t count, int6
 	rc |= cen_buf_puts(e, ",\"threshold\":");
 	rc |= cen__json_dollars(e, s->threshold);
 	rc |= cen_buf_printf(e, ",\"days\":%ld,\"span_days\":%lld,\"accounts\":%ld,\"branches\":%ld,"
-			     "\"banks\":%ld,\"band\":[", days, (long long)span, accts, locs, banks);
+			     "\"banks\":%ld,\"continuation\":%s,\"band\":[", days, (long long)span,
+			     accts, locs, banks, cont ? "true" : "false");
 	rc |= cen__json_dollars(e, s->low);
 	rc |= cen_buf_putc(e, ',');
 	rc |= cen__json_dollars(e, s->high);
@@ -225,16 +256,82 @@ static int alert(structuring *s, uint32_t key, cen__evq *sl, int64_t count, int6
 	if (rc)
 		return CEN_ENOMEM;
 	/* More deposits, more places and amounts hugging the threshold raise it. */
+	s->until[key] = last + s->window;
 	double mean = (double)total / (double)count / (double)(s->threshold ? s->threshold : 1);
 	double score = 0.6 + fmin(0.2, 0.05 * (double)(count - s->min_count)) +
 		       fmin(0.1, 0.05 * (double)(locs > 1 ? locs - 1 : 0)) + (mean >= 0.9 ? 0.1 : 0);
 	return cen__ab_emit(ab, &s->env, score);
 }
 
+static void sums(const cen__evq *sl, int64_t *count, int64_t *total, int64_t *lo, int64_t *hi)
+{
+	*count = *total = *hi = 0;
+	*lo = INT64_MAX;
+	for (size_t i = sl->head; i < sl->n; i++) {
+		if (sl->ev[i].alerted)
+			continue;
+		(*count)++;
+		*total += sl->ev[i].amount;
+		*lo = sl->ev[i].amount < *lo ? sl->ev[i].amount : *lo;
+		*hi = sl->ev[i].amount > *hi ? sl->ev[i].amount : *hi;
+	}
+}
+
+static int add_pending(structuring *s, uint32_t k, int64_t ts)
+{
+	for (size_t i = 0; i < s->n_pending; i++)
+		if (s->pending[i] == k)
+			return 0;
+	if (s->n_pending == s->cap_pending) {
+		size_t nc = s->cap_pending ? s->cap_pending * 2 : 64;
+		uint32_t *np = cen_realloc(s->pending, nc * sizeof *np);
+		if (!np)
+			return CEN_ENOMEM;
+		s->pending = np;
+		s->cap_pending = nc;
+	}
+	if (!s->n_pending)
+		s->pending_day = cen__floor_div(ts, 86400);
+	s->pending[s->n_pending++] = k;
+	return 0;
+}
+
+/* Continuation alerts for the deposits of persons already alerted. */
+static int flush_pending(structuring *s)
+{
+	int rc = 0;
+	for (size_t i = 0; i < s->n_pending && !rc; i++) {
+		uint32_t k = s->pending[i];
+		cen__evq *sl = &s->slots[k];
+		int64_t count, total, lo, hi;
+		sums(sl, &count, &total, &lo, &hi);
+		if (!count)
+			continue; /* evicted meanwhile */
+		long days = distinct(s, sl, 3), accts = distinct(s, sl, 0);
+		long locs = distinct(s, sl, 1), banks = distinct(s, sl, 2);
+		if (days < 0 || accts < 0 || locs < 0 || banks < 0)
+			return CEN_ENOMEM;
+		rc = alert(s, k, sl, count, total, lo, hi, days, accts, locs, banks, true);
+	}
+	s->n_pending = 0;
+	return rc;
+}
+
+static int st_advance(void *state, int64_t ts)
+{
+	structuring *s = state;
+	if (s->n_pending && cen__floor_div(ts, 86400) > s->pending_day)
+		return flush_pending(s);
+	return 0;
+}
+
 static int st_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,
 		     const cen__cash_acct *bene)
 {
 	structuring *s = state;
+	int rc = st_advance(s, t->ts);
+	if (rc)
+		return rc;
 	unsigned dir = cen__cash_dir(t);
 	if (!(dir & CEN__CASH_IN))
 		return 0;
@@ -249,16 +346,14 @@ static int st_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,
 			s->last_sweep = t->ts;
 		else if (t->ts - s->last_sweep > s->window) {
 			/* Every window of data time, idle persons' old deposits go too. */
-			int rc = cen__evqs_sweep(s->slots, s->nslots, t->ts - s->window, &s->ids);
+			rc = cen__evqs_sweep(s->slots, s->nslots, t->ts - s->window, &s->ids);
 			if (rc)
 				return rc;
 			s->last_sweep = t->ts;
 		}
 	}
-	if (t->base_amount < s->low || t->base_amount >= s->high)
-		return 0;
-	int rc = cen__person_key(&s->key, who, s->by_owner);
-	if (rc)
+	bool band = t->base_amount >= s->low && t->base_amount < s->high;
+	if ((rc = cen__person_key(&s->key, who, s->by_owner)))
 		return rc;
 	int64_t k = cen__intern_put(&s->keys, s->key.data, s->key.len);
 	if (k < 0)
@@ -285,17 +380,41 @@ static int st_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,
 	e->loc = l < 0 ? UINT32_MAX : (uint32_t)l;
 	e->aux = b < 0 ? UINT32_MAX : (uint32_t)b;
 	e->flag = payment;
-
-	int64_t count = 0, total = 0, lo = INT64_MAX, hi = 0;
-	for (size_t i = sl->head; i < sl->n; i++) {
-		if (sl->ev[i].alerted)
-			continue;
-		count++;
-		total += sl->ev[i].amount;
-		lo = sl->ev[i].amount < lo ? sl->ev[i].amount : lo;
-		hi = sl->ev[i].amount > hi ? sl->ev[i].amount : hi;
+	/* Deposits outside the band are kept only to see whether the person
+	 * also deposits over the threshold or mostly elsewhere. */
+	e->context = e->alerted = !band;
+	if (!band)
+		return 0;
+	if ((size_t)k >= s->cap_until) {
+		size_t nc = s->cap ? s->cap : 256;
+		int64_t *nu = cen_realloc(s->until, nc * sizeof *nu);
+		if (!nu)
+			return CEN_ENOMEM;
+		for (size_t i = s->cap_until; i < nc; i++)
+			nu[i] = INT64_MIN;
+		s->until = nu;
+		s->cap_until = nc;
 	}
+	/* An alerted pattern that goes on: reported once a day, not re-proven. */
+	if (t->ts <= s->until[k])
+		return add_pending(s, (uint32_t)k, t->ts);
+
+	int64_t count, total, lo, hi;
+	sums(sl, &count, &total, &lo, &hi);
 	if (count < s->min_count || total <= s->threshold)
+		return 0;
+	/* A person who also deposits over the threshold is not avoiding it (a
+	 * cash business with large takings); one whose deposits are mostly
+	 * outside the band is not keeping under it. */
+	int64_t others = 0;
+	for (size_t i = sl->head; i < sl->n; i++) {
+		if (!sl->ev[i].context)
+			continue;
+		others++;
+		if (s->skip_if_over && sl->ev[i].amount >= s->threshold)
+			return 0;
+	}
+	if ((double)count < s->min_band_share * (double)(count + others))
 		return 0;
 	long days = distinct(s, sl, 3);
 	if (days < 0)
@@ -305,17 +424,16 @@ static int st_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,
 	long accts = distinct(s, sl, 0), locs = distinct(s, sl, 1), banks = distinct(s, sl, 2);
 	if (accts < 0 || locs < 0 || banks < 0)
 		return CEN_ENOMEM;
-	return alert(s, (uint32_t)k, sl, count, total, lo, hi, days, accts, locs, banks);
+	return alert(s, (uint32_t)k, sl, count, total, lo, hi, days, accts, locs, banks, false);
 }
 
 static int st_finish(void *state)
 {
-	(void)state; /* alerts are emitted when certain; nothing waits */
-	return 0;
+	return flush_pending(state);
 }
 
 const cen__cash_ops cen__cash_structuring = {
-	"structuring", st_create, st_on_txn, NULL, st_finish, st_free,
+	"structuring", st_create, st_on_txn, st_advance, st_finish, st_free,
 	keys, sizeof keys / sizeof keys[0],
 };
 

@@ -67,7 +67,7 @@ static void test_before_the_order_and_cooldown(void **state)
 		wire("v3", "2025-11-03T15:00", "BOFA", "A1", "Vector", "MX1", 5000), /* cooldown */
 		wire("v4", "2025-11-05T10:00", "BOFA", "A1", "Vector", "MX1", 5000),
 	};
-	t_env e = env_with(NULL);
+	t_env e = env_with("[blocked_counterparty]\ncooldown_days = 1\n");
 	uint64_t suppressed = 0;
 	e.env.suppressed = &suppressed;
 	assert_int_equal(t_run(&cen__cash_blocked, &e, tx, 4), 0);
@@ -78,6 +78,11 @@ static void test_before_the_order_and_cooldown(void **state)
 	assert_true(t_has_txn(&e.alerts.a[1], "v2"));
 	assert_true(t_has_txn(&e.alerts.a[2], "v4"));
 	assert_int_equal(suppressed, 1);
+	env_done(&e);
+	/* by default every transfer alerts */
+	t_env d = env_with(NULL);
+	assert_int_equal(t_run(&cen__cash_blocked, &d, tx, 4), 0);
+	assert_int_equal(d.alerts.n, 4);
 }
 
 static void test_rules_banks_ids_accounts(void **state)

@@ -54,8 +54,9 @@ static void test_funnel_to_mexico(void **state)
 			    "2 days, $27,500 of it abroad (MX).");
 	assert_int_equal(a->n_txns, 8);
 	assert_true(t_has_txn(a, "d1") && t_has_txn(a, "o2"));
-	assert_int_equal(a->n_accounts, 1);
+	assert_int_equal(a->n_accounts, 2); /* the funnel and where the money went */
 	assert_string_equal(a->accounts[0], "F1");
+	assert_string_equal(a->accounts[1], "MX1");
 	assert_non_null(strstr(a->evidence, "\"countries\":[\"MX\"]"));
 	assert_true(a->score >= 0.9);
 	/* the transaction's own country is used first */
