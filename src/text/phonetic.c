@@ -7,7 +7,8 @@
  *   b v -> B (and n before b, v, p -> M: "enbar" = "embar");
  *   c before e i y, s, z -> S;  c otherwise, k, q(u), ck -> K;
  *   g before e i y, j, x -> J;  gu before e i -> G;  g otherwise -> G;
- *   ch, sh, sch -> X;  ph -> F;  th -> T;  ll, y before a vowel -> Y;
+ *   ch, sh, sch, tch -> X;  ph -> F;  th -> T;  dt -> T;
+ *   ll before a e o u, y before a vowel -> Y (other ll -> L: Phillip);
  *   h is silent, except hu before a vowel -> W (as w);
  *   initial kn -> N, wr -> R, ps -> S; gh inside a word is silent.
  * The same class twice with no vowel between is written once ("rr", "ss",
@@ -132,17 +133,26 @@ static size_t encode(const char *s, size_t len, char *code)
 				}
 				break;
 			case 't':
+				if (nx == 'c' && nx2 == 'h')
+					continue; /* tch = ch */
 				sym = 'T';
 				if (nx == 'h')
 					i++;
 				break;
+			case 'd':
+				if (nx == 't')
+					continue; /* dt = t */
+				sym = 'D';
+				break;
 			case 'l':
-				if (nx == 'l') {
+				/* Spanish ll is y; English ll (Phillip, William,
+				 * Russell) is l: y only before a, e, o, u */
+				if (nx == 'l' && (nx2 == 'a' || nx2 == 'e' || nx2 == 'o' || nx2 == 'u'))
 					sym = 'Y';
-					i++;
-				} else {
+				else
 					sym = 'L';
-				}
+				if (nx == 'l')
+					i++;
 				break;
 			case 'y':
 				sym = 'Y';
@@ -162,7 +172,7 @@ static size_t encode(const char *s, size_t len, char *code)
 				if (nx == 'h')
 					i++;
 				break;
-			default: /* d f m r */
+			default: /* f m r */
 				sym = (char)(c - 'a' + 'A');
 				break;
 			}

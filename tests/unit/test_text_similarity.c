@@ -227,6 +227,19 @@ static void test_phonetic(void **state)
 	ph_same("de la cruz", "delacruz");
 	ph_same("mohammed", "mohamed");
 	ph_same("huerta", "werta");
+	ph_same("echeverria", "etcheverria");
+	ph_same("phillip", "philip");
+	ph_same("william", "wiliam");
+	ph_same("russell", "russel");
+	ph_same("schmidt", "schmitt");
+	ph_same("smith", "smyth");
+	ph_same("valdez", "baldes");
+	ph_same("ibarra", "ybarra");
+	ph_same("munoz", "munos");
+	ph_same("cuellar", "cueyar");
+	ph_same("oseguera", "oceguera");
+	ph_same("beltran leyva", "beltran leiva");
+	ph_same("catherine", "katherine");
 	ph_diff("guzman", "gonzalez");
 	ph_diff("garcia", "gomez");
 	ph_diff("perez", "lopez");
@@ -250,6 +263,8 @@ static void test_nicknames(void **state)
 		{"nacho", "ignacio"},    {"beto", "alberto"},   {"bill", "william"},
 		{"bob", "robert"},       {"lalo", "eduardo"},   {"quique", "enrique"},
 		{"chente", "vicente"},   {"peggy", "margaret"}, {"tono", "antonio"},
+		{"ma", "maria"},         {"fco", "francisco"},  {"gpe", "guadalupe"},
+		{"wm", "william"},
 	};
 	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
 		const char *full = NULL;
