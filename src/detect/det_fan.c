@@ -67,50 +67,15 @@ void cen__fan_release(cen__det *d)
 {
 	fan_det *f = (fan_det *)d;
 	cen__vtimes_release(&f->last);
-	cen__vtimes_release(&f->pending);
-	cen_free(f->q_v);
-	cen_free(f->q_due);
-}
-
-static int q_push(fan_det *f, uint32_t v, int64_t due)
-{
-	if (f->q_len == f->q_cap) {
-		size_t nc = f->q_cap ? f->q_cap * 2 : 256;
-		uint32_t *nv = cen_malloc(nc * sizeof *nv);
-		int64_t *nd = cen_malloc(nc * sizeof *nd);
-		if (!nv || !nd) {
-			cen_free(nv);
-			cen_free(nd);
-			return CEN_ENOMEM;
-		}
-		for (size_t i = 0; i < f->q_len; i++) {
-			nv[i] = f->q_v[(f->q_head + i) % f->q_cap];
-			nd[i] = f->q_due[(f->q_head + i) % f->q_cap];
-		}
-		cen_free(f->q_v);
-		cen_free(f->q_due);
-		f->q_v = nv;
-		f->q_due = nd;
-		f->q_cap = nc;
-		f->q_head = 0;
-	}
-	size_t k = (f->q_head + f->q_len) % f->q_cap;
-	f->q_v[k] = v;
-	f->q_due[k] = due;
-	f->q_len++;
-	return cen__vtimes_set(&f->pending, v, due);
+	cen__dueq_release(&f->q);
 }
 
 static int decide(fan_det *f, uint32_t v);
 
 static int drain(fan_det *f, int64_t clock, int all)
 {
-	while (f->q_len && (all || f->q_due[f->q_head] <= clock)) {
-		uint32_t v = f->q_v[f->q_head];
-		f->q_head = (f->q_head + 1) % f->q_cap;
-		f->q_len--;
-		if (cen__vtimes_set(&f->pending, v, INT64_MIN))
-			return CEN_ENOMEM;
+	uint32_t v;
+	while (cen__dueq_pop(&f->q, clock, all, &v)) {
 		int rc = decide(f, v);
 		if (rc)
 			return rc;
@@ -142,14 +107,14 @@ int cen__fan_on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 		return 0;
 	if (cen__graph_pair_count(g, ed->src, ed->dst) != 1)
 		return 0; /* not a new counterparty */
-	if (cen__is_hub(g, v) || cen__vtimes_get(&f->pending, v) != INT64_MIN)
+	if (cen__is_hub(g, v))
 		return 0;
 	int64_t last = cen__vtimes_get(&f->last, v);
 	if (last != INT64_MIN && e->clock - last < f->cooldown) {
 		cen__det_suppressed(d);
 		return 0;
 	}
-	return q_push(f, v, e->clock + f->decide_after);
+	return cen__dueq_push(&f->q, v, e->clock + f->decide_after);
 }
 
 static int decide(fan_det *f, uint32_t v)

@@ -2,12 +2,15 @@
  * from several senders and then disperses to several recipients
  * ({s1..sk} -> m -> {d1..dj}) within the window, passing most of it on.
  *
- * Checked on an outgoing edge of m that is new for the pair, when m has
- * between min_side and max_counterparties senders and recipients (O(1)
- * from the graph's counts). Then the window's edges of m decide: the money
- * must come in before it goes out (mean time of incoming < mean time of
- * outgoing, and at least min_before of the incoming edges precede the
- * first outgoing one) and most of it must leave (outgoing / incoming between
+ * An outgoing edge of m that is new for the pair, when m has between
+ * min_side and max_counterparties senders and recipients (O(1) from the
+ * graph's counts), queues m for a decision decide_after seconds later (so
+ * the scatter can finish and a hub can show itself as one; each account is
+ * examined at most once per delay). Then the window's edges of m decide: the money
+ * must come in before it goes out (the amount-weighted mean time of the
+ * incoming edges precedes that of the outgoing ones by at least min_lag
+ * times the window, so everyday spending does not blur it) and most of it
+ * must leave (outgoing / incoming between
  * min_passed and 1 + tolerance). Hubs (accounts file) are skipped; one alert
  * per account per cooldown.
  *
@@ -25,14 +28,17 @@ typedef struct gs_det {
 	cen__det base;
 	int64_t window, cooldown;
 	uint32_t min_side, max_cp;
-	double min_passed, min_before;
+	double min_passed, min_before; /* min_before: rules key min_lag, in windows */
+	int64_t decide_after;
 	cen__vtimes last;
+	cen__dueq q;
 } gs_det;
 
 static const cen_rules_key keys[] = {
 	{"window", CEN_RULES_NUMBER},   {"cooldown", CEN_RULES_NUMBER},
 	{"min_side", CEN_RULES_INT},    {"max_counterparties", CEN_RULES_INT},
-	{"min_passed", CEN_RULES_NUMBER}, {"min_before", CEN_RULES_NUMBER},
+	{"min_passed", CEN_RULES_NUMBER}, {"min_lag", CEN_RULES_NUMBER},
+	{"decide_after", CEN_RULES_NUMBER},
 };
 
 static int init(cen__det *d, const cen_rules *r, char *err, size_t errlen)
@@ -44,9 +50,10 @@ static int init(cen__det *d, const cen_rules *r, char *err, size_t errlen)
 	int64_t ms = cen_rules_get_int(r, t, "min_side", 3);
 	int64_t mx = cen_rules_get_int(r, t, "max_counterparties", 30);
 	s->min_passed = cen_rules_get_double(r, t, "min_passed", 0.7);
-	s->min_before = cen_rules_get_double(r, t, "min_before", 0.8);
-	if (s->window <= 0 || ms < 2 || mx < ms || mx > GS_MAX) {
-		snprintf(err, errlen, "window must be > 0, 2 <= min_side <= "
+	s->min_before = cen_rules_get_double(r, t, "min_lag", 0.15);
+	s->decide_after = (int64_t)cen_rules_get_double(r, t, "decide_after", 12 * 3600.0);
+	if (s->window <= 0 || s->decide_after < 0 || s->decide_after > s->window || ms < 2 || mx < ms || mx > GS_MAX) {
+		snprintf(err, errlen, "window must be > 0, 0 <= decide_after <= window, 2 <= min_side <= "
 			 "max_counterparties <= %d", GS_MAX);
 		return CEN_EINVAL;
 	}
@@ -59,6 +66,7 @@ static int init(cen__det *d, const cen_rules *r, char *err, size_t errlen)
 static void release(cen__det *d)
 {
 	cen__vtimes_release(&((gs_det *)d)->last);
+	cen__dueq_release(&((gs_det *)d)->q);
 }
 
 struct side {
@@ -78,7 +86,7 @@ static void scan(const cen__graph *g, const cen__ring *r, int64_t tmin, struct s
 		if (!cen__graph_live(g, es) || x->ts < tmin)
 			break;
 		s->total += cen__dollars(x->amount);
-		s->tsum += (double)(x->ts - tmin);
+		s->tsum += (double)(x->ts - tmin) * cen__dollars(x->amount);
 		s->first = x->ts;
 		s->n++;
 	}
@@ -102,6 +110,17 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 		cen__det_suppressed(d);
 		return 0;
 	}
+	return cen__dueq_push(&gs->q, m, e->clock + gs->decide_after);
+}
+
+static int decide(gs_det *gs, uint32_t m)
+{
+	cen__det *d = &gs->base;
+	cen__engine *e = d->eng;
+	const cen__graph *g = &e->g;
+	const cen__vertex *mv = &g->v[m];
+	if (mv->fan_in > gs->max_cp || mv->fan_out > gs->max_cp)
+		return 0;
 	int64_t tmin = e->clock - gs->window;
 	uint32_t ins[GS_MAX], outs[GS_MAX];
 	size_t ni = cen__neighbors(g, &mv->in, 1, tmin, UINT64_MAX, m, ins, GS_MAX, 4 * GS_MAX);
@@ -113,18 +132,10 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	scan(g, &mv->out, tmin, &out);
 	if (!in.n || !out.n || in.total <= 0)
 		return 0;
-	uint32_t before = 0;
-	for (uint32_t i = mv->in.len; i-- > 0;) {
-		uint64_t es = cen__ring_at(&mv->in, i);
-		const cen__edge *x = cen__graph_edge(g, es);
-		if (!cen__graph_live(g, es) || x->ts < tmin)
-			break;
-		before += x->ts <= out.first;
-	}
-	if ((double)before < gs->min_before * (double)in.n)
-		return 0;
 	double passed = out.total / in.total;
-	if (passed < gs->min_passed || passed > 1.05 || in.tsum / in.n > out.tsum / out.n)
+	double lag = out.total > 0 ? out.tsum / out.total - in.tsum / in.total : 0;
+	if (passed < gs->min_passed || passed > 1.05 ||
+	    lag < gs->min_before * (double)gs->window)
 		return 0;
 	if (cen__vtimes_set(&gs->last, m, e->clock))
 		return CEN_ENOMEM;
@@ -157,11 +168,35 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	return cen__alert_emit(b);
 }
 
+static int drain(cen__det *d, int64_t clock, int all)
+{
+	gs_det *gs = (gs_det *)d;
+	uint32_t v;
+	while (cen__dueq_pop(&gs->q, clock, all, &v)) {
+		int rc = decide(gs, v);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static int on_advance(cen__det *d, int64_t clock)
+{
+	return drain(d, clock, 0);
+}
+
+static int flush(cen__det *d)
+{
+	return drain(d, 0, 1);
+}
+
 const cen__det_ops cen__det_gather_scatter = {
 	.name = "gather_scatter",
 	.size = sizeof(gs_det),
 	.init = init,
 	.on_edge = on_edge,
+	.on_advance = on_advance,
+	.flush = flush,
 	.release = release,
 	.keys = keys,
 	.nkeys = sizeof keys / sizeof keys[0],

@@ -44,7 +44,7 @@ static int init(cen__det *d, const cen_rules *r, char *err, size_t errlen)
 	s->window = (int64_t)cen_rules_get_double(r, t, "window", 3 * 86400.0);
 	s->cooldown = (int64_t)cen_rules_get_double(r, t, "cooldown", (double)s->window);
 	int64_t w = cen_rules_get_int(r, t, "min_width", 3);
-	int64_t mm = cen_rules_get_int(r, t, "max_intermediary_counterparties", 6);
+	int64_t mm = cen_rules_get_int(r, t, "max_intermediary_counterparties", 30);
 	s->min_passed = cen_rules_get_double(r, t, "min_passed", 0.8);
 	if (s->window <= 0 || w < 2 || w > MAX_FAN || mm < 1) {
 		snprintf(err, errlen, "window must be > 0, min_width 2..%d, "
@@ -92,8 +92,27 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	    cen__graph_pair_count(g, m, dst) != 1 || cen__is_hub(g, dst))
 		return 0;
 	int64_t tmin = e->clock - sg->window;
+	/* Only senders whose payment m relays now (amount within the pass-on
+	 * band) can be scatter sources: an O(MAX_SRC) filter that stops
+	 * ordinary spending before any pair lookup. */
 	uint32_t srcs[MAX_SRC];
-	size_t ns = cen__neighbors(g, &mv->in, 1, tmin, seq, dst, srcs, MAX_SRC, 4 * MAX_SRC);
+	size_t ns = 0;
+	double a_out = cen__dollars(ge->amount);
+	uint32_t looked = 0;
+	for (uint32_t i = mv->in.len; i-- > 0 && looked < 2 * MAX_SRC && ns < MAX_SRC; looked++) {
+		uint64_t es = cen__ring_at(&mv->in, i);
+		const cen__edge *x = cen__graph_edge(g, es);
+		if (!cen__graph_live(g, es) || x->ts < tmin)
+			break;
+		double a_in = cen__dollars(x->amount);
+		if (x->src == dst || a_out < sg->min_passed * a_in || a_out > 1.05 * a_in)
+			continue;
+		size_t k = 0;
+		while (k < ns && srcs[k] != x->src)
+			k++;
+		if (k == ns)
+			srcs[ns++] = x->src;
+	}
 	for (size_t i = 0; i < ns; i++) {
 		uint32_t s = srcs[i];
 		if (cen__is_hub(g, s))

@@ -1,18 +1,18 @@
 /* det_stack.c - the `stack` detector: layering, money moved from a group
- * of accounts through a layer of intermediaries into a common account
- * (A -> B -> c, |A| >= min_width, |B| >= min_width) within the window.
+ * of accounts through a layer of relay accounts on to another group
+ * (A -> B -> C, each layer at least min_width accounts) within the window.
  *
- * Checked on an edge b -> c new for the pair, when b received from between
- * min_width and MAX_W senders and c from at least min_width: A = recent
- * senders of b (before this edge); B = b plus every other recipient b' of
- * an account of A that also pays c (pair table). A single source is a
- * scatter-gather, not a stack, so A needs min_width accounts. An
- * intermediary counts only if it passed on most of what it received (all
- * it paid out in the window over all it received, between
- * min_passed and 1.05). One alert per
- * destination per cooldown; every intermediary is quiet for the cooldown.
+ * A relay passes on most of what it receives: all it paid out in the window
+ * over all it received, between min_passed and 1.05. Checked on an edge
+ * b -> c of at least min_amount from a relay b: A = b's senders of at least
+ * min_amount; B = b and every other relay paid at least min_amount by an
+ * account of A; C = the recipients (at least min_amount) of the relays of
+ * B. A single source fanning out and back in is a scatter-gather, one relay
+ * a pass-through: a stack needs min_width accounts in every layer. The
+ * relays of an alerted stack are quiet for the cooldown.
  *
- * What must hold: at most MAX_W x MAX_W pair lookups per edge.
+ * What must hold: at most MAX_W x MAX_W ring scans per checked edge, and
+ * none for small amounts or for accounts that do not relay.
  */
 #include <stdio.h>
 
@@ -25,15 +25,14 @@ typedef struct st_det {
 	cen__det base;
 	int64_t window, cooldown;
 	uint32_t min_width;
-	double min_passed;
+	double min_passed, min_amount;
 	cen__vtimes last;
 } st_det;
 
 static const cen_rules_key keys[] = {
-	{"window", CEN_RULES_NUMBER},
-	{"cooldown", CEN_RULES_NUMBER},
-	{"min_width", CEN_RULES_INT},
-	{"min_passed", CEN_RULES_NUMBER},
+	{"window", CEN_RULES_NUMBER},     {"cooldown", CEN_RULES_NUMBER},
+	{"min_width", CEN_RULES_INT},     {"min_passed", CEN_RULES_NUMBER},
+	{"min_amount", CEN_RULES_NUMBER},
 };
 
 static int init(cen__det *d, const cen_rules *r, char *err, size_t errlen)
@@ -44,6 +43,7 @@ static int init(cen__det *d, const cen_rules *r, char *err, size_t errlen)
 	s->cooldown = (int64_t)cen_rules_get_double(r, t, "cooldown", (double)s->window);
 	int64_t w = cen_rules_get_int(r, t, "min_width", 2);
 	s->min_passed = cen_rules_get_double(r, t, "min_passed", 0.7);
+	s->min_amount = cen_rules_get_double(r, t, "min_amount", 1000);
 	if (s->window <= 0 || w < 2 || w > MAX_W) {
 		snprintf(err, errlen, "window must be > 0, min_width 2..%d", MAX_W);
 		return CEN_EINVAL;
@@ -58,26 +58,55 @@ static void release(cen__det *d)
 	cen__vtimes_release(&((st_det *)d)->last);
 }
 
-/* Does b pass on what the accounts of A paid it? */
+/* Does b pass on what it received? */
 static int relays(const st_det *st, const cen__graph *g, uint32_t b, int64_t tmin)
 {
+	const cen__vertex *v = &g->v[b];
+	if (!v->deg_in || !v->deg_out || v->fan_in > 4 * MAX_W || v->fan_out > 4 * MAX_W)
+		return 0;
 	double got = 0, paid = 0;
-	const cen__ring *ri = &g->v[b].in, *ro = &g->v[b].out;
-	for (uint32_t q = ri->len; q-- > 0;) {
-		uint64_t es = cen__ring_at(ri, q);
-		const cen__edge *y = cen__graph_edge(g, es);
-		if (!cen__graph_live(g, es) || y->ts < tmin)
-			break;
-		got += cen__dollars(y->amount);
-	}
-	for (uint32_t q = ro->len; q-- > 0;) {
-		uint64_t es = cen__ring_at(ro, q);
-		const cen__edge *y = cen__graph_edge(g, es);
-		if (!cen__graph_live(g, es) || y->ts < tmin)
-			break;
-		paid += cen__dollars(y->amount);
-	}
+	const cen__ring *rs[2] = {&v->in, &v->out};
+	for (int k = 0; k < 2; k++)
+		for (uint32_t q = rs[k]->len; q-- > 0;) {
+			uint64_t es = cen__ring_at(rs[k], q);
+			const cen__edge *y = cen__graph_edge(g, es);
+			if (!cen__graph_live(g, es) || y->ts < tmin)
+				break;
+			*(k ? &paid : &got) += cen__dollars(y->amount);
+		}
 	return got > 0 && paid >= st->min_passed * got && paid <= 1.05 * got;
+}
+
+static int has(const uint32_t *xs, size_t n, uint32_t x)
+{
+	for (size_t i = 0; i < n; i++)
+		if (xs[i] == x)
+			return 1;
+	return 0;
+}
+
+/* Adds to set (n, cap MAX_W) the counterparties of v over edges of at least
+ * min_amount in the window: senders (in) or recipients. */
+static void big_neighbors(const st_det *st, const cen__graph *g, uint32_t v, int in,
+			  int64_t tmin, uint32_t *set, size_t *n)
+{
+	const cen__ring *r = in ? &g->v[v].in : &g->v[v].out;
+	uint32_t seen = 0;
+	for (uint32_t q = r->len; q-- > 0 && seen < 4 * MAX_W && *n < MAX_W; seen++) {
+		uint64_t es = cen__ring_at(r, q);
+		const cen__edge *y = cen__graph_edge(g, es);
+		if (!cen__graph_live(g, es) || y->ts < tmin)
+			break;
+		uint32_t x = in ? y->src : y->dst;
+		if (cen__dollars(y->amount) >= st->min_amount && x != v && !has(set, *n, x))
+			set[(*n)++] = x;
+	}
+}
+
+static int quiet(const st_det *st, uint32_t v, int64_t now)
+{
+	int64_t l = cen__vtimes_get(&st->last, v);
+	return l != INT64_MIN && now - l < st->cooldown;
 }
 
 static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
@@ -87,97 +116,91 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	cen__engine *e = d->eng;
 	const cen__graph *g = &e->g;
 	const cen__edge *x = cen__graph_edge(g, seq);
-	uint32_t bv = x->src, c = x->dst;
-	const cen__vertex *bx = &g->v[bv];
-	if (bv == c || bx->fan_in < st->min_width || bx->fan_in > MAX_W ||
-	    bx->fan_out > MAX_W || g->v[c].fan_in < st->min_width ||
-	    cen__graph_pair_count(g, bv, c) != 1 || cen__is_hub(g, c))
+	uint32_t bv = x->src;
+	if (bv == x->dst || cen__dollars(x->amount) < st->min_amount || cen__is_hub(g, bv))
 		return 0;
-	int64_t lc = cen__vtimes_get(&st->last, c), lb = cen__vtimes_get(&st->last, bv);
-	if ((lc != INT64_MIN && e->clock - lc < st->cooldown) ||
-	    (lb != INT64_MIN && e->clock - lb < st->cooldown)) {
+	int64_t tmin = e->clock - st->window;
+	if (!relays(st, g, bv, tmin))
+		return 0;
+	if (quiet(st, bv, e->clock)) {
 		cen__det_suppressed(d);
 		return 0;
 	}
-	int64_t tmin = e->clock - st->window;
-	uint32_t A[MAX_W], B[MAX_W];
-	size_t na = cen__neighbors(g, &bx->in, 1, tmin, seq, c, A, MAX_W, 4 * MAX_W);
-	if (na < st->min_width)
-		return 0;
-	size_t nb = 0;
-	if (!relays(st, g, bv, tmin))
-		return 0;
+	uint32_t A[MAX_W], B[MAX_W], C[MAX_W];
+	size_t na = 0, nb = 0, nc = 0;
+	big_neighbors(st, g, bv, 1, tmin, A, &na);
 	B[nb++] = bv;
 	for (size_t i = 0; i < na && nb < MAX_W; i++) {
 		if (cen__is_hub(g, A[i]))
 			continue;
 		uint32_t outs[MAX_W];
-		size_t no = cen__neighbors(g, &g->v[A[i]].out, 0, tmin, seq, c, outs, MAX_W,
-					   4 * MAX_W);
-		for (size_t j = 0; j < no && nb < MAX_W; j++) {
-			uint32_t y = outs[j];
-			size_t k = 0;
-			while (k < nb && B[k] != y)
-				k++;
-			if (k < nb || y == c || g->v[y].fan_out > MAX_W ||
-			    !cen__graph_pair_count(g, y, c) || !relays(st, g, y, tmin))
-				continue;
-			B[nb++] = y;
-		}
+		size_t no = 0;
+		big_neighbors(st, g, A[i], 0, tmin, outs, &no);
+		for (size_t j = 0; j < no && nb < MAX_W; j++)
+			if (!has(B, nb, outs[j]) && !has(A, na, outs[j]) && !quiet(st, outs[j], e->clock) &&
+			    relays(st, g, outs[j], tmin))
+				B[nb++] = outs[j];
 	}
 	if (nb < st->min_width)
 		return 0;
-	/* The sources of the first layer: senders of any B member among A. */
+	/* The first layer is every big sender of the relays; the last, every
+	 * big recipient; neither may overlap the relays. */
+	for (size_t k = 0; k < nb; k++) {
+		big_neighbors(st, g, B[k], 1, tmin, A, &na);
+		big_neighbors(st, g, B[k], 0, tmin, C, &nc);
+	}
+	size_t na2 = 0, nc2 = 0;
+	for (size_t i = 0; i < na; i++)
+		if (!has(B, nb, A[i]))
+			A[na2++] = A[i];
+	for (size_t i = 0; i < nc; i++)
+		if (!has(B, nb, C[i]) && !has(A, na2, C[i]))
+			C[nc2++] = C[i];
+	na = na2;
+	nc = nc2;
+	if (na < st->min_width || nc < st->min_width)
+		return 0;
 	for (size_t k = 0; k < nb; k++)
 		if (cen__vtimes_set(&st->last, B[k], e->clock))
 			return CEN_ENOMEM;
-	if (cen__vtimes_set(&st->last, c, e->clock))
-		return CEN_ENOMEM;
-	double score = 0.55 + 0.1 * (double)(na + nb - 2 * st->min_width);
+	double score = 0.55 + 0.05 * (double)(na + nb + nc - 3 * st->min_width);
 	cen__alert_b *b = cen__alert_begin(d, score > 1 ? 1 : score);
 	for (size_t i = 0; i < na; i++)
 		cen__alert_account(b, A[i]);
 	for (size_t k = 0; k < nb; k++)
 		cen__alert_account(b, B[k]);
-	cen__alert_account(b, c);
+	for (size_t i = 0; i < nc; i++)
+		cen__alert_account(b, C[i]);
 	double total_in = 0, total_out = 0;
 	for (size_t k = 0; k < nb; k++) {
-		const cen__ring *ri = &g->v[B[k]].in, *ro = &g->v[B[k]].out;
-		for (uint32_t q = ri->len; q-- > 0;) {
-			uint64_t es = cen__ring_at(ri, q);
-			const cen__edge *y = cen__graph_edge(g, es);
-			if (!cen__graph_live(g, es) || y->ts < tmin)
-				break;
-			for (size_t i = 0; i < na; i++)
-				if (y->src == A[i]) {
-					cen__alert_edge(b, es);
-					total_in += cen__dollars(y->amount);
+		const cen__ring *rs[2] = {&g->v[B[k]].in, &g->v[B[k]].out};
+		for (int side = 0; side < 2; side++)
+			for (uint32_t q = rs[side]->len; q-- > 0;) {
+				uint64_t es = cen__ring_at(rs[side], q);
+				const cen__edge *y = cen__graph_edge(g, es);
+				if (!cen__graph_live(g, es) || y->ts < tmin)
 					break;
-				}
-		}
-		for (uint32_t q = ro->len; q-- > 0;) {
-			uint64_t es = cen__ring_at(ro, q);
-			const cen__edge *y = cen__graph_edge(g, es);
-			if (!cen__graph_live(g, es) || y->ts < tmin)
-				break;
-			if (y->dst == c) {
+				uint32_t other = side ? y->dst : y->src;
+				if (!has(side ? C : A, side ? nc : na, other) ||
+				    cen__dollars(y->amount) < st->min_amount)
+					continue;
 				cen__alert_edge(b, es);
-				total_out += cen__dollars(y->amount);
+				*(side ? &total_out : &total_in) += cen__dollars(y->amount);
 			}
-		}
 	}
 	char m1[48], m2[48];
 	cen__fmt_money(m1, sizeof m1, total_in);
 	cen__fmt_money(m2, sizeof m2, total_out);
-	cen__alert_explain(b, "%s from %zu accounts was layered through %zu intermediary "
-			   "accounts, which passed %s on to %s.", m1, na, nb, m2,
-			   cen__graph_vname(g, c));
+	cen__alert_explain(b, "%s from %zu accounts was layered through %zu relay accounts, "
+			   "which passed %s on to %zu further accounts.", m1, na, nb, m2, nc);
 	cen_buf *ev = cen__alert_evidence(b);
-	int w = cen_buf_printf(ev, "\"layers\":3,\"first_layer\":%zu,\"second_layer\":%zu,"
-			       "\"amount_in\":%.2f,\"amount_out\":%.2f,", na, nb, total_in, total_out);
+	int w = cen_buf_printf(ev, "\"layers\":3,\"amount_in\":%.2f,\"amount_out\":%.2f,",
+			       total_in, total_out);
 	w |= cen__json_accounts(ev, "first", g, A, na);
 	w |= cen_buf_putc(ev, ',');
-	w |= cen__json_accounts(ev, "second", g, B, nb);
+	w |= cen__json_accounts(ev, "relays", g, B, nb);
+	w |= cen_buf_putc(ev, ',');
+	w |= cen__json_accounts(ev, "last", g, C, nc);
 	if (w)
 		return CEN_ENOMEM;
 	return cen__alert_emit(b);

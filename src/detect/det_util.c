@@ -131,3 +131,53 @@ int cen__json_accounts(cen_buf *b, const char *key, const cen__graph *g,
 	rc |= cen_buf_putc(b, ']');
 	return rc ? CEN_ENOMEM : 0;
 }
+
+int cen__dueq_push(cen__dueq *q, uint32_t v, int64_t due)
+{
+	if (cen__vtimes_get(&q->pending, v) != INT64_MIN)
+		return 0;
+	if (q->len == q->cap) {
+		size_t nc = q->cap ? q->cap * 2 : 256;
+		uint32_t *nv = cen_malloc(nc * sizeof *nv);
+		int64_t *nd = cen_malloc(nc * sizeof *nd);
+		if (!nv || !nd) {
+			cen_free(nv);
+			cen_free(nd);
+			return CEN_ENOMEM;
+		}
+		for (size_t i = 0; i < q->len; i++) {
+			nv[i] = q->v[(q->head + i) % q->cap];
+			nd[i] = q->due[(q->head + i) % q->cap];
+		}
+		cen_free(q->v);
+		cen_free(q->due);
+		q->v = nv;
+		q->due = nd;
+		q->cap = nc;
+		q->head = 0;
+	}
+	size_t k = (q->head + q->len) % q->cap;
+	q->v[k] = v;
+	q->due[k] = due;
+	q->len++;
+	return cen__vtimes_set(&q->pending, v, due);
+}
+
+int cen__dueq_pop(cen__dueq *q, int64_t now, int all, uint32_t *v)
+{
+	if (!q->len || (!all && q->due[q->head] > now))
+		return 0;
+	*v = q->v[q->head];
+	q->head = (q->head + 1) % q->cap;
+	q->len--;
+	q->pending.t[*v] = INT64_MIN; /* set when pushed, so in range */
+	return 1;
+}
+
+void cen__dueq_release(cen__dueq *q)
+{
+	cen_free(q->v);
+	cen_free(q->due);
+	cen__vtimes_release(&q->pending);
+	memset(q, 0, sizeof *q);
+}

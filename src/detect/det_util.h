@@ -26,6 +26,20 @@ void cen__seen_release(cen__seen *s);
 int cen__seen_recent(const cen__seen *s, uint64_t key, int64_t now, int64_t cooldown);
 void cen__seen_mark(cen__seen *s, uint64_t key, int64_t now);
 
+/* A FIFO of deferred decisions per account: an account is queued once
+ * (pushing it again while pending does nothing) and popped when its due
+ * time has come. Due times must be pushed in non-decreasing order. */
+typedef struct cen__dueq {
+	uint32_t *v;
+	int64_t *due;
+	size_t head, len, cap;
+	cen__vtimes pending;
+} cen__dueq;
+int cen__dueq_push(cen__dueq *q, uint32_t v, int64_t due);
+/* 1 and *v when an account is due at now (any, when all), else 0. */
+int cen__dueq_pop(cen__dueq *q, int64_t now, int all, uint32_t *v);
+void cen__dueq_release(cen__dueq *q);
+
 /* "12,345.67" */
 void cen__fmt_money(char *out, size_t outlen, double dollars);
 /* Human duration: "45 minutes", "6 hours", "3 days". */

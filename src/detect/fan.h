@@ -16,10 +16,7 @@ typedef struct fan_det {
 	double min_mean;         /* dollars: mean amount of the fan's edges */
 	int64_t decide_after;    /* seconds from trigger to decision */
 	cen__vtimes last;        /* per account: time of its last alert */
-	cen__vtimes pending;     /* per account: due time of a pending decision */
-	uint32_t *q_v;           /* FIFO of pending decisions (due times increase) */
-	int64_t *q_due;
-	size_t q_head, q_len, q_cap;
+	cen__dueq q;             /* pending decisions */
 } fan_det;
 
 int cen__fan_init(cen__det *d, const cen_rules *r, char *err, size_t errlen, int in);

@@ -161,7 +161,7 @@ static void test_scatter_gather_and_gather_scatter(void **state)
 	}
 	for (int i = 0; i < 4; i++) {
 		snprintf(s, sizeof s, "gs_out%d", i);
-		harness_push(m, 20000 + i, "CENTER", s, 2900, NULL);
+		harness_push(m, 10000 + DAY + i * H, "CENTER", s, 2900, NULL);
 	}
 	assert_int_equal(cen_monitor_finish(m), 0);
 	assert_int_equal(harness_count(&h, "scatter_gather"), 1);
@@ -186,7 +186,7 @@ static void test_bipartite_and_stack(void **state)
 			snprintf(b, sizeof b, "bpD%d", k);
 			harness_push(m, 1000 + i * 10 + k, a, b, 2000, NULL);
 		}
-	/* Stack: L1 (3 accounts) -> L2 (3 accounts) -> FINAL. */
+	/* Stack: L1 (3 accounts) -> L2 (3 relays) -> FINAL, FINAL2. */
 	for (int i = 0; i < 3; i++) {
 		snprintf(a, sizeof a, "L1_%d", i);
 		snprintf(b, sizeof b, "L2_%d", i);
@@ -196,7 +196,7 @@ static void test_bipartite_and_stack(void **state)
 	}
 	for (int i = 0; i < 3; i++) {
 		snprintf(b, sizeof b, "L2_%d", i);
-		harness_push(m, 60000 + i, b, "FINAL", 13000, NULL);
+		harness_push(m, 60000 + i, b, i ? "FINAL" : "FINAL2", 13000, NULL);
 	}
 	assert_int_equal(cen_monitor_finish(m), 0);
 	assert_int_equal(harness_count(&h, "bipartite"), 1);
