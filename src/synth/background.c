@@ -11,7 +11,7 @@
  * funding transfer (gather-scatter), utilities and marketplaces fan in from
  * thousands, marketplaces fan out weekly to sellers, landlords receive the
  * same rent from many tenants each month, cash businesses and MSBs deposit
- * large amounts of cash, MSBs wire to Mexico every evening, friends send
+ * large amounts of cash, MSBs take cash and wire to Mexico every evening, friends send
  * money back and forth (two-cycles).
  */
 #include <string.h>
@@ -91,9 +91,27 @@ static void person_day(day_ctx *c, uint32_t p)
 			     MEMO_DEPOSIT, home);
 	}
 	if (!(a->flags & SF_REMIT) && a->friend_ != SYN_NONE && a->friend_ != p &&
-	    syn_chance(r, 0.03 * c->act))
-		emit(c, 7, 23, p, a->friend_, syn_lognormal_cents(r, 60, 0.8), CEN_CH_ACH, MEMO_P2P,
-		     0);
+	    syn_chance(r, 0.03 * c->act)) {
+		/* People send round sums more often than not. */
+		int64_t amt = syn_lognormal_cents(r, 60, 0.8);
+		if (syn_chance(r, 0.6))
+			amt = (amt / 1000 + 1) * 1000;
+		emit(c, 7, 23, p, a->friend_, amt, CEN_CH_ACH,
+		     syn_chance(r, 0.5) ? MEMO_P2P : MEMO_TRANSFER, 0);
+	}
+	/* Family help by wire: a few thousand, rounded. */
+	if (a->friend_ != SYN_NONE && a->friend_ != p && !(a->flags & SF_REMIT) && c->wd != 0 &&
+	    c->wd != 6 && syn_chance(r, 0.002))
+		emit(c, 9, 17, p, a->friend_, syn_range(r, 10, 50) * 10000, CEN_CH_WIRE,
+		     MEMO_TRANSFER, 0);
+	/* A car or a down payment paid by wire, now and then. */
+	if (c->wd != 0 && c->wd != 6 && syn_chance(r, 0.001))
+		emit(c, 9, 17, p, pick(r, &w->biz), syn_lognormal_cents(r, 12000, 0.6) / 10000 * 10000,
+		     CEN_CH_WIRE, MEMO_INVOICE, 0);
+	/* One in ten repays a loan to a business each month. */
+	if (p % 10 == 3 && w->biz.n && c->mday == a->util_day % 28 + 1)
+		emit(c, 8, 20, p, w->biz.v[p % w->biz.n], 25000 + (int64_t)(p % 40) * 1000, CEN_CH_ACH,
+		     MEMO_LOAN, 0);
 	if (a->link != SYN_NONE && payday(c, a->link)) {
 		const syn_acct *e = &w->a[a->link];
 		uint32_t payer = (e->flags & SF_VIAHUB) && e->link != SYN_NONE ? e->link : a->link;
@@ -144,10 +162,21 @@ static void business_day(day_ctx *c, uint32_t b)
 		return;
 	if (syn_chance(r, 0.25)) {
 		uint32_t s = pick(r, &w->biz);
+		int64_t amt = syn_lognormal_cents(r, 2500, 1.0);
+		double u = syn_unif(r);
+		if (syn_chance(r, 0.2))
+			amt = amt / 10000 * 10000 + 10000;
 		if (s != b)
-			emit(c, 9, 17, b, s, syn_lognormal_cents(r, 2500, 1.0),
-			     syn_chance(r, 0.2) ? CEN_CH_CHEQUE : CEN_CH_ACH, MEMO_SUPPLIER, 0);
+			emit(c, 9, 17, b, s, amt,
+			     u < 0.15 ? CEN_CH_CHEQUE : u < 0.35 ? CEN_CH_WIRE : CEN_CH_ACH,
+			     syn_chance(r, 0.1) ? MEMO_CONSULTING
+						: syn_chance(r, 0.3) ? MEMO_INVOICE : MEMO_SUPPLIER,
+			     0);
 	}
+	/* Contractors and consultants paid by wire. */
+	if (syn_chance(r, 0.02))
+		emit(c, 9, 17, b, pick(r, &w->persons), syn_lognormal_cents(r, 3000, 0.8), CEN_CH_WIRE,
+		     syn_chance(r, 0.5) ? MEMO_CONSULTING : MEMO_INVOICE, 0);
 	if (syn_chance(r, 0.015)) {
 		uint32_t s = syn_chance(r, 0.5) ? pick(r, &w->ext_foreign) : pick(r, &w->ext_mx_biz);
 		emit(c, 9, 17, b, s, syn_lognormal_cents(r, 15000, 0.8), CEN_CH_WIRE, MEMO_INVOICE,
@@ -181,12 +210,12 @@ static void msb_day(day_ctx *c, uint32_t m, uint32_t k)
 		     (uint16_t)(a->zip + 1));
 		sum += amt;
 	}
-	if (sum > 0) {
-		emit(c, 19, 20, m, m, sum, CEN_CH_CASH, MEMO_DEPOSIT, (uint16_t)(a->zip + 1));
-		if (w->ext_mx_biz.n)
-			emit(c, 20, 21, m, w->ext_mx_biz.v[k % w->ext_mx_biz.n], sum * 97 / 100,
-			     CEN_CH_WIRE, MEMO_REMIT, 0);
-	}
+	/* The walk-in payments above are the MSB's cash in (its own deposit of
+	 * that cash at its bank is not written again, or the cash would count
+	 * twice); in the evening it wires 97% to its correspondent in Mexico. */
+	if (sum > 0 && w->ext_mx_biz.n)
+		emit(c, 20, 21, m, w->ext_mx_biz.v[k % w->ext_mx_biz.n], sum * 97 / 100, CEN_CH_WIRE,
+		     MEMO_REMIT, 0);
 }
 
 static void hub_day(day_ctx *c, uint32_t h)

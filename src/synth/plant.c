@@ -144,12 +144,12 @@ static uint32_t pick(plant_ctx *c, const syn_list *l)
 	return l->v[syn_below(&c->r, l->n)];
 }
 
-/* Dollars in [lo, hi], as cents; half the time rounded to $100 (cash
+/* Dollars in [lo, hi], as cents; 30% of the time rounded to $100 (cash
  * couriers and shell invoices like round numbers). */
 static int64_t dollars(plant_ctx *c, int64_t lo, int64_t hi)
 {
 	int64_t v = syn_range(&c->r, lo * 100, hi * 100);
-	if (syn_chance(&c->r, 0.5)) {
+	if (syn_chance(&c->r, 0.3)) {
 		v = v / 10000 * 10000;
 		if (v < lo * 100)
 			v = lo * 100;
@@ -392,17 +392,18 @@ static cen_channel layering_channel(plant_ctx *c)
 	return syn_chance(&c->r, 0.5) ? CEN_CH_WIRE : CEN_CH_ACH;
 }
 
-/* fan_in / fan_out: 6-14 counterparties, $1,000-$9,000 each, within 36h. */
+/* fan_in / fan_out: 6-14 counterparties, $1,000-$9,000 each, within 18
+ * working hours. */
 static void plant_fan(plant_ctx *c, int in)
 {
 	begin(c, in ? TY_FAN_IN : TY_FAN_OUT);
 	uint32_t hub = mule(c, 0.4);
 	int k = (int)syn_range(&c->r, 6, 14);
-	int64_t t0 = when(c, 36 * HOUR);
+	int64_t t0 = when(c, 18 * HOUR);
 	part(c, hub);
 	for (int i = 0; i < k; i++) {
 		uint32_t o = mule(c, 0.2);
-		int64_t t = at(c, t0, (int64_t)syn_below(&c->r, 36 * HOUR));
+		int64_t t = at(c, t0, (int64_t)syn_below(&c->r, 18 * HOUR));
 		if (in)
 			ev(c, t, o, hub, dollars(c, 1000, 9000), layering_channel(c), MEMO_TRANSFER);
 		else
@@ -411,21 +412,21 @@ static void plant_fan(plant_ctx *c, int in)
 	}
 }
 
-/* scatter_gather: a source pays 3-8 intermediates within 12h; each passes
- * 97-99.5% on to one sink 2-30h after it was paid. */
+/* scatter_gather: a source pays 3-8 intermediates within 6 working hours;
+ * each passes 97-99.5% on to one sink 1-15 working hours after it was paid. */
 static void plant_scatter_gather(plant_ctx *c)
 {
 	begin(c, TY_SCATTER_GATHER);
 	uint32_t src = mule(c, 0.5), sink = mule(c, 0.5);
 	int k = (int)syn_range(&c->r, 3, 8);
-	int64_t t0 = when(c, 42 * HOUR);
+	int64_t t0 = when(c, 21 * HOUR);
 	part(c, src);
 	for (int i = 0; i < k; i++) {
 		uint32_t mid = mule(c, 0.2);
-		int64_t t = at(c, t0, (int64_t)syn_below(&c->r, 12 * HOUR));
+		int64_t t = at(c, t0, (int64_t)syn_below(&c->r, 6 * HOUR));
 		int64_t amt = dollars(c, 3000, 9500);
 		ev(c, t, src, mid, amt, layering_channel(c), MEMO_TRANSFER);
-		ev(c, at(c, t, syn_range(&c->r, 2 * HOUR, 30 * HOUR)), mid, sink,
+		ev(c, at(c, t, syn_range(&c->r, HOUR, 15 * HOUR)), mid, sink,
 		   (int64_t)((double)amt * (0.97 + 0.025 * syn_unif(&c->r))), layering_channel(c),
 		   MEMO_TRANSFER);
 		part(c, mid);
@@ -433,19 +434,19 @@ static void plant_scatter_gather(plant_ctx *c)
 	part(c, sink);
 }
 
-/* gather_scatter: 4-8 sources pay one account within 24h; from 26h to 48h
- * it pays 4-8 others about 95% of what came in. */
+/* gather_scatter: 4-8 sources pay one account within 12 working hours;
+ * from 13 to 24 working hours it pays 4-8 others about 95% of what came in. */
 static void plant_gather_scatter(plant_ctx *c)
 {
 	begin(c, TY_GATHER_SCATTER);
 	uint32_t hub = mule(c, 0.5);
 	int k = (int)syn_range(&c->r, 4, 8), m = (int)syn_range(&c->r, 4, 8);
-	int64_t t0 = when(c, 48 * HOUR), sum = 0;
+	int64_t t0 = when(c, 24 * HOUR), sum = 0;
 	part(c, hub);
 	for (int i = 0; i < k; i++) {
 		uint32_t s = mule(c, 0.2);
 		int64_t amt = dollars(c, 2000, 9500);
-		ev(c, at(c, t0, (int64_t)syn_below(&c->r, 24 * HOUR)), s, hub, amt, layering_channel(c),
+		ev(c, at(c, t0, (int64_t)syn_below(&c->r, 12 * HOUR)), s, hub, amt, layering_channel(c),
 		   MEMO_TRANSFER);
 		sum += amt;
 		part(c, s);
@@ -453,7 +454,7 @@ static void plant_gather_scatter(plant_ctx *c)
 	int64_t each = sum * 95 / 100 / m;
 	for (int i = 0; i < m; i++) {
 		uint32_t d = mule(c, 0.2);
-		ev(c, at(c, t0, 26 * HOUR + (int64_t)syn_below(&c->r, 22 * HOUR)), hub, d,
+		ev(c, at(c, t0, 13 * HOUR + (int64_t)syn_below(&c->r, 11 * HOUR)), hub, d,
 		   (int64_t)((double)each * (0.9 + 0.2 * syn_unif(&c->r))), layering_channel(c),
 		   MEMO_TRANSFER);
 		part(c, d);
@@ -461,7 +462,7 @@ static void plant_gather_scatter(plant_ctx *c)
 }
 
 /* bipartite: 3-5 payers each pay 1-4 of 3-5 payees (every payee paid at
- * least once), $2,000-$9,500, within 48h. */
+ * least once), $2,000-$9,500, within 24 working hours. */
 static void plant_bipartite(plant_ctx *c)
 {
 	begin(c, TY_BIPARTITE);
@@ -471,13 +472,13 @@ static void plant_bipartite(plant_ctx *c)
 		A[i] = mule(c, 0.3);
 	for (int j = 0; j < nb; j++)
 		B[j] = mule(c, 0.3);
-	int64_t t0 = when(c, 48 * HOUR);
+	int64_t t0 = when(c, 24 * HOUR);
 	for (int i = 0; i < na; i++) {
 		for (int j = 0; j < nb; j++) {
 			/* j == i % nb guarantees every payer and payee an edge. */
 			if (j != i % nb && j != (i + na) % nb && !syn_chance(&c->r, 0.45))
 				continue;
-			ev(c, at(c, t0, (int64_t)syn_below(&c->r, 48 * HOUR)), A[i], B[j],
+			ev(c, at(c, t0, (int64_t)syn_below(&c->r, 24 * HOUR)), A[i], B[j],
 			   dollars(c, 2000, 9500), layering_channel(c), MEMO_INVOICE);
 			part(c, A[i]);
 			part(c, B[j]);
@@ -486,8 +487,8 @@ static void plant_bipartite(plant_ctx *c)
 }
 
 /* stack: three layers of 3-4 accounts; each of the first pays 1-2 of the
- * second within 24h, each of the second passes 90-98% on to 1-2 of the
- * third 30-54h after the start. */
+ * second within 12 working hours, each of the second passes 90-98% on to 1-2
+ * of the third 15-27 working hours after the start. */
 static void plant_stack(plant_ctx *c)
 {
 	begin(c, TY_STACK);
@@ -499,13 +500,13 @@ static void plant_stack(plant_ctx *c)
 		for (int i = 0; i < n[l]; i++)
 			L[l][i] = mule(c, 0.3);
 	}
-	int64_t t0 = when(c, 54 * HOUR);
+	int64_t t0 = when(c, 27 * HOUR);
 	for (int i = 0; i < n[0]; i++) {
 		int outs = (int)syn_range(&c->r, 1, 2);
 		for (int k = 0; k < outs; k++) {
 			int j = (i + k) % n[1];
 			int64_t amt = dollars(c, 3000, 9500);
-			ev(c, at(c, t0, (int64_t)syn_below(&c->r, 24 * HOUR)), L[0][i], L[1][j], amt,
+			ev(c, at(c, t0, (int64_t)syn_below(&c->r, 12 * HOUR)), L[0][i], L[1][j], amt,
 			   layering_channel(c), MEMO_TRANSFER);
 			got[j] += amt;
 			part(c, L[0][i]);
@@ -518,7 +519,7 @@ static void plant_stack(plant_ctx *c)
 		int outs = (int)syn_range(&c->r, 1, 2);
 		for (int k = 0; k < outs; k++) {
 			int m = (j + k) % n[2];
-			ev(c, at(c, t0, 30 * HOUR + (int64_t)syn_below(&c->r, 24 * HOUR)), L[1][j], L[2][m],
+			ev(c, at(c, t0, 15 * HOUR + (int64_t)syn_below(&c->r, 12 * HOUR)), L[1][j], L[2][m],
 			   (int64_t)((double)got[j] / outs * (0.9 + 0.08 * syn_unif(&c->r))),
 			   layering_channel(c), MEMO_TRANSFER);
 			part(c, L[2][m]);
@@ -526,7 +527,7 @@ static void plant_stack(plant_ctx *c)
 	}
 }
 
-/* cycle: 3-7 accounts; $5,000-$80,000 goes round, each hop 1-12 working
+/* cycle: 3-7 accounts; $5,000-$80,000 goes round, each hop 1-8 working
  * hours after the previous and 0.5-3% smaller, back to where it started. */
 static void plant_cycle(plant_ctx *c)
 {
@@ -535,30 +536,30 @@ static void plant_cycle(plant_ctx *c)
 	int k = (int)syn_range(&c->r, 3, 7);
 	for (int i = 0; i < k; i++)
 		acc[i] = mule(c, 0.4);
-	int64_t t = when(c, (int64_t)k * 12 * HOUR), amt = dollars(c, 5000, 80000);
+	int64_t t = when(c, (int64_t)k * 8 * HOUR), amt = dollars(c, 5000, 80000);
 	for (int i = 0; i < k; i++) {
 		ev(c, t, acc[i], acc[(i + 1) % k], amt, layering_channel(c), MEMO_INVOICE);
 		part(c, acc[i]);
-		t = at(c, t, syn_range(&c->r, HOUR, 12 * HOUR));
+		t = at(c, t, syn_range(&c->r, HOUR, 8 * HOUR));
 		amt = (int64_t)((double)amt * (0.97 + 0.025 * syn_unif(&c->r)));
 	}
 }
 
 /* blocked_counterparty: 1-3 wires of $5,000-$60,000 to an account at
- * CIBanco, Intercam or Vector; in 30% of attempts money also comes back
- * (paid in pesos). */
+ * CIBanco, Intercam or Vector within 36 working hours; in 30% of attempts
+ * money also comes back (paid in pesos). */
 static void plant_blocked(plant_ctx *c)
 {
 	begin(c, TY_BLOCKED);
 	syn_world *w = c->w;
 	uint32_t s = mule(c, 0.6), b = pick(c, &w->blocked);
 	int k = (int)syn_range(&c->r, 1, 3);
-	int64_t t0 = when(c, 72 * HOUR);
+	int64_t t0 = when(c, 36 * HOUR);
 	for (int i = 0; i < k; i++)
-		ev(c, at(c, t0, (int64_t)syn_below(&c->r, 72 * HOUR)), s, b, dollars(c, 5000, 60000),
+		ev(c, at(c, t0, (int64_t)syn_below(&c->r, 36 * HOUR)), s, b, dollars(c, 5000, 60000),
 		   CEN_CH_WIRE, syn_chance(&c->r, 0.5) ? MEMO_INVOICE : MEMO_CONSULTING);
 	if (syn_chance(&c->r, 0.3))
-		ev_cur(c, at(c, t0, (int64_t)syn_below(&c->r, 72 * HOUR)), b, s,
+		ev_cur(c, at(c, t0, (int64_t)syn_below(&c->r, 36 * HOUR)), b, s,
 		       syn_convert(dollars(c, 3000, 40000), CUR_MXN), CUR_MXN, CEN_CH_WIRE,
 		       MEMO_LOAN, 0);
 	part(c, s);

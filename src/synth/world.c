@@ -226,7 +226,7 @@ static void setup_business(syn_world *w, syn_rng *r, syn_acct *a)
 	a->first = (uint16_t)syn_below(r, NWORDS);
 	if (syn_chance(r, 0.30))
 		a->flags |= SF_CASHBIZ;
-	if (syn_chance(r, 0.015))
+	if (syn_chance(r, 0.0075))
 		a->flags |= SF_CASHBIZ | SF_BIGCASH;
 	if (syn_chance(r, 0.4)) {
 		a->flags |= SF_VIAHUB;
