@@ -75,7 +75,14 @@ typedef struct cen__cash_ops {
 	void (*free)(void *state);
 	const cen_rules_key *keys; /* keys of the detector's table */
 	size_t nkeys;
+	/* Whether on_txn wants t at all, from the record alone (the accounts
+	 * are resolved only then: most transactions concern no cash detector).
+	 * NULL: every transaction. */
+	bool (*wants)(void *state, const cen_txn *t);
 } cen__cash_ops;
+
+/* A `wants` for the detectors that read cash transactions only. */
+bool cen__cash_wants_cash(void *state, const cen_txn *t);
 
 extern const cen__cash_ops cen__cash_ctr;
 extern const cen__cash_ops cen__cash_structuring;

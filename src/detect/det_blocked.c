@@ -73,6 +73,8 @@ typedef struct blocked {
 	int64_t *seen_t;
 	size_t cap_seen;
 	int64_t cooldown;
+	int32_t vo, vb;        /* bank verdicts of the transaction bl_wants saw */
+	const cen_txn *vt;
 	cen__alert_builder ab;
 	char list_path[1024];
 } blocked;
@@ -630,16 +632,32 @@ static int emit_hit(blocked *b, const cen_txn *t, const hit *h)
 	return cen__ab_emit(ab, &b->env, score);
 }
 
+/* The bank verdicts come from the record; the accounts are needed only for
+ * a match, a blocked-accounts list or party names to screen. An error is
+ * left for bl_on_txn to return. */
+static bool bl_wants(void *state, const cen_txn *t)
+{
+	blocked *b = state;
+	b->vt = NULL;
+	if (bank_verdict(b, t->orig_bank, &b->vo) || bank_verdict(b, t->bene_bank, &b->vb))
+		return true;
+	b->vt = t;
+	return b->vo >= 0 || b->vb >= 0 || b->accounts.count ||
+	       (b->list_names.count && (t->orig_name.len || t->bene_name.len));
+}
+
 static int bl_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,
 		     const cen__cash_acct *bene)
 {
 	blocked *b = state;
-	int32_t vo, vb;
-	int rc = bank_verdict(b, t->orig_bank, &vo);
-	if (!rc)
-		rc = bank_verdict(b, t->bene_bank, &vb);
-	if (rc)
-		return rc;
+	int32_t vo = b->vo, vb = b->vb;
+	int rc = 0;
+	if (b->vt != t) { /* called without bl_wants (tests) */
+		if ((rc = bank_verdict(b, t->orig_bank, &vo)) ||
+		    (rc = bank_verdict(b, t->bene_bank, &vb)))
+			return rc;
+	}
+	b->vt = NULL;
 	/* A transfer inside one blocked institution is not ours to see. */
 	if (vb >= 0 && vo < 0) {
 		hit h = {orig->label, bene->label, true, 0, vb, {0}};
@@ -687,7 +705,7 @@ static int bl_finish(void *state)
 
 const cen__cash_ops cen__cash_blocked = {
 	"blocked_counterparty", bl_create, bl_on_txn, NULL, bl_finish, bl_free,
-	keys, sizeof keys / sizeof keys[0],
+	keys, sizeof keys / sizeof keys[0], bl_wants,
 };
 
 static int bl_engine_init(cen__det *d, const cen_rules *r, char *err, size_t errlen)

@@ -117,6 +117,12 @@ int cen__rules_dollars(const cen_rules *r, const char *table, const char *key, d
 	return 0;
 }
 
+bool cen__cash_wants_cash(void *state, const cen_txn *t)
+{
+	(void)state;
+	return t->channel == CEN_CH_CASH;
+}
+
 /* ------------------------------------------------------------ business day */
 
 static int cmp_i64(const void *a, const void *b)
@@ -817,7 +823,7 @@ static int ctr_finish(void *state)
 
 const cen__cash_ops cen__cash_ctr = {
 	"ctr", ctr_create, ctr_on_txn, ctr_advance, ctr_finish, ctr_free,
-	ctr_keys, sizeof ctr_keys / sizeof ctr_keys[0],
+	ctr_keys, sizeof ctr_keys / sizeof ctr_keys[0], cen__cash_wants_cash,
 };
 
 /* ------------------------------------------------------------ engine adapter */
@@ -907,6 +913,8 @@ static void vertex_acct(const cen__engine *e, uint32_t v, cen__cash_acct *a)
 int cen__cash_engine_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 {
 	cen__cash_det *cd = (cen__cash_det *)d;
+	if (cd->ops->wants && !cd->ops->wants(cd->state, t))
+		return 0; /* most transactions: nothing to resolve */
 	const cen__edge *e = cen__graph_edge(&d->eng->g, seq);
 	cen__cash_acct o, b;
 	vertex_acct(d->eng, e->src, &o);

@@ -398,6 +398,20 @@ static int on_debit(funnel *f, const cen_txn *t, const cen__cash_acct *orig,
 	return alert(f, k, orig, cash, locs, areas, out, ab, first, last_dep, t->ts);
 }
 
+/* A cash deposit, or a debit that could move the money on. */
+static bool is_debit(const funnel *f, const cen_txn *t, unsigned dir)
+{
+	return (dir == 0 || (dir & CEN__CASH_OUT)) && t->channel != CEN_CH_CARD &&
+	       t->base_amount >= f->min_out && !cen__cash_pseudo(t->orig_acct);
+}
+
+static bool fu_wants(void *state, const cen_txn *t)
+{
+	const funnel *f = state;
+	unsigned dir = cen__cash_dir(t);
+	return (dir & CEN__CASH_IN) || is_debit(f, t, dir);
+}
+
 static int fu_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,
 		     const cen__cash_acct *bene)
 {
@@ -422,8 +436,7 @@ static int fu_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,
 	 * purchases and small payments are everyday spending, not moving the
 	 * money on. */
 	bool self = strcmp(orig->label, bene->label) == 0;
-	if (!rc && !self && (dir == 0 || (dir & CEN__CASH_OUT)) && t->channel != CEN_CH_CARD &&
-	    t->base_amount >= f->min_out && !cen__cash_pseudo(t->orig_acct))
+	if (!rc && !self && is_debit(f, t, dir))
 		rc = on_debit(f, t, orig, bene);
 	return rc;
 }
@@ -436,7 +449,7 @@ static int fu_finish(void *state)
 
 const cen__cash_ops cen__cash_funnel = {
 	"funnel", fu_create, fu_on_txn, NULL, fu_finish, fu_free,
-	keys, sizeof keys / sizeof keys[0],
+	keys, sizeof keys / sizeof keys[0], fu_wants,
 };
 
 static int fu_engine_init(cen__det *d, const cen_rules *r, char *err, size_t errlen)
