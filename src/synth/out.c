@@ -167,7 +167,7 @@ static char *p_amount(char *p, int64_t v)
 }
 
 /* The account number, or "ATM" for a bank's cash pseudo-account. */
-static char *p_acct(char *p, const syn_acct *a, int hex)
+static char *p_acct(char *p, const syn_hot *a, int hex)
 {
 	if (a->kind == SK_ATM)
 		return p_str(p, "ATM");
@@ -231,7 +231,7 @@ static const char *const aml_formats[] = {
 void syn_write_canonical(syn_out *o, const syn_world *w, const syn_ev *e, uint64_t id,
 			 const char *day)
 {
-	const syn_acct *oa = &w->a[e->orig], *ba = &w->a[e->bene];
+	const syn_hot *oa = &w->hot[e->orig], *ba = &w->hot[e->bene];
 	unsigned s = (unsigned)(e->ts % 86400);
 	char *p = row_begin(o);
 	*p++ = 'T';
@@ -287,7 +287,7 @@ void syn_write_canonical(syn_out *o, const syn_world *w, const syn_ev *e, uint64
 
 void syn_write_amlworld(syn_out *o, const syn_world *w, const syn_ev *e, const char *day)
 {
-	const syn_acct *oa = &w->a[e->orig], *ba = &w->a[e->bene];
+	const syn_hot *oa = &w->hot[e->orig], *ba = &w->hot[e->bene];
 	unsigned s = (unsigned)(e->ts % 86400);
 	char *p = row_begin(o);
 	memcpy(p, day, 11);

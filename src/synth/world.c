@@ -371,6 +371,16 @@ int syn_world_build(syn_world *w, const cen_synth_opts *o)
 	for (uint8_t b = 0; b < syn_ndomestic_banks; b++)
 		if ((rc = add_acct(w, &r, SK_ATM, b, &w->atm[b])))
 			goto out;
+	w->hot = cen_malloc((size_t)w->n * sizeof *w->hot);
+	if (!w->hot) {
+		rc = CEN_ENOMEM;
+		goto out;
+	}
+	for (uint32_t k = 0; k < w->n; k++) {
+		w->hot[k].num = w->a[k].num;
+		w->hot[k].bank = w->a[k].bank;
+		w->hot[k].kind = w->a[k].kind;
+	}
 out:
 	if (rc)
 		syn_world_release(w);
@@ -389,7 +399,9 @@ void syn_world_release(syn_world *w)
 		lists[k]->n = lists[k]->cap = 0;
 	}
 	cen_free(w->a);
+	cen_free(w->hot);
 	w->a = NULL;
+	w->hot = NULL;
 	w->n = w->cap = 0;
 }
 
