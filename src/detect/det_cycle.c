@@ -11,6 +11,10 @@
  * of accounts is alerted once per cooldown; later cycles through it are
  * counted as suppressed.
  *
+ * temporal = false drops the time order of the hops (the cycle must still
+ * lie within the window): simulators such as AMLSim emit a cycle's
+ * transfers at random steps.
+ *
  * What must hold: one alert per closing edge at most; evidence lists the
  * hops in time order.
  */
@@ -26,6 +30,7 @@ typedef struct cycle_det {
 	int64_t window, cooldown;
 	uint32_t min_len, max_len;
 	uint64_t budget;
+	int unordered;
 	double hop_ratio, hop_increase, min_returned, min_returned_2, min_amount;
 	cen__seen seen;
 	/* the cycle found by the current search */
@@ -39,6 +44,7 @@ static const cen_rules_key keys[] = {
 	{"search_budget", CEN_RULES_INT},  {"hop_ratio", CEN_RULES_NUMBER},
 	{"min_returned", CEN_RULES_NUMBER}, {"min_returned_2", CEN_RULES_NUMBER},
 	{"min_amount", CEN_RULES_NUMBER},  {"hop_increase", CEN_RULES_NUMBER},
+	{"temporal", CEN_RULES_BOOL},
 };
 
 static int init(cen__det *d, const cen_rules *r, char *err, size_t errlen)
@@ -52,6 +58,7 @@ static int init(cen__det *d, const cen_rules *r, char *err, size_t errlen)
 	int64_t budget = cen_rules_get_int(r, t, "search_budget", 2000);
 	c->hop_ratio = cen_rules_get_double(r, t, "hop_ratio", 0.5);
 	c->hop_increase = cen_rules_get_double(r, t, "hop_increase", 0.05);
+	c->unordered = !cen_rules_get_bool(r, t, "temporal", true);
 	c->min_returned = cen_rules_get_double(r, t, "min_returned", 0.5);
 	c->min_returned_2 = cen_rules_get_double(r, t, "min_returned_2", 0.9);
 	c->min_amount = cen_rules_get_double(r, t, "min_amount", 0);
@@ -104,6 +111,7 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	q.budget = c->budget;
 	q.hop_ratio = c->hop_ratio;
 	q.hop_increase = c->hop_increase;
+	q.unordered = c->unordered;
 	q.fn = accept;
 	q.ctx = c;
 	c->nfound = 0;
@@ -140,8 +148,9 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	cen__fmt_money(m2, sizeof m2, back);
 	cen__duration(dur, sizeof dur, span);
 	cen__alert_explain(b, "Funds of %s left %s and %s came back to it through %zu "
-			   "accounts in %s, each transfer later than the one before.",
-			   m1, cen__graph_vname(g, verts[0]), m2, c->nfound - 1, dur);
+			   "accounts in %s%s.", m1, cen__graph_vname(g, verts[0]), m2,
+			   c->nfound - 1, dur,
+			   c->unordered ? "" : ", each transfer later than the one before");
 	cen_buf *ev = cen__alert_evidence(b);
 	int w = cen_buf_printf(ev, "\"hops\":%zu,\"amount_out\":%.2f,\"amount_back\":%.2f,"
 			       "\"seconds\":%lld,\"path\":[", c->nfound, out_amt, back,

@@ -21,7 +21,16 @@ struct walk {
 	uint32_t verts[CEN__CYCLE_MAX_LEN + 1];
 	uint64_t edges[CEN__CYCLE_MAX_LEN + 1]; /* backwards: edges[0] = closing */
 	uint32_t depth;        /* edges on the path */
+	uint64_t closing;
 };
+
+static int on_edges(const struct walk *w, uint64_t s)
+{
+	for (uint32_t i = 0; i < w->depth; i++)
+		if (w->edges[i] == s)
+			return 1;
+	return 0;
+}
 
 static int on_path(const struct walk *w, uint32_t y)
 {
@@ -46,7 +55,7 @@ static int step(struct walk *w, uint32_t x, uint64_t bound)
 	const cen__ring *r = &g->v[x].in;
 	for (uint32_t i = r->len; i-- > 0;) {
 		uint64_t s = cen__ring_at(r, i);
-		if (s >= bound)
+		if (w->q->unordered ? (s >= w->closing || on_edges(w, s)) : s >= bound)
 			continue;
 		if (++w->q->examined > w->q->budget) {
 			w->q->truncated = 1;
@@ -113,6 +122,7 @@ int cen__graph_cycles(const cen__graph *g, uint64_t closing, cen__cycle_query *q
 	w.verts[0] = c->src;
 	w.edges[0] = closing;
 	w.depth = 1;
+	w.closing = closing;
 	int rc = step(&w, c->src, closing);
 	return rc == 2 ? 0 : rc;
 }

@@ -28,6 +28,11 @@ typedef struct cen__cycle_query {
 				      and at most (1 + hop_increase) times it;
 				      0: amounts not looked at */
 	double hop_increase;
+	int unordered;             /* 1: hops need not follow each other in time
+				      (the cycle still lies within the window
+				      and is found when its last edge arrives),
+				      for simulators that emit a pattern's
+				      transactions in random order */
 	cen__cycle_fn fn;
 	void *ctx;
 	/* out */
