@@ -60,7 +60,9 @@ const char *cen_channel_name(cen_channel ch); /* "cash", "wire", ... */
  *   mapped     any CSV through a column mapping ("src=a,dst=b,amount=c,time=d")
  *   jsonl      JSON lines, one flat object per line with the canonical keys
  * AUTO detects canonical, AMLworld and JSON lines from the first line; any
- * other header needs a mapping (a mapping alone implies MAPPED).
+ * other header needs a mapping (a mapping alone implies MAPPED). A mapping
+ * needs time, src and dst; without amount every amount is 0 (edge lists
+ * such as IBM's GFP examples carry none).
  *
  * cen_txn_reader_next() gives one record at a time. A malformed row is
  * reported (CEN_EPARSE or CEN_ELIMIT, message naming file, line and field,
@@ -96,6 +98,7 @@ typedef struct cen_txn_reader_opts {
 	const char *default_currency; /* when the currency is empty; NULL: "USD" */
 	char sep;                /* CSV separator; 0: ',' */
 	int no_header;           /* CSV without a header: mapping by #N only */
+	char comment;            /* lines starting with it are skipped (0: none) */
 	const char *name;        /* name in messages; NULL: the path */
 } cen_txn_reader_opts;
 
@@ -106,7 +109,7 @@ typedef struct cen_txn_counts {
 	uint64_t ok;       /* returned by cen_txn_reader_next */
 	uint64_t rejected; /* reported as malformed */
 	uint64_t warnings; /* kept with a doubt (bad UTF-8 repaired, unknown channel) */
-	uint64_t blank;    /* blank lines skipped (not rows) */
+	uint64_t blank;    /* blank and comment lines skipped (not rows) */
 } cen_txn_counts;
 
 /* Opens path ("-": stdin) and reads its header to detect the format. On

@@ -18,8 +18,9 @@
  * the caller, never dropped silently.
  *
  * Speed: a record with no quote byte before its line end, wholly in the
- * buffer and within the caps, is split by a 16-bytes-at-a-time scan (SSE2)
- * that yields exactly the fields the general scan would; anything else goes
+ * buffer and within the caps, is split using bitmaps of separators and
+ * newlines computed 64 bytes at a time (SSE2) and kept for the next record;
+ * it yields exactly the fields the general scan would. Anything else goes
  * to the general byte-by-byte scan.
  *
  * Invariants: pos <= len <= cap; buf[len] == '\0'; line counts '\n' bytes
@@ -58,6 +59,11 @@ struct cen_csv {
 	size_t fields_cap;
 	cen_buf scratch;
 	cen_csv_opts o;
+	/* Fast path: bitmaps of separators, newlines and quotes in the 64
+	 * bytes at buf[blk], valid while blk_ok (cleared when buf changes). */
+	uint64_t bm_sep, bm_nl, bm_q;
+	size_t blk;
+	int blk_ok;
 	char *name;
 	char err[512];
 };
@@ -170,6 +176,7 @@ void cen_csv_free(cen_csv *c)
  * added, 0 at end of input, CEN_EIO / CEN_ENOMEM on failure. */
 static int refill(cen_csv *c)
 {
+	c->blk_ok = 0;
 	if (c->eof)
 		return 0;
 	if (c->pos > 0) {
@@ -254,6 +261,7 @@ static int skip_line(cen_csv *c)
 		if (c->len - c->pos > c->o.max_record) {
 			c->consumed += c->len;
 			c->len = c->pos = 0;
+			c->blk_ok = 0;
 		}
 		int rc = refill(c);
 		if (rc < 0)
@@ -301,48 +309,73 @@ static int finish_fields(cen_csv *c, size_t nf)
 }
 
 #if defined(__SSE2__)
+static inline uint64_t eq_mask64(const char *p, __m128i v)
+{
+	uint64_t m0 = (uint32_t)_mm_movemask_epi8(
+		_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)p), v));
+	uint64_t m1 = (uint32_t)_mm_movemask_epi8(
+		_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + 16)), v));
+	uint64_t m2 = (uint32_t)_mm_movemask_epi8(
+		_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + 32)), v));
+	uint64_t m3 = (uint32_t)_mm_movemask_epi8(
+		_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + 48)), v));
+	return m0 | m1 << 16 | m2 << 32 | m3 << 48;
+}
+
+/* Classifies the 64 bytes at buf[at] (at + 64 <= len). */
+static void classify(cen_csv *c, size_t at)
+{
+	const char *p = c->buf + at;
+	c->bm_sep = eq_mask64(p, _mm_set1_epi8(c->o.sep));
+	c->bm_nl = eq_mask64(p, _mm_set1_epi8('\n'));
+	c->bm_q = eq_mask64(p, _mm_set1_epi8('"'));
+	c->blk = at;
+	c->blk_ok = 1;
+}
+
 /* The fast path (see the file comment). Returns 1 with the record's fields
  * in place and pos/line/raw advanced, 0 to leave the record to the general
- * scan (nothing changed), CEN_ENOMEM. Reads only inside buf[pos, len). */
+ * scan (nothing consumed), CEN_ENOMEM. Reads only inside buf[0, len); the
+ * bitmaps of the current 64-byte block carry over from one record to the
+ * next until the buffer moves (refill). */
 static int scan_fast(cen_csv *c, size_t *nfields)
 {
 	const char *b = c->buf;
-	const char sep = c->o.sep;
-	if (sep == '"' || sep == '\n' || sep == '\r')
+	const size_t pos = c->pos;
+	if (c->o.sep == '"' || c->o.sep == '\n' || c->o.sep == '\r')
 		return 0;
-	size_t i = c->pos, fstart = c->pos, nf = 0;
-	size_t lim = c->fields_cap < c->o.max_fields ? c->fields_cap : c->o.max_fields;
-	cen_slice *fl = c->fields;
-	const __m128i vsep = _mm_set1_epi8(sep);
-	const __m128i vnl = _mm_set1_epi8('\n');
-	const __m128i vq = _mm_set1_epi8('"');
-	while (i + 16 <= c->len) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(b + i));
-		unsigned q = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vq));
-		unsigned nl = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vnl));
-		unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vsep));
-		if (nl) {
-			unsigned first = nl & (0u - nl);
-			unsigned upto = first | (first - 1);
-			if (q & upto)
-				return 0;
-			sp = (sp & upto) | first;
-		} else if (q) {
+	if (!c->blk_ok || pos < c->blk || pos >= c->blk + 64) {
+		if (pos + 64 > c->len)
 			return 0;
-		}
+		classify(c, pos);
+	}
+	/* Locals only in the loop: stores into fields[] could alias c. */
+	size_t fstart = pos, nf = 0, blk = c->blk;
+	const size_t max_fields = c->o.max_fields, max_field = c->o.max_field, len = c->len;
+	size_t lim = c->fields_cap < max_fields ? c->fields_cap : max_fields;
+	cen_slice *fl = c->fields;
+	uint64_t bsep = c->bm_sep, bnl = c->bm_nl, bq = c->bm_q;
+	unsigned off = (unsigned)(pos - blk);
+	for (;;) {
+		uint64_t live = ~0ULL << off;
+		uint64_t nl = bnl & live;
+		uint64_t upto = nl ? ((nl & (0 - nl)) << 1) - 1 : ~0ULL;
+		if (bq & live & upto)
+			return 0;
+		uint64_t sp = (bsep | nl) & live & upto;
 		while (sp) {
-			size_t end = i + (size_t)__builtin_ctz(sp);
+			size_t end = blk + (size_t)__builtin_ctzll(sp);
 			sp &= sp - 1;
 			if (nf >= lim) {
-				if (nf >= c->o.max_fields)
+				if (nf >= max_fields)
 					return 0;
 				if (grow_fields(c))
 					return CEN_ENOMEM;
 				fl = c->fields;
-				lim = c->fields_cap < c->o.max_fields ? c->fields_cap : c->o.max_fields;
+				lim = c->fields_cap < max_fields ? c->fields_cap : max_fields;
 			}
-			fl[nf].ptr = b + fstart;
 			if (b[end] != '\n') {
+				fl[nf].ptr = b + fstart;
 				fl[nf++].len = end - fstart;
 				fstart = end + 1;
 				continue;
@@ -350,22 +383,29 @@ static int scan_fast(cen_csv *c, size_t *nfields)
 			size_t fend = end;
 			if (fend > fstart && b[fend - 1] == '\r')
 				fend--;
+			fl[nf].ptr = b + fstart;
 			fl[nf++].len = fend - fstart;
 			/* A field can exceed the cap only if the record does. */
-			if (fend - c->pos > c->o.max_field)
+			if (fend - pos > max_field)
 				for (size_t k = 0; k < nf; k++)
-					if (fl[k].len > c->o.max_field)
+					if (fl[k].len > max_field)
 						return 0;
-			c->raw.ptr = b + c->pos;
-			c->raw.len = fend - c->pos;
+			c->raw.ptr = b + pos;
+			c->raw.len = fend - pos;
 			c->line++;
 			c->pos = end + 1;
 			*nfields = nf;
 			return 1;
 		}
-		i += 16;
+		if (blk + 128 > len)
+			return 0;
+		classify(c, blk + 64);
+		blk = c->blk;
+		bsep = c->bm_sep;
+		bnl = c->bm_nl;
+		bq = c->bm_q;
+		off = 0;
 	}
-	return 0;
 }
 #endif
 

@@ -199,6 +199,10 @@ static int add_row(cen_accounts *a, cen_diag *d, uint64_t line, cen_slice *v, in
 		return 0;
 	}
 	for (int k = 0; k < A__COUNT; k++) {
+		if (memchr(v[k].ptr, '\0', v[k].len)) {
+			reject(a, d, line, amlworld ? NULL : canon_cols[k], "contains a NUL byte");
+			return 0;
+		}
 		size_t cap = (k == A_ACCOUNT || k == A_BANK || k == A_PARTY) ? ACC_CAP_ID : ACC_CAP_TEXT;
 		if (v[k].len > cap) {
 			char why[64];

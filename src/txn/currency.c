@@ -91,6 +91,8 @@ static int ascii_ieq(const char *a, size_t alen, const char *b)
 
 int cen_currency_exponent(const char *code)
 {
+	if (code[0] == 'U' && code[1] == 'S' && code[2] == 'D' && !code[3])
+		return 2;
 	for (size_t i = 0; i < sizeof exps / sizeof exps[0]; i++)
 		if (!strcmp(code, exps[i].code))
 			return exps[i].exp;
@@ -126,6 +128,17 @@ int cen_currency_code(const char *s, size_t len, char out[8])
 	return 0;
 }
 
+static void fill(cen__rate *r, const char *code, double usd_per_unit)
+{
+	memcpy(r->code, code, 4);
+	r->exponent = cen_currency_exponent(r->code);
+	r->usd_per_unit = usd_per_unit;
+	double scale = 1;
+	for (int i = 0; i < r->exponent; i++)
+		scale *= 10;
+	r->cents_per_minor = usd_per_unit * 100.0 / scale;
+}
+
 const cen__rate *cen__rates_find(const cen__rates *t, const char *code)
 {
 	for (int i = 0; i < t->n; i++)
@@ -148,20 +161,16 @@ int cen__rates_set(cen__rates *t, const char *code, double usd_per_unit)
 		r = &t->r[t->n++];
 		memcpy(r->code, c, sizeof r->code);
 	}
-	r->exponent = cen_currency_exponent(c);
-	r->usd_per_unit = usd_per_unit;
-	double scale = 1;
-	for (int i = 0; i < r->exponent; i++)
-		scale *= 10;
-	r->cents_per_minor = usd_per_unit * 100.0 / scale;
+	fill(r, c, usd_per_unit);
 	return 0;
 }
 
 void cen__rates_builtin(cen__rates *t)
 {
+	/* The built-in codes are valid and distinct: no checks needed. */
 	t->n = 0;
 	for (size_t i = 0; i < sizeof builtin / sizeof builtin[0]; i++)
-		(void)cen__rates_set(t, builtin[i].code, builtin[i].usd);
+		fill(&t->r[t->n++], builtin[i].code, builtin[i].usd);
 }
 
 /* One "CODE=RATE" or "CODE,RATE" item; a strict decimal (strtod is fine

@@ -117,6 +117,8 @@ struct cen_txn_reader {
 	cen__date_cache dc;
 	struct cur_cache cc[CACHE_SLOTS];
 	struct ch_cache chc[CACHE_SLOTS];
+	char comment;
+	int no_amount;            /* mapped input without an amount column */
 	cen_time_unit unit;
 	int64_t step_seconds, step_origin;
 	char defcur[8];
@@ -221,6 +223,13 @@ static int field_error(cen_txn_reader *r, int k, const char *what, int show_valu
 		 (unsigned long long)r->line, r->colname[k], what, show_value ? ": " : "");
 	if (show_value)
 		quote_value(r->err, sizeof r->err, r->v[k]);
+	return CEN_EPARSE;
+}
+
+static int nul_error(cen_txn_reader *r)
+{
+	snprintf(r->err, sizeof r->err, "%s:%llu: row contains a NUL byte", r->name,
+		 (unsigned long long)r->line);
 	return CEN_EPARSE;
 }
 
@@ -383,7 +392,9 @@ static int build(cen_txn_reader *r, cen_txn *t)
 	cen_slice cs = trimmed(r->v[K_CURRENCY]);
 	if (currency(r, cs, &cur))
 		return field_error(r, K_CURRENCY, "unknown currency", 1);
-	if ((rc = amount_field(r, K_AMOUNT, cur.exponent, &t->amount)))
+	if (r->no_amount)
+		t->amount = 0;
+	else if ((rc = amount_field(r, K_AMOUNT, cur.exponent, &t->amount)))
 		return rc;
 	memcpy(t->currency, cur.code, sizeof t->currency);
 	if (!cur.rate)
@@ -545,6 +556,10 @@ static int check_required(cen_txn_reader *r, const char *what)
 {
 	static const int req[] = {K_TIME, K_SRC, K_DST, K_AMOUNT};
 	for (size_t i = 0; i < sizeof req / sizeof req[0]; i++) {
+		if (req[i] == K_AMOUNT && r->fmt == CEN_TXN_MAPPED && r->col[K_AMOUNT] < 0) {
+			r->no_amount = 1;
+			continue;
+		}
 		if (r->col[req[i]] < 0) {
 			snprintf(r->err, sizeof r->err, "%s: %s: no column for '%s' (required: %s)",
 				 r->name, what,
@@ -552,7 +567,7 @@ static int check_required(cen_txn_reader *r, const char *what)
 							     : cen__txn_key_names[req[i]],
 				 r->fmt == CEN_TXN_CANONICAL
 					 ? "timestamp, orig_account, bene_account, amount"
-					 : "time, src, dst, amount");
+					 : "time, src, dst");
 			return CEN_EPARSE;
 		}
 	}
@@ -686,7 +701,8 @@ static int detect(cen_txn_reader *r, const cen_txn_reader_opts *o, struct mappin
 				 "input without a header needs a column mapping with #N columns");
 			return CEN_EINVAL;
 		}
-		return apply_mapping(r, m, NULL, 0);
+		int mrc = apply_mapping(r, m, NULL, 0);
+		return mrc ? mrc : check_required(r, "column mapping");
 	}
 	/* Read the first non-blank record: header, or first JSON line. */
 	for (;;) {
@@ -706,7 +722,8 @@ static int detect(cen_txn_reader *r, const cen_txn_reader_opts *o, struct mappin
 			snprintf(r->err, sizeof r->err, "header: %s", cen_csv_errmsg(r->csv));
 			return CEN_EPARSE;
 		}
-		if (rc > 0 && nf == 1 && f[0].len == 0) {
+		if (rc > 0 && ((nf == 1 && f[0].len == 0) ||
+			       (r->comment && raw.len && raw.ptr[0] == r->comment))) {
 			r->counts.blank++;
 			continue;
 		}
@@ -783,6 +800,7 @@ static int reader_init(cen_txn_reader *r, const char *name, const cen_txn_reader
 {
 	r->fmt = o->format;
 	r->unit = o->time_unit;
+	r->comment = o->comment;
 	r->step_seconds = o->step_seconds > 0 ? o->step_seconds : 86400;
 	r->step_origin = o->step_origin;
 	cen_buf_init(&r->header, 1u << 20);
@@ -889,6 +907,12 @@ static int next_jsonl(cen_txn_reader *r, cen_slice raw, cen_txn *out)
 				 (unsigned long long)r->line, why);
 		return CEN_EPARSE;
 	}
+	if (memchr(raw.ptr, '\0', raw.len))
+		return nul_error(r);
+	static const int ids[] = {K_ID, K_SRC_BANK, K_SRC, K_DST_BANK, K_DST};
+	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
+		if (memchr(r->v[ids[i]].ptr, '\0', r->v[ids[i]].len))
+			return field_error(r, ids[i], "contains a NUL byte (\\u0000)", 0);
 	static const int req[] = {K_TIME, K_SRC, K_DST, K_AMOUNT};
 	for (size_t i = 0; i < sizeof req / sizeof req[0]; i++)
 		if (r->v[req[i]].len == 0) {
@@ -938,7 +962,8 @@ int cen_txn_reader_next(cen_txn_reader *r, cen_txn *out)
 			snprintf(r->err, sizeof r->err, "%s", cen_csv_errmsg(r->csv));
 			return rc;
 		}
-		if (nf == 1 && trimmed(f[0]).len == 0) {
+		if ((nf == 1 && trimmed(f[0]).len == 0) ||
+		    (r->comment && r->raw.len && r->raw.ptr[0] == r->comment)) {
 			r->counts.blank++;
 			continue;
 		}
@@ -952,6 +977,12 @@ int cen_txn_reader_next(cen_txn_reader *r, cen_txn *out)
 	}
 	if (r->ncols ? nf != r->ncols : nf < r->min_cols) {
 		rc = count_error(r, nf);
+		goto done;
+	}
+	/* A NUL byte would cut an account id short wherever it is used as a
+	 * C string: no text file has one, so refuse the row. */
+	if (memchr(r->raw.ptr, '\0', r->raw.len)) {
+		rc = nul_error(r);
 		goto done;
 	}
 	for (int i = 0; i < r->nactive; i++) {

@@ -101,6 +101,11 @@ static void test_bad_headers(void **state)
 {
 	(void)state;
 	cen_accounts *a;
+	static const char nul[] = "account,bank\n1001,B\0K\n1002,BK\n";
+	assert_int_equal(cen_accounts_load_mem(&a, nul, sizeof nul - 1, "acc.csv", NULL), 0);
+	assert_int_equal(cen_accounts_count(a), 1);
+	assert_non_null(cen_accounts_find(a, "BK:1002", 7));
+	cen_accounts_free(a);
 	const char *in = "who,where\nx,y\n";
 	assert_int_equal(cen_accounts_load_mem(&a, in, strlen(in), "acc.csv", NULL), CEN_EPARSE);
 	assert_non_null(strstr(cen_accounts_errmsg(a), "acc.csv: header"));

@@ -206,13 +206,55 @@ static void test_mapping_amlsim_style(void **state)
 	assert_non_null(strstr(cen_txn_reader_errmsg(r), "no column 'from'"));
 	cen_txn_reader_free(r);
 	/* A mapping without a required key. */
-	o.columns = "src=sourceNodeId,dst=targetNodeId,time=time";
+	o.columns = "src=sourceNodeId,amount=value,time=time";
 	r = open_str(in, &o, CEN_EPARSE);
-	assert_non_null(strstr(cen_txn_reader_errmsg(r), "'amount'"));
+	assert_non_null(strstr(cen_txn_reader_errmsg(r), "'dst'"));
+	cen_txn_reader_free(r);
+	/* Without an amount column every amount is 0. */
+	o.columns = "src=sourceNodeId,dst=targetNodeId,time=time";
+	r = open_str(in, &o, 0);
+	assert_int_equal(cen_txn_reader_next(r, &t), 1);
+	assert_int_equal(t.amount, 0);
+	assert_int_equal(t.base_amount, 0);
 	cen_txn_reader_free(r);
 	o.columns = "source=sourceNodeId";
 	r = open_str(in, &o, CEN_EINVAL);
 	assert_non_null(strstr(cen_txn_reader_errmsg(r), "unknown key 'source'"));
+	cen_txn_reader_free(r);
+}
+
+static void test_headerless_edge_list(void **state)
+{
+	(void)state;
+	/* IBM GFP example layout: space separated, a comment line, no amount. */
+	const char *in = "# transaction ID, source account ID, target account ID, timestamp\n"
+			 "0 0 1 0\n7 2 0 7\n\n8 2\n";
+	cen_txn_reader_opts o = {0};
+	o.no_header = 1;
+	o.sep = ' ';
+	o.comment = '#';
+	o.columns = "id=#1,src=#2,dst=#3,time=#4";
+	cen_txn_reader *r = open_str(in, &o, 0);
+	cen_txn t;
+	assert_int_equal(cen_txn_reader_next(r, &t), 1);
+	assert_true(eq(t.id, "0"));
+	assert_int_equal(t.row, 1);
+	assert_int_equal(cen_txn_reader_next(r, &t), 1);
+	assert_true(eq(t.id, "7"));
+	assert_true(eq(t.orig_acct, "2"));
+	assert_true(eq(t.bene_acct, "0"));
+	assert_int_equal(t.ts, 7);
+	assert_int_equal(cen_txn_reader_next(r, &t), CEN_EPARSE);
+	assert_string_equal(cen_txn_reader_errmsg(r), "tx.csv:5: expected at least 4 fields, found 2");
+	assert_int_equal(cen_txn_reader_next(r, &t), 0);
+	cen_txn_counts c;
+	cen_txn_reader_counts(r, &c);
+	assert_int_equal(c.blank, 2);
+	assert_int_equal(c.rows, 3);
+	cen_txn_reader_free(r);
+	/* Names instead of #N without a header: refused. */
+	o.columns = "src=a,dst=b,time=c";
+	r = open_str(in, &o, CEN_EINVAL);
 	cen_txn_reader_free(r);
 }
 
@@ -297,6 +339,14 @@ static void test_edge_inputs(void **state)
 	assert_int_equal(cen_txn_reader_next(r, &t), 1);
 	assert_int_equal(t.base_amount, 300);
 	cen_txn_reader_free(r);
+	/* A NUL byte rejects the row (it would cut an account id short). */
+	static const char nul[] = "timestamp,orig_account,bene_account,amount\n2025-03-01,A\0X,B,1\n2025-03-01,A,B,1\n";
+	cen_txn_reader *rn;
+	assert_int_equal(cen_txn_reader_open_mem(&rn, nul, sizeof nul - 1, "tx.csv", NULL), 0);
+	assert_int_equal(cen_txn_reader_next(rn, &t), CEN_EPARSE);
+	assert_string_equal(cen_txn_reader_errmsg(rn), "tx.csv:2: row contains a NUL byte");
+	assert_int_equal(cen_txn_reader_next(rn, &t), 1);
+	cen_txn_reader_free(rn);
 	/* Huge field rejected, next row read. */
 	size_t big = 300000;
 	char *in = malloc(big + 200);
@@ -321,6 +371,7 @@ int main(void)
 		cmocka_unit_test(test_amlworld),
 		cmocka_unit_test(test_errors_reported_and_skipped),
 		cmocka_unit_test(test_mapping_amlsim_style),
+		cmocka_unit_test(test_headerless_edge_list),
 		cmocka_unit_test(test_jsonl),
 		cmocka_unit_test(test_edge_inputs),
 	};
