@@ -88,6 +88,12 @@ static void test_legal_forms(void **state)
 	check("garcia y cia", (int[]){0, L | I, L, -1});
 	check("comercializadora sociedad anonima de capital variable",
 	      (int[]){0, L, L, L, L, L, -1});
+	check("bank of america n a", (int[]){0, 0, 0, L | I, L | I, -1});
+	check("servicios s a p i", (int[]){0, L | I, L | I, L | I, L | I, -1});
+	check("financiera s a de c v sofom enr",
+	      (int[]){0, L | I, L | I, L, L | I, L | I, L, L, -1});
+	check("pt bank central asia tbk", (int[]){L, 0, 0, 0, L, -1});
+	check("juan perez dba tacos juan", (int[]){0, 0, P, 0, 0, -1});
 	assert_int_equal(cen_token_word_flags("gmbh", 4), L);
 	assert_int_equal(cen_token_word_flags("guzman", 6), 0);
 	assert_int_equal(cen_token_word_flags("123", 3), N);
