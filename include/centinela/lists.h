@@ -83,9 +83,14 @@ const cen_entity *cen_list_find(const cen_list *list, const char *id);
 /* Total names (primary and aliases) over all entities. */
 size_t cen_list_name_count(const cen_list *list);
 
-/* Version of the whole list: SHA-256 (64 lower-case hex digits, borrowed) of
- * the bytes of every file loaded, in load order (for an OFAC folder: primary,
- * address, alternate names, comments). Equal hashes mean the same input. */
+/* Bytes of memory the list holds (arena, entity table, id index). */
+size_t cen_list_bytes(const cen_list *list);
+
+/* Version of the whole list, 64 lower-case hex digits (borrowed). A source's
+ * hash is the SHA-256 of the bytes of its files in load order (for an OFAC
+ * folder: primary, address, alternate names, comments); a list of one
+ * source has that hash, a list of several the SHA-256 of their hashes, each
+ * followed by a newline. Equal hashes mean the same input. */
 const char *cen_list_hash(const cen_list *list);
 /* Publication date as Unix seconds (UTC): the newest over the sources, each
  * being the date the source states (UN dateGenerated) or else the

@@ -4,8 +4,8 @@
  * Invariants: ents[i]->id has interner id i in list->ids (ids are unique);
  * every committed entity and everything it points to lives in list->arena
  * (or is a static string); nothing reachable from a committed entity is ever
- * modified again, so readers need no locks. sha_hex is the SHA-256 of every
- * file of every committed source, in load order.
+ * modified again, so readers need no locks. sha_hex is the version of the
+ * committed sources (see list_hash).
  */
 #include "centinela/lists.h"
 
@@ -26,9 +26,9 @@ int cen_list_new(cen_list **out)
 		return CEN_ENOMEM;
 	cen__arena_init(&l->arena, 256 * 1024);
 	cen__intern_init(&l->ids);
-	cen__sha256_init(&l->sha);
-	cen__sha256 tmp = l->sha;
-	cen__sha256_final_hex(&tmp, l->sha_hex);
+	cen__sha256 empty;
+	cen__sha256_init(&empty);
+	cen__sha256_final_hex(&empty, l->sha_hex);
 	*out = l;
 	return 0;
 }
@@ -201,9 +201,25 @@ static int run_reader(cen__load *ld, cen_list_format f, const char *data, size_t
 	return cen__ld_fail(ld, CEN_EUNSUPPORTED, "%s: cannot tell the list format", name);
 }
 
+/* The list hash: the only source's hash, or the SHA-256 of the sources'
+ * hex hashes joined by newlines (so file bytes are hashed only once). */
+static void list_hash(cen_list *l)
+{
+	if (l->n_sources == 1) {
+		memcpy(l->sha_hex, l->sources[0]->sha, sizeof l->sha_hex);
+		return;
+	}
+	cen__sha256 c;
+	cen__sha256_init(&c);
+	for (size_t i = 0; i < l->n_sources; i++) {
+		cen__sha256_update(&c, l->sources[i]->sha, 64);
+		cen__sha256_update(&c, "\n", 1);
+	}
+	cen__sha256_final_hex(&c, l->sha_hex);
+}
+
 /* Commits ld if rc is 0; drops it otherwise. Updates the list hash. */
-static int finish(cen__load *ld, int rc, const char *path, cen_list_format f,
-		  const cen__sha256 *list_sha_before)
+static int finish(cen__load *ld, int rc, const char *path, cen_list_format f)
 {
 	cen_list *l = ld->list;
 	size_t n = 0;
@@ -213,13 +229,11 @@ static int finish(cen__load *ld, int rc, const char *path, cen_list_format f,
 		rc = add_source(ld, path, f, n);
 	drop_pending(ld);
 	if (rc != 0) {
-		l->sha = *list_sha_before;
 		if (!l->err[0])
 			snprintf(l->err, sizeof l->err, "%s: %s", path, cen_strerror(rc));
 		return rc;
 	}
-	cen__sha256 tmp = l->sha;
-	cen__sha256_final_hex(&tmp, l->sha_hex);
+	list_hash(l);
 	return 0;
 }
 
@@ -229,12 +243,11 @@ int cen_list_load(cen_list *l, const char *path, cen_list_format f, cen_diag *di
 		return CEN_EINVAL;
 	cen__load ld;
 	load_init(&ld, l, diag);
-	cen__sha256 before = l->sha;
 	int rc;
 	struct stat st;
 	if (stat(path, &st) != 0) {
 		rc = cen__ld_fail(&ld, CEN_EIO, "%s: %s", path, strerror(errno));
-		return finish(&ld, rc, path, f, &before);
+		return finish(&ld, rc, path, f);
 	}
 	if (f == CEN_LIST_AUTO)
 		f = cen_list_detect(path);
@@ -249,11 +262,11 @@ int cen_list_load(cen_list *l, const char *path, cen_list_format f, cen_diag *di
 					  "%s: cannot tell the list format (expected a folder with sdn.csv or "
 					  "cons_prim.csv, *.xml, *.json/*.jsonl or our CSV with header id,kind,name,...)",
 					  path);
-		return finish(&ld, rc, path, f, &before);
+		return finish(&ld, rc, path, f);
 	}
 	if (f == CEN_LIST_OFAC) {
 		rc = cen__ofac_load_path(&ld, path);
-		return finish(&ld, rc, path, f, &before);
+		return finish(&ld, rc, path, f);
 	}
 	char *data = NULL;
 	size_t len = 0;
@@ -265,7 +278,7 @@ int cen_list_load(cen_list *l, const char *path, cen_list_format f, cen_diag *di
 			ld.date = mtime;
 	}
 	cen_free(data);
-	return finish(&ld, rc, path, f, &before);
+	return finish(&ld, rc, path, f);
 }
 
 int cen_list_load_mem(cen_list *l, const char *data, size_t len, cen_list_format f,
@@ -277,7 +290,6 @@ int cen_list_load_mem(cen_list *l, const char *data, size_t len, cen_list_format
 		name = "<memory>";
 	cen__load ld;
 	load_init(&ld, l, diag);
-	cen__sha256 before = l->sha;
 	const char *text;
 	size_t tlen;
 	int owned = 0;
@@ -286,7 +298,7 @@ int cen_list_load_mem(cen_list *l, const char *data, size_t len, cen_list_format
 		rc = run_reader(&ld, f, text, tlen, name);
 	if (owned)
 		cen_free((char *)text);
-	return finish(&ld, rc, name, f, &before);
+	return finish(&ld, rc, name, f);
 }
 
 size_t cen_list_count(const cen_list *l)
@@ -317,6 +329,16 @@ const cen_entity *cen_list_find(const cen_list *l, const char *id)
 size_t cen_list_name_count(const cen_list *l)
 {
 	return l ? l->n_names : 0;
+}
+
+size_t cen_list_bytes(const cen_list *l)
+{
+	if (!l)
+		return 0;
+	return sizeof *l + l->arena.total + l->ids.arena.total + l->cap * sizeof *l->ents +
+	       l->ids.nslots * sizeof *l->ids.slots +
+	       l->ids.cap * (sizeof *l->ids.strs + sizeof *l->ids.lens + sizeof *l->ids.hashes) +
+	       l->n_sources * sizeof *l->sources;
 }
 
 const char *cen_list_hash(const cen_list *l)

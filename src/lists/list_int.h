@@ -35,7 +35,6 @@ struct cen_list {
 	size_t n_names;
 	cen__source **sources;
 	size_t n_sources;
-	cen__sha256 sha;        /* over every file of every source */
 	char sha_hex[65];
 	int64_t date;
 	char err[1024];
@@ -61,8 +60,8 @@ void cen__ld_diag(cen__load *ld, int severity, const char *file, uint64_t line,
 	__attribute__((format(printf, 6, 7)));
 
 /* Reads a whole input file (cap CEN_LIST_MAX_FILE), hashes its raw bytes
- * into the source and list hashes, and makes it valid UTF-8: bytes that are
- * not UTF-8 are read as Windows-1252, with a warning naming the file and
+ * into the source hash, and makes it valid UTF-8: bytes that are
+ * not UTF-8 are read as Windows-1252 (NUL bytes as spaces), with a warning naming the file and
  * each line concerned (first few). *data is NUL-terminated; free with
  * cen_free. mtime (may be NULL) receives the file's modification time. */
 int cen__ld_read(cen__load *ld, const char *path, char **data, size_t *len,

@@ -71,8 +71,17 @@ static const uint16_t cp1252_hi[32] = {
 	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0,
 };
 
+/* Length of the prefix of s that is valid UTF-8 without NUL bytes. */
+static size_t valid_prefix(const char *s, size_t len)
+{
+	size_t ok = cen__utf8_validate(s, len);
+	const char *nul = memchr(s, '\0', ok);
+	return nul ? (size_t)(nul - s) : ok;
+}
+
 /* Copies data to new UTF-8, reading every byte sequence that is not valid
- * UTF-8 as one Windows-1252 byte. Warns for the first lines concerned. */
+ * UTF-8 as one Windows-1252 byte and a NUL byte as a space (strings are
+ * NUL-terminated). Warns for the first lines concerned. */
 static int repair(cen__load *ld, const char *name, const char *data, size_t len,
 		  char **out, size_t *out_len)
 {
@@ -82,7 +91,7 @@ static int repair(cen__load *ld, const char *name, const char *data, size_t len,
 	uint64_t line = 1, bad_lines = 0, last_bad = 0;
 	size_t i = 0;
 	while (rc == 0 && i < len) {
-		size_t ok = cen__utf8_validate(data + i, len - i);
+		size_t ok = valid_prefix(data + i, len - i);
 		for (size_t k = 0; k < ok; k++)
 			line += data[i + k] == '\n';
 		rc = cen_buf_append(&b, data + i, ok);
@@ -90,7 +99,7 @@ static int repair(cen__load *ld, const char *name, const char *data, size_t len,
 		if (rc || i >= len)
 			break;
 		unsigned char c = (unsigned char)data[i++];
-		uint32_t cp = c >= 0xA0 ? c : (c >= 0x80 ? cp1252_hi[c - 0x80] : c);
+		uint32_t cp = c >= 0xA0 ? c : (c >= 0x80 ? cp1252_hi[c - 0x80] : ' ');
 		if (cp == 0)
 			cp = 0xFFFD;
 		char enc[4];
@@ -99,7 +108,8 @@ static int repair(cen__load *ld, const char *name, const char *data, size_t len,
 			last_bad = line;
 			if (++bad_lines <= MAX_ENCODING_WARNINGS)
 				cen__ld_diag(ld, 1, name, line, NULL,
-					     "bytes that are not UTF-8 read as Windows-1252");
+					     c ? "bytes that are not UTF-8 read as Windows-1252"
+					       : "NUL bytes read as spaces");
 		}
 	}
 	if (rc == 0 && bad_lines > MAX_ENCODING_WARNINGS)
@@ -123,8 +133,7 @@ int cen__ld_take_mem(cen__load *ld, const char *name, const char *data, size_t l
 		return cen__ld_fail(ld, CEN_ELIMIT, "%s: larger than %u bytes", name,
 				    CEN_LIST_MAX_FILE);
 	cen__sha256_update(&ld->sha, data, len);
-	cen__sha256_update(&ld->list->sha, data, len);
-	if (cen__utf8_validate(data, len) == len) {
+	if (valid_prefix(data, len) == len) {
 		*out = data;
 		*out_len = len;
 		return 0;

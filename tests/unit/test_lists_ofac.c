@@ -167,6 +167,24 @@ static cen_list *load_real(const char *rel, lt_sink *s, cen_diag *d)
 	return l;
 }
 
+static void test_nul_bytes_replaced(void **state)
+{
+	(void)state;
+	static const char csv[] = "7,\"\0DOE, Jo\0hn\",\"individual\",\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"
+				  "\"Passport \0X1 (Mexico).\"\n";
+	lt_sink s;
+	cen_diag d = lt_diag(&s);
+	cen_list *l;
+	assert_int_equal(cen_list_new(&l), 0);
+	assert_int_equal(cen_list_load_mem(l, csv, sizeof csv - 1, CEN_LIST_OFAC, "sdn.csv", &d), 0);
+	const cen_entity *e = cen_list_find(l, "us_ofac_sdn:7");
+	assert_non_null(e);
+	assert_string_equal(e->names[0].text, "DOE, Jo hn");
+	assert_string_equal(lt_find_id(e, "passport")->number, "X1");
+	assert_non_null(strstr(s.text, "sdn.csv:1 -: NUL bytes read as spaces"));
+	cen_list_free(l);
+}
+
 static void test_real_2021(void **state)
 {
 	(void)state;
@@ -280,6 +298,7 @@ int main(void)
 		cmocka_unit_test(test_kinds_and_vessel),
 		cmocka_unit_test(test_bad_rows_reported),
 		cmocka_unit_test(test_windows_1252_repaired),
+		cmocka_unit_test(test_nul_bytes_replaced),
 		cmocka_unit_test(test_real_2021),
 		cmocka_unit_test(test_real_2024_orphans),
 		cmocka_unit_test(test_partial_folder_error),
