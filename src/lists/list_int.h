@@ -98,8 +98,11 @@ int cen__ent_link(cen__load *ld, cen_entity *e, const char *s, size_t len);
 int cen__ent_id(cen__load *ld, cen_entity *e, const char *type,
 		const char *number, size_t number_len, const char *country,
 		const char *label, size_t label_len);
-/* Appends "; text" (or text) to remarks. */
+/* Appends "; text" (or text) to remarks; _kv appends "label text". The
+ * remarks stop growing at 4 * CEN_LIST_MAX_FIELD bytes. */
 int cen__ent_remark(cen__load *ld, cen_entity *e, const char *s, size_t len);
+int cen__ent_remark_kv(cen__load *ld, cen_entity *e, const char *label, const char *s,
+		       size_t len);
 
 /* Dates. "25 Dec 1954", "Dec 1954", "1954", "1955 to 1957", "circa 1960",
  * "approximately 1960", ISO "1954-12-25", "1954-12", "1954". Returns 0 and

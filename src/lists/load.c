@@ -337,13 +337,15 @@ int cen__ent_id(cen__load *ld, cen_entity *e, const char *type, const char *numb
 	return 0;
 }
 
-int cen__ent_remark(cen__load *ld, cen_entity *e, const char *s, size_t len)
+int cen__ent_remark_kv(cen__load *ld, cen_entity *e, const char *label, const char *s,
+		       size_t len)
 {
 	len = cen__trim(&s, len);
 	if (len == 0)
 		return 0;
+	size_t ll = label ? strlen(label) : 0;
 	size_t old = e->remarks ? strlen(e->remarks) : 0;
-	size_t total = old + (old ? 2 : 0) + len;
+	size_t total = old + (old ? 2 : 0) + ll + (ll ? 1 : 0) + len;
 	if (total > CEN_LIST_MAX_FIELD * 4)
 		return 0; /* remarks are informative; a cap keeps them bounded */
 	char *r = cen__arena_alloc(&ld->list->arena, total + 1);
@@ -356,8 +358,18 @@ int cen__ent_remark(cen__load *ld, cen_entity *e, const char *s, size_t len)
 		r[old + 1] = ' ';
 		k = old + 2;
 	}
+	if (ll) {
+		memcpy(r + k, label, ll);
+		r[k + ll] = ' ';
+		k += ll + 1;
+	}
 	memcpy(r + k, s, len);
 	r[total] = '\0';
 	e->remarks = r;
 	return 0;
+}
+
+int cen__ent_remark(cen__load *ld, cen_entity *e, const char *s, size_t len)
+{
+	return cen__ent_remark_kv(ld, e, NULL, s, len);
 }

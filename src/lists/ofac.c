@@ -116,11 +116,7 @@ static int vessel_remark(cen__load *ld, cen_entity *e, const char *label, const 
 {
 	if (is_null(f))
 		return 0;
-	char buf[512];
-	const char *s = f->ptr;
-	size_t n = cen__trim(&s, f->len);
-	int k = snprintf(buf, sizeof buf, "%s %.*s", label, (int)(n > 400 ? 400 : n), s);
-	return cen__ent_remark(ld, e, buf, (size_t)k);
+	return cen__ent_remark_kv(ld, e, label, f->ptr, f->len);
 }
 
 static int primary_row(ofac *o, const char *file, uint64_t line, cen_slice *f, size_t n)

@@ -275,7 +275,8 @@ int cen__own_csv_load(cen__load *ld, const char *data, size_t len, const char *n
 			rc = cen__ld_fail(ld, r, "%s", cen_csv_errmsg(c));
 			break;
 		}
-		if (n == 1 && cen__trim(&f[0].ptr, f[0].len) == 0)
+		const char *first = f[0].ptr;
+		if (n == 1 && cen__trim(&first, f[0].len) == 0)
 			continue; /* blank line */
 		if (!have_header) {
 			rc = header(&o, f, n);

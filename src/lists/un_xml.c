@@ -245,20 +245,15 @@ static int values(un *u, cen_entity *e, const xmlNode *n, const char *what)
 			const char *cc = cen_country_code(s);
 			if (cc)
 				rc = cen__ent_nationality(u->ld, e, cc);
-			else if (strcmp(s, "na") != 0) {
-				char buf[256];
-				int k = snprintf(buf, sizeof buf, "nationality %.*s", (int)(len > 200 ? 200 : len), s);
-				rc = cen__ent_remark(u->ld, e, buf, (size_t)k);
-			}
+			else if (strcmp(s, "na") != 0)
+				rc = cen__ent_remark_kv(u->ld, e, "nationality", s, len);
 		} else if (strcmp(what, "title") == 0) {
 			if (!e->title) {
 				e->title = cen__ld_str(u->ld, s, len);
 				rc = e->title ? 0 : CEN_ENOMEM;
 			}
 		} else {
-			char buf[512];
-			int k = snprintf(buf, sizeof buf, "Designation: %.*s", (int)(len > 480 ? 480 : len), s);
-			rc = cen__ent_remark(u->ld, e, buf, (size_t)k);
+			rc = cen__ent_remark_kv(u->ld, e, "Designation:", s, len);
 		}
 	}
 	return rc;
