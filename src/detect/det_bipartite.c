@@ -83,7 +83,8 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	const cen__edge *x = cen__graph_edge(g, seq);
 	uint32_t u = x->src, v = x->dst;
 	const cen__vertex *uv = &g->v[u], *vv = &g->v[v];
-	if (u == v || uv->fan_out < p->min_links || vv->fan_in < p->min_links ||
+	if (u == v || cen__dollars(x->amount) < 0.5 * p->min_mean ||
+	    uv->fan_out < p->min_links || vv->fan_in < p->min_links ||
 	    uv->fan_out > MAX_SIDE || vv->fan_in > MAX_SIDE ||
 	    cen__graph_pair_count(g, u, v) != 1 || cen__is_hub(g, u) || cen__is_hub(g, v))
 		return 0;

@@ -10,9 +10,12 @@
  *     max_counterparties (a payroll run of hundreds lands in one batch; a
  *     utility keeps collecting), a laundering fan has not;
  *   - accounts marked as hubs in the accounts file are never candidates;
- *   - the fan must move real money (mean amount >= min_mean) in comparable
+ *   - the fan must move sizeable sums (mean amount >= min_mean: rent and
+ *     bills paid to one account are everyday life) in comparable
  *     amounts (coefficient of variation <= max_cv: a shop's takings range
- *     from coffee to furniture), and is scored on that similarity, on dedicated
+ *     from coffee to furniture); a fan-out also needs min_round of its
+ *     amounts in whole hundreds (payroll and payouts are computed to the
+ *     cent); it is scored on amount similarity, on dedicated
  *     counterparties (share dealing with almost nobody else in the window)
  *     and on size.
  * An account is alerted once per cooldown; growth of the same fan meanwhile
@@ -36,6 +39,7 @@ const cen_rules_key cen__fan_keys[CEN__FAN_NKEYS] = {
 	{"min_counterparties", CEN_RULES_INT}, {"max_counterparties", CEN_RULES_INT},
 	{"max_cv", CEN_RULES_NUMBER},          {"dedicated_max", CEN_RULES_INT},
 	{"min_mean", CEN_RULES_NUMBER},        {"decide_after", CEN_RULES_NUMBER},
+	{"min_round", CEN_RULES_NUMBER},
 };
 
 int cen__fan_init(cen__det *d, const cen_rules *r, char *err, size_t errlen, int in)
@@ -45,7 +49,11 @@ int cen__fan_init(cen__det *d, const cen_rules *r, char *err, size_t errlen, int
 	f->in = in;
 	f->window = (int64_t)cen_rules_get_double(r, t, "window", 2 * 86400.0);
 	f->decide_after = (int64_t)cen_rules_get_double(r, t, "decide_after", 12 * 3600.0);
-	f->min_mean = cen_rules_get_double(r, t, "min_mean", 1000);
+	f->min_mean = cen_rules_get_double(r, t, "min_mean", 2000);
+	/* Payroll and marketplace payouts are computed to the cent; money
+	 * dispersed to mules mostly is not. fan_in has no such default: rent
+	 * and invoices are round too. */
+	f->min_round = cen_rules_get_double(r, t, "min_round", in ? 0.0 : 0.2);
 	f->cooldown = (int64_t)cen_rules_get_double(r, t, "cooldown", (double)f->window);
 	int64_t mn = cen_rules_get_int(r, t, "min_counterparties", 5);
 	int64_t mx = cen_rules_get_int(r, t, "max_counterparties", 20);
@@ -144,7 +152,7 @@ static int decide(fan_det *f, uint32_t v)
 			dedicated++;
 	}
 	double s1 = 0, s2 = 0, total = 0;
-	size_t n = 0;
+	size_t n = 0, nround = 0;
 	int64_t first = INT64_MAX;
 	for (uint32_t i = ring->len; i-- > 0 && n < 4 * FAN_MAX;) {
 		uint64_t s = cen__ring_at(ring, i);
@@ -152,6 +160,7 @@ static int decide(fan_det *f, uint32_t v)
 		if (!cen__graph_live(g, s) || x->ts < tmin)
 			break;
 		double a = cen__dollars(x->amount);
+		nround += x->amount % 10000 == 0;
 		s1 += a;
 		s2 += a * a;
 		n++;
@@ -159,7 +168,8 @@ static int decide(fan_det *f, uint32_t v)
 	}
 	total = s1;
 	cv = cen__cv(s1, s2, (uint32_t)n);
-	if (!n || total / (double)n < f->min_mean || cv > f->max_cv)
+	if (!n || total / (double)n < f->min_mean || cv > f->max_cv ||
+	    (double)nround < f->min_round * (double)n)
 		return 0;
 	double s_amt = cv >= f->max_cv ? 0 : 1.0 - cv / f->max_cv;
 	double s_ded = (double)dedicated / (double)ncp;
@@ -194,8 +204,9 @@ static int decide(fan_det *f, uint32_t v)
 				   dur, 100 * cv, dedicated);
 	if (cen_buf_printf(cen__alert_evidence(b),
 			   "\"counterparties\":%zu,\"dedicated\":%zu,\"transactions\":%zu,"
-			   "\"total\":%.2f,\"amount_cv\":%.3f,\"seconds\":%lld",
-			   ncp, dedicated, n, total, cv, (long long)(e->clock - first)))
+			   "\"total\":%.2f,\"amount_cv\":%.3f,\"round_amounts\":%zu,"
+			   "\"seconds\":%lld",
+			   ncp, dedicated, n, total, cv, nround, (long long)(e->clock - first)))
 		return CEN_ENOMEM;
 	return cen__alert_emit(b);
 }

@@ -14,6 +14,7 @@ typedef struct fan_det {
 	uint32_t dedicated_max;  /* a counterparty with at most this many
 				    counterparties of its own is "dedicated" */
 	double min_mean;         /* dollars: mean amount of the fan's edges */
+	double min_round;        /* share of amounts in whole hundreds */
 	int64_t decide_after;    /* seconds from trigger to decision */
 	cen__vtimes last;        /* per account: time of its last alert */
 	cen__dueq q;             /* pending decisions */
@@ -24,7 +25,7 @@ int cen__fan_on_edge(cen__det *d, uint64_t seq, const cen_txn *t);
 int cen__fan_on_advance(cen__det *d, int64_t clock);
 int cen__fan_flush(cen__det *d);
 void cen__fan_release(cen__det *d);
-#define CEN__FAN_NKEYS 8
+#define CEN__FAN_NKEYS 9
 extern const cen_rules_key cen__fan_keys[CEN__FAN_NKEYS];
 
 #endif

@@ -1,0 +1,44 @@
+#!/bin/sh
+# bench_monitor.sh - throughput of `centinela monitor` with every detector
+# on, reading CSV included, over synthetic transactions from `centinela
+# synth` (about 5,000,000 by default), its memory per transaction held in
+# the window, and the same run's baseline: Python + networkx (windowed
+# fan-in/out per transaction, simple_cycles with a length bound each hour)
+# on a sample, with the ratio.
+#
+# Usage: bench/bench_monitor.sh [ACCOUNTS] [DIR] [SAMPLE]
+#   ACCOUNTS  synth accounts (default 470000: ~5.0 M transactions in 10 days)
+#   DIR       where the data is generated once and kept (default /tmp/cen_bench_monitor)
+#   SAMPLE    transactions the Python baseline reads (default 20000)
+# Throughput is given per CPU second (user + sys of the process, which is
+# what a shared machine does not distort much) and per wall second.
+set -eu
+cd "$(dirname "$0")/.."
+ACCOUNTS=${1:-470000}
+DIR=${2:-/tmp/cen_bench_monitor}
+SAMPLE=${3:-20000}
+cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build/release --target centinela >/dev/null
+BIN=build/release/centinela
+if [ ! -f "$DIR/transactions.csv" ]; then
+	"$BIN" synth --out "$DIR" --accounts "$ACCOUNTS" --days 10 --seed 3 --quiet
+fi
+ROWS=$(($(wc -l < "$DIR/transactions.csv") - 1))
+echo "data: $DIR/transactions.csv, $ROWS transactions ($(du -h "$DIR/transactions.csv" | cut -f1))"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+/usr/bin/time -f "time_user %U\ntime_sys %S\ntime_wall %e\nmaxrss_kb %M" \
+	"$BIN" monitor --in "$DIR/transactions.csv" --accounts "$DIR/accounts.csv" \
+	--out "$DIR/alerts.jsonl" --no-progress 2> "$DIR/monitor.err"
+cat "$DIR/monitor.err" | grep -v '^time_\|^maxrss'
+U=$(awk '/^time_user/ {print $2}' "$DIR/monitor.err")
+S=$(awk '/^time_sys/ {print $2}' "$DIR/monitor.err")
+W=$(awk '/^time_wall/ {print $2}' "$DIR/monitor.err")
+RSS=$(awk '/^maxrss_kb/ {print $2}' "$DIR/monitor.err")
+C_CPU=$(echo "$ROWS $U $S" | awk '{printf "%.0f", $1 / ($2 + $3)}')
+C_WALL=$(echo "$ROWS $W" | awk '{printf "%.0f", $1 / $2}')
+echo "centinela: $C_CPU txn per CPU second, $C_WALL txn per wall second, max RSS $((RSS / 1024)) MiB"
+/usr/bin/python3 bench/bench_monitor_baseline.py "$DIR/transactions.csv" "$SAMPLE" > "$DIR/baseline.out"
+cat "$DIR/baseline.out"
+P_CPU=$(awk '/^baseline_txn_per_cpu_s/ {print $2}' "$DIR/baseline.out")
+echo "ratio (centinela / python+networkx, per CPU second): $(echo "$C_CPU $P_CPU" | awk '{printf "%.0f", $1 / $2}')x"
+echo "target: >= 2,000,000 txn per CPU second on one core"
