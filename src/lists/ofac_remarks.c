@@ -126,15 +126,32 @@ static seg after(seg s, size_t k)
 	return r;
 }
 
-/* Strips a pair of surrounding quotes (' or "). */
+/* Length of the quote mark at p (ASCII ' or ", or the curly quotes U+2018,
+ * U+2019, U+201C, U+201D that re-encoded Windows-1252 text brings), or 0. */
+static size_t quote_at(const char *p, size_t n)
+{
+	if (n >= 1 && (p[0] == '\'' || p[0] == '"'))
+		return 1;
+	if (n >= 3 && (unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x80 &&
+	    ((unsigned char)p[2] == 0x98 || (unsigned char)p[2] == 0x99 ||
+	     (unsigned char)p[2] == 0x9C || (unsigned char)p[2] == 0x9D))
+		return 3;
+	return 0;
+}
+
+/* Strips the quote marks around a name: 'X', "X", curly quotes, or an
+ * opening quote alone ("a.k.a. 'NAME" cut at the end of the text). */
 static seg unquote(seg s)
 {
-	if (s.n >= 2 && (s.p[0] == '\'' || s.p[0] == '"') && s.p[s.n - 1] == s.p[0]) {
-		s.p++;
-		s.n -= 2;
-	} else if (s.n >= 1 && s.p[0] == '\'' && !memchr(s.p + 1, '\'', s.n - 1)) {
-		s.p++; /* "a.k.a. 'NAME" cut at the end of the text */
-		s.n--;
+	size_t q = quote_at(s.p, s.n);
+	if (q) {
+		s.p += q;
+		s.n -= q;
+		for (size_t k = 1; k <= 3 && k <= s.n; k++)
+			if (quote_at(s.p + s.n - k, k) == k) {
+				s.n -= k;
+				break;
+			}
 	}
 	s.n = cen__trim(&s.p, s.n);
 	return s;

@@ -147,6 +147,7 @@ static void test_windows_1252_repaired(void **state)
 	const cen_entity *e = cen_list_find(l, "us_ofac_sdn:7");
 	assert_non_null(e);
 	assert_string_equal(e->names[0].text, "MU\xc3\x91OZ, Jos\xc3\xa9");
+	assert_true(lt_has_name(e, "PEPE", CEN_NAME_WEAK_AKA));
 	assert_non_null(strstr(s.text, "1 sdn.csv:2 -: bytes that are not UTF-8 read as Windows-1252"));
 	assert_int_equal(d.warnings, 1);
 	cen_list_free(l);
