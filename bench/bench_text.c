@@ -3,7 +3,9 @@
  *
  * Names: the primary and alias names of an OFAC SDN file (sdn.csv, alt.csv;
  * column 2 / 4), as they are (ASCII), with accents put on a third of their
- * vowels (Latin), and the non-Latin queries of names/cross_script_pairs.csv.
+ * vowels (Latin), the original-script names of the UN consolidated list
+ * (Cyrillic, Arabic script) and the other non-Latin queries of
+ * names/cross_script_pairs.csv (Han, Hangul, kana, Greek, Hebrew, Thai).
  * Compared, best of 5 passes each:
  *  - cen_normalize vs a straightforward normaliser: utf8proc_map (NFKD, case
  *    fold, strip marks) on every name, then ICU "Any-Latin; Latin-ASCII" on
@@ -266,14 +268,36 @@ int main(int argc, char **argv)
 		return 77;
 	}
 	accent(&ascii, &latin);
+	/* original-script names of the UN list, by script */
+	names cyr = {0}, arab = {0};
+	snprintf(path, sizeof path, "%s/un/consolidated-2026-02-27.xml", data ? data : "../shared/data");
+	char *xml = NULL;
+	size_t xlen = 0;
+	char err[256];
+	if (cen_read_file(path, 64u << 20, &xml, &xlen, err, sizeof err) == 0) {
+		const char *tag = "<NAME_ORIGINAL_SCRIPT>";
+		for (const char *p = strstr(xml, tag); p; p = strstr(p, tag)) {
+			p += strlen(tag);
+			const char *e = strstr(p, "</NAME_ORIGINAL_SCRIPT>");
+			if (!e)
+				break;
+			unsigned char c = (unsigned char)p[0];
+			add(c == 0xd0 || c == 0xd1 ? &cyr : c >= 0xd8 && c <= 0xdb ? &arab : &other, p,
+			    (size_t)(e - p));
+		}
+		cen_free(xml);
+	}
 	snprintf(path, sizeof path, "%s/names/cross_script_pairs.csv", data ? data : "../shared/data");
 	names pairs = {0};
 	load(&pairs, path, 0);
-	for (size_t i = 0; i < pairs.n; i++)
-		if ((unsigned char)pairs.v[i][0] >= 0x80)
+	for (size_t i = 0; i < pairs.n; i++) {
+		unsigned char c = (unsigned char)pairs.v[i][0];
+		if (c >= 0x80 && !(c == 0xd0 || c == 0xd1) && !(c >= 0xd8 && c <= 0xdb))
 			add(&other, pairs.v[i], strlen(pairs.v[i]));
-	printf("names: %zu ASCII (SDN primary + alias), %zu accented, %zu non-Latin\n", ascii.n,
-	       latin.n, other.n);
+	}
+	printf("names: %zu ASCII (SDN primary + alias), %zu accented, %zu Cyrillic and %zu Arabic "
+	       "(UN list), %zu other scripts\n",
+	       ascii.n, latin.n, cyr.n, arab.n, other.n);
 
 	cen_normalizer *cn;
 	if (cen_normalizer_new(&cn) != 0)
@@ -287,10 +311,13 @@ int main(int argc, char **argv)
 	nv.t = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
 	if (U_FAILURE(st))
 		return 1;
-	const names *sets[] = {&ascii, &latin, &other};
+	const names *sets[] = {&ascii, &latin, &cyr, &arab, &other};
 	const char *labels[] = {"normalize, ASCII names", "normalize, accented Latin names",
-				"normalize, non-Latin names"};
-	for (int k = 0; k < 3; k++) {
+				"normalize, Cyrillic names", "normalize, Arabic-script names",
+				"normalize, Han/Hangul/kana/Thai..."};
+	for (int k = 0; k < 5; k++) {
+		if (!sets[k]->n)
+			continue;
 		size_t b1, b2;
 		/* warm up the transliterators */
 		best3_norm(cn, sets[k], &b, &b1);
