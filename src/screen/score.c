@@ -15,9 +15,13 @@
  *      on both sides is a different name part: "Lopez" vs "Loera")
  *   rarity = min(1, R0 + (1 - R0) * info / INFO_FULL), info = sum(w*s) over
  *     paired query tokens: a match made only of common tokens scores less
+ *   conflict += PATERNAL_K when the list name is "SURNAMES, Given" and its
+ *     first (paternal) surname is unpaired while a later one pairs
  *   name = clamp((WQ * covq + (1 - WQ) * covn - conflict) * rarity, 0, 1)
- * The query side weighs more because the query often drops the maternal
- * surname or a middle name, while the list holds the full legal name.
+ * The query side weighs more (WQ 0.6 for people, 0.7 for organisations)
+ * because a query often drops the maternal surname or a middle name while
+ * the list holds the full legal name; an organisation's extra word in the
+ * query ("Carteles Publicitarios Unidos") more often names another firm.
  * Invariant: name == 1 iff every token pairs with an equal token and the
  * paired tokens carry at least INFO_FULL weight.
  */
@@ -25,7 +29,7 @@
 
 #include "screen/screen_int.h"
 
-#define WQ 0.6f
+#define PATERNAL_K 0.10f
 #define CONFLICT_K 0.5f
 #define R0 0.80f
 #define INFO_FULL 1.6f
@@ -46,8 +50,9 @@ static int glued_eq(const scr_tok *one, const scr_tok *a, const scr_tok *b)
 }
 
 void scr_score_name(const scr_tok *q, size_t nq, const scr_tok *n, size_t nn,
-		    const float *S, scr_scored *out)
+		    const float *S, int org, scr_scored *out)
 {
+	const float WQ = org ? SCR_WQ_ORG : SCR_WQ_PERSON;
 	uint8_t qp[SCR_MAXTOK] = {0}, np[SCR_MAXTOK] = {0};
 	float sq[SCR_MAXTOK] = {0}, sn[SCR_MAXTOK] = {0};
 	float M[SCR_MAXTOK * SCR_MAXTOK];
@@ -125,6 +130,13 @@ void scr_score_name(const scr_tok *q, size_t nq, const scr_tok *n, size_t nn,
 			}
 	}
 	float wq = 0, wn = 0, cq = 0, cn = 0, uq = 0, un = 0, info = 0;
+	int pat_lost = 0, sur_kept = 0;
+	for (size_t j = 0; j < nn; j++) {
+		if ((n[j].flags & SCR_TF_PATERNAL) && !np[j])
+			pat_lost = 1;
+		if ((n[j].flags & SCR_TF_SURNAME) && np[j])
+			sur_kept = 1;
+	}
 	for (size_t i = 0; i < nq; i++) {
 		wq += q[i].w;
 		cq += q[i].w * sq[i];
@@ -145,6 +157,10 @@ void scr_score_name(const scr_tok *q, size_t nq, const scr_tok *n, size_t nn,
 	out->covn = cn / wn;
 	float fq = uq / wq, fn = un / wn;
 	out->conflict = CONFLICT_K * (fq < fn ? fq : fn);
+	/* the paternal surname missing while a later surname pairs: people
+	 * drop the maternal surname, rarely the paternal one */
+	if (pat_lost && sur_kept)
+		out->conflict += PATERNAL_K;
 	out->rarity = R0 + (1.0f - R0) * (info >= INFO_FULL ? 1.0f : info / INFO_FULL);
 	float v = (WQ * out->covq + (1.0f - WQ) * out->covn - out->conflict) * out->rarity;
 	out->name = v < 0 ? 0 : v > 1 ? 1 : v;
@@ -153,8 +169,9 @@ void scr_score_name(const scr_tok *q, size_t nq, const scr_tok *n, size_t nn,
 /* Upper bound of scr_score_name's name score: every token takes its best
  * possible credit (ignoring that pairs are one to one) and no conflict. */
 float scr_score_bound(const scr_tok *q, size_t nq, const scr_tok *n, size_t nn,
-		      const float *S)
+		      const float *S, int org)
 {
+	const float WQ = org ? SCR_WQ_ORG : SCR_WQ_PERSON;
 	float bq[SCR_MAXTOK] = {0}, bn[SCR_MAXTOK] = {0};
 	for (size_t i = 0; i < nq; i++) {
 		for (size_t j = 0; j < nn; j++) {

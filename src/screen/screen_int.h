@@ -43,6 +43,8 @@
 /* Internal token flags (beyond enum cen_token_flag, in the high bits). */
 #define SCR_TF_COMMON (1u << 8) /* in the built-in table of common names */
 #define SCR_TF_NICK (1u << 9)   /* a known nickname (cen_nickname_all finds it) */
+#define SCR_TF_SURNAME (1u << 10)  /* list name: before the comma of "SURNAMES, Given" */
+#define SCR_TF_PATERNAL (1u << 11) /* list name: the first of those surnames */
 
 /* Read-only hash -> id map (hmap.c); ids are those of a cen__intern whose
  * hashes it was built from. A hit may be a 64-bit collision: callers verify. */
@@ -117,6 +119,7 @@ struct cen_screener {
 	scr_name *names;
 	size_t n_names, names_skipped;
 	uint32_t *name_toks;
+	uint8_t *name_tf; /* per occurrence: 1 surname, 2 paternal surname */
 	size_t n_name_toks;
 	char *texts;
 	size_t texts_len;
@@ -148,6 +151,11 @@ typedef struct scr_tok {
  * names. Returns the count (<= max) or a negative status. */
 int scr_tokens(const char *norm, size_t len, cen_token *raw, scr_tok *out, size_t max,
 	       int *truncated);
+/* For a person's list name written "SURNAMES, Given names": flags the
+ * tokens of toks[0..nt) that come from before the comma with SCR_TF_SURNAME
+ * and the first of them with SCR_TF_PATERNAL. tmp is scratch. */
+void scr_mark_surnames(cen_normalizer *nz, const char *raw, cen_buf *tmp, scr_tok *toks,
+		       size_t nt);
 /* Fuzzy-key strings: kind letter + bytes; returns the length (<= cap). */
 size_t scr_key(char kind, const char *s, size_t len, char *out, size_t cap);
 #define SCR_KEY_MAXTOK 64 /* longer tokens get exact lookups only */
@@ -181,11 +189,14 @@ typedef struct scr_scored {
 /* Default name scorer. sim(i, j) comes from the matrix S (nq x nn, row
  * major); the scorer adds initials and glued tokens itself. */
 void scr_score_name(const scr_tok *q, size_t nq, const scr_tok *n, size_t nn,
-		    const float *S, scr_scored *out);
+		    const float *S, int org, scr_scored *out);
 
 /* An upper bound of scr_score_name's name score, cheap to compute. */
 float scr_score_bound(const scr_tok *q, size_t nq, const scr_tok *n, size_t nn,
-		      const float *S);
+		      const float *S, int org);
+/* Weight of the query side in the name score (persons / organisations). */
+#define SCR_WQ_PERSON 0.6f
+#define SCR_WQ_ORG 0.7f
 
 /* Corroboration. */
 typedef struct scr_qextra {

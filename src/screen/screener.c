@@ -24,8 +24,10 @@ static int add_name(builder *b, uint32_t e, size_t k, const scr_tok *t, size_t n
 		    const char *norm, size_t normlen)
 {
 	cen_screener *s = b->s;
+	size_t tcap = b->toks_cap;
 	if (GROW(s->names, s->n_names, b->names_cap, s->n_names + 1) ||
 	    GROW(s->name_toks, s->n_name_toks, b->toks_cap, s->n_name_toks + nt) ||
+	    GROW(s->name_tf, s->n_name_toks, tcap, s->n_name_toks + nt) ||
 	    GROW(s->texts, s->texts_len, b->texts_cap, s->texts_len + normlen + 1))
 		return CEN_ENOMEM;
 	scr_name *nm = &s->names[s->n_names];
@@ -52,12 +54,14 @@ static int add_name(builder *b, uint32_t e, size_t k, const scr_tok *t, size_t n
 		}
 		if (b->last_ent[id] == UINT32_MAX) {
 			memset(&s->vt[id], 0, sizeof s->vt[id]);
-			s->vt[id].flags = t[i].flags;
+			s->vt[id].flags = t[i].flags & ~(uint32_t)(SCR_TF_SURNAME | SCR_TF_PATERNAL);
 		}
 		if (b->last_ent[id] != e) {
 			b->last_ent[id] = e;
 			s->vt[id].df++;
 		}
+		s->name_tf[s->n_name_toks] = (uint8_t)((t[i].flags & SCR_TF_SURNAME ? 1 : 0) |
+							(t[i].flags & SCR_TF_PATERNAL ? 2 : 0));
 		s->name_toks[s->n_name_toks++] = (uint32_t)id;
 	}
 	s->n_names++;
@@ -184,8 +188,9 @@ int cen_screener_new(cen_screener **out, const cen_entity *const *ents, size_t n
 	builder b;
 	memset(&b, 0, sizeof b);
 	cen_normalizer *nz = NULL;
-	cen_buf norm;
+	cen_buf norm, tmp;
 	cen_buf_init(&norm, 0);
+	cen_buf_init(&tmp, 0);
 	int rc = 0;
 	*out = NULL;
 	if (n && !ents) {
@@ -241,6 +246,8 @@ int cen_screener_new(cen_screener **out, const cen_entity *const *ents, size_t n
 				s->names_skipped++;
 				continue;
 			}
+			if (en->kind == CEN_KIND_PERSON || en->kind == CEN_KIND_UNKNOWN)
+				scr_mark_surnames(nz, text, &tmp, toks, (size_t)nt);
 			rc = add_name(&b, (uint32_t)e, k, toks, (size_t)nt, norm.data, norm.len);
 			if (rc)
 				goto nomem;
@@ -282,7 +289,7 @@ int cen_screener_new(cen_screener **out, const cen_entity *const *ents, size_t n
 	cen__intern_release(&s->cat);
 	cen__intern_release(&s->idk);
 	s->bytes = sizeof *s + n * (sizeof(void *) + 8) + b.vt_cap * sizeof *s->vt +
-		   b.names_cap * sizeof *s->names + b.toks_cap * 4 + b.texts_cap +
+		   b.names_cap * sizeof *s->names + b.toks_cap * 5 + b.texts_cap +
 		   csr_bytes(&s->post) + csr_bytes(&s->keyv) + csr_bytes(&s->catn) +
 		   csr_bytes(&s->ide) + intern_bytes(&s->vocab) +
 		   (s->vocab_map.mask + s->keys_map.mask + s->cat_map.mask + s->id_map.mask + 4) *
@@ -298,6 +305,7 @@ out:
 	cen_screener_free(b.s);
 	cen_normalizer_free(nz);
 	cen_buf_release(&norm);
+	cen_buf_release(&tmp);
 	if (errmsg_out)
 		*errmsg_out = rc ? (msg ? msg : cen_strerror(rc)) : NULL;
 	return rc;
@@ -322,6 +330,7 @@ void cen_screener_free(cen_screener *s)
 	cen_free(s->vt);
 	cen_free(s->names);
 	cen_free(s->name_toks);
+	cen_free(s->name_tf);
 	cen_free(s->texts);
 	cen_free(s->ents_copy);
 	cen_free(s->ent_first);

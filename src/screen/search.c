@@ -443,6 +443,11 @@ static double bound(double x, double wq, double corr)
 	return (WQ_B * cov + 1.0 - WQ_B) * (R0_B + (1.0 - R0_B) * info) + corr;
 }
 
+static int is_org(int kind)
+{
+	return kind == CEN_KIND_ORG || kind == CEN_KIND_VESSEL || kind == CEN_KIND_AIRCRAFT;
+}
+
 /* Scores name n against the query into *sc; when min_name > 0 and a cheap
  * bound shows the name score stays below it, returns 0 without scoring. */
 static int score_one(cen_query_ctx *c, const cen_screener *s, uint32_t n, scr_tok *nt,
@@ -452,15 +457,19 @@ static int score_one(cen_query_ctx *c, const cen_screener *s, uint32_t n, scr_to
 	const uint32_t *tk = s->name_toks + nm->tok_start;
 	float S[SCR_MAXTOK * SCR_MAXTOK];
 	size_t nn = nm->ntok;
+	const uint8_t *tf = s->name_tf + nm->tok_start;
 	for (size_t j = 0; j < nn; j++) {
 		nt[j] = vtok(s, tk[j]);
+		if (tf[j])
+			nt[j].flags |= (tf[j] & 1 ? SCR_TF_SURNAME : 0) | (tf[j] & 2 ? SCR_TF_PATERNAL : 0);
 		const float *r = vrow(c, tk[j], 0);
 		for (size_t i = 0; i < c->nq; i++)
 			S[i * nn + j] = (r && r[i] > 0) ? r[i] : 0.0f;
 	}
-	if (min_name > 0 && scr_score_bound(c->q, c->nq, nt, nn, S) < min_name)
+	int org = is_org(nm->kind);
+	if (min_name > 0 && scr_score_bound(c->q, c->nq, nt, nn, S, org) < min_name)
 		return 0;
-	scr_score_name(c->q, c->nq, nt, nn, S, sc);
+	scr_score_name(c->q, c->nq, nt, nn, S, org, sc);
 	return 1;
 }
 
@@ -706,7 +715,9 @@ static int search_index(cen_query_ctx *c, const cen_screener *s, const cen_query
 		}
 		double info = x >= INFO_FULL_B ? 1.0 : x / INFO_FULL_B;
 		double cov = x / wq > 1 ? 1 : x / wq;
-		if ((WQ_B * cov + (1 - WQ_B) * covn) * (R0_B + (1 - R0_B) * info) + corr < thr)
+		double lin = WQ_B * cov + (1 - WQ_B) * covn;
+		double lin_org = SCR_WQ_ORG * cov + (1 - SCR_WQ_ORG) * covn;
+		if ((lin > lin_org ? lin : lin_org) * (R0_B + (1 - R0_B) * info) + corr < thr)
 			continue;
 		if (!kind_ok(q->kind, (cen_entity_kind)s->names[n].kind))
 			continue;
@@ -882,7 +893,6 @@ int cen_compare(const cen_screener *s, cen_query_ctx *c, const char *name1,
 		const char *name2, cen_entity_kind kind, cen_algorithm algorithm,
 		cen_compare_result *out)
 {
-	(void)kind;
 	memset(out, 0, sizeof *out);
 	c->errmsg[0] = 0;
 	out->threshold = algorithm == CEN_ALGO_OFAC ? CEN_SCREEN_OFAC_THRESHOLD
@@ -905,6 +915,8 @@ int cen_compare(const cen_screener *s, cen_query_ctx *c, const char *name1,
 	if (nn < 0 || trunc)
 		return err(c, nn < 0 ? nn : CEN_ELIMIT, "second name has more than 32 words");
 	scr_tok *n = c->n2;
+	if (!is_org(kind))
+		scr_mark_surnames(c->nz, name2, &c->expl, n, (size_t)nn);
 	for (int j = 0; j < nn; j++) {
 		n[j].phon = (n[j].flags & (CEN_TOK_NUMERIC | CEN_TOK_INITIAL))
 				    ? 0
@@ -943,7 +955,7 @@ int cen_compare(const cen_screener *s, cen_query_ctx *c, const char *name1,
 						    !memcmp(c->q[i].s, n[j].s, n[j].len)) ? 1.0f : 0.0f)
 						: scr_tsim(&c->q[i], &n[j]);
 		scr_scored sc;
-		scr_score_name(c->q, c->nq, n, (size_t)nn, S, &sc);
+		scr_score_name(c->q, c->nq, n, (size_t)nn, S, is_org(kind), &sc);
 		out->score = finish_parts(&sc, &out->parts);
 		rc = scr_explain(&c->expl, c->q, c->nq, n, (size_t)nn, &sc, &out->parts, &c->x, NULL);
 		if (rc)

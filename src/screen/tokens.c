@@ -128,3 +128,32 @@ int scr_tokens(const char *norm, size_t len, cen_token *raw, scr_tok *out, size_
 			out[i].flags &= ~(uint32_t)CEN_TOK_PARTICLE;
 	return (int)k;
 }
+
+void scr_mark_surnames(cen_normalizer *nz, const char *raw, cen_buf *tmp, scr_tok *toks,
+		       size_t nt)
+{
+	const char *comma = strchr(raw, ',');
+	if (!comma || comma == raw || !comma[1])
+		return;
+	if (cen_normalize(nz, raw, (size_t)(comma - raw), tmp))
+		return;
+	cen_token raw_toks[SCR_MAXTOK];
+	scr_tok st[SCR_MAXTOK];
+	int trunc = 0;
+	int k = scr_tokens(tmp->data ? tmp->data : "", tmp->len, raw_toks, st, SCR_MAXTOK, &trunc);
+	if (k <= 0 || (size_t)k >= nt)
+		return; /* nothing after the comma survived: not "SURNAMES, Given" */
+	int first = 1;
+	for (int i = 0; i < k; i++) {
+		/* the prefix must be the start of the full name's tokens */
+		if (st[i].len != toks[i].len || memcmp(st[i].s, toks[i].s, st[i].len))
+			return;
+	}
+	for (int i = 0; i < k; i++) {
+		toks[i].flags |= SCR_TF_SURNAME;
+		if (first && !(toks[i].flags & (CEN_TOK_PARTICLE | CEN_TOK_INITIAL))) {
+			toks[i].flags |= SCR_TF_PATERNAL;
+			first = 0;
+		}
+	}
+}

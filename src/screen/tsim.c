@@ -6,9 +6,9 @@
  *         or both are nicknames of the same name;
  *   0.6 * Jaro-Winkler + 0.4 * (1 - edits/length) when the edit distance is
  *         1 (both tokens of 4+ letters) or the phonetic keys agree, raised
- *         to 0.85 for a phonetic agreement within two edits;
+ *         to 0.85 for a phonetic agreement within three edits;
  *   0     otherwise, and for gender variants ("maria"/"mario",
- *         "francisco"/"francisca"), particles against non-particles,
+ *         "francisco"/"francisca", "luis"/"luisa"), particles against non-particles,
  *         numbers against anything but the same number, and anything under
  *         SCR_FLOOR.
  * Invariant (the index depends on it, see screen_int.h): a non-zero value
@@ -20,6 +20,14 @@
 
 int scr_gender_variant(const char *a, size_t al, const char *b, size_t bl)
 {
+	/* feminine by an added a: luis/luisa, juan/juana, daniel/daniela */
+	if (al + 1 == bl || bl + 1 == al) {
+		const char *sh = al < bl ? a : b, *lo = al < bl ? b : a;
+		size_t n = al < bl ? al : bl;
+		char last = sh[n - 1];
+		return n >= 4 && lo[n] == 'a' && !memcmp(sh, lo, n) &&
+		       (last == 'l' || last == 'n' || last == 's' || last == 'r');
+	}
 	if (al != bl || al < 4)
 		return 0;
 	if (memcmp(a, b, al - 1) != 0)
@@ -71,7 +79,7 @@ float scr_tsim(const scr_tok *a, const scr_tok *b)
 		return nick ? 0.90f : 0.0f;
 	double jw = cen_jaro_winkler(a->s, a->len, b->s, b->len);
 	double s = 0.6 * jw + 0.4 * (1.0 - (double)d / (double)maxl);
-	if (phon && d <= 2 && minl >= 4 && s < 0.85)
+	if (phon && d <= 3 && minl >= 4 && s < 0.85)
 		s = 0.85;
 	if (s > 0.98)
 		s = 0.98; /* different spellings never score as equal */
