@@ -5,7 +5,7 @@
 # Extra arguments go to bench_screen (e.g. --queries 50000 --python 500).
 set -eu
 cd "$(dirname "$0")/.."
-BUILD=build/release
+BUILD=build/bench
 cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCEN_TESTS=OFF >/dev/null
 cmake --build "$BUILD" --target centinela_lib >/dev/null
 cc -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -Iinclude bench/bench_screen.c "$BUILD/libcentinela.a" \

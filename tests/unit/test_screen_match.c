@@ -293,7 +293,7 @@ static void test_sdn_index_equals_exhaustive(void **state)
 
 	/* names of the list, made worse: every exhaustive hit is an index hit */
 	size_t total = 0;
-	for (size_t i = 0; i < n; i += 97) {
+	for (size_t i = 0; i < n; i += 331) {
 		char name[512];
 		snprintf(name, sizeof name, "%s", e[i]->names[0].text);
 		size_t len = strlen(name);
@@ -310,7 +310,7 @@ static void test_sdn_index_equals_exhaustive(void **state)
 			assert_ptr_equal(ea[k], b.h[k].entity);
 		total += b.n;
 	}
-	assert_true(total > 100);
+	assert_true(total > 30);
 	cen_query_ctx_free(c);
 	cen_screener_free(s);
 	cen_list_free(l);
