@@ -133,6 +133,7 @@ struct cen_screener {
 	cen__intern idk;  /* identifier numbers */
 	scr_csr ide;    /* -> entities */
 	uint32_t *ent_first, *ent_nnames; /* names of entity e, contiguous */
+	uint64_t serial; /* unique per screener built in this process */
 	size_t bytes;
 };
 

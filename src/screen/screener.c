@@ -7,6 +7,7 @@
  * adjacent tokens and identifier numbers. Layout: screen_int.h.
  * Invariant: after cen_screener_new returns, nothing writes the screener.
  */
+#include <stdatomic.h>
 #include <string.h>
 
 #include "screen/screen_int.h"
@@ -294,6 +295,8 @@ int cen_screener_new(cen_screener **out, const cen_entity *const *ents, size_t n
 		   csr_bytes(&s->ide) + intern_bytes(&s->vocab) +
 		   (s->vocab_map.mask + s->keys_map.mask + s->cat_map.mask + s->id_map.mask + 4) *
 			   sizeof(scr_hmap_entry);
+	static atomic_uint_fast64_t next_serial = 1;
+	s->serial = atomic_fetch_add(&next_serial, 1);
 	*out = s;
 	b.s = NULL;
 	goto out;

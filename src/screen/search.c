@@ -42,6 +42,29 @@ typedef struct qmatch {
 	float s;
 } qmatch;
 
+typedef struct scr_nacc {
+	uint32_t stamp; /* == ctx epoch: a candidate of this query */
+	float acc;      /* query-side credit over the walked tokens */
+	float lastv;    /* credit of the last token walked (its best counts once) */
+	float mass;     /* name-side credit (upper bound) */
+	uint8_t lastq;  /* that token */
+} scr_nacc;
+
+/* Per-thread cache of query-token matches: token (and flags) -> the
+ * vocabulary tokens with a non-zero similarity and their similarities, as
+ * match_token computes them. Valid for one screener (serial). */
+typedef struct tc_ent {
+	uint64_t h;
+	uint32_t str_off, str_len, flags;
+	uint32_t off, n; /* in tc_data */
+} tc_ent;
+typedef struct tc_val {
+	uint32_t v;
+	float s;
+} tc_val;
+#define TC_SLOTS (1u << 16)  /* entries: cleared when half full */
+#define TC_MAX_VALS (1u << 22) /* values: cleared when full */
+
 typedef struct fhit {
 	double score;
 	uint32_t ent, name;
@@ -63,9 +86,7 @@ struct cen_query_ctx {
 	/* sized to the screener */
 	size_t cap_vocab, cap_names, cap_ents;
 	uint32_t *vstamp, *vrow;
-	uint32_t *nstamp;
-	float *nacc, *nlastv, *nmass;
-	uint8_t *nlastq;
+	scr_nacc *na; /* per name: candidate accumulator (one cache line) */
 	uint32_t *estamp, *ehit;
 	/* growing */
 	float *rows;
@@ -78,6 +99,14 @@ struct cen_query_ctx {
 	size_t nfound, found_cap;
 	cen_hit *hits;
 	size_t hits_cap;
+	/* token cache */
+	uint64_t tc_serial;
+	tc_ent *tc_tab;
+	size_t tc_used;
+	tc_val *tc_data;
+	size_t tc_n, tc_cap;
+	char *tc_str;
+	size_t tc_str_n, tc_str_cap;
 	size_t *expl_off;
 	size_t expl_cap;
 };
@@ -124,12 +153,11 @@ void cen_query_ctx_free(cen_query_ctx *c)
 	cen_buf_release(&c->expl);
 	cen_free(c->vstamp);
 	cen_free(c->vrow);
-	cen_free(c->nstamp);
-	cen_free(c->nacc);
-	cen_free(c->nlastv);
-	cen_free(c->nlastq);
-	cen_free(c->nmass);
+	cen_free(c->na);
 	cen_free(c->estamp);
+	cen_free(c->tc_tab);
+	cen_free(c->tc_data);
+	cen_free(c->tc_str);
 	cen_free(c->ehit);
 	cen_free(c->rows);
 	cen_free(c->qm);
@@ -190,21 +218,13 @@ static int fit(cen_query_ctx *c, const cen_screener *s)
 		if (!c->cap_vocab)
 			return CEN_ENOMEM;
 		c->epoch = 0;
-		zero(c->nstamp, c->cap_names * sizeof *c->nstamp);
+		zero(c->na, c->cap_names * sizeof *c->na);
 		zero(c->estamp, c->cap_ents * sizeof *c->estamp);
 	}
 	if (nn > c->cap_names) {
-		cen_free(c->nstamp);
-		cen_free(c->nacc);
-		cen_free(c->nlastv);
-		cen_free(c->nlastq);
-		cen_free(c->nmass);
-		c->nmass = cen_malloc(nn * sizeof *c->nmass);
-		c->nstamp = cen_calloc(nn, sizeof *c->nstamp);
-		c->nacc = cen_malloc(nn * sizeof *c->nacc);
-		c->nlastv = cen_malloc(nn * sizeof *c->nlastv);
-		c->nlastq = cen_malloc(nn);
-		c->cap_names = c->nstamp && c->nacc && c->nlastv && c->nlastq && c->nmass ? nn : 0;
+		cen_free(c->na);
+		c->na = cen_calloc(nn, sizeof *c->na);
+		c->cap_names = c->na ? nn : 0;
 		if (!c->cap_names)
 			return CEN_ENOMEM;
 		c->epoch = 0;
@@ -221,11 +241,11 @@ static int fit(cen_query_ctx *c, const cen_screener *s)
 			return CEN_ENOMEM;
 		c->epoch = 0;
 		zero(c->vstamp, c->cap_vocab * sizeof *c->vstamp);
-		zero(c->nstamp, c->cap_names * sizeof *c->nstamp);
+		zero(c->na, c->cap_names * sizeof *c->na);
 	}
 	if (++c->epoch == 0) {
 		zero(c->vstamp, c->cap_vocab * sizeof *c->vstamp);
-		zero(c->nstamp, c->cap_names * sizeof *c->nstamp);
+		zero(c->na, c->cap_names * sizeof *c->na);
 		zero(c->estamp, c->cap_ents * sizeof *c->estamp);
 		c->epoch = 1;
 	}
@@ -390,6 +410,75 @@ static int match_token(cen_query_ctx *c, const cen_screener *s, size_t i)
 			rc = consider_key(c, s, i, 'n', forms[f], strlen(forms[f]));
 	}
 	return rc;
+}
+
+static void tc_clear(cen_query_ctx *c)
+{
+	if (c->tc_tab)
+		memset(c->tc_tab, 0, TC_SLOTS * sizeof *c->tc_tab);
+	c->tc_used = c->tc_n = c->tc_str_n = 0;
+}
+
+/* match_token through the per-thread cache. A cache failure (no memory)
+ * only means computing again. */
+static int match_token_cached(cen_query_ctx *c, const cen_screener *s, size_t i)
+{
+	const scr_tok *q = &c->q[i];
+	if (!c->tc_tab) {
+		c->tc_tab = cen_calloc(TC_SLOTS, sizeof *c->tc_tab);
+		if (!c->tc_tab)
+			return match_token(c, s, i);
+	}
+	if (c->tc_serial != s->serial) {
+		tc_clear(c);
+		c->tc_serial = s->serial;
+	}
+	uint64_t h = cen__hash_bytes(q->s, q->len, q->flags) | 1u;
+	size_t slot = (size_t)h & (TC_SLOTS - 1);
+	for (;; slot = (slot + 1) & (TC_SLOTS - 1)) {
+		tc_ent *e = &c->tc_tab[slot];
+		if (!e->h)
+			break;
+		if (e->h == h && e->flags == q->flags && e->str_len == q->len &&
+		    !memcmp(c->tc_str + e->str_off, q->s, q->len)) {
+			if (grow((void **)&c->qm, sizeof *c->qm, &c->qm_cap, c->nqm + e->n))
+				return CEN_ENOMEM;
+			for (uint32_t k = 0; k < e->n; k++) {
+				const tc_val *tv = &c->tc_data[e->off + k];
+				float *r = vrow(c, tv->v, 1);
+				if (!r)
+					return CEN_ENOMEM;
+				r[i] = tv->s;
+				c->qm[c->nqm++] = (qmatch){tv->v, (uint8_t)i, 0, tv->s};
+			}
+			return 0;
+		}
+	}
+	size_t first = c->nqm;
+	int rc = match_token(c, s, i);
+	if (rc)
+		return rc;
+	size_t n = c->nqm - first;
+	if (c->tc_used * 2 >= TC_SLOTS || c->tc_n + n > TC_MAX_VALS) {
+		tc_clear(c);
+		slot = (size_t)h & (TC_SLOTS - 1);
+	}
+	if (grow((void **)&c->tc_data, sizeof *c->tc_data, &c->tc_cap, c->tc_n + n) ||
+	    grow((void **)&c->tc_str, 1, &c->tc_str_cap, c->tc_str_n + q->len + 1))
+		return 0;
+	tc_ent *e = &c->tc_tab[slot];
+	e->h = h;
+	e->flags = q->flags;
+	e->str_off = (uint32_t)c->tc_str_n;
+	e->str_len = q->len;
+	memcpy(c->tc_str + c->tc_str_n, q->s, q->len);
+	c->tc_str_n += q->len;
+	e->off = (uint32_t)c->tc_n;
+	e->n = (uint32_t)n;
+	for (size_t k = first; k < c->nqm; k++)
+		c->tc_data[c->tc_n++] = (tc_val){c->qm[k].v, c->qm[k].s};
+	c->tc_used++;
+	return 0;
 }
 
 /* Query tokens i and i+1 glued equal a vocabulary token. */
@@ -564,28 +653,29 @@ static int search_exhaustive(cen_query_ctx *c, const cen_screener *s, const cen_
  * a candidate becomes one, else it is left alone. */
 static void credit(cen_query_ctx *c, uint32_t n, uint8_t i, float inc, float mass, int create)
 {
-	if (c->nstamp[n] != c->epoch) {
+	scr_nacc *a = &c->na[n];
+	if (a->stamp != c->epoch) {
 		if (!create)
 			return;
-		c->nstamp[n] = c->epoch;
-		c->nacc[n] = inc;
-		c->nmass[n] = mass;
-		c->nlastq[n] = i;
-		c->nlastv[n] = inc;
+		a->stamp = c->epoch;
+		a->acc = inc;
+		a->mass = mass;
+		a->lastq = i;
+		a->lastv = inc;
 		c->cands[c->ncand++] = n;
 		return;
 	}
-	c->nmass[n] += mass; /* may count a name token twice: still a bound */
-	if (c->nlastq[n] == i) {
-		if (inc > c->nlastv[n]) {
-			c->nacc[n] += inc - c->nlastv[n];
-			c->nlastv[n] = inc;
+	a->mass += mass; /* may count a name token twice: still a bound */
+	if (a->lastq == i) {
+		if (inc > a->lastv) {
+			a->acc += inc - a->lastv;
+			a->lastv = inc;
 		}
 		return;
 	}
-	c->nacc[n] += inc;
-	c->nlastq[n] = i;
-	c->nlastv[n] = inc;
+	a->acc += inc;
+	a->lastq = i;
+	a->lastv = inc;
 }
 
 /* Postings walked for query token i (cost) or walks them (run). */
@@ -637,7 +727,7 @@ static int search_index(cen_query_ctx *c, const cen_screener *s, const cen_query
 {
 	int rc = 0;
 	for (size_t i = 0; i < c->nq && !rc; i++)
-		rc = match_token(c, s, i);
+		rc = match_token_cached(c, s, i);
 	if (!rc)
 		rc = match_glue(c, s);
 	if (rc)
@@ -707,11 +797,11 @@ static int search_index(cen_query_ctx *c, const cen_screener *s, const cen_query
 	double base_all = base + (rest > 0 ? rest : 0);
 	for (size_t k = 0; k < c->ncand; k++) {
 		uint32_t n = c->cands[k];
-		double x = base_all + c->nacc[n];
+		double x = base_all + c->na[n].acc;
 		double covn = 1.0;
 		if (all_walked) {
 			float wn = s->names[n].wn;
-			covn = wn > 0 && c->nmass[n] < wn ? c->nmass[n] / wn : 1.0;
+			covn = wn > 0 && c->na[n].mass < wn ? c->na[n].mass / wn : 1.0;
 		}
 		double info = x >= INFO_FULL_B ? 1.0 : x / INFO_FULL_B;
 		double cov = x / wq > 1 ? 1 : x / wq;
