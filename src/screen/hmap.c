@@ -1,0 +1,57 @@
+/* hmap.c - a read-only open-addressing map from 64-bit string hashes to
+ * dense ids, one cache line per probe.
+ *
+ * The screener's lookups (vocabulary, fuzzy keys, glued tokens, identifier
+ * numbers) only need to find candidates: whatever they find is verified
+ * afterwards (token similarity compares the strings, scoring compares
+ * identifiers), so storing the hash without the string is enough, and a
+ * 64-bit collision could at worst add a candidate, never lose one or
+ * change a score. Load factor <= 0.5. Hash 0 is stored as 1.
+ */
+#include <string.h>
+
+#include "screen/screen_int.h"
+
+static uint64_t fix(uint64_t h)
+{
+	return h ? h : 1;
+}
+
+int scr_hmap_build(scr_hmap *m, const uint64_t *hashes, size_t n)
+{
+	size_t cap = 16;
+	while (cap < 2 * n)
+		cap *= 2;
+	m->e = cen_calloc(cap, sizeof *m->e);
+	if (!m->e)
+		return CEN_ENOMEM;
+	m->mask = cap - 1;
+	for (size_t id = 0; id < n; id++) {
+		uint64_t h = fix(hashes[id]);
+		size_t i = (size_t)h & m->mask;
+		while (m->e[i].h)
+			i = (i + 1) & m->mask;
+		m->e[i].h = h;
+		m->e[i].id = (uint32_t)id;
+	}
+	return 0;
+}
+
+void scr_hmap_release(scr_hmap *m)
+{
+	cen_free(m->e);
+	memset(m, 0, sizeof *m);
+}
+
+int64_t scr_hmap_get(const scr_hmap *m, const char *s, size_t len)
+{
+	if (!m->e)
+		return -1;
+	uint64_t h = fix(cen__hash_bytes(s, len, 0));
+	for (size_t i = (size_t)h & m->mask;; i = (i + 1) & m->mask) {
+		if (m->e[i].h == h)
+			return m->e[i].id;
+		if (!m->e[i].h)
+			return -1;
+	}
+}

@@ -1,0 +1,1059 @@
+/* search.c - queries: per-thread scratch, candidate generation through the
+ * index, exhaustive scans, hit collection, and cen_compare.
+ *
+ * Candidate generation (default algorithm). For each query token the
+ * vocabulary tokens with a non-zero similarity are found through the exact
+ * table and the fuzzy keys (screen_int.h). A name can only reach the
+ * threshold T if its score upper bound
+ *   B(x) = (WQ * x / Wq + 1 - WQ) * rarity_max(x) + corroboration_max
+ * reaches T, where x bounds the weighted similarity mass of the query
+ * tokens it pairs. Tokens are taken by decreasing weight; the first ones
+ * (the "essential" set E) are those without which a name could not reach T
+ * even if it paired every other token perfectly and each token of E only
+ * through an initial (credit u). Only postings of E are walked; every name
+ * reached gets x = sum over E of w*(found similarity, else u) + weights of
+ * the rest, and is scored in full only when B(x) >= T. This is MaxScore
+ * pruning with a sound bound, so an indexed search returns exactly the hits
+ * of the exhaustive scan (the benchmark measures it). When no E works
+ * (a query of initials only, say) the query falls back to the exhaustive scan.
+ * Steady state allocates nothing: the scratch grows to the largest screener
+ * and result set seen.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "screen/screen_int.h"
+
+#define WQ_B 0.6
+#define R0_B 0.80
+#define INFO_FULL_B 1.6
+#define U_INITIAL 0.90f
+#define U_OTHER 0.0f /* name-side initials are reached through the index */
+#define S_INIT_FULL 0.50f
+#define S_GLUE 0.95f
+
+typedef struct qmatch {
+	uint32_t v;
+	uint8_t i;
+	uint8_t glue; /* 1: v is the glue of query tokens i and i+1 (or i-1, i) */
+	float s;
+} qmatch;
+
+typedef struct scr_nacc {
+	uint32_t stamp; /* == ctx epoch: a candidate of this query */
+	float acc;      /* query-side credit over the walked tokens */
+	float lastv;    /* credit of the last token walked (its best counts once) */
+	float mass;     /* name-side credit (upper bound) */
+	uint8_t lastq;  /* that token */
+} scr_nacc;
+
+/* Per-thread cache of query-token matches: token (and flags) -> the
+ * vocabulary tokens with a non-zero similarity and their similarities, as
+ * match_token computes them. Valid for one screener (serial). */
+typedef struct tc_ent {
+	uint64_t h;
+	uint32_t str_off, str_len, flags;
+	uint32_t off, n; /* in tc_data */
+} tc_ent;
+typedef struct tc_val {
+	uint32_t v;
+	float s;
+} tc_val;
+#define TC_SLOTS (1u << 16)  /* entries: cleared when half full */
+#define TC_MAX_VALS (1u << 22) /* values: cleared when full */
+
+typedef struct fhit {
+	double score;
+	uint32_t ent, name;
+	cen_score_parts parts;
+} fhit;
+
+struct cen_query_ctx {
+	cen_normalizer *nz;
+	cen_buf norm, norm2, expl;
+	char errmsg[256];
+	cen_token raw[SCR_MAXTOK];
+	scr_tok q[SCR_MAXTOK];
+	size_t nq;
+	scr_tok n2[SCR_MAXTOK];
+	float u[SCR_MAXTOK];
+	scr_qextra x;
+	double corr_max; /* largest positive corroboration for this query */
+	uint32_t epoch;
+	/* sized to the screener */
+	size_t cap_vocab, cap_names, cap_ents;
+	uint32_t *vstamp, *vrow;
+	scr_nacc *na; /* per name: candidate accumulator (one cache line) */
+	uint32_t *estamp, *ehit;
+	/* growing */
+	float *rows;
+	size_t nrows, rows_cap;
+	qmatch *qm;
+	size_t nqm, qm_cap;
+	uint32_t *cands;
+	size_t ncand, cand_cap;
+	fhit *found;
+	size_t nfound, found_cap;
+	cen_hit *hits;
+	size_t hits_cap;
+	/* token cache */
+	uint64_t tc_serial;
+	tc_ent *tc_tab;
+	size_t tc_used;
+	tc_val *tc_data;
+	size_t tc_n, tc_cap;
+	char *tc_str;
+	size_t tc_str_n, tc_str_cap;
+	size_t *expl_off;
+	size_t expl_cap;
+};
+
+static int err(cen_query_ctx *c, int rc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int err(cen_query_ctx *c, int rc, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(c->errmsg, sizeof c->errmsg, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+#define grow scr_grow
+
+int cen_query_ctx_new(cen_query_ctx **out)
+{
+	cen_query_ctx *c = cen_calloc(1, sizeof *c);
+	*out = NULL;
+	if (!c)
+		return CEN_ENOMEM;
+	int rc = cen_normalizer_new(&c->nz);
+	if (rc) {
+		cen_free(c);
+		return rc;
+	}
+	cen_buf_init(&c->norm, CEN_SCREEN_MAX_NAME * 8);
+	cen_buf_init(&c->norm2, CEN_SCREEN_MAX_NAME * 8);
+	cen_buf_init(&c->expl, 0);
+	*out = c;
+	return 0;
+}
+
+void cen_query_ctx_free(cen_query_ctx *c)
+{
+	if (!c)
+		return;
+	cen_normalizer_free(c->nz);
+	cen_buf_release(&c->norm);
+	cen_buf_release(&c->norm2);
+	cen_buf_release(&c->expl);
+	cen_free(c->vstamp);
+	cen_free(c->vrow);
+	cen_free(c->na);
+	cen_free(c->estamp);
+	cen_free(c->tc_tab);
+	cen_free(c->tc_data);
+	cen_free(c->tc_str);
+	cen_free(c->ehit);
+	cen_free(c->rows);
+	cen_free(c->qm);
+	cen_free(c->cands);
+	cen_free(c->found);
+	cen_free(c->hits);
+	cen_free(c->expl_off);
+	cen_free(c);
+}
+
+const char *cen_query_ctx_errmsg(const cen_query_ctx *c)
+{
+	return c ? c->errmsg : "";
+}
+
+void cen_search_opts_init(cen_search_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->algorithm = CEN_ALGO_DEFAULT;
+	o->threshold = -1;
+	o->limit = 10;
+}
+
+int cen_algorithm_parse(const char *s, cen_algorithm *out)
+{
+	if (s && !strcmp(s, "default"))
+		*out = CEN_ALGO_DEFAULT;
+	else if (s && !strcmp(s, "ofac"))
+		*out = CEN_ALGO_OFAC;
+	else
+		return CEN_EINVAL;
+	return 0;
+}
+
+const char *cen_algorithm_name(cen_algorithm a)
+{
+	return a == CEN_ALGO_OFAC ? "ofac" : "default";
+}
+
+static void zero(void *p, size_t n)
+{
+	if (p && n)
+		memset(p, 0, n);
+}
+
+/* Sizes the per-screener scratch; stamps restart from zero when it grows. */
+static int fit(cen_query_ctx *c, const cen_screener *s)
+{
+	size_t nv = s->vocab.count ? s->vocab.count : 1;
+	size_t nn = s->n_names ? s->n_names : 1;
+	size_t ne = s->n_ents ? s->n_ents : 1;
+	if (nv > c->cap_vocab) {
+		cen_free(c->vstamp);
+		cen_free(c->vrow);
+		c->vstamp = cen_calloc(nv, sizeof *c->vstamp);
+		c->vrow = cen_malloc(nv * sizeof *c->vrow);
+		c->cap_vocab = c->vstamp && c->vrow ? nv : 0;
+		if (!c->cap_vocab)
+			return CEN_ENOMEM;
+		c->epoch = 0;
+		zero(c->na, c->cap_names * sizeof *c->na);
+		zero(c->estamp, c->cap_ents * sizeof *c->estamp);
+	}
+	if (nn > c->cap_names) {
+		cen_free(c->na);
+		c->na = cen_calloc(nn, sizeof *c->na);
+		c->cap_names = c->na ? nn : 0;
+		if (!c->cap_names)
+			return CEN_ENOMEM;
+		c->epoch = 0;
+		zero(c->vstamp, c->cap_vocab * sizeof *c->vstamp);
+		zero(c->estamp, c->cap_ents * sizeof *c->estamp);
+	}
+	if (ne > c->cap_ents) {
+		cen_free(c->estamp);
+		cen_free(c->ehit);
+		c->estamp = cen_calloc(ne, sizeof *c->estamp);
+		c->ehit = cen_malloc(ne * sizeof *c->ehit);
+		c->cap_ents = c->estamp && c->ehit ? ne : 0;
+		if (!c->cap_ents)
+			return CEN_ENOMEM;
+		c->epoch = 0;
+		zero(c->vstamp, c->cap_vocab * sizeof *c->vstamp);
+		zero(c->na, c->cap_names * sizeof *c->na);
+	}
+	if (++c->epoch == 0) {
+		zero(c->vstamp, c->cap_vocab * sizeof *c->vstamp);
+		zero(c->na, c->cap_names * sizeof *c->na);
+		zero(c->estamp, c->cap_ents * sizeof *c->estamp);
+		c->epoch = 1;
+	}
+	c->nrows = c->nqm = c->ncand = c->nfound = 0;
+	return 0;
+}
+
+/* Normalises and tokenises a query name into c->q. */
+static int prep_query(cen_query_ctx *c, const char *name)
+{
+	if (!name)
+		return err(c, CEN_EINVAL, "query has no name");
+	size_t len = strlen(name);
+	if (len > CEN_SCREEN_MAX_NAME)
+		return err(c, CEN_ELIMIT, "name longer than the cap of 1024 bytes");
+	int rc = cen_normalize(c->nz, name, len, &c->norm);
+	if (rc == CEN_EENCODING)
+		return err(c, rc, "name is not valid UTF-8");
+	if (rc)
+		return err(c, rc, "cannot normalise the name: %s", cen_strerror(rc));
+	int trunc = 0;
+	int n = scr_tokens(c->norm.data ? c->norm.data : "", c->norm.len, c->raw, c->q,
+			   SCR_MAXTOK, &trunc);
+	if (n < 0)
+		return err(c, n, "cannot tokenise the name: %s", cen_strerror(n));
+	if (trunc)
+		return err(c, CEN_ELIMIT, "name has more than 32 words");
+	c->nq = (size_t)n;
+	for (size_t i = 0; i < c->nq; i++)
+		c->q[i].phon = (c->q[i].flags & (CEN_TOK_NUMERIC | CEN_TOK_INITIAL))
+				       ? 0
+				       : cen_phonetic(c->q[i].s, c->q[i].len);
+	return 0;
+}
+
+static int prep_extra(cen_query_ctx *c, const cen_query *q)
+{
+	memset(&c->x, 0, sizeof c->x);
+	if (q->dob && *q->dob && scr_parse_dob(q->dob, &c->x.dob))
+		return err(c, CEN_EINVAL, "bad date of birth '%s' (YYYY, YYYY-MM or YYYY-MM-DD)",
+			   q->dob);
+	if (q->country && *q->country)
+		c->x.cc = cen_country_code(q->country);
+	for (size_t i = 0; i < q->n_ids && q->ids; i++) {
+		if (c->x.n_ids == CEN_SCREEN_MAX_IDS)
+			return err(c, CEN_ELIMIT, "more than 16 identifier numbers");
+		if (q->ids[i] &&
+		    scr_norm_id(q->ids[i], c->x.ids[c->x.n_ids], sizeof c->x.ids[0]) >= 4)
+			c->x.n_ids++;
+	}
+	c->corr_max = scr_corrob_max(&c->x);
+	return 0;
+}
+
+/* Row of similarities of vocab token v to every query token (-1: not yet
+ * computed), created on first use. */
+static float *vrow(cen_query_ctx *c, uint32_t v, int create)
+{
+	if (c->vstamp[v] == c->epoch)
+		return c->rows + (size_t)c->vrow[v] * c->nq;
+	if (!create)
+		return NULL;
+	if (grow((void **)&c->rows, sizeof *c->rows, &c->rows_cap, (c->nrows + 1) * c->nq))
+		return NULL;
+	float *r = c->rows + c->nrows * c->nq;
+	for (size_t i = 0; i < c->nq; i++)
+		r[i] = -1.0f;
+	c->vstamp[v] = c->epoch;
+	c->vrow[v] = (uint32_t)c->nrows++;
+	return r;
+}
+
+static scr_tok vtok(const cen_screener *s, uint32_t v)
+{
+	scr_tok t;
+	t.s = s->vocab.strs[v];
+	t.len = s->vocab.lens[v];
+	t.flags = s->vt[v].flags;
+	t.w = s->vt[v].weight;
+	t.vid = v;
+	t.phon = s->vt[v].phon;
+	return t;
+}
+
+static float tsim_q(const cen_screener *s, const scr_tok *q, uint32_t v)
+{
+	scr_tok t = vtok(s, v);
+	if (q->flags & CEN_TOK_INITIAL)
+		return (t.len == q->len && !memcmp(t.s, q->s, q->len)) ? 1.0f : 0.0f;
+	return scr_tsim(q, &t);
+}
+
+static int consider(cen_query_ctx *c, const cen_screener *s, size_t i, uint32_t v)
+{
+	float *r = vrow(c, v, 1);
+	if (!r)
+		return CEN_ENOMEM;
+	if (r[i] >= 0.0f)
+		return 0; /* already seen for this token */
+	float sim = tsim_q(s, &c->q[i], v);
+	r[i] = sim;
+	if (sim <= 0.0f)
+		return 0;
+	if (grow((void **)&c->qm, sizeof *c->qm, &c->qm_cap, c->nqm + 1))
+		return CEN_ENOMEM;
+	c->qm[c->nqm++] = (qmatch){v, (uint8_t)i, 0, sim};
+	return 0;
+}
+
+static int consider_key(cen_query_ctx *c, const cen_screener *s, size_t i, char kind,
+			const char *k, size_t kl)
+{
+	char key[SCR_KEY_MAXTOK + 8];
+	size_t n = scr_key(kind, k, kl, key, sizeof key);
+	int64_t id = scr_hmap_get(&s->keys_map, key, n);
+	if (id < 0)
+		return 0;
+	size_t nv;
+	const uint32_t *vs = scr_csr_get(&s->keyv, (size_t)id, &nv);
+	for (size_t j = 0; j < nv; j++) {
+		int rc = consider(c, s, i, vs[j]);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static int consider_exact(cen_query_ctx *c, const cen_screener *s, size_t i, const char *t,
+			  size_t len)
+{
+	int64_t id = scr_hmap_get(&s->vocab_map, t, len);
+	return id < 0 ? 0 : consider(c, s, i, (uint32_t)id);
+}
+
+/* Every vocabulary token with a non-zero similarity to query token i. */
+static int match_token(cen_query_ctx *c, const cen_screener *s, size_t i)
+{
+	const scr_tok *q = &c->q[i];
+	int rc = consider_exact(c, s, i, q->s, q->len);
+	if (rc || (q->flags & (CEN_TOK_NUMERIC | CEN_TOK_PARTICLE | CEN_TOK_INITIAL)))
+		return rc;
+	if (q->len >= 4 && q->len <= SCR_KEY_MAXTOK) {
+		char del[SCR_KEY_MAXTOK];
+		rc = consider_key(c, s, i, 'd', q->s, q->len);
+		for (size_t p = 0; p < q->len && !rc; p++) {
+			if (p && q->s[p] == q->s[p - 1])
+				continue;
+			memcpy(del, q->s, p);
+			memcpy(del + p, q->s + p + 1, q->len - p - 1);
+			rc = consider_key(c, s, i, 'd', del, q->len - 1);
+		}
+	}
+	if (!rc && q->phon)
+		rc = consider_key(c, s, i, 'p', (const char *)&q->phon, sizeof q->phon);
+	if (!rc)
+		rc = consider_key(c, s, i, 'n', q->s, q->len);
+	const char *forms[8];
+	size_t nf = cen_nickname_all(q->s, q->len, forms, 8);
+	for (size_t f = 0; f < nf && f < 8 && !rc; f++) {
+		rc = consider_exact(c, s, i, forms[f], strlen(forms[f]));
+		if (!rc)
+			rc = consider_key(c, s, i, 'n', forms[f], strlen(forms[f]));
+	}
+	return rc;
+}
+
+static void tc_clear(cen_query_ctx *c)
+{
+	if (c->tc_tab)
+		memset(c->tc_tab, 0, TC_SLOTS * sizeof *c->tc_tab);
+	c->tc_used = c->tc_n = c->tc_str_n = 0;
+}
+
+/* match_token through the per-thread cache. A cache failure (no memory)
+ * only means computing again. */
+static int match_token_cached(cen_query_ctx *c, const cen_screener *s, size_t i)
+{
+	const scr_tok *q = &c->q[i];
+	if (!c->tc_tab) {
+		c->tc_tab = cen_calloc(TC_SLOTS, sizeof *c->tc_tab);
+		if (!c->tc_tab)
+			return match_token(c, s, i);
+	}
+	if (c->tc_serial != s->serial) {
+		tc_clear(c);
+		c->tc_serial = s->serial;
+	}
+	uint64_t h = cen__hash_bytes(q->s, q->len, q->flags) | 1u;
+	size_t slot = (size_t)h & (TC_SLOTS - 1);
+	for (;; slot = (slot + 1) & (TC_SLOTS - 1)) {
+		tc_ent *e = &c->tc_tab[slot];
+		if (!e->h)
+			break;
+		if (e->h == h && e->flags == q->flags && e->str_len == q->len &&
+		    !memcmp(c->tc_str + e->str_off, q->s, q->len)) {
+			if (grow((void **)&c->qm, sizeof *c->qm, &c->qm_cap, c->nqm + e->n))
+				return CEN_ENOMEM;
+			for (uint32_t k = 0; k < e->n; k++) {
+				const tc_val *tv = &c->tc_data[e->off + k];
+				float *r = vrow(c, tv->v, 1);
+				if (!r)
+					return CEN_ENOMEM;
+				r[i] = tv->s;
+				c->qm[c->nqm++] = (qmatch){tv->v, (uint8_t)i, 0, tv->s};
+			}
+			return 0;
+		}
+	}
+	size_t first = c->nqm;
+	int rc = match_token(c, s, i);
+	if (rc)
+		return rc;
+	size_t n = c->nqm - first;
+	if (c->tc_used * 2 >= TC_SLOTS || c->tc_n + n > TC_MAX_VALS) {
+		tc_clear(c);
+		slot = (size_t)h & (TC_SLOTS - 1);
+	}
+	if (grow((void **)&c->tc_data, sizeof *c->tc_data, &c->tc_cap, c->tc_n + n) ||
+	    grow((void **)&c->tc_str, 1, &c->tc_str_cap, c->tc_str_n + q->len + 1))
+		return 0;
+	tc_ent *e = &c->tc_tab[slot];
+	e->h = h;
+	e->flags = q->flags;
+	e->str_off = (uint32_t)c->tc_str_n;
+	e->str_len = q->len;
+	memcpy(c->tc_str + c->tc_str_n, q->s, q->len);
+	c->tc_str_n += q->len;
+	e->off = (uint32_t)c->tc_n;
+	e->n = (uint32_t)n;
+	for (size_t k = first; k < c->nqm; k++)
+		c->tc_data[c->tc_n++] = (tc_val){c->qm[k].v, c->qm[k].s};
+	c->tc_used++;
+	return 0;
+}
+
+/* Query tokens i and i+1 glued equal a vocabulary token. */
+static int match_glue(cen_query_ctx *c, const cen_screener *s)
+{
+	char g[2 * SCR_KEY_MAXTOK];
+	for (size_t i = 0; i + 1 < c->nq; i++) {
+		const scr_tok *a = &c->q[i], *b = &c->q[i + 1];
+		if ((a->flags | b->flags) & CEN_TOK_INITIAL || a->len + b->len > sizeof g)
+			continue;
+		memcpy(g, a->s, a->len);
+		memcpy(g + a->len, b->s, b->len);
+		int64_t id = scr_hmap_get(&s->vocab_map, g, a->len + b->len);
+		if (id < 0)
+			continue;
+		if (grow((void **)&c->qm, sizeof *c->qm, &c->qm_cap, c->nqm + 2))
+			return CEN_ENOMEM;
+		c->qm[c->nqm++] = (qmatch){(uint32_t)id, (uint8_t)i, 1, S_GLUE};
+		c->qm[c->nqm++] = (qmatch){(uint32_t)id, (uint8_t)(i + 1), 1, S_GLUE};
+	}
+	return 0;
+}
+
+/* Query token weights: the weight of the best-matching vocabulary token,
+ * else the weight of an unseen token. */
+static void set_weights(cen_query_ctx *c, const cen_screener *s)
+{
+	float best[SCR_MAXTOK];
+	for (size_t i = 0; i < c->nq; i++) {
+		best[i] = 0;
+		c->q[i].w = scr_weight(0, s ? s->n_ents : 0, c->q[i].flags);
+	}
+	for (size_t k = 0; k < c->nqm; k++) {
+		const qmatch *m = &c->qm[k];
+		if (m->glue || m->s <= best[m->i])
+			continue;
+		best[m->i] = m->s;
+		if (!(c->q[m->i].flags & (CEN_TOK_PARTICLE | CEN_TOK_INITIAL)))
+			c->q[m->i].w = s->vt[m->v].weight;
+	}
+	for (size_t i = 0; i < c->nq; i++)
+		c->u[i] = (c->q[i].flags & CEN_TOK_INITIAL) ? U_INITIAL : U_OTHER;
+}
+
+static double bound(double x, double wq, double corr)
+{
+	double info = x >= INFO_FULL_B ? 1.0 : x / INFO_FULL_B;
+	double cov = x / wq;
+	if (cov > 1)
+		cov = 1;
+	return (WQ_B * cov + 1.0 - WQ_B) * (R0_B + (1.0 - R0_B) * info) + corr;
+}
+
+static int is_org(int kind)
+{
+	return kind == CEN_KIND_ORG || kind == CEN_KIND_VESSEL || kind == CEN_KIND_AIRCRAFT;
+}
+
+/* Scores name n against the query into *sc; when min_name > 0 and a cheap
+ * bound shows the name score stays below it, returns 0 without scoring. */
+static int score_one(cen_query_ctx *c, const cen_screener *s, uint32_t n, scr_tok *nt,
+		     scr_scored *sc, double min_name)
+{
+	const scr_name *nm = &s->names[n];
+	const uint32_t *tk = s->name_toks + nm->tok_start;
+	float S[SCR_MAXTOK * SCR_MAXTOK];
+	size_t nn = nm->ntok;
+	const uint8_t *tf = s->name_tf + nm->tok_start;
+	for (size_t j = 0; j < nn; j++) {
+		nt[j] = vtok(s, tk[j]);
+		if (tf[j])
+			nt[j].flags |= (tf[j] & 1 ? SCR_TF_SURNAME : 0) | (tf[j] & 2 ? SCR_TF_PATERNAL : 0);
+		const float *r = vrow(c, tk[j], 0);
+		for (size_t i = 0; i < c->nq; i++)
+			S[i * nn + j] = (r && r[i] > 0) ? r[i] : 0.0f;
+	}
+	int org = is_org(nm->kind);
+	if (min_name > 0 && scr_score_bound(c->q, c->nq, nt, nn, S, org) < min_name)
+		return 0;
+	scr_score_name(c->q, c->nq, nt, nn, S, org, sc);
+	return 1;
+}
+
+static int kind_ok(cen_entity_kind want, cen_entity_kind have)
+{
+	return want == CEN_KIND_UNKNOWN || have == CEN_KIND_UNKNOWN || want == have;
+}
+
+/* Records a scored name if it beats the entity's best so far. */
+static int offer(cen_query_ctx *c, uint32_t ent, uint32_t name, double score,
+		 const cen_score_parts *parts, int all_names)
+{
+	if (!all_names && c->estamp[ent] == c->epoch) {
+		fhit *h = &c->found[c->ehit[ent]];
+		if (score > h->score || (score == h->score && name < h->name)) {
+			h->score = score;
+			h->name = name;
+			h->parts = *parts;
+		}
+		return 0;
+	}
+	if (grow((void **)&c->found, sizeof *c->found, &c->found_cap, c->nfound + 1))
+		return CEN_ENOMEM;
+	c->estamp[ent] = c->epoch;
+	c->ehit[ent] = (uint32_t)c->nfound;
+	c->found[c->nfound++] = (fhit){score, ent, name, *parts};
+	return 0;
+}
+
+static double finish_parts(const scr_scored *sc, cen_score_parts *p)
+{
+	p->name = sc->name;
+	p->coverage_query = sc->covq;
+	p->coverage_list = sc->covn;
+	p->rarity = sc->rarity;
+	p->conflict = sc->conflict;
+	p->paired = (size_t)sc->npairs;
+	if (p->id_match)
+		return 1.0;
+	double v = sc->name + p->dob_adj + p->country_adj;
+	return v < 0 ? 0 : v > 1 ? 1 : v;
+}
+
+static int eval_name(cen_query_ctx *c, const cen_screener *s, uint32_t n, double thr,
+		     int all_names)
+{
+	const scr_name *nm = &s->names[n];
+	const cen_entity *e = s->ents[nm->entity];
+	scr_tok nt[SCR_MAXTOK];
+	scr_scored sc;
+	if (!score_one(c, s, n, nt, &sc, thr - c->corr_max - 1e-6))
+		return 0;
+	cen_score_parts p;
+	memset(&p, 0, sizeof p);
+	scr_corroborate(&c->x, e, &p);
+	double v = finish_parts(&sc, &p);
+	if (v < thr)
+		return 0;
+	return offer(c, nm->entity, n, v, &p, all_names);
+}
+
+static int search_exhaustive(cen_query_ctx *c, const cen_screener *s, const cen_query *q,
+			     double thr, int all)
+{
+	/* every vocabulary token against every query token */
+	for (uint32_t v = 0; v < s->vocab.count; v++) {
+		float *r = vrow(c, v, 1);
+		if (!r)
+			return CEN_ENOMEM;
+		for (size_t i = 0; i < c->nq; i++) {
+			r[i] = tsim_q(s, &c->q[i], v);
+			if (r[i] > 0) {
+				if (grow((void **)&c->qm, sizeof *c->qm, &c->qm_cap, c->nqm + 1))
+					return CEN_ENOMEM;
+				c->qm[c->nqm++] = (qmatch){v, (uint8_t)i, 0, r[i]};
+			}
+		}
+	}
+	set_weights(c, s);
+	for (uint32_t n = 0; n < s->n_names; n++) {
+		if (!kind_ok(q->kind, (cen_entity_kind)s->names[n].kind))
+			continue;
+		int rc = eval_name(c, s, n, thr, all);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* Credits query token i of name n with inc (the best over the token's
+ * matches counts once) and the name side with mass; create: a name not yet
+ * a candidate becomes one, else it is left alone. */
+static void credit(cen_query_ctx *c, uint32_t n, uint8_t i, float inc, float mass, int create)
+{
+	scr_nacc *a = &c->na[n];
+	if (a->stamp != c->epoch) {
+		if (!create)
+			return;
+		a->stamp = c->epoch;
+		a->acc = inc;
+		a->mass = mass;
+		a->lastq = i;
+		a->lastv = inc;
+		c->cands[c->ncand++] = n;
+		return;
+	}
+	a->mass += mass; /* may count a name token twice: still a bound */
+	if (a->lastq == i) {
+		if (inc > a->lastv) {
+			a->acc += inc - a->lastv;
+			a->lastv = inc;
+		}
+		return;
+	}
+	a->acc += inc;
+	a->lastq = i;
+	a->lastv = inc;
+}
+
+/* Postings walked for query token i (cost) or walks them (run). */
+static size_t walk_token(cen_query_ctx *c, const cen_screener *s, uint8_t i, int run, int create)
+{
+	float w = c->q[i].w, u = c->u[i];
+	size_t cost = 0;
+	for (size_t m = 0; m < c->nqm; m++) {
+		if (c->qm[m].i != i)
+			continue;
+		float inc = w * (c->qm[m].s - u);
+		if (inc <= 0)
+			continue;
+		size_t np;
+		const uint32_t *ps = scr_csr_get(&s->post, c->qm[m].v, &np);
+		cost += np;
+		if (!run)
+			continue;
+		float mass = s->vt[c->qm[m].v].weight * c->qm[m].s;
+		for (size_t j = 0; j < np; j++)
+			credit(c, ps[j], i, inc, mass, create);
+	}
+	/* names with an initial this token may pair with */
+	if (!(c->q[i].flags & CEN_TOK_INITIAL) && w * (S_INIT_FULL - u) > 0) {
+		int64_t iv = scr_hmap_get(&s->vocab_map, c->q[i].s, 1);
+		if (iv >= 0 && (s->vt[iv].flags & CEN_TOK_INITIAL)) {
+			size_t np;
+			const uint32_t *ps = scr_csr_get(&s->post, (size_t)iv, &np);
+			cost += np;
+			float mass = s->vt[iv].weight * U_INITIAL;
+			for (size_t j = 0; run && j < np; j++)
+				credit(c, ps[j], i, w * (S_INIT_FULL - u), mass, create);
+		}
+	}
+	/* the token equals two adjacent list tokens glued */
+	int64_t id = scr_hmap_get(&s->cat_map, c->q[i].s, c->q[i].len);
+	if (id >= 0 && w * (S_GLUE - u) > 0) {
+		size_t np;
+		const uint32_t *ps = scr_csr_get(&s->catn, (size_t)id, &np);
+		cost += np;
+		for (size_t j = 0; run && j < np; j++)
+			credit(c, ps[j], i, w * (S_GLUE - u), 1e6f, create);
+	}
+	return cost;
+}
+
+static int search_index(cen_query_ctx *c, const cen_screener *s, const cen_query *q,
+			double thr, int all, int *fallback)
+{
+	int rc = 0;
+	for (size_t i = 0; i < c->nq && !rc; i++)
+		rc = match_token_cached(c, s, i);
+	if (!rc)
+		rc = match_glue(c, s);
+	if (rc)
+		return rc;
+	set_weights(c, s);
+	/* order tokens by what they can add over an initial's credit, the
+	 * cheaper to walk first among equals */
+	uint8_t ord[SCR_MAXTOK];
+	size_t cost[SCR_MAXTOK];
+	double wq = 0;
+	for (size_t i = 0; i < c->nq; i++) {
+		ord[i] = (uint8_t)i;
+		wq += c->q[i].w;
+		cost[i] = walk_token(c, s, (uint8_t)i, 0, 0);
+	}
+	for (size_t a = 1; a < c->nq; a++)
+		for (size_t b = a; b > 0; b--) {
+			uint8_t x = ord[b], y = ord[b - 1];
+			float vx = c->q[x].w * (1 - c->u[x]), vy = c->q[y].w * (1 - c->u[y]);
+			if (vx > vy || (vx == vy && cost[x] < cost[y])) {
+				ord[b] = y;
+				ord[b - 1] = x;
+			} else
+				break;
+		}
+	double corr = c->corr_max;
+	double rest = wq, base = 0;
+	size_t ne = 0;
+	while (ne < c->nq && bound(base + rest, wq, corr) >= thr) {
+		const scr_tok *t = &c->q[ord[ne]];
+		rest -= t->w;
+		base += c->u[ord[ne]] * t->w;
+		ne++;
+	}
+	if (bound(base + rest, wq, corr) >= thr) {
+		/* Every token is essential and still a name reached by none
+		 * could pass: only through query initials pairing its full
+		 * tokens, which credits its side at most S_INIT_FULL. */
+		double x = base, cov = x / wq > 1 ? 1 : x / wq;
+		double info = x >= INFO_FULL_B ? 1.0 : x / INFO_FULL_B;
+		if ((WQ_B * cov + (1 - WQ_B) * S_INIT_FULL) * (R0_B + (1 - R0_B) * info) + corr >= thr) {
+			*fallback = 1;
+			return 0;
+		}
+	}
+	if (grow((void **)&c->cands, sizeof *c->cands, &c->cand_cap, s->n_names))
+		return CEN_ENOMEM;
+	/* essential tokens make candidates */
+	for (size_t k = 0; k < ne; k++)
+		walk_token(c, s, ord[k], 1, 1);
+	/* the others only tighten the bound of existing candidates, when
+	 * that is cheap compared with scoring them */
+	int all_walked = 1;
+	for (size_t k = ne; k < c->nq; k++) {
+		uint8_t i = ord[k];
+		if (cost[i] > 4 * c->ncand + 256) {
+			all_walked = 0;
+			continue;
+		}
+		walk_token(c, s, i, 1, 0);
+		rest -= c->q[i].w;
+		base += c->u[i] * c->q[i].w;
+	}
+	for (size_t i = 0; i < c->nq; i++)
+		if (c->u[i] > 0)
+			all_walked = 0;
+	double base_all = base + (rest > 0 ? rest : 0);
+	for (size_t k = 0; k < c->ncand; k++) {
+		uint32_t n = c->cands[k];
+		double x = base_all + c->na[n].acc;
+		double covn = 1.0;
+		if (all_walked) {
+			float wn = s->names[n].wn;
+			covn = wn > 0 && c->na[n].mass < wn ? c->na[n].mass / wn : 1.0;
+		}
+		double info = x >= INFO_FULL_B ? 1.0 : x / INFO_FULL_B;
+		double cov = x / wq > 1 ? 1 : x / wq;
+		double lin = WQ_B * cov + (1 - WQ_B) * covn;
+		double lin_org = SCR_WQ_ORG * cov + (1 - SCR_WQ_ORG) * covn;
+		if ((lin > lin_org ? lin : lin_org) * (R0_B + (1 - R0_B) * info) + corr < thr)
+			continue;
+		if (!kind_ok(q->kind, (cen_entity_kind)s->names[n].kind))
+			continue;
+		rc = eval_name(c, s, n, thr, all);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* Entities whose identifier numbers equal a query number: every name. */
+static int search_ids(cen_query_ctx *c, const cen_screener *s, const cen_query *q, int all)
+{
+	for (size_t k = 0; k < c->x.n_ids; k++) {
+		int64_t id = scr_hmap_get(&s->id_map, c->x.ids[k], strlen(c->x.ids[k]));
+		if (id < 0)
+			continue;
+		size_t ne;
+		const uint32_t *es = scr_csr_get(&s->ide, (size_t)id, &ne);
+		for (size_t j = 0; j < ne; j++) {
+			uint32_t e = es[j];
+			if (!kind_ok(q->kind, s->ents[e]->kind))
+				continue;
+			for (uint32_t n = s->ent_first[e]; n < s->ent_first[e] + s->ent_nnames[e]; n++) {
+				int rc = eval_name(c, s, n, 0.0, all);
+				if (rc)
+					return rc;
+			}
+		}
+	}
+	return 0;
+}
+
+static int search_ofac(cen_query_ctx *c, const cen_screener *s, const cen_query *q,
+		       double thr, int all)
+{
+	scr_tok nt[SCR_MAXTOK];
+	cen_token raw[SCR_MAXTOK];
+	for (uint32_t n = 0; n < s->n_names; n++) {
+		const scr_name *nm = &s->names[n];
+		if (!kind_ok(q->kind, (cen_entity_kind)nm->kind))
+			continue;
+		const char *text = s->texts + nm->text_off;
+		const uint32_t *tk = s->name_toks + nm->tok_start;
+		for (size_t j = 0; j < nm->ntok; j++)
+			nt[j] = vtok(s, tk[j]);
+		(void)raw;
+		double v = scr_ofac_score(c->norm.data, c->norm.len, c->q, c->nq, text,
+					  nm->text_len, nt, nm->ntok, NULL);
+		if (v < thr)
+			continue;
+		cen_score_parts p;
+		memset(&p, 0, sizeof p);
+		p.name = v;
+		int rc = offer(c, nm->entity, n, v, &p, all);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static int cmp_found(const void *a, const void *b)
+{
+	const fhit *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score < y->score ? 1 : -1;
+	if (x->ent != y->ent)
+		return x->ent < y->ent ? -1 : 1;
+	return x->name < y->name ? -1 : x->name > y->name;
+}
+
+static int explain_hit(cen_query_ctx *c, const cen_screener *s, const fhit *f, cen_algorithm algo)
+{
+	const scr_name *nm = &s->names[f->name];
+	const cen_entity *e = s->ents[nm->entity];
+	scr_tok nt[SCR_MAXTOK];
+	if (algo == CEN_ALGO_OFAC) {
+		const uint32_t *tk = s->name_toks + nm->tok_start;
+		for (size_t j = 0; j < nm->ntok; j++)
+			nt[j] = vtok(s, tk[j]);
+		scr_ofac_score(c->norm.data, c->norm.len, c->q, c->nq, s->texts + nm->text_off,
+			       nm->text_len, nt, nm->ntok, &c->expl);
+		return cen_buf_putc(&c->expl, '\0');
+	}
+	scr_scored sc;
+	score_one(c, s, f->name, nt, &sc, 0);
+	int rc = scr_explain(&c->expl, c->q, c->nq, nt, nm->ntok, &sc, &f->parts, &c->x, e);
+	return rc ? rc : cen_buf_putc(&c->expl, '\0');
+}
+
+int cen_search(const cen_screener *s, cen_query_ctx *c, const cen_query *q,
+	       const cen_search_opts *opts, const cen_hit **hits, size_t *n_hits)
+{
+	cen_search_opts def;
+	if (!opts) {
+		cen_search_opts_init(&def);
+		opts = &def;
+	}
+	*hits = NULL;
+	*n_hits = 0;
+	c->errmsg[0] = 0;
+	if (!s || !q)
+		return err(c, CEN_EINVAL, "no screener or query");
+	double thr = opts->threshold >= 0 ? opts->threshold
+		     : opts->algorithm == CEN_ALGO_OFAC ? CEN_SCREEN_OFAC_THRESHOLD
+							 : CEN_SCREEN_THRESHOLD;
+	size_t limit = opts->limit ? opts->limit : 10;
+	if (limit > CEN_SCREEN_MAX_LIMIT)
+		limit = CEN_SCREEN_MAX_LIMIT;
+	int all = (opts->flags & CEN_SEARCH_ALL_NAMES) != 0;
+	int rc = prep_query(c, q->name);
+	if (!rc)
+		rc = prep_extra(c, q);
+	if (!rc)
+		rc = fit(c, s);
+	if (rc)
+		return rc == CEN_ENOMEM ? err(c, rc, "out of memory") : rc;
+	if (c->nq) {
+		if (opts->algorithm == CEN_ALGO_OFAC)
+			rc = search_ofac(c, s, q, thr, all);
+		else if (opts->flags & CEN_SEARCH_EXHAUSTIVE)
+			rc = search_exhaustive(c, s, q, thr, all);
+		else {
+			int fallback = 0;
+			rc = search_index(c, s, q, thr, all, &fallback);
+			if (!rc && fallback)
+				rc = search_exhaustive(c, s, q, thr, all);
+		}
+	}
+	if (!rc && opts->algorithm != CEN_ALGO_OFAC && c->x.n_ids)
+		rc = search_ids(c, s, q, all);
+	if (rc)
+		return err(c, rc, "search failed: %s", cen_strerror(rc));
+	/* id matches were offered below the threshold too: keep real hits */
+	size_t k = 0;
+	for (size_t i = 0; i < c->nfound; i++)
+		if (c->found[i].score >= thr)
+			c->found[k++] = c->found[i];
+	c->nfound = k;
+	qsort(c->found, c->nfound, sizeof *c->found, cmp_found);
+	size_t nh = c->nfound < limit ? c->nfound : limit;
+	if (grow((void **)&c->hits, sizeof *c->hits, &c->hits_cap, nh) ||
+	    grow((void **)&c->expl_off, sizeof *c->expl_off, &c->expl_cap, nh))
+		return err(c, CEN_ENOMEM, "out of memory");
+	cen_buf_reset(&c->expl);
+	for (size_t i = 0; i < nh; i++) {
+		const fhit *f = &c->found[i];
+		cen_hit *h = &c->hits[i];
+		const scr_name *nm = &s->names[f->name];
+		h->entity = s->ents[nm->entity];
+		h->entity_index = nm->entity;
+		h->name_index = nm->name_idx;
+		h->matched_name = h->entity->names[nm->name_idx].text;
+		h->score = f->score;
+		h->match = f->score >= thr;
+		h->parts = f->parts;
+		h->explanation = NULL;
+		if (!(opts->flags & CEN_SEARCH_NO_EXPLAIN)) {
+			c->expl_off[i] = c->expl.len;
+			if (explain_hit(c, s, f, opts->algorithm))
+				return err(c, CEN_ENOMEM, "out of memory");
+		}
+	}
+	if (!(opts->flags & CEN_SEARCH_NO_EXPLAIN))
+		for (size_t i = 0; i < nh; i++)
+			c->hits[i].explanation = c->expl.data + c->expl_off[i];
+	*hits = c->hits;
+	*n_hits = nh;
+	return 0;
+}
+
+int cen_compare(const cen_screener *s, cen_query_ctx *c, const char *name1,
+		const char *name2, cen_entity_kind kind, cen_algorithm algorithm,
+		cen_compare_result *out)
+{
+	memset(out, 0, sizeof *out);
+	c->errmsg[0] = 0;
+	out->threshold = algorithm == CEN_ALGO_OFAC ? CEN_SCREEN_OFAC_THRESHOLD
+						     : CEN_SCREEN_THRESHOLD;
+	if (!name2)
+		return err(c, CEN_EINVAL, "compare needs two names");
+	int rc = prep_query(c, name1);
+	if (rc)
+		return rc;
+	memset(&c->x, 0, sizeof c->x);
+	size_t len2 = strlen(name2);
+	if (len2 > CEN_SCREEN_MAX_NAME)
+		return err(c, CEN_ELIMIT, "second name longer than the cap of 1024 bytes");
+	rc = cen_normalize(c->nz, name2, len2, &c->norm2);
+	if (rc)
+		return err(c, rc, "cannot normalise the second name: %s", cen_strerror(rc));
+	int trunc = 0;
+	int nn = scr_tokens(c->norm2.data ? c->norm2.data : "", c->norm2.len, c->raw, c->n2,
+			    SCR_MAXTOK, &trunc);
+	if (nn < 0 || trunc)
+		return err(c, nn < 0 ? nn : CEN_ELIMIT, "second name has more than 32 words");
+	scr_tok *n = c->n2;
+	if (!is_org(kind))
+		scr_mark_surnames(c->nz, name2, &c->expl, n, (size_t)nn);
+	for (int j = 0; j < nn; j++) {
+		n[j].phon = (n[j].flags & (CEN_TOK_NUMERIC | CEN_TOK_INITIAL))
+				    ? 0
+				    : cen_phonetic(n[j].s, n[j].len);
+		int64_t id = s ? scr_hmap_get(&s->vocab_map, n[j].s, n[j].len) : -1;
+		if (id >= 0 && (s->vocab.lens[id] != n[j].len ||
+				memcmp(s->vocab.strs[id], n[j].s, n[j].len)))
+			id = -1;
+		n[j].w = id >= 0 ? s->vt[id].weight : scr_weight(0, s ? s->n_ents : 0, n[j].flags);
+	}
+	cen_buf_reset(&c->expl);
+	if (algorithm == CEN_ALGO_OFAC) {
+		double v = scr_ofac_score(c->norm.data, c->norm.len, c->q, c->nq, c->norm2.data,
+					  c->norm2.len, n, (size_t)nn, &c->expl);
+		out->score = v < 0 ? 0 : v;
+		out->parts.name = out->score;
+	} else {
+		/* query token weights: as a search over s would set them */
+		if (s) {
+			rc = fit(c, s);
+			for (size_t i = 0; i < c->nq && !rc; i++)
+				rc = match_token(c, s, i);
+			if (rc)
+				return err(c, rc, "out of memory");
+			set_weights(c, s);
+		} else {
+			for (size_t i = 0; i < c->nq; i++)
+				c->q[i].w = scr_weight(0, 0, c->q[i].flags);
+		}
+		float S[SCR_MAXTOK * SCR_MAXTOK];
+		for (size_t i = 0; i < c->nq; i++)
+			for (int j = 0; j < nn; j++)
+				S[i * (size_t)nn + (size_t)j] =
+					(c->q[i].flags & CEN_TOK_INITIAL)
+						? ((c->q[i].len == n[j].len &&
+						    !memcmp(c->q[i].s, n[j].s, n[j].len)) ? 1.0f : 0.0f)
+						: scr_tsim(&c->q[i], &n[j]);
+		scr_scored sc;
+		scr_score_name(c->q, c->nq, n, (size_t)nn, S, is_org(kind), &sc);
+		out->score = finish_parts(&sc, &out->parts);
+		rc = scr_explain(&c->expl, c->q, c->nq, n, (size_t)nn, &sc, &out->parts, &c->x, NULL);
+		if (rc)
+			return err(c, rc, "out of memory");
+	}
+	if (cen_buf_putc(&c->expl, '\0'))
+		return err(c, CEN_ENOMEM, "out of memory");
+	out->match = out->score >= out->threshold;
+	out->explanation = c->expl.data;
+	return 0;
+}
