@@ -10,7 +10,8 @@
  *   ch, sh, sch, tch -> X;  ph -> F;  th -> T;  dt -> T;
  *   ll before a e o u, y before a vowel -> Y (other ll -> L: Phillip);
  *   h is silent, except hu before a vowel -> W (as w);
- *   initial kn -> N, wr -> R, ps -> S; gh inside a word is silent.
+ *   initial kn -> N, wr -> R, ps -> S; gh -> G (the Arabic ghain of
+ *   transliterated names, not the silent gh of English).
  * The same class twice with no vowel between is written once ("rr", "ss",
  * "sc(e)"). The key is the FNV-1a hash of the class string (0 is reserved
  * for "no letter"); cen_phonetic_code gives the string itself.
@@ -97,11 +98,8 @@ static size_t encode(const char *s, size_t len, char *code)
 					sym = 'G';
 					i++;
 				} else if (nx == 'h') {
+					sym = 'G'; /* Arabic ghain: Baghdadi = Bagdadi */
 					i++;
-					if (o == 0)
-						sym = 'G';
-					else
-						continue;
 				} else {
 					sym = 'G';
 				}
