@@ -218,6 +218,10 @@ int cen__parse_time(const char *s, size_t len, cen__date_cache *dc, int64_t *out
 	if (!len)
 		return TXP_EMPTY;
 	const char *e = s + len;
+	if (dc && len == dc->full_len && !memcmp(dc->full, s, len)) {
+		*out = dc->full_ts;
+		return TXP_OK;
+	}
 	if (len < 10 || (s[4] != '-' && s[4] != '/') || s[7] != s[4]) {
 		*is_num = 1;
 		return parse_number_time(s, e, out);
@@ -291,5 +295,10 @@ int cen__parse_time(const char *s, size_t len, cen__date_cache *dc, int64_t *out
 	if (p != e)
 		return TXP_SYNTAX;
 	*out = t;
+	if (dc && len <= sizeof dc->full) {
+		memcpy(dc->full, s, len);
+		dc->full_len = len;
+		dc->full_ts = t;
+	}
 	return TXP_OK;
 }

@@ -32,6 +32,11 @@ typedef struct cen__date_cache {
 	char key[10];   /* last "YYYY-MM-DD" prefix parsed (separator as given) */
 	int64_t days;   /* its days since epoch */
 	int valid;
+	/* The last whole calendar timestamp and its value: rows in time order
+	 * repeat it (AMLworld has minute resolution). */
+	char full[32];
+	size_t full_len; /* 0: none */
+	int64_t full_ts;
 } cen__date_cache;
 
 /* Timestamp forms: "YYYY-MM-DD", "YYYY-MM-DD[T ]HH:MM[:SS[.frac]][Z|+HH[:MM]|-HH[:MM]]"
@@ -46,7 +51,8 @@ static inline void cen__trim(const char **s, size_t *len)
 {
 	const char *p = *s;
 	size_t n = *len;
-	if (n == 0 || (p[0] != ' ' && p[0] != '\t' && p[n - 1] != ' ' && p[n - 1] != '\t'))
+	/* Bytes above ' ' at both ends: nothing to trim (one test each). */
+	if (n == 0 || ((unsigned char)p[0] > ' ' && (unsigned char)p[n - 1] > ' '))
 		return;
 	while (n && (*p == ' ' || *p == '\t')) {
 		p++;

@@ -60,7 +60,7 @@ static const char *const amlworld_header[11] = {
 
 /* Currency and channel columns repeat a handful of values: a small
  * direct-mapped cache keyed by the raw text avoids the name tables. */
-#define CACHE_SLOTS 32
+#define CACHE_SLOTS 64
 #define CACHE_KEY 23
 
 struct cur_info {
@@ -83,8 +83,36 @@ struct ch_cache {
 	cen_channel ch;
 };
 
+/* Equality of short byte strings by (overlapping) word loads, no calls. */
 static inline int key_eq(const char *a, const char *b, size_t n)
 {
+	uint64_t x, y;
+	uint32_t u, w;
+	while (n > 16) {
+		memcpy(&x, a, 8);
+		memcpy(&y, b, 8);
+		if (x != y)
+			return 0;
+		a += 8;
+		b += 8;
+		n -= 8;
+	}
+	if (n >= 8) {
+		uint64_t x2, y2;
+		memcpy(&x, a, 8);
+		memcpy(&y, b, 8);
+		memcpy(&x2, a + n - 8, 8);
+		memcpy(&y2, b + n - 8, 8);
+		return x == y && x2 == y2;
+	}
+	if (n >= 4) {
+		uint32_t u2, w2;
+		memcpy(&u, a, 4);
+		memcpy(&w, b, 4);
+		memcpy(&u2, a + n - 4, 4);
+		memcpy(&w2, b + n - 4, 4);
+		return u == w && u2 == w2;
+	}
 	for (size_t i = 0; i < n; i++)
 		if (a[i] != b[i])
 			return 0;
@@ -105,7 +133,9 @@ struct cen_txn_reader {
 	cen_txn_format fmt;
 	cen_csv *csv;
 	int col[K__COUNT];        /* CSV column of each key, -1 none */
-	int active[K__COUNT];     /* keys with a column, in key order */
+	struct keycol {
+		int key, col;
+	} pairs[K__COUNT];        /* keys with a column, in key order */
 	int nactive;
 	size_t ncols;             /* fields a CSV row must have (0: at least max col) */
 	size_t min_cols;
@@ -323,8 +353,8 @@ static int text_field_slow(cen_txn_reader *r, int k, size_t cap, int fb, cen_sli
 	return 0;
 }
 
-/* Most optional fields are empty or short ASCII: answer those inline. */
-static inline int text_field(cen_txn_reader *r, int k, size_t cap, int fb, cen_slice *out)
+/* Most optional fields are empty: answer those inline. */
+static inline __attribute__((always_inline)) int text_field(cen_txn_reader *r, int k, size_t cap, int fb, cen_slice *out)
 {
 	cen_slice s = r->v[k];
 	if (s.len == 0) {
@@ -420,7 +450,7 @@ static int build(cen_txn_reader *r, cen_txn *t)
 	memcpy(t->currency_recv, curr.code, sizeof t->currency_recv);
 	cen_slice as = r->v[K_AMOUNT];
 	if (ars.len == 0) {
-		if (strcmp(curr.code, cur.code))
+		if (crs.len && strcmp(curr.code, cur.code))
 			return field_error(r, K_AMOUNT_RECV, "empty while its currency differs", 0);
 		t->amount_recv = t->amount;
 	} else if (curr.exponent == cur.exponent && ars.len == as.len &&
@@ -580,7 +610,8 @@ static void finish_columns(cen_txn_reader *r)
 	size_t maxc = 0;
 	for (int k = 0; k < K__COUNT; k++) {
 		if (r->col[k] >= 0) {
-			r->active[r->nactive++] = k;
+			r->pairs[r->nactive].key = k;
+			r->pairs[r->nactive++].col = r->col[k];
 			if ((size_t)r->col[k] + 1 > maxc)
 				maxc = (size_t)r->col[k] + 1;
 		}
@@ -985,10 +1016,8 @@ int cen_txn_reader_next(cen_txn_reader *r, cen_txn *out)
 		rc = nul_error(r);
 		goto done;
 	}
-	for (int i = 0; i < r->nactive; i++) {
-		int k = r->active[i];
-		r->v[k] = f[r->col[k]];
-	}
+	for (const struct keycol *p = r->pairs, *pe = p + r->nactive; p < pe; p++)
+		r->v[p->key] = f[p->col];
 	rc = build(r, out);
 done:
 	if (rc == 0) {

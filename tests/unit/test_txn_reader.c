@@ -299,6 +299,12 @@ static void test_edge_inputs(void **state)
 {
 	(void)state;
 	cen_txn t;
+	/* A missing file: an error naming it, and the handle to read it from. */
+	cen_txn_reader *rm = NULL;
+	assert_int_equal(cen_txn_reader_open(&rm, "/nonexistent/tx.csv", NULL), CEN_EIO);
+	assert_non_null(rm);
+	assert_non_null(strstr(cen_txn_reader_errmsg(rm), "/nonexistent/tx.csv"));
+	cen_txn_reader_free(rm);
 	/* Empty input and header only: no rows, no error. */
 	cen_txn_reader *r = open_str("", NULL, 0);
 	assert_int_equal(cen_txn_reader_next(r, &t), 0);
