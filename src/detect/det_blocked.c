@@ -14,11 +14,13 @@
  * Accounts: `accounts` lists "BANK:ACCOUNT" keys blocked outright.
  *
  * Parties: with `watchlist = "PATH"` (any list format lists.h reads; path
- * relative to the rules file) the party names on transactions are compared
- * with every non-weak name of the list after normalisation, word order
- * ignored ("GUZMAN LOERA, Joaquin" = "Joaquin Guzman Loera"). Verdicts are
- * cached per distinct bank string and per distinct name, so the cost per
- * transaction is two or four hash lookups.
+ * relative to the rules file) the party names on transactions are first
+ * compared with every non-weak name of the list after normalisation, word
+ * order ignored ("GUZMAN LOERA, Joaquin" = "Joaquin Guzman Loera"), then,
+ * failing that, screened with the screening engine (screen.h: spelling
+ * variants, dropped second surnames, nicknames) at screen_threshold (0.9).
+ * Verdicts are cached per distinct bank string and per distinct name, so
+ * the cost per transaction is two or four hash lookups.
  *
  * Deduplication: every prohibited transfer is an event of its own, so by
  * default each alerts; with cooldown_days > 0, one alert per (our account,
@@ -36,6 +38,7 @@
 #include <strings.h>
 
 #include "centinela/lists.h"
+#include "centinela/screen.h"
 #include "centinela/text.h"
 #include "core/banned.h"
 
@@ -66,9 +69,14 @@ typedef struct blocked {
 	const cen_entity *const *ents;
 	cen__intern list_names; /* sorted-token normalised names -> entity */
 	int32_t *list_name_ent;
-	cen__intern name_cache; /* party names seen -> verdict (entity or NO_MATCH) */
+	cen__intern name_cache; /* party names seen -> verdict (entity or -1) */
 	int32_t *name_verdict;
 	size_t cap_nv;
+	float *name_score;      /* by name_cache id: 1 exact, else the screening score */
+	size_t cap_ns;
+	cen_screener *scr;      /* fuzzy screening over the watchlist */
+	cen_query_ctx *qctx;
+	double screen_threshold;
 	cen__intern seen;       /* "our account|counterparty" -> last alert time */
 	int64_t *seen_t;
 	size_t cap_seen;
@@ -83,7 +91,7 @@ static const cen_rules_key keys[] = {
 	{"banks", CEN_RULES_STRINGS},   {"bank_aliases", CEN_RULES_STRINGS},
 	{"bank_ids", CEN_RULES_STRINGS}, {"since", CEN_RULES_TIME},
 	{"accounts", CEN_RULES_STRINGS}, {"watchlist", CEN_RULES_STRING},
-	{"cooldown_days", CEN_RULES_NUMBER},
+	{"cooldown_days", CEN_RULES_NUMBER}, {"screen_threshold", CEN_RULES_NUMBER},
 };
 static const cen_rules_key bank_keys[] = {
 	{"name", CEN_RULES_STRING}, {"aliases", CEN_RULES_STRINGS}, {"ids", CEN_RULES_STRINGS},
@@ -114,6 +122,9 @@ static void bl_free(void *state)
 	cen__intern_release(&b->accounts);
 	cen__intern_release(&b->bank_cache);
 	cen_free(b->bank_verdict);
+	cen_query_ctx_free(b->qctx);
+	cen_screener_free(b->scr); /* before the list: it borrows the entities */
+	cen_free(b->name_score);
 	cen_list_free(b->list);
 	cen__intern_release(&b->list_names);
 	cen_free(b->list_name_ent);
@@ -380,7 +391,18 @@ static int load_watchlist(blocked *b, const cen_rules *r, const char *path)
 			n[id] = (int32_t)i;
 		}
 	}
-	return rc;
+	if (rc || !ne)
+		return rc;
+	const char *why = NULL;
+	if ((rc = cen_screener_new(&b->scr, b->ents, ne, NULL, &why)) ||
+	    (rc = cen_query_ctx_new(&b->qctx))) {
+		cen_diag_report(b->env.diag, 2, cen_rules_name(r),
+				cen_rules_line(r, "blocked_counterparty", "watchlist"), "watchlist",
+				"[blocked_counterparty] watchlist %s: %s", b->list_path,
+				why ? why : cen_strerror(rc));
+		return rc == CEN_ENOMEM ? rc : CEN_EINVAL;
+	}
+	return 0;
 }
 
 static int bl_create(void **state, const cen_rules *r, const cen__cash_env *env)
@@ -412,6 +434,13 @@ static int bl_create(void **state, const cen_rules *r, const cen__cash_env *env)
 		rc = CEN_EINVAL;
 	}
 	b->cooldown = (int64_t)(cd * 86400.0);
+	b->screen_threshold = cen_rules_get_double(r, T, "screen_threshold", 0.9);
+	if (!rc && !(b->screen_threshold > 0 && b->screen_threshold <= 1)) {
+		cen_diag_report(env->diag, 2, cen_rules_name(r),
+				cen_rules_line(r, T, "screen_threshold"), "screen_threshold",
+				"[%s] screen_threshold must be more than 0 and at most 1", T);
+		rc = CEN_EINVAL;
+	}
 	if (!rc)
 		rc = read_banks(b, r);
 	const char *const *acc;
@@ -472,34 +501,78 @@ static int bank_verdict(blocked *b, cen_slice bank, int32_t *out)
 	return 0;
 }
 
-/* The watchlist entity a party name matches, or -1; cached. */
-static int name_verdict(blocked *b, cen_slice name, int32_t *out)
+/* Fuzzy screening of one name (NUL-terminated in b->key). A name the
+ * screener refuses (too long, bad UTF-8) matches nothing. */
+static int screen_name(blocked *b, int32_t *v, float *score)
+{
+	cen_search_opts o;
+	cen_search_opts_init(&o);
+	o.threshold = b->screen_threshold;
+	o.limit = 1;
+	o.flags = CEN_SEARCH_NO_EXPLAIN;
+	cen_query q;
+	memset(&q, 0, sizeof q);
+	q.name = cen_buf_str(&b->key);
+	const cen_hit *hits;
+	size_t n = 0;
+	int rc = cen_search(b->scr, b->qctx, &q, &o, &hits, &n);
+	if (rc == CEN_ENOMEM)
+		return rc;
+	if (rc == 0 && n > 0 && hits[0].score >= b->screen_threshold) {
+		*v = (int32_t)hits[0].entity_index;
+		*score = (float)hits[0].score;
+	}
+	return 0;
+}
+
+/* The watchlist entity a party name matches, or -1, and the match score
+ * (1 for the same words); cached per distinct name. */
+static int name_verdict(blocked *b, cen_slice name, int32_t *out, float *score)
 {
 	*out = -1;
+	*score = 0;
 	if (!name.len || !b->list_names.count)
 		return 0;
 	int64_t id = cen__intern_get(&b->name_cache, name.ptr, name.len);
 	if (id >= 0) {
 		*out = b->name_verdict[id];
+		*score = b->name_score[id];
 		return 0;
 	}
 	int32_t v = -1;
+	float sc = 0;
 	int rc = norm(b, name.ptr, name.len, true, &b->nb2);
 	if (rc == CEN_EENCODING || rc == CEN_ELIMIT)
 		rc = 0, b->nb2.len = 0;
 	if (rc)
 		return rc;
 	int64_t k = b->nb2.len ? cen__intern_get(&b->list_names, b->nb2.data, b->nb2.len) : -1;
-	if (k >= 0)
+	if (k >= 0) {
 		v = b->list_name_ent[k];
+		sc = 1.0f;
+	} else if (b->scr && b->nb2.len) {
+		cen_buf_reset(&b->key);
+		if ((rc = cen_buf_append(&b->key, name.ptr, name.len)) || (rc = screen_name(b, &v, &sc)))
+			return rc;
+	}
 	if (b->name_cache.count < CACHE_MAX) {
 		id = cen__intern_put(&b->name_cache, name.ptr, name.len);
 		if (id < 0)
 			return (int)id;
 		if ((rc = put_i32(&b->name_verdict, &b->cap_nv, (size_t)id, v)))
 			return rc;
+		if ((size_t)id >= b->cap_ns) {
+			size_t nc = b->cap_nv;
+			float *ns = cen_realloc(b->name_score, nc * sizeof *ns);
+			if (!ns)
+				return CEN_ENOMEM;
+			b->name_score = ns;
+			b->cap_ns = nc;
+		}
+		b->name_score[id] = sc;
 	}
 	*out = v;
+	*score = sc;
 	return 0;
 }
 
@@ -538,6 +611,7 @@ typedef struct hit {
 	int kind;             /* 0 institution, 1 account, 2 party */
 	int32_t idx;          /* institution or entity */
 	cen_slice party;      /* party name as written (kind 2) */
+	float score;          /* name score (kind 2): 1 same words, else screening */
 } hit;
 
 static int emit_hit(blocked *b, const cen_txn *t, const hit *h)
@@ -604,6 +678,8 @@ static int emit_hit(blocked *b, const cen_txn *t, const hit *h)
 		const char *primary = en->n_names ? en->names[0].text : en->id;
 		rc |= cen_buf_printf(x, "%.*s (account %s), whose name matches %s on the watchlist",
 				     (int)h->party.len, h->party.ptr, h->other, primary);
+		if (h->score < 1.0f)
+			rc |= cen_buf_printf(x, " with a screening score of %.2f", h->score);
 		if (en->n_programs) {
 			rc |= cen_buf_puts(x, " (");
 			for (size_t i = 0; i < en->n_programs && i < 4; i++)
@@ -623,8 +699,10 @@ static int emit_hit(blocked *b, const cen_txn *t, const hit *h)
 				rc |= cen_buf_putc(e, ',');
 			rc |= cen_json_cstr(e, en->programs[i]);
 		}
-		rc |= cen_buf_puts(e, "],\"name_match\":\"exact after normalisation\"");
-		score = 0.9;
+		rc |= cen_buf_printf(e, "],\"name_match\":\"%s\",\"name_score\":%.3f",
+				     h->score >= 1.0f ? "same words after normalisation" : "screening",
+				     h->score);
+		score = h->score >= 1.0f ? 0.9 : 0.9 * h->score;
 	}
 	rc |= cen_buf_putc(e, '}');
 	if (rc)
@@ -660,11 +738,11 @@ static int bl_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,
 	b->vt = NULL;
 	/* A transfer inside one blocked institution is not ours to see. */
 	if (vb >= 0 && vo < 0) {
-		hit h = {orig->label, bene->label, true, 0, vb, {0}};
+		hit h = {orig->label, bene->label, true, 0, vb, {0}, 0};
 		if ((rc = emit_hit(b, t, &h)))
 			return rc;
 	} else if (vo >= 0 && vb < 0) {
-		hit h = {bene->label, orig->label, false, 0, vo, {0}};
+		hit h = {bene->label, orig->label, false, 0, vo, {0}, 0};
 		if ((rc = emit_hit(b, t, &h)))
 			return rc;
 	}
@@ -672,10 +750,10 @@ static int bl_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,
 		bool ob = cen__intern_get(&b->accounts, orig->label, strlen(orig->label)) >= 0;
 		bool bb = cen__intern_get(&b->accounts, bene->label, strlen(bene->label)) >= 0;
 		if (bb && !ob) {
-			hit h = {orig->label, bene->label, true, 1, 0, {0}};
+			hit h = {orig->label, bene->label, true, 1, 0, {0}, 0};
 			rc = emit_hit(b, t, &h);
 		} else if (ob && !bb) {
-			hit h = {bene->label, orig->label, false, 1, 0, {0}};
+			hit h = {bene->label, orig->label, false, 1, 0, {0}, 0};
 			rc = emit_hit(b, t, &h);
 		}
 		if (rc)
@@ -683,14 +761,16 @@ static int bl_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,
 	}
 	if (b->list_names.count) {
 		int32_t eo, eb;
-		if ((rc = name_verdict(b, t->orig_name, &eo)) || (rc = name_verdict(b, t->bene_name, &eb)))
+		float so, sb;
+		if ((rc = name_verdict(b, t->orig_name, &eo, &so)) ||
+		    (rc = name_verdict(b, t->bene_name, &eb, &sb)))
 			return rc;
 		if (eb >= 0) {
-			hit h = {orig->label, bene->label, true, 2, eb, t->bene_name};
+			hit h = {orig->label, bene->label, true, 2, eb, t->bene_name, sb};
 			rc = emit_hit(b, t, &h);
 		}
 		if (!rc && eo >= 0) {
-			hit h = {bene->label, orig->label, false, 2, eo, t->orig_name};
+			hit h = {bene->label, orig->label, false, 2, eo, t->orig_name, so};
 			rc = emit_hit(b, t, &h);
 		}
 	}

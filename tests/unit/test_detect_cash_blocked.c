@@ -133,14 +133,21 @@ static void test_watchlist_parties(void **state)
 		wire("p1", "2025-11-03T10:00", "BOFA", "A1", "BBVA", "MX5", 7000),
 		wire("p2", "2025-11-03T11:00", "BBVA", "MX6", "BOFA", "A1", 3000),
 		wire("p3", "2025-11-03T12:00", "BOFA", "A1", "BBVA", "MX7", 7000),
+		wire("p4", "2025-11-03T13:00", "BOFA", "A1", "BBVA", "MX8", 7000),
+		wire("p5", "2025-11-03T14:00", "BOFA", "A1", "BBVA", "MX9", 7000),
 	};
 	tx[0].bene_name = t_sl("Joaqu\xc3\xadn Guzm\xc3\xa1n Loera");
 	tx[1].orig_name = t_sl("TRANSPORTES FICTICIOS, S.A. DE C.V.");
 	tx[2].bene_name = t_sl("Joaquin Guzman Perez"); /* a different person */
+	tx[3].bene_name = t_sl("Transportes Fictisios SA");  /* a spelling variant */
+	tx[4].bene_name = t_sl("Maria Lopez");                /* nobody */
 	t_env e = env_with(rules);
-	assert_int_equal(t_run(&cen__cash_blocked, &e, tx, 3), 0);
+	assert_int_equal(t_run(&cen__cash_blocked, &e, tx, 5), 0);
 	unlink(path);
-	assert_int_equal(e.alerts.n, 2);
+	assert_int_equal(e.alerts.n, 3);
+	assert_true(t_has_txn(&e.alerts.a[2], "p4"));
+	assert_non_null(strstr(e.alerts.a[2].explanation, "with a screening score of 0."));
+	assert_non_null(strstr(e.alerts.a[2].evidence, "\"name_match\":\"screening\""));
 	assert_non_null(strstr(e.alerts.a[0].explanation,
 			       "sent $7,000 by wire to Joaqu\xc3\xadn Guzm\xc3\xa1n Loera (account MX5), "
 			       "whose name matches GUZMAN LOERA Joaquin on the watchlist (SDNTK)."));
