@@ -349,6 +349,8 @@ static int read_banks(blocked *b, const cen_rules *r)
 	return rc;
 }
 
+static int screen_name(blocked *b, int32_t *v, float *score);
+
 static int load_watchlist(blocked *b, const cen_rules *r, const char *path)
 {
 	if (cen_rules_resolve_path(r, path, b->list_path, sizeof b->list_path))
@@ -402,7 +404,25 @@ static int load_watchlist(blocked *b, const cen_rules *r, const char *path)
 				why ? why : cen_strerror(rc));
 		return rc == CEN_ENOMEM ? rc : CEN_EINVAL;
 	}
-	return 0;
+	/* Warm the query scratch with a name that finds itself: searches that
+	 * find nothing before any that found something trip UBSan inside
+	 * search.c (qsort of a NULL array of 0 hits; reported to its owner). */
+	for (size_t i = 0; i < ne; i++) {
+		const cen_entity *e = b->ents[i];
+		if (!e->n_names || !e->names[0].text || !*e->names[0].text)
+			continue;
+		cen_buf_reset(&b->key);
+		int32_t v = -1;
+		float sc = 0;
+		double keep = b->screen_threshold;
+		b->screen_threshold = 0.01;
+		rc = cen_buf_puts(&b->key, e->names[0].text);
+		if (!rc)
+			rc = screen_name(b, &v, &sc);
+		b->screen_threshold = keep;
+		break;
+	}
+	return rc;
 }
 
 static int bl_create(void **state, const cen_rules *r, const cen__cash_env *env)
