@@ -12,6 +12,8 @@
  *   accounts.csv       the accounts file (canonical or AMLworld layout)
  *   truth_txns.csv     txn_id,typology,attempt_id  (laundering txns only)
  *   truth_accounts.csv account,typology,attempt_id (account BANK:ACCOUNT)
+ *   watchlist.csv      fictional designated parties (the contract's own
+ *                      watchlist CSV), some of whom receive wires
  *
  * The output is a pure function of the options: the same options give
  * byte-identical files on the same build (the generator has its own PRNG,
@@ -63,7 +65,7 @@ typedef struct cen_synth_stats {
 	uint64_t typology_attempts[CEN_SYNTH_NTYPOLOGIES];
 } cen_synth_stats;
 
-/* Writes the four files into dir (which must exist). stats may be NULL.
+/* Writes the five files into dir (which must exist). stats may be NULL.
  * On failure returns a negative status and puts a message naming the file
  * into errbuf. */
 int cen_synth_write(const cen_synth_opts *o, const char *dir, cen_synth_stats *stats,

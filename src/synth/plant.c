@@ -545,14 +545,18 @@ static void plant_cycle(plant_ctx *c)
 	}
 }
 
-/* blocked_counterparty: 1-3 wires of $5,000-$60,000 to an account at
- * CIBanco, Intercam or Vector within 36 working hours; in 30% of attempts
- * money also comes back (paid in pesos). */
+/* blocked_counterparty: 1-3 wires of $5,000-$60,000 within 36 working
+ * hours to an account at CIBanco, Intercam or Vector or, in 30% of the
+ * attempts, to a designated party (watchlist.csv) banking at an ordinary
+ * Mexican bank; in 30% money also comes back (paid in pesos). */
 static void plant_blocked(plant_ctx *c)
 {
 	begin(c, TY_BLOCKED);
 	syn_world *w = c->w;
-	uint32_t s = mule(c, 0.6), b = pick(c, &w->blocked);
+	uint32_t s = mule(c, 0.6);
+	uint32_t b = syn_chance(&c->r, 0.3) && w->designated.n >= SYN_DESIGNATED_USED
+			     ? w->designated.v[syn_below(&c->r, SYN_DESIGNATED_USED)]
+			     : pick(c, &w->blocked);
 	int k = (int)syn_range(&c->r, 1, 3);
 	int64_t t0 = when(c, 36 * HOUR);
 	for (int i = 0; i < k; i++)

@@ -208,6 +208,17 @@ static int write_files(run *r, const char *dir)
 		syn_out_c(&acc, '\n');
 	}
 	r->st.truth_accounts = r->plan.nparts;
+	if ((rc = syn_out_close(&acc, r->errbuf, r->errlen)))
+		return rc;
+
+	if ((rc = syn_out_open(&acc, dir, "watchlist.csv", r->errbuf, r->errlen)))
+		return rc;
+	syn_out_str(&acc, "id,kind,name,aliases,dob,country,program\n");
+	for (uint32_t k = 0; k < r->w.designated.n; k++) {
+		char row[512];
+		syn_out_bytes(&acc, row,
+			      syn_watchlist_row(&r->w, r->w.designated.v[k], k, row, sizeof row));
+	}
 	return syn_out_close(&acc, r->errbuf, r->errlen);
 }
 

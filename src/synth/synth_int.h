@@ -39,6 +39,7 @@ enum syn_flag {
 	SF_REMIT = 32,     /* person sends money home to Mexico each month */
 	SF_USED = 64,      /* already part of a planted attempt */
 	SF_SECOND = 128,   /* second account of a party (link: the first) */
+	SF_DESIGNATED = 256, /* foreign party on synth's watchlist */
 };
 
 #define SYN_NONE UINT32_MAX
@@ -55,7 +56,8 @@ typedef struct syn_acct {
 	float card_rate;    /* card payments per day */
 	uint16_t zip;       /* index into syn_zips */
 	uint16_t first, last; /* name parts */
-	uint8_t kind, bank, flags, rent_day, util_day, remit_day;
+	uint16_t flags;
+	uint8_t kind, bank, rent_day, util_day, remit_day;
 } syn_acct;
 
 /* What a written row needs of an account, packed (16 bytes) so the writer's
@@ -80,6 +82,7 @@ typedef struct syn_world {
 	syn_list persons, biz, cashbiz, msb, msb_border, payroll, utility, market;
 	syn_list landlords_biz, landlords_person;
 	syn_list ext_mx_person, ext_mx_biz, ext_foreign, blocked, seconds;
+	syn_list designated; /* on watchlist.csv; the first SYN_DESIGNATED_USED transact */
 	int64_t day0; /* days since epoch of the first day */
 } syn_world;
 
@@ -139,11 +142,19 @@ enum { BANK_FIRST_MX = 8, BANK_FIRST_BLOCKED = 11, BANK_DE = 14, BANK_GB, BANK_C
 int syn_list_push(syn_list *l, uint32_t v);
 int syn_ev_push(syn_evbuf *b, const syn_ev *e);
 
+#define SYN_DESIGNATED 16
+#define SYN_DESIGNATED_USED 10
+
 /* world.c */
 int syn_world_build(syn_world *w, const cen_synth_opts *o);
 void syn_world_release(syn_world *w);
-/* Writes the name of account i into out (>= 96 bytes); returns its length. */
+/* Writes the name of account i into out (>= 96 bytes); returns its length.
+ * For a designated party it is the name as it appears on wires, a variant
+ * of the listed one. */
 size_t syn_acct_name(const syn_world *w, uint32_t i, char *out, size_t cap);
+/* The watchlist row (contract "own watchlist CSV") of designated account i,
+ * with its newline, into out; returns its length. */
+size_t syn_watchlist_row(const syn_world *w, uint32_t i, uint32_t k, char *out, size_t cap);
 uint8_t syn_acct_country(const syn_world *w, uint32_t i);
 uint8_t syn_acct_currency(const syn_world *w, uint32_t i);
 /* Calendar: weekday (0 Sunday) and day of month of simulation day d. */

@@ -100,6 +100,28 @@ static const char *const biz_words[] = {
 	"Cleaning Services", "Liquor Store", "Tire Shop", "Pharmacy", "Furniture",
 	"Car Wash", "Produce",
 };
+/* Designated parties: companies' trades, and the accented spelling the list
+ * uses where the wire writes plain ASCII. */
+static const char *const front_words[] = {
+	"Inmobiliaria", "Transportes", "Agropecuaria", "Servicios Integrales", "Importadora",
+	"Constructora",
+};
+/* Names of designated parties: {as wires write them, as the list does}. */
+static const char *const des_first[][2] = {
+	{"Jose", "José"}, {"Maria", "María"}, {"Jesus", "Jesús"}, {"Guadalupe", "Guadalupe"},
+	{"Francisco", "Francisco"}, {"Rosa", "Rosa"}, {"Ramon", "Ramón"}, {"Veronica", "Verónica"},
+	{"Martin", "Martín"}, {"Alejandra", "Alejandra"}, {"Joaquin", "Joaquín"}, {"Ines", "Inés"},
+};
+static const char *const des_last[][2] = {
+	{"Garcia", "García"}, {"Martinez", "Martínez"}, {"Rodriguez", "Rodríguez"},
+	{"Hernandez", "Hernández"}, {"Lopez", "López"}, {"Gonzalez", "González"},
+	{"Perez", "Pérez"}, {"Sanchez", "Sánchez"}, {"Ramirez", "Ramírez"}, {"Torres", "Torres"},
+	{"Gomez", "Gómez"}, {"Diaz", "Díaz"}, {"Gutierrez", "Gutiérrez"}, {"Chavez", "Chávez"},
+	{"Castillo", "Castillo"}, {"Mendoza", "Mendoza"}, {"Ibarra", "Ibarra"}, {"Beltran", "Beltrán"},
+	{"Zambada", "Zambada"}, {"Caro", "Caro"}, {"Salazar", "Salazar"}, {"Nunez", "Núñez"},
+};
+#define NDES_FIRST (sizeof des_first / sizeof des_first[0])
+#define NDES_LAST (sizeof des_last / sizeof des_last[0])
 #define NFIRST (sizeof first_names / sizeof first_names[0])
 #define NLAST (sizeof last_names / sizeof last_names[0])
 #define NWORDS (sizeof biz_words / sizeof biz_words[0])
@@ -305,8 +327,20 @@ int syn_world_build(syn_world *w, const cen_synth_opts *o)
 			      &w->ext_mx_biz)) ||
 	    (rc = add_foreign(w, &r, SK_EXT_BUSINESS, max_u32(20, n / 1000), BANK_DE, 4,
 			      &w->ext_foreign)) ||
-	    (rc = add_foreign(w, &r, SK_EXT_BUSINESS, 24, BANK_FIRST_BLOCKED, 3, &w->blocked)))
+	    (rc = add_foreign(w, &r, SK_EXT_BUSINESS, 24, BANK_FIRST_BLOCKED, 3, &w->blocked)) ||
+	    (rc = add_foreign(w, &r, SK_EXT_PERSON, SYN_DESIGNATED / 2, BANK_FIRST_MX, 3,
+			      &w->designated)) ||
+	    (rc = add_foreign(w, &r, SK_EXT_BUSINESS, SYN_DESIGNATED / 2, BANK_FIRST_MX, 3,
+			      &w->designated)))
 		goto out;
+	/* Alternate persons and companies among the ones that transact. */
+	for (uint32_t k = 0; k < SYN_DESIGNATED / 2; k += 2) {
+		uint32_t t = w->designated.v[k + 1];
+		w->designated.v[k + 1] = w->designated.v[SYN_DESIGNATED / 2 + k];
+		w->designated.v[SYN_DESIGNATED / 2 + k] = t;
+	}
+	for (uint32_t k = 0; k < w->designated.n; k++)
+		w->a[w->designated.v[k]].flags |= SF_DESIGNATED;
 
 	for (uint32_t k = 0; k < w->n; k++) {
 		syn_acct *a = &w->a[k];
@@ -392,7 +426,8 @@ void syn_world_release(syn_world *w)
 	syn_list *lists[] = {&w->persons, &w->biz, &w->cashbiz, &w->msb, &w->msb_border,
 			     &w->payroll, &w->utility, &w->market, &w->landlords_biz,
 			     &w->landlords_person, &w->ext_mx_person, &w->ext_mx_biz,
-			     &w->ext_foreign, &w->blocked, &w->seconds};
+			     &w->ext_foreign, &w->blocked, &w->seconds,
+			     &w->designated};
 	for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++) {
 		cen_free(lists[k]->v);
 		lists[k]->v = NULL;
@@ -405,10 +440,66 @@ void syn_world_release(syn_world *w)
 	w->n = w->cap = 0;
 }
 
+/* Name parts of a designated account; spelled 0: as on wires, 1: as listed. */
+static const char *des_given(const syn_acct *a, int listed)
+{
+	return des_first[a->first % NDES_FIRST][listed];
+}
+
+static const char *des_surname(const syn_acct *a, int second, int listed)
+{
+	unsigned k = second ? (a->last * 7u + a->first + 3u) : a->last;
+	return des_last[k % NDES_LAST][listed];
+}
+
+static const char *front_word(const syn_acct *a)
+{
+	return front_words[a->first % (sizeof front_words / sizeof front_words[0])];
+}
+
+/* How designated account i is written on wires: "Given First Second", plain
+ * ASCII; every sixth drops the second surname (a variant only fuzzy
+ * screening recovers); companies lose the punctuation of their legal form,
+ * every other one the legal form itself. */
+static size_t designated_wire_name(const syn_world *w, uint32_t i, char *out, size_t cap)
+{
+	const syn_acct *a = &w->a[i];
+	int k;
+	if (a->kind == SK_EXT_PERSON)
+		k = a->party % 6 == 5 ? snprintf(out, cap, "%s %s", des_given(a, 0), des_surname(a, 0, 0))
+				      : snprintf(out, cap, "%s %s %s", des_given(a, 0),
+						 des_surname(a, 0, 0), des_surname(a, 1, 0));
+	else
+		k = snprintf(out, cap, "%s %s %s%s", front_word(a), des_surname(a, 0, 0),
+			     des_surname(a, 1, 0), a->party % 2 ? " SA de CV" : "");
+	return k < 0 ? 0 : (size_t)k < cap ? (size_t)k : cap - 1;
+}
+
+/* The list writes "Surnames, Given" with accents; companies with their
+ * punctuated legal form, and the bare name as an alias. */
+size_t syn_watchlist_row(const syn_world *w, uint32_t i, uint32_t k, char *out, size_t cap)
+{
+	const syn_acct *a = &w->a[i];
+	int n;
+	if (a->kind == SK_EXT_PERSON)
+		n = snprintf(out, cap, "SYN-%u,person,\"%s %s, %s\",,%u,MX,SDNTK;ILLICIT-DRUGS-EO14059\n",
+			     (unsigned)k + 1, des_surname(a, 0, 1), des_surname(a, 1, 1),
+			     des_given(a, 1), 1960u + a->party % 35);
+	else
+		n = snprintf(out, cap,
+			     "SYN-%u,org,\"%s %s %s, S.A. de C.V.\",%s %s %s,,MX,"
+			     "SDNTK;ILLICIT-DRUGS-EO14059\n",
+			     (unsigned)k + 1, front_word(a), des_surname(a, 0, 1), des_surname(a, 1, 1),
+			     front_word(a), des_surname(a, 0, 1), des_surname(a, 1, 1));
+	return n < 0 ? 0 : (size_t)n < cap ? (size_t)n : cap - 1;
+}
+
 size_t syn_acct_name(const syn_world *w, uint32_t i, char *out, size_t cap)
 {
 	const syn_acct *a = &w->a[i];
 	int k;
+	if (a->flags & SF_DESIGNATED)
+		return designated_wire_name(w, i, out, cap);
 	switch (a->kind) {
 	case SK_BUSINESS:
 		k = snprintf(out, cap, "%s %s LLC", last_names[a->last], biz_words[a->first]);

@@ -8,7 +8,7 @@ trap 'rm -rf "$T"' EXIT
 "$BIN" synth --accounts 1500 --days 4 --seed 21 --out "$T/a" 2>"$T/a.log"
 "$BIN" synth --accounts 1500 --days 4 --seed 21 --out "$T/b" --quiet
 "$BIN" synth --accounts 1500 --days 4 --seed 22 --out "$T/c" --quiet
-for f in transactions.csv accounts.csv truth_txns.csv truth_accounts.csv; do
+for f in transactions.csv accounts.csv truth_txns.csv truth_accounts.csv watchlist.csv; do
 	cmp "$T/a/$f" "$T/b/$f"
 done
 if cmp -s "$T/a/transactions.csv" "$T/c/transactions.csv"; then
@@ -17,6 +17,8 @@ fi
 grep -q "structuring" "$T/a.log"
 head -1 "$T/a/transactions.csv" | grep -qx 'id,timestamp,orig_bank,orig_account,bene_bank,bene_account,amount,currency,amount_received,currency_received,channel,orig_name,bene_name,orig_country,bene_country,location,memo'
 head -1 "$T/a/accounts.csv" | grep -qx 'account,bank,party_id,name,kind,country,zip,occupation'
+head -1 "$T/a/watchlist.csv" | grep -qx 'id,kind,name,aliases,dob,country,program'
+[ "$(wc -l <"$T/a/watchlist.csv")" -eq 17 ]
 # every typology of the contract is planted
 for t in ctr structuring gto funnel pass_through fan_in fan_out scatter_gather \
 	gather_scatter bipartite stack cycle blocked_counterparty; do

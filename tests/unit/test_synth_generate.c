@@ -17,7 +17,8 @@
 #include "core/hash.h"
 
 static const char *const files[] = {"transactions.csv", "accounts.csv", "truth_txns.csv",
-				    "truth_accounts.csv"};
+				    "truth_accounts.csv", "watchlist.csv"};
+#define NFILES 5
 
 static void make_dir(char *tmpl)
 {
@@ -27,7 +28,7 @@ static void make_dir(char *tmpl)
 static void remove_dir(const char *dir)
 {
 	char p[512];
-	for (size_t i = 0; i < 4; i++) {
+	for (size_t i = 0; i < NFILES; i++) {
 		snprintf(p, sizeof p, "%s/%s", dir, files[i]);
 		unlink(p);
 	}
@@ -43,6 +44,8 @@ static char *slurp(const char *dir, const char *name, size_t *len)
 	return data;
 }
 
+static double laundering_share = 0.004;
+
 static void gen(const char *dir, uint64_t seed, cen_synth_format fmt, cen_synth_stats *st)
 {
 	cen_synth_opts o;
@@ -51,6 +54,7 @@ static void gen(const char *dir, uint64_t seed, cen_synth_format fmt, cen_synth_
 	o.days = 6;
 	o.seed = seed;
 	o.format = fmt;
+	o.laundering = laundering_share;
 	char err[256];
 	int rc = cen_synth_write(&o, dir, st, err, sizeof err);
 	if (rc)
@@ -69,7 +73,7 @@ static void test_same_seed_same_bytes(void **state)
 	gen(a, 11, CEN_SYNTH_CANONICAL, &st);
 	gen(b, 11, CEN_SYNTH_CANONICAL, NULL);
 	gen(c, 12, CEN_SYNTH_CANONICAL, NULL);
-	for (size_t i = 0; i < 4; i++) {
+	for (size_t i = 0; i < NFILES; i++) {
 		size_t la, lb;
 		char *da = slurp(a, files[i], &la), *db = slurp(b, files[i], &lb);
 		assert_int_equal(la, lb);
@@ -92,7 +96,7 @@ static void test_same_seed_same_bytes(void **state)
 /* One transaction as the tests need it. */
 typedef struct row {
 	char ts[24];
-	char orig[48], bene[48];
+	char orig[48], bene[48], orig_name[96], bene_name[96];
 	char channel[16], location[8], bene_bank[16];
 	double amount;
 	int typology; /* -1 not laundering */
@@ -158,6 +162,8 @@ static void load_canonical(const char *dir, dataset *ds)
 		r->amount = strtod(tmp, NULL);
 		assert_true(r->amount > 0);
 		assert_int_equal(field(f, n, 10, r->channel, sizeof r->channel), 0);
+		assert_int_equal(field(f, n, 11, r->orig_name, sizeof r->orig_name), 0);
+		assert_int_equal(field(f, n, 12, r->bene_name, sizeof r->bene_name), 0);
 		assert_int_equal(field(f, n, 15, r->location, sizeof r->location), 0);
 		r->typology = -1;
 		/* ids are unique and in file order */
@@ -205,6 +211,74 @@ static size_t load_truth(const char *dir, dataset *ds)
 	return count;
 }
 
+/* Lower-case words of a name, accents of the list's Spanish names dropped,
+ * punctuation and the legal form "S.A. de C.V." removed, each word framed by
+ * spaces (" rosa gonzalez diaz "). */
+static void name_words(const char *s, char *out, size_t cap)
+{
+	static const char *const acc[][2] = {{"\xc3\xa1", "a"}, {"\xc3\xa9", "e"},
+					     {"\xc3\xad", "i"}, {"\xc3\xb3", "o"},
+					     {"\xc3\xba", "u"}, {"\xc3\xb1", "n"}};
+	char tmp[256];
+	size_t n = 0;
+	tmp[n++] = ' ';
+	while (*s && n + 2 < sizeof tmp) {
+		int done = 0;
+		for (size_t k = 0; k < 6 && !done; k++)
+			if (!strncmp(s, acc[k][0], 2)) {
+				tmp[n++] = acc[k][1][0];
+				s += 2;
+				done = 1;
+			}
+		if (done)
+			continue;
+		char c = *s++;
+		tmp[n++] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : (c >= 'a' && c <= 'z') ? c : ' ';
+	}
+	tmp[n++] = ' ';
+	tmp[n] = '\0';
+	/* drop the legal form words */
+	snprintf(out, cap, " ");
+	char *save = NULL;
+	for (char *w = strtok_r(tmp, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+		if (!strcmp(w, "s") || !strcmp(w, "a") || !strcmp(w, "de") || !strcmp(w, "c") ||
+		    !strcmp(w, "v") || !strcmp(w, "sa") || !strcmp(w, "cv"))
+			continue;
+		size_t l = strlen(out);
+		snprintf(out + l, cap - l, "%s ", w);
+	}
+}
+
+/* Whether every word of the name on the wire is in one watchlist name. */
+static int on_watchlist(const char *dir, const char *wire)
+{
+	char p[512], want[256], have[256];
+	snprintf(p, sizeof p, "%s/watchlist.csv", dir);
+	name_words(wire, want, sizeof want);
+	cen_csv *c;
+	assert_int_equal(cen_csv_open_file(&c, p, NULL), 0);
+	cen_slice *f;
+	size_t n;
+	int found = 0;
+	assert_int_equal(cen_csv_next(c, &f, &n), 1);
+	assert_int_equal(n, 7);
+	while (!found && cen_csv_next(c, &f, &n) == 1) {
+		char name[200];
+		assert_int_equal(field(f, n, 2, name, sizeof name), 0);
+		name_words(name, have, sizeof have);
+		found = 1;
+		char copy[256], *save = NULL;
+		snprintf(copy, sizeof copy, "%s", want);
+		for (char *w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+			char framed[64];
+			snprintf(framed, sizeof framed, " %s ", w);
+			found &= strstr(have, framed) != NULL;
+		}
+	}
+	cen_csv_free(c);
+	return found;
+}
+
 static int is_border(const char *zip)
 {
 	size_t n;
@@ -215,8 +289,10 @@ static int is_border(const char *zip)
 	return 0;
 }
 
+static int listed_parties_seen;
+
 /* The shape each typology promises, checked on every attempt. */
-static void check_attempt(const dataset *ds, long attempt, int typology)
+static void check_attempt(const char *dir, const dataset *ds, long attempt, int typology)
 {
 	double total = 0;
 	size_t k = 0;
@@ -246,7 +322,7 @@ static void check_attempt(const dataset *ds, long attempt, int typology)
 			assert_true(r->amount > 1000);
 			assert_true(is_border(r->location));
 			break;
-		case 12: { /* blocked_counterparty */
+		case 12: { /* blocked_counterparty: a blocked bank or a listed party */
 			int blocked = 0;
 			size_t nb;
 			const char *const *b = cen_synth_blocked_banks(&nb);
@@ -255,7 +331,14 @@ static void check_attempt(const dataset *ds, long attempt, int typology)
 				blocked |= !strncmp(r->orig, b[j], l) && r->orig[l] == ':';
 				blocked |= !strcmp(r->bene_bank, b[j]);
 			}
-			assert_true(blocked);
+			assert_string_equal(r->channel, "wire");
+			if (!blocked) {
+				blocked = on_watchlist(dir, r->bene_name) || on_watchlist(dir, r->orig_name);
+				listed_parties_seen += blocked;
+			}
+			if (!blocked)
+				fail_msg("attempt %ld: %s -> %s is neither blocked nor listed", attempt,
+					 r->orig_name, r->bene_name);
 			break;
 		}
 		default:
@@ -287,13 +370,15 @@ static void test_truth_consistent(void **state)
 	char dir[] = "/tmp/cen_synth_tXXXXXX";
 	make_dir(dir);
 	cen_synth_stats st;
+	laundering_share = 0.05; /* many attempts of each typology */
 	gen(dir, 3, CEN_SYNTH_CANONICAL, &st);
+	laundering_share = 0.004;
 	dataset ds;
 	load_canonical(dir, &ds);
 	assert_int_equal(ds.n, st.txns);
 	size_t nt = load_truth(dir, &ds);
 	assert_int_equal(nt, st.laundering_txns);
-	assert_true(nt > 0 && nt * 20 < ds.n); /* a small minority */
+	assert_true(nt > 0 && nt * 10 < ds.n); /* a minority */
 	long max_attempt = 0;
 	for (size_t i = 0; i < ds.n; i++)
 		if (ds.rows[i].attempt > max_attempt)
@@ -307,8 +392,10 @@ static void test_truth_consistent(void **state)
 	for (size_t i = 0; i < ds.n; i++)
 		if (ds.rows[i].attempt)
 			typ[ds.rows[i].attempt] = ds.rows[i].typology;
+	listed_parties_seen = 0;
 	for (long a = 1; a <= max_attempt; a++)
-		check_attempt(&ds, a, typ[a]);
+		check_attempt(dir, &ds, a, typ[a]);
+	assert_true(listed_parties_seen > 0); /* some wires go to watchlist parties */
 
 	/* Each truth account takes part in a transaction of its attempt. */
 	char p[512], acct[64], name[32], att[16];
