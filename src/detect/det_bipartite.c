@@ -20,6 +20,7 @@
 #include "core/banned.h"
 
 #define MAX_SIDE 16
+#define MAX_BLOCK 512 /* edges of a block looked at */
 
 typedef struct bp_det {
 	cen__det base;
@@ -142,11 +143,13 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	for (size_t j = 0; j < nd; j++)
 		if (dk[j])
 			Dk[bcount++] = D[j];
+	/* The block's edges in the window (kept for the evidence). */
+	uint64_t block[MAX_BLOCK];
 	double s1 = 0, s2 = 0;
 	uint32_t ne = 0;
 	for (size_t i = 0; i < a; i++) {
 		const cen__ring *r = &g->v[Sk[i]].out;
-		for (uint32_t k = r->len; k-- > 0;) {
+		for (uint32_t k = r->len; k-- > 0 && ne < MAX_BLOCK;) {
 			uint64_t es = cen__ring_at(r, k);
 			const cen__edge *y = cen__graph_edge(g, es);
 			if (!cen__graph_live(g, es) || y->ts < tmin)
@@ -156,7 +159,7 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 					double am = cen__dollars(y->amount);
 					s1 += am;
 					s2 += am * am;
-					ne++;
+					block[ne++] = es;
 					break;
 				}
 		}
@@ -174,22 +177,9 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 		cen__alert_account(b, Sk[i]);
 	for (size_t j = 0; j < bcount; j++)
 		cen__alert_account(b, Dk[j]);
-	double total = 0;
-	for (size_t i = 0; i < a; i++) {
-		const cen__ring *r = &g->v[Sk[i]].out;
-		for (uint32_t k = r->len; k-- > 0;) {
-			uint64_t es = cen__ring_at(r, k);
-			const cen__edge *y = cen__graph_edge(g, es);
-			if (!cen__graph_live(g, es) || y->ts < tmin)
-				break;
-			for (size_t j = 0; j < bcount; j++)
-				if (y->dst == Dk[j]) {
-					cen__alert_edge(b, es);
-					total += cen__dollars(y->amount);
-					break;
-				}
-		}
-	}
+	double total = s1;
+	for (uint32_t k = 0; k < ne; k++)
+		cen__alert_edge(b, block[k]);
 	char m1[48];
 	cen__fmt_money(m1, sizeof m1, total);
 	cen__alert_explain(b, "%zu accounts each paid most of the same %zu recipients "

@@ -4,7 +4,8 @@
  * On each outgoing edge of v, look back over v's incoming edges of the last
  * max_delay seconds (at most 32): an incoming amount A matches when the
  * outgoing amounts since it (at most 16 edges, to anyone but the sender)
- * add up to A within `tolerance` (a fee may be kept). Conduits have few
+ * add up to between (1 - tolerance) A (a fee may be kept) and A (+0.5%:
+ * a conduit does not add money of its own). Conduits have few
  * counterparties, so accounts with more than max_counterparties in either
  * direction, and accounts marked as hubs, are skipped: a payment processor
  * moves money in and out all day. One alert per account per cooldown.
@@ -99,7 +100,8 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 			outsum += cen__dollars(o->amount);
 			nout++;
 		}
-		if (back || nout == 0 || fabs(outsum - a) > p->tolerance * a)
+		/* A conduit keeps a fee at most; it does not add money. */
+		if (back || nout == 0 || outsum < (1 - p->tolerance) * a || outsum > 1.005 * a)
 			continue;
 		int64_t lastt = cen__vtimes_get(&p->last, v);
 		if (lastt != INT64_MIN && e->clock - lastt < p->cooldown) {
