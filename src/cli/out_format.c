@@ -90,12 +90,14 @@ int out_cell(cen_buf *b, const char *s, int width)
 	if (!s)
 		s = "";
 	int cols = 0, rc = 0;
+	if (width < 2)
+		width = 2;
 	const unsigned char *p = (const unsigned char *)s;
 	while (*p && !rc) {
 		size_t n = 1;
 		while ((p[n] & 0xC0) == 0x80)
 			n++;
-		if (cols == width - 1 && p[n]) { /* more to come: cut */
+		if (cols == width - 2 && p[n]) { /* more to come: cut, keep a gap */
 			rc = cen_buf_puts(b, "\xE2\x80\xA6");
 			cols++;
 			break;

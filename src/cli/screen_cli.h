@@ -81,7 +81,8 @@ int out_csv_field(cen_buf *b, const char *s);
 int out_programs(cen_buf *b, const cen_entity *e, const char *sep);
 /* JSON array of the programs of e. */
 int out_programs_json(cen_buf *b, const cen_entity *e);
-/* Writes s padded or cut to width display columns (UTF-8 aware). */
+/* Writes s as a table cell of width display columns (UTF-8 aware): cut
+ * with an ellipsis to leave at least one blank column, then padded. */
 int out_cell(cen_buf *b, const char *s, int width);
 
 /* One hit as a JSON object (no newline). input_id/input_name may be NULL
