@@ -100,21 +100,14 @@ int cmd_compare(int argc, char **argv)
 	}
 	cli_format fmt = cli_format_resolve(c.fmt, NULL, stdout);
 	int status = 2;
-	cen_list *list = NULL;
-	cen_screener *scr = NULL;
-	cen_query_ctx *ctx = NULL;
+	cli_engine e;
 	cen_buf out;
 	cen_buf_init(&out, 0);
-	if (c.lists.n && (cli_load_lists(cmd, &c.lists, &list) ||
-			  cli_build_screener(cmd, list, &scr)))
+	if (cli_engine_open(cmd, &c.lists, 1, &e))
 		goto out;
-	if (cen_query_ctx_new(&ctx)) {
-		fprintf(stderr, "centinela compare: out of memory\n");
-		goto out;
-	}
 	cen_compare_result res;
-	if (cen_compare(scr, ctx, names[0], names[1], c.kind, c.so.algorithm, &res)) {
-		fprintf(stderr, "centinela compare: %s\n", cen_query_ctx_errmsg(ctx));
+	if (cen_compare(e.scr, e.ctx, names[0], names[1], c.kind, c.so.algorithm, &res)) {
+		fprintf(stderr, "centinela compare: %s\n", cen_query_ctx_errmsg(e.ctx));
 		goto out;
 	}
 	int rc;
@@ -127,15 +120,14 @@ int cmd_compare(int argc, char **argv)
 				    res.score, res.match ? "MATCH" : "no match", res.threshold,
 				    cen_algorithm_name(c.so.algorithm),
 				    res.explanation ? res.explanation : "");
-	if (rc || out_flush(&out, stdout) || fflush(stdout)) {
-		fprintf(stderr, "centinela compare: cannot write the output\n");
+	if (rc) {
+		fprintf(stderr, "centinela compare: out of memory\n");
 		goto out;
 	}
-	status = 0;
+	if (!cli_write_stdout(cmd, &out))
+		status = 0;
 out:
 	cen_buf_release(&out);
-	cen_query_ctx_free(ctx);
-	cen_screener_free(scr);
-	cen_list_free(list);
+	cli_engine_close(&e);
 	return status;
 }

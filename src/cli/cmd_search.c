@@ -97,37 +97,26 @@ int cmd_search(int argc, char **argv)
 	cli_format fmt = cli_format_resolve(c.fmt, NULL, stdout);
 
 	int status = 2;
-	cen_list *list = NULL;
-	cen_screener *scr = NULL;
-	cen_query_ctx *ctx = NULL;
+	cli_engine e;
 	cen_buf out;
 	cen_buf_init(&out, 0);
 	c.lists.quiet = fmt != CLI_FMT_TABLE;
-	if (cli_load_lists(cmd, &c.lists, &list) || cli_build_screener(cmd, list, &scr))
+	if (cli_engine_open(cmd, &c.lists, 0, &e))
 		goto out;
-	if (cen_query_ctx_new(&ctx)) {
-		fprintf(stderr, "centinela search: out of memory\n");
-		goto out;
-	}
 	const cen_hit *hits;
 	size_t n;
-	if (cen_search(scr, ctx, &q, &c.so, &hits, &n)) {
-		fprintf(stderr, "centinela search: %s\n", cen_query_ctx_errmsg(ctx));
+	if (cen_search(e.scr, e.ctx, &q, &c.so, &hits, &n)) {
+		fprintf(stderr, "centinela search: %s\n", cen_query_ctx_errmsg(e.ctx));
 		goto out;
 	}
-	if (write_hits(fmt, &q, &c.so, scr, hits, n, &out)) {
+	if (write_hits(fmt, &q, &c.so, e.scr, hits, n, &out)) {
 		fprintf(stderr, "centinela search: out of memory\n");
 		goto out;
 	}
-	if (out_flush(&out, stdout) || fflush(stdout)) {
-		fprintf(stderr, "centinela search: cannot write the output\n");
-		goto out;
-	}
-	status = 0;
+	if (!cli_write_stdout(cmd, &out))
+		status = 0;
 out:
 	cen_buf_release(&out);
-	cen_query_ctx_free(ctx);
-	cen_screener_free(scr);
-	cen_list_free(list);
+	cli_engine_close(&e);
 	return status;
 }

@@ -67,6 +67,22 @@ int cli_load_lists(const char *cmd, const cli_lists *l, cen_list **out);
 /* Builds a screener over every entity of list. */
 int cli_build_screener(const char *cmd, const cen_list *list, cen_screener **out);
 
+/* A loaded list, its screener and one query ctx: what search and compare
+ * need. */
+typedef struct cli_engine {
+	cen_list *list;
+	cen_screener *scr; /* NULL when no list was loaded */
+	cen_query_ctx *ctx;
+} cli_engine;
+
+/* Loads the lists (the demo list when none given) unless optional is set
+ * and no --list was given, builds the screener and a ctx. 0 or -1 after a
+ * message. Release with cli_engine_close even on failure. */
+int cli_engine_open(const char *cmd, const cli_lists *l, int optional, cli_engine *e);
+void cli_engine_close(cli_engine *e);
+/* Writes b to stdout and flushes: 0, or -1 after a message. */
+int cli_write_stdout(const char *cmd, cen_buf *b);
+
 /* ---- output (out_format.c) ------------------------------------------ */
 
  /* "table" | "json" | "jsonl" | "csv"; -1 after a message. */

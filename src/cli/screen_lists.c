@@ -155,3 +155,33 @@ int cli_build_screener(const char *cmd, const cen_list *list, cen_screener **out
 	}
 	return 0;
 }
+
+int cli_engine_open(const char *cmd, const cli_lists *l, int optional, cli_engine *e)
+{
+	memset(e, 0, sizeof *e);
+	if (!(optional && l->n == 0) &&
+	    (cli_load_lists(cmd, l, &e->list) || cli_build_screener(cmd, e->list, &e->scr)))
+		return -1;
+	if (cen_query_ctx_new(&e->ctx)) {
+		fprintf(stderr, "centinela %s: out of memory\n", cmd);
+		return -1;
+	}
+	return 0;
+}
+
+void cli_engine_close(cli_engine *e)
+{
+	cen_query_ctx_free(e->ctx);
+	cen_screener_free(e->scr);
+	cen_list_free(e->list);
+	memset(e, 0, sizeof *e);
+}
+
+int cli_write_stdout(const char *cmd, cen_buf *b)
+{
+	if (out_flush(b, stdout) || fflush(stdout)) {
+		fprintf(stderr, "centinela %s: cannot write the output\n", cmd);
+		return -1;
+	}
+	return 0;
+}
