@@ -32,7 +32,7 @@ int cli_kind(const char *cmd, const char *s, cen_entity_kind *out);
 typedef struct cli_lists {
 	const char *paths[CLI_MAX_LISTS];
 	int n;
-	int quiet; /* no "using demo list" note */
+	int quiet; /* no "using demo list" note, no load warnings (errors still) */
 } cli_lists;
 
 typedef enum cli_format { CLI_FMT_AUTO = 0, CLI_FMT_TABLE, CLI_FMT_JSON, CLI_FMT_CSV } cli_format;

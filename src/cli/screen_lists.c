@@ -77,13 +77,14 @@ const char *cli_demo_list(void)
 struct load_diag {
 	const char *cmd;
 	unsigned shown;
+	int quiet; /* errors only */
 };
 
 static void on_load_diag(void *ctx, int severity, const char *file, uint64_t line,
 			 const char *field, const char *msg)
 {
 	struct load_diag *d = ctx;
-	if (severity < 1 || d->shown >= LOAD_DIAG_SHOWN)
+	if (severity < (d->quiet ? 2 : 1) || d->shown >= LOAD_DIAG_SHOWN)
 		return;
 	d->shown++;
 	fprintf(stderr, "centinela %s: %s: %s", d->cmd, severity >= 2 ? "error" : "warning",
@@ -122,7 +123,7 @@ int cli_load_lists(const char *cmd, const cli_lists *l, cen_list **out)
 		n = 1;
 	}
 	for (int i = 0; i < n; i++) {
-		struct load_diag ld = {cmd, 0};
+		struct load_diag ld = {cmd, 0, l->quiet};
 		cen_diag d = {on_load_diag, &ld, 0, 0};
 		int rc = cen_list_load(list, paths[i], CEN_LIST_AUTO, &d);
 		if (rc) {
@@ -131,7 +132,7 @@ int cli_load_lists(const char *cmd, const cli_lists *l, cen_list **out)
 			cen_list_free(list);
 			return -1;
 		}
-		uint64_t total = d.warnings + d.errors;
+		uint64_t total = l->quiet ? d.errors : d.warnings + d.errors;
 		if (total > ld.shown)
 			fprintf(stderr, "centinela %s: %s: %llu more diagnostics not shown "
 					"(%llu warnings, %llu rejected records in all)\n", cmd, paths[i],
