@@ -359,6 +359,11 @@ static int parse_args(int argc, char **argv, screen_args *a)
 			return -1;
 		}
 	}
+	if (!strcmp(a->in, "-") && isatty(STDIN_FILENO)) {
+		fprintf(stderr, "centinela screen: give --in FILE (or pipe the customer file in)\n");
+		usage(stderr);
+		return -1;
+	}
 	if (a->c.lists.n == 0 && a->old.n) {
 		fprintf(stderr, "centinela screen: --since-list needs the current list(s) in --list\n");
 		return -1;
