@@ -6,6 +6,10 @@
 #define CEN_CLI_COMMANDS_H
 
 int cmd_version(int argc, char **argv);
+int cmd_search(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+int cmd_screen(int argc, char **argv);
+int cmd_lists(int argc, char **argv);
 int cmd_synth(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_monitor(int argc, char **argv);

@@ -16,6 +16,10 @@ struct command {
 
 static const struct command commands[] = {
 	{"version", cmd_version, "print the version"},
+	{"search", cmd_search, "search one name in the designation lists"},
+	{"compare", cmd_compare, "score two names against each other, with the reasons"},
+	{"screen", cmd_screen, "screen a customer file against the lists"},
+	{"lists", cmd_lists, "show, diff or fetch designation lists"},
 	{"synth", cmd_synth, "write labelled synthetic bank transactions"},
 	{"eval", cmd_eval, "score alerts against synth's ground truth"},
 	{"monitor", cmd_monitor, "find laundering typologies in transactions"},

@@ -947,7 +947,8 @@ int cen_search(const cen_screener *s, cen_query_ctx *c, const cen_query *q,
 		if (c->found[i].score >= thr)
 			c->found[k++] = c->found[i];
 	c->nfound = k;
-	qsort(c->found, c->nfound, sizeof *c->found, cmp_found);
+	if (c->nfound > 1) /* found is NULL before the first hit: qsort wants non-NULL */
+		qsort(c->found, c->nfound, sizeof *c->found, cmp_found);
 	size_t nh = c->nfound < limit ? c->nfound : limit;
 	if (grow((void **)&c->hits, sizeof *c->hits, &c->hits_cap, nh) ||
 	    grow((void **)&c->expl_off, sizeof *c->expl_off, &c->expl_cap, nh))
