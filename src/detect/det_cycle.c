@@ -56,10 +56,10 @@ static int init(cen__det *d, const cen_rules *r, char *err, size_t errlen)
 	int64_t mn = cen_rules_get_int(r, t, "min_length", 2);
 	int64_t mx = cen_rules_get_int(r, t, "max_length", 6);
 	int64_t budget = cen_rules_get_int(r, t, "search_budget", 2000);
-	c->hop_ratio = cen_rules_get_double(r, t, "hop_ratio", 0.5);
+	c->hop_ratio = cen_rules_get_double(r, t, "hop_ratio", 0.25);
 	c->hop_increase = cen_rules_get_double(r, t, "hop_increase", 0.05);
 	c->unordered = !cen_rules_get_bool(r, t, "temporal", true);
-	c->min_returned = cen_rules_get_double(r, t, "min_returned", 0.5);
+	c->min_returned = cen_rules_get_double(r, t, "min_returned", 0.75);
 	c->min_returned_2 = cen_rules_get_double(r, t, "min_returned_2", 0.9);
 	c->min_amount = cen_rules_get_double(r, t, "min_amount", 0);
 	if (c->window <= 0 || mn < 2 || mx < mn || mx > CEN__CYCLE_MAX_LEN || budget < 1 ||
