@@ -293,6 +293,20 @@ static void test_jsonl(void **state)
 	assert_int_equal(c.rows, 5);
 	assert_int_equal(c.ok, 2);
 	cen_txn_reader_free(r);
+
+	/* A key ending in an escaped quote ("x\"") after a comma is valid JSON
+	 * but looks like an open CSV quote: each line stays its own record. */
+	const char *ek = "{\"timestamp\":1,\"orig_account\":\"A\",\"bene_account\":\"B\",\"amount\":1,\"x\\\"\":2}\n"
+			 "{\"timestamp\":2,\"orig_account\":\"A\",\"bene_account\":\"B\",\"amount\":2}\n";
+	r = open_str(ek, NULL, 0);
+	assert_int_equal(cen_txn_reader_format(r), CEN_TXN_JSONL);
+	assert_int_equal(cen_txn_reader_next(r, &t), 1);
+	assert_int_equal(t.ts, 1);
+	assert_int_equal(cen_txn_reader_next(r, &t), 1);
+	assert_int_equal(t.ts, 2);
+	assert_int_equal(cen_txn_reader_line(r), 2);
+	assert_int_equal(cen_txn_reader_next(r, &t), 0);
+	cen_txn_reader_free(r);
 }
 
 static void test_edge_inputs(void **state)
