@@ -13,9 +13,11 @@
  *
  * Errors: functions return 0 or a negative CEN_E* code; the list keeps the
  * message of its last error (cen_list_errmsg), naming file, line and field.
- * A load that fails adds nothing to the list. Doubtful records (orphan rows,
- * re-encoded bytes, unknown schemata) are reported through the cen_diag the
- * caller passes (may be NULL) as warnings or notes and do not fail a load;
+ * A load that fails adds nothing to the list (except on CEN_ENOMEM, after
+ * which the list may hold part of the source and should be freed).
+ * Doubtful records (orphan rows, re-encoded bytes, unknown schemata) are
+ * reported through the cen_diag the caller passes (may be NULL) as warnings
+ * or notes and do not fail a load;
  * a rejected record is reported as an error (severity 2) and the rest of the
  * file is still loaded.
  */

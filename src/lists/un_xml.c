@@ -39,6 +39,7 @@ typedef struct un {
 	cen__load *ld;
 	const char *file;
 	cen_buf text; /* scratch for element text */
+	int oom;      /* an allocation for text failed: the load fails */
 	cen__intern seen;
 } un;
 
@@ -69,9 +70,12 @@ static size_t text_of(un *u, const xmlNode *n)
 				rc = cen_buf_putc(&u->text, (char)*p);
 		}
 	}
-	if (rc) {
+	if (rc == CEN_ENOMEM)
+		u->oom = 1;
+	else if (rc)
 		cen__ld_diag(u->ld, 1, u->file, (uint64_t)xmlGetLineNo(n), (const char *)n->name,
 			     "value longer than %u bytes; skipped", CEN_LIST_MAX_FIELD);
+	if (rc) {
 		cen_buf_reset(&u->text);
 		return 0;
 	}
@@ -332,7 +336,7 @@ static int record(un *u, const xmlNode *r, int person)
 out:
 	cen_buf_release(&name);
 	cen_buf_release(&refb);
-	return rc;
+	return u->oom ? CEN_ENOMEM : rc;
 }
 
 int cen__un_load(cen__load *ld, const char *data, size_t len, const char *name)
@@ -382,8 +386,11 @@ int cen__un_load(cen__load *ld, const char *data, size_t len, const char *name)
 		if (!person && !is(sec, "ENTITIES"))
 			continue;
 		for (const xmlNode *r = sec->children; r && rc == 0; r = r->next)
-			if (is(r, person ? "INDIVIDUAL" : "ENTITY"))
+			if (is(r, person ? "INDIVIDUAL" : "ENTITY")) {
 				rc = record(&u, r, person);
+				if (u.oom)
+					rc = CEN_ENOMEM;
+			}
 	}
 	if (rc)
 		cen__ld_fail(ld, rc, "%s: %s", name, cen_strerror(rc));
