@@ -14,7 +14,7 @@
 
 /* Aborts with the line of the failed check (the fuzzer keeps the input). */
 #define FL_FAIL() fl_fail(__LINE__)
-static void fl_fail(int line)
+_Noreturn static void fl_fail(int line)
 {
 	fprintf(stderr, "fuzz_list_common.h:%d: invariant broken\n", line);
 	abort();

@@ -43,6 +43,32 @@ static void test_sha256_vectors(void **state)
 	assert_string_equal(h, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
 }
 
+/* The SHA instruction path (where the CPU has it) and the portable path
+ * agree on every length around the block size, fed whole or in pieces. */
+static void test_sha256_paths_agree(void **state)
+{
+	(void)state;
+	static unsigned char buf[300];
+	uint32_t x = 12345;
+	for (size_t i = 0; i < sizeof buf; i++) {
+		x = x * 1103515245u + 12345u;
+		buf[i] = (unsigned char)(x >> 16);
+	}
+	for (size_t len = 0; len <= sizeof buf; len++) {
+		cen__sha256 a, b;
+		char ha[65], hb[65];
+		cen__sha256_init(&a);
+		cen__sha256_init(&b);
+		cen__sha256_portable(&b);
+		cen__sha256_update(&a, buf, len / 3);
+		cen__sha256_update(&a, buf + len / 3, len - len / 3);
+		cen__sha256_update(&b, buf, len);
+		cen__sha256_final_hex(&a, ha);
+		cen__sha256_final_hex(&b, hb);
+		assert_string_equal(ha, hb);
+	}
+}
+
 static cen_date date(const char *s, int *ok)
 {
 	cen_date d;
@@ -187,7 +213,8 @@ static void test_detect(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_sha256_vectors), cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_sha256_vectors), cmocka_unit_test(test_sha256_paths_agree),
+		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_countries),      cmocka_unit_test(test_kind_names),
 		cmocka_unit_test(test_detect),
 	};
