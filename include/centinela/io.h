@@ -58,6 +58,8 @@ typedef struct cen_csv_opts {
 	size_t max_field;    /* default 65536 bytes */
 	size_t max_fields;   /* default 4096 */
 	size_t max_record;   /* default 1 MiB */
+	int whole_lines;     /* 1: each physical line is one record of one field,
+				no quoting, no separator (JSON lines) */
 } cen_csv_opts;
 
 /* path "-" reads stdin. On CEN_EIO *out is still set (cen_csv_errmsg names
@@ -72,6 +74,12 @@ int cen_csv_open_mem(cen_csv **out, const char *data, size_t len,
  * cen_csv_errmsg); CEN_EIO: reading failed, stop. A blank line is a record of
  * one empty field. */
 int cen_csv_next(cen_csv *c, cen_slice **fields, size_t *nfields);
+/* The bytes not yet consumed (reading more if the buffer is empty), without
+ * consuming them: lets a caller decide the format from the first bytes of
+ * any input, stdin included. 0, or CEN_EIO. */
+int cen_csv_peek(cen_csv *c, cen_slice *out);
+/* Switches whole-line mode (see cen_csv_opts) for the records that follow. */
+void cen_csv_set_whole_lines(cen_csv *c, int on);
 /* 1-based line on which the last record (or error) started. */
 uint64_t cen_csv_line(const cen_csv *c);
 /* The raw bytes of the last record or skipped malformed record, without its

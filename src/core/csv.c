@@ -84,6 +84,7 @@ static void set_defaults(cen_csv_opts *o, const cen_csv_opts *in)
 		o->max_fields = in->max_fields;
 	if (in->max_record)
 		o->max_record = in->max_record;
+	o->whole_lines = in->whole_lines;
 }
 
 static cen_csv *csv_new(const char *name, const cen_csv_opts *opts)
@@ -276,7 +277,7 @@ static int finish_fields(cen_csv *c, size_t nf)
 	for (size_t i = 0; i < nf; i++) {
 		c->field_off[i] = SIZE_MAX;
 		cen_slice *f = &c->fields[i];
-		if (f->len == 0 || f->ptr[0] != '"')
+		if (f->len == 0 || f->ptr[0] != '"' || c->o.whole_lines)
 			continue;
 		size_t off = c->scratch.len;
 		const char *p = f->ptr + 1, *e = f->ptr + f->len;
@@ -428,7 +429,7 @@ int cen_csv_next(cen_csv *c, cen_slice **fields, size_t *nfields)
 	if (!c->fields_cap && grow_fields(c))
 		return CEN_ENOMEM;
 #if defined(__SSE2__)
-	{
+	if (!c->o.whole_lines) {
 		size_t fnf = 0;
 		c->rec_line = c->line;
 		int frc = scan_fast(c, &fnf);
@@ -445,6 +446,9 @@ restart:;
 	/* Scan without modifying: find field boundaries and the record end. */
 	size_t i = c->pos, nf = 0, fstart = c->pos, nl = 0;
 	int in_quote = 0, at_start = 1;
+	const int whole = c->o.whole_lines;
+	/* In whole-line mode no byte but '\n' is special: NUL never occurs as
+	 * a separator there because sep is compared only when !whole. */
 	const char sep = c->o.sep;
 	c->rec_line = c->line;
 	for (;;) {
@@ -490,14 +494,14 @@ restart:;
 			i++;
 			continue;
 		}
-		if (at_start && ch == '"') {
+		if (at_start && ch == '"' && !whole) {
 			in_quote = 1;
 			at_start = 0;
 			i++;
 			continue;
 		}
 		at_start = 0;
-		if (ch == sep || ch == '\n') {
+		if ((ch == sep && !whole) || ch == '\n') {
 			size_t fend = i;
 			if (ch == '\n' && fend > fstart && c->buf[fend - 1] == '\r')
 				fend--;
@@ -576,6 +580,27 @@ unterminated:
 		int src = skip_line(c);
 		return src < 0 ? src : CEN_EPARSE;
 	}
+}
+
+int cen_csv_peek(cen_csv *c, cen_slice *out)
+{
+	out->ptr = "";
+	out->len = 0;
+	if (!c->buf)
+		return CEN_EIO;
+	if (c->pos >= c->len) {
+		int rc = refill(c);
+		if (rc < 0)
+			return rc;
+	}
+	out->ptr = c->buf + c->pos;
+	out->len = c->len - c->pos;
+	return 0;
+}
+
+void cen_csv_set_whole_lines(cen_csv *c, int on)
+{
+	c->o.whole_lines = on != 0;
 }
 
 uint64_t cen_csv_line(const cen_csv *c) { return c->rec_line; }

@@ -199,6 +199,39 @@ static void test_jsonl(void **state)
 	unlink(p);
 }
 
+/* A JSON line whose strings hold quotes that a CSV scanner would take as an
+ * open quoted field must not join the lines after it: each line is its own
+ * record, from a file and from memory alike. */
+static void test_jsonl_quotes_stay_on_their_line(void **state)
+{
+	(void)state;
+	const char *in = "{\"id\": \"q1\", \"name\": \"Juan \\\"El Gordo, \\\" Perez\"}\n"
+			 "{\"id\": \"q2\", \"name\": \"a\",\"x\\\"\":1}\n"
+			 "{\"id\": \"q3\", \"name\": \"Maria Lopez\"}\n";
+	for (int from_file = 0; from_file < 2; from_file++) {
+		struct seen s = {0};
+		cen_diag d = {on_diag, &s, 0, 0};
+		cen_customers *r;
+		if (from_file)
+			assert_int_equal(cen_customers_open(&r, write_tmp(in), NULL, &d), 0);
+		else
+			assert_int_equal(cen_customers_open_mem(&r, in, strlen(in), "q.jsonl", NULL, &d), 0);
+		cen_customer c;
+		assert_int_equal(cen_customers_next(r, &c), 1);
+		assert_string_equal(c.id, "q1");
+		assert_string_equal(c.name, "Juan \"El Gordo, \" Perez");
+		assert_int_equal(cen_customers_next(r, &c), 1);
+		assert_string_equal(c.id, "q2");
+		assert_int_equal(c.line, 2);
+		assert_int_equal(cen_customers_next(r, &c), 1);
+		assert_string_equal(c.id, "q3");
+		assert_int_equal(c.line, 3);
+		assert_int_equal(cen_customers_next(r, &c), 0);
+		assert_int_equal(s.errors, 0);
+		cen_customers_free(r);
+	}
+}
+
 static void test_dob_forms(void **state)
 {
 	(void)state;
@@ -248,6 +281,7 @@ int main(void)
 		cmocka_unit_test(test_missing_column), cmocka_unit_test(test_oversized),
 		cmocka_unit_test(test_jsonl),       cmocka_unit_test(test_dob_forms),
 		cmocka_unit_test(test_empty_file),
+		cmocka_unit_test(test_jsonl_quotes_stay_on_their_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
