@@ -47,7 +47,7 @@ def main():
     with open(qfile, encoding="utf-8") as f:
         queries = [line.rstrip("\n") for line in f if line.strip()]
     jw = jellyfish.jaro_winkler_similarity
-    t0 = time.perf_counter()
+    t0 = time.process_time()  # CPU time, like bench_screen.c
     hits = 0
     for q in queries:
         nq = norm(q)
@@ -57,7 +57,7 @@ def main():
             if s >= thr and s > best.get(ent, 0.0):
                 best[ent] = s
         hits += len(best)
-    dt = time.perf_counter() - t0
+    dt = time.process_time() - t0
     print("python baseline: %d names, %d queries, %d hits at %.2f" % (len(names), len(queries), hits, thr))
     print("qps %.3f" % (len(queries) / dt))
 

@@ -35,7 +35,7 @@
 #define INFO_FULL 1.6f
 #define S_INITIAL_ORDER 0.8005f /* initial pairs are formed after real ones */
 #define S_INITIAL_SELF 0.90f    /* credit of the initial's own side */
-#define S_INITIAL_FULL 0.50f    /* credit of the full token's side */
+#define S_INITIAL_FULL SCR_S_INIT_FULL /* credit of the full token's side */
 #define S_GLUED 0.95f
 
 static int is_init(const scr_tok *t)
@@ -172,39 +172,54 @@ float scr_score_bound(const scr_tok *q, size_t nq, const scr_tok *n, size_t nn,
 		      const float *S, int org)
 {
 	const float WQ = org ? SCR_WQ_ORG : SCR_WQ_PERSON;
-	float bq[SCR_MAXTOK] = {0}, bn[SCR_MAXTOK] = {0};
+	float bq[SCR_MAXTOK], bn[SCR_MAXTOK];
+	int qi[SCR_MAXTOK], ni[SCR_MAXTOK], any_init = 0;
+	for (size_t j = 0; j < nn; j++) {
+		bn[j] = 0;
+		ni[j] = is_init(&n[j]);
+		any_init |= ni[j];
+	}
 	for (size_t i = 0; i < nq; i++) {
+		qi[i] = is_init(&q[i]);
+		any_init |= qi[i];
+		float b = 0;
+		const float *row = S + i * nn;
 		for (size_t j = 0; j < nn; j++) {
-			float v = S[i * nn + j];
-			if (v > bq[i])
-				bq[i] = v;
+			float v = row[j];
+			if (v > b)
+				b = v;
 			if (v > bn[j])
 				bn[j] = v;
-			if ((is_init(&q[i]) || is_init(&n[j])) && q[i].s[0] == n[j].s[0]) {
-				float a = is_init(&q[i]) ? S_INITIAL_SELF : S_INITIAL_FULL;
-				float b = is_init(&n[j]) ? S_INITIAL_SELF : S_INITIAL_FULL;
+		}
+		bq[i] = b;
+	}
+	if (any_init)
+		for (size_t i = 0; i < nq; i++)
+			for (size_t j = 0; j < nn; j++) {
+				if (!(qi[i] || ni[j]) || q[i].s[0] != n[j].s[0])
+					continue;
+				float a = qi[i] ? S_INITIAL_SELF : S_INITIAL_FULL;
+				float b = ni[j] ? S_INITIAL_SELF : S_INITIAL_FULL;
 				if (a > bq[i])
 					bq[i] = a;
 				if (b > bn[j])
 					bn[j] = b;
 			}
-			/* glued: q[i] == n[j] n[j+1], or n[j] == q[i] q[i+1] */
-			if (j + 1 < nn && q[i].len == n[j].len + n[j + 1].len &&
-			    glued_eq(&q[i], &n[j], &n[j + 1])) {
-				if (S_GLUED > bq[i])
-					bq[i] = S_GLUED;
+	/* glued: q[i] == n[j] n[j+1], or n[j] == q[i] q[i+1] */
+	for (size_t i = 0; i < nq; i++)
+		for (size_t j = 0; j + 1 < nn; j++)
+			if (q[i].len == n[j].len + n[j + 1].len && glued_eq(&q[i], &n[j], &n[j + 1])) {
+				bq[i] = bq[i] > S_GLUED ? bq[i] : S_GLUED;
 				bn[j] = bn[j] > S_GLUED ? bn[j] : S_GLUED;
 				bn[j + 1] = bn[j + 1] > S_GLUED ? bn[j + 1] : S_GLUED;
 			}
-			if (i + 1 < nq && n[j].len == q[i].len + q[i + 1].len &&
-			    glued_eq(&n[j], &q[i], &q[i + 1])) {
-				if (S_GLUED > bn[j])
-					bn[j] = S_GLUED;
+	for (size_t j = 0; j < nn; j++)
+		for (size_t i = 0; i + 1 < nq; i++)
+			if (n[j].len == q[i].len + q[i + 1].len && glued_eq(&n[j], &q[i], &q[i + 1])) {
+				bn[j] = bn[j] > S_GLUED ? bn[j] : S_GLUED;
 				bq[i] = bq[i] > S_GLUED ? bq[i] : S_GLUED;
 				bq[i + 1] = bq[i + 1] > S_GLUED ? bq[i + 1] : S_GLUED;
 			}
-		}
-	}
 	float wq = 0, wn = 0, cq = 0, cn = 0, info = 0;
 	for (size_t i = 0; i < nq; i++) {
 		wq += q[i].w;

@@ -39,6 +39,9 @@
 /* Weights of tokens that carry little identity. */
 #define SCR_W_PARTICLE 0.05f
 #define SCR_W_INITIAL 0.30f
+/* Credit of a full token paired with an initial of the other side ("Joaquin"
+ * with "J"): an initial says little about the name it stands for. */
+#define SCR_S_INIT_FULL 0.35f
 
 /* Internal token flags (beyond enum cen_token_flag, in the high bits). */
 #define SCR_TF_COMMON (1u << 8) /* in the built-in table of common names */
@@ -106,6 +109,7 @@ typedef struct scr_name {
 	uint8_t ntok;
 	uint8_t kind;
 	uint16_t text_len;
+	uint8_t has_initial; /* one of its tokens is a single letter */
 } scr_name;
 
 struct cen_screener {

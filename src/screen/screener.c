@@ -133,8 +133,6 @@ static int build_postings(cen_screener *s)
 			if (rc || i + 1 >= nm->ntok)
 				continue;
 			size_t a = s->vocab.lens[tk[i]], b = s->vocab.lens[tk[i + 1]];
-			if ((s->vt[tk[i]].flags | s->vt[tk[i + 1]].flags) & CEN_TOK_INITIAL)
-				continue;
 			if (a + b > sizeof glue)
 				continue;
 			memcpy(glue, s->vocab.strs[tk[i]], a);
@@ -265,8 +263,13 @@ int cen_screener_new(cen_screener **out, const cen_entity *const *ents, size_t n
 	for (size_t k = 0; k < s->n_names; k++) {
 		scr_name *nm = &s->names[k];
 		float wn = 0;
-		for (size_t i = 0; i < nm->ntok; i++)
-			wn += s->vt[s->name_toks[nm->tok_start + i]].weight;
+		nm->has_initial = 0;
+		for (size_t i = 0; i < nm->ntok; i++) {
+			const scr_vtok *vt = &s->vt[s->name_toks[nm->tok_start + i]];
+			wn += vt->weight;
+			if (vt->flags & CEN_TOK_INITIAL)
+				nm->has_initial = 1;
+		}
 		nm->wn = wn;
 	}
 	rc = build_postings(s);

@@ -32,7 +32,7 @@
 #define INFO_FULL_B 1.6
 #define U_INITIAL 0.90f
 #define U_OTHER 0.0f /* name-side initials are reached through the index */
-#define S_INIT_FULL 0.50f
+#define S_INIT_FULL SCR_S_INIT_FULL
 #define S_GLUE 0.95f
 
 typedef struct qmatch {
@@ -80,6 +80,7 @@ struct cen_query_ctx {
 	size_t nq;
 	scr_tok n2[SCR_MAXTOK];
 	float u[SCR_MAXTOK];
+	int64_t catid[SCR_MAXTOK]; /* glued-token key of each query token, or -1 */
 	scr_qextra x;
 	double corr_max; /* largest positive corroboration for this query */
 	uint32_t epoch;
@@ -487,7 +488,7 @@ static int match_glue(cen_query_ctx *c, const cen_screener *s)
 	char g[2 * SCR_KEY_MAXTOK];
 	for (size_t i = 0; i + 1 < c->nq; i++) {
 		const scr_tok *a = &c->q[i], *b = &c->q[i + 1];
-		if ((a->flags | b->flags) & CEN_TOK_INITIAL || a->len + b->len > sizeof g)
+		if (a->len + b->len > sizeof g)
 			continue;
 		memcpy(g, a->s, a->len);
 		memcpy(g + a->len, b->s, b->len);
@@ -651,11 +652,13 @@ static int search_exhaustive(cen_query_ctx *c, const cen_screener *s, const cen_
 /* Credits query token i of name n with inc (the best over the token's
  * matches counts once) and the name side with mass; create: a name not yet
  * a candidate becomes one, else it is left alone. */
-static void credit(cen_query_ctx *c, uint32_t n, uint8_t i, float inc, float mass, int create)
+
+static void credit(cen_query_ctx *c, const cen_screener *s, uint32_t n, uint8_t i, float inc,
+		   float mass, int create)
 {
 	scr_nacc *a = &c->na[n];
 	if (a->stamp != c->epoch) {
-		if (!create)
+		if (!create || (create == 2 && !s->names[n].has_initial))
 			return;
 		a->stamp = c->epoch;
 		a->acc = inc;
@@ -679,7 +682,8 @@ static void credit(cen_query_ctx *c, uint32_t n, uint8_t i, float inc, float mas
 }
 
 /* Postings walked for query token i (cost) or walks them (run). */
-static size_t walk_token(cen_query_ctx *c, const cen_screener *s, uint8_t i, int run, int create)
+static size_t walk_token(cen_query_ctx *c, const cen_screener *s, uint8_t i, int run, int create,
+			 int initials)
 {
 	float w = c->q[i].w, u = c->u[i];
 	size_t cost = 0;
@@ -696,10 +700,10 @@ static size_t walk_token(cen_query_ctx *c, const cen_screener *s, uint8_t i, int
 			continue;
 		float mass = s->vt[c->qm[m].v].weight * c->qm[m].s;
 		for (size_t j = 0; j < np; j++)
-			credit(c, ps[j], i, inc, mass, create);
+			credit(c, s, ps[j], i, inc, mass, create);
 	}
 	/* names with an initial this token may pair with */
-	if (!(c->q[i].flags & CEN_TOK_INITIAL) && w * (S_INIT_FULL - u) > 0) {
+	if (initials && !(c->q[i].flags & CEN_TOK_INITIAL) && w * (S_INIT_FULL - u) > 0) {
 		int64_t iv = scr_hmap_get(&s->vocab_map, c->q[i].s, 1);
 		if (iv >= 0 && (s->vt[iv].flags & CEN_TOK_INITIAL)) {
 			size_t np;
@@ -707,17 +711,17 @@ static size_t walk_token(cen_query_ctx *c, const cen_screener *s, uint8_t i, int
 			cost += np;
 			float mass = s->vt[iv].weight * U_INITIAL;
 			for (size_t j = 0; run && j < np; j++)
-				credit(c, ps[j], i, w * (S_INIT_FULL - u), mass, create);
+				credit(c, s, ps[j], i, w * (S_INIT_FULL - u), mass, create);
 		}
 	}
 	/* the token equals two adjacent list tokens glued */
-	int64_t id = scr_hmap_get(&s->cat_map, c->q[i].s, c->q[i].len);
+	int64_t id = c->catid[i];
 	if (id >= 0 && w * (S_GLUE - u) > 0) {
 		size_t np;
 		const uint32_t *ps = scr_csr_get(&s->catn, (size_t)id, &np);
 		cost += np;
 		for (size_t j = 0; run && j < np; j++)
-			credit(c, ps[j], i, w * (S_GLUE - u), 1e6f, create);
+			credit(c, s, ps[j], i, w * (S_GLUE - u), 1e6f, create);
 	}
 	return cost;
 }
@@ -741,7 +745,10 @@ static int search_index(cen_query_ctx *c, const cen_screener *s, const cen_query
 	for (size_t i = 0; i < c->nq; i++) {
 		ord[i] = (uint8_t)i;
 		wq += c->q[i].w;
-		cost[i] = walk_token(c, s, (uint8_t)i, 0, 0);
+		c->catid[i] = (c->q[i].flags & CEN_TOK_INITIAL)
+				      ? -1
+				      : scr_hmap_get(&s->cat_map, c->q[i].s, c->q[i].len);
+		cost[i] = walk_token(c, s, (uint8_t)i, 0, 0, 0);
 	}
 	for (size_t a = 1; a < c->nq; a++)
 		for (size_t b = a; b > 0; b--) {
@@ -775,31 +782,56 @@ static int search_index(cen_query_ctx *c, const cen_screener *s, const cen_query
 	}
 	if (grow((void **)&c->cands, sizeof *c->cands, &c->cand_cap, s->n_names))
 		return CEN_ENOMEM;
+	/* Names with an initial may pair a token through it (credit
+	 * S_INIT_FULL) without holding the token. Such names must hold one of
+	 * a larger essential set, ne_init tokens long; when no such set exists,
+	 * the initials' postings are walked instead. */
+	double rest_i = wq, base_i = 0;
+	size_t ne_init = 0;
+	while (ne_init < c->nq && bound(base_i + rest_i, wq, corr) >= thr) {
+		uint8_t i = ord[ne_init];
+		float ui = c->u[i] > 0 ? c->u[i] : S_INIT_FULL;
+		rest_i -= c->q[i].w;
+		base_i += ui * c->q[i].w;
+		ne_init++;
+	}
+	int initials = bound(base_i + rest_i, wq, corr) >= thr;
 	/* essential tokens make candidates */
-	for (size_t k = 0; k < ne; k++)
-		walk_token(c, s, ord[k], 1, 1);
-	/* the others only tighten the bound of existing candidates, when
-	 * that is cheap compared with scoring them */
+	double walked_w = 0;
+	for (size_t k = 0; k < ne; k++) {
+		walk_token(c, s, ord[k], 1, 1, initials);
+		if (!(c->q[ord[k]].flags & CEN_TOK_INITIAL))
+			walked_w += c->q[ord[k]].w;
+	}
+	/* the others only tighten the bound of existing candidates (and make
+	 * candidates of names with initials up to ne_init), when that is cheap
+	 * compared with scoring them; particles weigh too little to be worth it */
 	int all_walked = 1;
 	for (size_t k = ne; k < c->nq; k++) {
 		uint8_t i = ord[k];
-		if (cost[i] > 4 * c->ncand + 256) {
+		if (k >= ne_init &&
+		    (cost[i] > 2 * c->ncand + 64 || (c->q[i].flags & CEN_TOK_PARTICLE))) {
 			all_walked = 0;
 			continue;
 		}
-		walk_token(c, s, i, 1, 0);
+		walk_token(c, s, i, 1, k < ne_init ? 2 : 0, initials);
 		rest -= c->q[i].w;
 		base += c->u[i] * c->q[i].w;
+		if (!(c->q[i].flags & CEN_TOK_INITIAL))
+			walked_w += c->q[i].w;
 	}
 	for (size_t i = 0; i < c->nq; i++)
 		if (c->u[i] > 0)
 			all_walked = 0;
 	double base_all = base + (rest > 0 ? rest : 0);
+	/* credit a name with initials may have through them, when not walked */
+	double init_extra = initials ? 0 : S_INIT_FULL * walked_w;
 	for (size_t k = 0; k < c->ncand; k++) {
 		uint32_t n = c->cands[k];
-		double x = base_all + c->na[n].acc;
+		const scr_name *nm = &s->names[n];
+		double x = base_all + c->na[n].acc + (nm->has_initial ? init_extra : 0);
 		double covn = 1.0;
-		if (all_walked) {
+		if (all_walked && !nm->has_initial) {
 			float wn = s->names[n].wn;
 			covn = wn > 0 && c->na[n].mass < wn ? c->na[n].mass / wn : 1.0;
 		}
