@@ -34,9 +34,12 @@ const char *cen_normalizer_errmsg(const cen_normalizer *n);
 
 /* Normalises the UTF-8 name in[0..len) and REPLACES the contents of out with
  * it: compatibility decomposition (NFKD), case folding, marks stripped,
- * letters of other scripts transliterated to Latin (ICU; Cyrillic by the
- * BGN/PCGN romanisation: "Шевченко" -> "shevchenko"), ß->ss, æ->ae, ø->o, ł->l, đ->d, þ->th and the like,
- * apostrophes and single quotes removed ("O'Neil" -> "oneil"), every other
+ * ß->ss, æ->ae, ø->o, ł->l, đ->d, þ->th and the like; letters of other
+ * scripts romanised (Cyrillic by BGN/PCGN: "Шевченко" -> "shevchenko";
+ * common Arabic, Hebrew and Korean name words as lists spell them, other
+ * Arabic-script words letter by letter; the rest by ICU: Greek by ELOT 743,
+ * Han as pinyin; see docs/name-text.md); apostrophes and single quotes
+ * removed ("O'Neil" -> "oneil"), every other
  * non-alphanumeric character (punctuation, double quotes, symbols, spaces) a
  * word separator. The result may be empty (e.g. "---").
  * Errors: CEN_EENCODING (invalid UTF-8; out is left empty), CEN_ELIMIT (len >

@@ -7,8 +7,11 @@
  *     (compatibility decomposition, case fold, marks and ignorables stripped,
  *     punctuation lumped to ASCII), then a small table for the Latin letters
  *     that do not decompose (ø, ł, đ, æ, þ...);
- *  3. any letter of another script: the whole name is first transliterated
- *     by ICU (TRANSLIT_ID below), and the result takes path 2.
+ *  3. any letter of another script: the whole name first goes through the
+ *     dictionary and letter tables of script_words.c (Cyrillic, Arabic
+ *     script, Hebrew and Korean name words), then, if letters of another
+ *     script are left, through ICU (TRANSLIT_ID below); the result takes
+ *     path 2.
  * Path 2 keeps, per normaliser, the result for each code point below U+0250
  * (built once when the normaliser is created), so accented Latin names cost
  * a table lookup per character too.
