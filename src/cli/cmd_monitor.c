@@ -32,6 +32,8 @@ static void usage(FILE *f)
 		"usage: centinela monitor --in FILE|- [--out FILE|-] [--rules FILE]\n"
 		"         [--accounts FILE] [--columns MAP] [--format FMT]\n"
 		"         [--time-unit seconds|step] [--step-seconds N] [--features FILE]\n"
+		"         [--sep C] [--no-header] [--comment C] [--currency CUR]\n"
+		"         [--rates CUR=USD,...] [--rates-file FILE]\n"
 		"         [--rejects FILE] [--strict] [--quiet] [--no-progress]\n"
 		"\n"
 		"Finds laundering typologies in transactions and writes one JSON alert per\n"
@@ -186,6 +188,8 @@ int cmd_monitor(int argc, char **argv)
 			quiet = 1;
 		} else if (!strcmp(a, "--no-progress")) {
 			want_progress = 0;
+		} else if (!strcmp(a, "--no-header")) {
+			ro.no_header = 1; /* columns then named #1, #2, ... in --columns */
 		} else if (!v) {
 			fprintf(stderr, "centinela monitor: bad or incomplete option '%s'\n", a);
 			usage(stderr);
@@ -200,6 +204,23 @@ int cmd_monitor(int argc, char **argv)
 			accounts_path = v, i++;
 		} else if (!strcmp(a, "--columns")) {
 			ro.columns = v, i++;
+		} else if (!strcmp(a, "--sep") || !strcmp(a, "--comment")) {
+			char c = !strcmp(v, "tab") || !strcmp(v, "\\t") ? '\t' : v[0];
+			if (!c || (v[1] && c != '\t')) {
+				fprintf(stderr, "centinela monitor: %s takes one character (or 'tab')\n", a);
+				return 2;
+			}
+			if (a[2] == 's')
+				ro.sep = c;
+			else
+				ro.comment = c;
+			i++;
+		} else if (!strcmp(a, "--currency")) {
+			ro.default_currency = v, i++;
+		} else if (!strcmp(a, "--rates")) {
+			ro.rates = v, i++;
+		} else if (!strcmp(a, "--rates-file")) {
+			ro.rates_file = v, i++;
 		} else if (!strcmp(a, "--features")) {
 			features_path = v, i++;
 		} else if (!strcmp(a, "--rejects")) {
