@@ -62,8 +62,17 @@ static void show(void *c, int severity, const char *file, uint64_t line, const c
 	struct ctx *x = c;
 	if (++x->shown > SHOW_MAX)
 		return;
-	fprintf(stderr, "monitor: %s:%llu: %s%s%s%s\n", file ? file : "", (unsigned long long)line,
-		severity >= 2 ? "" : "warning: ", field ? field : "", field ? ": " : "", msg);
+	char where[512];
+	snprintf(where, sizeof where, "%s:%llu: ", file ? file : "", (unsigned long long)line);
+	/* Reader messages already start with file:line; do not say it twice. */
+	size_t wl = strlen(where);
+	if (!strncmp(msg, where, wl)) {
+		msg += wl;
+		if (field && !strncmp(msg, "field '", 7))
+			field = NULL; /* the message names the field itself */
+	}
+	fprintf(stderr, "monitor: %s%s%s%s%s\n", where, severity >= 2 ? "" : "warning: ",
+		field ? field : "", field ? ": " : "", msg);
 }
 
 static int sink(void *c, const cen_alert *a)

@@ -19,7 +19,7 @@ printf 'id;timestamp;orig_account;bene_account;amount;currency\nt1;2025-01-01T00
 "$BIN" monitor --in "$T/semi.csv" --sep ';' --rates EUR=1.10 --out "$T/c.jsonl" \
 	--rejects "$T/rej.csv" --no-progress 2> "$T/err3"
 grep -q '^monitor: 1 transactions read, 1 rejected' "$T/err3" || { cat "$T/err3"; exit 1; }
-grep -q "field 'amount'" "$T/err3"
+grep -q "^monitor: $T/semi.csv:3: field 'amount': not a number: '12,5'$" "$T/err3" || { cat "$T/err3"; exit 1; }
 grep -q '^t2;' "$T/rej.csv"
 # A separator must be one character.
 if "$BIN" monitor --in "$T/semi.csv" --sep ';;' --out - 2>/dev/null; then
