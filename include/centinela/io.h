@@ -74,10 +74,13 @@ int cen_csv_open_mem(cen_csv **out, const char *data, size_t len,
  * cen_csv_errmsg); CEN_EIO: reading failed, stop. A blank line is a record of
  * one empty field. */
 int cen_csv_next(cen_csv *c, cen_slice **fields, size_t *nfields);
-/* The bytes not yet consumed (reading more if the buffer is empty), without
- * consuming them: lets a caller decide the format from the first bytes of
- * any input, stdin included. 0, or CEN_EIO. */
-int cen_csv_peek(cen_csv *c, cen_slice *out);
+/* The first byte that is not a space, tab or line end among the bytes
+ * buffered but not yet consumed (reading more if none are), without
+ * consuming anything: lets a caller decide the format of any input, stdin
+ * included, before the first record is split. A byte-order mark is already
+ * skipped. Returns the byte (1..255), 0 if none is buffered, or CEN_EIO /
+ * CEN_ENOMEM. */
+int cen_csv_peek_first(cen_csv *c);
 /* Switches whole-line mode (see cen_csv_opts) for the records that follow. */
 void cen_csv_set_whole_lines(cen_csv *c, int on);
 /* 1-based line on which the last record (or error) started. */

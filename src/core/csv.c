@@ -410,6 +410,18 @@ static int scan_fast(cen_csv *c, size_t *nfields)
 }
 #endif
 
+/* Reads more when every buffered byte is consumed; 0 or CEN_EIO/ENOMEM.
+ * Afterwards pos == len only at the end of input. */
+static int fill_if_empty(cen_csv *c)
+{
+	if (!c->buf)
+		return CEN_EIO;
+	if (c->pos < c->len)
+		return 0;
+	int rc = refill(c);
+	return rc < 0 ? rc : 0;
+}
+
 int cen_csv_next(cen_csv *c, cen_slice **fields, size_t *nfields)
 {
 	c->err[0] = '\0';
@@ -417,15 +429,11 @@ int cen_csv_next(cen_csv *c, cen_slice **fields, size_t *nfields)
 	c->raw.len = 0;
 	*fields = NULL;
 	*nfields = 0;
-	if (!c->buf)
-		return CEN_EIO;
-	if (c->pos >= c->len) {
-		int rc = refill(c);
-		if (rc < 0)
-			return rc;
-		if (c->pos >= c->len)
-			return 0;
-	}
+	int filled = fill_if_empty(c);
+	if (filled < 0)
+		return filled;
+	if (c->pos >= c->len)
+		return 0;
 	if (!c->fields_cap && grow_fields(c))
 		return CEN_ENOMEM;
 #if defined(__SSE2__)
@@ -582,19 +590,16 @@ unterminated:
 	}
 }
 
-int cen_csv_peek(cen_csv *c, cen_slice *out)
+int cen_csv_peek_first(cen_csv *c)
 {
-	out->ptr = "";
-	out->len = 0;
-	if (!c->buf)
-		return CEN_EIO;
-	if (c->pos >= c->len) {
-		int rc = refill(c);
-		if (rc < 0)
-			return rc;
+	int rc = fill_if_empty(c);
+	if (rc < 0)
+		return rc;
+	for (size_t i = c->pos; i < c->len; i++) {
+		unsigned char ch = (unsigned char)c->buf[i];
+		if (ch != ' ' && ch != '\t' && ch != '\r' && ch != '\n')
+			return ch;
 	}
-	out->ptr = c->buf + c->pos;
-	out->len = c->len - c->pos;
 	return 0;
 }
 

@@ -257,14 +257,12 @@ static int start(cen_customers *r)
 	/* JSON lines are read a whole line at a time (a string holding a quote
 	 * must not make the CSV scanner join lines), so decide the format from
 	 * the first bytes before the first record is split. */
-	cen_slice head;
-	int rc = cen_csv_peek(r->csv, &head);
+	int rc = cen_csv_peek_first(r->csv);
 	if (rc < 0) {
 		snprintf(r->err, sizeof r->err, "%s", cen_csv_errmsg(r->csv));
 		return rc;
 	}
-	if (r->o.format == CEN_CUSTOMERS_JSONL ||
-	    (!r->o.format && first_nonspace(head) == '{'))
+	if (r->o.format == CEN_CUSTOMERS_JSONL || (!r->o.format && rc == '{'))
 		cen_csv_set_whole_lines(r->csv, 1);
 	for (;;) {
 		rc = cen_csv_next(r->csv, &f, &nf);

@@ -15,11 +15,8 @@
  */
 #include "centinela/txn.h"
 
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "centinela/io.h"
 #include "core/utf8.h"
@@ -874,38 +871,6 @@ static int reader_init(cen_txn_reader *r, const char *name, const cen_txn_reader
 	return 0;
 }
 
-/* Whether input looks like JSON lines: after a byte-order mark and blanks,
- * its first byte is '{'. Regular files and memory are peeked; stdin and
- * pipes cannot be without consuming them (their format is still detected,
- * from the first record). */
-static int looks_json(const char *path, const char *data, size_t len)
-{
-	char head[4096];
-	size_t n;
-	if (path) {
-		if (!strcmp(path, "-"))
-			return 0;
-		int fd = open(path, O_RDONLY);
-		if (fd < 0)
-			return 0;
-		struct stat st;
-		ssize_t k = -1;
-		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
-			k = read(fd, head, sizeof head);
-		close(fd);
-		if (k <= 0)
-			return 0;
-		n = (size_t)k;
-		data = head;
-	} else {
-		n = len < sizeof head ? len : sizeof head;
-	}
-	size_t i = n >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3) ? 3 : 0;
-	while (i < n && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))
-		i++;
-	return i < n && data[i] == '{';
-}
-
 static int open_common(cen_txn_reader **out, const char *path, const char *data, size_t len,
 		       const char *name, const cen_txn_reader_opts *opts)
 {
@@ -926,11 +891,6 @@ static int open_common(cen_txn_reader **out, const char *path, const char *data,
 		goto out;
 	cen_csv_opts co = {0};
 	co.sep = o->sep;
-	/* JSON lines are read a whole line at a time: with ',' as separator a
-	 * member such as "":1 would look like an open CSV quote. */
-	if (o->format == CEN_TXN_JSONL ||
-	    (o->format == CEN_TXN_AUTO && !o->no_header && looks_json(path, data, len)))
-		co.sep = '\n';
 	co.max_fields = 65536;
 	co.max_field = 1u << 20;
 	co.max_record = 4u << 20;
@@ -939,6 +899,19 @@ static int open_common(cen_txn_reader **out, const char *path, const char *data,
 	if (rc) {
 		snprintf(r->err, sizeof r->err, "%s", r->csv ? cen_csv_errmsg(r->csv) : "out of memory");
 		goto out;
+	}
+	/* JSON lines are read a whole line at a time: split as CSV, a member
+	 * such as "":1 would look like an open quote and join lines. The first
+	 * byte decides, from files, memory and stdin alike. */
+	if (o->format == CEN_TXN_JSONL || (o->format == CEN_TXN_AUTO && !o->no_header)) {
+		int first = cen_csv_peek_first(r->csv);
+		if (first < 0) {
+			rc = first;
+			snprintf(r->err, sizeof r->err, "%s", cen_csv_errmsg(r->csv));
+			goto out;
+		}
+		if (o->format == CEN_TXN_JSONL || first == '{')
+			cen_csv_set_whole_lines(r->csv, 1);
 	}
 	if ((rc = detect(r, o, &m)))
 		goto out;

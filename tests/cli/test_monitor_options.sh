@@ -21,6 +21,12 @@ printf 'id;timestamp;orig_account;bene_account;amount;currency\nt1;2025-01-01T00
 grep -q '^monitor: 1 transactions read, 1 rejected' "$T/err3" || { cat "$T/err3"; exit 1; }
 grep -q "^monitor: $T/semi.csv:3: field 'amount': not a number: '12,5'$" "$T/err3" || { cat "$T/err3"; exit 1; }
 grep -q '^t2;' "$T/rej.csv"
+# JSON lines on stdin are detected and read a whole line at a time: a key
+# ending in an escaped quote does not join the next line.
+printf '%s\n' '{"id":"j1","timestamp":"2025-01-01T00:00:00Z","orig_account":"A","bene_account":"B","amount":5,"x\"":1}' \
+	'{"id":"j2","timestamp":"2025-01-01T00:01:00Z","orig_account":"B","bene_account":"C","amount":5}' |
+	"$BIN" monitor --in - --out "$T/d.jsonl" --no-progress 2> "$T/err4"
+grep -q '^monitor: 2 transactions read, 0 rejected' "$T/err4" || { cat "$T/err4"; exit 1; }
 # A separator must be one character.
 if "$BIN" monitor --in "$T/semi.csv" --sep ';;' --out - 2>/dev/null; then
 	echo "--sep ';;' accepted"; exit 1
