@@ -3,12 +3,20 @@
  * A test can arm cen_alloc_fail_after(n): the (n+1)th allocation after that
  * call returns NULL, so error paths can be exercised. The counter is atomic so
  * the hook is safe with several threads; when unarmed (-1) it costs one load.
+ *
+ * Large blocks (>= 4 MiB: the monitor's graph, interners and logs) are
+ * advised to the kernel as transparent-huge-page candidates: their accesses
+ * are random, and with 4 KiB pages nearly every one also misses the TLB
+ * (measured: 20% of the monitor's time). The advice is best effort.
  */
 #include "centinela/core.h"
 
 #include <stdatomic.h>
+#include <stdint.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 static _Atomic long fail_countdown = -1;
 
@@ -30,25 +38,58 @@ static int should_fail(void)
 	return 0;
 }
 
+#define HUGE_ADVICE_MIN ((size_t)4 << 20)
+#define HUGE_PAGE ((uintptr_t)2 << 20)
+
+/* Advises the 2 MiB-aligned interior of a large block; returns p. */
+static void *advise_huge(void *p, size_t size)
+{
+#ifdef MADV_HUGEPAGE
+	if (p && size >= HUGE_ADVICE_MIN) {
+		uintptr_t a = ((uintptr_t)p + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+		uintptr_t b = ((uintptr_t)p + size) & ~(HUGE_PAGE - 1);
+		if (b > a)
+			(void)madvise((void *)a, b - a, MADV_HUGEPAGE);
+	}
+#else
+	(void)size;
+#endif
+	return p;
+}
+
 void *cen_malloc(size_t size)
 {
 	if (should_fail())
 		return NULL;
-	return malloc(size ? size : 1);
+	return advise_huge(malloc(size ? size : 1), size);
 }
 
 void *cen_calloc(size_t n, size_t size)
 {
 	if (should_fail())
 		return NULL;
-	return calloc(n ? n : 1, size ? size : 1);
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	return n && size <= SIZE_MAX / n ? advise_huge(p, n * size) : p;
 }
 
 void *cen_realloc(void *ptr, size_t size)
 {
 	if (should_fail())
 		return NULL;
-	return realloc(ptr, size ? size : 1);
+	if (size < HUGE_ADVICE_MIN)
+		return realloc(ptr, size ? size : 1);
+	/* A large block moves to fresh memory advised before it is touched
+	 * (realloc would keep the old small pages): growth is by doubling, so
+	 * the copy is amortised. */
+	void *p = advise_huge(malloc(size), size);
+	if (!p)
+		return NULL;
+	if (ptr) {
+		size_t old = malloc_usable_size(ptr);
+		memcpy(p, ptr, old < size ? old : size);
+		free(ptr);
+	}
+	return p;
 }
 
 void cen_free(void *ptr)

@@ -1,9 +1,15 @@
-/* arena.c - chained-block bump allocator. See arena.h for the contract. */
+/* arena.c - chained-block bump allocator. See arena.h for the contract.
+ *
+ * Blocks double in size (up to 8 MiB) once the arena holds eight of them, so
+ * a small arena stays small and a big one (the monitor's account names) ends
+ * in few large blocks that the allocator can back with huge pages. */
 #include "core/arena.h"
 
 #include <string.h>
 
 #include "centinela/core.h"
+
+#define ARENA_BLOCK_MAX ((size_t)8 << 20)
 
 struct cen__arena_block {
 	cen__arena_block *next;
@@ -51,6 +57,8 @@ void *cen__arena_alloc(cen__arena *a, size_t size)
 	size = (size + 15) & ~(size_t)15;
 	cen__arena_block *b = a->head;
 	if (!b || b->size - b->used < size) {
+		if (a->total >= 8 * a->block_size && a->block_size < ARENA_BLOCK_MAX)
+			a->block_size *= 2;
 		size_t bs = a->block_size;
 		if (size > bs / 4)
 			bs = size > bs ? size : bs; /* big requests get their own block */

@@ -45,21 +45,26 @@ void cen__intern_release(cen__intern *t)
 	memset(t, 0, sizeof *t);
 }
 
+static inline uint16_t slot_len(size_t len)
+{
+	return len >= 0xffff ? 0xffff : (uint16_t)len;
+}
+
 static int64_t lookup(const cen__intern *t, const char *s, size_t len, uint64_t h,
 		      size_t *slot_out)
 {
 	size_t mask = t->nslots - 1;
 	size_t i = (size_t)h & mask;
+	uint16_t tag = (uint16_t)(h >> 48), sl = slot_len(len);
 	for (;;) {
-		uint32_t v = t->slots[i];
-		if (v == 0) {
+		const cen__intern_slot *e = &t->slots[i];
+		if (!e->str) {
 			*slot_out = i;
 			return -1;
 		}
-		uint32_t id = v - 1;
-		if (t->hashes[id] == h && t->lens[id] == len &&
-		    memcmp(t->strs[id], s, len) == 0)
-			return id;
+		if (e->tag == tag && e->len == sl && memcmp(e->str, s, len) == 0 &&
+		    (sl < 0xffff || t->lens[e->id] == len))
+			return e->id;
 		i = (i + 1) & mask;
 	}
 }
@@ -67,19 +72,26 @@ static int64_t lookup(const cen__intern *t, const char *s, size_t len, uint64_t 
 static int grow_table(cen__intern *t)
 {
 	size_t n = t->nslots ? t->nslots * 2 : 1024;
-	uint32_t *slots = cen_calloc(n, sizeof *slots);
+	cen__intern_slot *slots = cen_calloc(n, sizeof *slots);
 	if (!slots)
 		return CEN_ENOMEM;
 	for (size_t id = 0; id < t->count; id++) {
-		size_t i = (size_t)t->hashes[id] & (n - 1);
-		while (slots[i])
+		uint64_t h = t->hashes[id];
+		size_t i = (size_t)h & (n - 1);
+		while (slots[i].str)
 			i = (i + 1) & (n - 1);
-		slots[i] = (uint32_t)id + 1;
+		slots[i] = (cen__intern_slot){t->strs[id], (uint32_t)id, (uint16_t)(h >> 48),
+					      slot_len(t->lens[id])};
 	}
 	cen_free(t->slots);
 	t->slots = slots;
 	t->nslots = n;
 	return 0;
+}
+
+uint64_t cen__intern_hash(const char *s, size_t len)
+{
+	return cen__hash_bytes(s, len, 0);
 }
 
 int64_t cen__intern_get(const cen__intern *t, const char *s, size_t len)
@@ -92,11 +104,15 @@ int64_t cen__intern_get(const cen__intern *t, const char *s, size_t len)
 
 int64_t cen__intern_put(cen__intern *t, const char *s, size_t len)
 {
+	return cen__intern_put_h(t, s, len, cen__hash_bytes(s, len, 0));
+}
+
+int64_t cen__intern_put_h(cen__intern *t, const char *s, size_t len, uint64_t h)
+{
 	if ((t->count + 1) * 2 > t->nslots && grow_table(t))
 		return CEN_ENOMEM;
-	if (t->count >= UINT32_MAX - 1)
+	if (t->count >= UINT32_MAX - 1 || len > UINT32_MAX)
 		return CEN_ELIMIT;
-	uint64_t h = cen__hash_bytes(s, len, 0);
 	size_t slot;
 	int64_t id = lookup(t, s, len, h, &slot);
 	if (id >= 0)
@@ -124,7 +140,7 @@ int64_t cen__intern_put(cen__intern *t, const char *s, size_t len)
 	t->strs[id] = copy;
 	t->lens[id] = (uint32_t)len;
 	t->hashes[id] = h;
-	t->slots[slot] = (uint32_t)id + 1;
+	t->slots[slot] = (cen__intern_slot){copy, (uint32_t)id, (uint16_t)(h >> 48), slot_len(len)};
 	t->count++;
 	return id;
 }

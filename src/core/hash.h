@@ -3,6 +3,10 @@
  * cen__intern maps byte strings to dense ids 0..n-1 in insertion order; the
  * strings live in an arena and stay valid until the interner is released.
  * Lookups do not allocate. Table load factor stays <= 0.5.
+ *
+ * A slot carries the string pointer, 16 bits of the hash and the length, so
+ * a probe costs one cache line and a hit one more (the string): the tables
+ * are large and random (accounts), and misses are what lookups cost.
  */
 #ifndef CEN_CORE_HASH_H
 #define CEN_CORE_HASH_H
@@ -24,8 +28,15 @@ static inline uint64_t cen__hash_u64(uint64_t x)
 	return x;
 }
 
+typedef struct cen__intern_slot {
+	const char *str;      /* the interned copy; NULL: empty */
+	uint32_t id;
+	uint16_t tag;         /* hash bits 48..63 */
+	uint16_t len;         /* length, 0xffff: >= 0xffff (see lens[id]) */
+} cen__intern_slot;
+
 typedef struct cen__intern {
-	uint32_t *slots;      /* id + 1, 0 empty */
+	cen__intern_slot *slots;
 	size_t nslots;        /* power of two */
 	const char **strs;    /* by id, NUL-terminated, in arena */
 	uint32_t *lens;
@@ -40,5 +51,14 @@ void cen__intern_release(cen__intern *t);
 int64_t cen__intern_put(cen__intern *t, const char *s, size_t len);
 /* Returns the id of s or -1 if absent. */
 int64_t cen__intern_get(const cen__intern *t, const char *s, size_t len);
+/* Both of the above with the hash already computed (cen__intern_hash). */
+uint64_t cen__intern_hash(const char *s, size_t len);
+int64_t cen__intern_put_h(cen__intern *t, const char *s, size_t len, uint64_t h);
+/* Asks the CPU to fetch the slot s would probe first (no effect if none). */
+static inline void cen__intern_prefetch(const cen__intern *t, uint64_t h)
+{
+	if (t->nslots)
+		__builtin_prefetch(&t->slots[h & (t->nslots - 1)]);
+}
 
 #endif

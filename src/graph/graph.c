@@ -227,6 +227,6 @@ uint64_t cen__graph_memory(const cen__graph *g)
 {
 	return g->logcap * sizeof(cen__edge) + g->idcap + g->vcap * sizeof(cen__vertex) +
 	       g->npairs_slots * sizeof(cen__pair) + g->slab_arena.total +
-	       g->names.arena.total + g->names.nslots * 4 + g->names.cap * 16 +
+	       g->names.arena.total + g->names.nslots * sizeof(cen__intern_slot) + g->names.cap * 16 +
 	       g->strings.arena.total;
 }
