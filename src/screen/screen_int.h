@@ -11,6 +11,9 @@
  *   postings   vocab id -> names holding it (CSR, ascending, unique);
  *   fuzzy keys key -> vocab ids: "d"+one-deletion variants of tokens of
  *              4+ letters, "p"+phonetic key, "n"+full form of a nickname;
+ *   neighbours vocab id -> every vocab token of non-zero similarity and
+ *              that similarity (tmatch.c at build time), so a query token
+ *              found in the vocabulary costs one lookup;
  *   concat     "token_i token_i+1" glued -> names (merged-token matches);
  *   ids        normalised identifier number -> entities.
  * Invariant the index relies on: the token similarity (tsim.c) is non-zero
@@ -100,6 +103,11 @@ typedef struct scr_vtok {
 	uint32_t flags; /* cen_token_flag | SCR_TF_* */
 } scr_vtok;
 
+typedef struct scr_nb {
+	uint32_t v;
+	float s;
+} scr_nb;
+
 typedef struct scr_name {
 	float wn; /* sum of the token weights */
 	uint32_t entity;
@@ -134,6 +142,11 @@ struct cen_screener {
 	scr_csr keyv;   /* key -> vocab */
 	cen__intern cat;  /* glued adjacent tokens */
 	scr_csr catn;   /* -> names */
+	/* neighbours: vocab v -> every vocab token of non-zero similarity
+	 * (scr_match_token order), nb[nb_off[v] .. nb_off[v + 1]) */
+	scr_nb *nb;
+	uint32_t *nb_off;
+	int32_t *vcat; /* vocab v -> its glued-token key in cat_map, or -1 */
 	cen__intern idk;  /* identifier numbers */
 	scr_csr ide;    /* -> entities */
 	uint32_t *ent_first, *ent_nnames; /* names of entity e, contiguous */
@@ -150,6 +163,29 @@ typedef struct scr_tok {
 	uint32_t vid;    /* vocab id or SCR_NONE */
 	uint32_t phon;
 } scr_tok;
+
+/* Vocabulary token v as a scorer token (borrowed strings). */
+static inline scr_tok scr_vocab_tok(const cen_screener *s, uint32_t v)
+{
+	scr_tok t;
+	t.s = s->vocab.strs[v];
+	t.len = s->vocab.lens[v];
+	t.flags = s->vt[v].flags;
+	t.w = s->vt[v].weight;
+	t.vid = v;
+	t.phon = s->vt[v].phon;
+	return t;
+}
+
+/* Every vocabulary token with a non-zero similarity to q (tmatch.c), each
+ * once, through emit (a non-zero return stops the walk and is returned).
+ * seen: scratch of one uint32 per vocabulary token; stamp: a value not in
+ * it (what it is left holding marks the tokens tried). q->phon is set. */
+typedef int (*scr_match_fn)(void *arg, uint32_t v, float sim);
+int scr_match_token(const cen_screener *s, const scr_tok *q, uint32_t *seen, uint32_t stamp,
+		    scr_match_fn emit, void *arg);
+/* scr_tsim of query token q and vocabulary token v (initials: equality). */
+float scr_tsim_vocab(const cen_screener *s, const scr_tok *q, uint32_t v);
 
 /* Prepares tokens of a normalised name: tokenises, drops legal forms and
  * honorifics (unless nothing else is left), flags the built-in common

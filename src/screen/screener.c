@@ -170,6 +170,49 @@ static int build_ids(cen_screener *s)
 	return rc;
 }
 
+typedef struct nb_vec {
+	scr_nb *v;
+	size_t n, cap;
+} nb_vec;
+
+static int nb_push(void *arg, uint32_t v, float sim)
+{
+	nb_vec *b = arg;
+	if (GROW(b->v, b->n, b->cap, b->n + 1))
+		return CEN_ENOMEM;
+	b->v[b->n++] = (scr_nb){v, sim};
+	return 0;
+}
+
+/* Each vocabulary token's neighbours and glued-token key, so that a query
+ * token found in the vocabulary (with the same flags) needs no fuzzy
+ * lookups. Needs the maps built. */
+static int build_neighbours(cen_screener *s, size_t *cap_out)
+{
+	size_t nv = s->vocab.count;
+	nb_vec b = {0};
+	uint32_t *seen = cen_calloc(nv ? nv : 1, sizeof *seen);
+	s->nb_off = cen_malloc((nv + 1) * sizeof *s->nb_off);
+	s->vcat = cen_malloc((nv ? nv : 1) * sizeof *s->vcat);
+	int rc = seen && s->nb_off && s->vcat ? 0 : CEN_ENOMEM;
+	for (size_t v = 0; v < nv && !rc; v++) {
+		scr_tok t = scr_vocab_tok(s, (uint32_t)v);
+		s->nb_off[v] = (uint32_t)b.n;
+		rc = scr_match_token(s, &t, seen, (uint32_t)v + 1, nb_push, &b);
+		s->vcat[v] = (t.flags & CEN_TOK_INITIAL)
+				     ? -1
+				     : (int32_t)scr_hmap_get(&s->cat_map, t.s, t.len);
+	}
+	if (!rc && b.n >= UINT32_MAX)
+		rc = CEN_ELIMIT;
+	if (!rc)
+		s->nb_off[nv] = (uint32_t)b.n;
+	s->nb = b.v;
+	*cap_out = b.cap;
+	cen_free(seen);
+	return rc;
+}
+
 static size_t csr_bytes(const scr_csr *c)
 {
 	return (c->nkeys + 1) * sizeof(uint32_t) + c->nvals * sizeof(uint32_t);
@@ -285,6 +328,9 @@ int cen_screener_new(cen_screener **out, const cen_entity *const *ents, size_t n
 		rc = scr_hmap_build(&s->cat_map, s->cat.hashes, s->cat.count);
 	if (!rc)
 		rc = scr_hmap_build(&s->id_map, s->idk.hashes, s->idk.count);
+	size_t nb_cap = 0;
+	if (!rc)
+		rc = build_neighbours(s, &nb_cap);
 	if (rc)
 		goto nomem;
 	/* key strings are not needed once hashed */
@@ -295,7 +341,8 @@ int cen_screener_new(cen_screener **out, const cen_entity *const *ents, size_t n
 	s->bytes = sizeof *s + n * (sizeof(void *) + 8) + b.vt_cap * sizeof *s->vt +
 		   b.names_cap * sizeof *s->names + b.toks_cap * 5 + b.texts_cap +
 		   csr_bytes(&s->post) + csr_bytes(&s->keyv) + csr_bytes(&s->catn) +
-		   csr_bytes(&s->ide) + intern_bytes(&s->vocab) +
+		   csr_bytes(&s->ide) + intern_bytes(&s->vocab) + nb_cap * sizeof *s->nb +
+		   (s->vocab.count + 1) * (sizeof *s->nb_off + sizeof *s->vcat) +
 		   (s->vocab_map.mask + s->keys_map.mask + s->cat_map.mask + s->id_map.mask + 4) *
 			   sizeof(scr_hmap_entry);
 	static atomic_uint_fast64_t next_serial = 1;
@@ -333,6 +380,9 @@ void cen_screener_free(cen_screener *s)
 	scr_csr_release(&s->keyv);
 	scr_csr_release(&s->catn);
 	scr_csr_release(&s->ide);
+	cen_free(s->nb);
+	cen_free(s->nb_off);
+	cen_free(s->vcat);
 	cen_free(s->vt);
 	cen_free(s->names);
 	cen_free(s->name_toks);

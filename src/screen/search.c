@@ -2,8 +2,10 @@
  * index, exhaustive scans, hit collection, and cen_compare.
  *
  * Candidate generation (default algorithm). For each query token the
- * vocabulary tokens with a non-zero similarity are found through the exact
- * table and the fuzzy keys (screen_int.h). A name can only reach the
+ * vocabulary tokens with a non-zero similarity are taken from the token's
+ * precomputed neighbour list when it is in the vocabulary with the same
+ * flags, else found through the exact table and the fuzzy keys (tmatch.c,
+ * behind a per-thread cache). A name can only reach the
  * threshold T if its score upper bound
  *   B(x) = (WQ * x / Wq + 1 - WQ) * rarity_max(x) + corroboration_max
  * reaches T, where x bounds the weighted similarity mass of the query
@@ -58,10 +60,7 @@ typedef struct tc_ent {
 	uint32_t str_off, str_len, flags;
 	uint32_t off, n; /* in tc_data */
 } tc_ent;
-typedef struct tc_val {
-	uint32_t v;
-	float s;
-} tc_val;
+typedef scr_nb tc_val;
 #define TC_SLOTS (1u << 16)  /* entries: cleared when half full */
 #define TC_MAX_VALS (1u << 22) /* values: cleared when full */
 
@@ -84,9 +83,11 @@ struct cen_query_ctx {
 	scr_qextra x;
 	double corr_max; /* largest positive corroboration for this query */
 	uint32_t epoch;
+	uint32_t mstamp; /* of mseen, per match_token call */
+	size_t mtok;     /* the query token match_token works on */
 	/* sized to the screener */
 	size_t cap_vocab, cap_names, cap_ents;
-	uint32_t *vstamp, *vrow;
+	uint32_t *vstamp, *vrow, *mseen;
 	scr_nacc *na; /* per name: candidate accumulator (one cache line) */
 	uint32_t *estamp, *ehit;
 	/* growing */
@@ -154,6 +155,7 @@ void cen_query_ctx_free(cen_query_ctx *c)
 	cen_buf_release(&c->expl);
 	cen_free(c->vstamp);
 	cen_free(c->vrow);
+	cen_free(c->mseen);
 	cen_free(c->na);
 	cen_free(c->estamp);
 	cen_free(c->tc_tab);
@@ -213,9 +215,12 @@ static int fit(cen_query_ctx *c, const cen_screener *s)
 	if (nv > c->cap_vocab) {
 		cen_free(c->vstamp);
 		cen_free(c->vrow);
+		cen_free(c->mseen);
 		c->vstamp = cen_calloc(nv, sizeof *c->vstamp);
 		c->vrow = cen_malloc(nv * sizeof *c->vrow);
-		c->cap_vocab = c->vstamp && c->vrow ? nv : 0;
+		c->mseen = cen_calloc(nv, sizeof *c->mseen);
+		c->mstamp = 0;
+		c->cap_vocab = c->vstamp && c->vrow && c->mseen ? nv : 0;
 		if (!c->cap_vocab)
 			return CEN_ENOMEM;
 		c->epoch = 0;
@@ -319,98 +324,41 @@ static float *vrow(cen_query_ctx *c, uint32_t v, int create)
 	return r;
 }
 
-static scr_tok vtok(const cen_screener *s, uint32_t v)
+static int q_emit(void *arg, uint32_t v, float sim)
 {
-	scr_tok t;
-	t.s = s->vocab.strs[v];
-	t.len = s->vocab.lens[v];
-	t.flags = s->vt[v].flags;
-	t.w = s->vt[v].weight;
-	t.vid = v;
-	t.phon = s->vt[v].phon;
-	return t;
-}
-
-static float tsim_q(const cen_screener *s, const scr_tok *q, uint32_t v)
-{
-	scr_tok t = vtok(s, v);
-	if (q->flags & CEN_TOK_INITIAL)
-		return (t.len == q->len && !memcmp(t.s, q->s, q->len)) ? 1.0f : 0.0f;
-	return scr_tsim(q, &t);
-}
-
-static int consider(cen_query_ctx *c, const cen_screener *s, size_t i, uint32_t v)
-{
+	cen_query_ctx *c = arg;
 	float *r = vrow(c, v, 1);
-	if (!r)
+	if (!r || grow((void **)&c->qm, sizeof *c->qm, &c->qm_cap, c->nqm + 1))
 		return CEN_ENOMEM;
-	if (r[i] >= 0.0f)
-		return 0; /* already seen for this token */
-	float sim = tsim_q(s, &c->q[i], v);
-	r[i] = sim;
-	if (sim <= 0.0f)
-		return 0;
-	if (grow((void **)&c->qm, sizeof *c->qm, &c->qm_cap, c->nqm + 1))
-		return CEN_ENOMEM;
-	c->qm[c->nqm++] = (qmatch){v, (uint8_t)i, 0, sim};
+	r[c->mtok] = sim;
+	c->qm[c->nqm++] = (qmatch){v, (uint8_t)c->mtok, 0, sim};
 	return 0;
-}
-
-static int consider_key(cen_query_ctx *c, const cen_screener *s, size_t i, char kind,
-			const char *k, size_t kl)
-{
-	char key[SCR_KEY_MAXTOK + 8];
-	size_t n = scr_key(kind, k, kl, key, sizeof key);
-	int64_t id = scr_hmap_get(&s->keys_map, key, n);
-	if (id < 0)
-		return 0;
-	size_t nv;
-	const uint32_t *vs = scr_csr_get(&s->keyv, (size_t)id, &nv);
-	for (size_t j = 0; j < nv; j++) {
-		int rc = consider(c, s, i, vs[j]);
-		if (rc)
-			return rc;
-	}
-	return 0;
-}
-
-static int consider_exact(cen_query_ctx *c, const cen_screener *s, size_t i, const char *t,
-			  size_t len)
-{
-	int64_t id = scr_hmap_get(&s->vocab_map, t, len);
-	return id < 0 ? 0 : consider(c, s, i, (uint32_t)id);
 }
 
 /* Every vocabulary token with a non-zero similarity to query token i. */
 static int match_token(cen_query_ctx *c, const cen_screener *s, size_t i)
 {
-	const scr_tok *q = &c->q[i];
-	int rc = consider_exact(c, s, i, q->s, q->len);
-	if (rc || (q->flags & (CEN_TOK_NUMERIC | CEN_TOK_PARTICLE | CEN_TOK_INITIAL)))
-		return rc;
-	if (q->len >= 4 && q->len <= SCR_KEY_MAXTOK) {
-		char del[SCR_KEY_MAXTOK];
-		rc = consider_key(c, s, i, 'd', q->s, q->len);
-		for (size_t p = 0; p < q->len && !rc; p++) {
-			if (p && q->s[p] == q->s[p - 1])
-				continue;
-			memcpy(del, q->s, p);
-			memcpy(del + p, q->s + p + 1, q->len - p - 1);
-			rc = consider_key(c, s, i, 'd', del, q->len - 1);
-		}
+	if (++c->mstamp == 0) {
+		zero(c->mseen, c->cap_vocab * sizeof *c->mseen);
+		c->mstamp = 1;
 	}
-	if (!rc && q->phon)
-		rc = consider_key(c, s, i, 'p', (const char *)&q->phon, sizeof q->phon);
-	if (!rc)
-		rc = consider_key(c, s, i, 'n', q->s, q->len);
-	const char *forms[8];
-	size_t nf = cen_nickname_all(q->s, q->len, forms, 8);
-	for (size_t f = 0; f < nf && f < 8 && !rc; f++) {
-		rc = consider_exact(c, s, i, forms[f], strlen(forms[f]));
-		if (!rc)
-			rc = consider_key(c, s, i, 'n', forms[f], strlen(forms[f]));
+	c->mtok = i;
+	return scr_match_token(s, &c->q[i], c->mseen, c->mstamp, q_emit, c);
+}
+
+/* Records the matches vals[0..n) of query token i. */
+static int take_matches(cen_query_ctx *c, size_t i, const scr_nb *vals, size_t n)
+{
+	if (grow((void **)&c->qm, sizeof *c->qm, &c->qm_cap, c->nqm + n))
+		return CEN_ENOMEM;
+	for (size_t k = 0; k < n; k++) {
+		float *r = vrow(c, vals[k].v, 1);
+		if (!r)
+			return CEN_ENOMEM;
+		r[i] = vals[k].s;
+		c->qm[c->nqm++] = (qmatch){vals[k].v, (uint8_t)i, 0, vals[k].s};
 	}
-	return rc;
+	return 0;
 }
 
 static void tc_clear(cen_query_ctx *c)
@@ -424,7 +372,13 @@ static void tc_clear(cen_query_ctx *c)
  * only means computing again. */
 static int match_token_cached(cen_query_ctx *c, const cen_screener *s, size_t i)
 {
-	const scr_tok *q = &c->q[i];
+	scr_tok *q = &c->q[i];
+	int64_t id = scr_hmap_get(&s->vocab_map, q->s, q->len);
+	if (id >= 0 && s->vt[id].flags == q->flags && s->vocab.lens[id] == q->len &&
+	    !memcmp(s->vocab.strs[id], q->s, q->len)) {
+		q->vid = (uint32_t)id;
+		return take_matches(c, i, s->nb + s->nb_off[id], s->nb_off[id + 1] - s->nb_off[id]);
+	}
 	if (!c->tc_tab) {
 		c->tc_tab = cen_calloc(TC_SLOTS, sizeof *c->tc_tab);
 		if (!c->tc_tab)
@@ -441,19 +395,8 @@ static int match_token_cached(cen_query_ctx *c, const cen_screener *s, size_t i)
 		if (!e->h)
 			break;
 		if (e->h == h && e->flags == q->flags && e->str_len == q->len &&
-		    !memcmp(c->tc_str + e->str_off, q->s, q->len)) {
-			if (grow((void **)&c->qm, sizeof *c->qm, &c->qm_cap, c->nqm + e->n))
-				return CEN_ENOMEM;
-			for (uint32_t k = 0; k < e->n; k++) {
-				const tc_val *tv = &c->tc_data[e->off + k];
-				float *r = vrow(c, tv->v, 1);
-				if (!r)
-					return CEN_ENOMEM;
-				r[i] = tv->s;
-				c->qm[c->nqm++] = (qmatch){tv->v, (uint8_t)i, 0, tv->s};
-			}
-			return 0;
-		}
+		    !memcmp(c->tc_str + e->str_off, q->s, q->len))
+			return take_matches(c, i, c->tc_data + e->off, e->n);
 	}
 	size_t first = c->nqm;
 	int rc = match_token(c, s, i);
@@ -549,7 +492,7 @@ static int score_one(cen_query_ctx *c, const cen_screener *s, uint32_t n, scr_to
 	size_t nn = nm->ntok;
 	const uint8_t *tf = s->name_tf + nm->tok_start;
 	for (size_t j = 0; j < nn; j++) {
-		nt[j] = vtok(s, tk[j]);
+		nt[j] = scr_vocab_tok(s, tk[j]);
 		if (tf[j])
 			nt[j].flags |= (tf[j] & 1 ? SCR_TF_SURNAME : 0) | (tf[j] & 2 ? SCR_TF_PATERNAL : 0);
 		const float *r = vrow(c, tk[j], 0);
@@ -630,7 +573,7 @@ static int search_exhaustive(cen_query_ctx *c, const cen_screener *s, const cen_
 		if (!r)
 			return CEN_ENOMEM;
 		for (size_t i = 0; i < c->nq; i++) {
-			r[i] = tsim_q(s, &c->q[i], v);
+			r[i] = scr_tsim_vocab(s, &c->q[i], v);
 			if (r[i] > 0) {
 				if (grow((void **)&c->qm, sizeof *c->qm, &c->qm_cap, c->nqm + 1))
 					return CEN_ENOMEM;
@@ -745,7 +688,8 @@ static int search_index(cen_query_ctx *c, const cen_screener *s, const cen_query
 	for (size_t i = 0; i < c->nq; i++) {
 		ord[i] = (uint8_t)i;
 		wq += c->q[i].w;
-		c->catid[i] = (c->q[i].flags & CEN_TOK_INITIAL)
+		c->catid[i] = c->q[i].vid != SCR_NONE ? s->vcat[c->q[i].vid]
+			      : (c->q[i].flags & CEN_TOK_INITIAL)
 				      ? -1
 				      : scr_hmap_get(&s->cat_map, c->q[i].s, c->q[i].len);
 		cost[i] = walk_token(c, s, (uint8_t)i, 0, 0, 0);
@@ -885,7 +829,7 @@ static int search_ofac(cen_query_ctx *c, const cen_screener *s, const cen_query 
 		const char *text = s->texts + nm->text_off;
 		const uint32_t *tk = s->name_toks + nm->tok_start;
 		for (size_t j = 0; j < nm->ntok; j++)
-			nt[j] = vtok(s, tk[j]);
+			nt[j] = scr_vocab_tok(s, tk[j]);
 		(void)raw;
 		double v = scr_ofac_score(c->norm.data, c->norm.len, c->q, c->nq, text,
 					  nm->text_len, nt, nm->ntok, NULL);
@@ -919,7 +863,7 @@ static int explain_hit(cen_query_ctx *c, const cen_screener *s, const fhit *f, c
 	if (algo == CEN_ALGO_OFAC) {
 		const uint32_t *tk = s->name_toks + nm->tok_start;
 		for (size_t j = 0; j < nm->ntok; j++)
-			nt[j] = vtok(s, tk[j]);
+			nt[j] = scr_vocab_tok(s, tk[j]);
 		scr_ofac_score(c->norm.data, c->norm.len, c->q, c->nq, s->texts + nm->text_off,
 			       nm->text_len, nt, nm->ntok, &c->expl);
 		return cen_buf_putc(&c->expl, '\0');
