@@ -171,7 +171,6 @@ void scr_score_name(const scr_tok *q, size_t nq, const scr_tok *n, size_t nn,
 float scr_score_bound(const scr_tok *q, size_t nq, const scr_tok *n, size_t nn,
 		      const float *S, int org)
 {
-	const float WQ = org ? SCR_WQ_ORG : SCR_WQ_PERSON;
 	float bq[SCR_MAXTOK], bn[SCR_MAXTOK];
 	int qi[SCR_MAXTOK], ni[SCR_MAXTOK], any_init = 0;
 	for (size_t j = 0; j < nn; j++) {
@@ -220,16 +219,24 @@ float scr_score_bound(const scr_tok *q, size_t nq, const scr_tok *n, size_t nn,
 				bq[i] = bq[i] > S_GLUED ? bq[i] : S_GLUED;
 				bq[i + 1] = bq[i + 1] > S_GLUED ? bq[i + 1] : S_GLUED;
 			}
-	float wq = 0, wn = 0, cq = 0, cn = 0, info = 0;
+	float wn = 0, cn = 0;
+	for (size_t j = 0; j < nn; j++) {
+		wn += n[j].w;
+		cn += n[j].w * bn[j];
+	}
+	return scr_score_bound_tail(q, nq, bq, cn, wn, org);
+}
+
+float scr_score_bound_tail(const scr_tok *q, size_t nq, const float *bq, float cn, float wn,
+			   int org)
+{
+	const float WQ = org ? SCR_WQ_ORG : SCR_WQ_PERSON;
+	float wq = 0, cq = 0, info = 0;
 	for (size_t i = 0; i < nq; i++) {
 		wq += q[i].w;
 		cq += q[i].w * bq[i];
 		if (!(q[i].flags & CEN_TOK_PARTICLE))
 			info += q[i].w * bq[i];
-	}
-	for (size_t j = 0; j < nn; j++) {
-		wn += n[j].w;
-		cn += n[j].w * bn[j];
 	}
 	if (wq <= 0 || wn <= 0)
 		return 0;

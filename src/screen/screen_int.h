@@ -235,6 +235,12 @@ void scr_score_name(const scr_tok *q, size_t nq, const scr_tok *n, size_t nn,
 /* An upper bound of scr_score_name's name score, cheap to compute. */
 float scr_score_bound(const scr_tok *q, size_t nq, const scr_tok *n, size_t nn,
 		      const float *S, int org);
+/* Its last step, from the best credit bq[i] of each query token, the
+ * name side's credit cn = sum(w * best credit) and weight wn = sum(w), both
+ * summed in token order: callers that know no initial or glued pairing is
+ * possible compute those directly and get the same value. */
+float scr_score_bound_tail(const scr_tok *q, size_t nq, const float *bq, float cn, float wn,
+			   int org);
 /* Weight of the query side in the name score (persons / organisations). */
 #define SCR_WQ_PERSON 0.6f
 #define SCR_WQ_ORG 0.7f

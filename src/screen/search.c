@@ -80,6 +80,12 @@ struct cen_query_ctx {
 	scr_tok n2[SCR_MAXTOK];
 	float u[SCR_MAXTOK];
 	int64_t catid[SCR_MAXTOK]; /* glued-token key of each query token, or -1 */
+	/* the query has no initial and no glued pairing is possible with any
+	 * name: score_one may bound names without initials directly */
+	int flat_bound;
+	uint64_t cat_len; /* bit L: a query token of length L has a catid */
+	uint32_t glue_v[SCR_MAXTOK]; /* vocab tokens equal to two query tokens glued */
+	size_t nglue_v;
 	scr_qextra x;
 	double corr_max; /* largest positive corroboration for this query */
 	uint32_t epoch;
@@ -256,6 +262,9 @@ static int fit(cen_query_ctx *c, const cen_screener *s)
 		c->epoch = 1;
 	}
 	c->nrows = c->nqm = c->ncand = c->nfound = 0;
+	c->flat_bound = 0;
+	c->cat_len = 0;
+	c->nglue_v = 0;
 	return 0;
 }
 
@@ -491,6 +500,45 @@ static int score_one(cen_query_ctx *c, const cen_screener *s, uint32_t n, scr_to
 	float S[SCR_MAXTOK * SCR_MAXTOK];
 	size_t nn = nm->ntok;
 	const uint8_t *tf = s->name_tf + nm->tok_start;
+	int org = is_org(nm->kind);
+	if (min_name > 0 && c->flat_bound) {
+		/* scr_score_bound without building the name's tokens (the same
+		 * value: a query without initials pairs a name initial only
+		 * with a token of its letter); names that might pair glued
+		 * tokens take the full bound */
+		float bq[SCR_MAXTOK] = {0}, wn = 0, cn = 0;
+		int glue = 0;
+		for (size_t j = 0; j < nn; j++) {
+			uint32_t v = tk[j];
+			float w = s->vt[v].weight, bn = 0;
+			const float *r = vrow(c, v, 0);
+			for (size_t i = 0; r && i < c->nq; i++) {
+				float x = r[i] > 0 ? r[i] : 0.0f;
+				bq[i] = x > bq[i] ? x : bq[i];
+				bn = x > bn ? x : bn;
+			}
+			if (nm->has_initial && (s->vt[v].flags & CEN_TOK_INITIAL)) {
+				for (size_t i = 0; i < c->nq; i++)
+					if (c->q[i].s[0] == s->vocab.strs[v][0]) {
+						bq[i] = bq[i] > S_INIT_FULL ? bq[i] : S_INIT_FULL;
+						bn = bn > U_INITIAL ? bn : U_INITIAL;
+					}
+			}
+			for (size_t g = 0; g < c->nglue_v; g++)
+				glue |= c->glue_v[g] == v;
+			if (c->cat_len && j + 1 < nn) {
+				uint32_t gl = s->vocab.lens[v] + s->vocab.lens[tk[j + 1]];
+				glue |= gl < 64 && ((c->cat_len >> gl) & 1);
+			}
+			wn += w;
+			cn += w * bn;
+		}
+		if (!glue) {
+			if (scr_score_bound_tail(c->q, c->nq, bq, cn, wn, org) < min_name)
+				return 0;
+			min_name = 0; /* the full bound is the same */
+		}
+	}
 	for (size_t j = 0; j < nn; j++) {
 		nt[j] = scr_vocab_tok(s, tk[j]);
 		if (tf[j])
@@ -499,7 +547,6 @@ static int score_one(cen_query_ctx *c, const cen_screener *s, uint32_t n, scr_to
 		for (size_t i = 0; i < c->nq; i++)
 			S[i * nn + j] = (r && r[i] > 0) ? r[i] : 0.0f;
 	}
-	int org = is_org(nm->kind);
 	if (min_name > 0 && scr_score_bound(c->q, c->nq, nt, nn, S, org) < min_name)
 		return 0;
 	scr_score_name(c->q, c->nq, nt, nn, S, org, sc);
@@ -694,6 +741,24 @@ static int search_index(cen_query_ctx *c, const cen_screener *s, const cen_query
 				      : scr_hmap_get(&s->cat_map, c->q[i].s, c->q[i].len);
 		cost[i] = walk_token(c, s, (uint8_t)i, 0, 0, 0);
 	}
+	/* glued pairings need a query token that is a glued list pair (a
+	 * catid) or a query pair glued that is a list token (a glue match);
+	 * pairs too long for those lookups are not ruled out */
+	c->flat_bound = 1;
+	c->cat_len = 0;
+	c->nglue_v = 0;
+	for (size_t i = 0; i < c->nq; i++) {
+		if ((c->q[i].flags & CEN_TOK_INITIAL) || c->q[i].len >= 64 ||
+		    (i + 1 < c->nq && c->q[i].len + c->q[i + 1].len > 2 * SCR_KEY_MAXTOK))
+			c->flat_bound = 0;
+		else if (c->catid[i] >= 0)
+			c->cat_len |= (uint64_t)1 << c->q[i].len;
+	}
+	for (size_t m = 0; m < c->nqm; m++)
+		if (c->qm[m].glue && c->nglue_v < SCR_MAXTOK)
+			c->glue_v[c->nglue_v++] = c->qm[m].v;
+		else if (c->qm[m].glue)
+			c->flat_bound = 0;
 	for (size_t a = 1; a < c->nq; a++)
 		for (size_t b = a; b > 0; b--) {
 			uint8_t x = ord[b], y = ord[b - 1];
