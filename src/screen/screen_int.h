@@ -189,9 +189,11 @@ float scr_tsim_vocab(const cen_screener *s, const scr_tok *q, uint32_t v);
 
 /* Prepares tokens of a normalised name: tokenises, drops legal forms and
  * honorifics (unless nothing else is left), flags the built-in common
- * names. Returns the count (<= max) or a negative status. */
-int scr_tokens(const char *norm, size_t len, cen_token *raw, scr_tok *out, size_t max,
-	       int *truncated);
+ * names. With a screener s (may be NULL), sets each token's vid to its
+ * vocabulary id when the vocabulary holds the string. Returns the count
+ * (<= max) or a negative status. */
+int scr_tokens(const cen_screener *s, const char *norm, size_t len, cen_token *raw, scr_tok *out,
+	       size_t max, int *truncated);
 /* For a person's list name written "SURNAMES, Given names": flags the
  * tokens of toks[0..nt) that come from before the comma with SCR_TF_SURNAME
  * and the first of them with SCR_TF_PATERNAL. tmp is scratch. */

@@ -282,7 +282,7 @@ int cen_screener_new(cen_screener **out, const cen_entity *const *ents, size_t n
 			if (rc == CEN_ENOMEM)
 				goto nomem;
 			int trunc = 0;
-			int nt = rc ? 0 : scr_tokens(norm.data, norm.len, raw, toks, SCR_MAXTOK, &trunc);
+			int nt = rc ? 0 : scr_tokens(NULL, norm.data, norm.len, raw, toks, SCR_MAXTOK, &trunc);
 			rc = 0;
 			if (nt <= 0) {
 				s->names_skipped++;

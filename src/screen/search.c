@@ -269,7 +269,7 @@ static int fit(cen_query_ctx *c, const cen_screener *s)
 }
 
 /* Normalises and tokenises a query name into c->q. */
-static int prep_query(cen_query_ctx *c, const char *name)
+static int prep_query(cen_query_ctx *c, const cen_screener *s, const char *name)
 {
 	if (!name)
 		return err(c, CEN_EINVAL, "query has no name");
@@ -282,15 +282,16 @@ static int prep_query(cen_query_ctx *c, const char *name)
 	if (rc)
 		return err(c, rc, "cannot normalise the name: %s", cen_strerror(rc));
 	int trunc = 0;
-	int n = scr_tokens(c->norm.data ? c->norm.data : "", c->norm.len, c->raw, c->q,
+	int n = scr_tokens(s, c->norm.data ? c->norm.data : "", c->norm.len, c->raw, c->q,
 			   SCR_MAXTOK, &trunc);
 	if (n < 0)
 		return err(c, n, "cannot tokenise the name: %s", cen_strerror(n));
 	if (trunc)
 		return err(c, CEN_ELIMIT, "name has more than 32 words");
 	c->nq = (size_t)n;
-	for (size_t i = 0; i < c->nq; i++)
-		c->q[i].phon = (c->q[i].flags & (CEN_TOK_NUMERIC | CEN_TOK_INITIAL))
+	for (size_t i = 0; i < c->nq; i++) /* the vocabulary's key: same string, same rule */
+		c->q[i].phon = c->q[i].vid != SCR_NONE ? s->vt[c->q[i].vid].phon
+			       : (c->q[i].flags & (CEN_TOK_NUMERIC | CEN_TOK_INITIAL))
 				       ? 0
 				       : cen_phonetic(c->q[i].s, c->q[i].len);
 	return 0;
@@ -381,13 +382,10 @@ static void tc_clear(cen_query_ctx *c)
  * only means computing again. */
 static int match_token_cached(cen_query_ctx *c, const cen_screener *s, size_t i)
 {
-	scr_tok *q = &c->q[i];
-	int64_t id = scr_hmap_get(&s->vocab_map, q->s, q->len);
-	if (id >= 0 && s->vt[id].flags == q->flags && s->vocab.lens[id] == q->len &&
-	    !memcmp(s->vocab.strs[id], q->s, q->len)) {
-		q->vid = (uint32_t)id;
+	const scr_tok *q = &c->q[i];
+	uint32_t id = q->vid;
+	if (id != SCR_NONE && s->vt[id].flags == q->flags)
 		return take_matches(c, i, s->nb + s->nb_off[id], s->nb_off[id + 1] - s->nb_off[id]);
-	}
 	if (!c->tc_tab) {
 		c->tc_tab = cen_calloc(TC_SLOTS, sizeof *c->tc_tab);
 		if (!c->tc_tab)
@@ -959,7 +957,7 @@ int cen_search(const cen_screener *s, cen_query_ctx *c, const cen_query *q,
 	if (limit > CEN_SCREEN_MAX_LIMIT)
 		limit = CEN_SCREEN_MAX_LIMIT;
 	int all = (opts->flags & CEN_SEARCH_ALL_NAMES) != 0;
-	int rc = prep_query(c, q->name);
+	int rc = prep_query(c, s, q->name);
 	if (!rc)
 		rc = prep_extra(c, q);
 	if (!rc)
@@ -1031,7 +1029,7 @@ int cen_compare(const cen_screener *s, cen_query_ctx *c, const char *name1,
 						     : CEN_SCREEN_THRESHOLD;
 	if (!name2)
 		return err(c, CEN_EINVAL, "compare needs two names");
-	int rc = prep_query(c, name1);
+	int rc = prep_query(c, s, name1);
 	if (rc)
 		return rc;
 	memset(&c->x, 0, sizeof c->x);
@@ -1042,7 +1040,7 @@ int cen_compare(const cen_screener *s, cen_query_ctx *c, const char *name1,
 	if (rc)
 		return err(c, rc, "cannot normalise the second name: %s", cen_strerror(rc));
 	int trunc = 0;
-	int nn = scr_tokens(c->norm2.data ? c->norm2.data : "", c->norm2.len, c->raw, c->n2,
+	int nn = scr_tokens(NULL, c->norm2.data ? c->norm2.data : "", c->norm2.len, c->raw, c->n2,
 			    SCR_MAXTOK, &trunc);
 	if (nn < 0 || trunc)
 		return err(c, nn < 0 ? nn : CEN_ELIMIT, "second name has more than 32 words");

@@ -85,8 +85,8 @@ size_t scr_key(char kind, const char *s, size_t len, char *out, size_t cap)
 	return len + 1;
 }
 
-int scr_tokens(const char *norm, size_t len, cen_token *raw, scr_tok *out, size_t max,
-	       int *truncated)
+int scr_tokens(const cen_screener *s, const char *norm, size_t len, cen_token *raw, scr_tok *out,
+	       size_t max, int *truncated)
 {
 	size_t n = 0;
 	int rc = cen_tokenize(norm, len, raw, max, &n);
@@ -107,14 +107,24 @@ int scr_tokens(const char *norm, size_t len, cen_token *raw, scr_tok *out, size_
 		scr_tok *t = &out[k++];
 		t->s = norm + raw[i].off;
 		t->len = raw[i].len;
-		if (scr_is_common_name(t->s, t->len))
-			f |= SCR_TF_COMMON;
+		t->vid = SCR_NONE;
+		if (s) {
+			int64_t id = scr_hmap_get(&s->vocab_map, t->s, t->len);
+			if (id >= 0 && s->vocab.lens[id] == t->len &&
+			    !memcmp(s->vocab.strs[id], t->s, t->len))
+				t->vid = (uint32_t)id;
+		}
 		const char *form;
-		if (cen_nickname_canonical(t->s, t->len, &form))
-			f |= SCR_TF_NICK;
+		if (t->vid != SCR_NONE) /* both depend on the string only */
+			f |= s->vt[t->vid].flags & (SCR_TF_COMMON | SCR_TF_NICK);
+		else {
+			if (scr_is_common_name(t->s, t->len))
+				f |= SCR_TF_COMMON;
+			if (cen_nickname_canonical(t->s, t->len, &form))
+				f |= SCR_TF_NICK;
+		}
 		t->flags = f;
 		t->w = 1.0f;
-		t->vid = SCR_NONE;
 		t->phon = 0;
 	}
 	/* A name of particles only ("LA LINEA" is not, "DE LA" would be): keep
@@ -140,7 +150,7 @@ void scr_mark_surnames(cen_normalizer *nz, const char *raw, cen_buf *tmp, scr_to
 	cen_token raw_toks[SCR_MAXTOK];
 	scr_tok st[SCR_MAXTOK];
 	int trunc = 0;
-	int k = scr_tokens(tmp->data ? tmp->data : "", tmp->len, raw_toks, st, SCR_MAXTOK, &trunc);
+	int k = scr_tokens(NULL, tmp->data ? tmp->data : "", tmp->len, raw_toks, st, SCR_MAXTOK, &trunc);
 	if (k <= 0 || (size_t)k >= nt)
 		return; /* nothing after the comma survived: not "SURNAMES, Given" */
 	int first = 1;
