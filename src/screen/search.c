@@ -44,6 +44,11 @@ typedef struct qmatch {
 	float s;
 } qmatch;
 
+typedef struct vslot {
+	uint32_t stamp; /* == ctx epoch: row is this query's */
+	uint32_t row;
+} vslot;
+
 typedef struct scr_nacc {
 	uint32_t stamp; /* == ctx epoch: a candidate of this query */
 	float acc;      /* query-side credit over the walked tokens */
@@ -86,6 +91,10 @@ struct cen_query_ctx {
 	uint64_t cat_len; /* bit L: a query token of length L has a catid */
 	uint32_t glue_v[SCR_MAXTOK]; /* vocab tokens equal to two query tokens glued */
 	size_t nglue_v;
+	/* qm[qm_first[i] .. qm_end[i]) are token i's matches, qm[qm_glue ..)
+	 * the glue matches (search_index) */
+	uint32_t qm_first[SCR_MAXTOK], qm_end[SCR_MAXTOK];
+	size_t qm_glue;
 	scr_qextra x;
 	double corr_max; /* largest positive corroboration for this query */
 	uint32_t epoch;
@@ -93,7 +102,8 @@ struct cen_query_ctx {
 	size_t mtok;     /* the query token match_token works on */
 	/* sized to the screener */
 	size_t cap_vocab, cap_names, cap_ents;
-	uint32_t *vstamp, *vrow, *mseen;
+	vslot *vs; /* per vocab token: its row of similarities this query */
+	uint32_t *mseen;
 	scr_nacc *na; /* per name: candidate accumulator (one cache line) */
 	uint32_t *estamp, *ehit;
 	/* growing */
@@ -159,8 +169,7 @@ void cen_query_ctx_free(cen_query_ctx *c)
 	cen_buf_release(&c->norm);
 	cen_buf_release(&c->norm2);
 	cen_buf_release(&c->expl);
-	cen_free(c->vstamp);
-	cen_free(c->vrow);
+	cen_free(c->vs);
 	cen_free(c->mseen);
 	cen_free(c->na);
 	cen_free(c->estamp);
@@ -219,14 +228,12 @@ static int fit(cen_query_ctx *c, const cen_screener *s)
 	size_t nn = s->n_names ? s->n_names : 1;
 	size_t ne = s->n_ents ? s->n_ents : 1;
 	if (nv > c->cap_vocab) {
-		cen_free(c->vstamp);
-		cen_free(c->vrow);
+		cen_free(c->vs);
 		cen_free(c->mseen);
-		c->vstamp = cen_calloc(nv, sizeof *c->vstamp);
-		c->vrow = cen_malloc(nv * sizeof *c->vrow);
+		c->vs = cen_calloc(nv, sizeof *c->vs);
 		c->mseen = cen_calloc(nv, sizeof *c->mseen);
 		c->mstamp = 0;
-		c->cap_vocab = c->vstamp && c->vrow && c->mseen ? nv : 0;
+		c->cap_vocab = c->vs && c->mseen ? nv : 0;
 		if (!c->cap_vocab)
 			return CEN_ENOMEM;
 		c->epoch = 0;
@@ -240,7 +247,7 @@ static int fit(cen_query_ctx *c, const cen_screener *s)
 		if (!c->cap_names)
 			return CEN_ENOMEM;
 		c->epoch = 0;
-		zero(c->vstamp, c->cap_vocab * sizeof *c->vstamp);
+		zero(c->vs, c->cap_vocab * sizeof *c->vs);
 		zero(c->estamp, c->cap_ents * sizeof *c->estamp);
 	}
 	if (ne > c->cap_ents) {
@@ -252,11 +259,11 @@ static int fit(cen_query_ctx *c, const cen_screener *s)
 		if (!c->cap_ents)
 			return CEN_ENOMEM;
 		c->epoch = 0;
-		zero(c->vstamp, c->cap_vocab * sizeof *c->vstamp);
+		zero(c->vs, c->cap_vocab * sizeof *c->vs);
 		zero(c->na, c->cap_names * sizeof *c->na);
 	}
 	if (++c->epoch == 0) {
-		zero(c->vstamp, c->cap_vocab * sizeof *c->vstamp);
+		zero(c->vs, c->cap_vocab * sizeof *c->vs);
 		zero(c->na, c->cap_names * sizeof *c->na);
 		zero(c->estamp, c->cap_ents * sizeof *c->estamp);
 		c->epoch = 1;
@@ -316,28 +323,33 @@ static int prep_extra(cen_query_ctx *c, const cen_query *q)
 	return 0;
 }
 
-/* Row of similarities of vocab token v to every query token (-1: not yet
- * computed), created on first use. */
-static float *vrow(cen_query_ctx *c, uint32_t v, int create)
+/* Row of similarities of vocab token v to every query token (0 where
+ * none), created on first use; vrow_get: NULL when v has none. */
+static inline const float *vrow_get(const cen_query_ctx *c, uint32_t v)
 {
-	if (c->vstamp[v] == c->epoch)
-		return c->rows + (size_t)c->vrow[v] * c->nq;
-	if (!create)
-		return NULL;
+	const vslot *e = &c->vs[v];
+	return e->stamp == c->epoch ? c->rows + (size_t)e->row * c->nq : NULL;
+}
+
+static float *vrow(cen_query_ctx *c, uint32_t v)
+{
+	vslot *e = &c->vs[v];
+	if (e->stamp == c->epoch)
+		return c->rows + (size_t)e->row * c->nq;
 	if (grow((void **)&c->rows, sizeof *c->rows, &c->rows_cap, (c->nrows + 1) * c->nq))
 		return NULL;
 	float *r = c->rows + c->nrows * c->nq;
 	for (size_t i = 0; i < c->nq; i++)
-		r[i] = -1.0f;
-	c->vstamp[v] = c->epoch;
-	c->vrow[v] = (uint32_t)c->nrows++;
+		r[i] = 0.0f;
+	e->stamp = c->epoch;
+	e->row = (uint32_t)c->nrows++;
 	return r;
 }
 
 static int q_emit(void *arg, uint32_t v, float sim)
 {
 	cen_query_ctx *c = arg;
-	float *r = vrow(c, v, 1);
+	float *r = vrow(c, v);
 	if (!r || grow((void **)&c->qm, sizeof *c->qm, &c->qm_cap, c->nqm + 1))
 		return CEN_ENOMEM;
 	r[c->mtok] = sim;
@@ -359,13 +371,17 @@ static int match_token(cen_query_ctx *c, const cen_screener *s, size_t i)
 /* Records the matches vals[0..n) of query token i. */
 static int take_matches(cen_query_ctx *c, size_t i, const scr_nb *vals, size_t n)
 {
-	if (grow((void **)&c->qm, sizeof *c->qm, &c->qm_cap, c->nqm + n))
+	if (grow((void **)&c->qm, sizeof *c->qm, &c->qm_cap, c->nqm + n) ||
+	    grow((void **)&c->rows, sizeof *c->rows, &c->rows_cap, (c->nrows + n) * c->nq))
 		return CEN_ENOMEM;
 	for (size_t k = 0; k < n; k++) {
-		float *r = vrow(c, vals[k].v, 1);
-		if (!r)
-			return CEN_ENOMEM;
-		r[i] = vals[k].s;
+		vslot *e = &c->vs[vals[k].v];
+		if (e->stamp != c->epoch) { /* vrow without the growth check */
+			memset(c->rows + c->nrows * c->nq, 0, c->nq * sizeof *c->rows);
+			e->stamp = c->epoch;
+			e->row = (uint32_t)c->nrows++;
+		}
+		c->rows[(size_t)e->row * c->nq + i] = vals[k].s;
 		c->qm[c->nqm++] = (qmatch){vals[k].v, (uint8_t)i, 0, vals[k].s};
 	}
 	return 0;
@@ -504,14 +520,16 @@ static int score_one(cen_query_ctx *c, const cen_screener *s, uint32_t n, scr_to
 		 * value: a query without initials pairs a name initial only
 		 * with a token of its letter); names that might pair glued
 		 * tokens take the full bound */
-		float bq[SCR_MAXTOK] = {0}, wn = 0, cn = 0;
+		float bq[SCR_MAXTOK], wn = 0, cn = 0;
 		int glue = 0;
+		for (size_t i = 0; i < c->nq; i++)
+			bq[i] = 0;
 		for (size_t j = 0; j < nn; j++) {
 			uint32_t v = tk[j];
 			float w = s->vt[v].weight, bn = 0;
-			const float *r = vrow(c, v, 0);
+			const float *r = vrow_get(c, v);
 			for (size_t i = 0; r && i < c->nq; i++) {
-				float x = r[i] > 0 ? r[i] : 0.0f;
+				float x = r[i];
 				bq[i] = x > bq[i] ? x : bq[i];
 				bn = x > bn ? x : bn;
 			}
@@ -541,9 +559,9 @@ static int score_one(cen_query_ctx *c, const cen_screener *s, uint32_t n, scr_to
 		nt[j] = scr_vocab_tok(s, tk[j]);
 		if (tf[j])
 			nt[j].flags |= (tf[j] & 1 ? SCR_TF_SURNAME : 0) | (tf[j] & 2 ? SCR_TF_PATERNAL : 0);
-		const float *r = vrow(c, tk[j], 0);
+		const float *r = vrow_get(c, tk[j]);
 		for (size_t i = 0; i < c->nq; i++)
-			S[i * nn + j] = (r && r[i] > 0) ? r[i] : 0.0f;
+			S[i * nn + j] = r ? r[i] : 0.0f;
 	}
 	if (min_name > 0 && scr_score_bound(c->q, c->nq, nt, nn, S, org) < min_name)
 		return 0;
@@ -614,7 +632,7 @@ static int search_exhaustive(cen_query_ctx *c, const cen_screener *s, const cen_
 {
 	/* every vocabulary token against every query token */
 	for (uint32_t v = 0; v < s->vocab.count; v++) {
-		float *r = vrow(c, v, 1);
+		float *r = vrow(c, v);
 		if (!r)
 			return CEN_ENOMEM;
 		for (size_t i = 0; i < c->nq; i++) {
@@ -641,8 +659,8 @@ static int search_exhaustive(cen_query_ctx *c, const cen_screener *s, const cen_
  * matches counts once) and the name side with mass; create: a name not yet
  * a candidate becomes one, else it is left alone. */
 
-static void credit(cen_query_ctx *c, const cen_screener *s, uint32_t n, uint8_t i, float inc,
-		   float mass, int create)
+static inline void credit(cen_query_ctx *c, const cen_screener *s, uint32_t n, uint8_t i, float inc,
+			  float mass, int create)
 {
 	scr_nacc *a = &c->na[n];
 	if (a->stamp != c->epoch) {
@@ -675,20 +693,32 @@ static size_t walk_token(cen_query_ctx *c, const cen_screener *s, uint8_t i, int
 {
 	float w = c->q[i].w, u = c->u[i];
 	size_t cost = 0;
-	for (size_t m = 0; m < c->nqm; m++) {
-		if (c->qm[m].i != i)
-			continue;
-		float inc = w * (c->qm[m].s - u);
-		if (inc <= 0)
+	/* token i's own matches, then the glue matches (any token) */
+	for (size_t m = c->qm_first[i], end = c->qm_end[i], pass = 0;; m++) {
+		if (m == end) {
+			if (pass++)
+				break;
+			m = c->qm_glue;
+			end = c->nqm;
+			if (m == end)
+				break;
+		}
+		const qmatch *qm = &c->qm[m];
+		float inc = w * (qm->s - u);
+		if (qm->i != i || inc <= 0)
 			continue;
 		size_t np;
-		const uint32_t *ps = scr_csr_get(&s->post, c->qm[m].v, &np);
+		const uint32_t *ps = scr_csr_get(&s->post, qm->v, &np);
 		cost += np;
 		if (!run)
 			continue;
-		float mass = s->vt[c->qm[m].v].weight * c->qm[m].s;
-		for (size_t j = 0; j < np; j++)
-			credit(c, s, ps[j], i, inc, mass, create);
+		float mass = s->vt[qm->v].weight * qm->s;
+		if (create)
+			for (size_t j = 0; j < np; j++)
+				credit(c, s, ps[j], i, inc, mass, create);
+		else
+			for (size_t j = 0; j < np; j++)
+				credit(c, s, ps[j], i, inc, mass, 0);
 	}
 	/* names with an initial this token may pair with */
 	if (initials && !(c->q[i].flags & CEN_TOK_INITIAL) && w * (S_INIT_FULL - u) > 0) {
@@ -718,8 +748,12 @@ static int search_index(cen_query_ctx *c, const cen_screener *s, const cen_query
 			double thr, int all, int *fallback)
 {
 	int rc = 0;
-	for (size_t i = 0; i < c->nq && !rc; i++)
+	for (size_t i = 0; i < c->nq && !rc; i++) {
+		c->qm_first[i] = (uint32_t)c->nqm;
 		rc = match_token_cached(c, s, i);
+		c->qm_end[i] = (uint32_t)c->nqm;
+	}
+	c->qm_glue = c->nqm;
 	if (!rc)
 		rc = match_glue(c, s);
 	if (rc)
