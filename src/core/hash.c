@@ -37,7 +37,7 @@ void cen__intern_init(cen__intern *t)
 
 void cen__intern_release(cen__intern *t)
 {
-	cen_free(t->slots);
+	cen_free(t->slots_mem);
 	cen_free(t->strs);
 	cen_free(t->lens);
 	cen_free(t->hashes);
@@ -50,40 +50,62 @@ static inline uint16_t slot_len(size_t len)
 	return len >= 0xffff ? 0xffff : (uint16_t)len;
 }
 
+static inline int slot_is(const cen__intern *t, const cen__intern_slot *e, const char *s,
+			  size_t len, uint16_t tag)
+{
+	if (e->tag != tag || e->len != slot_len(len))
+		return 0;
+	if (len <= CEN__INTERN_INLINE)
+		return memcmp(e->key.inl, s, len) == 0;
+	return memcmp(e->key.ptr, s, len) == 0 && (len < 0xffff || t->lens[e->id1 - 1] == len);
+}
+
 static int64_t lookup(const cen__intern *t, const char *s, size_t len, uint64_t h,
 		      size_t *slot_out)
 {
 	size_t mask = t->nslots - 1;
 	size_t i = (size_t)h & mask;
-	uint16_t tag = (uint16_t)(h >> 48), sl = slot_len(len);
+	uint16_t tag = (uint16_t)(h >> 48);
 	for (;;) {
 		const cen__intern_slot *e = &t->slots[i];
-		if (!e->str) {
+		if (!e->id1) {
 			*slot_out = i;
 			return -1;
 		}
-		if (e->tag == tag && e->len == sl && memcmp(e->str, s, len) == 0 &&
-		    (sl < 0xffff || t->lens[e->id] == len))
-			return e->id;
+		if (slot_is(t, e, s, len, tag))
+			return e->id1 - 1;
 		i = (i + 1) & mask;
 	}
 }
 
+static void fill_slot(cen__intern_slot *e, uint32_t id, const char *copy, size_t len, uint64_t h)
+{
+	e->id1 = id + 1;
+	e->tag = (uint16_t)(h >> 48);
+	e->len = slot_len(len);
+	if (len <= CEN__INTERN_INLINE)
+		memcpy(e->key.inl, copy, len);
+	else
+		e->key.ptr = copy;
+}
+
 static int grow_table(cen__intern *t)
 {
-	size_t n = t->nslots ? t->nslots * 2 : 1024;
-	cen__intern_slot *slots = cen_calloc(n, sizeof *slots);
-	if (!slots)
+	size_t n = t->nslots ? t->nslots * 2 : 512;
+	void *mem = cen_calloc(n + 1, sizeof(cen__intern_slot));
+	if (!mem)
 		return CEN_ENOMEM;
+	uintptr_t al = ((uintptr_t)mem + 31) & ~(uintptr_t)31;
+	cen__intern_slot *slots = (cen__intern_slot *)al;
 	for (size_t id = 0; id < t->count; id++) {
 		uint64_t h = t->hashes[id];
 		size_t i = (size_t)h & (n - 1);
-		while (slots[i].str)
+		while (slots[i].id1)
 			i = (i + 1) & (n - 1);
-		slots[i] = (cen__intern_slot){t->strs[id], (uint32_t)id, (uint16_t)(h >> 48),
-					      slot_len(t->lens[id])};
+		fill_slot(&slots[i], (uint32_t)id, t->strs[id], t->lens[id], h);
 	}
-	cen_free(t->slots);
+	cen_free(t->slots_mem);
+	t->slots_mem = mem;
 	t->slots = slots;
 	t->nslots = n;
 	return 0;
@@ -140,7 +162,7 @@ int64_t cen__intern_put_h(cen__intern *t, const char *s, size_t len, uint64_t h)
 	t->strs[id] = copy;
 	t->lens[id] = (uint32_t)len;
 	t->hashes[id] = h;
-	t->slots[slot] = (cen__intern_slot){copy, (uint32_t)id, (uint16_t)(h >> 48), slot_len(len)};
+	fill_slot(&t->slots[slot], (uint32_t)id, copy, len, h);
 	t->count++;
 	return id;
 }

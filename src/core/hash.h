@@ -4,9 +4,11 @@
  * strings live in an arena and stay valid until the interner is released.
  * Lookups do not allocate. Table load factor stays <= 0.5.
  *
- * A slot carries the string pointer, 16 bits of the hash and the length, so
- * a probe costs one cache line and a hit one more (the string): the tables
- * are large and random (accounts), and misses are what lookups cost.
+ * A slot is 32 bytes, two to a cache line: 16 bits of the hash, the length
+ * and the key itself when it has at most CEN__INTERN_INLINE bytes (account
+ * names do), else a pointer to the copy. A probe that hits costs one cache
+ * miss: the tables are large and random (accounts), and misses are what
+ * lookups cost.
  */
 #ifndef CEN_CORE_HASH_H
 #define CEN_CORE_HASH_H
@@ -28,15 +30,21 @@ static inline uint64_t cen__hash_u64(uint64_t x)
 	return x;
 }
 
+#define CEN__INTERN_INLINE 24
+
 typedef struct cen__intern_slot {
-	const char *str;      /* the interned copy; NULL: empty */
-	uint32_t id;
+	uint32_t id1;         /* id + 1; 0: empty */
 	uint16_t tag;         /* hash bits 48..63 */
 	uint16_t len;         /* length, 0xffff: >= 0xffff (see lens[id]) */
+	union {
+		char inl[CEN__INTERN_INLINE]; /* len <= CEN__INTERN_INLINE */
+		const char *ptr;              /* longer: the interned copy */
+	} key;
 } cen__intern_slot;
 
 typedef struct cen__intern {
-	cen__intern_slot *slots;
+	cen__intern_slot *slots; /* 32-byte aligned, inside slots_mem */
+	void *slots_mem;
 	size_t nslots;        /* power of two */
 	const char **strs;    /* by id, NUL-terminated, in arena */
 	uint32_t *lens;
