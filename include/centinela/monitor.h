@@ -83,7 +83,17 @@ typedef struct cen_monitor_config {
 	void *features_ctx;
 	cen_diag *diag;                  /* optional: late records, config warnings */
 	const char *source_name;         /* input name for messages ("-": stdin) */
+	/* Records held back so the memory they will touch is prefetched (0:
+	 * none; CEN_MONITOR_LOOKAHEAD is the tuned depth). Results are the
+	 * same, but a record's alerts may come up to this many pushes later:
+	 * by cen_monitor_drain or cen_monitor_finish at the latest. Worth it
+	 * for files (measured: bench/bench_monitor.sh); a live feed that
+	 * trickles wants 0 or a drain when the feed goes quiet. */
+	unsigned lookahead;
 } cen_monitor_config;
+
+#define CEN_MONITOR_LOOKAHEAD 24
+#define CEN_MONITOR_MAX_LOOKAHEAD 1024
 
 typedef struct cen_monitor_stats {
 	uint64_t txns;            /* pushed */
@@ -113,6 +123,8 @@ int cen_monitor_push(cen_monitor *m, const cen_txn *t);
 /* The same, naming the 1-based input line of the record for messages about
  * it (a late timestamp). */
 int cen_monitor_push_line(cen_monitor *m, const cen_txn *t, uint64_t line);
+/* Processes every record the lookahead holds back (alerts reach the sink). */
+int cen_monitor_drain(cen_monitor *m);
 
 /* End of input: drains the reorder buffer, flushes every detector and the
  * features of the last window. Call once; push after finish is CEN_EINVAL. */

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -35,12 +36,15 @@ static void usage(FILE *f)
 		"         [--sep C] [--no-header] [--comment C] [--currency CUR]\n"
 		"         [--rates CUR=USD,...] [--rates-file FILE]\n"
 		"         [--rejects FILE] [--strict] [--quiet] [--no-progress]\n"
+		"         [--lookahead N]\n"
 		"\n"
 		"Finds laundering typologies in transactions and writes one JSON alert per\n"
 		"line (default stdout). FMT: auto (default), canonical, amlworld, mapped,\n"
 		"jsonl. MAP: e.g. src=sourceNodeId,dst=targetNodeId,amount=value,time=time.\n"
 		"--features FILE writes per-transaction graph features (docs/features.md).\n"
-		"--rejects FILE keeps malformed rows; --strict makes them exit code 1.\n");
+		"--rejects FILE keeps malformed rows; --strict makes them exit code 1.\n"
+		"--lookahead N: records held back to prefetch their memory (default 24\n"
+		"for a file, 0 for stdin or a pipe, so alerts go out as they fire).\n");
 }
 
 struct ctx {
@@ -179,11 +183,22 @@ static void progress(const cen_txn_reader *r, uint64_t n, double t0, int done)
 		fputc('\n', stderr);
 }
 
+/* A file is read as fast as the engine goes: hold records back to
+ * prefetch for them. A pipe or terminal may trickle: alerts go out at once. */
+static unsigned input_lookahead(const char *in)
+{
+	struct stat st;
+	if (!strcmp(in, "-") || stat(in, &st) || !S_ISREG(st.st_mode))
+		return 0;
+	return CEN_MONITOR_LOOKAHEAD;
+}
+
 int cmd_monitor(int argc, char **argv)
 {
 	const char *in = NULL, *outp = "-", *rules_path = NULL, *accounts_path = NULL;
 	const char *features_path = NULL, *rejects_path = NULL;
 	int strict = 0, quiet = 0, want_progress = 1;
+	long lookahead = -1; /* -1: by the kind of input */
 	cen_txn_reader_opts ro;
 	memset(&ro, 0, sizeof ro);
 	for (int i = 1; i < argc; i++) {
@@ -243,6 +258,15 @@ int cmd_monitor(int argc, char **argv)
 		} else if (!strcmp(a, "--time-unit")) {
 			if (cen_time_unit_parse(v, &ro.time_unit)) {
 				fprintf(stderr, "centinela monitor: unknown time unit '%s'\n", v);
+				return 2;
+			}
+			i++;
+		} else if (!strcmp(a, "--lookahead")) {
+			char *end;
+			lookahead = strtol(v, &end, 10);
+			if (*end || lookahead < 0 || lookahead > CEN_MONITOR_MAX_LOOKAHEAD) {
+				fprintf(stderr, "centinela monitor: --lookahead needs 0..%d\n",
+					CEN_MONITOR_MAX_LOOKAHEAD);
 				return 2;
 			}
 			i++;
@@ -334,6 +358,7 @@ int cmd_monitor(int argc, char **argv)
 	}
 	cfg.diag = &diag;
 	cfg.source_name = strcmp(in, "-") ? in : "<stdin>";
+	cfg.lookahead = lookahead >= 0 ? (unsigned)lookahead : input_lookahead(in);
 	if ((rc = cen_monitor_new(&cfg, &m, err, sizeof err))) {
 		fprintf(stderr, "centinela monitor: %s\n", err);
 		goto done;

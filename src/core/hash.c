@@ -118,10 +118,15 @@ uint64_t cen__intern_hash(const char *s, size_t len)
 
 int64_t cen__intern_get(const cen__intern *t, const char *s, size_t len)
 {
+	return cen__intern_get_h(t, s, len, cen__hash_bytes(s, len, 0));
+}
+
+int64_t cen__intern_get_h(const cen__intern *t, const char *s, size_t len, uint64_t h)
+{
 	if (!t->nslots)
 		return -1;
 	size_t slot;
-	return lookup(t, s, len, cen__hash_bytes(s, len, 0), &slot);
+	return lookup(t, s, len, h, &slot);
 }
 
 int64_t cen__intern_put(cen__intern *t, const char *s, size_t len)

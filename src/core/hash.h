@@ -62,6 +62,7 @@ int64_t cen__intern_get(const cen__intern *t, const char *s, size_t len);
 /* Both of the above with the hash already computed (cen__intern_hash). */
 uint64_t cen__intern_hash(const char *s, size_t len);
 int64_t cen__intern_put_h(cen__intern *t, const char *s, size_t len, uint64_t h);
+int64_t cen__intern_get_h(const cen__intern *t, const char *s, size_t len, uint64_t h);
 /* Asks the CPU to fetch the slot s would probe first (no effect if none). */
 static inline void cen__intern_prefetch(const cen__intern *t, uint64_t h)
 {

@@ -18,11 +18,24 @@ struct cen__alert_b {
 	cen__arena scratch;
 };
 
+/* A record copied out of the reader's buffer (held.c). */
+#define CEN__HELD_INLINE 448
+typedef struct cen__held {
+	cen_txn t;
+	char *ext;    /* storage when the text exceeds inl; kept for reuse */
+	size_t extcap;
+	char inl[CEN__HELD_INLINE];
+} cen__held;
+/* Copies t into h; returns where `extra` further bytes of h's storage begin,
+ * or NULL when out of memory. */
+char *cen__held_set(cen__held *h, const cen_txn *t, size_t extra);
+void cen__held_release(cen__held *h);
+
 /* Reorder buffer (reorder.c): holds copies of records within the tolerance
  * and releases them in (ts, arrival) order. */
-typedef struct cen__held cen__held;
+typedef struct cen__rslot cen__rslot;
 typedef struct cen__reorder {
-	cen__held **chunks; /* CHUNK slots each, never moved */
+	cen__rslot **chunks; /* CHUNK slots each, never moved */
 	uint32_t *heap;     /* slot indices, min-heap on (ts, arrival) */
 	uint32_t *freel;    /* free slot indices */
 	size_t n, cap, nfree;
@@ -35,6 +48,32 @@ int cen__reorder_push(cen__reorder *r, const cen_txn *t);
 /* The earliest held record (borrowed until pop) or NULL. */
 const cen_txn *cen__reorder_peek(const cen__reorder *r);
 void cen__reorder_pop(cen__reorder *r);
+
+/* Lookahead pipe (ahead.c): records wait `depth` pushes in arrival order
+ * while what they will touch is prefetched. */
+typedef struct cen__ahead_rec {
+	cen__held h;
+	cen_slice ks, kd;   /* vertex names of orig and bene, in h's storage */
+	uint64_t hs, hd;    /* their hashes */
+	int64_t vs, vd;     /* ids found ahead (hints; -1: not yet known) */
+	int late;
+} cen__ahead_rec;
+typedef struct cen__ahead {
+	cen__ahead_rec *recs;
+	size_t depth, head, n;
+} cen__ahead;
+
+void cen__ahead_init(cen__ahead *a);
+int cen__ahead_reserve(cen__ahead *a, size_t depth);
+void cen__ahead_release(cen__ahead *a);
+/* Copies t in (the pipe must not be full) and prefetches for it and for
+ * the records ahead of it. */
+int cen__ahead_push(cen__ahead *a, const cen__graph *g, const cen_txn *t, int late);
+cen__ahead_rec *cen__ahead_oldest(cen__ahead *a);
+void cen__ahead_pop(cen__ahead *a);
+/* Writes the vertex name "BANK:ACCOUNT" (ACCOUNT without a bank) at p,
+ * which has room for both and the colon; returns its length. */
+size_t cen__vertex_key(char *p, cen_slice bank, cen_slice acct);
 
 /* Features (features.c): a pseudo-detector not in the registry. */
 extern const cen__det_ops cen__det_features;

@@ -2,7 +2,8 @@
  * detectors.
  *
  * One pass: each record goes through the reorder buffer (when a tolerance
- * is set), then process(): the clock moves to its timestamp (detectors get
+ * is set), then the lookahead pipe (when a depth is set: ahead.c), then
+ * process(): the clock moves to its timestamp (detectors get
  * on_advance, then edges older than clock - window are evicted), both
  * accounts are interned (the lookup hook enriches new ones), the edge is
  * added and every enabled detector sees it. finish() drains the buffer and
@@ -29,6 +30,9 @@ struct cen_monitor {
 	size_t ndets;
 	cen__det *features;
 	cen__reorder ro;
+	cen__ahead ahead;
+	int64_t front;           /* max ts fed to the pipe: the clock to be */
+	int fed;
 	int64_t tolerance;
 	int64_t max_ts;
 	int64_t window;
@@ -109,8 +113,16 @@ int cen_monitor_new(const cen_monitor_config *cfg, cen_monitor **out, char *errb
 	cen_buf_init(&m->ab.evidence, 1u << 20);
 	cen_buf_init(&m->ab.evwrap, (1u << 20) + 64);
 	cen__arena_init(&m->ab.scratch, 64 * 1024);
-	cen_buf_init(&m->name, 4096);
+	cen_buf_init(&m->name, 0); /* the reader caps fields */
 	cen__reorder_init(&m->ro);
+	cen__ahead_init(&m->ahead);
+	if (cfg->lookahead > CEN_MONITOR_MAX_LOOKAHEAD ||
+	    (rc = cen__ahead_reserve(&m->ahead, cfg->lookahead))) {
+		snprintf(m->errmsg, sizeof m->errmsg, "monitor: lookahead must be 0..%d",
+			 CEN_MONITOR_MAX_LOOKAHEAD);
+		rc = rc ? rc : CEN_EINVAL;
+		goto out;
+	}
 	const cen_rules *r = cfg->rules;
 	double tol = cen_rules_get_double(r, "monitor", "reorder_tolerance", 0);
 	int64_t maxadj = cen_rules_get_int(r, "monitor", "max_adjacency", CEN__GRAPH_MAX_ADJ_DEFAULT);
@@ -183,24 +195,15 @@ static int each_det(cen_monitor *m, int what, int64_t clock, uint64_t seq, const
 	return 0;
 }
 
-static int vertex(cen_monitor *m, cen_slice bank, cen_slice acct, uint32_t *id)
+static int vertex(cen_monitor *m, const char *key, size_t len, uint64_t h, uint32_t *id)
 {
-	cen_buf_reset(&m->name);
-	int rc = 0;
-	if (bank.len) {
-		rc |= cen_buf_append(&m->name, bank.ptr, bank.len);
-		rc |= cen_buf_putc(&m->name, ':');
-	}
-	rc |= cen_buf_append(&m->name, acct.ptr ? acct.ptr : "", acct.len);
-	if (rc)
-		return CEN_ELIMIT;
-	int is_new;
-	if ((rc = cen__graph_vertex(&m->e.g, cen_buf_str(&m->name), m->name.len, id, &is_new)))
+	int is_new, rc;
+	if ((rc = cen__graph_vertex_h(&m->e.g, key, len, h, id, &is_new)))
 		return rc;
 	if (is_new && m->cfg.lookup) {
 		cen_monitor_account a;
 		memset(&a, 0, sizeof a);
-		if (m->cfg.lookup(m->cfg.lookup_ctx, cen_buf_str(&m->name), m->name.len, &a) == 1) {
+		if (m->cfg.lookup(m->cfg.lookup_ctx, key, len, &a) == 1) {
 			cen__vertex *v = &m->e.g.v[*id];
 			v->kind = (uint8_t)a.kind;
 			if (a.party_id.len) {
@@ -229,7 +232,26 @@ static void track_memory(cen_monitor *m)
 		m->peak_mem = mem;
 }
 
-static int process(cen_monitor *m, const cen_txn *t, int late)
+/* The vertex names of t, built in m->name (when no pipe did it). */
+static int own_keys(cen_monitor *m, const cen_txn *t, cen__ahead_rec *k)
+{
+	size_t need = t->orig_bank.len + t->orig_acct.len + t->bene_bank.len + t->bene_acct.len + 2;
+	cen_buf_reset(&m->name);
+	int rc = cen_buf_reserve(&m->name, need);
+	if (rc)
+		return rc;
+	char *p = m->name.data;
+	k->ks.ptr = p;
+	k->ks.len = cen__vertex_key(p, t->orig_bank, t->orig_acct);
+	k->kd.ptr = p + k->ks.len;
+	k->kd.len = cen__vertex_key(p + k->ks.len, t->bene_bank, t->bene_acct);
+	k->hs = cen__intern_hash(k->ks.ptr, k->ks.len);
+	k->hd = cen__intern_hash(k->kd.ptr, k->kd.len);
+	return 0;
+}
+
+/* rec: the pipe's copy of t with its vertex names, or NULL. */
+static int process(cen_monitor *m, const cen_txn *t, int late, const cen__ahead_rec *rec)
 {
 	cen__engine *e = &m->e;
 	int64_t ts = t->ts;
@@ -245,10 +267,17 @@ static int process(cen_monitor *m, const cen_txn *t, int late)
 			return rc;
 		cen__graph_evict(&e->g, ts - m->window);
 	}
+	cen__ahead_rec own;
+	if (!rec) {
+		if ((rc = own_keys(m, t, &own)))
+			return rc;
+		rec = &own;
+	}
 	uint32_t src, dst;
-	if ((rc = vertex(m, t->orig_bank, t->orig_acct, &src)) ||
-	    (rc = vertex(m, t->bene_bank, t->bene_acct, &dst)))
+	if ((rc = vertex(m, rec->ks.ptr, rec->ks.len, rec->hs, &src)) ||
+	    (rc = vertex(m, rec->kd.ptr, rec->kd.len, rec->hd, &dst)))
 		return rc;
+	cen__graph_prefetch_evict(&e->g, 16);
 	int64_t amount = t->base_amount ? t->base_amount : t->amount;
 	uint64_t seq;
 	if ((rc = cen__graph_add(&e->g, t, src, dst, ts, amount, &seq)))
@@ -260,11 +289,42 @@ static int process(cen_monitor *m, const cen_txn *t, int late)
 	return each_det(m, 0, ts, seq, t);
 }
 
+/* Processes the oldest record of the pipe. */
+static int process_oldest(cen_monitor *m)
+{
+	cen__ahead_rec *r = cen__ahead_oldest(&m->ahead);
+	int rc = process(m, &r->h.t, r->late, r);
+	cen__ahead_pop(&m->ahead);
+	return rc;
+}
+
+/* The next record in time order: into the pipe, or processed at once. */
+static int feed(cen_monitor *m, const cen_txn *t, int late)
+{
+	if (!m->fed || t->ts > m->front)
+		m->front = t->ts;
+	m->fed = 1;
+	if (!m->ahead.depth)
+		return process(m, t, late, NULL);
+	int rc;
+	if (m->ahead.n == m->ahead.depth && (rc = process_oldest(m)))
+		return rc;
+	return cen__ahead_push(&m->ahead, &m->e.g, t, late);
+}
+
+static int drain(cen_monitor *m)
+{
+	int rc = 0;
+	while (!rc && m->ahead.n)
+		rc = process_oldest(m);
+	return rc;
+}
+
 static int release_ready(cen_monitor *m, int all)
 {
 	const cen_txn *h;
 	while ((h = cen__reorder_peek(&m->ro)) && (all || h->ts <= m->max_ts - m->tolerance)) {
-		int rc = process(m, h, 0);
+		int rc = feed(m, h, 0);
 		cen__reorder_pop(&m->ro);
 		if (rc)
 			return rc;
@@ -280,7 +340,7 @@ int cen_monitor_push_line(cen_monitor *m, const cen_txn *t, uint64_t line)
 		return CEN_EINVAL;
 	m->txns++;
 	int rc;
-	if (m->started && t->ts < m->e.clock) {
+	if (m->fed && t->ts < m->front) {
 		m->late++;
 		char id[24];
 		int idlen = t->id.len > 200 ? 200 : (int)t->id.len;
@@ -292,9 +352,9 @@ int cen_monitor_push_line(cen_monitor *m, const cen_txn *t, uint64_t line)
 		cen_diag_report(m->cfg.diag, 1, m->e.source, line, "timestamp",
 				"transaction %.*s is %lld s older than the engine clock "
 				"(reorder tolerance %lld s); processed at the clock",
-				idlen, ids, (long long)(m->e.clock - t->ts),
+				idlen, ids, (long long)(m->front - t->ts),
 				(long long)m->tolerance);
-		rc = process(m, t, 1);
+		rc = feed(m, t, 1);
 	} else if (m->tolerance > 0) {
 		if (m->ro.n && t->ts < m->max_ts)
 			m->reordered++;
@@ -306,7 +366,7 @@ int cen_monitor_push_line(cen_monitor *m, const cen_txn *t, uint64_t line)
 		if (!rc)
 			rc = release_ready(m, 0);
 	} else {
-		rc = process(m, t, 0);
+		rc = feed(m, t, 0);
 	}
 	if (rc)
 		m->failed = rc;
@@ -318,6 +378,18 @@ int cen_monitor_push(cen_monitor *m, const cen_txn *t)
 	return cen_monitor_push_line(m, t, 0);
 }
 
+int cen_monitor_drain(cen_monitor *m)
+{
+	if (m->failed)
+		return m->failed;
+	if (m->finished)
+		return CEN_EINVAL;
+	int rc = drain(m);
+	if (rc)
+		m->failed = rc;
+	return rc;
+}
+
 int cen_monitor_finish(cen_monitor *m)
 {
 	if (m->failed)
@@ -326,6 +398,8 @@ int cen_monitor_finish(cen_monitor *m)
 		return CEN_EINVAL;
 	m->finished = 1;
 	int rc = release_ready(m, 1);
+	if (!rc)
+		rc = drain(m);
 	if (!rc)
 		rc = each_det(m, 2, m->e.clock, 0, NULL);
 	track_memory(m);
@@ -396,6 +470,7 @@ void cen_monitor_free(cen_monitor *m)
 		free_det(m->dets[i]);
 	free_det(m->features);
 	cen__reorder_release(&m->ro);
+	cen__ahead_release(&m->ahead);
 	cen__graph_release(&m->e.g);
 	cen_buf_release(&m->ab.explanation);
 	cen_buf_release(&m->ab.evidence);

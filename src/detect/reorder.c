@@ -1,9 +1,7 @@
 /* reorder.c - the reorder buffer for records that arrive slightly out of
  * time order.
  *
- * Each held record is a copy of the cen_txn with its text in the slot's own
- * storage (inline up to HELD_INLINE bytes, else one malloc for that record:
- * rare, records with long memos). Slots are reused through a free list and
+ * Each slot holds a copy of the record (held.c). Slots are reused through a free list and
  * ordered by a binary min-heap on (ts, arrival), so records with equal
  * timestamps keep their input order.
  *
@@ -15,15 +13,11 @@
 #include "detect/engine.h"
 #include "core/banned.h"
 
-#define HELD_INLINE 448
-
 #define CHUNK 256 /* slots per chunk: chunks never move, held slices stay valid */
 
-struct cen__held {
-	cen_txn t;
+struct cen__rslot {
+	cen__held h;
 	uint64_t arrival;
-	char *ext;
-	char inl[HELD_INLINE];
 };
 
 #define SLOT(r, k) (&(r)->chunks[(k) / CHUNK][(k) % CHUNK])
@@ -36,7 +30,7 @@ void cen__reorder_init(cen__reorder *r)
 void cen__reorder_release(cen__reorder *r)
 {
 	for (size_t i = 0; i < r->cap; i++)
-		cen_free(SLOT(r, i)->ext);
+		cen__held_release(&SLOT(r, i)->h);
 	for (size_t c = 0; c < r->cap / CHUNK; c++)
 		cen_free(r->chunks[c]);
 	cen_free(r->chunks);
@@ -47,8 +41,8 @@ void cen__reorder_release(cen__reorder *r)
 
 static int less(const cen__reorder *r, uint32_t a, uint32_t b)
 {
-	const cen__held *x = SLOT(r, a), *y = SLOT(r, b);
-	return x->t.ts < y->t.ts || (x->t.ts == y->t.ts && x->arrival < y->arrival);
+	const cen__rslot *x = SLOT(r, a), *y = SLOT(r, b);
+	return x->h.t.ts < y->h.t.ts || (x->h.t.ts == y->h.t.ts && x->arrival < y->arrival);
 }
 
 static int grow(cen__reorder *r)
@@ -62,28 +56,18 @@ static int grow(cen__reorder *r)
 	if (!nf)
 		return CEN_ENOMEM;
 	r->freel = nf;
-	cen__held **nch = cen_realloc(r->chunks, nc / CHUNK * sizeof *nch);
+	cen__rslot **nch = cen_realloc(r->chunks, nc / CHUNK * sizeof *nch);
 	if (!nch)
 		return CEN_ENOMEM;
 	r->chunks = nch;
-	cen__held *chunk = cen_malloc(CHUNK * sizeof *chunk);
+	cen__rslot *chunk = cen_calloc(CHUNK, sizeof *chunk);
 	if (!chunk)
 		return CEN_ENOMEM;
 	r->chunks[r->cap / CHUNK] = chunk;
-	for (size_t i = 0; i < CHUNK; i++) {
-		chunk[i].ext = NULL;
+	for (size_t i = 0; i < CHUNK; i++)
 		r->freel[r->nfree++] = (uint32_t)(nc - 1 - i);
-	}
 	r->cap = nc;
 	return 0;
-}
-
-static void copy_slice(cen_slice *dst, const cen_slice *src, char **p)
-{
-	memcpy(*p, src->ptr ? src->ptr : "", src->len);
-	dst->ptr = *p;
-	dst->len = src->len;
-	*p += src->len;
 }
 
 int cen__reorder_push(cen__reorder *r, const cen_txn *t)
@@ -91,30 +75,11 @@ int cen__reorder_push(cen__reorder *r, const cen_txn *t)
 	if (!r->nfree && grow(r))
 		return CEN_ENOMEM;
 	uint32_t k = r->freel[--r->nfree];
-	cen__held *h = SLOT(r, k);
-	const cen_slice *src[] = {&t->id, &t->orig_bank, &t->orig_acct, &t->bene_bank,
-				  &t->bene_acct, &t->orig_name, &t->bene_name,
-				  &t->orig_country, &t->bene_country, &t->location, &t->memo};
-	size_t total = 0;
-	for (size_t i = 0; i < sizeof src / sizeof src[0]; i++)
-		total += src[i]->len;
-	cen_free(h->ext);
-	h->ext = NULL;
-	char *p = h->inl;
-	if (total > HELD_INLINE) {
-		h->ext = cen_malloc(total);
-		if (!h->ext) {
-			r->freel[r->nfree++] = k;
-			return CEN_ENOMEM;
-		}
-		p = h->ext;
+	cen__rslot *h = SLOT(r, k);
+	if (!cen__held_set(&h->h, t, 0)) {
+		r->freel[r->nfree++] = k;
+		return CEN_ENOMEM;
 	}
-	h->t = *t;
-	cen_slice *dst[] = {&h->t.id, &h->t.orig_bank, &h->t.orig_acct, &h->t.bene_bank,
-			    &h->t.bene_acct, &h->t.orig_name, &h->t.bene_name,
-			    &h->t.orig_country, &h->t.bene_country, &h->t.location, &h->t.memo};
-	for (size_t i = 0; i < sizeof src / sizeof src[0]; i++)
-		copy_slice(dst[i], src[i], &p);
 	h->arrival = r->arrivals++;
 	/* Sift up. */
 	size_t i = r->n++;
@@ -133,7 +98,7 @@ int cen__reorder_push(cen__reorder *r, const cen_txn *t)
 
 const cen_txn *cen__reorder_peek(const cen__reorder *r)
 {
-	return r->n ? &SLOT(r, r->heap[0])->t : NULL;
+	return r->n ? &SLOT(r, r->heap[0])->h.t : NULL;
 }
 
 void cen__reorder_pop(cen__reorder *r)

@@ -56,7 +56,13 @@ void cen__graph_release(cen__graph *g)
 int cen__graph_vertex(cen__graph *g, const char *name, size_t len, uint32_t *id,
 		      int *is_new)
 {
-	int64_t r = cen__intern_put(&g->names, name, len);
+	return cen__graph_vertex_h(g, name, len, cen__intern_hash(name, len), id, is_new);
+}
+
+int cen__graph_vertex_h(cen__graph *g, const char *name, size_t len, uint64_t h,
+			uint32_t *id, int *is_new)
+{
+	int64_t r = cen__intern_put_h(&g->names, name, len, h);
 	if (r < 0)
 		return (int)r;
 	*is_new = (size_t)r >= g->nv;

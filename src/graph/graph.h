@@ -98,9 +98,22 @@ typedef struct cen__graph {
 int cen__graph_init(cen__graph *g, uint32_t max_adj);
 void cen__graph_release(cen__graph *g);
 
-/* Id of the account name (len bytes), adding it when new (*is_new = 1). */
+/* Id of the account name (len bytes), adding it when new (*is_new = 1);
+ * _h with its hash already computed (cen__intern_hash). */
 int cen__graph_vertex(cen__graph *g, const char *name, size_t len, uint32_t *id,
 		      int *is_new);
+int cen__graph_vertex_h(cen__graph *g, const char *name, size_t len, uint64_t h,
+			uint32_t *id, int *is_new);
+
+/* Prefetch hints (prefetch.c): they ask the CPU to start loading what a
+ * later call will touch, and change nothing. The engine issues them a few
+ * records ahead, since nearly every access to a large graph misses the
+ * cache. Ids must be existing vertices. */
+void cen__graph_prefetch_vertex(const cen__graph *g, uint32_t v);
+/* The pair-table slot of (src, dst) and the ring slots an add will write. */
+void cen__graph_prefetch_add(const cen__graph *g, uint32_t src, uint32_t dst);
+/* What evicting the edge `ahead` places after the tail will touch. */
+void cen__graph_prefetch_evict(const cen__graph *g, uint64_t ahead);
 static inline const char *cen__graph_vname(const cen__graph *g, uint32_t v)
 {
 	return g->names.strs[v];

@@ -53,7 +53,7 @@ int cen__pairs_inc(cen__graph *g, uint32_t src, uint32_t dst)
 	if ((g->npairs + 1) * 2 > g->npairs_slots && grow(g))
 		return CEN_ENOMEM;
 	uint64_t k = pkey(src, dst), mask = g->npairs_slots - 1;
-	uint64_t i = cen__hash_u64(k) & mask;
+	uint64_t i = cen__pair_slot(g, src, dst);
 	while (g->pairs[i].count) {
 		if (g->pairs[i].key == k) {
 			g->pairs[i].count++;
@@ -70,7 +70,7 @@ int cen__pairs_inc(cen__graph *g, uint32_t src, uint32_t dst)
 uint32_t cen__graph_pair_count(const cen__graph *g, uint32_t src, uint32_t dst)
 {
 	uint64_t k = pkey(src, dst), mask = g->npairs_slots - 1;
-	uint64_t i = cen__hash_u64(k) & mask;
+	uint64_t i = cen__pair_slot(g, src, dst);
 	while (g->pairs[i].count) {
 		if (g->pairs[i].key == k)
 			return g->pairs[i].count;
@@ -82,7 +82,7 @@ uint32_t cen__graph_pair_count(const cen__graph *g, uint32_t src, uint32_t dst)
 int cen__pairs_dec(cen__graph *g, uint32_t src, uint32_t dst)
 {
 	uint64_t k = pkey(src, dst), mask = g->npairs_slots - 1;
-	uint64_t i = cen__hash_u64(k) & mask;
+	uint64_t i = cen__pair_slot(g, src, dst);
 	while (g->pairs[i].count && g->pairs[i].key != k)
 		i = (i + 1) & mask;
 	if (!g->pairs[i].count)

@@ -1,0 +1,121 @@
+/* ahead.c - the lookahead pipe: records wait a few pushes before the engine
+ * processes them, so the memory they will touch is already on its way.
+ *
+ * Almost every access the engine makes per record misses the cache (the
+ * account table, the vertex, its rings, the pair table). A record entering
+ * the pipe gets its two account names built and hashed and the name-table
+ * slots prefetched; a third of the way through, its accounts are looked up
+ * (now cheap) and their vertices prefetched; two thirds of the way, the pair
+ * slot and ring slots the add will write. Records leave in arrival order.
+ *
+ * What must hold: the pipe never reorders, drops or duplicates a record;
+ * lookups here are hints only (an account first seen in a record still in
+ * the pipe is found or added when that record is processed), so the engine
+ * produces exactly what it would without the pipe.
+ */
+#include <string.h>
+
+#include "detect/engine.h"
+#include "core/banned.h"
+
+void cen__ahead_init(cen__ahead *a)
+{
+	memset(a, 0, sizeof *a);
+}
+
+void cen__ahead_release(cen__ahead *a)
+{
+	for (size_t i = 0; i < a->depth; i++)
+		cen__held_release(&a->recs[i].h);
+	cen_free(a->recs);
+	memset(a, 0, sizeof *a);
+}
+
+int cen__ahead_reserve(cen__ahead *a, size_t depth)
+{
+	if (!depth)
+		return 0;
+	a->recs = cen_calloc(depth, sizeof *a->recs);
+	if (!a->recs)
+		return CEN_ENOMEM;
+	a->depth = depth;
+	return 0;
+}
+
+/* "BANK:ACCOUNT" (or ACCOUNT alone) at p; returns its length. */
+size_t cen__vertex_key(char *p, cen_slice bank, cen_slice acct)
+{
+	size_t n = 0;
+	if (bank.len) {
+		memcpy(p, bank.ptr, bank.len);
+		p[bank.len] = ':';
+		n = bank.len + 1;
+	}
+	if (acct.len)
+		memcpy(p + n, acct.ptr, acct.len);
+	return n + acct.len;
+}
+
+static cen__ahead_rec *age(cen__ahead *a, size_t k)
+{
+	/* k = 0 is the newest record; the caller ensures k < n. */
+	return &a->recs[(a->head + a->n - 1 - k) % a->depth];
+}
+
+static void stage_lookup(const cen__graph *g, cen__ahead_rec *r)
+{
+	int64_t s = cen__intern_get_h(&g->names, r->ks.ptr, r->ks.len, r->hs);
+	int64_t d = cen__intern_get_h(&g->names, r->kd.ptr, r->kd.len, r->hd);
+	r->vs = s;
+	r->vd = d;
+	if (s >= 0 && (size_t)s < g->nv)
+		cen__graph_prefetch_vertex(g, (uint32_t)s);
+	if (d >= 0 && (size_t)d < g->nv)
+		cen__graph_prefetch_vertex(g, (uint32_t)d);
+}
+
+static void stage_add(const cen__graph *g, const cen__ahead_rec *r)
+{
+	if (r->vs >= 0 && r->vd >= 0 && (size_t)r->vs < g->nv && (size_t)r->vd < g->nv)
+		cen__graph_prefetch_add(g, (uint32_t)r->vs, (uint32_t)r->vd);
+}
+
+int cen__ahead_push(cen__ahead *a, const cen__graph *g, const cen_txn *t, int late)
+{
+	cen__ahead_rec *r = &a->recs[(a->head + a->n) % a->depth];
+	size_t keys = t->orig_bank.len + t->orig_acct.len + t->bene_bank.len + t->bene_acct.len + 2;
+	char *p = cen__held_set(&r->h, t, keys);
+	if (!p)
+		return CEN_ENOMEM;
+	a->n++;
+	r->late = late;
+	r->ks.ptr = p;
+	r->ks.len = cen__vertex_key(p, r->h.t.orig_bank, r->h.t.orig_acct);
+	p += r->ks.len;
+	r->kd.ptr = p;
+	r->kd.len = cen__vertex_key(p, r->h.t.bene_bank, r->h.t.bene_acct);
+	r->hs = cen__intern_hash(r->ks.ptr, r->ks.len);
+	r->hd = cen__intern_hash(r->kd.ptr, r->kd.len);
+	r->vs = r->vd = -1;
+	cen__intern_prefetch(&g->names, r->hs);
+	cen__intern_prefetch(&g->names, r->hd);
+	size_t third = a->depth / 3;
+	if (third && a->n > third)
+		stage_lookup(g, age(a, third));
+	if (third && a->n > 2 * third)
+		stage_add(g, age(a, 2 * third));
+	return 0;
+}
+
+cen__ahead_rec *cen__ahead_oldest(cen__ahead *a)
+{
+	return a->n ? &a->recs[a->head] : NULL;
+}
+
+void cen__ahead_pop(cen__ahead *a)
+{
+	if (!a->n)
+		return;
+	a->head = (a->head + 1) % a->depth;
+	a->n--;
+}
