@@ -95,8 +95,8 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	}
 	int64_t tmin = e->clock - p->window;
 	uint32_t S[MAX_SIDE], D[MAX_SIDE];
-	size_t ns = cen__neighbors(g, &vv->in, 1, tmin, UINT64_MAX, UINT32_MAX, S, MAX_SIDE, 4 * MAX_SIDE);
-	size_t nd = cen__neighbors(g, &uv->out, 0, tmin, UINT64_MAX, UINT32_MAX, D, MAX_SIDE, 4 * MAX_SIDE);
+	size_t ns = cen__neighbors(g, &vv->in, tmin, UINT64_MAX, UINT32_MAX, S, MAX_SIDE, 4 * MAX_SIDE);
+	size_t nd = cen__neighbors(g, &uv->out, tmin, UINT64_MAX, UINT32_MAX, D, MAX_SIDE, 4 * MAX_SIDE);
 	if (ns < p->min_side || nd < p->min_side)
 		return 0;
 	unsigned char mat[MAX_SIDE][MAX_SIDE];
@@ -150,16 +150,15 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	for (size_t i = 0; i < a; i++) {
 		const cen__ring *r = &g->v[Sk[i]].out;
 		for (uint32_t k = r->len; k-- > 0 && ne < MAX_BLOCK;) {
-			uint64_t es = cen__ring_at(r, k);
-			const cen__edge *y = cen__graph_edge(g, es);
-			if (!cen__graph_live(g, es) || y->ts < tmin)
+			const cen__adj *y = cen__ring_adj(r, k);
+			if (y->ts < tmin)
 				break;
 			for (size_t j = 0; j < bcount; j++)
-				if (y->dst == Dk[j]) {
+				if (y->other == Dk[j]) {
 					double am = cen__dollars(y->amount);
 					s1 += am;
 					s2 += am * am;
-					block[ne++] = es;
+					block[ne++] = cen__adj_seq(g, y);
 					break;
 				}
 		}

@@ -140,7 +140,7 @@ static int decide(fan_det *f, uint32_t v)
 	const cen__ring *ring = f->in ? &vx->in : &vx->out;
 	int64_t tmin = e->clock - f->window;
 	uint32_t cps[FAN_MAX];
-	size_t ncp = cen__neighbors(g, ring, f->in, tmin, UINT64_MAX, v, cps, FAN_MAX,
+	size_t ncp = cen__neighbors(g, ring, tmin, UINT64_MAX, v, cps, FAN_MAX,
 				    4 * FAN_MAX);
 	if (ncp < f->min_cp)
 		return 0;
@@ -155,9 +155,8 @@ static int decide(fan_det *f, uint32_t v)
 	size_t n = 0, nround = 0;
 	int64_t first = INT64_MAX;
 	for (uint32_t i = ring->len; i-- > 0 && n < 4 * FAN_MAX;) {
-		uint64_t s = cen__ring_at(ring, i);
-		const cen__edge *x = cen__graph_edge(g, s);
-		if (!cen__graph_live(g, s) || x->ts < tmin)
+		const cen__adj *x = cen__ring_adj(ring, i);
+		if (x->ts < tmin)
 			break;
 		double a = cen__dollars(x->amount);
 		nround += x->amount % 10000 == 0;
@@ -184,10 +183,10 @@ static int decide(fan_det *f, uint32_t v)
 	for (size_t i = 0; i < ncp; i++)
 		cen__alert_account(b, cps[i]);
 	for (uint32_t i = ring->len; i-- > 0;) {
-		uint64_t s = cen__ring_at(ring, i);
-		if (!cen__graph_live(g, s) || cen__graph_edge(g, s)->ts < tmin)
+		const cen__adj *x = cen__ring_adj(ring, i);
+		if (x->ts < tmin)
 			break;
-		cen__alert_edge(b, s);
+		cen__alert_edge(b, cen__adj_seq(g, x));
 	}
 	char money[48], dur[48];
 	cen__fmt_money(money, sizeof money, total);

@@ -81,9 +81,8 @@ static void scan(const cen__graph *g, const cen__ring *r, int64_t tmin, struct s
 	s->n = 0;
 	s->first = INT64_MAX;
 	for (uint32_t i = r->len; i-- > 0 && s->n < 4 * GS_MAX;) {
-		uint64_t es = cen__ring_at(r, i);
-		const cen__edge *x = cen__graph_edge(g, es);
-		if (!cen__graph_live(g, es) || x->ts < tmin)
+		const cen__adj *x = cen__ring_adj(r, i);
+		if (x->ts < tmin)
 			break;
 		s->total += cen__dollars(x->amount);
 		s->tsum += (double)(x->ts - tmin) * cen__dollars(x->amount);
@@ -123,8 +122,8 @@ static int decide(gs_det *gs, uint32_t m)
 		return 0;
 	int64_t tmin = e->clock - gs->window;
 	uint32_t ins[GS_MAX], outs[GS_MAX];
-	size_t ni = cen__neighbors(g, &mv->in, 1, tmin, UINT64_MAX, m, ins, GS_MAX, 4 * GS_MAX);
-	size_t no = cen__neighbors(g, &mv->out, 0, tmin, UINT64_MAX, m, outs, GS_MAX, 4 * GS_MAX);
+	size_t ni = cen__neighbors(g, &mv->in, tmin, UINT64_MAX, m, ins, GS_MAX, 4 * GS_MAX);
+	size_t no = cen__neighbors(g, &mv->out, tmin, UINT64_MAX, m, outs, GS_MAX, 4 * GS_MAX);
 	if (ni < gs->min_side || no < gs->min_side)
 		return 0;
 	struct side in, out;
@@ -150,10 +149,10 @@ static int decide(gs_det *gs, uint32_t m)
 	const cen__ring *rings[2] = {&mv->in, &mv->out};
 	for (int k = 0; k < 2; k++)
 		for (uint32_t i = rings[k]->len; i-- > 0;) {
-			uint64_t es = cen__ring_at(rings[k], i);
-			if (!cen__graph_live(g, es) || cen__graph_edge(g, es)->ts < tmin)
+			const cen__adj *x = cen__ring_adj(rings[k], i);
+			if (x->ts < tmin)
 				break;
-			cen__alert_edge(b, es);
+			cen__alert_edge(b, cen__adj_seq(g, x));
 		}
 	char m1[48], m2[48];
 	cen__fmt_money(m1, sizeof m1, in.total);

@@ -77,23 +77,23 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	const cen__ring *rin = &vx->in, *rout = &vx->out;
 	uint32_t looked = 0;
 	for (uint32_t i = rin->len; i-- > 0 && looked < PT_MAX_IN; looked++) {
-		uint64_t is = cen__ring_at(rin, i);
-		const cen__edge *in = cen__graph_edge(g, is);
-		if (!cen__graph_live(g, is) || in->ts < tmin)
+		const cen__adj *in = cen__ring_adj(rin, i);
+		if (in->ts < tmin)
 			break;
+		uint64_t is = cen__adj_seq(g, in);
 		double a = cen__dollars(in->amount);
-		if (a < p->min_amount || in->src == v)
+		if (a < p->min_amount || in->other == v)
 			continue;
 		/* Outgoing since this incoming edge, not back to its sender. */
 		double outsum = 0;
 		uint32_t nout = 0;
 		int back = 0;
 		for (uint32_t j = rout->len; j-- > 0 && nout < PT_MAX_OUT;) {
-			uint64_t os = cen__ring_at(rout, j);
+			const cen__adj *o = cen__ring_adj(rout, j);
+			uint64_t os = cen__adj_seq(g, o);
 			if (os <= is)
 				break;
-			const cen__edge *o = cen__graph_edge(g, os);
-			if (o->dst == in->src) {
+			if (o->other == in->other) {
 				back = 1;
 				break;
 			}
@@ -117,14 +117,14 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 		if (score > 1)
 			score = 1;
 		cen__alert_b *b = cen__alert_begin(d, score);
-		cen__alert_account(b, in->src);
+		cen__alert_account(b, in->other);
 		cen__alert_account(b, v);
 		cen__alert_edge(b, is);
 		uint32_t k = 0;
 		for (uint32_t j = rout->len; j-- > 0 && k < nout; k++) {
-			uint64_t os = cen__ring_at(rout, j);
-			cen__alert_account(b, cen__graph_edge(g, os)->dst);
-			cen__alert_edge(b, os);
+			const cen__adj *o = cen__ring_adj(rout, j);
+			cen__alert_account(b, o->other);
+			cen__alert_edge(b, cen__adj_seq(g, o));
 		}
 		char m1[48], m2[48], dur[48];
 		cen__fmt_money(m1, sizeof m1, a);

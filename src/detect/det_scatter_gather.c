@@ -68,11 +68,10 @@ static double flow(const cen__graph *g, uint32_t a, uint32_t b, int64_t tmin)
 	const cen__ring *r = &g->v[a].out;
 	double sum = 0;
 	for (uint32_t k = r->len; k-- > 0;) {
-		uint64_t es = cen__ring_at(r, k);
-		const cen__edge *x = cen__graph_edge(g, es);
-		if (!cen__graph_live(g, es) || x->ts < tmin)
+		const cen__adj *x = cen__ring_adj(r, k);
+		if (x->ts < tmin)
 			break;
-		if (x->dst == b)
+		if (x->other == b)
 			sum += cen__dollars(x->amount);
 	}
 	return sum;
@@ -100,25 +99,24 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	double a_out = cen__dollars(ge->amount);
 	uint32_t looked = 0;
 	for (uint32_t i = mv->in.len; i-- > 0 && looked < 2 * MAX_SRC && ns < MAX_SRC; looked++) {
-		uint64_t es = cen__ring_at(&mv->in, i);
-		const cen__edge *x = cen__graph_edge(g, es);
-		if (!cen__graph_live(g, es) || x->ts < tmin)
+		const cen__adj *x = cen__ring_adj(&mv->in, i);
+		if (x->ts < tmin)
 			break;
 		double a_in = cen__dollars(x->amount);
-		if (x->src == dst || a_out < sg->min_passed * a_in || a_out > 1.05 * a_in)
+		if (x->other == dst || a_out < sg->min_passed * a_in || a_out > 1.05 * a_in)
 			continue;
 		size_t k = 0;
-		while (k < ns && srcs[k] != x->src)
+		while (k < ns && srcs[k] != x->other)
 			k++;
 		if (k == ns)
-			srcs[ns++] = x->src;
+			srcs[ns++] = x->other;
 	}
 	for (size_t i = 0; i < ns; i++) {
 		uint32_t s = srcs[i];
 		if (cen__is_hub(g, s))
 			continue;
 		uint32_t outs[MAX_FAN], mids[MAX_FAN];
-		size_t no = cen__neighbors(g, &g->v[s].out, 0, tmin, UINT64_MAX, dst, outs,
+		size_t no = cen__neighbors(g, &g->v[s].out, tmin, UINT64_MAX, dst, outs,
 					   MAX_FAN, 2 * MAX_FAN);
 		size_t nm = 0;
 		for (size_t j = 0; j < no; j++) {
@@ -150,22 +148,20 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 		for (size_t j = 0; j < nm; j++) {
 			const cen__ring *ro = &g->v[mids[j]].out, *ri = &g->v[mids[j]].in;
 			for (uint32_t k = ri->len; k-- > 0;) {
-				uint64_t es = cen__ring_at(ri, k);
-				const cen__edge *x = cen__graph_edge(g, es);
-				if (!cen__graph_live(g, es) || x->ts < tmin)
+				const cen__adj *x = cen__ring_adj(ri, k);
+				if (x->ts < tmin)
 					break;
-				if (x->src == s) {
-					cen__alert_edge(b, es);
+				if (x->other == s) {
+					cen__alert_edge(b, cen__adj_seq(g, x));
 					out_total += cen__dollars(x->amount);
 				}
 			}
 			for (uint32_t k = ro->len; k-- > 0;) {
-				uint64_t es = cen__ring_at(ro, k);
-				const cen__edge *x = cen__graph_edge(g, es);
-				if (!cen__graph_live(g, es) || x->ts < tmin)
+				const cen__adj *x = cen__ring_adj(ro, k);
+				if (x->ts < tmin)
 					break;
-				if (x->dst == dst) {
-					cen__alert_edge(b, es);
+				if (x->other == dst) {
+					cen__alert_edge(b, cen__adj_seq(g, x));
 					in_total += cen__dollars(x->amount);
 				}
 			}

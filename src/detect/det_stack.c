@@ -68,9 +68,8 @@ static int relays(const st_det *st, const cen__graph *g, uint32_t b, int64_t tmi
 	const cen__ring *rs[2] = {&v->in, &v->out};
 	for (int k = 0; k < 2; k++)
 		for (uint32_t q = rs[k]->len; q-- > 0;) {
-			uint64_t es = cen__ring_at(rs[k], q);
-			const cen__edge *y = cen__graph_edge(g, es);
-			if (!cen__graph_live(g, es) || y->ts < tmin)
+			const cen__adj *y = cen__ring_adj(rs[k], q);
+			if (y->ts < tmin)
 				break;
 			*(k ? &paid : &got) += cen__dollars(y->amount);
 		}
@@ -93,11 +92,10 @@ static void big_neighbors(const st_det *st, const cen__graph *g, uint32_t v, int
 	const cen__ring *r = in ? &g->v[v].in : &g->v[v].out;
 	uint32_t seen = 0;
 	for (uint32_t q = r->len; q-- > 0 && seen < 4 * MAX_W && *n < MAX_W; seen++) {
-		uint64_t es = cen__ring_at(r, q);
-		const cen__edge *y = cen__graph_edge(g, es);
-		if (!cen__graph_live(g, es) || y->ts < tmin)
+		const cen__adj *y = cen__ring_adj(r, q);
+		if (y->ts < tmin)
 			break;
-		uint32_t x = in ? y->src : y->dst;
+		uint32_t x = y->other;
 		if (cen__dollars(y->amount) >= st->min_amount && x != v && !has(set, *n, x))
 			set[(*n)++] = x;
 	}
@@ -176,11 +174,11 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 		const cen__ring *rs[2] = {&g->v[B[k]].in, &g->v[B[k]].out};
 		for (int side = 0; side < 2; side++)
 			for (uint32_t q = rs[side]->len; q-- > 0;) {
-				uint64_t es = cen__ring_at(rs[side], q);
-				const cen__edge *y = cen__graph_edge(g, es);
-				if (!cen__graph_live(g, es) || y->ts < tmin)
+				const cen__adj *y = cen__ring_adj(rs[side], q);
+				if (y->ts < tmin)
 					break;
-				uint32_t other = side ? y->dst : y->src;
+				uint64_t es = cen__adj_seq(g, y);
+				uint32_t other = y->other;
 				if (!has(side ? C : A, side ? nc : na, other) ||
 				    cen__dollars(y->amount) < st->min_amount)
 					continue;

@@ -12,22 +12,19 @@
 #include "core/hash.h"
 #include "core/banned.h"
 
-size_t cen__neighbors(const cen__graph *g, const cen__ring *r, int in, int64_t tmin,
+size_t cen__neighbors(const cen__graph *g, const cen__ring *r, int64_t tmin,
 		      uint64_t before, uint32_t skip, uint32_t *out, size_t max,
 		      size_t scan_max)
 {
 	size_t n = 0, scanned = 0;
 	for (uint32_t i = r->len; i-- > 0 && scanned < scan_max;) {
-		uint64_t s = cen__ring_at(r, i);
-		if (s >= before)
+		const cen__adj *e = cen__ring_adj(r, i);
+		if (cen__adj_seq(g, e) >= before)
 			continue;
 		scanned++;
-		if (!cen__graph_live(g, s))
-			break;
-		const cen__edge *e = cen__graph_edge(g, s);
 		if (e->ts < tmin)
 			break;
-		uint32_t x = in ? e->src : e->dst;
+		uint32_t x = e->other;
 		if (x == skip)
 			continue;
 		size_t j = 0;

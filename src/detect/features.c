@@ -267,7 +267,7 @@ static uint32_t new_stamp(feat_det *f)
 /* Walks a ring over edges with |ts - t| <= tw, newest first. */
 #define FOR_WINDOW(g, r, t, tw, es, x)                                            \
 	for (uint32_t i_ = (r)->len, n_ = 0; i_-- > 0 && n_ < FT_SCAN;)            \
-		if (((es) = cen__ring_at((r), i_)), ((x) = cen__graph_edge((g), (es))), \
+		if (((es) = cen__ring_at((g), (r), i_)), ((x) = cen__graph_edge((g), (es))), \
 		    !cen__graph_live((g), (es)) || (x)->ts < (t) - (tw))              \
 			break;                                                     \
 		else if ((x)->ts > (t) + (tw) || (n_++, 0))                         \

@@ -48,30 +48,32 @@ static int report(struct walk *w)
 	return w->q->fn(w->q->ctx, fwd, w->depth);
 }
 
-/* At vertex x (= verts[depth-1]) whose path edge is edges[depth-1]. */
-static int step(struct walk *w, uint32_t x, uint64_t bound)
+/* At vertex x (= verts[depth-1]) whose path edge is edges[depth-1], of
+ * amount `later` (the hop after the one this step looks for). Reads only
+ * x's ring entries, never the edge log. */
+static int step(struct walk *w, uint32_t x, uint64_t bound, int64_t later)
 {
 	const cen__graph *g = w->g;
 	const cen__ring *r = &g->v[x].in;
 	for (uint32_t i = r->len; i-- > 0;) {
-		uint64_t s = cen__ring_at(r, i);
+		const cen__adj *f = cen__ring_adj(r, i);
+		uint64_t s = cen__adj_seq(g, f);
 		if (w->q->unordered ? (s >= w->closing || on_edges(w, s)) : s >= bound)
 			continue;
 		if (++w->q->examined > w->q->budget) {
 			w->q->truncated = 1;
 			return 2;
 		}
-		const cen__edge *f = cen__graph_edge(g, s);
-		if (f->ts < w->tmin || !cen__graph_live(g, s))
+		if (f->ts < w->tmin)
 			break;
 		if (w->q->hop_ratio > 0) {
 			/* f is the earlier hop, b the later one. */
 			double a = (double)f->amount;
-			double b = (double)cen__graph_edge(g, w->edges[w->depth - 1])->amount;
+			double b = (double)later;
 			if (b * (1.0 + w->q->hop_ratio) < a || b > a * (1.0 + w->q->hop_increase))
 				continue;
 		}
-		uint32_t y = f->src;
+		uint32_t y = f->other;
 		if (y == w->start) {
 			if (w->depth + 1 >= w->q->min_len) {
 				w->edges[w->depth] = s;
@@ -91,7 +93,7 @@ static int step(struct walk *w, uint32_t x, uint64_t bound)
 		w->verts[w->depth] = y;
 		w->edges[w->depth] = s;
 		w->depth++;
-		int rc = step(w, y, s);
+		int rc = step(w, y, s, f->amount);
 		w->depth--;
 		if (rc)
 			return rc;
@@ -123,6 +125,6 @@ int cen__graph_cycles(const cen__graph *g, uint64_t closing, cen__cycle_query *q
 	w.edges[0] = closing;
 	w.depth = 1;
 	w.closing = closing;
-	int rc = step(&w, c->src, closing);
+	int rc = step(&w, c->src, closing, c->amount);
 	return rc == 2 ? 0 : rc;
 }

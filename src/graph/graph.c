@@ -122,6 +122,8 @@ int cen__graph_add(cen__graph *g, const cen_txn *t, uint32_t src, uint32_t dst,
 		   int64_t ts, int64_t amount, uint64_t *seq)
 {
 	int rc;
+	if (g->head - g->tail >= UINT32_MAX)
+		return CEN_ELIMIT; /* ring entries keep 32 bits of a seq */
 	if (g->head - g->tail == g->logcap && (rc = grow_log(g)))
 		return rc;
 	size_t idlen = t->id.len > CEN__GRAPH_MAX_ID ? CEN__GRAPH_MAX_ID : t->id.len;
@@ -131,12 +133,14 @@ int cen__graph_add(cen__graph *g, const cen_txn *t, uint32_t src, uint32_t dst,
 	if ((rc = cen__pairs_inc(g, src, dst)) < 0)
 		return rc;
 	int new_pair = rc;
-	if ((rc = cen__ring_push(g, &g->v[src].out, s)) ||
-	    (rc = cen__ring_push(g, &g->v[dst].in, s))) {
+	cen__adj ao = {ts, amount, (uint32_t)s, dst}, ai = {ts, amount, (uint32_t)s, src};
+	if ((rc = cen__ring_push(g, &g->v[src].out, &ao)) ||
+	    (rc = cen__ring_push(g, &g->v[dst].in, &ai))) {
 		/* Out of memory mid-way: undo so the invariants hold. */
 		cen__pairs_dec(g, src, dst);
-		if (g->v[src].out.len && cen__ring_at(&g->v[src].out, g->v[src].out.len - 1) == s)
-			g->v[src].out.len--;
+		cen__ring *o = &g->v[src].out;
+		if (o->len && cen__ring_adj(o, o->len - 1)->seq_lo == (uint32_t)s)
+			o->len--;
 		return rc;
 	}
 	cen__edge *e = &g->log[s & (g->logcap - 1)];

@@ -5,8 +5,13 @@
  * order), held in a circular log: the live edges are seq in [tail, head).
  * Evicting pops the tail; nothing else is ever removed from the middle.
  *
- * Each vertex keeps two rings (out, in) of edge seqs in time order, parallel
- * edges kept. A ring holds at most max_adj entries: when full, its oldest
+ * Each vertex keeps two rings (out, in) of its edges in time order, parallel
+ * edges kept. A ring entry (cen__adj) carries what the detectors' scans
+ * read: the edge's time, amount and counterparty, and the low 32 bits of
+ * its seq, so a scan walks one vertex's contiguous entries instead of
+ * missing the cache once per edge in the log. The full seq is recovered
+ * from the log head: live seqs span less than 2^32 (the log refuses to hold
+ * more). A ring holds at most max_adj entries: when full, its oldest
  * entry is dropped from that ring (the edge stays in the log and in the
  * degree counts) and adj_overflow is counted. Rings come from a size-class
  * slab (powers of two) carved from an arena, so steady state allocates
@@ -18,9 +23,11 @@
  * (live edges) and the sums of live amounts, all updated in O(1) on add and
  * on evict.
  *
- * Invariants: tail <= head; for every live edge e, e is in src.out and
- * dst.in unless dropped by the cap; ring entries are increasing seqs; every
- * count equals what the live edges give.
+ * Invariants: tail <= head; head - tail < 2^32; for every live edge e, e is
+ * in src.out and dst.in unless dropped by the cap; every ring entry is a
+ * live edge and entries are in increasing seq order; an entry's ts, amount
+ * and counterparty equal its edge's; every count equals what the live edges
+ * give.
  */
 #ifndef CEN_GRAPH_GRAPH_H
 #define CEN_GRAPH_GRAPH_H
@@ -49,8 +56,15 @@ typedef struct cen__edge {
 
 #define CEN__EDGE_LATE 1u /* ts was clamped to the clock */
 
+typedef struct cen__adj {
+	int64_t ts;       /* = the edge's ts */
+	int64_t amount;   /* = the edge's amount */
+	uint32_t seq_lo;  /* low 32 bits of the edge's seq (cen__adj_seq) */
+	uint32_t other;   /* the counterparty: dst in an out ring, src in an in ring */
+} cen__adj;
+
 typedef struct cen__ring {
-	uint64_t *seq; /* cap entries; oldest at head */
+	cen__adj *e;   /* cap entries; oldest at head */
 	uint32_t head, len, cap;
 } cen__ring;
 
@@ -134,9 +148,19 @@ static inline const cen__edge *cen__graph_edge(const cen__graph *g, uint64_t seq
 	return &g->log[seq & (g->logcap - 1)];
 }
 /* The i-th entry of a ring, 0 the oldest. */
-static inline uint64_t cen__ring_at(const cen__ring *r, uint32_t i)
+static inline const cen__adj *cen__ring_adj(const cen__ring *r, uint32_t i)
 {
-	return r->seq[(r->head + i) & (r->cap - 1)];
+	return &r->e[(r->head + i) & (r->cap - 1)];
+}
+/* The seq of a ring entry (every entry is a live edge). */
+static inline uint64_t cen__adj_seq(const cen__graph *g, const cen__adj *a)
+{
+	return g->head - (uint32_t)((uint32_t)g->head - a->seq_lo);
+}
+/* The seq of the i-th entry of a ring. */
+static inline uint64_t cen__ring_at(const cen__graph *g, const cen__ring *r, uint32_t i)
+{
+	return cen__adj_seq(g, cen__ring_adj(r, i));
 }
 /* Live edges src -> dst. */
 uint32_t cen__graph_pair_count(const cen__graph *g, uint32_t src, uint32_t dst);

@@ -5,7 +5,7 @@
 #include "graph/graph.h"
 
 /* ring.c */
-int cen__ring_push(cen__graph *g, cen__ring *r, uint64_t seq);
+int cen__ring_push(cen__graph *g, cen__ring *r, const cen__adj *a);
 void cen__ring_pop_if(cen__graph *g, cen__ring *r, uint64_t seq);
 
 /* pairs.c */

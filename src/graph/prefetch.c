@@ -26,14 +26,14 @@ void cen__graph_prefetch_vertex(const cen__graph *g, uint32_t v)
 
 static void ring_tail(const cen__ring *r)
 {
-	if (r->seq)
-		fetch(&r->seq[(r->head + r->len) & (r->cap - 1)]);
+	if (r->e)
+		fetch(&r->e[(r->head + r->len) & (r->cap - 1)]);
 }
 
 static void ring_head(const cen__ring *r)
 {
-	if (r->seq)
-		fetch(&r->seq[r->head]);
+	if (r->e)
+		fetch(&r->e[r->head]);
 }
 
 void cen__graph_prefetch_add(const cen__graph *g, uint32_t src, uint32_t dst)

@@ -6,7 +6,8 @@
  * and shrink as the window slides reuse memory instead of calling malloc.
  * A ring that empties gives its storage back.
  *
- * What must hold: len <= cap <= max_adj; entries strictly increasing.
+ * What must hold: len <= cap <= max_adj; entries in strictly increasing seq
+ * order.
  */
 #include <string.h>
 
@@ -22,7 +23,7 @@ static unsigned size_class(uint32_t cap)
 	return k;
 }
 
-static uint64_t *slab_get(cen__graph *g, uint32_t cap)
+static cen__adj *slab_get(cen__graph *g, uint32_t cap)
 {
 	unsigned k = size_class(cap);
 	void *p = g->slab_free[k];
@@ -30,10 +31,10 @@ static uint64_t *slab_get(cen__graph *g, uint32_t cap)
 		memcpy(&g->slab_free[k], p, sizeof(void *));
 		return p;
 	}
-	return cen__arena_alloc(&g->slab_arena, (size_t)cap * sizeof(uint64_t));
+	return cen__arena_alloc(&g->slab_arena, (size_t)cap * sizeof(cen__adj));
 }
 
-static void slab_put(cen__graph *g, uint64_t *p, uint32_t cap)
+static void slab_put(cen__graph *g, cen__adj *p, uint32_t cap)
 {
 	unsigned k = size_class(cap);
 	void *next = g->slab_free[k];
@@ -41,7 +42,7 @@ static void slab_put(cen__graph *g, uint64_t *p, uint32_t cap)
 	g->slab_free[k] = p;
 }
 
-int cen__ring_push(cen__graph *g, cen__ring *r, uint64_t seq)
+int cen__ring_push(cen__graph *g, cen__ring *r, const cen__adj *a)
 {
 	if (r->len == r->cap) {
 		if (r->cap >= g->max_adj) {
@@ -51,32 +52,32 @@ int cen__ring_push(cen__graph *g, cen__ring *r, uint64_t seq)
 			g->adj_overflow++;
 		} else {
 			uint32_t nc = r->cap ? r->cap * 2 : 4;
-			uint64_t *ns = slab_get(g, nc);
+			cen__adj *ns = slab_get(g, nc);
 			if (!ns)
 				return CEN_ENOMEM;
 			for (uint32_t i = 0; i < r->len; i++)
-				ns[i] = cen__ring_at(r, i);
-			if (r->seq)
-				slab_put(g, r->seq, r->cap);
-			r->seq = ns;
+				ns[i] = *cen__ring_adj(r, i);
+			if (r->e)
+				slab_put(g, r->e, r->cap);
+			r->e = ns;
 			r->cap = nc;
 			r->head = 0;
 		}
 	}
-	r->seq[(r->head + r->len) & (r->cap - 1)] = seq;
+	r->e[(r->head + r->len) & (r->cap - 1)] = *a;
 	r->len++;
 	return 0;
 }
 
 void cen__ring_pop_if(cen__graph *g, cen__ring *r, uint64_t seq)
 {
-	if (!r->len || r->seq[r->head] != seq)
+	if (!r->len || r->e[r->head].seq_lo != (uint32_t)seq)
 		return; /* already dropped by the cap */
 	r->head = (r->head + 1) & (r->cap - 1);
 	r->len--;
 	if (!r->len) {
-		slab_put(g, r->seq, r->cap);
-		r->seq = NULL;
+		slab_put(g, r->e, r->cap);
+		r->e = NULL;
 		r->cap = 0;
 		r->head = 0;
 	}

@@ -34,6 +34,29 @@ static uint64_t add(cen__graph *g, const char *a, const char *b, int64_t ts, int
 	return seq;
 }
 
+/* Every ring entry is a live edge, in increasing seq order, and carries
+ * that edge's time, amount and counterparty. */
+static void check_rings(const cen__graph *g)
+{
+	for (uint32_t v = 0; v < g->nv; v++)
+		for (int dir = 0; dir < 2; dir++) {
+			const cen__ring *r = dir ? &g->v[v].in : &g->v[v].out;
+			uint64_t prev = 0;
+			for (uint32_t i = 0; i < r->len; i++) {
+				const cen__adj *a = cen__ring_adj(r, i);
+				uint64_t s = cen__ring_at(g, r, i);
+				assert_true(cen__graph_live(g, s));
+				assert_true(i == 0 || s > prev);
+				prev = s;
+				const cen__edge *e = cen__graph_edge(g, s);
+				assert_int_equal(a->ts, e->ts);
+				assert_int_equal(a->amount, e->amount);
+				assert_int_equal(dir ? e->dst : e->src, v);
+				assert_int_equal(a->other, dir ? e->src : e->dst);
+			}
+		}
+}
+
 static void test_counts_and_eviction(void **state)
 {
 	(void)state;
@@ -52,7 +75,11 @@ static void test_counts_and_eviction(void **state)
 	assert_true(g.v[A].sum_out > 5.99 && g.v[A].sum_out < 6.01);
 	/* Ring in time order. */
 	assert_int_equal(g.v[A].out.len, 3);
-	assert_true(cen__ring_at(&g.v[A].out, 0) < cen__ring_at(&g.v[A].out, 1));
+	assert_true(cen__ring_at(&g, &g.v[A].out, 0) < cen__ring_at(&g, &g.v[A].out, 1));
+	assert_int_equal(cen__ring_adj(&g.v[A].out, 2)->other, C);
+	assert_int_equal(cen__ring_adj(&g.v[B].in, 2)->other, C);
+	assert_int_equal(cen__ring_adj(&g.v[B].in, 1)->amount, 200);
+	check_rings(&g);
 	char tmp[CEN__GRAPH_MAX_ID + 1];
 	cen_slice id = cen__graph_edge_id(&g, 3, tmp, sizeof tmp);
 	assert_int_equal(id.len, 1);
@@ -61,6 +88,7 @@ static void test_counts_and_eviction(void **state)
 	assert_memory_equal(id.ptr, "t2", 2);
 	cen__graph_evict(&g, 25); /* drops t1, t2 */
 	assert_int_equal(g.tail, 2);
+	check_rings(&g);
 	assert_int_equal(cen__graph_pair_count(&g, A, B), 0);
 	assert_int_equal(g.v[A].fan_out, 1);
 	assert_int_equal(g.v[A].deg_out, 1);
@@ -101,9 +129,12 @@ static void test_growth_and_cap(void **state)
 		snprintf(a, sizeof a, "S%d", i % 7);
 		snprintf(b, sizeof b, "R%d", i % 13);
 		snprintf(id, sizeof id, "k%d", i);
-		add(&g, a, b, i, 1, id);
+		add(&g, a, b, i, i % 97, id);
 		cen__graph_evict(&g, i - 100);
+		if (i % 1000 == 0)
+			check_rings(&g);
 	}
+	check_rings(&g);
 	s = cen__graph_edge_id(&g, g.head - 1, tmp, sizeof tmp);
 	assert_int_equal(s.len, 6);
 	assert_memory_equal(s.ptr, "k19999", 6);
