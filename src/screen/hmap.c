@@ -45,9 +45,13 @@ void scr_hmap_release(scr_hmap *m)
 
 int64_t scr_hmap_get(const scr_hmap *m, const char *s, size_t len)
 {
+	return scr_hmap_find(m, scr_hmap_hash(s, len));
+}
+
+int64_t scr_hmap_find(const scr_hmap *m, uint64_t h)
+{
 	if (!m->e)
 		return -1;
-	uint64_t h = fix(cen__hash_bytes(s, len, 0));
 	for (size_t i = (size_t)h & m->mask;; i = (i + 1) & m->mask) {
 		if (m->e[i].h == h)
 			return m->e[i].id;

@@ -65,6 +65,19 @@ typedef struct scr_hmap {
 int scr_hmap_build(scr_hmap *m, const uint64_t *hashes, size_t n);
 void scr_hmap_release(scr_hmap *m);
 int64_t scr_hmap_get(const scr_hmap *m, const char *s, size_t len);
+/* The same in steps, so that several lookups can wait for memory at once:
+ * the hash of a string, a hint to fetch its first slot, the lookup. */
+static inline uint64_t scr_hmap_hash(const char *s, size_t len)
+{
+	uint64_t h = cen__intern_hash(s, len);
+	return h ? h : 1;
+}
+static inline void scr_hmap_prefetch(const scr_hmap *m, uint64_t h)
+{
+	if (m->e)
+		__builtin_prefetch(&m->e[(size_t)h & m->mask]);
+}
+int64_t scr_hmap_find(const scr_hmap *m, uint64_t h);
 
 /* CSR multimap: key k -> vals[off[k] .. off[k+1]). */
 typedef struct scr_csr {
@@ -96,11 +109,14 @@ static inline const uint32_t *scr_csr_get(const scr_csr *c, size_t k, size_t *n)
 	return c->vals + c->off[k];
 }
 
+/* What a query reads of a vocabulary token, in one 32-byte record. */
 typedef struct scr_vtok {
 	float weight;   /* rarity weight 0..1 */
 	uint32_t phon;  /* cen_phonetic key, 0 if none */
-	uint32_t df;    /* entities whose names hold the token */
 	uint32_t flags; /* cen_token_flag | SCR_TF_* */
+	uint32_t len;   /* the string: s[0 .. len) (the interner's copy) */
+	const char *s;
+	uint32_t nb_off, nb_n; /* neighbours: nb[nb_off .. nb_off + nb_n) */
 } scr_vtok;
 
 typedef struct scr_nb {
@@ -142,14 +158,14 @@ struct cen_screener {
 	scr_csr keyv;   /* key -> vocab */
 	cen__intern cat;  /* glued adjacent tokens */
 	scr_csr catn;   /* -> names */
-	/* neighbours: vocab v -> every vocab token of non-zero similarity
-	 * (scr_match_token order), nb[nb_off[v] .. nb_off[v + 1]) */
+	/* neighbours: every vocab token of non-zero similarity to vocab v
+	 * (scr_match_token order), at vt[v].nb_off */
 	scr_nb *nb;
-	uint32_t *nb_off;
 	int32_t *vcat; /* vocab v -> its glued-token key in cat_map, or -1 */
 	cen__intern idk;  /* identifier numbers */
 	scr_csr ide;    /* -> entities */
 	uint32_t *ent_first, *ent_nnames; /* names of entity e, contiguous */
+	uint64_t *init_bits; /* bit n: names[n].has_initial */
 	uint64_t serial; /* unique per screener built in this process */
 	size_t bytes;
 };
@@ -168,12 +184,13 @@ typedef struct scr_tok {
 static inline scr_tok scr_vocab_tok(const cen_screener *s, uint32_t v)
 {
 	scr_tok t;
-	t.s = s->vocab.strs[v];
-	t.len = s->vocab.lens[v];
-	t.flags = s->vt[v].flags;
-	t.w = s->vt[v].weight;
+	const scr_vtok *x = &s->vt[v];
+	t.s = x->s;
+	t.len = x->len;
+	t.flags = x->flags;
+	t.w = x->weight;
 	t.vid = v;
-	t.phon = s->vt[v].phon;
+	t.phon = x->phon;
 	return t;
 }
 

@@ -17,8 +17,8 @@
 typedef struct builder {
 	cen_screener *s;
 	size_t vt_cap, names_cap, toks_cap, texts_cap;
-	uint32_t *last_ent;
-	size_t last_cap;
+	uint32_t *last_ent, *df; /* df: entities whose names hold the token */
+	size_t last_cap, df_cap;
 } builder;
 
 static int add_name(builder *b, uint32_t e, size_t k, const scr_tok *t, size_t nt,
@@ -49,17 +49,19 @@ static int add_name(builder *b, uint32_t e, size_t k, const scr_tok *t, size_t n
 		if ((size_t)id >= b->vt_cap || (size_t)id >= b->last_cap) {
 			size_t old = b->last_cap;
 			if (GROW(s->vt, 0, b->vt_cap, (size_t)id + 1) ||
+			    GROW(b->df, 0, b->df_cap, (size_t)id + 1) ||
 			    GROW(b->last_ent, 0, b->last_cap, (size_t)id + 1))
 				return CEN_ENOMEM;
 			memset(b->last_ent + old, 0xff, (b->last_cap - old) * sizeof *b->last_ent);
 		}
 		if (b->last_ent[id] == UINT32_MAX) {
 			memset(&s->vt[id], 0, sizeof s->vt[id]);
+			b->df[id] = 0;
 			s->vt[id].flags = t[i].flags & ~(uint32_t)(SCR_TF_SURNAME | SCR_TF_PATERNAL);
 		}
 		if (b->last_ent[id] != e) {
 			b->last_ent[id] = e;
-			s->vt[id].df++;
+			b->df[id]++;
 		}
 		s->name_tf[s->n_name_toks] = (uint8_t)((t[i].flags & SCR_TF_SURNAME ? 1 : 0) |
 							(t[i].flags & SCR_TF_PATERNAL ? 2 : 0));
@@ -192,21 +194,20 @@ static int build_neighbours(cen_screener *s, size_t *cap_out)
 	size_t nv = s->vocab.count;
 	nb_vec b = {0};
 	uint32_t *seen = cen_calloc(nv ? nv : 1, sizeof *seen);
-	s->nb_off = cen_malloc((nv + 1) * sizeof *s->nb_off);
 	s->vcat = cen_malloc((nv ? nv : 1) * sizeof *s->vcat);
-	int rc = seen && s->nb_off && s->vcat ? 0 : CEN_ENOMEM;
+	int rc = seen && s->vcat ? 0 : CEN_ENOMEM;
 	for (size_t v = 0; v < nv && !rc; v++) {
 		scr_tok t = scr_vocab_tok(s, (uint32_t)v);
-		s->nb_off[v] = (uint32_t)b.n;
+		size_t first = b.n;
 		rc = scr_match_token(s, &t, seen, (uint32_t)v + 1, nb_push, &b);
+		if (!rc && b.n >= UINT32_MAX)
+			rc = CEN_ELIMIT;
+		s->vt[v].nb_off = (uint32_t)first;
+		s->vt[v].nb_n = (uint32_t)(b.n - first);
 		s->vcat[v] = (t.flags & CEN_TOK_INITIAL)
 				     ? -1
 				     : (int32_t)scr_hmap_get(&s->cat_map, t.s, t.len);
 	}
-	if (!rc && b.n >= UINT32_MAX)
-		rc = CEN_ELIMIT;
-	if (!rc)
-		s->nb_off[nv] = (uint32_t)b.n;
 	s->nb = b.v;
 	*cap_out = b.cap;
 	cen_free(seen);
@@ -298,11 +299,16 @@ int cen_screener_new(cen_screener **out, const cen_entity *const *ents, size_t n
 	}
 	for (size_t v = 0; v < s->vocab.count; v++) {
 		scr_vtok *vt = &s->vt[v];
-		vt->weight = scr_weight(vt->df, n, vt->flags);
+		vt->weight = scr_weight(b.df[v], n, vt->flags);
+		vt->s = s->vocab.strs[v];
+		vt->len = s->vocab.lens[v];
 		vt->phon = (vt->flags & (CEN_TOK_NUMERIC | CEN_TOK_INITIAL))
 				   ? 0
-				   : cen_phonetic(s->vocab.strs[v], s->vocab.lens[v]);
+				   : cen_phonetic(vt->s, vt->len);
 	}
+	s->init_bits = cen_calloc((s->n_names + 63) / 64 + 1, sizeof *s->init_bits);
+	if (!s->init_bits)
+		goto nomem;
 	for (size_t k = 0; k < s->n_names; k++) {
 		scr_name *nm = &s->names[k];
 		float wn = 0;
@@ -314,6 +320,7 @@ int cen_screener_new(cen_screener **out, const cen_entity *const *ents, size_t n
 				nm->has_initial = 1;
 		}
 		nm->wn = wn;
+		s->init_bits[k >> 6] |= (uint64_t)nm->has_initial << (k & 63);
 	}
 	rc = build_postings(s);
 	if (!rc)
@@ -342,7 +349,7 @@ int cen_screener_new(cen_screener **out, const cen_entity *const *ents, size_t n
 		   b.names_cap * sizeof *s->names + b.toks_cap * 5 + b.texts_cap +
 		   csr_bytes(&s->post) + csr_bytes(&s->keyv) + csr_bytes(&s->catn) +
 		   csr_bytes(&s->ide) + intern_bytes(&s->vocab) + nb_cap * sizeof *s->nb +
-		   (s->vocab.count + 1) * (sizeof *s->nb_off + sizeof *s->vcat) +
+		   s->vocab.count * sizeof *s->vcat + ((s->n_names + 63) / 64 + 1) * 8 +
 		   (s->vocab_map.mask + s->keys_map.mask + s->cat_map.mask + s->id_map.mask + 4) *
 			   sizeof(scr_hmap_entry);
 	static atomic_uint_fast64_t next_serial = 1;
@@ -355,6 +362,7 @@ nomem:
 	msg = "out of memory building the screening index";
 out:
 	cen_free(b.last_ent);
+	cen_free(b.df);
 	cen_screener_free(b.s);
 	cen_normalizer_free(nz);
 	cen_buf_release(&norm);
@@ -381,7 +389,6 @@ void cen_screener_free(cen_screener *s)
 	scr_csr_release(&s->catn);
 	scr_csr_release(&s->ide);
 	cen_free(s->nb);
-	cen_free(s->nb_off);
 	cen_free(s->vcat);
 	cen_free(s->vt);
 	cen_free(s->names);
@@ -391,6 +398,7 @@ void cen_screener_free(cen_screener *s)
 	cen_free(s->ents_copy);
 	cen_free(s->ent_first);
 	cen_free(s->ent_nnames);
+	cen_free(s->init_bits);
 	cen_free(s);
 }
 

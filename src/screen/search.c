@@ -49,8 +49,8 @@ typedef struct vslot {
 	uint32_t row;
 } vslot;
 
+/* Accumulator of a candidate name (valid while its bit is set in cbits). */
 typedef struct scr_nacc {
-	uint32_t stamp; /* == ctx epoch: a candidate of this query */
 	float acc;      /* query-side credit over the walked tokens */
 	float lastv;    /* credit of the last token walked (its best counts once) */
 	float mass;     /* name-side credit (upper bound) */
@@ -104,7 +104,12 @@ struct cen_query_ctx {
 	size_t cap_vocab, cap_names, cap_ents;
 	vslot *vs; /* per vocab token: its row of similarities this query */
 	uint32_t *mseen;
-	scr_nacc *na; /* per name: candidate accumulator (one cache line) */
+	scr_nacc *na; /* per name: candidate accumulator */
+	/* bit n: name n is a candidate of this query. Small enough to stay in
+	 * the first-level cache, so walking postings of names that are not
+	 * candidates touches no accumulator; fit() clears the bits of the
+	 * previous query's candidates. */
+	uint64_t *cbits;
 	uint32_t *estamp, *ehit;
 	/* growing */
 	float *rows;
@@ -172,6 +177,7 @@ void cen_query_ctx_free(cen_query_ctx *c)
 	cen_free(c->vs);
 	cen_free(c->mseen);
 	cen_free(c->na);
+	cen_free(c->cbits);
 	cen_free(c->estamp);
 	cen_free(c->tc_tab);
 	cen_free(c->tc_data);
@@ -227,6 +233,9 @@ static int fit(cen_query_ctx *c, const cen_screener *s)
 	size_t nv = s->vocab.count ? s->vocab.count : 1;
 	size_t nn = s->n_names ? s->n_names : 1;
 	size_t ne = s->n_ents ? s->n_ents : 1;
+	for (size_t k = 0; k < c->ncand; k++)
+		c->cbits[c->cands[k] >> 6] = 0;
+	c->ncand = 0;
 	if (nv > c->cap_vocab) {
 		cen_free(c->vs);
 		cen_free(c->mseen);
@@ -237,18 +246,16 @@ static int fit(cen_query_ctx *c, const cen_screener *s)
 		if (!c->cap_vocab)
 			return CEN_ENOMEM;
 		c->epoch = 0;
-		zero(c->na, c->cap_names * sizeof *c->na);
 		zero(c->estamp, c->cap_ents * sizeof *c->estamp);
 	}
 	if (nn > c->cap_names) {
 		cen_free(c->na);
-		c->na = cen_calloc(nn, sizeof *c->na);
-		c->cap_names = c->na ? nn : 0;
+		cen_free(c->cbits);
+		c->na = cen_malloc(nn * sizeof *c->na);
+		c->cbits = cen_calloc((nn + 63) / 64, sizeof *c->cbits);
+		c->cap_names = c->na && c->cbits ? nn : 0;
 		if (!c->cap_names)
 			return CEN_ENOMEM;
-		c->epoch = 0;
-		zero(c->vs, c->cap_vocab * sizeof *c->vs);
-		zero(c->estamp, c->cap_ents * sizeof *c->estamp);
 	}
 	if (ne > c->cap_ents) {
 		cen_free(c->estamp);
@@ -260,15 +267,13 @@ static int fit(cen_query_ctx *c, const cen_screener *s)
 			return CEN_ENOMEM;
 		c->epoch = 0;
 		zero(c->vs, c->cap_vocab * sizeof *c->vs);
-		zero(c->na, c->cap_names * sizeof *c->na);
 	}
 	if (++c->epoch == 0) {
 		zero(c->vs, c->cap_vocab * sizeof *c->vs);
-		zero(c->na, c->cap_names * sizeof *c->na);
 		zero(c->estamp, c->cap_ents * sizeof *c->estamp);
 		c->epoch = 1;
 	}
-	c->nrows = c->nqm = c->ncand = c->nfound = 0;
+	c->nrows = c->nqm = c->nfound = 0;
 	c->flat_bound = 0;
 	c->cat_len = 0;
 	c->nglue_v = 0;
@@ -306,7 +311,10 @@ static int prep_query(cen_query_ctx *c, const cen_screener *s, const char *name)
 
 static int prep_extra(cen_query_ctx *c, const cen_query *q)
 {
-	memset(&c->x, 0, sizeof c->x);
+	/* not the id buffers (a kilobyte): only ids[0 .. n_ids) are read */
+	memset(&c->x.dob, 0, sizeof c->x.dob);
+	c->x.cc = NULL;
+	c->x.n_ids = 0;
 	if (q->dob && *q->dob && scr_parse_dob(q->dob, &c->x.dob))
 		return err(c, CEN_EINVAL, "bad date of birth '%s' (YYYY, YYYY-MM or YYYY-MM-DD)",
 			   q->dob);
@@ -401,7 +409,7 @@ static int match_token_cached(cen_query_ctx *c, const cen_screener *s, size_t i)
 	const scr_tok *q = &c->q[i];
 	uint32_t id = q->vid;
 	if (id != SCR_NONE && s->vt[id].flags == q->flags)
-		return take_matches(c, i, s->nb + s->nb_off[id], s->nb_off[id + 1] - s->nb_off[id]);
+		return take_matches(c, i, s->nb + s->vt[id].nb_off, s->vt[id].nb_n);
 	if (!c->tc_tab) {
 		c->tc_tab = cen_calloc(TC_SLOTS, sizeof *c->tc_tab);
 		if (!c->tc_tab)
@@ -535,7 +543,7 @@ static int score_one(cen_query_ctx *c, const cen_screener *s, uint32_t n, scr_to
 			}
 			if (nm->has_initial && (s->vt[v].flags & CEN_TOK_INITIAL)) {
 				for (size_t i = 0; i < c->nq; i++)
-					if (c->q[i].s[0] == s->vocab.strs[v][0]) {
+					if (c->q[i].s[0] == s->vt[v].s[0]) {
 						bq[i] = bq[i] > S_INIT_FULL ? bq[i] : S_INIT_FULL;
 						bn = bn > U_INITIAL ? bn : U_INITIAL;
 					}
@@ -543,7 +551,7 @@ static int score_one(cen_query_ctx *c, const cen_screener *s, uint32_t n, scr_to
 			for (size_t g = 0; g < c->nglue_v; g++)
 				glue |= c->glue_v[g] == v;
 			if (c->cat_len && j + 1 < nn) {
-				uint32_t gl = s->vocab.lens[v] + s->vocab.lens[tk[j + 1]];
+				uint32_t gl = s->vt[v].len + s->vt[tk[j + 1]].len;
 				glue |= gl < 64 && ((c->cat_len >> gl) & 1);
 			}
 			wn += w;
@@ -662,11 +670,12 @@ static int search_exhaustive(cen_query_ctx *c, const cen_screener *s, const cen_
 static inline void credit(cen_query_ctx *c, const cen_screener *s, uint32_t n, uint8_t i, float inc,
 			  float mass, int create)
 {
+	uint64_t *word = &c->cbits[n >> 6], bit = (uint64_t)1 << (n & 63);
 	scr_nacc *a = &c->na[n];
-	if (a->stamp != c->epoch) {
-		if (!create || (create == 2 && !s->names[n].has_initial))
+	if (!(*word & bit)) {
+		if (!create || (create == 2 && !((s->init_bits[n >> 6] >> (n & 63)) & 1)))
 			return;
-		a->stamp = c->epoch;
+		*word |= bit;
 		a->acc = inc;
 		a->mass = mass;
 		a->lastq = i;
@@ -1086,8 +1095,7 @@ int cen_compare(const cen_screener *s, cen_query_ctx *c, const char *name1,
 				    ? 0
 				    : cen_phonetic(n[j].s, n[j].len);
 		int64_t id = s ? scr_hmap_get(&s->vocab_map, n[j].s, n[j].len) : -1;
-		if (id >= 0 && (s->vocab.lens[id] != n[j].len ||
-				memcmp(s->vocab.strs[id], n[j].s, n[j].len)))
+		if (id >= 0 && (s->vt[id].len != n[j].len || memcmp(s->vt[id].s, n[j].s, n[j].len)))
 			id = -1;
 		n[j].w = id >= 0 ? s->vt[id].weight : scr_weight(0, s ? s->n_ents : 0, n[j].flags);
 	}

@@ -108,24 +108,42 @@ int scr_tokens(const cen_screener *s, const char *norm, size_t len, cen_token *r
 		t->s = norm + raw[i].off;
 		t->len = raw[i].len;
 		t->vid = SCR_NONE;
-		if (s) {
-			int64_t id = scr_hmap_get(&s->vocab_map, t->s, t->len);
-			if (id >= 0 && s->vocab.lens[id] == t->len &&
-			    !memcmp(s->vocab.strs[id], t->s, t->len))
-				t->vid = (uint32_t)id;
-		}
-		const char *form;
-		if (t->vid != SCR_NONE) /* both depend on the string only */
-			f |= s->vt[t->vid].flags & (SCR_TF_COMMON | SCR_TF_NICK);
-		else {
-			if (scr_is_common_name(t->s, t->len))
-				f |= SCR_TF_COMMON;
-			if (cen_nickname_canonical(t->s, t->len, &form))
-				f |= SCR_TF_NICK;
-		}
 		t->flags = f;
 		t->w = 1.0f;
 		t->phon = 0;
+	}
+	if (s) {
+		/* vocabulary ids: every token's lookup in flight at once */
+		uint64_t h[SCR_MAXTOK];
+		for (size_t i = 0; i < k && i < SCR_MAXTOK; i++) {
+			h[i] = scr_hmap_hash(out[i].s, out[i].len);
+			scr_hmap_prefetch(&s->vocab_map, h[i]);
+		}
+		for (size_t i = 0; i < k && i < SCR_MAXTOK; i++) {
+			int64_t id = scr_hmap_find(&s->vocab_map, h[i]);
+			if (id >= 0) {
+				__builtin_prefetch(&s->vt[id]);
+				out[i].vid = (uint32_t)id;
+			}
+		}
+		for (size_t i = 0; i < k; i++) {
+			uint32_t id = out[i].vid;
+			if (id != SCR_NONE &&
+			    (s->vt[id].len != out[i].len || memcmp(s->vt[id].s, out[i].s, out[i].len)))
+				out[i].vid = SCR_NONE;
+		}
+	}
+	for (size_t i = 0; i < k; i++) {
+		scr_tok *t = &out[i];
+		const char *form;
+		if (t->vid != SCR_NONE) /* both depend on the string only */
+			t->flags |= s->vt[t->vid].flags & (SCR_TF_COMMON | SCR_TF_NICK);
+		else {
+			if (scr_is_common_name(t->s, t->len))
+				t->flags |= SCR_TF_COMMON;
+			if (cen_nickname_canonical(t->s, t->len, &form))
+				t->flags |= SCR_TF_NICK;
+		}
 	}
 	/* A name of particles only ("LA LINEA" is not, "DE LA" would be): keep
 	 * them as ordinary tokens. */
