@@ -7,9 +7,11 @@
  *   inside a range or within 2 years of a circa date  PARTIAL +0.03
  *   one year apart (typing slips are common) NONE        0
  *   further apart, or same year but another month/day  CONTRADICT -0.15
- * Country: the query's country among the entity's nationalities or
- *   countries: AGREE +0.03; the entity states nationalities and none of its
- *   countries agree: CONTRADICT -0.03 (people move; weak evidence).
+ * Country: the query's country among the entity's nationalities, its
+ *   countries or the countries its places of birth end with ("Culiacan,
+ *   Sinaloa, Mexico"): AGREE +0.03; the entity states nationalities and
+ *   none of these agree: CONTRADICT -0.03 (people move; weak evidence; a
+ *   place of birth alone never contradicts).
  * Identifier: a normalised number (letters and digits, upper case, 4+
  *   characters) equal to one of the entity's: decisive, score 1.0.
  * Invariant: the sum of positive adjustments never exceeds
@@ -146,6 +148,35 @@ static int cc_in(const char *cc, const char *const *list, size_t n)
 	return 0;
 }
 
+/* The country a place of birth ends with ("Culiacan, Sinaloa, Mexico."),
+ * or NULL. */
+static const char *pob_country(const char *pob)
+{
+	const char *start = strrchr(pob, ',');
+	start = start ? start + 1 : pob;
+	while (*start == ' ')
+		start++;
+	size_t n = strlen(start);
+	while (n && (start[n - 1] == '.' || start[n - 1] == ' '))
+		n--;
+	char buf[64];
+	if (!n || n >= sizeof buf)
+		return NULL;
+	memcpy(buf, start, n);
+	buf[n] = '\0';
+	return cen_country_code(buf);
+}
+
+static int cc_in_pobs(const char *cc, const cen_entity *e)
+{
+	for (size_t i = 0; i < e->n_pobs; i++) {
+		const char *c = e->pobs[i] ? pob_country(e->pobs[i]) : NULL;
+		if (c && !strcmp(c, cc))
+			return 1;
+	}
+	return 0;
+}
+
 void scr_corroborate(const scr_qextra *x, const cen_entity *e, cen_score_parts *p)
 {
 	p->dob = CEN_CORROB_NONE;
@@ -167,9 +198,9 @@ void scr_corroborate(const scr_qextra *x, const cen_entity *e, cen_score_parts *
 			}
 		}
 	}
-	if (x->cc && (e->n_nationalities || e->n_countries)) {
+	if (x->cc && (e->n_nationalities || e->n_countries || e->n_pobs)) {
 		if (cc_in(x->cc, e->nationalities, e->n_nationalities) ||
-		    cc_in(x->cc, e->countries, e->n_countries)) {
+		    cc_in(x->cc, e->countries, e->n_countries) || cc_in_pobs(x->cc, e)) {
 			p->country = CEN_CORROB_AGREE;
 			p->country_adj = CC_AGREE;
 		} else if (e->n_nationalities) {

@@ -89,6 +89,7 @@ static const char *c_mx[] = {"MX"};
 static cen_identifier i_chapo[] = {{"rfc", "GULJ541225XX1", "MX", "R.F.C."}};
 static cen_entity_name n_lopez[] = {{"GUZMAN LOPEZ, Joaquin", CEN_NAME_PRIMARY}};
 static cen_date d_lopez[] = {{1986, 0, 0, 0, 0}};
+static const char *p_mencho[] = {"Aguililla, Michoacan, Mexico."};
 static cen_entity_name n_mencho[] = {{"OSEGUERA CERVANTES, Nemesio", CEN_NAME_PRIMARY},
 				     {"EL MENCHO", CEN_NAME_STRONG_AKA}};
 static cen_entity_name n_cjng[] = {{"CARTEL DE JALISCO NUEVA GENERACION", CEN_NAME_PRIMARY},
@@ -103,7 +104,7 @@ static cen_entity ents[] = {
 	{.id = "t:2", .source = "t", .source_id = "2", .kind = CEN_KIND_PERSON, .names = n_lopez,
 	 .n_names = 1, .dobs = d_lopez, .n_dobs = 1},
 	{.id = "t:3", .source = "t", .source_id = "3", .kind = CEN_KIND_PERSON, .names = n_mencho,
-	 .n_names = 2},
+	 .n_names = 2, .pobs = p_mencho, .n_pobs = 1},
 	{.id = "t:4", .source = "t", .source_id = "4", .kind = CEN_KIND_ORG, .names = n_cjng,
 	 .n_names = 2},
 	{.id = "t:5", .source = "t", .source_id = "5", .kind = CEN_KIND_PERSON, .names = n_garcia,
@@ -180,6 +181,17 @@ static void test_search_small_list(void **state)
 	assert_int_equal(r.h[0].parts.dob, CEN_CORROB_AGREE);
 	r = run(s, c, "Joaquin Guzman Loera", "1990-02-01", NULL, 0);
 	assert_true(r.n == 0 || r.h[0].score < plain);
+
+	/* a place of birth names a country: it agrees, but another country does
+	 * not contradict (only stated nationalities do) */
+	r = run(s, c, "Nemesio Oseguera Cervantes", NULL, "MX", 0);
+	assert_string_equal(r.h[0].entity->id, "t:3");
+	assert_int_equal(r.h[0].parts.country, CEN_CORROB_AGREE);
+	assert_non_null(strstr(r.h[0].explanation, "country MX agrees"));
+	r = run(s, c, "Nemesio Oseguera Cervantes", NULL, "CO", 0);
+	assert_int_equal(r.h[0].parts.country, CEN_CORROB_NONE);
+	r = run(s, c, "Joaquin Guzman Loera", NULL, "CO", 0);
+	assert_int_equal(r.h[0].parts.country, CEN_CORROB_CONTRADICT);
 
 	/* aliases and legal forms; kind filter */
 	r = run(s, c, "El Mencho", NULL, NULL, 0);
