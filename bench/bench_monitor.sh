@@ -37,6 +37,21 @@ RSS=$(awk '/^maxrss_kb/ {print $2}' "$DIR/monitor.err")
 C_CPU=$(echo "$ROWS $U $S" | awk '{printf "%.0f", $1 / ($2 + $3)}')
 C_WALL=$(echo "$ROWS $W" | awk '{printf "%.0f", $1 / $2}')
 echo "centinela: $C_CPU txn per CPU second, $C_WALL txn per wall second, max RSS $((RSS / 1024)) MiB"
+# Where the time goes: the same run with every detector off (reading,
+# interning and the graph with a 1-second window), so the share of the
+# detectors and their 7-day window is the difference.
+NONE="$DIR/no_detectors.toml"
+: > "$NONE"
+for t in $(awk '/^  [a-z_]+ +[0-9]+$/ {print $1}' "$DIR/monitor.err"); do # the summary's typologies
+	printf '[%s]\nenabled = false\n' "$t" >> "$NONE"
+done
+/usr/bin/time -f "time_user %U\ntime_sys %S" "$BIN" monitor --in "$DIR/transactions.csv" \
+	--accounts "$DIR/accounts.csv" --rules "$NONE" --out /dev/null --no-progress --quiet \
+	2> "$DIR/monitor0.err"
+B_CPU=$(awk '/^time_user/ {u=$2} /^time_sys/ {s=$2} END {printf "%.2f", u + s}' "$DIR/monitor0.err")
+echo "without detectors (read, intern, graph with a 1 s window): $B_CPU CPU s" \
+	"($(echo "$ROWS $B_CPU" | awk '{printf "%.0f", $1 / $2}') txn per CPU second);" \
+	"with them: $(echo "$U $S" | awk '{printf "%.2f", $1 + $2}') CPU s"
 /usr/bin/python3 bench/bench_monitor_baseline.py "$DIR/transactions.csv" "$SAMPLE" > "$DIR/baseline.out"
 cat "$DIR/baseline.out"
 P_CPU=$(awk '/^baseline_txn_per_cpu_s/ {print $2}' "$DIR/baseline.out")
