@@ -26,6 +26,7 @@ int scr_hmap_build(scr_hmap *m, const uint64_t *hashes, size_t n)
 	if (!m->e)
 		return CEN_ENOMEM;
 	m->mask = cap - 1;
+	m->n = n;
 	for (size_t id = 0; id < n; id++) {
 		uint64_t h = fix(hashes[id]);
 		size_t i = (size_t)h & m->mask;
@@ -35,6 +36,41 @@ int scr_hmap_build(scr_hmap *m, const uint64_t *hashes, size_t n)
 		m->e[i].id = (uint32_t)id;
 	}
 	return 0;
+}
+
+static int rehash(scr_hmap *m, size_t cap)
+{
+	scr_hmap_entry *e = cen_calloc(cap, sizeof *e);
+	if (!e)
+		return CEN_ENOMEM;
+	for (size_t i = 0; m->e && i <= m->mask; i++) {
+		if (!m->e[i].h)
+			continue;
+		size_t j = (size_t)m->e[i].h & (cap - 1);
+		while (e[j].h)
+			j = (j + 1) & (cap - 1);
+		e[j] = m->e[i];
+	}
+	cen_free(m->e);
+	m->e = e;
+	m->mask = cap - 1;
+	return 0;
+}
+
+int64_t scr_hmap_put(scr_hmap *m, uint64_t h)
+{
+	h = fix(h);
+	if (!m->e || 2 * (m->n + 1) > m->mask + 1) {
+		if (m->n >= UINT32_MAX - 1 || rehash(m, m->e ? 2 * (m->mask + 1) : 16))
+			return CEN_ENOMEM;
+	}
+	size_t i = (size_t)h & m->mask;
+	for (; m->e[i].h; i = (i + 1) & m->mask)
+		if (m->e[i].h == h)
+			return m->e[i].id;
+	m->e[i].h = h;
+	m->e[i].id = (uint32_t)m->n;
+	return (int64_t)m->n++;
 }
 
 void scr_hmap_release(scr_hmap *m)

@@ -61,8 +61,13 @@ typedef struct scr_hmap_entry {
 typedef struct scr_hmap {
 	scr_hmap_entry *e;
 	size_t mask;
+	size_t n; /* entries */
 } scr_hmap;
 int scr_hmap_build(scr_hmap *m, const uint64_t *hashes, size_t n);
+/* Adds hash h (scr_hmap_hash) if absent; returns its id (the distinct
+ * hashes numbered in insertion order) or CEN_ENOMEM. A map of string keys
+ * that never needs the strings back. */
+int64_t scr_hmap_put(scr_hmap *m, uint64_t h);
 void scr_hmap_release(scr_hmap *m);
 int64_t scr_hmap_get(const scr_hmap *m, const char *s, size_t len);
 /* The same in steps, so that several lookups can wait for memory at once:
@@ -153,17 +158,14 @@ struct cen_screener {
 	size_t texts_len;
 
 	scr_csr post;   /* vocab -> names */
-	cen__intern keys; /* fuzzy keys (strings released after the build) */
 	size_t n_keys;
-	scr_csr keyv;   /* key -> vocab */
-	cen__intern cat;  /* glued adjacent tokens */
-	scr_csr catn;   /* -> names */
+	scr_csr keyv;   /* fuzzy key (id in keys_map) -> vocab */
+	scr_csr catn;   /* glued adjacent tokens (id in cat_map) -> names */
 	/* neighbours: every vocab token of non-zero similarity to vocab v
 	 * (scr_match_token order), at vt[v].nb_off */
 	scr_nb *nb;
 	int32_t *vcat; /* vocab v -> its glued-token key in cat_map, or -1 */
-	cen__intern idk;  /* identifier numbers */
-	scr_csr ide;    /* -> entities */
+	scr_csr ide;    /* identifier numbers (id in id_map) -> entities */
 	uint32_t *ent_first, *ent_nnames; /* names of entity e, contiguous */
 	uint64_t *init_bits; /* bit n: names[n].has_initial */
 	uint64_t serial; /* unique per screener built in this process */

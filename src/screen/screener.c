@@ -71,9 +71,9 @@ static int add_name(builder *b, uint32_t e, size_t k, const scr_tok *t, size_t n
 	return 0;
 }
 
-static int put_key(cen__intern *in, scr_pair_vec *pv, const char *k, size_t kl, uint32_t val)
+static int put_key(scr_hmap *m, scr_pair_vec *pv, const char *k, size_t kl, uint32_t val)
 {
-	int64_t id = cen__intern_put(in, k, kl);
+	int64_t id = scr_hmap_put(m, scr_hmap_hash(k, kl));
 	if (id < 0)
 		return (int)id;
 	return scr_pairs_push(pv, (uint32_t)id, val);
@@ -95,29 +95,29 @@ static int build_fuzzy(cen_screener *s)
 			/* the token itself, so one lookup of a query deletion
 			 * finds both deletions and tokens equal to it */
 			size_t kl0 = scr_key('d', t, len, key, sizeof key);
-			rc = put_key(&s->keys, &pv, key, kl0, (uint32_t)v);
+			rc = put_key(&s->keys_map, &pv, key, kl0, (uint32_t)v);
 			for (size_t p = 0; p < len && !rc; p++) {
 				if (p && t[p] == t[p - 1])
 					continue; /* same variant as deleting p - 1 */
 				memcpy(del, t, p);
 				memcpy(del + p, t + p + 1, len - p - 1);
 				size_t kl = scr_key('d', del, len - 1, key, sizeof key);
-				rc = put_key(&s->keys, &pv, key, kl, (uint32_t)v);
+				rc = put_key(&s->keys_map, &pv, key, kl, (uint32_t)v);
 			}
 		}
 		if (!rc && vt->phon) {
 			size_t kl = scr_key('p', (const char *)&vt->phon, sizeof vt->phon, key, sizeof key);
-			rc = put_key(&s->keys, &pv, key, kl, (uint32_t)v);
+			rc = put_key(&s->keys_map, &pv, key, kl, (uint32_t)v);
 		}
 		const char *forms[8];
 		size_t nf = cen_nickname_all(t, len, forms, 8);
 		for (size_t f = 0; f < nf && f < 8 && !rc; f++) {
 			size_t kl = scr_key('n', forms[f], strlen(forms[f]), key, sizeof key);
-			rc = put_key(&s->keys, &pv, key, kl, (uint32_t)v);
+			rc = put_key(&s->keys_map, &pv, key, kl, (uint32_t)v);
 		}
 	}
 	if (!rc)
-		rc = scr_csr_build(&s->keyv, &pv, s->keys.count);
+		rc = scr_csr_build(&s->keyv, &pv, s->keys_map.n);
 	scr_pairs_release(&pv);
 	return rc;
 }
@@ -139,13 +139,13 @@ static int build_postings(cen_screener *s)
 				continue;
 			memcpy(glue, s->vocab.strs[tk[i]], a);
 			memcpy(glue + a, s->vocab.strs[tk[i + 1]], b);
-			rc = put_key(&s->cat, &cv, glue, a + b, (uint32_t)n);
+			rc = put_key(&s->cat_map, &cv, glue, a + b, (uint32_t)n);
 		}
 	}
 	if (!rc)
 		rc = scr_csr_build(&s->post, &pv, s->vocab.count);
 	if (!rc)
-		rc = scr_csr_build(&s->catn, &cv, s->cat.count);
+		rc = scr_csr_build(&s->catn, &cv, s->cat_map.n);
 	scr_pairs_release(&pv);
 	scr_pairs_release(&cv);
 	return rc;
@@ -163,11 +163,11 @@ static int build_ids(cen_screener *s)
 				continue;
 			size_t n = scr_norm_id(en->ids[i].number, buf, sizeof buf);
 			if (n >= 4)
-				rc = put_key(&s->idk, &pv, buf, n, (uint32_t)e);
+				rc = put_key(&s->id_map, &pv, buf, n, (uint32_t)e);
 		}
 	}
 	if (!rc)
-		rc = scr_csr_build(&s->ide, &pv, s->idk.count);
+		rc = scr_csr_build(&s->ide, &pv, s->id_map.n);
 	scr_pairs_release(&pv);
 	return rc;
 }
@@ -251,9 +251,6 @@ int cen_screener_new(cen_screener **out, const cen_entity *const *ents, size_t n
 		goto nomem;
 	b.s = s;
 	cen__intern_init(&s->vocab);
-	cen__intern_init(&s->keys);
-	cen__intern_init(&s->cat);
-	cen__intern_init(&s->idk);
 	s->ents_copy = cen_malloc((n ? n : 1) * sizeof *s->ents_copy);
 	s->ent_first = cen_calloc(n ? n : 1, sizeof *s->ent_first);
 	s->ent_nnames = cen_calloc(n ? n : 1, sizeof *s->ent_nnames);
@@ -329,22 +326,12 @@ int cen_screener_new(cen_screener **out, const cen_entity *const *ents, size_t n
 		rc = build_ids(s);
 	if (!rc)
 		rc = scr_hmap_build(&s->vocab_map, s->vocab.hashes, s->vocab.count);
-	if (!rc)
-		rc = scr_hmap_build(&s->keys_map, s->keys.hashes, s->keys.count);
-	if (!rc)
-		rc = scr_hmap_build(&s->cat_map, s->cat.hashes, s->cat.count);
-	if (!rc)
-		rc = scr_hmap_build(&s->id_map, s->idk.hashes, s->idk.count);
 	size_t nb_cap = 0;
 	if (!rc)
 		rc = build_neighbours(s, &nb_cap);
 	if (rc)
 		goto nomem;
-	/* key strings are not needed once hashed */
-	s->n_keys = s->keys.count;
-	cen__intern_release(&s->keys);
-	cen__intern_release(&s->cat);
-	cen__intern_release(&s->idk);
+	s->n_keys = s->keys_map.n;
 	s->bytes = sizeof *s + n * (sizeof(void *) + 8) + b.vt_cap * sizeof *s->vt +
 		   b.names_cap * sizeof *s->names + b.toks_cap * 5 + b.texts_cap +
 		   csr_bytes(&s->post) + csr_bytes(&s->keyv) + csr_bytes(&s->catn) +
@@ -377,9 +364,6 @@ void cen_screener_free(cen_screener *s)
 	if (!s)
 		return;
 	cen__intern_release(&s->vocab);
-	cen__intern_release(&s->keys);
-	cen__intern_release(&s->cat);
-	cen__intern_release(&s->idk);
 	scr_hmap_release(&s->vocab_map);
 	scr_hmap_release(&s->keys_map);
 	scr_hmap_release(&s->cat_map);

@@ -18,31 +18,41 @@
 #define SCR_W_COMMON 0.45f
 
 /* Very common given names and surnames of the Americas, the Arab world and
- * English; sorted for bsearch. */
-static const char *const common[] = {
-	"abdul", "abdullah", "ahmad", "ahmed", "alberto", "alejandro", "ali",
-	"alvarez", "ana", "antonio", "carlos", "castillo", "castro", "chavez",
-	"cruz", "daniel", "david", "diaz", "eduardo", "fernandez", "fernando",
-	"flores", "francisco", "garcia", "gomez", "gonzalez", "gutierrez",
-	"hassan", "hernandez", "herrera", "hussein", "james", "javier",
-	"jesus", "jimenez", "john", "johnson", "jorge", "jose", "juan",
-	"lopez", "luis", "manuel", "maria", "martinez", "medina", "mendoza",
-	"miguel", "mohamed", "mohammad", "mohammed", "morales", "moreno",
-	"muhammad", "ortiz", "pedro", "perez", "ramirez", "ramos", "reyes",
-	"rivera", "rodriguez", "romero", "ruiz", "sanchez", "smith",
-	"torres", "vargas", "vasquez", "williams",
+ * English; sorted for bsearch, with their lengths. */
+typedef struct common_word {
+	const char *s;
+	size_t len;
+} common_word;
+#define W(x) {x, sizeof(x) - 1}
+static const common_word common[] = {
+	W("abdul"), W("abdullah"), W("ahmad"), W("ahmed"), W("alberto"), W("alejandro"), W("ali"),
+	W("alvarez"), W("ana"), W("antonio"), W("carlos"), W("castillo"), W("castro"),
+	W("chavez"), W("cruz"), W("daniel"), W("david"), W("diaz"), W("eduardo"), W("fernandez"),
+	W("fernando"), W("flores"), W("francisco"), W("garcia"), W("gomez"), W("gonzalez"),
+	W("gutierrez"), W("hassan"), W("hernandez"), W("herrera"), W("hussein"), W("james"),
+	W("javier"), W("jesus"), W("jimenez"), W("john"), W("johnson"), W("jorge"), W("jose"),
+	W("juan"), W("lopez"), W("luis"), W("manuel"), W("maria"), W("martinez"), W("medina"),
+	W("mendoza"), W("miguel"), W("mohamed"), W("mohammad"), W("mohammed"), W("morales"),
+	W("moreno"), W("muhammad"), W("ortiz"), W("pedro"), W("perez"), W("ramirez"), W("ramos"),
+	W("reyes"), W("rivera"), W("rodriguez"), W("romero"), W("ruiz"), W("sanchez"), W("smith"),
+	W("torres"), W("vargas"), W("vasquez"), W("williams"),
 };
+#undef W
 
 int scr_is_common_name(const char *s, size_t len)
 {
+	if (!len)
+		return 0;
 	size_t lo = 0, hi = sizeof common / sizeof common[0];
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		const char *c = common[mid];
-		size_t cl = strlen(c);
-		int r = memcmp(c, s, cl < len ? cl : len);
+		const common_word *c = &common[mid];
+		/* most probes differ in the first letter: no call for those */
+		int r = (unsigned char)c->s[0] - (unsigned char)s[0];
 		if (r == 0)
-			r = (cl > len) - (cl < len);
+			r = memcmp(c->s, s, c->len < len ? c->len : len);
+		if (r == 0)
+			r = (c->len > len) - (c->len < len);
 		if (r == 0)
 			return 1;
 		if (r < 0)
