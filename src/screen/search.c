@@ -753,6 +753,23 @@ static size_t walk_token(cen_query_ctx *c, const cen_screener *s, uint8_t i, int
 	return cost;
 }
 
+/* The largest list-side credit (weight * similarity) query token i may
+ * give one list token through its matches (its own and the glue ones). */
+static float max_mass(const cen_query_ctx *c, const cen_screener *s, size_t i)
+{
+	float best = 0;
+	for (size_t m = c->qm_first[i]; m < c->qm_end[i]; m++) {
+		float x = s->vt[c->qm[m].v].weight * c->qm[m].s;
+		best = x > best ? x : best;
+	}
+	for (size_t m = c->qm_glue; m < c->nqm; m++) {
+		float x = s->vt[c->qm[m].v].weight * c->qm[m].s;
+		if (c->qm[m].i == i && x > best)
+			best = x;
+	}
+	return best;
+}
+
 static int search_index(cen_query_ctx *c, const cen_screener *s, const cen_query *q,
 			double thr, int all, int *fallback)
 {
@@ -855,13 +872,19 @@ static int search_index(cen_query_ctx *c, const cen_screener *s, const cen_query
 	}
 	/* the others only tighten the bound of existing candidates (and make
 	 * candidates of names with initials up to ne_init), when that is cheap
-	 * compared with scoring them; particles weigh too little to be worth it */
+	 * compared with scoring them; particles weigh too little to be worth it.
+	 * A token not walked pairs with at most one list token (or two glued,
+	 * through its catid: then the list side is not bounded), whose credit
+	 * on the list side is at most the token's largest match mass. */
 	int all_walked = 1;
+	float skipped_mass = 0;
 	for (size_t k = ne; k < c->nq; k++) {
 		uint8_t i = ord[k];
 		if (k >= ne_init &&
 		    (cost[i] > 2 * c->ncand + 64 || (c->q[i].flags & CEN_TOK_PARTICLE))) {
-			all_walked = 0;
+			if (c->catid[i] >= 0)
+				all_walked = 0;
+			skipped_mass += max_mass(c, s, i);
 			continue;
 		}
 		walk_token(c, s, i, 1, k < ne_init ? 2 : 0, initials);
@@ -883,7 +906,8 @@ static int search_index(cen_query_ctx *c, const cen_screener *s, const cen_query
 		double covn = 1.0;
 		if (all_walked && !nm->has_initial) {
 			float wn = s->names[n].wn;
-			covn = wn > 0 && c->na[n].mass < wn ? c->na[n].mass / wn : 1.0;
+			float mass = c->na[n].mass + skipped_mass;
+			covn = wn > 0 && mass < wn ? mass / wn : 1.0;
 		}
 		double info = x >= INFO_FULL_B ? 1.0 : x / INFO_FULL_B;
 		double cov = x / wq > 1 ? 1 : x / wq;
