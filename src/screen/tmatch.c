@@ -39,11 +39,9 @@ static int consider(mctx *m, uint32_t v)
 	return sim > 0.0f ? m->emit(m->arg, v, sim) : 0;
 }
 
-static int consider_key(mctx *m, char kind, const char *k, size_t kl)
+static int consider_key_h(mctx *m, uint64_t h)
 {
-	char key[SCR_KEY_MAXTOK + 8];
-	size_t n = scr_key(kind, k, kl, key, sizeof key);
-	int64_t id = scr_hmap_get(&m->s->keys_map, key, n);
+	int64_t id = scr_hmap_find(&m->s->keys_map, h);
 	if (id < 0)
 		return 0;
 	size_t nv;
@@ -54,6 +52,18 @@ static int consider_key(mctx *m, char kind, const char *k, size_t kl)
 			return rc;
 	}
 	return 0;
+}
+
+static uint64_t key_hash(char kind, const char *k, size_t kl)
+{
+	char key[SCR_KEY_MAXTOK + 8];
+	size_t n = scr_key(kind, k, kl, key, sizeof key);
+	return scr_hmap_hash(key, n);
+}
+
+static int consider_key(mctx *m, char kind, const char *k, size_t kl)
+{
+	return consider_key_h(m, key_hash(kind, k, kl));
 }
 
 static int consider_exact(mctx *m, const char *t, size_t len)
@@ -70,15 +80,23 @@ int scr_match_token(const cen_screener *s, const scr_tok *q, uint32_t *seen, uin
 	if (rc || (q->flags & (CEN_TOK_NUMERIC | CEN_TOK_PARTICLE | CEN_TOK_INITIAL)))
 		return rc;
 	if (q->len >= 4 && q->len <= SCR_KEY_MAXTOK) {
+		/* the token and its one-deletion variants: every probe of the
+		 * (large) key map in flight at once, then taken in order */
 		char del[SCR_KEY_MAXTOK];
-		rc = consider_key(&m, 'd', q->s, q->len);
-		for (size_t p = 0; p < q->len && !rc; p++) {
+		uint64_t h[SCR_KEY_MAXTOK + 1];
+		size_t nh = 0;
+		h[nh++] = key_hash('d', q->s, q->len);
+		for (size_t p = 0; p < q->len; p++) {
 			if (p && q->s[p] == q->s[p - 1])
 				continue;
 			memcpy(del, q->s, p);
 			memcpy(del + p, q->s + p + 1, q->len - p - 1);
-			rc = consider_key(&m, 'd', del, q->len - 1);
+			h[nh++] = key_hash('d', del, q->len - 1);
 		}
+		for (size_t k = 0; k < nh; k++)
+			scr_hmap_prefetch(&s->keys_map, h[k]);
+		for (size_t k = 0; k < nh && !rc; k++)
+			rc = consider_key_h(&m, h[k]);
 	}
 	if (!rc && q->phon)
 		rc = consider_key(&m, 'p', (const char *)&q->phon, sizeof q->phon);
