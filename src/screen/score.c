@@ -34,7 +34,7 @@
 #define R0 0.80f
 #define INFO_FULL 1.6f
 #define S_INITIAL_ORDER 0.8005f /* initial pairs are formed after real ones */
-#define S_INITIAL_SELF 0.90f    /* credit of the initial's own side */
+#define S_INITIAL_SELF SCR_S_INIT_SELF /* credit of the initial's own side */
 #define S_INITIAL_FULL SCR_S_INIT_FULL /* credit of the full token's side */
 #define S_GLUED 0.95f
 

@@ -45,6 +45,8 @@
 /* Credit of a full token paired with an initial of the other side ("Joaquin"
  * with "J"): an initial says little about the name it stands for. */
 #define SCR_S_INIT_FULL 0.35f
+/* ... and the initial's own side. */
+#define SCR_S_INIT_SELF 0.90f
 
 /* Internal token flags (beyond enum cen_token_flag, in the high bits). */
 #define SCR_TF_COMMON (1u << 8) /* in the built-in table of common names */

@@ -85,9 +85,10 @@ struct cen_query_ctx {
 	scr_tok n2[SCR_MAXTOK];
 	float u[SCR_MAXTOK];
 	int64_t catid[SCR_MAXTOK]; /* glued-token key of each query token, or -1 */
-	/* the query has no initial and no glued pairing is possible with any
-	 * name: score_one may bound names without initials directly */
+	/* no query token too long for the glue lookups: score_one may bound
+	 * names directly unless they might pair glued tokens */
 	int flat_bound;
+	int q_init; /* some query token is an initial */
 	uint64_t cat_len; /* bit L: a query token of length L has a catid */
 	uint32_t glue_v[SCR_MAXTOK]; /* vocab tokens equal to two query tokens glued */
 	size_t nglue_v;
@@ -525,9 +526,8 @@ static int score_one(cen_query_ctx *c, const cen_screener *s, uint32_t n, scr_to
 	int org = is_org(nm->kind);
 	if (min_name > 0 && c->flat_bound) {
 		/* scr_score_bound without building the name's tokens (the same
-		 * value: a query without initials pairs a name initial only
-		 * with a token of its letter); names that might pair glued
-		 * tokens take the full bound */
+		 * value); names that might pair glued tokens take the full
+		 * bound */
 		float bq[SCR_MAXTOK], wn = 0, cn = 0;
 		int glue = 0;
 		for (size_t i = 0; i < c->nq; i++)
@@ -541,12 +541,18 @@ static int score_one(cen_query_ctx *c, const cen_screener *s, uint32_t n, scr_to
 				bq[i] = x > bq[i] ? x : bq[i];
 				bn = x > bn ? x : bn;
 			}
-			if (nm->has_initial && (s->vt[v].flags & CEN_TOK_INITIAL)) {
-				for (size_t i = 0; i < c->nq; i++)
-					if (c->q[i].s[0] == s->vt[v].s[0]) {
-						bq[i] = bq[i] > S_INIT_FULL ? bq[i] : S_INIT_FULL;
-						bn = bn > U_INITIAL ? bn : U_INITIAL;
-					}
+			int ni = (s->vt[v].flags & CEN_TOK_INITIAL) != 0;
+			if (ni || c->q_init) {
+				/* an initial pairs with a token of its letter */
+				float b = ni ? SCR_S_INIT_SELF : S_INIT_FULL;
+				for (size_t i = 0; i < c->nq; i++) {
+					int qi = (c->q[i].flags & CEN_TOK_INITIAL) != 0;
+					if (!(qi || ni) || c->q[i].s[0] != s->vt[v].s[0])
+						continue;
+					float a = qi ? SCR_S_INIT_SELF : S_INIT_FULL;
+					bq[i] = bq[i] > a ? bq[i] : a;
+					bn = bn > b ? bn : b;
+				}
 			}
 			for (size_t g = 0; g < c->nglue_v; g++)
 				glue |= c->glue_v[g] == v;
@@ -805,8 +811,10 @@ static int search_index(cen_query_ctx *c, const cen_screener *s, const cen_query
 	c->flat_bound = 1;
 	c->cat_len = 0;
 	c->nglue_v = 0;
+	c->q_init = 0;
 	for (size_t i = 0; i < c->nq; i++) {
-		if ((c->q[i].flags & CEN_TOK_INITIAL) || c->q[i].len >= 64 ||
+		c->q_init |= (c->q[i].flags & CEN_TOK_INITIAL) != 0;
+		if (c->q[i].len >= 64 ||
 		    (i + 1 < c->nq && c->q[i].len + c->q[i + 1].len > 2 * SCR_KEY_MAXTOK))
 			c->flat_bound = 0;
 		else if (c->catid[i] >= 0)
