@@ -1,7 +1,10 @@
 /* test_screen_match.c - the matching engine: compare, search over a small
  * in-memory list (corroboration, identifiers, kinds, explanations, errors,
  * allocation failures) and, when the shared data is present, index ==
- * exhaustive on the full SDN list. */
+ * exhaustive on the full SDN list: list names with typos, and the query
+ * shapes whose candidate generation and bounds take separate paths (tokens
+ * in the vocabulary or not, query initials, glued and split tokens,
+ * dropped tokens, nicknames, common tokens left unwalked). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -281,6 +284,72 @@ static const char *data_dir(void)
 	return d && *d ? d : CEN_TEST_DATA_DIR;
 }
 
+#define MAXH 64
+
+typedef struct hits {
+	size_t n;
+	size_t ent[MAXH];
+	double score[MAXH];
+} hits;
+
+static void search(const cen_screener *s, cen_query_ctx *c, const char *name, double thr,
+		   uint32_t flags, hits *out)
+{
+	cen_query q;
+	memset(&q, 0, sizeof q);
+	q.name = name;
+	cen_search_opts o;
+	cen_search_opts_init(&o);
+	o.flags = flags | CEN_SEARCH_NO_EXPLAIN;
+	o.threshold = thr;
+	o.limit = MAXH;
+	const cen_hit *h;
+	size_t n;
+	assert_int_equal(cen_search(s, c, &q, &o, &h, &n), 0);
+	out->n = n;
+	for (size_t i = 0; i < n; i++) {
+		out->ent[i] = h[i].entity_index;
+		out->score[i] = h[i].score;
+	}
+}
+
+static void check_same(const cen_screener *s, cen_query_ctx *c, const char *name, size_t *total)
+{
+	static const double thr[] = {0.80, 0.65};
+	for (size_t t = 0; t < 2; t++) {
+		hits a, b;
+		search(s, c, name, thr[t], 0, &a);
+		search(s, c, name, thr[t], CEN_SEARCH_EXHAUSTIVE, &b);
+		if (a.n != b.n)
+			fail_msg("'%s' at %.2f: index %zu hits, exhaustive %zu", name, thr[t], a.n, b.n);
+		for (size_t i = 0; i < a.n; i++)
+			if (a.ent[i] != b.ent[i] || a.score[i] != b.score[i])
+				fail_msg("'%s' at %.2f: hit %zu differs (%zu %.9f vs %zu %.9f)", name,
+					 thr[t], i, a.ent[i], a.score[i], b.ent[i], b.score[i]);
+		*total += b.n;
+	}
+}
+
+/* Copies the words of s into w (at most 8), returns the count. */
+static size_t words(const char *s, char w[8][64])
+{
+	size_t n = 0, k = 0;
+	for (const char *p = s;; p++) {
+		int sep = !*p || *p == ' ' || *p == ',';
+		if (!sep && k < 63)
+			w[n][k++] = *p;
+		if (sep && k) {
+			w[n][k] = 0;
+			k = 0;
+			if (++n == 8)
+				break;
+		}
+		if (!*p)
+			break;
+	}
+	return n;
+}
+
 static void test_sdn_index_equals_exhaustive(void **state)
 {
 	(void)state;
@@ -323,6 +392,49 @@ static void test_sdn_index_equals_exhaustive(void **state)
 		total += b.n;
 	}
 	assert_true(total > 30);
+
+	/* by query shape, hits and scores compared exactly (each fixed query
+	 * once caught a wrong bound) */
+	size_t shaped = 0;
+	static const char *fixed[] = {
+		"Joaquin Guzman Loera", "J Guzman Loera", "Chapo Guzman", "PRAPATWOR,A Atchara",
+		"KI,M Il-Nam", "PAEK MA", "Pepe Garcia Lopez", "Abdel Rahman Ali",
+		"Mohamed Ali", "Los Zetas", "Nemesio Oseguera", "N Oseguera Cervantes",
+		"Joaquin Guz man Loera", "Ki mil Nam", "Kim Ilnam", "Abdul rahman Ali",
+		/* common tokens left unwalked */
+		"ELLISSA GROUP SA", "Ivan Velasquez", "INAL, Moosa", "Jose Luis Ruelas",
+		"Mohammad Reza Ale", "Abdul Rashid",
+	};
+	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+		check_same(s, c, fixed[i], &shaped);
+
+	for (size_t i = 7; i < n; i += 997) {
+		const char *name = e[i]->names[0].text;
+		char w[8][64], q[600];
+		size_t nw = words(name, w);
+		if (nw < 2)
+			continue;
+		/* as written, a typo (not in the vocabulary), the first word as
+		 * an initial, the first two words glued, the last word dropped,
+		 * the first word split */
+		check_same(s, c, name, &shaped);
+		snprintf(q, sizeof q, "%s", name);
+		size_t len = strlen(q);
+		q[len / 2] = q[len / 2] == 'Q' ? 'X' : 'Q';
+		check_same(s, c, q, &shaped);
+		snprintf(q, sizeof q, "%c %s %s", w[0][0], w[1], nw > 2 ? w[2] : "");
+		check_same(s, c, q, &shaped);
+		snprintf(q, sizeof q, "%s%s %s", w[0], w[1], nw > 2 ? w[2] : "");
+		check_same(s, c, q, &shaped);
+		q[0] = 0;
+		for (size_t k = 0; k + 1 < nw; k++)
+			snprintf(q + strlen(q), sizeof q - strlen(q), "%s ", w[k]);
+		check_same(s, c, q, &shaped);
+		size_t h = strlen(w[0]) / 2;
+		snprintf(q, sizeof q, "%.*s %s %s", (int)h, w[0], w[0] + h, w[1]);
+		check_same(s, c, q, &shaped);
+	}
+	assert_true(shaped > 100);
 	cen_query_ctx_free(c);
 	cen_screener_free(s);
 	cen_list_free(l);
