@@ -111,14 +111,69 @@ static int grow_table(cen__intern *t)
 	return 0;
 }
 
+static inline uint64_t load64(const char *p)
+{
+	uint64_t v;
+	memcpy(&v, p, 8);
+	return v;
+}
+
+static inline uint64_t load32(const char *p)
+{
+	uint32_t v;
+	memcpy(&v, p, 4);
+	return v;
+}
+
+/* Multiply-fold: the 128-bit product's halves xored (as wyhash does). A
+ * zero factor would erase the other, so callers mix constants into both. */
+static inline uint64_t fold(uint64_t a, uint64_t b)
+{
+#ifdef __SIZEOF_INT128__
+	__uint128_t m = (__uint128_t)a * b;
+	return (uint64_t)m ^ (uint64_t)(m >> 64);
+#else
+	return cen__hash_u64(a) ^ (b * 0x9E3779B97F4A7C15ULL);
+#endif
+}
+
+/* The interner's hash: keys are short (accounts, banks, codes), so they
+ * are read in at most two overlapping loads, never a byte loop, and never
+ * outside [s, s + len). Not cen__hash_bytes, whose values are kept in
+ * files (content hashes); this one is never stored. */
 uint64_t cen__intern_hash(const char *s, size_t len)
 {
-	return cen__hash_bytes(s, len, 0);
+	const uint64_t k0 = 0xa0761d6478bd642fULL, k1 = 0xe7037ed1a0b428dbULL;
+	uint64_t a, b, h = (uint64_t)len * 0x9E3779B97F4A7C15ULL; /* never k1: see fold */
+	if (len > 16) {
+		const char *p = s;
+		size_t n = len;
+		while (n > 16) {
+			h = fold(load64(p) ^ k0, load64(p + 8) ^ h);
+			p += 16;
+			n -= 16;
+		}
+		a = load64(s + len - 16);
+		b = load64(s + len - 8);
+	} else if (len >= 8) {
+		a = load64(s);
+		b = load64(s + len - 8);
+	} else if (len >= 4) {
+		a = load32(s);
+		b = load32(s + len - 4);
+	} else if (len) {
+		a = (uint64_t)(unsigned char)s[0] << 16 | (uint64_t)(unsigned char)s[len / 2] << 8 |
+		    (unsigned char)s[len - 1];
+		b = 0;
+	} else {
+		a = b = 0;
+	}
+	return cen__hash_u64(fold(a ^ k0, b ^ k1 ^ h));
 }
 
 int64_t cen__intern_get(const cen__intern *t, const char *s, size_t len)
 {
-	return cen__intern_get_h(t, s, len, cen__hash_bytes(s, len, 0));
+	return cen__intern_get_h(t, s, len, cen__intern_hash(s, len));
 }
 
 int64_t cen__intern_get_h(const cen__intern *t, const char *s, size_t len, uint64_t h)
@@ -131,7 +186,7 @@ int64_t cen__intern_get_h(const cen__intern *t, const char *s, size_t len, uint6
 
 int64_t cen__intern_put(cen__intern *t, const char *s, size_t len)
 {
-	return cen__intern_put_h(t, s, len, cen__hash_bytes(s, len, 0));
+	return cen__intern_put_h(t, s, len, cen__intern_hash(s, len));
 }
 
 int64_t cen__intern_put_h(cen__intern *t, const char *s, size_t len, uint64_t h)

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -48,6 +49,12 @@ static void test_alloc_failure_is_reported(void **state)
 	cen_buf_release(&b);
 }
 
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
 static void test_intern(void **state)
 {
 	(void)state;
@@ -62,6 +69,78 @@ static void test_intern(void **state)
 	assert_int_equal(cen__intern_get(&t, "acct-4999", 9), 4999);
 	assert_int_equal(cen__intern_get(&t, "acct-5000", 9), -1);
 	assert_string_equal(t.strs[123], "acct-123");
+	cen__intern_release(&t);
+
+	/* Every length the hash and the slots treat apart (inline up to 24
+	 * bytes, two loads up to 16, a loop beyond), embedded NULs, and a key
+	 * longer than a slot's length field: each found, and no key that
+	 * differs in one byte. */
+	cen__intern_init(&t);
+	static char big[70000];
+	memset(big, 'x', sizeof big);
+	char k[64];
+	for (size_t len = 0; len <= 60; len++) {
+		for (size_t i = 0; i < len; i++)
+			k[i] = (char)(i % 7 == 3 ? 0 : 'a' + (i * 5 + len) % 26);
+		assert_int_equal(cen__intern_put(&t, k, len), (int64_t)len);
+	}
+	assert_int_equal(cen__intern_put(&t, big, sizeof big), 61);
+	assert_int_equal(cen__intern_put(&t, big, sizeof big - 1), 62);
+	for (size_t len = 0; len <= 60; len++) {
+		for (size_t i = 0; i < len; i++)
+			k[i] = (char)(i % 7 == 3 ? 0 : 'a' + (i * 5 + len) % 26);
+		assert_int_equal(cen__intern_get(&t, k, len), (int64_t)len);
+		for (size_t i = 0; i < len; i++) {
+			k[i] ^= 1;
+			assert_int_equal(cen__intern_get(&t, k, len), -1);
+			k[i] ^= 1;
+		}
+	}
+	assert_int_equal(cen__intern_get(&t, big, sizeof big), 61);
+	big[40000] = 'y';
+	assert_int_equal(cen__intern_get(&t, big, sizeof big), -1);
+	cen__intern_release(&t);
+
+	/* Short keys get distinct 64-bit hashes (the screener's maps keep
+	 * hashes only): every key of 1 and 2 bytes over 96 characters, and of
+	 * 3 bytes over 24. */
+	cen__intern_init(&t);
+	for (int a = 32; a < 128; a++) {
+		k[0] = (char)a;
+		assert_true(cen__intern_put(&t, k, 1) >= 0);
+		for (int b = 32; b < 128; b++) {
+			k[1] = (char)b;
+			assert_true(cen__intern_put(&t, k, 2) >= 0);
+			if (a < 56 && b < 56)
+				for (int c = 32; c < 56; c++) {
+					k[2] = (char)c;
+					assert_true(cen__intern_put(&t, k, 3) >= 0);
+				}
+		}
+	}
+	assert_int_equal(t.count, 96 + 96 * 96 + 24 * 24 * 24);
+	qsort(t.hashes, t.count, sizeof *t.hashes, cmp_u64);
+	for (size_t i = 1; i < t.count; i++)
+		assert_true(t.hashes[i] != t.hashes[i - 1]);
+	cen__intern_release(&t);
+
+	/* Account-like keys spread over the table: linear probing at load <=
+	 * 0.5 displaces a key by well under one slot on average unless the
+	 * hash clusters them. */
+	cen__intern_init(&t);
+	for (int i = 0; i < 100000; i++) {
+		int n = snprintf(key, sizeof key, "BNK%02d:%010d", i % 17, 1000000 + i * 7);
+		assert_int_equal(cen__intern_put(&t, key, (size_t)n), i);
+	}
+	uint64_t moved = 0;
+	for (size_t i = 0; i < t.nslots; i++) {
+		const cen__intern_slot *e = &t.slots[i];
+		if (!e->id1)
+			continue;
+		size_t home = (size_t)t.hashes[e->id1 - 1] & (t.nslots - 1);
+		moved += (i - home) & (t.nslots - 1);
+	}
+	assert_true((double)moved / (double)t.count < 1.0);
 	cen__intern_release(&t);
 }
 
