@@ -728,9 +728,12 @@ static size_t walk_token(cen_query_ctx *c, const cen_screener *s, uint8_t i, int
 		if (!run)
 			continue;
 		float mass = s->vt[qm->v].weight * qm->s;
-		if (create)
+		if (create == 1) /* each mode its own loop, credit inlined for it */
 			for (size_t j = 0; j < np; j++)
-				credit(c, s, ps[j], i, inc, mass, create);
+				credit(c, s, ps[j], i, inc, mass, 1);
+		else if (create == 2)
+			for (size_t j = 0; j < np; j++)
+				credit(c, s, ps[j], i, inc, mass, 2);
 		else
 			for (size_t j = 0; j < np; j++)
 				credit(c, s, ps[j], i, inc, mass, 0);
