@@ -50,13 +50,44 @@ static inline uint16_t slot_len(size_t len)
 	return len >= 0xffff ? 0xffff : (uint16_t)len;
 }
 
+static inline uint64_t load64(const char *p)
+{
+	uint64_t v;
+	memcpy(&v, p, 8);
+	return v;
+}
+
+static inline uint64_t load32(const char *p)
+{
+	uint32_t v;
+	memcpy(&v, p, 4);
+	return v;
+}
+
+/* a[0..n) == b[0..n) for keys that fit a slot, without a call: at most
+ * two overlapping loads from each side, never outside [p, p + n). */
+static inline int short_eq(const char *a, const char *b, size_t n)
+{
+	if (n >= 8) {
+		if (n > 16)
+			return memcmp(a, b, n) == 0;
+		return ((load64(a) ^ load64(b)) | (load64(a + n - 8) ^ load64(b + n - 8))) == 0;
+	}
+	if (n >= 4)
+		return ((load32(a) ^ load32(b)) | (load32(a + n - 4) ^ load32(b + n - 4))) == 0;
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
+}
+
 static inline int slot_is(const cen__intern *t, const cen__intern_slot *e, const char *s,
 			  size_t len, uint16_t tag)
 {
 	if (e->tag != tag || e->len != slot_len(len))
 		return 0;
 	if (len <= CEN__INTERN_INLINE)
-		return memcmp(e->key.inl, s, len) == 0;
+		return short_eq(e->key.inl, s, len);
 	return memcmp(e->key.ptr, s, len) == 0 && (len < 0xffff || t->lens[e->id1 - 1] == len);
 }
 
@@ -109,20 +140,6 @@ static int grow_table(cen__intern *t)
 	t->slots = slots;
 	t->nslots = n;
 	return 0;
-}
-
-static inline uint64_t load64(const char *p)
-{
-	uint64_t v;
-	memcpy(&v, p, 8);
-	return v;
-}
-
-static inline uint64_t load32(const char *p)
-{
-	uint32_t v;
-	memcpy(&v, p, 4);
-	return v;
 }
 
 /* Multiply-fold: the 128-bit product's halves xored (as wyhash does). A
