@@ -6,7 +6,9 @@
  * the pipe gets its two account names built and hashed and the name-table
  * slots prefetched; a third of the way through, its accounts are looked up
  * (now cheap) and their vertices prefetched; two thirds of the way, the pair
- * slot and ring slots the add will write. Records leave in arrival order.
+ * slot and ring slots the add will write, and the caller hands the record's
+ * accounts to the detectors' prefetch hooks (their per-account state).
+ * Records leave in arrival order.
  *
  * What must hold: the pipe never reorders, drops or duplicates a record;
  * lookups here are hints only (an account first seen in a record still in
@@ -74,14 +76,18 @@ static void stage_lookup(const cen__graph *g, cen__ahead_rec *r)
 		cen__graph_prefetch_vertex(g, (uint32_t)d);
 }
 
-static void stage_add(const cen__graph *g, const cen__ahead_rec *r)
+static const cen__ahead_rec *stage_add(const cen__graph *g, const cen__ahead_rec *r)
 {
-	if (r->vs >= 0 && r->vd >= 0 && (size_t)r->vs < g->nv && (size_t)r->vd < g->nv)
-		cen__graph_prefetch_add(g, (uint32_t)r->vs, (uint32_t)r->vd);
+	if (r->vs < 0 || r->vd < 0 || (size_t)r->vs >= g->nv || (size_t)r->vd >= g->nv)
+		return NULL;
+	cen__graph_prefetch_add(g, (uint32_t)r->vs, (uint32_t)r->vd);
+	return r;
 }
 
-int cen__ahead_push(cen__ahead *a, const cen__graph *g, const cen_txn *t, int late)
+int cen__ahead_push(cen__ahead *a, const cen__graph *g, const cen_txn *t, int late,
+		    const cen__ahead_rec **staged)
 {
+	*staged = NULL;
 	cen__ahead_rec *r = &a->recs[(a->head + a->n) % a->depth];
 	size_t keys = t->orig_bank.len + t->orig_acct.len + t->bene_bank.len + t->bene_acct.len + 2;
 	char *p = cen__held_set(&r->h, t, keys);
@@ -103,7 +109,7 @@ int cen__ahead_push(cen__ahead *a, const cen__graph *g, const cen_txn *t, int la
 	if (third && a->n > third)
 		stage_lookup(g, age(a, third));
 	if (third && a->n > 2 * third)
-		stage_add(g, age(a, 2 * third));
+		*staged = stage_add(g, age(a, 2 * third));
 	return 0;
 }
 

@@ -125,6 +125,14 @@ int cen__fan_on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	return cen__dueq_push(&f->q, v, e->clock + f->decide_after);
 }
 
+void cen__fan_prefetch(cen__det *d, uint32_t src, uint32_t dst)
+{
+	fan_det *f = (fan_det *)d;
+	uint32_t v = f->in ? dst : src;
+	cen__vtimes_prefetch(&f->last, v);
+	cen__vtimes_prefetch(&f->q.pending, v);
+}
+
 static int decide(fan_det *f, uint32_t v)
 {
 	cen__det *d = &f->base;

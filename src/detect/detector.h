@@ -36,6 +36,10 @@
  *                        May be NULL.
  *   release(d)           frees what init allocated (not d itself). May be
  *                        NULL. Called even when init failed half-way.
+ *   prefetch(d, s, t)    a hint that an edge s -> t comes a few records
+ *                        later: start loading the per-account state its
+ *                        on_edge will read (cen__vtimes_prefetch). May be
+ *                        NULL; must change nothing.
  *
  * Windows: init sets d->window to the seconds of history it reads from the
  * graph; the engine keeps the maximum over enabled detectors, so every edge
@@ -86,6 +90,10 @@ typedef struct cen__det_ops {
 	int (*on_advance)(cen__det *d, int64_t clock);
 	int (*flush)(cen__det *d);
 	void (*release)(cen__det *d);
+	/* Optional hint: an edge src -> dst will come a few records from now;
+	 * prefetch the per-account state on_edge will read. Must not change
+	 * anything. */
+	void (*prefetch)(cen__det *d, uint32_t src, uint32_t dst);
 	const cen_rules_key *keys; /* keys the detector reads (besides enabled) */
 	size_t nkeys;
 } cen__det_ops;
@@ -148,6 +156,11 @@ typedef struct cen__vtimes {
 	size_t n;
 } cen__vtimes;
 int64_t cen__vtimes_get(const cen__vtimes *vt, uint32_t v);
+static inline void cen__vtimes_prefetch(const cen__vtimes *vt, uint32_t v)
+{
+	if (v < vt->n)
+		__builtin_prefetch(&vt->t[v]);
+}
 int cen__vtimes_set(cen__vtimes *vt, uint32_t v, int64_t t);
 void cen__vtimes_release(cen__vtimes *vt);
 

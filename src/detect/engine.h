@@ -68,7 +68,10 @@ int cen__ahead_reserve(cen__ahead *a, size_t depth);
 void cen__ahead_release(cen__ahead *a);
 /* Copies t in (the pipe must not be full) and prefetches for it and for
  * the records ahead of it. */
-int cen__ahead_push(cen__ahead *a, const cen__graph *g, const cen_txn *t, int late);
+/* *staged: the record whose accounts are now known two thirds of the way
+ * along (for the detectors' prefetch hooks), or NULL. */
+int cen__ahead_push(cen__ahead *a, const cen__graph *g, const cen_txn *t, int late,
+		    const cen__ahead_rec **staged);
 cen__ahead_rec *cen__ahead_oldest(cen__ahead *a);
 void cen__ahead_pop(cen__ahead *a);
 /* Writes the vertex name "BANK:ACCOUNT" (ACCOUNT without a bank) at p,

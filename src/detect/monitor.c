@@ -309,7 +309,15 @@ static int feed(cen_monitor *m, const cen_txn *t, int late)
 	int rc;
 	if (m->ahead.n == m->ahead.depth && (rc = process_oldest(m)))
 		return rc;
-	return cen__ahead_push(&m->ahead, &m->e.g, t, late);
+	const cen__ahead_rec *staged;
+	if ((rc = cen__ahead_push(&m->ahead, &m->e.g, t, late, &staged)))
+		return rc;
+	if (staged)
+		for (size_t i = 0; i < m->ndets; i++)
+			if (m->dets[i] && m->dets[i]->ops->prefetch)
+				m->dets[i]->ops->prefetch(m->dets[i], (uint32_t)staged->vs,
+							  (uint32_t)staged->vd);
+	return 0;
 }
 
 static int drain(cen_monitor *m)
