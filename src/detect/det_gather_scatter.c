@@ -14,6 +14,15 @@
  * min_passed and 1 + tolerance). Hubs (accounts file) are skipped; one alert
  * per account per cooldown.
  *
+ * An account with a business's everyday traffic blurs those whole-window
+ * sums, so first the decision looks for the episode itself: a split time T
+ * (one of m's outgoing transfers of at least min_amount) with at least
+ * min_side distinct senders of min_amount or more in the `episode` seconds
+ * before T and at least min_side distinct recipients of min_amount or more
+ * from T on (within `episode`), the recipients passing on min_passed to 1.05
+ * of what the senders brought. Such an alert lists only the episode's
+ * transfers. Failing that, the whole-window test above decides.
+ *
  * What must hold: at most 2 x 4 x max_counterparties ring entries scanned
  * for a candidate, O(1) otherwise.
  */
@@ -30,6 +39,8 @@ typedef struct gs_det {
 	uint32_t min_side, max_cp;
 	double min_passed, min_before; /* min_before: rules key min_lag, in windows */
 	int64_t decide_after;
+	int64_t episode;      /* seconds on each side of the split */
+	int64_t min_amount;   /* cents: transfers an episode counts */
 	cen__vtimes last;
 	cen__dueq q;
 } gs_det;
@@ -38,7 +49,8 @@ static const cen_rules_key keys[] = {
 	{"window", CEN_RULES_NUMBER},   {"cooldown", CEN_RULES_NUMBER},
 	{"min_side", CEN_RULES_INT},    {"max_counterparties", CEN_RULES_INT},
 	{"min_passed", CEN_RULES_NUMBER}, {"min_lag", CEN_RULES_NUMBER},
-	{"decide_after", CEN_RULES_NUMBER},
+	{"decide_after", CEN_RULES_NUMBER}, {"episode", CEN_RULES_NUMBER},
+	{"min_amount", CEN_RULES_NUMBER},
 };
 
 static int init(cen__det *d, const cen_rules *r, char *err, size_t errlen)
@@ -52,6 +64,13 @@ static int init(cen__det *d, const cen_rules *r, char *err, size_t errlen)
 	s->min_passed = cen_rules_get_double(r, t, "min_passed", 0.7);
 	s->min_before = cen_rules_get_double(r, t, "min_lag", 0.15);
 	s->decide_after = (int64_t)cen_rules_get_double(r, t, "decide_after", 12 * 3600.0);
+	s->episode = (int64_t)cen_rules_get_double(r, t, "episode", 36 * 3600.0);
+	double min_amount = cen_rules_get_double(r, t, "min_amount", 2000.0);
+	s->min_amount = (int64_t)(min_amount * 100.0 + 0.5);
+	if (s->episode <= 0 || s->episode > s->window || min_amount < 0) {
+		snprintf(err, errlen, "episode must be > 0 and <= window; min_amount >= 0");
+		return CEN_EINVAL;
+	}
 	if (s->window <= 0 || s->decide_after < 0 || s->decide_after > s->window || ms < 2 || mx < ms || mx > GS_MAX) {
 		snprintf(err, errlen, "window must be > 0, 0 <= decide_after <= window, 2 <= min_side <= "
 			 "max_counterparties <= %d", GS_MAX);
@@ -100,8 +119,11 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	const cen__edge *oe = cen__graph_edge(g, seq);
 	uint32_t m = oe->src;
 	const cen__vertex *mv = &g->v[m];
+	/* Many senders are allowed here: a shop's card takings can hide an
+	 * episode, which decide() looks for among the large transfers. */
 	if (mv->fan_in < gs->min_side || mv->fan_out < gs->min_side ||
-	    mv->fan_in > gs->max_cp || mv->fan_out > gs->max_cp || oe->src == oe->dst ||
+	    mv->fan_out > gs->max_cp || oe->src == oe->dst ||
+	    (mv->fan_in > gs->max_cp && oe->amount < gs->min_amount) ||
 	    cen__graph_pair_count(g, m, oe->dst) != 1 || cen__is_hub(g, m))
 		return 0;
 	int64_t lastt = cen__vtimes_get(&gs->last, m);
@@ -112,15 +134,123 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	return cen__dueq_push(&gs->q, m, e->clock + gs->decide_after);
 }
 
+/* Distinct counterparties of the entries of r with ts in [lo, hi] and an
+ * amount of at least min (at most GS_MAX); *sum gets their total. */
+static size_t side_of(const cen__ring *r, int64_t lo, int64_t hi, int64_t min, uint32_t skip,
+		      uint32_t *cp, double *sum)
+{
+	size_t n = 0;
+	*sum = 0;
+	for (uint32_t i = r->len, seen = 0; i-- > 0 && seen < 4 * GS_MAX;) {
+		const cen__adj *x = cen__ring_adj(r, i);
+		if (x->ts < lo)
+			break;
+		seen++;
+		if (x->ts > hi || x->amount < min || x->other == skip)
+			continue;
+		*sum += cen__dollars(x->amount);
+		size_t j = 0;
+		while (j < n && cp[j] != x->other)
+			j++;
+		if (j == n && n < GS_MAX)
+			cp[n++] = x->other;
+	}
+	return n;
+}
+
+typedef struct episode {
+	int64_t split;
+	size_t ni, no;
+	double in, out;
+	uint32_t ins[GS_MAX], outs[GS_MAX];
+} episode;
+
+/* The gather-then-scatter episode of m (see the header), or 0. */
+static int find_episode(const gs_det *gs, const cen__graph *g, uint32_t m, int64_t tmin,
+			episode *ep)
+{
+	const cen__vertex *mv = &g->v[m];
+	const cen__ring *ro = &mv->out;
+	int64_t last = INT64_MIN;
+	for (uint32_t i = 0, tried = 0; i < ro->len && tried < GS_MAX; i++) {
+		const cen__adj *x = cen__ring_adj(ro, i);
+		if (x->ts < tmin + gs->episode || x->amount < gs->min_amount || x->ts == last)
+			continue;
+		last = x->ts;
+		tried++;
+		ep->split = x->ts;
+		ep->no = side_of(ro, x->ts, x->ts + gs->episode, gs->min_amount, m, ep->outs, &ep->out);
+		if (ep->no < gs->min_side)
+			continue;
+		ep->ni = side_of(&mv->in, x->ts - gs->episode, x->ts - 1, gs->min_amount, m, ep->ins,
+				 &ep->in);
+		if (ep->ni < gs->min_side || ep->in <= 0)
+			continue;
+		double passed = ep->out / ep->in;
+		if (passed >= gs->min_passed && passed <= 1.05)
+			return 1;
+	}
+	return 0;
+}
+
+static int alert_episode(gs_det *gs, uint32_t m, const episode *ep)
+{
+	cen__det *d = &gs->base;
+	const cen__graph *g = &d->eng->g;
+	const cen__vertex *mv = &g->v[m];
+	double passed = ep->out / ep->in;
+	double score = 0.6 + 0.4 * (passed > 1 ? 1 : (passed - gs->min_passed) /
+					      (1 - gs->min_passed + 1e-9));
+	cen__alert_b *b = cen__alert_begin(d, score);
+	cen__alert_account(b, m);
+	for (size_t i = 0; i < ep->ni; i++)
+		cen__alert_account(b, ep->ins[i]);
+	for (size_t i = 0; i < ep->no; i++)
+		cen__alert_account(b, ep->outs[i]);
+	const cen__ring *rings[2] = {&mv->in, &mv->out};
+	for (int k = 0; k < 2; k++) {
+		int64_t lo = k ? ep->split : ep->split - gs->episode;
+		int64_t hi = k ? ep->split + gs->episode : ep->split - 1;
+		for (uint32_t i = rings[k]->len; i-- > 0;) {
+			const cen__adj *x = cen__ring_adj(rings[k], i);
+			if (x->ts < lo)
+				break;
+			if (x->ts <= hi && x->amount >= gs->min_amount && x->other != m)
+				cen__alert_edge(b, cen__adj_seq(g, x));
+		}
+	}
+	char m1[48], m2[48], dur[48];
+	cen__fmt_money(m1, sizeof m1, ep->in);
+	cen__fmt_money(m2, sizeof m2, ep->out);
+	cen__duration(dur, sizeof dur, gs->episode);
+	cen__alert_explain(b, "%s gathered %s from %zu senders in the %s before it dispersed %s "
+			   "(%.0f%%) to %zu recipients.", cen__graph_vname(g, m), m1, ep->ni, dur,
+			   m2, 100 * passed, ep->no);
+	if (cen_buf_printf(cen__alert_evidence(b),
+			   "\"senders\":%zu,\"recipients\":%zu,\"gathered\":%.2f,"
+			   "\"dispersed\":%.2f,\"episode_seconds\":%lld", ep->ni, ep->no, ep->in,
+			   ep->out, (long long)gs->episode))
+		return CEN_ENOMEM;
+	return cen__alert_emit(b);
+}
+
 static int decide(gs_det *gs, uint32_t m)
 {
 	cen__det *d = &gs->base;
 	cen__engine *e = d->eng;
 	const cen__graph *g = &e->g;
 	const cen__vertex *mv = &g->v[m];
-	if (mv->fan_in > gs->max_cp || mv->fan_out > gs->max_cp)
+	if (mv->fan_out > gs->max_cp)
 		return 0;
 	int64_t tmin = e->clock - gs->window;
+	episode ep;
+	if (find_episode(gs, g, m, tmin, &ep)) {
+		if (cen__vtimes_set(&gs->last, m, e->clock))
+			return CEN_ENOMEM;
+		return alert_episode(gs, m, &ep);
+	}
+	if (mv->fan_in > gs->max_cp)
+		return 0;
 	uint32_t ins[GS_MAX], outs[GS_MAX];
 	size_t ni = cen__neighbors(g, &mv->in, tmin, UINT64_MAX, m, ins, GS_MAX, 4 * GS_MAX);
 	size_t no = cen__neighbors(g, &mv->out, tmin, UINT64_MAX, m, outs, GS_MAX, 4 * GS_MAX);

@@ -173,6 +173,52 @@ static void test_scatter_gather_and_gather_scatter(void **state)
 	harness_free(&h, m);
 }
 
+/* A shop: 60 card payers a day hide a gather-scatter among its takings.
+ * The whole-window sums cannot see it (and the shop has too many senders
+ * for that test); the episode does, and the alert lists only its large
+ * transfers. The same shop paying only half on does not alert. */
+static void shop(harness *h, cen_monitor *m, const char *name, double out_each)
+{
+	char s[32];
+	for (int day = 0; day < 3; day++)
+		for (int i = 0; i < 60; i++) {
+			snprintf(s, sizeof s, "%s_card%d_%d", name, day, i);
+			harness_push(m, 100000 + day * DAY + i * 600, s, name, 20 + i % 50, NULL);
+		}
+	int64_t t = 100000 + 3 * DAY;
+	for (int i = 0; i < 5; i++) {
+		snprintf(s, sizeof s, "%s_in%d", name, i);
+		harness_push(m, t + i * H, s, name, 4000 + 100 * i, NULL);
+	}
+	for (int i = 0; i < 5; i++) {
+		snprintf(s, sizeof s, "%s_out%d", name, i);
+		harness_push(m, t + 12 * H + i * H, name, s, out_each, NULL);
+	}
+	(void)h;
+}
+
+static void test_gather_scatter_inside_a_shop(void **state)
+{
+	(void)state;
+	harness h;
+	cen_monitor *m = harness_new(&h);
+	shop(&h, m, "SHOP", 3900);
+	assert_int_equal(cen_monitor_finish(m), 0);
+	assert_int_equal(harness_count(&h, "gather_scatter"), 1);
+	const char *j = harness_find(&h, "gather_scatter");
+	assert_non_null(strstr(j, "SHOP_in4"));
+	assert_non_null(strstr(j, "SHOP_out4"));
+	assert_null(strstr(j, "card")); /* only the episode's transfers */
+	assert_non_null(strstr(j, "\"senders\":5,\"recipients\":5"));
+	harness_free(&h, m);
+
+	m = harness_new(&h);
+	shop(&h, m, "SHOP2", 2100); /* passes on about half */
+	assert_int_equal(cen_monitor_finish(m), 0);
+	assert_int_equal(harness_count(&h, "gather_scatter"), 0);
+	harness_free(&h, m);
+}
+
 static void test_bipartite_and_stack(void **state)
 {
 	(void)state;
@@ -227,6 +273,7 @@ int main(void)
 		cmocka_unit_test(test_fan_out),
 		cmocka_unit_test(test_pass_through),
 		cmocka_unit_test(test_scatter_gather_and_gather_scatter),
+		cmocka_unit_test(test_gather_scatter_inside_a_shop),
 		cmocka_unit_test(test_bipartite_and_stack),
 		cmocka_unit_test(test_background_is_quiet),
 	};
