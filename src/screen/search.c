@@ -410,7 +410,8 @@ static int match_token_cached(cen_query_ctx *c, const cen_screener *s, size_t i)
 	const scr_tok *q = &c->q[i];
 	uint32_t id = q->vid;
 	if (id != SCR_NONE && s->vt[id].flags == q->flags)
-		return take_matches(c, i, s->nb + s->vt[id].nb_off, s->vt[id].nb_n);
+		return s->vt[id].nb_n ? take_matches(c, i, s->nb + s->vt[id].nb_off, s->vt[id].nb_n)
+				      : 0;
 	if (!c->tc_tab) {
 		c->tc_tab = cen_calloc(TC_SLOTS, sizeof *c->tc_tab);
 		if (!c->tc_tab)
@@ -428,7 +429,7 @@ static int match_token_cached(cen_query_ctx *c, const cen_screener *s, size_t i)
 			break;
 		if (e->h == h && e->flags == q->flags && e->str_len == q->len &&
 		    !memcmp(c->tc_str + e->str_off, q->s, q->len))
-			return take_matches(c, i, c->tc_data + e->off, e->n);
+			return e->n ? take_matches(c, i, c->tc_data + e->off, e->n) : 0;
 	}
 	size_t first = c->nqm;
 	int rc = match_token(c, s, i);
@@ -483,15 +484,20 @@ static int match_glue(cen_query_ctx *c, const cen_screener *s)
 static void set_weights(cen_query_ctx *c, const cen_screener *s)
 {
 	float best[SCR_MAXTOK];
+	uint32_t bestv[SCR_MAXTOK];
 	for (size_t i = 0; i < c->nq; i++) {
 		best[i] = 0;
+		bestv[i] = SCR_NONE;
 		c->q[i].w = scr_weight(0, s ? s->n_ents : 0, c->q[i].flags);
 	}
+	/* among equally similar tokens the lowest id, whatever order the
+	 * matches came in (index or exhaustive scan) */
 	for (size_t k = 0; k < c->nqm; k++) {
 		const qmatch *m = &c->qm[k];
-		if (m->glue || m->s <= best[m->i])
+		if (m->glue || m->s < best[m->i] || (m->s == best[m->i] && m->v >= bestv[m->i]))
 			continue;
 		best[m->i] = m->s;
+		bestv[m->i] = m->v;
 		if (!(c->q[m->i].flags & (CEN_TOK_PARTICLE | CEN_TOK_INITIAL)))
 			c->q[m->i].w = s->vt[m->v].weight;
 	}
@@ -850,10 +856,14 @@ static int search_index(cen_query_ctx *c, const cen_screener *s, const cen_query
 	if (bound(base + rest, wq, corr) >= thr) {
 		/* Every token is essential and still a name reached by none
 		 * could pass: only through query initials pairing its full
-		 * tokens, which credits its side at most S_INIT_FULL. */
+		 * tokens, which credits its side at most S_INIT_FULL. With
+		 * that list side an organisation (query weight SCR_WQ_ORG)
+		 * may score more than a person. */
 		double x = base, cov = x / wq > 1 ? 1 : x / wq;
 		double info = x >= INFO_FULL_B ? 1.0 : x / INFO_FULL_B;
-		if ((WQ_B * cov + (1 - WQ_B) * S_INIT_FULL) * (R0_B + (1 - R0_B) * info) + corr >= thr) {
+		double lin = WQ_B * cov + (1 - WQ_B) * S_INIT_FULL;
+		double lin_org = SCR_WQ_ORG * cov + (1 - SCR_WQ_ORG) * S_INIT_FULL;
+		if ((lin > lin_org ? lin : lin_org) * (R0_B + (1 - R0_B) * info) + corr >= thr) {
 			*fallback = 1;
 			return 0;
 		}

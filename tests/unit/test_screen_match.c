@@ -315,7 +315,7 @@ static void search(const cen_screener *s, cen_query_ctx *c, const char *name, do
 
 static void check_same(const cen_screener *s, cen_query_ctx *c, const char *name, size_t *total)
 {
-	static const double thr[] = {0.80, 0.65};
+	static const double thr[] = {0.80, 0.60};
 	for (size_t t = 0; t < 2; t++) {
 		hits a, b;
 		search(s, c, name, thr[t], 0, &a);
@@ -404,6 +404,9 @@ static void test_sdn_index_equals_exhaustive(void **state)
 		/* common tokens left unwalked */
 		"ELLISSA GROUP SA", "Ivan Velasquez", "INAL, Moosa", "Jose Luis Ruelas",
 		"Mohammad Reza Ale", "Abdul Rashid",
+		/* found by differential fuzzing: organisations reached only through a
+		 * query initial; equally similar vocabulary tokens of other weights */
+		"E", "LADY D", "Juan Carlosn", "OMAR ACHMED, Kaba",
 	};
 	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
 		check_same(s, c, fixed[i], &shaped);
