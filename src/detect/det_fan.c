@@ -18,6 +18,13 @@
  *     cent); it is scored on amount similarity, on dedicated
  *     counterparties (share dealing with almost nobody else in the window)
  *     and on size.
+ *   - fan_out: only transfers of at least min_amount make the fan: a mule
+ *     that also spends on a card has small counterparties, which neither
+ *     hide the fan nor join the alert (so an account past
+ *     max_counterparties in all is still examined when a large transfer
+ *     adds one). fan_in counts every transfer (min_amount 0): landlords
+ *     and small firms collect $1,000+ payments from several payers a day,
+ *     and their small ones are what tells them apart.
  * An account is alerted once per cooldown; growth of the same fan meanwhile
  * is counted as suppressed.
  *
@@ -39,7 +46,7 @@ const cen_rules_key cen__fan_keys[CEN__FAN_NKEYS] = {
 	{"min_counterparties", CEN_RULES_INT}, {"max_counterparties", CEN_RULES_INT},
 	{"max_cv", CEN_RULES_NUMBER},          {"dedicated_max", CEN_RULES_INT},
 	{"min_mean", CEN_RULES_NUMBER},        {"decide_after", CEN_RULES_NUMBER},
-	{"min_round", CEN_RULES_NUMBER},
+	{"min_round", CEN_RULES_NUMBER},       {"min_amount", CEN_RULES_NUMBER},
 };
 
 int cen__fan_init(cen__det *d, const cen_rules *r, char *err, size_t errlen, int in)
@@ -58,10 +65,16 @@ int cen__fan_init(cen__det *d, const cen_rules *r, char *err, size_t errlen, int
 	int64_t mn = cen_rules_get_int(r, t, "min_counterparties", 5);
 	int64_t mx = cen_rules_get_int(r, t, "max_counterparties", 20);
 	f->max_cv = cen_rules_get_double(r, t, "max_cv", 0.6);
+	/* fan_in keeps every transfer: rent and invoices of $1,000 and more
+	 * from several payers in a day are everyday life, and the small ones
+	 * are what tells those accounts apart. */
+	double min_amount = cen_rules_get_double(r, t, "min_amount", in ? 0.0 : 1000.0);
+	f->min_amount = (int64_t)(min_amount * 100.0 + 0.5);
 	int64_t ded = cen_rules_get_int(r, t, "dedicated_max", 2);
-	if (f->window <= 0 || f->decide_after < 0 || f->decide_after > f->window || mn < 2 || mx < mn || mx > FAN_MAX || ded < 1 || f->max_cv <= 0) {
+	if (f->window <= 0 || f->decide_after < 0 || f->decide_after > f->window || mn < 2 || mx < mn || mx > FAN_MAX || ded < 1 || f->max_cv <= 0 ||
+	    min_amount < 0) {
 		snprintf(err, errlen, "window must be > 0, 0 <= decide_after <= window, 2 <= min_counterparties <= "
-			 "max_counterparties <= %d, dedicated_max >= 1, max_cv > 0", FAN_MAX);
+			 "max_counterparties <= %d, dedicated_max >= 1, max_cv > 0, min_amount >= 0", FAN_MAX);
 		return CEN_EINVAL;
 	}
 	f->min_cp = (uint32_t)mn;
@@ -111,7 +124,10 @@ int cen__fan_on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	uint32_t v = f->in ? ed->dst : ed->src;
 	const cen__vertex *vx = &g->v[v];
 	uint32_t fan = f->in ? vx->fan_in : vx->fan_out;
-	if (fan < f->min_cp || fan > f->max_cp || ed->src == ed->dst)
+	/* With no minimum every counterparty counts, and the graph's count says
+	 * at once when the account has grown into a hub. */
+	if (fan < f->min_cp || ed->src == ed->dst || ed->amount < f->min_amount ||
+	    (!f->min_amount && fan > f->max_cp))
 		return 0;
 	if (cen__graph_pair_count(g, ed->src, ed->dst) != 1)
 		return 0; /* not a new counterparty */
@@ -133,14 +149,37 @@ void cen__fan_prefetch(cen__det *d, uint32_t src, uint32_t dst)
 	cen__vtimes_prefetch(&f->q.pending, v);
 }
 
+/* Distinct counterparties of the ring's transfers of at least min in the
+ * window, newest first; stops past max (returns max + 1 then). */
+static size_t large_counterparties(const cen__ring *r, int64_t tmin, int64_t min, uint32_t skip,
+				   uint32_t *cps, size_t max)
+{
+	size_t n = 0;
+	for (uint32_t i = r->len, seen = 0; i-- > 0 && seen < 4 * FAN_MAX; seen++) {
+		const cen__adj *x = cen__ring_adj(r, i);
+		if (x->ts < tmin)
+			break;
+		if (x->amount < min || x->other == skip)
+			continue;
+		size_t j = 0;
+		while (j < n && cps[j] != x->other)
+			j++;
+		if (j < n)
+			continue;
+		if (n == max)
+			return max + 1;
+		cps[n++] = x->other;
+	}
+	return n;
+}
+
 static int decide(fan_det *f, uint32_t v)
 {
 	cen__det *d = &f->base;
 	cen__engine *e = d->eng;
 	const cen__graph *g = &e->g;
 	const cen__vertex *vx = &g->v[v];
-	uint32_t fan = f->in ? vx->fan_in : vx->fan_out;
-	if (fan > f->max_cp)
+	if (!f->min_amount && (f->in ? vx->fan_in : vx->fan_out) > f->max_cp)
 		return 0; /* grew into a hub */
 	double cv;
 	/* The window of this detector may be shorter than the graph's. */
@@ -148,10 +187,9 @@ static int decide(fan_det *f, uint32_t v)
 	const cen__ring *ring = f->in ? &vx->in : &vx->out;
 	int64_t tmin = e->clock - f->window;
 	uint32_t cps[FAN_MAX];
-	size_t ncp = cen__neighbors(g, ring, tmin, UINT64_MAX, v, cps, FAN_MAX,
-				    4 * FAN_MAX);
-	if (ncp < f->min_cp)
-		return 0;
+	size_t ncp = large_counterparties(ring, tmin, f->min_amount, v, cps, f->max_cp);
+	if (ncp < f->min_cp || ncp > f->max_cp)
+		return 0; /* too few, or grown into a hub */
 	size_t dedicated = 0;
 	for (size_t i = 0; i < ncp; i++) {
 		const cen__vertex *c = &g->v[cps[i]];
@@ -166,6 +204,8 @@ static int decide(fan_det *f, uint32_t v)
 		const cen__adj *x = cen__ring_adj(ring, i);
 		if (x->ts < tmin)
 			break;
+		if (x->amount < f->min_amount || x->other == v)
+			continue;
 		double a = cen__dollars(x->amount);
 		nround += x->amount % 10000 == 0;
 		s1 += a;
@@ -194,7 +234,8 @@ static int decide(fan_det *f, uint32_t v)
 		const cen__adj *x = cen__ring_adj(ring, i);
 		if (x->ts < tmin)
 			break;
-		cen__alert_edge(b, cen__adj_seq(g, x));
+		if (x->amount >= f->min_amount && x->other != v)
+			cen__alert_edge(b, cen__adj_seq(g, x));
 	}
 	char money[48], dur[48];
 	cen__fmt_money(money, sizeof money, total);

@@ -15,6 +15,7 @@ typedef struct fan_det {
 				    counterparties of its own is "dedicated" */
 	double min_mean;         /* dollars: mean amount of the fan's edges */
 	double min_round;        /* share of amounts in whole hundreds */
+	int64_t min_amount;      /* cents: smaller transfers are not the fan's */
 	int64_t decide_after;    /* seconds from trigger to decision */
 	cen__vtimes last;        /* per account: time of its last alert */
 	cen__dueq q;             /* pending decisions */
@@ -26,7 +27,7 @@ int cen__fan_on_advance(cen__det *d, int64_t clock);
 int cen__fan_flush(cen__det *d);
 void cen__fan_release(cen__det *d);
 void cen__fan_prefetch(cen__det *d, uint32_t src, uint32_t dst);
-#define CEN__FAN_NKEYS 9
+#define CEN__FAN_NKEYS 10
 extern const cen_rules_key cen__fan_keys[CEN__FAN_NKEYS];
 
 #endif

@@ -116,9 +116,25 @@ static void test_fan_out(void **state)
 		snprintf(s, sizeof s, "mule%d", i);
 		harness_push(m, 1000 + i * 60, "SPLITTER", s, 4000, NULL);
 	}
+	/* The same, from an account that also pays 30 shops by card between
+	 * the wires: the card payments (amounts from cents to $400, many
+	 * counterparties) neither hide the fan nor join the alert. */
+	for (int i = 0; i < 30; i++) {
+		snprintf(s, sizeof s, "shop%d", i);
+		harness_push(m, 2 * DAY + i * 400, "SPENDER", s, 3 + (i * 37) % 400, "card");
+		if (i % 4 == 0) {
+			snprintf(s, sizeof s, "mule_b%d", i / 4);
+			harness_push(m, 2 * DAY + i * 400 + 1, "SPENDER", s, 2500 + 300 * i, NULL);
+		}
+	}
 	assert_int_equal(cen_monitor_finish(m), 0);
-	assert_int_equal(harness_count(&h, "fan_out"), 1);
+	assert_int_equal(harness_count(&h, "fan_out"), 2);
 	assert_non_null(strstr(harness_find(&h, "fan_out"), "SPLITTER"));
+	const char *j = h.json[1];
+	assert_non_null(strstr(j, "SPENDER"));
+	assert_non_null(strstr(j, "mule_b7"));
+	assert_null(strstr(j, "shop"));
+	assert_null(strstr(j, "\"card\""));
 	harness_free(&h, m);
 }
 
