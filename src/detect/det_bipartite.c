@@ -2,9 +2,10 @@
  * pay the same group of recipients (many-to-many, a dense block S x D)
  * within the window.
  *
- * Checked on an edge u -> v new for the pair, when u pays and v receives
- * from between min_side and MAX_SIDE counterparties. S = recent senders of
- * v, D = recent recipients of u; the pair table fills the |S| x |D| matrix
+ * Checked on an edge u -> v of at least half min_mean, new for the pair.
+ * S = recent senders of v, D = recent recipients of u, both counting only
+ * transfers of at least half min_mean (at most MAX_SIDE each, among the
+ * newest SCAN_MAX ring entries); the pair table fills the |S| x |D| matrix
  * (at most MAX_SIDE^2 O(1) lookups). Senders paying at least min_links of
  * D and recipients paid by at least min_links of those senders form the
  * block, which needs min_side accounts on each side; it must contain u and v, be at least min_density full and move
@@ -21,6 +22,7 @@
 
 #define MAX_SIDE 16
 #define MAX_BLOCK 512 /* edges of a block looked at */
+#define SCAN_MAX 256  /* ring entries looked at for each side */
 
 typedef struct bp_det {
 	cen__det base;
@@ -84,9 +86,8 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	const cen__edge *x = cen__graph_edge(g, seq);
 	uint32_t u = x->src, v = x->dst;
 	const cen__vertex *uv = &g->v[u], *vv = &g->v[v];
-	if (u == v || cen__dollars(x->amount) < 0.5 * p->min_mean ||
-	    uv->fan_out < p->min_links || vv->fan_in < p->min_links ||
-	    uv->fan_out > MAX_SIDE || vv->fan_in > MAX_SIDE ||
+	int64_t big = (int64_t)(0.5 * p->min_mean * 100.0); /* cents: the block's transfers */
+	if (u == v || x->amount < big || uv->fan_out < p->min_links || vv->fan_in < p->min_links ||
 	    cen__graph_pair_count(g, u, v) != 1 || cen__is_hub(g, u) || cen__is_hub(g, v))
 		return 0;
 	if (quiet(p, u, e->clock) && quiet(p, v, e->clock)) {
@@ -95,8 +96,12 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	}
 	int64_t tmin = e->clock - p->window;
 	uint32_t S[MAX_SIDE], D[MAX_SIDE];
-	size_t ns = cen__neighbors(g, &vv->in, tmin, UINT64_MAX, UINT32_MAX, S, MAX_SIDE, 4 * MAX_SIDE);
-	size_t nd = cen__neighbors(g, &uv->out, tmin, UINT64_MAX, UINT32_MAX, D, MAX_SIDE, 4 * MAX_SIDE);
+	/* Only transfers the size of the block's count: a shop's card takings
+	 * or a household's bills must not crowd its members out. */
+	size_t ns = cen__neighbors(g, &vv->in, tmin, big, UINT64_MAX, UINT32_MAX, S, MAX_SIDE,
+				   SCAN_MAX);
+	size_t nd = cen__neighbors(g, &uv->out, tmin, big, UINT64_MAX, UINT32_MAX, D, MAX_SIDE,
+				   SCAN_MAX);
 	if (ns < p->min_side || nd < p->min_side)
 		return 0;
 	unsigned char mat[MAX_SIDE][MAX_SIDE];

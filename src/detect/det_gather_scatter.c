@@ -252,8 +252,8 @@ static int decide(gs_det *gs, uint32_t m)
 	if (mv->fan_in > gs->max_cp)
 		return 0;
 	uint32_t ins[GS_MAX], outs[GS_MAX];
-	size_t ni = cen__neighbors(g, &mv->in, tmin, UINT64_MAX, m, ins, GS_MAX, 4 * GS_MAX);
-	size_t no = cen__neighbors(g, &mv->out, tmin, UINT64_MAX, m, outs, GS_MAX, 4 * GS_MAX);
+	size_t ni = cen__neighbors(g, &mv->in, tmin, 0, UINT64_MAX, m, ins, GS_MAX, 4 * GS_MAX);
+	size_t no = cen__neighbors(g, &mv->out, tmin, 0, UINT64_MAX, m, outs, GS_MAX, 4 * GS_MAX);
 	if (ni < gs->min_side || no < gs->min_side)
 		return 0;
 	struct side in, out;

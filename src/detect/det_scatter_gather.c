@@ -116,7 +116,7 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 		if (cen__is_hub(g, s))
 			continue;
 		uint32_t outs[MAX_FAN], mids[MAX_FAN];
-		size_t no = cen__neighbors(g, &g->v[s].out, tmin, UINT64_MAX, dst, outs,
+		size_t no = cen__neighbors(g, &g->v[s].out, tmin, 0, UINT64_MAX, dst, outs,
 					   MAX_FAN, 2 * MAX_FAN);
 		size_t nm = 0;
 		for (size_t j = 0; j < no; j++) {

@@ -13,8 +13,8 @@
 #include "core/banned.h"
 
 size_t cen__neighbors(const cen__graph *g, const cen__ring *r, int64_t tmin,
-		      uint64_t before, uint32_t skip, uint32_t *out, size_t max,
-		      size_t scan_max)
+		      int64_t min_amount, uint64_t before, uint32_t skip, uint32_t *out,
+		      size_t max, size_t scan_max)
 {
 	size_t n = 0, scanned = 0;
 	for (uint32_t i = r->len; i-- > 0 && scanned < scan_max;) {
@@ -25,7 +25,7 @@ size_t cen__neighbors(const cen__graph *g, const cen__ring *r, int64_t tmin,
 		if (e->ts < tmin)
 			break;
 		uint32_t x = e->other;
-		if (x == skip)
+		if (x == skip || e->amount < min_amount)
 			continue;
 		size_t j = 0;
 		while (j < n && out[j] != x)

@@ -235,6 +235,35 @@ static void test_gather_scatter_inside_a_shop(void **state)
 	harness_free(&h, m);
 }
 
+/* A 3 x 3 block whose payees are shops taking 40 card payments each: the
+ * card payers neither crowd the payers out of the block nor join it. */
+static void test_bipartite_among_shops(void **state)
+{
+	(void)state;
+	harness h;
+	cen_monitor *m = harness_new(&h);
+	char a[24], b[24];
+	for (int k = 0; k < 3; k++)
+		for (int i = 0; i < 40; i++) {
+			snprintf(a, sizeof a, "buyer%d_%d", k, i);
+			snprintf(b, sizeof b, "shopD%d", k);
+			harness_push(m, 1000 + k * 40 + i, a, b, 5 + i, NULL);
+		}
+	for (int i = 0; i < 3; i++)
+		for (int k = 0; k < 3; k++) {
+			snprintf(a, sizeof a, "payS%d", i);
+			snprintf(b, sizeof b, "shopD%d", k);
+			harness_push(m, 5000 + i * 10 + k, a, b, 2500 + 100 * i, NULL);
+		}
+	assert_int_equal(cen_monitor_finish(m), 0);
+	assert_int_equal(harness_count(&h, "bipartite"), 1);
+	const char *j = harness_find(&h, "bipartite");
+	assert_non_null(strstr(j, "payS2"));
+	assert_non_null(strstr(j, "shopD2"));
+	assert_null(strstr(j, "buyer"));
+	harness_free(&h, m);
+}
+
 static void test_bipartite_and_stack(void **state)
 {
 	(void)state;
@@ -290,6 +319,7 @@ int main(void)
 		cmocka_unit_test(test_pass_through),
 		cmocka_unit_test(test_scatter_gather_and_gather_scatter),
 		cmocka_unit_test(test_gather_scatter_inside_a_shop),
+		cmocka_unit_test(test_bipartite_among_shops),
 		cmocka_unit_test(test_bipartite_and_stack),
 		cmocka_unit_test(test_background_is_quiet),
 	};
