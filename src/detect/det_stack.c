@@ -8,8 +8,9 @@
  * min_amount; B = b and every other relay paid at least min_amount by an
  * account of A; C = the recipients (at least min_amount) of the relays of
  * B. A single source fanning out and back in is a scatter-gather, one relay
- * a pass-through: a stack needs min_width accounts in every layer. The
- * relays of an alerted stack are quiet for the cooldown.
+ * a pass-through: a stack needs min_width accounts in every layer, and the
+ * relays together must pass on to C between min_passed and 1.05 of what A
+ * gave them. The relays of an alerted stack are quiet for the cooldown.
  *
  * What must hold: at most MAX_W x MAX_W ring scans per checked edge, and
  * none for small amounts or for accounts that do not relay.
@@ -107,6 +108,31 @@ static int quiet(const st_det *st, uint32_t v, int64_t now)
 	return l != INT64_MIN && now - l < st->cooldown;
 }
 
+/* The relays' transfers of at least min_amount from the first layer A and
+ * to the last layer C: their totals, and each added to the alert b (when
+ * not NULL). */
+static void layer_edges(const st_det *st, const cen__graph *g, const uint32_t *B, size_t nb,
+			const uint32_t *A, size_t na, const uint32_t *C, size_t nc, int64_t tmin,
+			cen__alert_b *b, double *total_in, double *total_out)
+{
+	*total_in = *total_out = 0;
+	for (size_t k = 0; k < nb; k++) {
+		const cen__ring *rs[2] = {&g->v[B[k]].in, &g->v[B[k]].out};
+		for (int side = 0; side < 2; side++)
+			for (uint32_t q = rs[side]->len; q-- > 0;) {
+				const cen__adj *y = cen__ring_adj(rs[side], q);
+				if (y->ts < tmin)
+					break;
+				if (!has(side ? C : A, side ? nc : na, y->other) ||
+				    cen__dollars(y->amount) < st->min_amount)
+					continue;
+				if (b)
+					cen__alert_edge(b, cen__adj_seq(g, y));
+				*(side ? total_out : total_in) += cen__dollars(y->amount);
+			}
+	}
+}
+
 static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 {
 	(void)t;
@@ -158,6 +184,13 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	nc = nc2;
 	if (na < st->min_width || nc < st->min_width)
 		return 0;
+	/* The layer as a whole conserves money too: what the relays passed on
+	 * to the last layer is about what the first layer gave them (relays
+	 * with other income pay more than the first layer brought). */
+	double total_in = 0, total_out = 0;
+	layer_edges(st, g, B, nb, A, na, C, nc, tmin, NULL, &total_in, &total_out);
+	if (total_in <= 0 || total_out < st->min_passed * total_in || total_out > 1.05 * total_in)
+		return 0;
 	for (size_t k = 0; k < nb; k++)
 		if (cen__vtimes_set(&st->last, B[k], e->clock))
 			return CEN_ENOMEM;
@@ -169,23 +202,7 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 		cen__alert_account(b, B[k]);
 	for (size_t i = 0; i < nc; i++)
 		cen__alert_account(b, C[i]);
-	double total_in = 0, total_out = 0;
-	for (size_t k = 0; k < nb; k++) {
-		const cen__ring *rs[2] = {&g->v[B[k]].in, &g->v[B[k]].out};
-		for (int side = 0; side < 2; side++)
-			for (uint32_t q = rs[side]->len; q-- > 0;) {
-				const cen__adj *y = cen__ring_adj(rs[side], q);
-				if (y->ts < tmin)
-					break;
-				uint64_t es = cen__adj_seq(g, y);
-				uint32_t other = y->other;
-				if (!has(side ? C : A, side ? nc : na, other) ||
-				    cen__dollars(y->amount) < st->min_amount)
-					continue;
-				cen__alert_edge(b, es);
-				*(side ? &total_out : &total_in) += cen__dollars(y->amount);
-			}
-	}
+	layer_edges(st, g, B, nb, A, na, C, nc, tmin, b, &total_in, &total_out);
 	char m1[48], m2[48];
 	cen__fmt_money(m1, sizeof m1, total_in);
 	cen__fmt_money(m2, sizeof m2, total_out);

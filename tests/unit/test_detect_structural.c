@@ -297,6 +297,34 @@ static void test_bipartite_and_stack(void **state)
 	harness_free(&h, m);
 }
 
+/* The same shape, but the middle accounts are businesses with income of
+ * their own: each passes on what it gets, yet together they pay the last
+ * layer far more than the first layer gave them. Not a stack. */
+static void test_stack_needs_the_layer_to_conserve(void **state)
+{
+	(void)state;
+	harness h;
+	cen_monitor *m = harness_new(&h);
+	char a[16], b[16];
+	for (int i = 0; i < 3; i++) {
+		snprintf(a, sizeof a, "P1_%d", i);
+		snprintf(b, sizeof b, "P2_%d", i);
+		harness_push(m, 50000 + i, a, b, 7000, NULL);
+		snprintf(b, sizeof b, "P2_%d", (i + 1) % 3);
+		harness_push(m, 50010 + i, a, b, 7000, NULL);
+		snprintf(a, sizeof a, "CLIENT_%d", i); /* small income the layer never sees */
+		for (int k = 0; k < 40; k++)
+			harness_push(m, 50100 + i * 100 + k, a, b, 500, NULL);
+	}
+	for (int i = 0; i < 3; i++) {
+		snprintf(b, sizeof b, "P2_%d", i);
+		harness_push(m, 60000 + i, b, i ? "SUPPLIER" : "SUPPLIER2", 33000, NULL);
+	}
+	assert_int_equal(cen_monitor_finish(m), 0);
+	assert_int_equal(harness_count(&h, "stack"), 0);
+	harness_free(&h, m);
+}
+
 static void test_background_is_quiet(void **state)
 {
 	(void)state;
@@ -321,6 +349,7 @@ int main(void)
 		cmocka_unit_test(test_gather_scatter_inside_a_shop),
 		cmocka_unit_test(test_bipartite_among_shops),
 		cmocka_unit_test(test_bipartite_and_stack),
+		cmocka_unit_test(test_stack_needs_the_layer_to_conserve),
 		cmocka_unit_test(test_background_is_quiet),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
