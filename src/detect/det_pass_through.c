@@ -6,9 +6,12 @@
  * outgoing amounts since it (at most 16 edges, to anyone but the sender)
  * add up to between (1 - tolerance) A (a fee may be kept) and A (+0.5%:
  * a conduit does not add money of its own). Conduits have few
- * counterparties, so accounts with more than max_counterparties in either
- * direction, and accounts marked as hubs, are skipped: a payment processor
- * moves money in and out all day. One alert per account per cooldown.
+ * counterparties: an account with more than max_counterparties in either
+ * direction is looked at only for incoming sums of busy_min_amount or more,
+ * and then its outgoing transfers under 5% of the sum (its everyday
+ * spending) are left out; accounts marked as hubs are skipped: a payment
+ * processor moves money in and out all day. One alert per account per
+ * cooldown.
  *
  * What must hold: O(1) for edges below min_amount or from busy accounts;
  * otherwise at most 32 x 16 ring entries looked at.
@@ -21,11 +24,12 @@
 
 #define PT_MAX_IN 32
 #define PT_MAX_OUT 16
+#define PIECE 0.05 /* a busy account's transfer smaller than this share of A is not part of it */
 
 typedef struct pt_det {
 	cen__det base;
 	int64_t max_delay, cooldown;
-	double tolerance, min_amount;
+	double tolerance, min_amount, busy_min_amount;
 	uint32_t max_cp;
 	cen__vtimes last;
 } pt_det;
@@ -33,7 +37,7 @@ typedef struct pt_det {
 static const cen_rules_key keys[] = {
 	{"max_delay", CEN_RULES_NUMBER},  {"cooldown", CEN_RULES_NUMBER},
 	{"tolerance", CEN_RULES_NUMBER},  {"min_amount", CEN_RULES_NUMBER},
-	{"max_counterparties", CEN_RULES_INT},
+	{"max_counterparties", CEN_RULES_INT}, {"busy_min_amount", CEN_RULES_NUMBER},
 };
 
 static int init(cen__det *d, const cen_rules *r, char *err, size_t errlen)
@@ -44,10 +48,12 @@ static int init(cen__det *d, const cen_rules *r, char *err, size_t errlen)
 	p->cooldown = (int64_t)cen_rules_get_double(r, t, "cooldown", 86400.0);
 	p->tolerance = cen_rules_get_double(r, t, "tolerance", 0.05);
 	p->min_amount = cen_rules_get_double(r, t, "min_amount", 1000);
+	p->busy_min_amount = cen_rules_get_double(r, t, "busy_min_amount", 25000);
 	int64_t mc = cen_rules_get_int(r, t, "max_counterparties", 10);
-	if (p->max_delay <= 0 || p->tolerance < 0 || p->tolerance >= 1 || mc < 1) {
+	if (p->max_delay <= 0 || p->tolerance < 0 || p->tolerance >= 1 || mc < 1 ||
+	    p->busy_min_amount < 0) {
 		snprintf(err, errlen, "max_delay must be > 0, tolerance in [0, 1), "
-			 "max_counterparties >= 1");
+			 "max_counterparties >= 1, busy_min_amount >= 0");
 		return CEN_EINVAL;
 	}
 	p->max_cp = (uint32_t)mc;
@@ -69,9 +75,12 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	const cen__edge *out = cen__graph_edge(g, seq);
 	uint32_t v = out->src;
 	const cen__vertex *vx = &g->v[v];
-	if (cen__dollars(out->amount) < p->min_amount * (1 - p->tolerance) || !vx->deg_in ||
-	    vx->fan_in > p->max_cp || vx->fan_out > p->max_cp || out->src == out->dst ||
-	    cen__is_hub(g, v))
+	/* A busy account (a shop, a firm) is looked at only for large sums:
+	 * then its everyday transfers are left out of the sums. */
+	int busy = vx->fan_in > p->max_cp || vx->fan_out > p->max_cp;
+	double min_in = busy ? p->busy_min_amount : p->min_amount;
+	if (cen__dollars(out->amount) < min_in * PIECE || !vx->deg_in || out->src == out->dst ||
+	    cen__is_hub(g, v) || (!busy && cen__dollars(out->amount) < p->min_amount * (1 - p->tolerance)))
 		return 0;
 	int64_t tmin = out->ts - p->max_delay;
 	const cen__ring *rin = &vx->in, *rout = &vx->out;
@@ -82,7 +91,7 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 			break;
 		uint64_t is = cen__adj_seq(g, in);
 		double a = cen__dollars(in->amount);
-		if (a < p->min_amount || in->other == v)
+		if (a < min_in || in->other == v)
 			continue;
 		/* Outgoing since this incoming edge, not back to its sender. */
 		double outsum = 0;
@@ -97,6 +106,8 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 				back = 1;
 				break;
 			}
+			if (busy && (double)o->amount < PIECE * (double)in->amount)
+				continue; /* its everyday spending, not a piece of A */
 			outsum += cen__dollars(o->amount);
 			nout++;
 		}

@@ -264,6 +264,33 @@ static void test_bipartite_among_shops(void **state)
 	harness_free(&h, m);
 }
 
+/* A shop with 40 card customers a day and its own card spending: a large
+ * wire passed straight on is a pass-through (its small payments are left
+ * out of the sums); a smaller sum passed on is ordinary business. */
+static void test_pass_through_at_a_busy_shop(void **state)
+{
+	(void)state;
+	harness h;
+	cen_monitor *m = harness_new(&h);
+	char s[24];
+	for (int i = 0; i < 40; i++) {
+		snprintf(s, sizeof s, "cust%d", i);
+		harness_push(m, 1000 + i * 60, s, "SHOPPT", 10 + i, NULL);
+		snprintf(s, sizeof s, "vendor%d", i);
+		harness_push(m, 1010 + i * 60, "SHOPPT", s, 15 + i, NULL);
+	}
+	harness_push(m, 5000, "ABROAD", "SHOPPT", 60000, "w_in");
+	harness_push(m, 5000 + H, "SHOPPT", "vendorX", 25, NULL);
+	harness_push(m, 5000 + 2 * H, "SHOPPT", "ONWARD", 58800, "w_out");
+	harness_push(m, 5000 + 3 * DAY, "ABROAD2", "SHOPPT", 5000, "s_in");
+	harness_push(m, 5000 + 3 * DAY + H, "SHOPPT", "ONWARD2", 4900, "s_out");
+	assert_int_equal(cen_monitor_finish(m), 0);
+	assert_int_equal(harness_count(&h, "pass_through"), 1);
+	const char *j = harness_find(&h, "pass_through");
+	assert_non_null(strstr(j, "\"txns\":[\"w_in\",\"w_out\"]"));
+	harness_free(&h, m);
+}
+
 static void test_bipartite_and_stack(void **state)
 {
 	(void)state;
@@ -348,6 +375,7 @@ int main(void)
 		cmocka_unit_test(test_scatter_gather_and_gather_scatter),
 		cmocka_unit_test(test_gather_scatter_inside_a_shop),
 		cmocka_unit_test(test_bipartite_among_shops),
+		cmocka_unit_test(test_pass_through_at_a_busy_shop),
 		cmocka_unit_test(test_bipartite_and_stack),
 		cmocka_unit_test(test_stack_needs_the_layer_to_conserve),
 		cmocka_unit_test(test_background_is_quiet),
