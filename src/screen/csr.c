@@ -1,5 +1,5 @@
 /* csr.c - growable arrays and compressed sparse rows: a static multimap from dense u32 keys to
- * u32 values, built from (key, value) pairs by one sort.
+ * u32 values, built from (key, value) pairs by one counting sort on the key.
  * Invariant: values of a key are ascending and unique.
  */
 #include <stdlib.h>
@@ -36,66 +36,59 @@ void scr_pairs_release(scr_pair_vec *p)
 	memset(p, 0, sizeof *p);
 }
 
-/* LSD radix sort on 64-bit keys, 16 bits at a time (fast and stable). */
-static int sort_u64(uint64_t *v, size_t n)
+/* Sorts v[0..n) ascending: the values of one key, almost always already in
+ * order (pairs are pushed in value order), so insertion sort. */
+static void sort_vals(uint32_t *v, size_t n)
 {
-	if (n < 2)
-		return 0;
-	uint64_t *tmp = cen_malloc(n * sizeof *tmp);
-	size_t *cnt = cen_malloc(65536 * sizeof *cnt);
-	if (!tmp || !cnt) {
-		cen_free(tmp);
-		cen_free(cnt);
-		return CEN_ENOMEM;
+	for (size_t i = 1; i < n; i++) {
+		uint32_t x = v[i];
+		size_t j = i;
+		for (; j > 0 && v[j - 1] > x; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
 	}
-	uint64_t *src = v, *dst = tmp;
-	for (int pass = 0; pass < 4; pass++) {
-		int sh = pass * 16;
-		memset(cnt, 0, 65536 * sizeof *cnt);
-		for (size_t i = 0; i < n; i++)
-			cnt[(src[i] >> sh) & 0xffff]++;
-		size_t sum = 0;
-		for (size_t i = 0; i < 65536; i++) {
-			size_t c = cnt[i];
-			cnt[i] = sum;
-			sum += c;
-		}
-		for (size_t i = 0; i < n; i++)
-			dst[cnt[(src[i] >> sh) & 0xffff]++] = src[i];
-		uint64_t *t = src;
-		src = dst;
-		dst = t;
-	}
-	/* four passes: the result is back in v */
-	cen_free(tmp);
-	cen_free(cnt);
-	return 0;
 }
 
 int scr_csr_build(scr_csr *c, scr_pair_vec *p, size_t nkeys)
 {
 	memset(c, 0, sizeof *c);
-	int rc = sort_u64(p->v, p->n);
-	if (rc)
-		return rc;
-	c->off = cen_calloc(nkeys + 1, sizeof *c->off);
+	if (nkeys >= UINT32_MAX - 2 || p->n >= UINT32_MAX)
+		return CEN_ELIMIT;
+	c->off = cen_calloc(nkeys + 2, sizeof *c->off);
 	c->vals = cen_malloc((p->n ? p->n : 1) * sizeof *c->vals);
 	if (!c->off || !c->vals) {
 		scr_csr_release(c);
 		return CEN_ENOMEM;
 	}
-	size_t k = 0;
+	/* counting sort by key (stable): off[k + 2] counts key k, the prefix
+	 * sums make off[k + 1] the start of key k, the scatter advances it to
+	 * the end of key k, which is off[k + 1] as a CSR wants */
 	for (size_t i = 0; i < p->n; i++) {
-		if (i && p->v[i] == p->v[i - 1])
-			continue;
-		uint32_t key = (uint32_t)(p->v[i] >> 32);
-		c->off[key + 1]++;
-		c->vals[k++] = (uint32_t)p->v[i];
+		size_t key = (size_t)(p->v[i] >> 32);
+		if (key >= nkeys) {
+			scr_csr_release(c);
+			return CEN_EINVAL;
+		}
+		c->off[key + 2]++;
 	}
-	for (size_t i = 0; i < nkeys; i++)
-		c->off[i + 1] += c->off[i];
+	for (size_t k = 2; k < nkeys + 2; k++)
+		c->off[k] += c->off[k - 1];
+	for (size_t i = 0; i < p->n; i++)
+		c->vals[c->off[(p->v[i] >> 32) + 1]++] = (uint32_t)p->v[i];
+	/* each key's values ascending and unique, compacted to the left */
+	size_t w = 0, from = 0;
+	for (size_t k = 0; k < nkeys; k++) {
+		size_t to = c->off[k + 1];
+		sort_vals(c->vals + from, to - from);
+		c->off[k] = (uint32_t)w;
+		for (size_t i = from; i < to; i++)
+			if (i == from || c->vals[i] != c->vals[i - 1])
+				c->vals[w++] = c->vals[i];
+		from = to;
+	}
+	c->off[nkeys] = (uint32_t)w;
 	c->nkeys = nkeys;
-	c->nvals = k;
+	c->nvals = w;
 	return 0;
 }
 
