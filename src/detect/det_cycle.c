@@ -54,7 +54,7 @@ static int init(cen__det *d, const cen_rules *r, char *err, size_t errlen)
 	c->window = (int64_t)cen_rules_get_double(r, t, "window", 7 * 86400.0);
 	c->cooldown = (int64_t)cen_rules_get_double(r, t, "cooldown", (double)c->window);
 	int64_t mn = cen_rules_get_int(r, t, "min_length", 2);
-	int64_t mx = cen_rules_get_int(r, t, "max_length", 6);
+	int64_t mx = cen_rules_get_int(r, t, "max_length", 8);
 	int64_t budget = cen_rules_get_int(r, t, "search_budget", 2000);
 	c->hop_ratio = cen_rules_get_double(r, t, "hop_ratio", 0.25);
 	c->hop_increase = cen_rules_get_double(r, t, "hop_increase", 0.05);

@@ -77,6 +77,27 @@ static void test_cycle(void **state)
 	cen_monitor_get_stats(m, &st);
 	assert_true(st.suppressed >= 1);
 	harness_free(&h, m);
+
+	/* Seven hops, each passing on 98%: found by default (max_length 8);
+	 * nine are past it. */
+	m = harness_new(&h);
+	char a[8], b[8];
+	double amt = 30000;
+	for (int i = 0; i < 7; i++, amt *= 0.98) {
+		snprintf(a, sizeof a, "K%d", i);
+		snprintf(b, sizeof b, "K%d", (i + 1) % 7);
+		harness_push(m, DAY + i * 3 * H, a, b, amt, NULL);
+	}
+	amt = 30000;
+	for (int i = 0; i < 9; i++, amt *= 0.98) {
+		snprintf(a, sizeof a, "N%d", i);
+		snprintf(b, sizeof b, "N%d", (i + 1) % 9);
+		harness_push(m, 3 * DAY + i * 3 * H, a, b, amt, NULL);
+	}
+	assert_int_equal(cen_monitor_finish(m), 0);
+	assert_int_equal(harness_count(&h, "cycle"), 1);
+	assert_non_null(strstr(harness_find(&h, "cycle"), "\"hops\":7"));
+	harness_free(&h, m);
 }
 
 static void test_fan_in_vs_hub(void **state)
