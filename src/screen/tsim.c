@@ -74,12 +74,14 @@ float scr_tsim(const scr_tok *a, const scr_tok *b)
 	int phon = pa && pa == pb;
 	size_t minl = a->len < b->len ? a->len : b->len;
 	size_t maxl = a->len > b->len ? a->len : b->len;
-	int d = cen_levenshtein(a->s, a->len, b->s, b->len, 3);
+	int d = cen_levenshtein(a->s, a->len, b->s, b->len, 4);
 	if (!phon && !(d <= 1 && minl >= 4))
 		return nick ? 0.90f : 0.0f;
 	double jw = cen_jaro_winkler(a->s, a->len, b->s, b->len);
 	double s = 0.6 * jw + 0.4 * (1.0 - (double)d / (double)maxl);
-	if (phon && d <= 3 && minl >= 4 && s < 0.85)
+	/* Sound-alikes: up to 3 edits, or up to 4 in long words (a
+	 * transliteration rewrites several letters: Khoakin = Joaquin). */
+	if (phon && minl >= 4 && (d <= 3 || (d == 4 && minl >= 7)) && s < 0.85)
 		s = 0.85;
 	if (s > 0.98)
 		s = 0.98; /* different spellings never score as equal */

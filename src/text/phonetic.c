@@ -11,7 +11,10 @@
  *   ll before a e o u, y before a vowel -> Y (other ll -> L: Phillip);
  *   h is silent, except hu before a vowel -> W (as w);
  *   initial kn -> N, wr -> R, ps -> S; gh -> G (the Arabic ghain of
- *   transliterated names, not the silent gh of English).
+ *   transliterated names, not the silent gh of English);
+ *   kh -> J (Russian kh and Arabic kha are the sound of Spanish j:
+ *   Khoakin = Joaquin, Khalid = Jalid); the y is a
+ *   glide in a final -iya (BGN/PCGN for -ия: Garsiya = Garcia).
  * The same class twice with no vowel between is written once ("rr", "ss",
  * "sc(e)"). The key is the FNV-1a hash of the class string (0 is reserved
  * for "no letter"); cen_phonetic_code gives the string itself.
@@ -58,7 +61,10 @@ static size_t encode(const char *s, size_t len, char *code)
 	for (; i < n; i++) {
 		char c = w[i], nx = w[i + 1], nx2 = nx ? w[i + 2] : '\0';
 		char sym = 0;
-		if (is_vowel(c) || (c == 'y' && !is_vowel(nx))) {
+		/* A final -iya is the BGN/PCGN spelling of the Cyrillic ending
+		 * -ия (Garsiya = Garcia): the y is a glide, not a consonant. */
+		if (is_vowel(c) || (c == 'y' && (!is_vowel(nx) ||
+						 (i && w[i - 1] == 'i' && nx == 'a' && !nx2)))) {
 			if (o == 0 && !last)
 				sym = 'A';
 			else {
@@ -89,7 +95,12 @@ static size_t encode(const char *s, size_t len, char *code)
 					i++;
 				break;
 			case 'k':
-				sym = 'K';
+				if (nx == 'h') { /* kh = Spanish j: Russian kh, Arabic kha */
+					sym = 'J';
+					i++;
+				} else {
+					sym = 'K';
+				}
 				break;
 			case 'g':
 				if (front_vowel(nx)) {
