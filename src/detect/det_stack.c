@@ -111,11 +111,12 @@ static int quiet(const st_det *st, uint32_t v, int64_t now)
 /* The relays' transfers of at least min_amount from the first layer A and
  * to the last layer C: their totals, and each added to the alert b (when
  * not NULL). */
-static void layer_edges(const st_det *st, const cen__graph *g, const uint32_t *B, size_t nb,
-			const uint32_t *A, size_t na, const uint32_t *C, size_t nc, int64_t tmin,
-			cen__alert_b *b, double *total_in, double *total_out)
+static double layer_edges(const st_det *st, const cen__graph *g, const uint32_t *B, size_t nb,
+			  const uint32_t *A, size_t na, const uint32_t *C, size_t nc, int64_t tmin,
+			  cen__alert_b *b, double *total_in, double *total_out)
 {
 	*total_in = *total_out = 0;
+	double tw[2] = {0, 0}; /* amount-weighted times (from tmin) of each side */
 	for (size_t k = 0; k < nb; k++) {
 		const cen__ring *rs[2] = {&g->v[B[k]].in, &g->v[B[k]].out};
 		for (int side = 0; side < 2; side++)
@@ -129,8 +130,11 @@ static void layer_edges(const st_det *st, const cen__graph *g, const uint32_t *B
 				if (b)
 					cen__alert_edge(b, cen__adj_seq(g, y));
 				*(side ? total_out : total_in) += cen__dollars(y->amount);
+				tw[side] += (double)(y->ts - tmin) * cen__dollars(y->amount);
 			}
 	}
+	/* seconds by which the money left the relays after it reached them */
+	return *total_in > 0 && *total_out > 0 ? tw[1] / *total_out - tw[0] / *total_in : 0;
 }
 
 static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
@@ -188,8 +192,9 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	 * to the last layer is about what the first layer gave them (relays
 	 * with other income pay more than the first layer brought). */
 	double total_in = 0, total_out = 0;
-	layer_edges(st, g, B, nb, A, na, C, nc, tmin, NULL, &total_in, &total_out);
-	if (total_in <= 0 || total_out < st->min_passed * total_in || total_out > 1.05 * total_in)
+	double lag = layer_edges(st, g, B, nb, A, na, C, nc, tmin, NULL, &total_in, &total_out);
+	if (total_in <= 0 || total_out < st->min_passed * total_in || total_out > 1.05 * total_in ||
+	    lag <= 0)
 		return 0;
 	for (size_t k = 0; k < nb; k++)
 		if (cen__vtimes_set(&st->last, B[k], e->clock))
@@ -202,7 +207,7 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 		cen__alert_account(b, B[k]);
 	for (size_t i = 0; i < nc; i++)
 		cen__alert_account(b, C[i]);
-	layer_edges(st, g, B, nb, A, na, C, nc, tmin, b, &total_in, &total_out);
+	(void)layer_edges(st, g, B, nb, A, na, C, nc, tmin, b, &total_in, &total_out);
 	char m1[48], m2[48];
 	cen__fmt_money(m1, sizeof m1, total_in);
 	cen__fmt_money(m2, sizeof m2, total_out);

@@ -373,6 +373,32 @@ static void test_stack_needs_the_layer_to_conserve(void **state)
 	harness_free(&h, m);
 }
 
+/* The stack's shape and amounts, but the middle layer pays the last one
+ * before the first layer pays it: money cannot have gone through. */
+static void test_stack_needs_money_in_before_out(void **state)
+{
+	(void)state;
+	harness h;
+	cen_monitor *m = harness_new(&h);
+	char a[16], b[16];
+	for (int i = 0; i < 3; i++) {
+		snprintf(b, sizeof b, "Q2_%d", i);
+		harness_push(m, 40000 + i, b, i ? "QEND" : "QEND2", 13000, NULL);
+	}
+	for (int i = 0; i < 3; i++) {
+		snprintf(a, sizeof a, "Q1_%d", i);
+		snprintf(b, sizeof b, "Q2_%d", i);
+		harness_push(m, 50000 + i, a, b, 7000, NULL);
+		snprintf(b, sizeof b, "Q2_%d", (i + 1) % 3);
+		harness_push(m, 50010 + i, a, b, 7000, NULL);
+	}
+	/* a later payment by a relay checks the whole picture */
+	harness_push(m, 60000, "Q2_0", "QEND3", 1000, NULL);
+	assert_int_equal(cen_monitor_finish(m), 0);
+	assert_int_equal(harness_count(&h, "stack"), 0);
+	harness_free(&h, m);
+}
+
 static void test_background_is_quiet(void **state)
 {
 	(void)state;
@@ -399,6 +425,7 @@ int main(void)
 		cmocka_unit_test(test_pass_through_at_a_busy_shop),
 		cmocka_unit_test(test_bipartite_and_stack),
 		cmocka_unit_test(test_stack_needs_the_layer_to_conserve),
+		cmocka_unit_test(test_stack_needs_money_in_before_out),
 		cmocka_unit_test(test_background_is_quiet),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
