@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "centinela/core.h"
+#include "core/bytes.h"
 
 uint64_t cen__hash_bytes(const void *data, size_t len, uint64_t seed)
 {
@@ -50,44 +51,13 @@ static inline uint16_t slot_len(size_t len)
 	return len >= 0xffff ? 0xffff : (uint16_t)len;
 }
 
-static inline uint64_t load64(const char *p)
-{
-	uint64_t v;
-	memcpy(&v, p, 8);
-	return v;
-}
-
-static inline uint64_t load32(const char *p)
-{
-	uint32_t v;
-	memcpy(&v, p, 4);
-	return v;
-}
-
-/* a[0..n) == b[0..n) for keys that fit a slot, without a call: at most
- * two overlapping loads from each side, never outside [p, p + n). */
-static inline int short_eq(const char *a, const char *b, size_t n)
-{
-	if (n >= 8) {
-		if (n > 16)
-			return memcmp(a, b, n) == 0;
-		return ((load64(a) ^ load64(b)) | (load64(a + n - 8) ^ load64(b + n - 8))) == 0;
-	}
-	if (n >= 4)
-		return ((load32(a) ^ load32(b)) | (load32(a + n - 4) ^ load32(b + n - 4))) == 0;
-	for (size_t i = 0; i < n; i++)
-		if (a[i] != b[i])
-			return 0;
-	return 1;
-}
-
 static inline int slot_is(const cen__intern *t, const cen__intern_slot *e, const char *s,
 			  size_t len, uint16_t tag)
 {
 	if (e->tag != tag || e->len != slot_len(len))
 		return 0;
 	if (len <= CEN__INTERN_INLINE)
-		return short_eq(e->key.inl, s, len);
+		return cen__bytes_eq(e->key.inl, s, len);
 	return memcmp(e->key.ptr, s, len) == 0 && (len < 0xffff || t->lens[e->id1 - 1] == len);
 }
 
@@ -166,18 +136,18 @@ uint64_t cen__intern_hash(const char *s, size_t len)
 		const char *p = s;
 		size_t n = len;
 		while (n > 16) {
-			h = fold(load64(p) ^ k0, load64(p + 8) ^ h);
+			h = fold(cen__load64(p) ^ k0, cen__load64(p + 8) ^ h);
 			p += 16;
 			n -= 16;
 		}
-		a = load64(s + len - 16);
-		b = load64(s + len - 8);
+		a = cen__load64(s + len - 16);
+		b = cen__load64(s + len - 8);
 	} else if (len >= 8) {
-		a = load64(s);
-		b = load64(s + len - 8);
+		a = cen__load64(s);
+		b = cen__load64(s + len - 8);
 	} else if (len >= 4) {
-		a = load32(s);
-		b = load32(s + len - 4);
+		a = cen__load32(s);
+		b = cen__load32(s + len - 4);
 	} else if (len) {
 		a = (uint64_t)(unsigned char)s[0] << 16 | (uint64_t)(unsigned char)s[len / 2] << 8 |
 		    (unsigned char)s[len - 1];

@@ -7,40 +7,15 @@
  * long memos). What must hold: after cen__held_set every slice of h->t
  * points into h's storage, and `extra` more bytes follow them there.
  */
-#include <stdint.h>
 #include <string.h>
 
+#include "core/bytes.h"
 #include "detect/engine.h"
 #include "core/banned.h"
 
-/* Copies n bytes; fields are short (banks, accounts, codes), so up to 16
- * bytes go without a call, never reading outside [s, s + n). */
-static inline void copy_short(char *d, const char *s, size_t n)
-{
-	if (n > 16) {
-		memcpy(d, s, n);
-	} else if (n >= 8) {
-		uint64_t a, b;
-		memcpy(&a, s, 8);
-		memcpy(&b, s + n - 8, 8);
-		memcpy(d, &a, 8);
-		memcpy(d + n - 8, &b, 8);
-	} else if (n >= 4) {
-		uint32_t a, b;
-		memcpy(&a, s, 4);
-		memcpy(&b, s + n - 4, 4);
-		memcpy(d, &a, 4);
-		memcpy(d + n - 4, &b, 4);
-	} else if (n) { /* 1..3 bytes: first, middle, last */
-		d[0] = s[0];
-		d[n / 2] = s[n / 2];
-		d[n - 1] = s[n - 1];
-	}
-}
-
 static void copy_slice(cen_slice *dst, const cen_slice *src, char **p)
 {
-	copy_short(*p, src->ptr ? src->ptr : "", src->len);
+	cen__bytes_copy(*p, src->ptr ? src->ptr : "", src->len);
 	dst->ptr = *p;
 	dst->len = src->len;
 	*p += src->len;

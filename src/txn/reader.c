@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "centinela/io.h"
+#include "core/bytes.h"
 #include "core/utf8.h"
 #include "txn/currency.h"
 #include "txn/parse.h"
@@ -82,42 +83,6 @@ struct ch_cache {
 	uint8_t valid;
 	cen_channel ch;
 };
-
-/* Equality of short byte strings by (overlapping) word loads, no calls. */
-static inline int key_eq(const char *a, const char *b, size_t n)
-{
-	uint64_t x, y;
-	uint32_t u, w;
-	while (n > 16) {
-		memcpy(&x, a, 8);
-		memcpy(&y, b, 8);
-		if (x != y)
-			return 0;
-		a += 8;
-		b += 8;
-		n -= 8;
-	}
-	if (n >= 8) {
-		uint64_t x2, y2;
-		memcpy(&x, a, 8);
-		memcpy(&y, b, 8);
-		memcpy(&x2, a + n - 8, 8);
-		memcpy(&y2, b + n - 8, 8);
-		return x == y && x2 == y2;
-	}
-	if (n >= 4) {
-		uint32_t u2, w2;
-		memcpy(&u, a, 4);
-		memcpy(&w, b, 4);
-		memcpy(&u2, a + n - 4, 4);
-		memcpy(&w2, b + n - 4, 4);
-		return u == w && u2 == w2;
-	}
-	for (size_t i = 0; i < n; i++)
-		if (a[i] != b[i])
-			return 0;
-	return 1;
-}
 
 static inline unsigned cache_slot(cen_slice s)
 {
@@ -285,7 +250,7 @@ static inline cen_slice trimmed(cen_slice s)
 static int currency(cen_txn_reader *r, cen_slice s, struct cur_info *out)
 {
 	struct cur_cache *c = &r->cc[cache_slot(s)];
-	if (c->valid && c->len == s.len && key_eq(c->raw, s.ptr, s.len)) {
+	if (c->valid && c->len == s.len && cen__bytes_eq(c->raw, s.ptr, s.len)) {
 		*out = c->info;
 		return 0;
 	}
@@ -307,7 +272,7 @@ static int currency(cen_txn_reader *r, cen_slice s, struct cur_info *out)
 static cen_channel channel(cen_txn_reader *r, cen_slice s)
 {
 	struct ch_cache *c = &r->chc[cache_slot(s)];
-	if (c->valid && c->len == s.len && key_eq(c->raw, s.ptr, s.len))
+	if (c->valid && c->len == s.len && cen__bytes_eq(c->raw, s.ptr, s.len))
 		return c->ch;
 	cen_channel ch = cen_channel_parse(s.ptr, s.len);
 	if (s.len <= CACHE_KEY) {
@@ -443,7 +408,7 @@ static int build(cen_txn_reader *r, cen_txn *t)
 	cen_slice ars = trimmed(r->v[K_AMOUNT_RECV]);
 	/* AMLworld repeats the paid currency and amount in most rows: compare
 	 * the text before parsing it again. */
-	if (crs.len == 0 || (crs.len == cs.len && key_eq(crs.ptr, cs.ptr, cs.len)))
+	if (crs.len == 0 || (crs.len == cs.len && cen__bytes_eq(crs.ptr, cs.ptr, cs.len)))
 		curr = cur;
 	else if (currency(r, crs, &curr))
 		return field_error(r, K_CURRENCY_RECV, "unknown currency", 1);
@@ -454,7 +419,7 @@ static int build(cen_txn_reader *r, cen_txn *t)
 			return field_error(r, K_AMOUNT_RECV, "empty while its currency differs", 0);
 		t->amount_recv = t->amount;
 	} else if (curr.exponent == cur.exponent && ars.len == as.len &&
-		   key_eq(ars.ptr, as.ptr, as.len)) {
+		   cen__bytes_eq(ars.ptr, as.ptr, as.len)) {
 		t->amount_recv = t->amount;
 	} else if ((rc = amount_field(r, K_AMOUNT_RECV, curr.exponent, &t->amount_recv))) {
 		return rc;
