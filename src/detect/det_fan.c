@@ -149,30 +149,6 @@ void cen__fan_prefetch(cen__det *d, uint32_t src, uint32_t dst)
 	cen__vtimes_prefetch(&f->q.pending, v);
 }
 
-/* Distinct counterparties of the ring's transfers of at least min in the
- * window, newest first; stops past max (returns max + 1 then). */
-static size_t large_counterparties(const cen__ring *r, int64_t tmin, int64_t min, uint32_t skip,
-				   uint32_t *cps, size_t max)
-{
-	size_t n = 0;
-	for (uint32_t i = r->len, seen = 0; i-- > 0 && seen < 4 * FAN_MAX; seen++) {
-		const cen__adj *x = cen__ring_adj(r, i);
-		if (x->ts < tmin)
-			break;
-		if (x->amount < min || x->other == skip)
-			continue;
-		size_t j = 0;
-		while (j < n && cps[j] != x->other)
-			j++;
-		if (j < n)
-			continue;
-		if (n == max)
-			return max + 1;
-		cps[n++] = x->other;
-	}
-	return n;
-}
-
 static int decide(fan_det *f, uint32_t v)
 {
 	cen__det *d = &f->base;
@@ -186,8 +162,10 @@ static int decide(fan_det *f, uint32_t v)
 	/* Scan the window's edges: counterparties, dedication, exact totals. */
 	const cen__ring *ring = f->in ? &vx->in : &vx->out;
 	int64_t tmin = e->clock - f->window;
-	uint32_t cps[FAN_MAX];
-	size_t ncp = large_counterparties(ring, tmin, f->min_amount, v, cps, f->max_cp);
+	/* one more than max_cp: finding it means the account is a hub */
+	uint32_t cps[FAN_MAX + 1];
+	size_t ncp = cen__neighbors(g, ring, tmin, f->min_amount, UINT64_MAX, v, cps,
+				    f->max_cp + 1, 4 * FAN_MAX);
 	if (ncp < f->min_cp || ncp > f->max_cp)
 		return 0; /* too few, or grown into a hub */
 	size_t dedicated = 0;
