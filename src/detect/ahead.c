@@ -45,7 +45,7 @@ int cen__ahead_reserve(cen__ahead *a, size_t depth)
 }
 
 /* "BANK:ACCOUNT" (or ACCOUNT alone) at p; returns its length. */
-size_t cen__vertex_key(char *p, cen_slice bank, cen_slice acct)
+static size_t vertex_key(char *p, cen_slice bank, cen_slice acct)
 {
 	size_t n = 0;
 	if (bank.len) {
@@ -56,6 +56,21 @@ size_t cen__vertex_key(char *p, cen_slice bank, cen_slice acct)
 	if (acct.len)
 		memcpy(p + n, acct.ptr, acct.len);
 	return n + acct.len;
+}
+
+size_t cen__vertex_keys_len(const cen_txn *t)
+{
+	return t->orig_bank.len + t->orig_acct.len + t->bene_bank.len + t->bene_acct.len + 2;
+}
+
+void cen__vertex_keys(cen__ahead_rec *r, char *p, const cen_txn *t)
+{
+	r->ks.ptr = p;
+	r->ks.len = vertex_key(p, t->orig_bank, t->orig_acct);
+	r->kd.ptr = p + r->ks.len;
+	r->kd.len = vertex_key(p + r->ks.len, t->bene_bank, t->bene_acct);
+	r->hs = cen__intern_hash(r->ks.ptr, r->ks.len);
+	r->hd = cen__intern_hash(r->kd.ptr, r->kd.len);
 }
 
 static cen__ahead_rec *age(cen__ahead *a, size_t k)
@@ -89,19 +104,12 @@ int cen__ahead_push(cen__ahead *a, const cen__graph *g, const cen_txn *t, int la
 {
 	*staged = NULL;
 	cen__ahead_rec *r = &a->recs[(a->head + a->n) % a->depth];
-	size_t keys = t->orig_bank.len + t->orig_acct.len + t->bene_bank.len + t->bene_acct.len + 2;
-	char *p = cen__held_set(&r->h, t, keys);
+	char *p = cen__held_set(&r->h, t, cen__vertex_keys_len(t));
 	if (!p)
 		return CEN_ENOMEM;
 	a->n++;
 	r->late = late;
-	r->ks.ptr = p;
-	r->ks.len = cen__vertex_key(p, r->h.t.orig_bank, r->h.t.orig_acct);
-	p += r->ks.len;
-	r->kd.ptr = p;
-	r->kd.len = cen__vertex_key(p, r->h.t.bene_bank, r->h.t.bene_acct);
-	r->hs = cen__intern_hash(r->ks.ptr, r->ks.len);
-	r->hd = cen__intern_hash(r->kd.ptr, r->kd.len);
+	cen__vertex_keys(r, p, &r->h.t);
 	r->vs = r->vd = -1;
 	cen__intern_prefetch(&g->names, r->hs);
 	cen__intern_prefetch(&g->names, r->hd);

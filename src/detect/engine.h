@@ -67,16 +67,18 @@ void cen__ahead_init(cen__ahead *a);
 int cen__ahead_reserve(cen__ahead *a, size_t depth);
 void cen__ahead_release(cen__ahead *a);
 /* Copies t in (the pipe must not be full) and prefetches for it and for
- * the records ahead of it. */
-/* *staged: the record whose accounts are now known two thirds of the way
- * along (for the detectors' prefetch hooks), or NULL. */
+ * the records ahead of it. *staged: the record whose accounts are now known
+ * two thirds of the way along (for the detectors' prefetch hooks), or NULL. */
 int cen__ahead_push(cen__ahead *a, const cen__graph *g, const cen_txn *t, int late,
 		    const cen__ahead_rec **staged);
 cen__ahead_rec *cen__ahead_oldest(cen__ahead *a);
 void cen__ahead_pop(cen__ahead *a);
-/* Writes the vertex name "BANK:ACCOUNT" (ACCOUNT without a bank) at p,
- * which has room for both and the colon; returns its length. */
-size_t cen__vertex_key(char *p, cen_slice bank, cen_slice acct);
+/* The vertex names of t, "BANK:ACCOUNT" (ACCOUNT without a bank) for orig
+ * and bene, written at p (cen__vertex_keys_len(t) bytes of room), and their
+ * hashes, into r's ks/kd/hs/hd. The pipe and the engine without a pipe
+ * both name accounts through it. */
+size_t cen__vertex_keys_len(const cen_txn *t);
+void cen__vertex_keys(cen__ahead_rec *r, char *p, const cen_txn *t);
 
 /* Features (features.c): a pseudo-detector not in the registry. */
 extern const cen__det_ops cen__det_features;

@@ -235,18 +235,11 @@ static void track_memory(cen_monitor *m)
 /* The vertex names of t, built in m->name (when no pipe did it). */
 static int own_keys(cen_monitor *m, const cen_txn *t, cen__ahead_rec *k)
 {
-	size_t need = t->orig_bank.len + t->orig_acct.len + t->bene_bank.len + t->bene_acct.len + 2;
 	cen_buf_reset(&m->name);
-	int rc = cen_buf_reserve(&m->name, need);
+	int rc = cen_buf_reserve(&m->name, cen__vertex_keys_len(t));
 	if (rc)
 		return rc;
-	char *p = m->name.data;
-	k->ks.ptr = p;
-	k->ks.len = cen__vertex_key(p, t->orig_bank, t->orig_acct);
-	k->kd.ptr = p + k->ks.len;
-	k->kd.len = cen__vertex_key(p + k->ks.len, t->bene_bank, t->bene_acct);
-	k->hs = cen__intern_hash(k->ks.ptr, k->ks.len);
-	k->hd = cen__intern_hash(k->kd.ptr, k->kd.len);
+	cen__vertex_keys(k, m->name.data, t);
 	return 0;
 }
 
