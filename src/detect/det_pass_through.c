@@ -79,8 +79,10 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	 * then its everyday transfers are left out of the sums. */
 	int busy = vx->fan_in > p->max_cp || vx->fan_out > p->max_cp;
 	double min_in = busy ? p->busy_min_amount : p->min_amount;
-	if (cen__dollars(out->amount) < min_in * PIECE || !vx->deg_in || out->src == out->dst ||
-	    cen__is_hub(g, v) || (!busy && cen__dollars(out->amount) < p->min_amount * (1 - p->tolerance)))
+	/* the smallest outgoing transfer that can be (a piece of) a pass-through */
+	double min_out = busy ? min_in * PIECE : min_in * (1 - p->tolerance);
+	if (cen__dollars(out->amount) < min_out || !vx->deg_in || out->src == out->dst ||
+	    cen__is_hub(g, v))
 		return 0;
 	int64_t tmin = out->ts - p->max_delay;
 	const cen__ring *rin = &vx->in, *rout = &vx->out;
