@@ -67,13 +67,10 @@ static int init(cen__det *d, const cen_rules *r, char *err, size_t errlen)
 	s->episode = (int64_t)cen_rules_get_double(r, t, "episode", 36 * 3600.0);
 	double min_amount = cen_rules_get_double(r, t, "min_amount", 2000.0);
 	s->min_amount = (int64_t)(min_amount * 100.0 + 0.5);
-	if (s->episode <= 0 || s->episode > s->window || min_amount < 0) {
-		snprintf(err, errlen, "episode must be > 0 and <= window; min_amount >= 0");
-		return CEN_EINVAL;
-	}
-	if (s->window <= 0 || s->decide_after < 0 || s->decide_after > s->window || ms < 2 || mx < ms || mx > GS_MAX) {
+	if (s->window <= 0 || s->decide_after < 0 || s->decide_after > s->window || ms < 2 || mx < ms || mx > GS_MAX ||
+	    s->episode <= 0 || s->episode > s->window || min_amount < 0) {
 		snprintf(err, errlen, "window must be > 0, 0 <= decide_after <= window, 2 <= min_side <= "
-			 "max_counterparties <= %d", GS_MAX);
+			 "max_counterparties <= %d, 0 < episode <= window, min_amount >= 0", GS_MAX);
 		return CEN_EINVAL;
 	}
 	s->min_side = (uint32_t)ms;
