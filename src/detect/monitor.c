@@ -240,6 +240,7 @@ static int own_keys(cen_monitor *m, const cen_txn *t, cen__ahead_rec *k)
 	if (rc)
 		return rc;
 	cen__vertex_keys(k, m->name.data, t);
+	k->vs = k->vd = -1;
 	return 0;
 }
 
@@ -266,9 +267,10 @@ static int process(cen_monitor *m, const cen_txn *t, int late, const cen__ahead_
 			return rc;
 		rec = &own;
 	}
-	uint32_t src, dst;
-	if ((rc = vertex(m, rec->ks.ptr, rec->ks.len, rec->hs, &src)) ||
-	    (rc = vertex(m, rec->kd.ptr, rec->kd.len, rec->hd, &dst)))
+	/* An id the pipe found ahead is final: vertices are never removed. */
+	uint32_t src = (uint32_t)rec->vs, dst = (uint32_t)rec->vd;
+	if ((rec->vs < 0 && (rc = vertex(m, rec->ks.ptr, rec->ks.len, rec->hs, &src))) ||
+	    (rec->vd < 0 && (rc = vertex(m, rec->kd.ptr, rec->kd.len, rec->hd, &dst))))
 		return rc;
 	cen__graph_prefetch_evict(&e->g, 16);
 	int64_t amount = t->base_amount ? t->base_amount : t->amount;
