@@ -48,7 +48,13 @@ typedef struct cen__cash_acct {
 	int kind;            /* CEN__OWNER_* */
 	const char *country; /* ISO alpha-2 of the account; NULL if unknown */
 	const char *zip;     /* ZIP of the account holder; NULL if unknown */
+	/* The engine's vertex id + 1, the same for every transaction of the
+	 * account; 0 when the caller has none (then for every account). */
+	uint32_t vref;
 } cen__cash_acct;
+
+/* Whether a and b are the same account. */
+bool cen__cash_same_acct(const cen__cash_acct *a, const cen__cash_acct *b);
 
 typedef struct cen__cash_env {
 	/* Receives each alert (id unset). Returns 0 or negative to stop. */
@@ -128,6 +134,24 @@ int cen__person_key(cen_buf *b, const cen__cash_acct *a, bool by_owner);
 /* Reads aggregate_by ("owner" | "account") into *by_owner. */
 int cen__rules_aggregate_by(const cen_rules *r, const char *table, bool *by_owner,
 			    cen_diag *diag);
+
+/* ---- per-account memo (cash_memo.c) ----
+ * The id an account's label has in one of a detector's string tables,
+ * kept by vref: after an account's first time, finding it is an array read
+ * instead of hashing the label, and an account never added is known absent
+ * without a lookup. Exact because every add of an account with a vref goes
+ * through the memo and a caller gives either every account a vref or none;
+ * without a vref the table is asked directly. */
+typedef struct cen__acct_memo {
+	uint32_t *id; /* by vref - 1: table id + 1; 0: not added */
+	size_t cap;
+} cen__acct_memo;
+
+/* a's id in t, or -1 when its label was never added. */
+int64_t cen__acct_find(const cen__acct_memo *m, const cen__intern *t, const cen__cash_acct *a);
+/* a's id in t, adding its label when new; <0 on error. */
+int64_t cen__acct_add(cen__acct_memo *m, cen__intern *t, const cen__cash_acct *a);
+void cen__acct_memo_release(cen__acct_memo *m);
 
 /* ---- business day ---- */
 

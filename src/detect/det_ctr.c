@@ -908,6 +908,7 @@ static void vertex_acct(const cen__engine *e, uint32_t v, cen__cash_acct *a)
 	a->zip = x->zip != UINT32_MAX ? e->g.strings.strs[x->zip] : NULL;
 	a->country = x->country[0] ? x->country : NULL;
 	a->kind = x->kind <= CEN__OWNER_HUB ? x->kind : CEN__OWNER_UNKNOWN;
+	a->vref = v + 1;
 }
 
 int cen__cash_engine_edge(cen__det *d, uint64_t seq, const cen_txn *t)

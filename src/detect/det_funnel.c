@@ -37,6 +37,7 @@ typedef struct funnel {
 	char home[3];
 	unsigned exclude; /* bit per CEN__OWNER_* kind */
 	cen__intern accts, locs, areas, countries;
+	cen__acct_memo acct_ids; /* accts by vref */
 	cen__evq *qs; /* 2 per account: deposits (loc, aux = ZIP area), debits (aux = country) */
 	size_t nq, capq;
 	cen__idpool ids;
@@ -60,6 +61,7 @@ static void fu_free(void *state)
 		return;
 	cen__evqs_free(f->qs, f->nq);
 	cen__intern_release(&f->accts);
+	cen__acct_memo_release(&f->acct_ids);
 	cen__intern_release(&f->locs);
 	cen__intern_release(&f->areas);
 	cen__intern_release(&f->countries);
@@ -177,10 +179,10 @@ static long distinct(funnel *f, const cen__evq *q, int area)
 	return (long)u;
 }
 
-static int slot(funnel *f, const char *label, bool create, size_t *k)
+static int slot(funnel *f, const cen__cash_acct *a, bool create, size_t *k)
 {
-	int64_t id = create ? cen__intern_put(&f->accts, label, strlen(label))
-			    : cen__intern_get(&f->accts, label, strlen(label));
+	int64_t id = create ? cen__acct_add(&f->acct_ids, &f->accts, a)
+			    : cen__acct_find(&f->acct_ids, &f->accts, a);
 	if (id < 0)
 		return create ? (int)id : 0;
 	int rc = cen__evqs_reserve(&f->qs, &f->nq, &f->capq, 2 * (size_t)id + 1);
@@ -211,7 +213,7 @@ static int add_event(funnel *f, cen__evq *q, const cen_txn *t, uint32_t loc, uin
 static int on_deposit(funnel *f, const cen_txn *t, const cen__cash_acct *bene)
 {
 	size_t k;
-	int rc = slot(f, bene->label, true, &k);
+	int rc = slot(f, bene, true, &k);
 	if (rc < 0)
 		return rc;
 	uint32_t loc = UINT32_MAX, area = UINT32_MAX;
@@ -326,7 +328,7 @@ static int on_debit(funnel *f, const cen_txn *t, const cen__cash_acct *orig,
 		    const cen__cash_acct *bene)
 {
 	size_t k;
-	int rc = slot(f, orig->label, false, &k);
+	int rc = slot(f, orig, false, &k);
 	if (rc <= 0)
 		return rc; /* no cash ever came in: nothing to watch */
 	cen__evq *dq = &f->qs[2 * k], *oq = &f->qs[2 * k + 1];
@@ -348,7 +350,7 @@ static int on_debit(funnel *f, const cen_txn *t, const cen__cash_acct *orig,
 		cid = (uint32_t)id;
 	}
 	/* the destination, named in the alert (interned with the accounts) */
-	int64_t dst = cen__intern_put(&f->accts, bene->label, strlen(bene->label));
+	int64_t dst = cen__acct_add(&f->acct_ids, &f->accts, bene);
 	if (dst < 0)
 		return (int)dst;
 	if ((rc = add_event(f, oq, t, UINT32_MAX, cid)))
@@ -435,7 +437,7 @@ static int fu_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,
 	/* A debit: money leaving orig for another account or as cash; card
 	 * purchases and small payments are everyday spending, not moving the
 	 * money on. */
-	bool self = strcmp(orig->label, bene->label) == 0;
+	bool self = cen__cash_same_acct(orig, bene);
 	if (!rc && !self && is_debit(f, t, dir))
 		rc = on_debit(f, t, orig, bene);
 	return rc;

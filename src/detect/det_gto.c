@@ -386,7 +386,7 @@ static int gto_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,
 {
 	gto *g = state;
 	unsigned dir = cen__cash_dir(t);
-	if (!dir || strcmp(orig->label, bene->label) == 0)
+	if (!dir || cen__cash_same_acct(orig, bene))
 		return 0;
 	int rc = 0;
 	if ((dir & CEN__CASH_IN) && is_msb(g, bene))

@@ -11,9 +11,9 @@
 
 /* 2025-03-01 is a Saturday, 2025-03-03 a Monday. */
 static const cen__cash_acct accts[] = {
-	{"A1", "P1", "Ana Ruiz", CEN__OWNER_PERSON, "US", "78040"},
-	{"A2", "P1", "Ana Ruiz", CEN__OWNER_PERSON, "US", "78040"},
-	{"B1", "P2", "Tacos SA", CEN__OWNER_BUSINESS, "US", "78041"},
+	{"A1", "P1", "Ana Ruiz", CEN__OWNER_PERSON, "US", "78040", 0},
+	{"A2", "P1", "Ana Ruiz", CEN__OWNER_PERSON, "US", "78040", 0},
+	{"B1", "P2", "Tacos SA", CEN__OWNER_BUSINESS, "US", "78041", 0},
 };
 
 static t_env env_with(const char *rules_text)

@@ -1,0 +1,58 @@
+/* cash_memo.c - the cash detectors' per-account memo of table ids, and the
+ * account identity test they share (see cash_det.h).
+ *
+ * What must hold: for an account with a vref, memo entry vref - 1 is its
+ * label's id + 1 in the table once added, 0 before; entries are never
+ * changed once set (table ids are permanent).
+ */
+#include <string.h>
+
+#include "detect/cash_det.h"
+#include "core/banned.h"
+
+bool cen__cash_same_acct(const cen__cash_acct *a, const cen__cash_acct *b)
+{
+	if (a->vref && b->vref)
+		return a->vref == b->vref;
+	return strcmp(a->label, b->label) == 0;
+}
+
+int64_t cen__acct_find(const cen__acct_memo *m, const cen__intern *t, const cen__cash_acct *a)
+{
+	if (!a->vref)
+		return cen__intern_get(t, a->label, strlen(a->label));
+	return a->vref <= m->cap ? (int64_t)m->id[a->vref - 1] - 1 : -1;
+}
+
+int64_t cen__acct_add(cen__acct_memo *m, cen__intern *t, const cen__cash_acct *a)
+{
+	if (!a->vref)
+		return cen__intern_put(t, a->label, strlen(a->label));
+	size_t k = a->vref - 1;
+	if (k < m->cap && m->id[k])
+		return (int64_t)m->id[k] - 1;
+	if (k >= m->cap) {
+		size_t nc = m->cap ? m->cap : 1024;
+		while (nc <= k)
+			nc *= 2;
+		uint32_t *n = cen_realloc(m->id, nc * sizeof *n);
+		if (!n)
+			return CEN_ENOMEM;
+		memset(n + m->cap, 0, (nc - m->cap) * sizeof *n);
+		m->id = n;
+		m->cap = nc;
+	}
+	int64_t id = cen__intern_put(t, a->label, strlen(a->label));
+	if (id >= (int64_t)UINT32_MAX - 1)
+		return CEN_ELIMIT;
+	if (id >= 0)
+		m->id[k] = (uint32_t)id + 1;
+	return id;
+}
+
+void cen__acct_memo_release(cen__acct_memo *m)
+{
+	cen_free(m->id);
+	m->id = NULL;
+	m->cap = 0;
+}
