@@ -7,7 +7,8 @@
  * Large blocks (>= 4 MiB: the monitor's graph, interners and logs) are
  * advised to the kernel as transparent-huge-page candidates: their accesses
  * are random, and with 4 KiB pages nearly every one also misses the TLB
- * (measured: 20% of the monitor's time). The advice is best effort.
+ * (measured: 20% of the monitor's time). The advice is best effort. They
+ * start on a 2 MiB boundary (and so on a cache line).
  */
 #include "centinela/core.h"
 
@@ -57,11 +58,23 @@ static void *advise_huge(void *p, size_t size)
 	return p;
 }
 
+/* A large block starts on a huge-page boundary, so all of it can be backed
+ * by huge pages and arrays of 64-byte records sit on cache lines. */
+static void *large_malloc(size_t size)
+{
+	void *p = NULL;
+	if (posix_memalign(&p, HUGE_PAGE, size))
+		return NULL;
+	return advise_huge(p, size);
+}
+
 void *cen_malloc(size_t size)
 {
 	if (should_fail())
 		return NULL;
-	return advise_huge(malloc(size ? size : 1), size);
+	if (size >= HUGE_ADVICE_MIN)
+		return large_malloc(size);
+	return malloc(size ? size : 1);
 }
 
 void *cen_calloc(size_t n, size_t size)
@@ -81,7 +94,7 @@ void *cen_realloc(void *ptr, size_t size)
 	/* A large block moves to fresh memory advised before it is touched
 	 * (realloc would keep the old small pages): growth is by doubling, so
 	 * the copy is amortised. */
-	void *p = advise_huge(malloc(size), size);
+	void *p = large_malloc(size);
 	if (!p)
 		return NULL;
 	if (ptr) {

@@ -16,6 +16,9 @@
 #include "graph/internal.h"
 #include "core/banned.h"
 
+_Static_assert(sizeof(void *) != 8 || sizeof(cen__vertex) == 64,
+	       "a vertex is one cache line (graph.h)");
+
 int cen__graph_init(cen__graph *g, uint32_t max_adj)
 {
 	memset(g, 0, sizeof *g);
@@ -157,14 +160,9 @@ int cen__graph_add(cen__graph *g, const cen_txn *t, uint32_t src, uint32_t dst,
 		g->ids[(g->id_head + i) & (g->idcap - 1)] = t->id.ptr[i];
 	g->id_head += idlen;
 	g->head = s + 1;
-	double a = (double)amount / 100.0;
 	cen__vertex *vs = &g->v[src], *vd = &g->v[dst];
 	vs->deg_out++;
-	vs->sum_out += a;
-	vs->sq_out += a * a;
 	vd->deg_in++;
-	vd->sum_in += a;
-	vd->sq_in += a * a;
 	if (new_pair) {
 		vs->fan_out++;
 		vd->fan_in++;
@@ -185,17 +183,8 @@ void cen__graph_evict(cen__graph *g, int64_t before)
 		cen__vertex *vs = &g->v[e->src], *vd = &g->v[e->dst];
 		cen__ring_pop_if(g, &vs->out, s);
 		cen__ring_pop_if(g, &vd->in, s);
-		double a = (double)e->amount / 100.0;
 		vs->deg_out--;
-		vs->sum_out -= a;
-		vs->sq_out -= a * a;
 		vd->deg_in--;
-		vd->sum_in -= a;
-		vd->sq_in -= a * a;
-		if (vs->deg_out == 0)
-			vs->sum_out = vs->sq_out = 0; /* no drift once empty */
-		if (vd->deg_in == 0)
-			vd->sum_in = vd->sq_in = 0;
 		if (e->id_len)
 			g->id_tail = e->id_pos + e->id_len;
 		if (cen__pairs_dec(g, e->src, e->dst)) {

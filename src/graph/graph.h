@@ -63,17 +63,25 @@ typedef struct cen__adj {
 	uint32_t other;   /* the counterparty: dst in an out ring, src in an in ring */
 } cen__adj;
 
+/* 16 bytes: a vertex and its two rings fit one cache line. */
 typedef struct cen__ring {
-	cen__adj *e;   /* cap entries; oldest at head */
-	uint32_t head, len, cap;
+	cen__adj *e;         /* cen__ring_cap entries; oldest at head */
+	uint32_t head;
+	uint32_t len : 24;   /* <= max_adj <= CEN__GRAPH_MAX_ADJ_LIMIT */
+	uint32_t capl : 8;   /* capacity 1 << capl; 0: no storage */
 } cen__ring;
 
+static inline uint32_t cen__ring_cap(const cen__ring *r)
+{
+	return r->capl ? 1u << r->capl : 0;
+}
+
+/* 64 bytes, one cache line: the vertex array starts on one (cen_malloc's
+ * large blocks do; small graphs do not need it). */
 typedef struct cen__vertex {
 	cen__ring out, in;
 	uint32_t fan_in, fan_out; /* distinct live counterparties */
 	uint32_t deg_in, deg_out; /* live edges */
-	double sum_in, sum_out;   /* live amounts, dollars */
-	double sq_in, sq_out;     /* sums of squares of live amounts */
 	uint32_t party;           /* interned party id, UINT32_MAX none */
 	uint32_t zip;             /* interned zip, UINT32_MAX none */
 	uint8_t kind;             /* cen_monitor_kind */
@@ -150,7 +158,7 @@ static inline const cen__edge *cen__graph_edge(const cen__graph *g, uint64_t seq
 /* The i-th entry of a ring, 0 the oldest. */
 static inline const cen__adj *cen__ring_adj(const cen__ring *r, uint32_t i)
 {
-	return &r->e[(r->head + i) & (r->cap - 1)];
+	return &r->e[(r->head + i) & (cen__ring_cap(r) - 1)];
 }
 /* The seq of a ring entry (every entry is a live edge). */
 static inline uint64_t cen__adj_seq(const cen__graph *g, const cen__adj *a)

@@ -19,15 +19,13 @@ static inline void fetch(const void *p)
 
 void cen__graph_prefetch_vertex(const cen__graph *g, uint32_t v)
 {
-	const char *p = (const char *)&g->v[v];
-	fetch(p);
-	fetch(p + sizeof(cen__vertex) - 1);
+	fetch(&g->v[v]); /* one cache line (graph.h) */
 }
 
 static void ring_tail(const cen__ring *r)
 {
 	if (r->e)
-		fetch(&r->e[(r->head + r->len) & (r->cap - 1)]);
+		fetch(&r->e[(r->head + r->len) & (cen__ring_cap(r) - 1)]);
 }
 
 static void ring_head(const cen__ring *r)

@@ -6,7 +6,7 @@
  * and shrink as the window slides reuse memory instead of calling malloc.
  * A ring that empties gives its storage back.
  *
- * What must hold: len <= cap <= max_adj; entries in strictly increasing seq
+ * What must hold: len <= cap <= max_adj (cap = 1 << capl, 0 without storage); entries in strictly increasing seq
  * order.
  */
 #include <string.h>
@@ -44,27 +44,29 @@ static void slab_put(cen__graph *g, cen__adj *p, uint32_t cap)
 
 int cen__ring_push(cen__graph *g, cen__ring *r, const cen__adj *a)
 {
-	if (r->len == r->cap) {
-		if (r->cap >= g->max_adj) {
+	uint32_t cap = cen__ring_cap(r);
+	if (r->len == cap) {
+		if (cap >= g->max_adj) {
 			/* At the cap: drop the oldest entry. */
-			r->head = (r->head + 1) & (r->cap - 1);
+			r->head = (r->head + 1) & (cap - 1);
 			r->len--;
 			g->adj_overflow++;
 		} else {
-			uint32_t nc = r->cap ? r->cap * 2 : 4;
+			uint32_t nc = cap ? cap * 2 : 4;
 			cen__adj *ns = slab_get(g, nc);
 			if (!ns)
 				return CEN_ENOMEM;
 			for (uint32_t i = 0; i < r->len; i++)
 				ns[i] = *cen__ring_adj(r, i);
 			if (r->e)
-				slab_put(g, r->e, r->cap);
+				slab_put(g, r->e, cap);
 			r->e = ns;
-			r->cap = nc;
+			r->capl = (uint8_t)size_class(nc);
 			r->head = 0;
+			cap = nc;
 		}
 	}
-	r->e[(r->head + r->len) & (r->cap - 1)] = *a;
+	r->e[(r->head + r->len) & (cap - 1)] = *a;
 	r->len++;
 	return 0;
 }
@@ -73,12 +75,12 @@ void cen__ring_pop_if(cen__graph *g, cen__ring *r, uint64_t seq)
 {
 	if (!r->len || r->e[r->head].seq_lo != (uint32_t)seq)
 		return; /* already dropped by the cap */
-	r->head = (r->head + 1) & (r->cap - 1);
+	r->head = (r->head + 1) & (cen__ring_cap(r) - 1);
 	r->len--;
 	if (!r->len) {
-		slab_put(g, r->e, r->cap);
+		slab_put(g, r->e, cen__ring_cap(r));
 		r->e = NULL;
-		r->cap = 0;
+		r->capl = 0;
 		r->head = 0;
 	}
 }
