@@ -81,14 +81,14 @@ typedef struct cen__cash_ops {
 	void (*free)(void *state);
 	const cen_rules_key *keys; /* keys of the detector's table */
 	size_t nkeys;
-	/* Whether on_txn wants t at all, from the record alone (the accounts
-	 * are resolved only then: most transactions concern no cash detector).
-	 * NULL: every transaction. */
-	bool (*wants)(void *state, const cen_txn *t);
+	/* Whether on_txn wants t at all, from the record and the accounts'
+	 * vrefs alone (the accounts are resolved only then: most transactions
+	 * concern no cash detector). NULL: every transaction. */
+	bool (*wants)(void *state, const cen_txn *t, uint32_t orig_vref, uint32_t bene_vref);
 } cen__cash_ops;
 
 /* A `wants` for the detectors that read cash transactions only. */
-bool cen__cash_wants_cash(void *state, const cen_txn *t);
+bool cen__cash_wants_cash(void *state, const cen_txn *t, uint32_t orig_vref, uint32_t bene_vref);
 
 extern const cen__cash_ops cen__cash_ctr;
 extern const cen__cash_ops cen__cash_structuring;
@@ -143,9 +143,18 @@ int cen__rules_aggregate_by(const cen_rules *r, const char *table, bool *by_owne
  * through the memo and a caller gives either every account a vref or none;
  * without a vref the table is asked directly. */
 typedef struct cen__acct_memo {
-	uint32_t *id; /* by vref - 1: table id + 1; 0: not added */
+	uint32_t *id; /* by vref - 1: table id + 1 (or a value + 1); 0: none */
 	size_t cap;
 } cen__acct_memo;
+
+/* The value remembered for vref (0: none, or vref 0) and setting it (val <
+ * UINT32_MAX; the memo grows as needed). For what is known of an account
+ * other than a table id: it must be a function of the account alone. */
+static inline uint32_t cen__memo_get(const cen__acct_memo *m, uint32_t vref)
+{
+	return vref && vref <= m->cap ? m->id[vref - 1] : 0;
+}
+int cen__memo_set(cen__acct_memo *m, uint32_t vref, uint32_t val);
 
 /* a's id in t, or -1 when its label was never added. */
 int64_t cen__acct_find(const cen__acct_memo *m, const cen__intern *t, const cen__cash_acct *a);

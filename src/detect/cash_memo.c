@@ -21,16 +21,12 @@ int64_t cen__acct_find(const cen__acct_memo *m, const cen__intern *t, const cen_
 {
 	if (!a->vref)
 		return cen__intern_get(t, a->label, strlen(a->label));
-	return a->vref <= m->cap ? (int64_t)m->id[a->vref - 1] - 1 : -1;
+	return (int64_t)cen__memo_get(m, a->vref) - 1;
 }
 
-int64_t cen__acct_add(cen__acct_memo *m, cen__intern *t, const cen__cash_acct *a)
+int cen__memo_set(cen__acct_memo *m, uint32_t vref, uint32_t val)
 {
-	if (!a->vref)
-		return cen__intern_put(t, a->label, strlen(a->label));
-	size_t k = a->vref - 1;
-	if (k < m->cap && m->id[k])
-		return (int64_t)m->id[k] - 1;
+	size_t k = (size_t)vref - 1;
 	if (k >= m->cap) {
 		size_t nc = m->cap ? m->cap : 1024;
 		while (nc <= k)
@@ -42,11 +38,25 @@ int64_t cen__acct_add(cen__acct_memo *m, cen__intern *t, const cen__cash_acct *a
 		m->id = n;
 		m->cap = nc;
 	}
+	m->id[k] = val;
+	return 0;
+}
+
+int64_t cen__acct_add(cen__acct_memo *m, cen__intern *t, const cen__cash_acct *a)
+{
+	if (!a->vref)
+		return cen__intern_put(t, a->label, strlen(a->label));
+	uint32_t known = cen__memo_get(m, a->vref);
+	if (known)
+		return (int64_t)known - 1;
 	int64_t id = cen__intern_put(t, a->label, strlen(a->label));
 	if (id >= (int64_t)UINT32_MAX - 1)
 		return CEN_ELIMIT;
-	if (id >= 0)
-		m->id[k] = (uint32_t)id + 1;
+	if (id >= 0) {
+		int rc = cen__memo_set(m, a->vref, (uint32_t)id + 1);
+		if (rc)
+			return rc;
+	}
 	return id;
 }
 

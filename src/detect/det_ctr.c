@@ -117,9 +117,11 @@ int cen__rules_dollars(const cen_rules *r, const char *table, const char *key, d
 	return 0;
 }
 
-bool cen__cash_wants_cash(void *state, const cen_txn *t)
+bool cen__cash_wants_cash(void *state, const cen_txn *t, uint32_t orig_vref, uint32_t bene_vref)
 {
 	(void)state;
+	(void)orig_vref;
+	(void)bene_vref;
 	return t->channel == CEN_CH_CASH;
 }
 
@@ -914,9 +916,9 @@ static void vertex_acct(const cen__engine *e, uint32_t v, cen__cash_acct *a)
 int cen__cash_engine_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 {
 	cen__cash_det *cd = (cen__cash_det *)d;
-	if (cd->ops->wants && !cd->ops->wants(cd->state, t))
-		return 0; /* most transactions: nothing to resolve */
 	const cen__edge *e = cen__graph_edge(&d->eng->g, seq);
+	if (cd->ops->wants && !cd->ops->wants(cd->state, t, e->src + 1, e->dst + 1))
+		return 0; /* most transactions: nothing to resolve */
 	cen__cash_acct o, b;
 	vertex_acct(d->eng, e->src, &o);
 	vertex_acct(d->eng, e->dst, &b);

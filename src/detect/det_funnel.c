@@ -407,8 +407,10 @@ static bool is_debit(const funnel *f, const cen_txn *t, unsigned dir)
 	       t->base_amount >= f->min_out && !cen__cash_pseudo(t->orig_acct);
 }
 
-static bool fu_wants(void *state, const cen_txn *t)
+static bool fu_wants(void *state, const cen_txn *t, uint32_t orig_vref, uint32_t bene_vref)
 {
+	(void)orig_vref;
+	(void)bene_vref;
 	const funnel *f = state;
 	unsigned dir = cen__cash_dir(t);
 	return (dir & CEN__CASH_IN) || is_debit(f, t, dir);

@@ -56,17 +56,35 @@ static int check_alert(void *ctx, cen_alert *a)
 	return 0;
 }
 
+static void label_of(char out[128], cen_slice bank, cen_slice acct)
+{
+	if (bank.len)
+		snprintf(out, 128, "%.*s:%.*s", (int)bank.len, bank.ptr, (int)acct.len, acct.ptr);
+	else
+		snprintf(out, 128, "%.*s", (int)acct.len, acct.ptr);
+}
+
+static uint32_t vref_of(char seen[][128], uint32_t *nseen, const char *label)
+{
+	for (uint32_t k = 0; k < *nseen; k++)
+		if (!strcmp(seen[k], label))
+			return k + 1;
+	assert_true(*nseen < 128);
+	snprintf(seen[*nseen], 128, "%s", label);
+	return ++*nseen;
+}
+
 /* vrefs: give each account a vertex id, as the engine does (the
  * detectors' per-account memos then answer instead of their tables). */
 static void run_random(const cen__cash_ops *ops, const char *rules_text, int n, bool vrefs,
 		       int *alerts)
 {
 	static const char *const accts[] = {"A1", "A2", "A3", "A4", "M1", "M2", "B1", "H1",
-					   "CASH", "ATM", "", "X\"y", "Z\xff"};
+					   "CASH", "ATM", "", "X\"y", "Z\xff", "K:1", "1"};
 	static const char *const locs[] = {"78040", "78041-0001", "BR-7", "", "92173", "10001",
 					  "780401234", "x"};
 	static const char *const banks[] = {"BOFA", "CIBanco", "Intercam Banco, S.A.", "", "VECTOR",
-					   "\xc3\xa9", "ACMEMXMM001"};
+					   "\xc3\xa9", "ACMEMXMM001", "ACMEMXMM001:K"};
 	static const char *const names[] = {"", "Juan Perez", "GUZMAN LOERA Joaquin", "\xff\xfe"};
 	static const cen__cash_acct known[] = {
 		{"A1", "P1", NULL, CEN__OWNER_PERSON, "US", "78040", 0},
@@ -109,18 +127,21 @@ static void run_random(const cen__cash_ops *ops, const char *rules_text, int n, 
 	e.env.emit = check_alert;
 	e.env.diag = &e.diag;
 	assert_int_equal(ops->create(&st, e.rules, &e.env), 0);
+	char seen[128][128]; /* labels given a vref, vref = index + 1 */
+	uint32_t nseen = 0;
 	for (int i = 0; i < n; i++) {
+		/* Labels as the engine names accounts: BANK:ACCOUNT. */
 		char ol[128], bl[128];
-		snprintf(ol, sizeof ol, "%.*s", (int)tx[i].orig_acct.len, tx[i].orig_acct.ptr);
-		snprintf(bl, sizeof bl, "%.*s", (int)tx[i].bene_acct.len, tx[i].bene_acct.ptr);
+		label_of(ol, tx[i].orig_bank, tx[i].orig_acct);
+		label_of(bl, tx[i].bene_bank, tx[i].bene_acct);
 		cen__cash_acct o = t_lookup(&e, tx[i].orig_acct), b = t_lookup(&e, tx[i].bene_acct);
 		o.label = ol;
 		b.label = bl;
-		for (uint32_t k = 0; vrefs && k < sizeof accts / sizeof accts[0]; k++) {
-			o.vref = strcmp(ol, accts[k]) ? o.vref : k + 1;
-			b.vref = strcmp(bl, accts[k]) ? b.vref : k + 1;
+		if (vrefs) {
+			o.vref = vref_of(seen, &nseen, ol);
+			b.vref = vref_of(seen, &nseen, bl);
 		}
-		if (!ops->wants || ops->wants(st, &tx[i]))
+		if (!ops->wants || ops->wants(st, &tx[i], o.vref, b.vref))
 			assert_int_equal(ops->on_txn(st, &tx[i], &o, &b), 0);
 		if (ops->on_advance && i % 50 == 0)
 			assert_int_equal(ops->on_advance(st, tx[i].ts), 0);
