@@ -85,6 +85,10 @@ typedef struct cen__cash_ops {
 	 * vrefs alone (the accounts are resolved only then: most transactions
 	 * concern no cash detector). NULL: every transaction. */
 	bool (*wants)(void *state, const cen_txn *t, uint32_t orig_vref, uint32_t bene_vref);
+	/* The earliest clock at which on_advance could emit anything, given
+	 * the state now (INT64_MAX: not before the next transaction). NULL:
+	 * call on_advance at every move of the clock. */
+	int64_t (*next_advance)(void *state);
 } cen__cash_ops;
 
 /* A `wants` for the detectors that read cash transactions only. */
@@ -298,6 +302,8 @@ struct cen__daily {
 	uint32_t *active; size_t n_active, cap_active;
 	cen__idpool ids;
 	int64_t clock_day;   /* latest business day seen */
+	int64_t next_check;  /* the end of the calendar day (shifted) of the
+				latest time seen: clock_day cannot move before */
 	cen__daily_close_fn close;
 	void *ctx;
 };
@@ -313,5 +319,7 @@ int cen__daily_add(cen__daily *d, const char *key, size_t klen, const cen_txn *t
 int cen__daily_advance(cen__daily *d, int64_t ts);
 /* Closes every open bucket (end of input). */
 int cen__daily_finish(cen__daily *d);
+/* The first clock at which cen__daily_advance could close a bucket. */
+int64_t cen__daily_next(const cen__daily *d);
 
 #endif

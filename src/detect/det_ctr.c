@@ -547,6 +547,13 @@ static int sweep(cen__daily *d, int64_t before)
 	return rc;
 }
 
+/* Where the shifted calendar day of ts ends: the business day of a later
+ * time can differ only from there on. */
+static int64_t day_end(const cen__bday_cfg *c, int64_t ts)
+{
+	return (cen__floor_div(ts + c->shift, 86400) + 1) * 86400 - c->shift;
+}
+
 int cen__daily_add(cen__daily *d, const char *key, size_t klen, const cen_txn *t,
 		   const char *acct_label, int64_t amount)
 {
@@ -556,6 +563,7 @@ int cen__daily_add(cen__daily *d, const char *key, size_t klen, const cen_txn *t
 		if (d->clock_day != INT64_MIN && (rc = sweep(d, day)))
 			return rc;
 		d->clock_day = day;
+		d->next_check = day_end(&d->bday, t->ts);
 	}
 	int64_t k = cen__intern_put(&d->keys, key, klen);
 	if (k < 0)
@@ -618,10 +626,16 @@ int cen__daily_add(cen__daily *d, const char *key, size_t klen, const cen_txn *t
 	return 0;
 }
 
+int64_t cen__daily_next(const cen__daily *d)
+{
+	return d->clock_day == INT64_MIN ? INT64_MAX : d->next_check;
+}
+
 int cen__daily_advance(cen__daily *d, int64_t ts)
 {
 	if (d->clock_day == INT64_MIN)
 		return 0;
+	d->next_check = day_end(&d->bday, ts);
 	int64_t day = cen__bday(&d->bday, ts);
 	if (day <= d->clock_day)
 		return 0;
@@ -817,6 +831,11 @@ static int ctr_advance(void *state, int64_t ts)
 	return cen__daily_advance(&c->d, ts);
 }
 
+static int64_t ctr_next_advance(void *state)
+{
+	return cen__daily_next(&((ctr *)state)->d);
+}
+
 static int ctr_finish(void *state)
 {
 	ctr *c = state;
@@ -825,7 +844,7 @@ static int ctr_finish(void *state)
 
 const cen__cash_ops cen__cash_ctr = {
 	"ctr", ctr_create, ctr_on_txn, ctr_advance, ctr_finish, ctr_free,
-	ctr_keys, sizeof ctr_keys / sizeof ctr_keys[0], cen__cash_wants_cash,
+	ctr_keys, sizeof ctr_keys / sizeof ctr_keys[0], cen__cash_wants_cash, ctr_next_advance,
 };
 
 /* ------------------------------------------------------------ engine adapter */
@@ -922,13 +941,23 @@ int cen__cash_engine_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	cen__cash_acct o, b;
 	vertex_acct(d->eng, e->src, &o);
 	vertex_acct(d->eng, e->dst, &b);
-	return cd->ops->on_txn(cd->state, t, &o, &b);
+	int rc = cd->ops->on_txn(cd->state, t, &o, &b);
+	if (cd->ops->next_advance)
+		d->next_advance = cd->ops->next_advance(cd->state);
+	return rc;
 }
 
 int cen__cash_engine_advance(cen__det *d, int64_t clock)
 {
 	cen__cash_det *cd = (cen__cash_det *)d;
-	return cd->ops->on_advance ? cd->ops->on_advance(cd->state, clock) : 0;
+	if (!cd->ops->on_advance) {
+		d->next_advance = INT64_MAX;
+		return 0;
+	}
+	int rc = cd->ops->on_advance(cd->state, clock);
+	if (cd->ops->next_advance)
+		d->next_advance = cd->ops->next_advance(cd->state);
+	return rc;
 }
 
 int cen__cash_engine_flush(cen__det *d)

@@ -106,7 +106,10 @@ static int drain(fan_det *f, int64_t clock, int all)
 
 int cen__fan_on_advance(cen__det *d, int64_t clock)
 {
-	return drain((fan_det *)d, clock, 0);
+	fan_det *f = (fan_det *)d;
+	int rc = drain(f, clock, 0);
+	d->next_advance = cen__dueq_next(&f->q);
+	return rc;
 }
 
 int cen__fan_flush(cen__det *d)
@@ -138,7 +141,10 @@ int cen__fan_on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 		cen__det_suppressed(d);
 		return 0;
 	}
-	return cen__dueq_push(&f->q, v, e->clock + f->decide_after);
+	int64_t due = e->clock + f->decide_after;
+	if (due < d->next_advance)
+		d->next_advance = due;
+	return cen__dueq_push(&f->q, v, due);
 }
 
 void cen__fan_prefetch(cen__det *d, uint32_t src, uint32_t dst)

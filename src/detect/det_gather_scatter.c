@@ -128,7 +128,10 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 		cen__det_suppressed(d);
 		return 0;
 	}
-	return cen__dueq_push(&gs->q, m, e->clock + gs->decide_after);
+	int64_t due = e->clock + gs->decide_after;
+	if (due < d->next_advance)
+		d->next_advance = due;
+	return cen__dueq_push(&gs->q, m, due);
 }
 
 /* Distinct counterparties of the entries of r with ts in [lo, hi] and an
@@ -308,7 +311,9 @@ static int drain(cen__det *d, int64_t clock, int all)
 
 static int on_advance(cen__det *d, int64_t clock)
 {
-	return drain(d, clock, 0);
+	int rc = drain(d, clock, 0);
+	d->next_advance = cen__dueq_next(&((gs_det *)d)->q);
+	return rc;
 }
 
 static int flush(cen__det *d)

@@ -402,6 +402,11 @@ static int gto_advance(void *state, int64_t ts)
 	return cen__daily_advance(&g->d, ts);
 }
 
+static int64_t gto_next_advance(void *state)
+{
+	return cen__daily_next(&((gto *)state)->d);
+}
+
 static int gto_finish(void *state)
 {
 	gto *g = state;
@@ -410,7 +415,7 @@ static int gto_finish(void *state)
 
 const cen__cash_ops cen__cash_gto = {
 	"gto", gto_create, gto_on_txn, gto_advance, gto_finish, gto_free,
-	gto_keys, sizeof gto_keys / sizeof gto_keys[0], cen__cash_wants_cash,
+	gto_keys, sizeof gto_keys / sizeof gto_keys[0], cen__cash_wants_cash, gto_next_advance,
 };
 
 static int gto_engine_init(cen__det *d, const cen_rules *r, char *err, size_t errlen)

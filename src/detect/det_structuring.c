@@ -427,6 +427,13 @@ static int st_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,
 	return alert(s, (uint32_t)k, sl, count, total, lo, hi, days, accts, locs, banks, false);
 }
 
+/* Pending continuations go out when the UTC day of the oldest ends. */
+static int64_t st_next_advance(void *state)
+{
+	const structuring *s = state;
+	return s->n_pending ? (s->pending_day + 1) * 86400 : INT64_MAX;
+}
+
 static int st_finish(void *state)
 {
 	return flush_pending(state);
@@ -434,7 +441,7 @@ static int st_finish(void *state)
 
 const cen__cash_ops cen__cash_structuring = {
 	"structuring", st_create, st_on_txn, st_advance, st_finish, st_free,
-	keys, sizeof keys / sizeof keys[0], cen__cash_wants_cash,
+	keys, sizeof keys / sizeof keys[0], cen__cash_wants_cash, st_next_advance,
 };
 
 static int st_engine_init(cen__det *d, const cen_rules *r, char *err, size_t errlen)

@@ -40,6 +40,11 @@ int cen__dueq_push(cen__dueq *q, uint32_t v, int64_t due);
 /* 1 and *v when an account is due at now (any, when all), else 0. */
 int cen__dueq_pop(cen__dueq *q, int64_t now, int all, uint32_t *v);
 void cen__dueq_release(cen__dueq *q);
+/* The earliest due time queued; INT64_MAX when none. */
+static inline int64_t cen__dueq_next(const cen__dueq *q)
+{
+	return q->len ? q->due[q->head] : INT64_MAX;
+}
 
 /* "12,345.67" */
 void cen__fmt_money(char *out, size_t outlen, double dollars);

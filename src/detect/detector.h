@@ -28,10 +28,10 @@
  *                        location, countries, names, base_amount...). The
  *                        edge's ts is e->ts (= t->ts unless the record came
  *                        late, then the clock). eng->clock == e->ts.
- *   on_advance(d, clock) whenever the clock moves forward (before the next
- *                        edge is added and before old edges are evicted):
- *                        emit what became certain (e.g. a business day
- *                        closed). May be NULL.
+ *   on_advance(d, clock) whenever the clock moves forward to or past
+ *                        d->next_advance (before the next edge is added and
+ *                        before old edges are evicted): emit what became
+ *                        certain (e.g. a business day closed). May be NULL.
  *   flush(d)             once at end of input: emit everything pending.
  *                        May be NULL.
  *   release(d)           frees what init allocated (not d itself). May be
@@ -102,6 +102,11 @@ struct cen__det {
 	const cen__det_ops *ops;
 	cen__engine *eng;
 	int64_t window;      /* seconds of graph history needed; set by init */
+	/* on_advance is called only once the clock reaches this. The engine
+	 * sets INT64_MIN (every move) before init; a detector that knows when
+	 * it next has something to do keeps it there (lowering it when on_edge
+	 * queues earlier work): most clock moves then cost nothing. */
+	int64_t next_advance;
 	uint64_t alerts;     /* emitted */
 	uint64_t suppressed; /* folded into earlier alerts */
 };

@@ -29,6 +29,10 @@ struct cen_monitor {
 	cen__det *dets[64];      /* by registry index; NULL: disabled */
 	size_t ndets;
 	cen__det *features;
+	/* The enabled detectors (features last) that have each hook, in
+	 * registry order: the per-transaction loops visit only these. */
+	cen__det *edge_dets[65], *advance_dets[65], *prefetch_dets[65];
+	size_t n_edge, n_advance, n_prefetch;
 	cen__reorder ro;
 	cen__ahead ahead;
 	int64_t front;           /* max ts fed to the pipe: the clock to be */
@@ -76,6 +80,7 @@ static int make_det(cen_monitor *m, const cen__det_ops *ops, cen__det **out)
 		return CEN_ENOMEM;
 	d->ops = ops;
 	d->eng = &m->e;
+	d->next_advance = INT64_MIN;
 	char err[256] = "";
 	int rc = ops->init ? ops->init(d, m->cfg.rules, err, sizeof err) : 0;
 	if (rc) {
@@ -156,6 +161,15 @@ int cen_monitor_new(const cen_monitor_config *cfg, cen_monitor **out, char *errb
 		if (m->features->window > m->window)
 			m->window = m->features->window;
 	}
+	for (size_t i = 0; i <= m->ndets; i++) {
+		cen__det *d = i < m->ndets ? m->dets[i] : m->features;
+		if (d && d->ops->on_edge)
+			m->edge_dets[m->n_edge++] = d;
+		if (d && d->ops->on_advance)
+			m->advance_dets[m->n_advance++] = d;
+		if (d && d->ops->prefetch)
+			m->prefetch_dets[m->n_prefetch++] = d;
+	}
 	if (r) {
 		const char *known[64 + 3];
 		size_t nk = 0;
@@ -176,19 +190,34 @@ out:
 	return 0;
 }
 
-static int each_det(cen_monitor *m, int what, int64_t clock, uint64_t seq, const cen_txn *t)
+/* Every enabled detector's on_edge for edge seq (record t). */
+static int edge_all(cen_monitor *m, uint64_t seq, const cen_txn *t)
+{
+	for (size_t i = 0; i < m->n_edge; i++) {
+		int rc = m->edge_dets[i]->ops->on_edge(m->edge_dets[i], seq, t);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* The clock moved to clock: on_advance of the detectors now due. */
+static int advance_all(cen_monitor *m, int64_t clock)
+{
+	for (size_t i = 0; i < m->n_advance; i++) {
+		cen__det *d = m->advance_dets[i];
+		int rc = clock >= d->next_advance ? d->ops->on_advance(d, clock) : 0;
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static int flush_all(cen_monitor *m)
 {
 	for (size_t i = 0; i <= m->ndets; i++) {
 		cen__det *d = i < m->ndets ? m->dets[i] : m->features;
-		if (!d)
-			continue;
-		int rc = 0;
-		if (what == 0 && d->ops->on_edge)
-			rc = d->ops->on_edge(d, seq, t);
-		else if (what == 1 && d->ops->on_advance)
-			rc = d->ops->on_advance(d, clock);
-		else if (what == 2 && d->ops->flush)
-			rc = d->ops->flush(d);
+		int rc = d && d->ops->flush ? d->ops->flush(d) : 0;
 		if (rc)
 			return rc;
 	}
@@ -257,7 +286,7 @@ static int process(cen_monitor *m, const cen_txn *t, int late, const cen__ahead_
 		ts = e->clock;
 	} else if (ts > e->clock) {
 		e->clock = ts;
-		if ((rc = each_det(m, 1, ts, 0, NULL)))
+		if ((rc = advance_all(m, ts)))
 			return rc;
 		cen__graph_evict(&e->g, ts - m->window);
 	}
@@ -281,7 +310,7 @@ static int process(cen_monitor *m, const cen_txn *t, int late, const cen__ahead_
 		e->g.log[seq & (e->g.logcap - 1)].flags |= CEN__EDGE_LATE;
 	if ((m->txns & 0xffff) == 0)
 		track_memory(m);
-	return each_det(m, 0, ts, seq, t);
+	return edge_all(m, seq, t);
 }
 
 /* Processes the oldest record of the pipe. */
@@ -308,10 +337,9 @@ static int feed(cen_monitor *m, const cen_txn *t, int late)
 	if ((rc = cen__ahead_push(&m->ahead, &m->e.g, t, late, &staged)))
 		return rc;
 	if (staged)
-		for (size_t i = 0; i < m->ndets; i++)
-			if (m->dets[i] && m->dets[i]->ops->prefetch)
-				m->dets[i]->ops->prefetch(m->dets[i], (uint32_t)staged->vs,
-							  (uint32_t)staged->vd);
+		for (size_t i = 0; i < m->n_prefetch; i++)
+			m->prefetch_dets[i]->ops->prefetch(m->prefetch_dets[i], (uint32_t)staged->vs,
+							   (uint32_t)staged->vd);
 	return 0;
 }
 
@@ -404,7 +432,7 @@ int cen_monitor_finish(cen_monitor *m)
 	if (!rc)
 		rc = drain(m);
 	if (!rc)
-		rc = each_det(m, 2, m->e.clock, 0, NULL);
+		rc = flush_all(m);
 	track_memory(m);
 	if (rc)
 		m->failed = rc;
