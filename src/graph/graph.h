@@ -111,6 +111,7 @@ typedef struct cen__graph {
 
 	cen__arena slab_arena; /* ring storage */
 	void *slab_free[32];   /* free lists by size class */
+	uint64_t slab_carved;  /* bytes of ring storage taken from the arena */
 	uint32_t max_adj;
 
 	uint64_t adj_overflow;

@@ -150,6 +150,42 @@ static void test_growth_and_cap(void **state)
 	cen__graph_release(&g);
 }
 
+/* A ring a quarter full moves to half the room, keeping its entries; and
+ * blocks freed by big rings are split for small ones instead of taking new
+ * memory. */
+static void test_ring_shrinks(void **state)
+{
+	(void)state;
+	cen__graph g;
+	assert_int_equal(cen__graph_init(&g, 1024), 0);
+	char a[32], b[32];
+	for (int i = 0; i < 256; i++) { /* a busy day: 256 payments out */
+		snprintf(b, sizeof b, "R%d", i);
+		add(&g, "BUSY", b, i, 100 + i, NULL);
+	}
+	uint32_t B = vx(&g, "BUSY");
+	assert_int_equal(cen__ring_cap(&g.v[B].out), 256);
+	add(&g, "BUSY", "LATE", 1000, 7, NULL);
+	cen__graph_evict(&g, 250); /* 6 of the day's payments remain, and LATE */
+	assert_int_equal(g.v[B].out.len, 7);
+	assert_true(cen__ring_cap(&g.v[B].out) >= 8 && cen__ring_cap(&g.v[B].out) <= 32);
+	check_rings(&g);
+	assert_int_equal(cen__ring_adj(&g.v[B].out, 0)->amount, 100 + 250);
+	assert_int_equal(cen__ring_adj(&g.v[B].out, 6)->amount, 7);
+	cen__graph_evict(&g, 2000); /* everything: every block is free */
+	uint64_t carved = g.slab_carved;
+	/* 300 new rings of 4: more than the 4-entry blocks freed (257), so
+	 * the rest must come from splitting the big ones. */
+	for (int i = 0; i < 150; i++) {
+		snprintf(a, sizeof a, "N%d", i);
+		snprintf(b, sizeof b, "M%d", i);
+		add(&g, a, b, 3000 + i, 5, NULL);
+	}
+	check_rings(&g);
+	assert_int_equal(g.slab_carved, carved);
+	cen__graph_release(&g);
+}
+
 static int collect(void *ctx, const uint64_t *edges, size_t n)
 {
 	size_t *found = ctx;
@@ -202,6 +238,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_counts_and_eviction),
 		cmocka_unit_test(test_growth_and_cap),
+		cmocka_unit_test(test_ring_shrinks),
 		cmocka_unit_test(test_temporal_cycles),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
