@@ -65,7 +65,6 @@ typedef struct blocked {
 	cen__intern bank_cache; /* bank strings seen -> verdict */
 	int32_t *bank_verdict;
 	size_t cap_bv;
-	cen__acct_memo vverdict; /* by vref: the account's bank verdict + 2 */
 	cen_list *list;
 	const cen_entity *const *ents;
 	cen__intern list_names; /* sorted-token normalised names -> entity */
@@ -123,7 +122,6 @@ static void bl_free(void *state)
 	cen__intern_release(&b->accounts);
 	cen__intern_release(&b->bank_cache);
 	cen_free(b->bank_verdict);
-	cen__acct_memo_release(&b->vverdict);
 	cen_query_ctx_free(b->qctx);
 	cen_screener_free(b->scr); /* before the list: it borrows the entities */
 	cen_free(b->name_score);
@@ -732,33 +730,16 @@ static int emit_hit(blocked *b, const cen_txn *t, const hit *h)
 	return cen__ab_emit(ab, &b->env, score);
 }
 
-/* The verdict on a side's bank, remembered by the side's vref: an account's
- * name is "BANK:ACCOUNT", so when the account part has no ':' the name
- * tells the bank and the verdict is the account's. */
-static int side_verdict(blocked *b, cen_slice bank, cen_slice acct, uint32_t vref, int32_t *out)
-{
-	if (acct.len && memchr(acct.ptr, ':', acct.len))
-		vref = 0; /* "A:B" + "C" and "A" + "B:C" name one account */
-	uint32_t known = cen__memo_get(&b->vverdict, vref);
-	if (known) {
-		*out = (int32_t)known - 2;
-		return 0;
-	}
-	int rc = bank_verdict(b, bank, out);
-	if (!rc && vref)
-		rc = cen__memo_set(&b->vverdict, vref, (uint32_t)(*out + 2));
-	return rc;
-}
-
 /* The bank verdicts come from the record; the accounts are needed only for
  * a match, a blocked-accounts list or party names to screen. An error is
  * left for bl_on_txn to return. */
 static bool bl_wants(void *state, const cen_txn *t, uint32_t orig_vref, uint32_t bene_vref)
 {
 	blocked *b = state;
+	(void)orig_vref; /* a per-account memo was slower: the bank cache is tiny and */
+	(void)bene_vref; /* stays in cache, an array by account misses it */
 	b->vt = NULL;
-	if (side_verdict(b, t->orig_bank, t->orig_acct, orig_vref, &b->vo) ||
-	    side_verdict(b, t->bene_bank, t->bene_acct, bene_vref, &b->vb))
+	if (bank_verdict(b, t->orig_bank, &b->vo) || bank_verdict(b, t->bene_bank, &b->vb))
 		return true;
 	b->vt = t;
 	return b->vo >= 0 || b->vb >= 0 || b->accounts.count ||

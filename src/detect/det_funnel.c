@@ -409,11 +409,14 @@ static bool is_debit(const funnel *f, const cen_txn *t, unsigned dir)
 
 static bool fu_wants(void *state, const cen_txn *t, uint32_t orig_vref, uint32_t bene_vref)
 {
-	(void)orig_vref;
 	(void)bene_vref;
 	const funnel *f = state;
 	unsigned dir = cen__cash_dir(t);
-	return (dir & CEN__CASH_IN) || is_debit(f, t, dir);
+	if (dir & CEN__CASH_IN)
+		return true;
+	/* A debit matters only from an account that took cash (known by its
+	 * vref without resolving the accounts). */
+	return is_debit(f, t, dir) && (!orig_vref || cen__memo_get(&f->acct_ids, orig_vref));
 }
 
 static int fu_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,
