@@ -13,10 +13,17 @@
  * processor moves money in and out all day. One alert per account per
  * cooldown.
  *
+ * match = "single" compares each outgoing transfer on its own with the
+ * incoming ones before it: a transfer of A in and one of A out to someone
+ * else, whatever else the account paid meanwhile. It suits simulated data
+ * whose accounts relay exact amounts among their everyday payments
+ * (AMLSim), with a tight tolerance and max_added.
+ *
  * What must hold: O(1) for edges below min_amount or from busy accounts;
  * otherwise at most 32 x 16 ring entries looked at.
  */
 #include <math.h>
+#include <string.h>
 #include <stdio.h>
 
 #include "detect/det_util.h"
@@ -29,8 +36,9 @@
 typedef struct pt_det {
 	cen__det base;
 	int64_t max_delay, cooldown;
-	double tolerance, min_amount, busy_min_amount;
+	double tolerance, max_added, min_amount, busy_min_amount;
 	uint32_t max_cp;
+	int single; /* match = "single" */
 	cen__vtimes last;
 } pt_det;
 
@@ -38,6 +46,7 @@ static const cen_rules_key keys[] = {
 	{"max_delay", CEN_RULES_NUMBER},  {"cooldown", CEN_RULES_NUMBER},
 	{"tolerance", CEN_RULES_NUMBER},  {"min_amount", CEN_RULES_NUMBER},
 	{"max_counterparties", CEN_RULES_INT}, {"busy_min_amount", CEN_RULES_NUMBER},
+	{"max_added", CEN_RULES_NUMBER},  {"match", CEN_RULES_STRING},
 };
 
 static int init(cen__det *d, const cen_rules *r, char *err, size_t errlen)
@@ -50,10 +59,15 @@ static int init(cen__det *d, const cen_rules *r, char *err, size_t errlen)
 	p->min_amount = cen_rules_get_double(r, t, "min_amount", 1000);
 	p->busy_min_amount = cen_rules_get_double(r, t, "busy_min_amount", 25000);
 	int64_t mc = cen_rules_get_int(r, t, "max_counterparties", 10);
+	p->max_added = cen_rules_get_double(r, t, "max_added", 0.005);
+	const char *match = cen_rules_get_string(r, t, "match", "sum");
+	p->single = strcmp(match, "single") == 0;
 	if (p->max_delay <= 0 || p->tolerance < 0 || p->tolerance >= 1 || mc < 1 ||
-	    p->busy_min_amount < 0) {
+	    p->busy_min_amount < 0 || !(p->max_added >= 0) ||
+	    (!p->single && strcmp(match, "sum") != 0)) {
 		snprintf(err, errlen, "max_delay must be > 0, tolerance in [0, 1), "
-			 "max_counterparties >= 1, busy_min_amount >= 0");
+			 "max_counterparties >= 1, busy_min_amount >= 0, max_added >= 0, "
+			 "match \"sum\" or \"single\"");
 		return CEN_EINVAL;
 	}
 	p->max_cp = (uint32_t)mc;
@@ -95,11 +109,17 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 		double a = cen__dollars(in->amount);
 		if (a < min_in || in->other == v)
 			continue;
-		/* Outgoing since this incoming edge, not back to its sender. */
+		/* Outgoing since this incoming edge, not back to its sender
+		 * (single: this outgoing edge alone). */
 		double outsum = 0;
 		uint32_t nout = 0;
 		int back = 0;
-		for (uint32_t j = rout->len; j-- > 0 && nout < PT_MAX_OUT;) {
+		if (p->single) {
+			back = out->dst == in->other;
+			outsum = cen__dollars(out->amount);
+			nout = 1;
+		}
+		for (uint32_t j = rout->len; !p->single && j-- > 0 && nout < PT_MAX_OUT;) {
 			const cen__adj *o = cen__ring_adj(rout, j);
 			uint64_t os = cen__adj_seq(g, o);
 			if (os <= is)
@@ -114,7 +134,8 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 			nout++;
 		}
 		/* A conduit keeps a fee at most; it does not add money. */
-		if (back || nout == 0 || outsum < (1 - p->tolerance) * a || outsum > 1.005 * a)
+		if (back || nout == 0 || outsum < (1 - p->tolerance) * a ||
+		    outsum > (1 + p->max_added) * a)
 			continue;
 		int64_t lastt = cen__vtimes_get(&p->last, v);
 		if (lastt != INT64_MIN && e->clock - lastt < p->cooldown) {

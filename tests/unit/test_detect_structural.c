@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "centinela/rules.h"
 #include "detect_harness.h"
 
 #define H 3600
@@ -175,6 +176,52 @@ static void test_pass_through(void **state)
 	assert_non_null(strstr(j, "\"txns\":[\"in1\",\"out1\"]"));
 	assert_non_null(strstr(j, "CONDUIT"));
 	harness_free(&h, m);
+}
+
+/* match = "single": one transfer of A in and one of A out to someone else,
+ * whatever else the account paid meanwhile (the sum rule sees 25,000 in and
+ * 25,740 out and stays quiet). The bounds: max_added, and never back to the
+ * sender. */
+static void test_pass_through_single(void **state)
+{
+	(void)state;
+	for (int single = 0; single < 2; single++) {
+		harness h;
+		memset(&h, 0, sizeof h);
+		cen_buf_init(&h.buf, 0);
+		const char *text = single ? "[pass_through]\nmatch = \"single\"\ntolerance = 0.001\n"
+					    "max_added = 0.001\n"
+					  : "[pass_through]\ntolerance = 0.001\nmax_added = 0.001\n";
+		cen_rules *r = NULL;
+		char err[256];
+		assert_int_equal(cen_rules_parse(text, strlen(text), "t.toml", &r, err, sizeof err,
+						 NULL), 0);
+		cen_monitor_config cfg;
+		memset(&cfg, 0, sizeof cfg);
+		cfg.sink = harness_sink;
+		cfg.sink_ctx = &h;
+		cfg.rules = r;
+		cen_monitor *m = NULL;
+		assert_int_equal(cen_monitor_new(&cfg, &m, err, sizeof err), 0);
+		harness_push(m, 1000, "ORIG", "RELAY", 25000, "in1");
+		harness_push(m, 1000 + H, "RELAY", "RENT", 740, "rent");
+		harness_push(m, 1000 + 2 * H, "RELAY", "DEST", 25000, "out1");
+		/* 0.4% more than came in: past max_added */
+		harness_push(m, 1000 + DAY, "ORIG2", "RELAY2", 10000, "in2");
+		harness_push(m, 1000 + DAY + H, "RELAY2", "DEST2", 10040, "out2");
+		/* the same amount back to its sender is a refund, not a relay */
+		harness_push(m, 1000 + 2 * DAY, "ORIG3", "RELAY3", 8000, "in3");
+		harness_push(m, 1000 + 2 * DAY + H, "RELAY3", "ORIG3", 8000, "back3");
+		assert_int_equal(cen_monitor_finish(m), 0);
+		assert_int_equal(harness_count(&h, "pass_through"), single);
+		if (single) {
+			const char *j = harness_find(&h, "pass_through");
+			assert_non_null(strstr(j, "\"txns\":[\"in1\",\"out1\"]"));
+			assert_non_null(strstr(j, "\"accounts\":[\"ORIG\",\"RELAY\",\"DEST\"]"));
+		}
+		harness_free(&h, m);
+		cen_rules_free(r);
+	}
 }
 
 static void test_scatter_gather_and_gather_scatter(void **state)
@@ -419,6 +466,7 @@ int main(void)
 		cmocka_unit_test(test_fan_in_vs_hub),
 		cmocka_unit_test(test_fan_out),
 		cmocka_unit_test(test_pass_through),
+		cmocka_unit_test(test_pass_through_single),
 		cmocka_unit_test(test_scatter_gather_and_gather_scatter),
 		cmocka_unit_test(test_gather_scatter_inside_a_shop),
 		cmocka_unit_test(test_bipartite_among_shops),
