@@ -48,8 +48,10 @@ typedef struct cen__cash_acct {
 	int kind;            /* CEN__OWNER_* */
 	const char *country; /* ISO alpha-2 of the account; NULL if unknown */
 	const char *zip;     /* ZIP of the account holder; NULL if unknown */
-	/* The engine's vertex id + 1, the same for every transaction of the
-	 * account; 0 when the caller has none (then for every account). */
+	/* A dense id + 1 of the account, the same for every transaction of
+	 * it (the engine numbers the accounts the cash detectors resolve, so
+	 * memos indexed by it stay small); 0 when the caller has none (then
+	 * for every account). */
 	uint32_t vref;
 } cen__cash_acct;
 
@@ -83,13 +85,17 @@ typedef struct cen__cash_ops {
 	size_t nkeys;
 	/* Whether on_txn wants t at all, from the record and the accounts'
 	 * vrefs alone (the accounts are resolved only then: most transactions
-	 * concern no cash detector). NULL: every transaction. */
+	 * concern no cash detector). A vref of CEN__VREF_NEW: the engine has
+	 * not numbered the account yet, so no cash detector has seen it. NULL:
+	 * every transaction. */
 	bool (*wants)(void *state, const cen_txn *t, uint32_t orig_vref, uint32_t bene_vref);
 	/* The earliest clock at which on_advance could emit anything, given
 	 * the state now (INT64_MAX: not before the next transaction). NULL:
 	 * call on_advance at every move of the clock. */
 	int64_t (*next_advance)(void *state);
 } cen__cash_ops;
+
+#define CEN__VREF_NEW UINT32_MAX
 
 /* A `wants` for the detectors that read cash transactions only. */
 bool cen__cash_wants_cash(void *state, const cen_txn *t, uint32_t orig_vref, uint32_t bene_vref);

@@ -919,24 +919,30 @@ int cen__cash_engine_init(cen__det *d, const cen__cash_ops *ops, const cen_rules
 	return rc;
 }
 
-/* What the engine knows of vertex v, as a cen__cash_acct. */
-static void vertex_acct(const cen__engine *e, uint32_t v, cen__cash_acct *a)
+/* What the engine knows of vertex v, as a cen__cash_acct; numbers the
+ * account for the memos the first time. */
+static void vertex_acct(cen__engine *e, uint32_t v, cen__cash_acct *a)
 {
-	const cen__vertex *x = &e->g.v[v];
+	cen__vertex *x = &e->g.v[v];
+	if (!x->cash_ref)
+		x->cash_ref = ++e->ncash_refs;
 	memset(a, 0, sizeof *a);
 	a->label = cen__graph_vname(&e->g, v);
 	a->party = x->party != UINT32_MAX ? e->g.strings.strs[x->party] : NULL;
 	a->zip = x->zip != UINT32_MAX ? e->g.strings.strs[x->zip] : NULL;
 	a->country = x->country[0] ? x->country : NULL;
 	a->kind = x->kind <= CEN__OWNER_HUB ? x->kind : CEN__OWNER_UNKNOWN;
-	a->vref = v + 1;
+	a->vref = x->cash_ref;
 }
 
 int cen__cash_engine_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 {
 	cen__cash_det *cd = (cen__cash_det *)d;
 	const cen__edge *e = cen__graph_edge(&d->eng->g, seq);
-	if (cd->ops->wants && !cd->ops->wants(cd->state, t, e->src + 1, e->dst + 1))
+	const cen__vertex *vs = &d->eng->g.v[e->src], *vd = &d->eng->g.v[e->dst];
+	if (cd->ops->wants &&
+	    !cd->ops->wants(cd->state, t, vs->cash_ref ? vs->cash_ref : CEN__VREF_NEW,
+			    vd->cash_ref ? vd->cash_ref : CEN__VREF_NEW))
 		return 0; /* most transactions: nothing to resolve */
 	cen__cash_acct o, b;
 	vertex_acct(d->eng, e->src, &o);

@@ -416,7 +416,9 @@ static bool fu_wants(void *state, const cen_txn *t, uint32_t orig_vref, uint32_t
 		return true;
 	/* A debit matters only from an account that took cash (known by its
 	 * vref without resolving the accounts). */
-	return is_debit(f, t, dir) && (!orig_vref || cen__memo_get(&f->acct_ids, orig_vref));
+	if (!is_debit(f, t, dir) || orig_vref == CEN__VREF_NEW)
+		return false;
+	return !orig_vref || cen__memo_get(&f->acct_ids, orig_vref);
 }
 
 static int fu_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,

@@ -122,6 +122,7 @@ struct cen__engine {
 	cen_alert_sink_fn sink;
 	void *sink_ctx;
 	uint64_t alert_seq;  /* last alert id */
+	uint32_t ncash_refs; /* cash_ref ids given out (det_ctr.c adapter) */
 	uint64_t alerts;     /* emitted, all detectors */
 };
 

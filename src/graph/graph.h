@@ -86,6 +86,9 @@ typedef struct cen__vertex {
 	uint32_t zip;             /* interned zip, UINT32_MAX none */
 	uint8_t kind;             /* cen_monitor_kind */
 	char country[3];
+	uint32_t cash_ref;        /* dense id + 1 among the accounts the cash
+				     detectors resolved (their memos' index);
+				     0 before the first */
 } cen__vertex;
 
 typedef struct cen__pair {
