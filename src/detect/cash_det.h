@@ -321,6 +321,9 @@ void cen__daily_release(cen__daily *d);
  * closing older buckets first. */
 int cen__daily_add(cen__daily *d, const char *key, size_t klen, const cen_txn *t,
 		   const char *acct_label, int64_t amount);
+/* The same with the key's id in d->keys and the label's in d->labels. */
+int cen__daily_add_ids(cen__daily *d, uint32_t key, uint32_t label, const cen_txn *t,
+		       int64_t amount);
 /* The clock moved to ts: closes the buckets of business days before it. */
 int cen__daily_advance(cen__daily *d, int64_t ts);
 /* Closes every open bucket (end of input). */

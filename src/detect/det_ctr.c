@@ -557,6 +557,18 @@ static int64_t day_end(const cen__bday_cfg *c, int64_t ts)
 int cen__daily_add(cen__daily *d, const char *key, size_t klen, const cen_txn *t,
 		   const char *acct_label, int64_t amount)
 {
+	int64_t k = cen__intern_put(&d->keys, key, klen);
+	if (k < 0)
+		return (int)k;
+	int64_t lab = cen__intern_put(&d->labels, acct_label, strlen(acct_label));
+	if (lab < 0)
+		return (int)lab;
+	return cen__daily_add_ids(d, (uint32_t)k, (uint32_t)lab, t, amount);
+}
+
+int cen__daily_add_ids(cen__daily *d, uint32_t k, uint32_t lab, const cen_txn *t,
+		       int64_t amount)
+{
 	int rc;
 	int64_t day = cen__bday(&d->bday, t->ts);
 	if (day > d->clock_day) {
@@ -565,9 +577,6 @@ int cen__daily_add(cen__daily *d, const char *key, size_t klen, const cen_txn *t
 		d->clock_day = day;
 		d->next_check = day_end(&d->bday, t->ts);
 	}
-	int64_t k = cen__intern_put(&d->keys, key, klen);
-	if (k < 0)
-		return (int)k;
 	if ((size_t)k >= d->nb) {
 		if ((size_t)k >= d->capb) {
 			size_t nc = d->capb ? d->capb * 2 : 256;
@@ -596,9 +605,6 @@ int cen__daily_add(cen__daily *d, const char *key, size_t klen, const cen_txn *t
 		b->cap = nc;
 	}
 	cen__dev *e = &b->ev[b->n];
-	int64_t lab = cen__intern_put(&d->labels, acct_label, strlen(acct_label));
-	if (lab < 0)
-		return (int)lab;
 	int64_t loc = -1;
 	if (t->location.len && (loc = cen__intern_put(&d->locs, t->location.ptr, t->location.len)) < 0)
 		return (int)loc;
@@ -656,6 +662,9 @@ typedef struct ctr {
 	int64_t threshold;
 	bool by_owner;
 	cen_buf key;
+	/* by vref: the account's key ids (cash in, cash out) in d.keys and its
+	 * label's id in d.labels, each + 1 */
+	cen__acct_memo key_in, key_out, label_ids;
 	cen__alert_builder ab;
 	uint32_t *scratch; size_t cap_scratch;
 } ctr;
@@ -770,6 +779,9 @@ static void ctr_free(void *state)
 		return;
 	cen__daily_release(&c->d);
 	cen_buf_release(&c->key);
+	cen__acct_memo_release(&c->key_in);
+	cen__acct_memo_release(&c->key_out);
+	cen__acct_memo_release(&c->label_ids);
 	cen__ab_release(&c->ab);
 	cen_free(c->scratch);
 	cen_free(c);
@@ -799,14 +811,31 @@ static int ctr_create(void **state, const cen_rules *r, const cen__cash_env *env
 	return 0;
 }
 
-static int ctr_side(ctr *c, const cen_txn *t, const cen__cash_acct *a, const char *suffix)
+/* The side's key ("p:PARTY|in", "a:LABEL|out") and label ids, from the
+ * memos after the account's first time. */
+static int ctr_side(ctr *c, const cen_txn *t, const cen__cash_acct *a, const char *suffix,
+		    cen__acct_memo *keys)
 {
-	int rc = cen__person_key(&c->key, a, c->by_owner);
-	if (!rc)
-		rc = cen_buf_puts(&c->key, suffix);
-	if (rc)
-		return rc;
-	return cen__daily_add(&c->d, c->key.data, c->key.len, t, a->label, t->base_amount);
+	uint32_t k = cen__memo_get(keys, a->vref), l = cen__memo_get(&c->label_ids, a->vref);
+	if (!k || !l) {
+		int rc = cen__person_key(&c->key, a, c->by_owner);
+		if (!rc)
+			rc = cen_buf_puts(&c->key, suffix);
+		if (rc)
+			return rc;
+		int64_t kid = cen__intern_put(&c->d.keys, c->key.data, c->key.len);
+		int64_t lid = cen__intern_put(&c->d.labels, a->label, strlen(a->label));
+		if (kid < 0 || lid < 0)
+			return kid < 0 ? (int)kid : (int)lid;
+		if (kid >= (int64_t)UINT32_MAX - 1 || lid >= (int64_t)UINT32_MAX - 1)
+			return CEN_ELIMIT;
+		k = (uint32_t)kid + 1;
+		l = (uint32_t)lid + 1;
+		if (a->vref && ((rc = cen__memo_set(keys, a->vref, k)) ||
+				(rc = cen__memo_set(&c->label_ids, a->vref, l))))
+			return rc;
+	}
+	return cen__daily_add_ids(&c->d, k - 1, l - 1, t, t->base_amount);
 }
 
 static int ctr_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,
@@ -819,9 +848,9 @@ static int ctr_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,
 	 * the payer's currency transaction: the receiving institution is not
 	 * the person conducting it. */
 	if (dir == CEN__CASH_IN)
-		rc = ctr_side(c, t, bene, "|in");
+		rc = ctr_side(c, t, bene, "|in", &c->key_in);
 	if (!rc && (dir & CEN__CASH_OUT))
-		rc = ctr_side(c, t, orig, "|out");
+		rc = ctr_side(c, t, orig, "|out", &c->key_out);
 	return rc;
 }
 

@@ -40,6 +40,7 @@ typedef struct structuring {
 	bool skip_if_over;
 	bool by_owner;
 	cen__intern keys, labels, locs, banks;
+	cen__acct_memo key_ids, label_ids; /* by vref: ids in keys, labels + 1 */
 	cen__evq *slots; /* by person key id; ev.aux = bank, ev.flag = a payment */
 	size_t nslots, cap;
 	int64_t *until;  /* by key: an alerted pattern continues until then */
@@ -73,6 +74,8 @@ static void st_free(void *state)
 	cen_free(s->pending);
 	cen__intern_release(&s->keys);
 	cen__intern_release(&s->labels);
+	cen__acct_memo_release(&s->key_ids);
+	cen__acct_memo_release(&s->label_ids);
 	cen__intern_release(&s->locs);
 	cen__intern_release(&s->banks);
 	cen__idpool_release(&s->ids);
@@ -353,16 +356,23 @@ static int st_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,
 		}
 	}
 	bool band = t->base_amount >= s->low && t->base_amount < s->high;
-	if ((rc = cen__person_key(&s->key, who, s->by_owner)))
-		return rc;
-	int64_t k = cen__intern_put(&s->keys, s->key.data, s->key.len);
-	if (k < 0)
-		return (int)k;
+	int64_t k = (int64_t)cen__memo_get(&s->key_ids, who->vref) - 1;
+	if (k < 0) {
+		if ((rc = cen__person_key(&s->key, who, s->by_owner)))
+			return rc;
+		k = cen__intern_put(&s->keys, s->key.data, s->key.len);
+		if (k < 0)
+			return (int)k;
+		if (k >= (int64_t)UINT32_MAX - 1)
+			return CEN_ELIMIT;
+		if (who->vref && (rc = cen__memo_set(&s->key_ids, who->vref, (uint32_t)k + 1)))
+			return rc;
+	}
 	if ((rc = cen__evqs_reserve(&s->slots, &s->nslots, &s->cap, (size_t)k)))
 		return rc;
 	cen__evq *sl = &s->slots[k];
 	cen__evq_evict(sl, t->ts - s->window, &s->ids);
-	int64_t a = cen__intern_put(&s->labels, who->label, strlen(who->label));
+	int64_t a = cen__acct_add(&s->label_ids, &s->labels, who);
 	int64_t l = t->location.len ? cen__intern_put(&s->locs, t->location.ptr, t->location.len) : -1;
 	int64_t b = t->bene_bank.len ? cen__intern_put(&s->banks, t->bene_bank.ptr, t->bene_bank.len) : -1;
 	if (a < 0 || (t->location.len && l < 0) || (t->bene_bank.len && b < 0))
