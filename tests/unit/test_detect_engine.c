@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "centinela/rules.h"
+#include "detect/engine.h"
 #include "detect_harness.h"
 
 struct diags {
@@ -169,9 +170,78 @@ static void test_bad_config(void **state)
 	}
 }
 
+/* s lies in the held record's own storage. */
+static void owned(cen_slice s, const cen__held *h)
+{
+	int in_inl = s.ptr >= h->inl && s.ptr + s.len <= h->inl + CEN__HELD_INLINE;
+	int in_ext = h->ext && s.ptr >= h->ext && s.ptr + s.len <= h->ext + h->extcap;
+	assert_true(in_inl || in_ext);
+}
+
+/* A held record owns its text, whether its fields come from one CSV line
+ * (copied as one stretch) or from buffers far apart (copied one by one),
+ * and the extra bytes asked for follow it. */
+static void test_held_record_copies(void **state)
+{
+	(void)state;
+	for (int layout = 0; layout < 2; layout++) {
+		char line[] = "T9,2025-01-01T00:00:00Z,BNK1,111,BNK2,222,5.00,USD,,,wire,Ana,Bo,US,MX,,rent";
+		char far_away[4096];
+		memcpy(far_away + 3000, "Beneficiary Name", 16);
+		cen_txn t;
+		memset(&t, 0, sizeof t);
+#define SL(f, off, n) (t.f.ptr = line + (off), t.f.len = (n))
+		SL(id, 0, 2);
+		SL(orig_bank, 24, 4);
+		SL(orig_acct, 29, 3);
+		SL(bene_bank, 33, 4);
+		SL(bene_acct, 38, 3);
+		SL(orig_name, 58, 3);
+		SL(bene_name, 62, 2);
+		SL(orig_country, 65, 2);
+		SL(bene_country, 68, 2);
+		SL(memo, 72, 4);
+#undef SL
+		t.amount = 500;
+		if (layout == 1) { /* a name fixed up in another buffer */
+			t.bene_name.ptr = far_away + 3000;
+			t.bene_name.len = 16;
+		}
+		cen__held h;
+		memset(&h, 0, sizeof h);
+		char *extra = cen__held_set(&h, &t, 40);
+		assert_non_null(extra);
+		memset(line, '#', sizeof line - 1); /* the sources go away */
+		memset(far_away + 3000, '#', 16);
+		memset(extra, 'x', 40);             /* the room asked for is there */
+		assert_memory_equal(h.t.id.ptr, "T9", 2);
+		assert_memory_equal(h.t.orig_bank.ptr, "BNK1", 4);
+		assert_memory_equal(h.t.orig_acct.ptr, "111", 3);
+		assert_memory_equal(h.t.bene_bank.ptr, "BNK2", 4);
+		assert_memory_equal(h.t.bene_acct.ptr, "222", 3);
+		assert_memory_equal(h.t.orig_name.ptr, "Ana", 3);
+		if (layout == 1)
+			assert_memory_equal(h.t.bene_name.ptr, "Beneficiary Name", 16);
+		else
+			assert_memory_equal(h.t.bene_name.ptr, "Bo", 2);
+		assert_memory_equal(h.t.orig_country.ptr, "US", 2);
+		assert_memory_equal(h.t.bene_country.ptr, "MX", 2);
+		assert_memory_equal(h.t.memo.ptr, "rent", 4);
+		assert_int_equal(h.t.location.len, 0);
+		assert_int_equal(h.t.amount, 500);
+		owned(h.t.id, &h);
+		owned(h.t.bene_name, &h);
+		owned(h.t.memo, &h);
+		cen_slice x = {extra, 40};
+		owned(x, &h);
+		cen__held_release(&h);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_held_record_copies),
 		cmocka_unit_test(test_reorder_within_tolerance),
 		cmocka_unit_test(test_late_is_reported_and_processed),
 		cmocka_unit_test(test_alert_before_finish_and_eviction),
