@@ -90,6 +90,10 @@ typedef struct cen_monitor_config {
 	 * for files (measured: bench/bench_monitor.sh); a live feed that
 	 * trickles wants 0 or a drain when the feed goes quiet. */
 	unsigned lookahead;
+	/* Optional hint: about how many accounts the input names (e.g. the
+	 * rows of the accounts file). The account tables are sized for them
+	 * at once instead of growing as they appear. 0: no hint. */
+	size_t expected_accounts;
 } cen_monitor_config;
 
 #define CEN_MONITOR_LOOKAHEAD 24

@@ -351,6 +351,7 @@ int cmd_monitor(int argc, char **argv)
 	if (accounts) {
 		cfg.lookup = lookup;
 		cfg.lookup_ctx = &x;
+		cfg.expected_accounts = cen_accounts_count(x.accounts);
 	}
 	if (x.feat) {
 		cfg.features = features;

@@ -90,9 +90,9 @@ static void fill_slot(cen__intern_slot *e, uint32_t id, const char *copy, size_t
 		e->key.ptr = copy;
 }
 
-static int grow_table(cen__intern *t)
+/* Rehashes into n slots (a power of two, more than twice count). */
+static int grow_table(cen__intern *t, size_t n)
 {
-	size_t n = t->nslots ? t->nslots * 2 : 512;
 	void *mem = cen_calloc(n + 1, sizeof(cen__intern_slot));
 	if (!mem)
 		return CEN_ENOMEM;
@@ -176,9 +176,34 @@ int64_t cen__intern_put(cen__intern *t, const char *s, size_t len)
 	return cen__intern_put_h(t, s, len, cen__intern_hash(s, len));
 }
 
+int cen__intern_reserve(cen__intern *t, size_t n)
+{
+	size_t slots = t->nslots ? t->nslots : 512;
+	while (slots < 2 * n + 2)
+		slots *= 2;
+	if (slots > t->nslots && grow_table(t, slots))
+		return CEN_ENOMEM;
+	if (n > t->cap) {
+		const char **ns = cen_realloc((void *)t->strs, n * sizeof *ns);
+		if (!ns)
+			return CEN_ENOMEM;
+		t->strs = ns;
+		uint32_t *nl = cen_realloc(t->lens, n * sizeof *nl);
+		if (!nl)
+			return CEN_ENOMEM;
+		t->lens = nl;
+		uint64_t *nh = cen_realloc(t->hashes, n * sizeof *nh);
+		if (!nh)
+			return CEN_ENOMEM;
+		t->hashes = nh;
+		t->cap = n;
+	}
+	return 0;
+}
+
 int64_t cen__intern_put_h(cen__intern *t, const char *s, size_t len, uint64_t h)
 {
-	if ((t->count + 1) * 2 > t->nslots && grow_table(t))
+	if ((t->count + 1) * 2 > t->nslots && grow_table(t, t->nslots ? t->nslots * 2 : 512))
 		return CEN_ENOMEM;
 	if (t->count >= UINT32_MAX - 1 || len > UINT32_MAX)
 		return CEN_ELIMIT;

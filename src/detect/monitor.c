@@ -144,6 +144,14 @@ int cen_monitor_new(const cen_monitor_config *cfg, cen_monitor **out, char *errb
 	m->tolerance = (int64_t)tol;
 	if ((rc = cen__graph_init(&m->e.g, (uint32_t)maxadj)))
 		goto out;
+	/* Room for the accounts announced, a little more for accounts the
+	 * file does not list; a wild hint is capped, tables still grow. */
+	if (cfg->expected_accounts) {
+		size_t n = cfg->expected_accounts < ((size_t)1 << 26) ? cfg->expected_accounts
+								       : (size_t)1 << 26;
+		if ((rc = cen__graph_reserve(&m->e.g, n + n / 8)))
+			goto out;
+	}
 	m->ndets = cen__registry_count < 64 ? cen__registry_count : 64;
 	m->window = 1;
 	for (size_t i = 0; i < m->ndets; i++) {

@@ -44,6 +44,19 @@ int cen__graph_init(cen__graph *g, uint32_t max_adj)
 	return 0;
 }
 
+int cen__graph_reserve(cen__graph *g, size_t n)
+{
+	int rc = cen__intern_reserve(&g->names, n);
+	if (rc || n <= g->vcap)
+		return rc;
+	cen__vertex *nv = cen_realloc(g->v, n * sizeof *nv);
+	if (!nv)
+		return CEN_ENOMEM;
+	g->v = nv;
+	g->vcap = n;
+	return 0;
+}
+
 void cen__graph_release(cen__graph *g)
 {
 	cen__intern_release(&g->names);

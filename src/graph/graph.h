@@ -122,6 +122,9 @@ typedef struct cen__graph {
 } cen__graph;
 
 int cen__graph_init(cen__graph *g, uint32_t max_adj);
+/* Makes room for n accounts in all (name table and vertex array), so a
+ * stream that names them grows neither. */
+int cen__graph_reserve(cen__graph *g, size_t n);
 void cen__graph_release(cen__graph *g);
 
 /* Id of the account name (len bytes), adding it when new (*is_new = 1);

@@ -142,6 +142,23 @@ static void test_intern(void **state)
 	}
 	assert_true((double)moved / (double)t.count < 1.0);
 	cen__intern_release(&t);
+
+	/* Reserved room: the strings already in keep their ids, and adding up
+	 * to the reserved count moves no table. */
+	cen__intern_init(&t);
+	assert_int_equal(cen__intern_put(&t, "first", 5), 0);
+	assert_int_equal(cen__intern_reserve(&t, 5000), 0);
+	const cen__intern_slot *slots = t.slots;
+	const char **strs = t.strs;
+	for (int i = 1; i < 5000; i++) {
+		int n = snprintf(key, sizeof key, "acct-%d", i);
+		assert_int_equal(cen__intern_put(&t, key, (size_t)n), i);
+	}
+	assert_ptr_equal(t.slots, slots);
+	assert_ptr_equal(t.strs, strs);
+	assert_int_equal(cen__intern_get(&t, "first", 5), 0);
+	assert_int_equal(cen__intern_get(&t, "acct-4999", 9), 4999);
+	cen__intern_release(&t);
 }
 
 static void test_arena(void **state)
