@@ -40,6 +40,7 @@
 #include "centinela/lists.h"
 #include "centinela/screen.h"
 #include "centinela/text.h"
+#include "core/bytes.h"
 #include "core/banned.h"
 
 #define NO_MATCH INT32_MIN
@@ -65,6 +66,13 @@ typedef struct blocked {
 	cen__intern bank_cache; /* bank strings seen -> verdict */
 	int32_t *bank_verdict;
 	size_t cap_bv;
+	/* The verdicts of recent bank strings of up to 16 bytes, by their
+	 * bytes: most transactions name one of a handful of banks. */
+	struct bank_memo {
+		char text[16];
+		uint8_t len;  /* 0: empty entry */
+		int32_t verdict;
+	} recent[64];
 	cen_list *list;
 	const cen_entity *const *ents;
 	cen__intern list_names; /* sorted-token normalised names -> entity */
@@ -480,12 +488,41 @@ static int bl_create(void **state, const cen_rules *r, const cen__cash_env *env)
 	return 0;
 }
 
+static int bank_verdict_slow(blocked *b, cen_slice bank, int32_t *out);
+
 /* The institution a bank field names, or -1; cached per distinct string. */
 static int bank_verdict(blocked *b, cen_slice bank, int32_t *out)
 {
 	*out = -1;
 	if (!bank.len || !b->ninst)
 		return 0;
+	struct bank_memo *m = NULL;
+	if (bank.len <= sizeof m->text) {
+		const char *p = bank.ptr;
+		size_t n = bank.len;
+		uint64_t w = n >= 8   ? cen__load64(p) ^ cen__load64(p + n - 8) * 31
+			     : n >= 4 ? cen__load32(p) | (uint64_t)cen__load32(p + n - 4) << 32
+				      : (uint64_t)(unsigned char)p[0] << 16 |
+					(uint64_t)(unsigned char)p[n / 2] << 8 |
+					(unsigned char)p[n - 1];
+		m = &b->recent[cen__hash_u64(w ^ bank.len) & 63];
+		if (m->len == bank.len && cen__bytes_eq(m->text, bank.ptr, bank.len)) {
+			*out = m->verdict;
+			return 0;
+		}
+	}
+	int rc = bank_verdict_slow(b, bank, out);
+	if (!rc && m) {
+		memcpy(m->text, bank.ptr, bank.len);
+		m->len = (uint8_t)bank.len;
+		m->verdict = *out;
+	}
+	return rc;
+}
+
+/* bank_verdict past its memo of recent strings. */
+static int bank_verdict_slow(blocked *b, cen_slice bank, int32_t *out)
+{
 	int64_t id = cen__intern_get(&b->bank_cache, bank.ptr, bank.len);
 	if (id >= 0) {
 		*out = b->bank_verdict[id];

@@ -58,6 +58,38 @@ static void test_blocked_institutions_built_in(void **state)
 	assert_non_null(strstr(e.alerts.a[1].evidence, "\"direction\":\"inbound\""));
 }
 
+/* Three hundred ordinary banks between transfers to a blocked one: the
+ * memo of recent bank strings (64 entries) must tell them apart. */
+static void test_many_banks(void **state)
+{
+	(void)state;
+	enum { N = 300 };
+	static char names[N][16], ids[N + 1][8];
+	static cen_txn tx[N + 1];
+	for (int i = 0; i < N; i++) {
+		snprintf(names[i], sizeof names[i], "BANK%03d", i);
+		snprintf(ids[i], sizeof ids[i], "o%d", i);
+		tx[i] = wire(ids[i], "2025-11-03T10:00", "BOFA", "A1", names[i], "X1", 25000);
+		tx[i].ts += i;
+	}
+	snprintf(ids[N], sizeof ids[N], "hit");
+	tx[N] = wire(ids[N], "2025-11-03T11:00", "BOFA", "A2", "CIBanco", "MX77", 25000);
+	t_env e = env_with(NULL);
+	assert_int_equal(t_run(&cen__cash_blocked, &e, tx, N + 1), 0);
+	assert_int_equal(e.alerts.n, 1);
+	assert_true(t_has_txn(&e.alerts.a[0], "hit"));
+	env_done(&e);
+	/* and the blocked bank first, then the others */
+	tx[N].ts = tx[0].ts - 60;
+	cen_txn first[N + 1];
+	first[0] = tx[N];
+	memcpy(first + 1, tx, N * sizeof tx[0]);
+	t_env e2 = env_with(NULL);
+	assert_int_equal(t_run(&cen__cash_blocked, &e2, first, N + 1), 0);
+	assert_int_equal(e2.alerts.n, 1);
+	env_done(&e2);
+}
+
 static void test_before_the_order_and_cooldown(void **state)
 {
 	(void)state;
@@ -165,6 +197,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_blocked_institutions_built_in),
+		cmocka_unit_test(test_many_banks),
 		cmocka_unit_test(test_before_the_order_and_cooldown),
 		cmocka_unit_test(test_rules_banks_ids_accounts),
 		cmocka_unit_test(test_watchlist_parties),
