@@ -27,7 +27,8 @@
  *
  * Threads: one cen_monitor is used by one thread at a time. A cen_rules may
  * be shared. Accounts from an accounts file are handed in through the lookup
- * hook below, called once per account when the engine first sees it.
+ * hook below, called when the engine first sees an account and once more
+ * if a cash detector later needs its owner and ZIP.
  */
 #ifndef CENTINELA_MONITOR_H
 #define CENTINELA_MONITOR_H

@@ -948,13 +948,41 @@ int cen__cash_engine_init(cen__det *d, const cen__cash_ops *ops, const cen_rules
 	return rc;
 }
 
+/* The owner and ZIP of vertex v from the accounts hook, interned. */
+static int fetch_party(cen__engine *e, uint32_t v)
+{
+	cen__vertex *x = &e->g.v[v];
+	x->party = x->zip = UINT32_MAX;
+	cen_monitor_account a;
+	memset(&a, 0, sizeof a);
+	const char *name = cen__graph_vname(&e->g, v);
+	if (!e->lookup || e->lookup(e->lookup_ctx, name, e->g.names.lens[v], &a) != 1)
+		return 0;
+	if (a.party_id.len) {
+		int64_t p = cen__intern_put(&e->g.strings, a.party_id.ptr, a.party_id.len);
+		if (p < 0)
+			return (int)p;
+		x->party = (uint32_t)p;
+	}
+	if (a.zip.len) {
+		int64_t z = cen__intern_put(&e->g.strings, a.zip.ptr, a.zip.len);
+		if (z < 0)
+			return (int)z;
+		x->zip = (uint32_t)z;
+	}
+	return 0;
+}
+
 /* What the engine knows of vertex v, as a cen__cash_acct; numbers the
- * account for the memos the first time. */
-static void vertex_acct(cen__engine *e, uint32_t v, cen__cash_acct *a)
+ * account for the memos and fetches its owner the first time. */
+static int vertex_acct(cen__engine *e, uint32_t v, cen__cash_acct *a)
 {
 	cen__vertex *x = &e->g.v[v];
 	if (!x->cash_ref)
 		x->cash_ref = ++e->ncash_refs;
+	int rc = x->party == CEN__PARTY_LATER ? fetch_party(e, v) : 0;
+	if (rc)
+		return rc;
 	memset(a, 0, sizeof *a);
 	a->label = cen__graph_vname(&e->g, v);
 	a->party = x->party != UINT32_MAX ? e->g.strings.strs[x->party] : NULL;
@@ -962,6 +990,7 @@ static void vertex_acct(cen__engine *e, uint32_t v, cen__cash_acct *a)
 	a->country = x->country[0] ? x->country : NULL;
 	a->kind = x->kind <= CEN__OWNER_HUB ? x->kind : CEN__OWNER_UNKNOWN;
 	a->vref = x->cash_ref;
+	return 0;
 }
 
 int cen__cash_engine_edge(cen__det *d, uint64_t seq, const cen_txn *t)
@@ -974,9 +1003,10 @@ int cen__cash_engine_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 			    vd->cash_ref ? vd->cash_ref : CEN__VREF_NEW))
 		return 0; /* most transactions: nothing to resolve */
 	cen__cash_acct o, b;
-	vertex_acct(d->eng, e->src, &o);
-	vertex_acct(d->eng, e->dst, &b);
-	int rc = cd->ops->on_txn(cd->state, t, &o, &b);
+	int rc = vertex_acct(d->eng, e->src, &o);
+	if (rc || (rc = vertex_acct(d->eng, e->dst, &b)))
+		return rc;
+	rc = cd->ops->on_txn(cd->state, t, &o, &b);
 	if (cd->ops->next_advance)
 		d->next_advance = cd->ops->next_advance(cd->state);
 	return rc;

@@ -47,8 +47,9 @@
  * on_advance. A detector that needs longer memory keeps its own compact
  * state (per account, per window), never pointers into the graph.
  *
- * Accounts: eng->g.v[id] holds per-account counts (fan/deg/sums in the
- * window) and what the accounts file said (kind, party, zip, country);
+ * Accounts: eng->g.v[id] holds per-account counts (fan/deg in the window)
+ * and what the accounts file said (kind, country; party and zip are
+ * fetched when the cash detectors first resolve the account);
  * cen__graph_vname(&eng->g, id) is "BANK:ACCOUNT".
  *
  * Alerts: cen__alert_begin(d) ... cen__alert_emit(b). Evidence members are
@@ -123,6 +124,8 @@ struct cen__engine {
 	void *sink_ctx;
 	uint64_t alert_seq;  /* last alert id */
 	uint32_t ncash_refs; /* cash_ref ids given out (det_ctr.c adapter) */
+	cen_monitor_lookup_fn lookup; /* the accounts hook (may be NULL) */
+	void *lookup_ctx;
 	uint64_t alerts;     /* emitted, all detectors */
 };
 

@@ -110,6 +110,8 @@ int cen_monitor_new(const cen_monitor_config *cfg, cen_monitor **out, char *errb
 	int rc = 0;
 	m->cfg = *cfg;
 	m->e.diag = cfg->diag;
+	m->e.lookup = cfg->lookup;
+	m->e.lookup_ctx = cfg->lookup_ctx;
 	m->e.source = cfg->source_name ? cfg->source_name : "<input>";
 	m->e.ab = &m->ab;
 	m->e.sink = cfg->sink;
@@ -243,18 +245,10 @@ static int vertex(cen_monitor *m, const char *key, size_t len, uint64_t h, uint3
 		if (m->cfg.lookup(m->cfg.lookup_ctx, key, len, &a) == 1) {
 			cen__vertex *v = &m->e.g.v[*id];
 			v->kind = (uint8_t)a.kind;
-			if (a.party_id.len) {
-				int64_t p = cen__intern_put(&m->e.g.strings, a.party_id.ptr, a.party_id.len);
-				if (p < 0)
-					return (int)p;
-				v->party = (uint32_t)p;
-			}
-			if (a.zip.len) {
-				int64_t z = cen__intern_put(&m->e.g.strings, a.zip.ptr, a.zip.len);
-				if (z < 0)
-					return (int)z;
-				v->zip = (uint32_t)z;
-			}
+			/* Owner and ZIP only matter to the cash detectors, which
+			 * fetch them when they first resolve the account. */
+			if (a.party_id.len || a.zip.len)
+				v->party = CEN__PARTY_LATER;
 			if (a.country.len == 2)
 				memcpy(v->country, a.country.ptr, 2);
 		}

@@ -82,7 +82,8 @@ typedef struct cen__vertex {
 	cen__ring out, in;
 	uint32_t fan_in, fan_out; /* distinct live counterparties */
 	uint32_t deg_in, deg_out; /* live edges */
-	uint32_t party;           /* interned party id, UINT32_MAX none */
+	uint32_t party;           /* interned party id, UINT32_MAX none,
+				     CEN__PARTY_LATER: not fetched yet */
 	uint32_t zip;             /* interned zip, UINT32_MAX none */
 	uint8_t kind;             /* cen_monitor_kind */
 	char country[3];
@@ -90,6 +91,10 @@ typedef struct cen__vertex {
 				     detectors resolved (their memos' index);
 				     0 before the first */
 } cen__vertex;
+
+/* The account's owner and ZIP are fetched from the lookup hook when a
+ * detector first needs them (det_ctr.c, vertex_acct). */
+#define CEN__PARTY_LATER (UINT32_MAX - 1)
 
 typedef struct cen__pair {
 	uint64_t key;   /* src << 32 | dst; 0 with count 0: empty */
