@@ -144,7 +144,8 @@ int cen__graph_vertex_h(cen__graph *g, const char *name, size_t len, uint64_t h,
  * records ahead, since nearly every access to a large graph misses the
  * cache. Ids must be existing vertices. */
 void cen__graph_prefetch_vertex(const cen__graph *g, uint32_t v);
-/* The pair-table slot of (src, dst) and the ring slots an add will write. */
+/* The pair-table slot of (src, dst), the ring slots an add will write and
+ * the newest entries of the sender's incoming ring (detectors read them). */
 void cen__graph_prefetch_add(const cen__graph *g, uint32_t src, uint32_t dst);
 /* What evicting the edge `ahead` places after the tail will touch. */
 void cen__graph_prefetch_evict(const cen__graph *g, uint64_t ahead);

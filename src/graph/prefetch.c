@@ -28,6 +28,17 @@ static void ring_tail(const cen__ring *r)
 		fetch(&r->e[(r->head + r->len) & (cen__ring_cap(r) - 1)]);
 }
 
+/* The newest entries, which the detectors' scans read first. */
+static void ring_newest(const cen__ring *r)
+{
+	if (r->len) {
+		uint32_t mask = cen__ring_cap(r) - 1;
+		fetch(&r->e[(r->head + r->len - 1) & mask]);
+		if (r->len > 3)
+			fetch(&r->e[(r->head + r->len - 4) & mask]);
+	}
+}
+
 static void ring_head(const cen__ring *r)
 {
 	if (r->e)
@@ -39,6 +50,9 @@ void cen__graph_prefetch_add(const cen__graph *g, uint32_t src, uint32_t dst)
 	fetch(&g->pairs[cen__pair_slot(g, src, dst)]);
 	ring_tail(&g->v[src].out);
 	ring_tail(&g->v[dst].in);
+	/* what arrived at the sender lately: pass_through, scatter_gather,
+	 * gather_scatter and the cycle search start there */
+	ring_newest(&g->v[src].in);
 }
 
 void cen__graph_prefetch_evict(const cen__graph *g, uint64_t ahead)
