@@ -146,12 +146,12 @@ int cen_monitor_new(const cen_monitor_config *cfg, cen_monitor **out, char *errb
 	m->tolerance = (int64_t)tol;
 	if ((rc = cen__graph_init(&m->e.g, (uint32_t)maxadj)))
 		goto out;
-	/* Room for the accounts announced, a little more for accounts the
-	 * file does not list; a wild hint is capped, tables still grow. */
+	/* Room for the accounts announced (accounts the file does not list
+	 * grow the tables as before); a wild hint is capped. */
 	if (cfg->expected_accounts) {
 		size_t n = cfg->expected_accounts < ((size_t)1 << 26) ? cfg->expected_accounts
 								       : (size_t)1 << 26;
-		if ((rc = cen__graph_reserve(&m->e.g, n + n / 8)))
+		if ((rc = cen__graph_reserve(&m->e.g, n)))
 			goto out;
 	}
 	m->ndets = cen__registry_count < 64 ? cen__registry_count : 64;
