@@ -156,11 +156,11 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 		const cen__ring *r = &g->v[Sk[i]].out;
 		for (uint32_t k = r->len; k-- > 0 && ne < MAX_BLOCK;) {
 			const cen__adj *y = cen__ring_adj(r, k);
-			if (y->ts < tmin)
+			if (cen__adj_ts(g, y) < tmin)
 				break;
 			for (size_t j = 0; j < bcount; j++)
 				if (y->other == Dk[j]) {
-					double am = cen__dollars(y->amount);
+					double am = cen__dollars(cen__adj_amount(g, y));
 					s1 += am;
 					s2 += am * am;
 					block[ne++] = cen__adj_seq(g, y);

@@ -186,16 +186,16 @@ static int decide(fan_det *f, uint32_t v)
 	int64_t first = INT64_MAX;
 	for (uint32_t i = ring->len; i-- > 0 && n < 4 * FAN_MAX;) {
 		const cen__adj *x = cen__ring_adj(ring, i);
-		if (x->ts < tmin)
+		if (cen__adj_ts(g, x) < tmin)
 			break;
-		if (x->amount < f->min_amount || x->other == v)
+		if (cen__adj_amount(g, x) < f->min_amount || x->other == v)
 			continue;
-		double a = cen__dollars(x->amount);
-		nround += x->amount % 10000 == 0;
+		double a = cen__dollars(cen__adj_amount(g, x));
+		nround += cen__adj_amount(g, x) % 10000 == 0;
 		s1 += a;
 		s2 += a * a;
 		n++;
-		first = x->ts;
+		first = cen__adj_ts(g, x);
 	}
 	total = s1;
 	cv = cen__cv(s1, s2, (uint32_t)n);
@@ -216,9 +216,9 @@ static int decide(fan_det *f, uint32_t v)
 		cen__alert_account(b, cps[i]);
 	for (uint32_t i = ring->len; i-- > 0;) {
 		const cen__adj *x = cen__ring_adj(ring, i);
-		if (x->ts < tmin)
+		if (cen__adj_ts(g, x) < tmin)
 			break;
-		if (x->amount >= f->min_amount && x->other != v)
+		if (cen__adj_amount(g, x) >= f->min_amount && x->other != v)
 			cen__alert_edge(b, cen__adj_seq(g, x));
 	}
 	char money[48], dur[48];

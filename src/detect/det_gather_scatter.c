@@ -98,11 +98,11 @@ static void scan(const cen__graph *g, const cen__ring *r, int64_t tmin, struct s
 	s->first = INT64_MAX;
 	for (uint32_t i = r->len; i-- > 0 && s->n < 4 * GS_MAX;) {
 		const cen__adj *x = cen__ring_adj(r, i);
-		if (x->ts < tmin)
+		if (cen__adj_ts(g, x) < tmin)
 			break;
-		s->total += cen__dollars(x->amount);
-		s->tsum += (double)(x->ts - tmin) * cen__dollars(x->amount);
-		s->first = x->ts;
+		s->total += cen__dollars(cen__adj_amount(g, x));
+		s->tsum += (double)(cen__adj_ts(g, x) - tmin) * cen__dollars(cen__adj_amount(g, x));
+		s->first = cen__adj_ts(g, x);
 		s->n++;
 	}
 }
@@ -136,19 +136,20 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 
 /* Distinct counterparties of the entries of r with ts in [lo, hi] and an
  * amount of at least min (at most GS_MAX); *sum gets their total. */
-static size_t side_of(const cen__ring *r, int64_t lo, int64_t hi, int64_t min, uint32_t skip,
-		      uint32_t *cp, double *sum)
+static size_t side_of(const cen__graph *g, const cen__ring *r, int64_t lo, int64_t hi,
+		      int64_t min, uint32_t skip, uint32_t *cp, double *sum)
 {
 	size_t n = 0;
 	*sum = 0;
 	for (uint32_t i = r->len, seen = 0; i-- > 0 && seen < 4 * GS_MAX;) {
 		const cen__adj *x = cen__ring_adj(r, i);
-		if (x->ts < lo)
+		int64_t ts = cen__adj_ts(g, x);
+		if (ts < lo)
 			break;
 		seen++;
-		if (x->ts > hi || x->amount < min || x->other == skip)
+		if (ts > hi || cen__adj_amount(g, x) < min || x->other == skip)
 			continue;
-		*sum += cen__dollars(x->amount);
+		*sum += cen__dollars(cen__adj_amount(g, x));
 		size_t j = 0;
 		while (j < n && cp[j] != x->other)
 			j++;
@@ -174,15 +175,16 @@ static int find_episode(const gs_det *gs, const cen__graph *g, uint32_t m, int64
 	int64_t last = INT64_MIN;
 	for (uint32_t i = 0, tried = 0; i < ro->len && tried < GS_MAX; i++) {
 		const cen__adj *x = cen__ring_adj(ro, i);
-		if (x->ts < tmin + gs->episode || x->amount < gs->min_amount || x->ts == last)
+		int64_t ts = cen__adj_ts(g, x);
+		if (ts < tmin + gs->episode || cen__adj_amount(g, x) < gs->min_amount || ts == last)
 			continue;
-		last = x->ts;
+		last = ts;
 		tried++;
-		ep->split = x->ts;
-		ep->no = side_of(ro, x->ts, x->ts + gs->episode, gs->min_amount, m, ep->outs, &ep->out);
+		ep->split = ts;
+		ep->no = side_of(g, ro, ts, ts + gs->episode, gs->min_amount, m, ep->outs, &ep->out);
 		if (ep->no < gs->min_side)
 			continue;
-		ep->ni = side_of(&mv->in, x->ts - gs->episode, x->ts - 1, gs->min_amount, m, ep->ins,
+		ep->ni = side_of(g, &mv->in, ts - gs->episode, ts - 1, gs->min_amount, m, ep->ins,
 				 &ep->in);
 		if (ep->ni < gs->min_side || ep->in <= 0)
 			continue;
@@ -213,9 +215,9 @@ static int alert_episode(gs_det *gs, uint32_t m, const episode *ep)
 		int64_t hi = k ? ep->split + gs->episode : ep->split - 1;
 		for (uint32_t i = rings[k]->len; i-- > 0;) {
 			const cen__adj *x = cen__ring_adj(rings[k], i);
-			if (x->ts < lo)
+			if (cen__adj_ts(g, x) < lo)
 				break;
-			if (x->ts <= hi && x->amount >= gs->min_amount && x->other != m)
+			if (cen__adj_ts(g, x) <= hi && cen__adj_amount(g, x) >= gs->min_amount && x->other != m)
 				cen__alert_edge(b, cen__adj_seq(g, x));
 		}
 	}
@@ -280,7 +282,7 @@ static int decide(gs_det *gs, uint32_t m)
 	for (int k = 0; k < 2; k++)
 		for (uint32_t i = rings[k]->len; i-- > 0;) {
 			const cen__adj *x = cen__ring_adj(rings[k], i);
-			if (x->ts < tmin)
+			if (cen__adj_ts(g, x) < tmin)
 				break;
 			cen__alert_edge(b, cen__adj_seq(g, x));
 		}

@@ -103,10 +103,10 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	uint32_t looked = 0;
 	for (uint32_t i = rin->len; i-- > 0 && looked < PT_MAX_IN; looked++) {
 		const cen__adj *in = cen__ring_adj(rin, i);
-		if (in->ts < tmin)
+		if (cen__adj_ts(g, in) < tmin)
 			break;
 		uint64_t is = cen__adj_seq(g, in);
-		double a = cen__dollars(in->amount);
+		double a = cen__dollars(cen__adj_amount(g, in));
 		if (a < min_in || in->other == v)
 			continue;
 		/* Outgoing since this incoming edge, not back to its sender
@@ -128,9 +128,9 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 				back = 1;
 				break;
 			}
-			if (busy && (double)o->amount < PIECE * (double)in->amount)
+			if (busy && (double)cen__adj_amount(g, o) < PIECE * (double)cen__adj_amount(g, in))
 				continue; /* its everyday spending, not a piece of A */
-			outsum += cen__dollars(o->amount);
+			outsum += cen__dollars(cen__adj_amount(g, o));
 			nout++;
 		}
 		/* A conduit keeps a fee at most; it does not add money. */
@@ -144,7 +144,7 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 		}
 		if (cen__vtimes_set(&p->last, v, e->clock))
 			return CEN_ENOMEM;
-		int64_t delay = out->ts - in->ts;
+		int64_t delay = out->ts - cen__adj_ts(g, in);
 		double closeness = p->tolerance > 0 ? 1.0 - fabs(outsum - a) / (a * p->tolerance) : 1.0;
 		double score = 0.6 + 0.2 * closeness +
 			       0.2 * (1.0 - (double)delay / (double)(p->max_delay + 1));

@@ -69,10 +69,10 @@ static double flow(const cen__graph *g, uint32_t a, uint32_t b, int64_t tmin)
 	double sum = 0;
 	for (uint32_t k = r->len; k-- > 0;) {
 		const cen__adj *x = cen__ring_adj(r, k);
-		if (x->ts < tmin)
+		if (cen__adj_ts(g, x) < tmin)
 			break;
 		if (x->other == b)
-			sum += cen__dollars(x->amount);
+			sum += cen__dollars(cen__adj_amount(g, x));
 	}
 	return sum;
 }
@@ -100,9 +100,9 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	uint32_t looked = 0;
 	for (uint32_t i = mv->in.len; i-- > 0 && looked < 2 * MAX_SRC && ns < MAX_SRC; looked++) {
 		const cen__adj *x = cen__ring_adj(&mv->in, i);
-		if (x->ts < tmin)
+		if (cen__adj_ts(g, x) < tmin)
 			break;
-		double a_in = cen__dollars(x->amount);
+		double a_in = cen__dollars(cen__adj_amount(g, x));
 		if (x->other == dst || a_out < sg->min_passed * a_in || a_out > 1.05 * a_in)
 			continue;
 		size_t k = 0;
@@ -149,20 +149,20 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 			const cen__ring *ro = &g->v[mids[j]].out, *ri = &g->v[mids[j]].in;
 			for (uint32_t k = ri->len; k-- > 0;) {
 				const cen__adj *x = cen__ring_adj(ri, k);
-				if (x->ts < tmin)
+				if (cen__adj_ts(g, x) < tmin)
 					break;
 				if (x->other == s) {
 					cen__alert_edge(b, cen__adj_seq(g, x));
-					out_total += cen__dollars(x->amount);
+					out_total += cen__dollars(cen__adj_amount(g, x));
 				}
 			}
 			for (uint32_t k = ro->len; k-- > 0;) {
 				const cen__adj *x = cen__ring_adj(ro, k);
-				if (x->ts < tmin)
+				if (cen__adj_ts(g, x) < tmin)
 					break;
 				if (x->other == dst) {
 					cen__alert_edge(b, cen__adj_seq(g, x));
-					in_total += cen__dollars(x->amount);
+					in_total += cen__dollars(cen__adj_amount(g, x));
 				}
 			}
 		}

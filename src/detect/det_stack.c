@@ -70,9 +70,9 @@ static int relays(const st_det *st, const cen__graph *g, uint32_t b, int64_t tmi
 	for (int k = 0; k < 2; k++)
 		for (uint32_t q = rs[k]->len; q-- > 0;) {
 			const cen__adj *y = cen__ring_adj(rs[k], q);
-			if (y->ts < tmin)
+			if (cen__adj_ts(g, y) < tmin)
 				break;
-			*(k ? &paid : &got) += cen__dollars(y->amount);
+			*(k ? &paid : &got) += cen__dollars(cen__adj_amount(g, y));
 		}
 	return got > 0 && paid >= st->min_passed * got && paid <= 1.05 * got;
 }
@@ -94,10 +94,10 @@ static void big_neighbors(const st_det *st, const cen__graph *g, uint32_t v, int
 	uint32_t seen = 0;
 	for (uint32_t q = r->len; q-- > 0 && seen < 4 * MAX_W && *n < MAX_W; seen++) {
 		const cen__adj *y = cen__ring_adj(r, q);
-		if (y->ts < tmin)
+		if (cen__adj_ts(g, y) < tmin)
 			break;
 		uint32_t x = y->other;
-		if (cen__dollars(y->amount) >= st->min_amount && x != v && !has(set, *n, x))
+		if (cen__dollars(cen__adj_amount(g, y)) >= st->min_amount && x != v && !has(set, *n, x))
 			set[(*n)++] = x;
 	}
 }
@@ -122,15 +122,16 @@ static double layer_edges(const st_det *st, const cen__graph *g, const uint32_t 
 		for (int side = 0; side < 2; side++)
 			for (uint32_t q = rs[side]->len; q-- > 0;) {
 				const cen__adj *y = cen__ring_adj(rs[side], q);
-				if (y->ts < tmin)
+				if (cen__adj_ts(g, y) < tmin)
 					break;
 				if (!has(side ? C : A, side ? nc : na, y->other) ||
-				    cen__dollars(y->amount) < st->min_amount)
+				    cen__dollars(cen__adj_amount(g, y)) < st->min_amount)
 					continue;
 				if (b)
 					cen__alert_edge(b, cen__adj_seq(g, y));
-				*(side ? total_out : total_in) += cen__dollars(y->amount);
-				tw[side] += (double)(y->ts - tmin) * cen__dollars(y->amount);
+				double am = cen__dollars(cen__adj_amount(g, y));
+				*(side ? total_out : total_in) += am;
+				tw[side] += (double)(cen__adj_ts(g, y) - tmin) * am;
 			}
 	}
 	/* seconds by which the money left the relays after it reached them */

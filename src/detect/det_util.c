@@ -22,10 +22,10 @@ size_t cen__neighbors(const cen__graph *g, const cen__ring *r, int64_t tmin,
 		if (cen__adj_seq(g, e) >= before)
 			continue;
 		scanned++;
-		if (e->ts < tmin)
+		if (cen__adj_ts(g, e) < tmin)
 			break;
 		uint32_t x = e->other;
-		if (x == skip || e->amount < min_amount)
+		if (x == skip || cen__adj_amount(g, e) < min_amount)
 			continue;
 		size_t j = 0;
 		while (j < n && out[j] != x)

@@ -64,11 +64,12 @@ static int step(struct walk *w, uint32_t x, uint64_t bound, int64_t later)
 			w->q->truncated = 1;
 			return 2;
 		}
-		if (f->ts < w->tmin)
+		if (cen__adj_ts(g, f) < w->tmin)
 			break;
+		int64_t amount = cen__adj_amount(g, f);
 		if (w->q->hop_ratio > 0) {
 			/* f is the earlier hop, b the later one. */
-			double a = (double)f->amount;
+			double a = (double)amount;
 			double b = (double)later;
 			if (b * (1.0 + w->q->hop_ratio) < a || b > a * (1.0 + w->q->hop_increase))
 				continue;
@@ -93,7 +94,7 @@ static int step(struct walk *w, uint32_t x, uint64_t bound, int64_t later)
 		w->verts[w->depth] = y;
 		w->edges[w->depth] = s;
 		w->depth++;
-		int rc = step(w, y, s, f->amount);
+		int rc = step(w, y, s, amount);
 		w->depth--;
 		if (rc)
 			return rc;

@@ -134,6 +134,25 @@ static int reserve_ids(cen__graph *g, size_t len)
 	return 0;
 }
 
+/* Moves ts_base up to the oldest live edge's time, shifting every ring
+ * entry, so that ts fits 32 bits of offset. Rare: a clock that moved 136
+ * years (a far-future timestamp) with edges still live. */
+static int rebase(cen__graph *g, int64_t ts)
+{
+	int64_t base = g->head > g->tail ? cen__graph_edge(g, g->tail)->ts : ts;
+	if (ts - base > (int64_t)UINT32_MAX)
+		return CEN_ELIMIT; /* the window itself spans more than 136 years */
+	uint32_t delta = (uint32_t)(base - g->ts_base);
+	for (size_t v = 0; v < g->nv; v++)
+		for (int dir = 0; dir < 2; dir++) {
+			cen__ring *r = dir ? &g->v[v].in : &g->v[v].out;
+			for (uint32_t i = 0; i < r->len; i++)
+				r->e[(r->head + i) & (cen__ring_cap(r) - 1)].ts_off -= delta;
+		}
+	g->ts_base = base;
+	return 0;
+}
+
 int cen__graph_add(cen__graph *g, const cen_txn *t, uint32_t src, uint32_t dst,
 		   int64_t ts, int64_t amount, uint64_t *seq)
 {
@@ -145,11 +164,17 @@ int cen__graph_add(cen__graph *g, const cen_txn *t, uint32_t src, uint32_t dst,
 	size_t idlen = t->id.len > CEN__GRAPH_MAX_ID ? CEN__GRAPH_MAX_ID : t->id.len;
 	if (idlen && (rc = reserve_ids(g, idlen)))
 		return rc;
+	if (g->head == g->tail)
+		g->ts_base = ts; /* no ring entry left to keep an offset from */
+	else if ((uint64_t)(ts - g->ts_base) > UINT32_MAX && (rc = rebase(g, ts)))
+		return rc;
 	uint64_t s = g->head;
 	if ((rc = cen__pairs_inc(g, src, dst)) < 0)
 		return rc;
 	int new_pair = rc;
-	cen__adj ao = {ts, amount, (uint32_t)s, dst}, ai = {ts, amount, (uint32_t)s, src};
+	uint32_t off = (uint32_t)(ts - g->ts_base);
+	uint32_t cents = amount >= 0 && amount < CEN__ADJ_BIG ? (uint32_t)amount : CEN__ADJ_BIG;
+	cen__adj ao = {off, cents, (uint32_t)s, dst}, ai = {off, cents, (uint32_t)s, src};
 	if ((rc = cen__ring_push(g, &g->v[src].out, &ao)) ||
 	    (rc = cen__ring_push(g, &g->v[dst].in, &ai))) {
 		/* Out of memory mid-way: undo so the invariants hold. */

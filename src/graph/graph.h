@@ -11,9 +11,13 @@
  * its seq, so a scan walks one vertex's contiguous entries instead of
  * missing the cache once per edge in the log. The full seq is recovered
  * from the log head: live seqs span less than 2^32 (the log refuses to hold
- * more). A ring holds at most max_adj entries: when full, its oldest
- * entry is dropped from that ring (the edge stays in the log and in the
- * degree counts) and adj_overflow is counted. Rings come from a size-class
+ * more). An entry is 16 bytes: its time is kept as an offset from ts_base
+ * (moved forward, and every entry with it, in the rare case the offset
+ * would not fit 32 bits), its amount in 32 bits of cents unless it is
+ * $42.9 million or more, or negative, when the log is read instead. A ring
+ * holds at most max_adj entries: when full, its oldest entry is dropped
+ * from that ring (the edge stays in the log and in the degree counts) and
+ * adj_overflow is counted. Rings come from a size-class
  * slab (powers of two) carved from an arena, so steady state allocates
  * nothing per transaction: the log, vertex array and pair table grow by
  * doubling.
@@ -56,12 +60,17 @@ typedef struct cen__edge {
 
 #define CEN__EDGE_LATE 1u /* ts was clamped to the clock */
 
+/* 16 bytes, four to a cache line. Read ts and amount through
+ * cen__adj_ts and cen__adj_amount. */
 typedef struct cen__adj {
-	int64_t ts;       /* = the edge's ts */
-	int64_t amount;   /* = the edge's amount */
+	uint32_t ts_off;  /* the edge's ts - the graph's ts_base */
+	uint32_t cents;   /* the edge's amount, CEN__ADJ_BIG when it does not fit */
 	uint32_t seq_lo;  /* low 32 bits of the edge's seq (cen__adj_seq) */
 	uint32_t other;   /* the counterparty: dst in an out ring, src in an in ring */
 } cen__adj;
+
+/* cents of an amount outside [0, CEN__ADJ_BIG): the log has it. */
+#define CEN__ADJ_BIG UINT32_MAX
 
 /* 16 bytes: a vertex and its two rings fit one cache line. */
 typedef struct cen__ring {
@@ -124,6 +133,7 @@ typedef struct cen__graph {
 
 	uint64_t adj_overflow;
 	uint64_t peak_edges;
+	int64_t ts_base;       /* ring entries keep ts - ts_base in 32 bits */
 } cen__graph;
 
 int cen__graph_init(cen__graph *g, uint32_t max_adj);
@@ -177,6 +187,17 @@ static inline const cen__adj *cen__ring_adj(const cen__ring *r, uint32_t i)
 static inline uint64_t cen__adj_seq(const cen__graph *g, const cen__adj *a)
 {
 	return g->head - (uint32_t)((uint32_t)g->head - a->seq_lo);
+}
+/* A ring entry's edge time and amount (USD cents). */
+static inline int64_t cen__adj_ts(const cen__graph *g, const cen__adj *a)
+{
+	return g->ts_base + (int64_t)a->ts_off;
+}
+static inline int64_t cen__adj_amount(const cen__graph *g, const cen__adj *a)
+{
+	if (a->cents != CEN__ADJ_BIG)
+		return (int64_t)a->cents;
+	return cen__graph_edge(g, cen__adj_seq(g, a))->amount;
 }
 /* The seq of the i-th entry of a ring. */
 static inline uint64_t cen__ring_at(const cen__graph *g, const cen__ring *r, uint32_t i)

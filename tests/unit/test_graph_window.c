@@ -49,8 +49,8 @@ static void check_rings(const cen__graph *g)
 				assert_true(i == 0 || s > prev);
 				prev = s;
 				const cen__edge *e = cen__graph_edge(g, s);
-				assert_int_equal(a->ts, e->ts);
-				assert_int_equal(a->amount, e->amount);
+				assert_int_equal(cen__adj_ts(g, a), e->ts);
+				assert_int_equal(cen__adj_amount(g, a), e->amount);
 				assert_int_equal(dir ? e->dst : e->src, v);
 				assert_int_equal(a->other, dir ? e->src : e->dst);
 			}
@@ -74,14 +74,14 @@ static void test_counts_and_eviction(void **state)
 	assert_int_equal(cen__graph_pair_count(&g, A, B), 2);
 	int64_t sum_out = 0;
 	for (uint32_t i = 0; i < g.v[A].out.len; i++)
-		sum_out += cen__ring_adj(&g.v[A].out, i)->amount;
+		sum_out += cen__adj_amount(&g, cen__ring_adj(&g.v[A].out, i));
 	assert_int_equal(sum_out, 600);
 	/* Ring in time order. */
 	assert_int_equal(g.v[A].out.len, 3);
 	assert_true(cen__ring_at(&g, &g.v[A].out, 0) < cen__ring_at(&g, &g.v[A].out, 1));
 	assert_int_equal(cen__ring_adj(&g.v[A].out, 2)->other, C);
 	assert_int_equal(cen__ring_adj(&g.v[B].in, 2)->other, C);
-	assert_int_equal(cen__ring_adj(&g.v[B].in, 1)->amount, 200);
+	assert_int_equal(cen__adj_amount(&g, cen__ring_adj(&g.v[B].in, 1)), 200);
 	check_rings(&g);
 	char tmp[CEN__GRAPH_MAX_ID + 1];
 	cen_slice id = cen__graph_edge_id(&g, 3, tmp, sizeof tmp);
@@ -170,8 +170,8 @@ static void test_ring_shrinks(void **state)
 	assert_int_equal(g.v[B].out.len, 7);
 	assert_true(cen__ring_cap(&g.v[B].out) >= 8 && cen__ring_cap(&g.v[B].out) <= 32);
 	check_rings(&g);
-	assert_int_equal(cen__ring_adj(&g.v[B].out, 0)->amount, 100 + 250);
-	assert_int_equal(cen__ring_adj(&g.v[B].out, 6)->amount, 7);
+	assert_int_equal(cen__adj_amount(&g, cen__ring_adj(&g.v[B].out, 0)), 100 + 250);
+	assert_int_equal(cen__adj_amount(&g, cen__ring_adj(&g.v[B].out, 6)), 7);
 	cen__graph_evict(&g, 2000); /* everything: every block is free */
 	uint64_t carved = g.slab_carved;
 	/* 300 new rings of 4: more than the 4-entry blocks freed (257), so
@@ -183,6 +183,42 @@ static void test_ring_shrinks(void **state)
 	}
 	check_rings(&g);
 	assert_int_equal(g.slab_carved, carved);
+	cen__graph_release(&g);
+}
+
+/* Ring entries keep times as 32-bit offsets and amounts as 32-bit cents:
+ * amounts past that and negative ones read back exactly (from the log),
+ * and a clock that jumps more than 2^32 seconds moves the offsets' base. */
+static void test_ring_entry_ranges(void **state)
+{
+	(void)state;
+	cen__graph g;
+	assert_int_equal(cen__graph_init(&g, 0), 0);
+	add(&g, "A", "B", 0, 500, "gone");
+	add(&g, "A", "B", 1000, 12345678900LL, "big"); /* $123,456,789.00 */
+	add(&g, "B", "A", 1001, -250, "neg");
+	check_rings(&g);
+	uint32_t A = vx(&g, "A"), B = vx(&g, "B");
+	assert_int_equal(cen__adj_amount(&g, cen__ring_adj(&g.v[A].out, 1)), 12345678900LL);
+	assert_int_equal(cen__adj_amount(&g, cen__ring_adj(&g.v[A].in, 0)), -250);
+	cen__graph_evict(&g, 500); /* "gone" leaves; the base stays at 0 */
+	int64_t far = 1000 + ((int64_t)1 << 32) - 10;
+	add(&g, "B", "C", far, 700, "far");
+	check_rings(&g); /* every entry's time still equals its edge's */
+	assert_int_equal(g.ts_base, 1000);
+	assert_int_equal(cen__adj_ts(&g, cen__ring_adj(&g.v[B].in, 0)), 1000);
+	assert_int_equal(cen__adj_ts(&g, cen__ring_adj(&g.v[B].out, 1)), far);
+	/* live edges spanning more than 2^32 seconds cannot be kept */
+	cen_txn t;
+	memset(&t, 0, sizeof t);
+	uint64_t seq;
+	assert_int_equal(cen__graph_add(&g, &t, A, B, 1000 + ((int64_t)1 << 32) + 5, 1, &seq),
+			 CEN_ELIMIT);
+	check_rings(&g);
+	/* once everything older is gone, the base follows the clock */
+	cen__graph_evict(&g, far + 1);
+	add(&g, "C", "D", far + ((int64_t)1 << 33), 9, "later");
+	check_rings(&g);
 	cen__graph_release(&g);
 }
 
@@ -239,6 +275,7 @@ int main(void)
 		cmocka_unit_test(test_counts_and_eviction),
 		cmocka_unit_test(test_growth_and_cap),
 		cmocka_unit_test(test_ring_shrinks),
+		cmocka_unit_test(test_ring_entry_ranges),
 		cmocka_unit_test(test_temporal_cycles),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
