@@ -18,6 +18,7 @@
 
 _Static_assert(sizeof(void *) != 8 || sizeof(cen__vertex) == 64,
 	       "a vertex is one cache line (graph.h)");
+_Static_assert(sizeof(cen__edge) == 40 && sizeof(cen__adj) == 16, "graph.h sizes");
 
 int cen__graph_init(cen__graph *g, uint32_t max_adj)
 {
@@ -187,13 +188,12 @@ int cen__graph_add(cen__graph *g, const cen_txn *t, uint32_t src, uint32_t dst,
 	cen__edge *e = &g->log[s & (g->logcap - 1)];
 	e->ts = ts;
 	e->amount = amount;
-	e->row = t->row;
 	e->src = src;
 	e->dst = dst;
 	e->channel = (uint8_t)t->channel;
 	e->flags = 0;
 	e->id_len = (uint16_t)idlen;
-	e->id_pos = g->id_head;
+	e->id_pos_or_row = idlen ? g->id_head : t->row;
 	for (size_t i = 0; i < idlen; i++)
 		g->ids[(g->id_head + i) & (g->idcap - 1)] = t->id.ptr[i];
 	g->id_head += idlen;
@@ -224,7 +224,7 @@ void cen__graph_evict(cen__graph *g, int64_t before)
 		vs->deg_out--;
 		vd->deg_in--;
 		if (e->id_len)
-			g->id_tail = e->id_pos + e->id_len;
+			g->id_tail = e->id_pos_or_row + e->id_len;
 		if (cen__pairs_dec(g, e->src, e->dst)) {
 			vs->fan_out--;
 			vd->fan_in--;
@@ -239,12 +239,12 @@ cen_slice cen__graph_edge_id(const cen__graph *g, uint64_t seq, char *tmp,
 	const cen__edge *e = cen__graph_edge(g, seq);
 	cen_slice r;
 	if (!e->id_len) {
-		int n = snprintf(tmp, tmplen, "%llu", (unsigned long long)e->row);
+		int n = snprintf(tmp, tmplen, "%llu", (unsigned long long)e->id_pos_or_row);
 		r.ptr = tmp;
 		r.len = n < 0 ? 0 : (size_t)n;
 		return r;
 	}
-	uint64_t p = e->id_pos & (g->idcap - 1);
+	uint64_t p = e->id_pos_or_row & (g->idcap - 1);
 	if (p + e->id_len <= g->idcap) {
 		r.ptr = g->ids + p;
 		r.len = e->id_len;
@@ -253,7 +253,7 @@ cen_slice cen__graph_edge_id(const cen__graph *g, uint64_t seq, char *tmp,
 	/* Wraps around the ring end: copy out. */
 	size_t n = e->id_len < tmplen - 1 ? e->id_len : tmplen - 1;
 	for (size_t i = 0; i < n; i++)
-		tmp[i] = g->ids[(e->id_pos + i) & (g->idcap - 1)];
+		tmp[i] = g->ids[(e->id_pos_or_row + i) & (g->idcap - 1)];
 	tmp[n] = '\0';
 	r.ptr = tmp;
 	r.len = n;

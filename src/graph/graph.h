@@ -50,8 +50,9 @@
 typedef struct cen__edge {
 	int64_t ts;        /* engine time (clamped for late records) */
 	int64_t amount;    /* base amount, USD cents (paid amount if no rate) */
-	uint64_t row;      /* 1-based data row */
-	uint64_t id_pos;   /* position of the id text in the id ring */
+	/* with id text (id_len > 0): its position in the id ring; without:
+	 * the 1-based data row, which is then the id (40 bytes an edge) */
+	uint64_t id_pos_or_row;
 	uint32_t src, dst;
 	uint16_t id_len;   /* 0: the id is the row number */
 	uint8_t channel;   /* cen_channel */
