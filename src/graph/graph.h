@@ -106,10 +106,9 @@ typedef struct cen__vertex {
  * detector first needs them (det_ctr.c, vertex_acct). */
 #define CEN__PARTY_LATER (UINT32_MAX - 1)
 
-typedef struct cen__pair {
-	uint64_t key;   /* src << 32 | dst; 0 with count 0: empty */
-	uint32_t count; /* live edges */
-	uint32_t used;
+typedef struct cen__pair { /* 12 bytes */
+	uint32_t src, dst;
+	uint32_t count; /* live edges; 0: the slot is empty */
 } cen__pair;
 
 typedef struct cen__graph {

@@ -1,7 +1,7 @@
 /* pairs.c - live edge counts per (src, dst) pair.
  *
- * Open addressing with linear probing on the 64-bit key src << 32 | dst,
- * hashed with cen__hash_u64; deletion by backward shift (no tombstones), so
+ * Open addressing with linear probing on 12-byte slots (src, dst, count),
+ * the pair hashed as src << 32 | dst with cen__hash_u64; deletion by backward shift (no tombstones), so
  * probe chains stay short however long the stream. The table doubles when
  * more than half full.
  *
@@ -14,9 +14,9 @@
 #include "graph/internal.h"
 #include "core/banned.h"
 
-static inline uint64_t pkey(uint32_t s, uint32_t d)
+static inline int is_pair(const cen__pair *p, uint32_t src, uint32_t dst)
 {
-	return (uint64_t)s << 32 | d;
+	return p->src == src && p->dst == dst;
 }
 
 int cen__pairs_init(cen__graph *g)
@@ -37,7 +37,7 @@ static int grow(cen__graph *g)
 		cen__pair *p = &g->pairs[i];
 		if (!p->count)
 			continue;
-		uint64_t j = cen__hash_u64(p->key) & (nn - 1);
+		uint64_t j = cen__hash_u64((uint64_t)p->src << 32 | p->dst) & (nn - 1);
 		while (np[j].count)
 			j = (j + 1) & (nn - 1);
 		np[j] = *p;
@@ -52,16 +52,17 @@ int cen__pairs_inc(cen__graph *g, uint32_t src, uint32_t dst)
 {
 	if ((g->npairs + 1) * 2 > g->npairs_slots && grow(g))
 		return CEN_ENOMEM;
-	uint64_t k = pkey(src, dst), mask = g->npairs_slots - 1;
+	uint64_t mask = g->npairs_slots - 1;
 	uint64_t i = cen__pair_slot(g, src, dst);
 	while (g->pairs[i].count) {
-		if (g->pairs[i].key == k) {
+		if (is_pair(&g->pairs[i], src, dst)) {
 			g->pairs[i].count++;
 			return 0;
 		}
 		i = (i + 1) & mask;
 	}
-	g->pairs[i].key = k;
+	g->pairs[i].src = src;
+	g->pairs[i].dst = dst;
 	g->pairs[i].count = 1;
 	g->npairs++;
 	return 1;
@@ -69,10 +70,10 @@ int cen__pairs_inc(cen__graph *g, uint32_t src, uint32_t dst)
 
 uint32_t cen__graph_pair_count(const cen__graph *g, uint32_t src, uint32_t dst)
 {
-	uint64_t k = pkey(src, dst), mask = g->npairs_slots - 1;
+	uint64_t mask = g->npairs_slots - 1;
 	uint64_t i = cen__pair_slot(g, src, dst);
 	while (g->pairs[i].count) {
-		if (g->pairs[i].key == k)
+		if (is_pair(&g->pairs[i], src, dst))
 			return g->pairs[i].count;
 		i = (i + 1) & mask;
 	}
@@ -81,9 +82,9 @@ uint32_t cen__graph_pair_count(const cen__graph *g, uint32_t src, uint32_t dst)
 
 int cen__pairs_dec(cen__graph *g, uint32_t src, uint32_t dst)
 {
-	uint64_t k = pkey(src, dst), mask = g->npairs_slots - 1;
+	uint64_t mask = g->npairs_slots - 1;
 	uint64_t i = cen__pair_slot(g, src, dst);
-	while (g->pairs[i].count && g->pairs[i].key != k)
+	while (g->pairs[i].count && !is_pair(&g->pairs[i], src, dst))
 		i = (i + 1) & mask;
 	if (!g->pairs[i].count)
 		return 0; /* not present: cannot happen while invariants hold */
@@ -96,7 +97,8 @@ int cen__pairs_dec(cen__graph *g, uint32_t src, uint32_t dst)
 		j = (j + 1) & mask;
 		if (!g->pairs[j].count)
 			break;
-		uint64_t home = cen__hash_u64(g->pairs[j].key) & mask;
+		const cen__pair *pj = &g->pairs[j];
+		uint64_t home = cen__hash_u64((uint64_t)pj->src << 32 | pj->dst) & mask;
 		/* Move j into the hole unless its home lies cyclically in (hole, j]. */
 		int in_between = hole <= j ? (home > hole && home <= j)
 					   : (home > hole || home <= j);
@@ -105,7 +107,6 @@ int cen__pairs_dec(cen__graph *g, uint32_t src, uint32_t dst)
 		g->pairs[hole] = g->pairs[j];
 		hole = j;
 	}
-	g->pairs[hole].count = 0;
-	g->pairs[hole].key = 0;
+	memset(&g->pairs[hole], 0, sizeof g->pairs[hole]);
 	return 1;
 }
