@@ -93,6 +93,9 @@ typedef struct cen__cash_ops {
 	 * the state now (INT64_MAX: not before the next transaction). NULL:
 	 * call on_advance at every move of the clock. */
 	int64_t (*next_advance)(void *state);
+	/* Whether on_txn reads the accounts' party and zip: the engine fetches
+	 * them from the accounts hook only for such detectors. */
+	bool needs_owner;
 } cen__cash_ops;
 
 #define CEN__VREF_NEW UINT32_MAX

@@ -874,6 +874,7 @@ static int ctr_finish(void *state)
 const cen__cash_ops cen__cash_ctr = {
 	"ctr", ctr_create, ctr_on_txn, ctr_advance, ctr_finish, ctr_free,
 	ctr_keys, sizeof ctr_keys / sizeof ctr_keys[0], cen__cash_wants_cash, ctr_next_advance,
+	true,
 };
 
 /* ------------------------------------------------------------ engine adapter */
@@ -974,19 +975,22 @@ static int fetch_party(cen__engine *e, uint32_t v)
 }
 
 /* What the engine knows of vertex v, as a cen__cash_acct; numbers the
- * account for the memos and fetches its owner the first time. */
-static int vertex_acct(cen__engine *e, uint32_t v, cen__cash_acct *a)
+ * account for the memos, and fetches its owner the first time a detector
+ * that reads it (owner) asks. */
+static int vertex_acct(cen__engine *e, uint32_t v, bool owner, cen__cash_acct *a)
 {
 	cen__vertex *x = &e->g.v[v];
 	if (!x->cash_ref)
 		x->cash_ref = ++e->ncash_refs;
-	int rc = x->party == CEN__PARTY_LATER ? fetch_party(e, v) : 0;
+	int rc = owner && x->party == CEN__PARTY_LATER ? fetch_party(e, v) : 0;
 	if (rc)
 		return rc;
 	memset(a, 0, sizeof *a);
 	a->label = cen__graph_vname(&e->g, v);
-	a->party = x->party != UINT32_MAX ? e->g.strings.strs[x->party] : NULL;
-	a->zip = x->zip != UINT32_MAX ? e->g.strings.strs[x->zip] : NULL;
+	if (x->party != CEN__PARTY_LATER) { /* else not asked for: left NULL */
+		a->party = x->party != UINT32_MAX ? e->g.strings.strs[x->party] : NULL;
+		a->zip = x->zip != UINT32_MAX ? e->g.strings.strs[x->zip] : NULL;
+	}
 	a->country = x->country[0] ? x->country : NULL;
 	a->kind = x->kind <= CEN__OWNER_HUB ? x->kind : CEN__OWNER_UNKNOWN;
 	a->vref = x->cash_ref;
@@ -1003,8 +1007,9 @@ int cen__cash_engine_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 			    vd->cash_ref ? vd->cash_ref : CEN__VREF_NEW))
 		return 0; /* most transactions: nothing to resolve */
 	cen__cash_acct o, b;
-	int rc = vertex_acct(d->eng, e->src, &o);
-	if (rc || (rc = vertex_acct(d->eng, e->dst, &b)))
+	bool owner = cd->ops->needs_owner;
+	int rc = vertex_acct(d->eng, e->src, owner, &o);
+	if (rc || (rc = vertex_acct(d->eng, e->dst, owner, &b)))
 		return rc;
 	rc = cd->ops->on_txn(cd->state, t, &o, &b);
 	if (cd->ops->next_advance)

@@ -458,7 +458,7 @@ static int fu_finish(void *state)
 
 const cen__cash_ops cen__cash_funnel = {
 	"funnel", fu_create, fu_on_txn, NULL, fu_finish, fu_free,
-	keys, sizeof keys / sizeof keys[0], fu_wants, NULL,
+	keys, sizeof keys / sizeof keys[0], fu_wants, NULL, false,
 };
 
 static int fu_engine_init(cen__det *d, const cen_rules *r, char *err, size_t errlen)

@@ -416,6 +416,7 @@ static int gto_finish(void *state)
 const cen__cash_ops cen__cash_gto = {
 	"gto", gto_create, gto_on_txn, gto_advance, gto_finish, gto_free,
 	gto_keys, sizeof gto_keys / sizeof gto_keys[0], cen__cash_wants_cash, gto_next_advance,
+	true,
 };
 
 static int gto_engine_init(cen__det *d, const cen_rules *r, char *err, size_t errlen)

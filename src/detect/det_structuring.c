@@ -452,6 +452,7 @@ static int st_finish(void *state)
 const cen__cash_ops cen__cash_structuring = {
 	"structuring", st_create, st_on_txn, st_advance, st_finish, st_free,
 	keys, sizeof keys / sizeof keys[0], cen__cash_wants_cash, st_next_advance,
+	true,
 };
 
 static int st_engine_init(cen__det *d, const cen_rules *r, char *err, size_t errlen)
