@@ -942,6 +942,8 @@ int cen__cash_engine_init(cen__det *d, const cen__cash_ops *ops, const cen_rules
 	cd->diag.fn = adapter_diag;
 	cd->diag.ctx = cd;
 	d->window = 0; /* cash detectors keep their own state, not graph history */
+	if (ops->wants == cen__cash_wants_cash)
+		d->channels = 1u << CEN_CH_CASH;
 	cen__cash_env env = {adapter_emit, cd, &cd->diag, true, &d->suppressed};
 	int rc = ops->create(&cd->state, r, &env);
 	cd->err = NULL;

@@ -22,8 +22,9 @@
  * bytes, sets base.ops/base.eng, calls init once (only if the rules leave
  * the detector enabled: `enabled = false` in its table turns it off), then:
  *
- *   on_edge(d, seq, t)   for every transaction, in time order, right after
- *                        it was added to the graph as edge `seq`. t is the
+ *   on_edge(d, seq, t)   for every transaction (of d->channels), in time
+ *                        order, right after it was added to the graph as
+ *                        edge `seq`. t is the
  *                        canonical record (borrowed for the call: channel,
  *                        location, countries, names, base_amount...). The
  *                        edge's ts is e->ts (= t->ts unless the record came
@@ -108,6 +109,9 @@ struct cen__det {
 	 * it next has something to do keeps it there (lowering it when on_edge
 	 * queues earlier work): most clock moves then cost nothing. */
 	int64_t next_advance;
+	/* A bit per cen_channel: on_edge is given only edges of these channels
+	 * (the engine sets every bit before init). */
+	uint32_t channels;
 	uint64_t alerts;     /* emitted */
 	uint64_t suppressed; /* folded into earlier alerts */
 };

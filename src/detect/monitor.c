@@ -81,6 +81,7 @@ static int make_det(cen_monitor *m, const cen__det_ops *ops, cen__det **out)
 	d->ops = ops;
 	d->eng = &m->e;
 	d->next_advance = INT64_MIN;
+	d->channels = UINT32_MAX;
 	char err[256] = "";
 	int rc = ops->init ? ops->init(d, m->cfg.rules, err, sizeof err) : 0;
 	if (rc) {
@@ -200,11 +201,18 @@ out:
 	return 0;
 }
 
-/* Every enabled detector's on_edge for edge seq (record t). */
+_Static_assert(CEN_CH__COUNT <= 32, "a channel is a bit of cen__det.channels");
+
+/* Every enabled detector's on_edge for edge seq (record t) that takes its
+ * channel. */
 static int edge_all(cen_monitor *m, uint64_t seq, const cen_txn *t)
 {
+	uint32_t ch = 1u << ((unsigned)t->channel & 31);
 	for (size_t i = 0; i < m->n_edge; i++) {
-		int rc = m->edge_dets[i]->ops->on_edge(m->edge_dets[i], seq, t);
+		cen__det *d = m->edge_dets[i];
+		if (!(d->channels & ch))
+			continue;
+		int rc = d->ops->on_edge(d, seq, t);
 		if (rc)
 			return rc;
 	}
