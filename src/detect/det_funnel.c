@@ -415,10 +415,10 @@ static bool fu_wants(void *state, const cen_txn *t, uint32_t orig_vref, uint32_t
 	if (dir & CEN__CASH_IN)
 		return true;
 	/* A debit matters only from an account that took cash (known by its
-	 * vref without resolving the accounts). */
-	if (!is_debit(f, t, dir) || orig_vref == CEN__VREF_NEW)
+	 * vref without resolving the accounts): most accounts never did. */
+	if (orig_vref == CEN__VREF_NEW || (orig_vref && !cen__memo_get(&f->acct_ids, orig_vref)))
 		return false;
-	return !orig_vref || cen__memo_get(&f->acct_ids, orig_vref);
+	return is_debit(f, t, dir);
 }
 
 static int fu_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,
