@@ -1015,7 +1015,7 @@ int cen__cash_engine_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 		return rc;
 	rc = cd->ops->on_txn(cd->state, t, &o, &b);
 	if (cd->ops->next_advance)
-		d->next_advance = cd->ops->next_advance(cd->state);
+		cen__det_set_due(d, cd->ops->next_advance(cd->state));
 	return rc;
 }
 
@@ -1028,7 +1028,7 @@ int cen__cash_engine_advance(cen__det *d, int64_t clock)
 	}
 	int rc = cd->ops->on_advance(cd->state, clock);
 	if (cd->ops->next_advance)
-		d->next_advance = cd->ops->next_advance(cd->state);
+		cen__det_set_due(d, cd->ops->next_advance(cd->state));
 	return rc;
 }
 

@@ -129,8 +129,7 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 		return 0;
 	}
 	int64_t due = e->clock + gs->decide_after;
-	if (due < d->next_advance)
-		d->next_advance = due;
+	cen__det_due(d, due);
 	return cen__dueq_push(&gs->q, m, due);
 }
 

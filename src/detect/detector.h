@@ -106,8 +106,9 @@ struct cen__det {
 	int64_t window;      /* seconds of graph history needed; set by init */
 	/* on_advance is called only once the clock reaches this. The engine
 	 * sets INT64_MIN (every move) before init; a detector that knows when
-	 * it next has something to do keeps it there (lowering it when on_edge
-	 * queues earlier work): most clock moves then cost nothing. */
+	 * it next has something to do keeps it there: on_advance may set it
+	 * directly, on_edge through cen__det_due or cen__det_set_due (so the
+	 * engine's minimum stays right). Most clock moves then cost nothing. */
 	int64_t next_advance;
 	/* A bit per cen_channel: on_edge is given only edges of these channels
 	 * (the engine sets every bit before init). */
@@ -127,11 +128,30 @@ struct cen__engine {
 	cen_alert_sink_fn sink;
 	void *sink_ctx;
 	uint64_t alert_seq;  /* last alert id */
+	int64_t next_advance; /* <= every detector's next_advance */
 	uint32_t ncash_refs; /* cash_ref ids given out (det_ctr.c adapter) */
 	cen_monitor_lookup_fn lookup; /* the accounts hook (may be NULL) */
 	void *lookup_ctx;
 	uint64_t alerts;     /* emitted, all detectors */
 };
+
+/* d has something to do once the clock reaches t: lowers d->next_advance
+ * (and the engine's minimum) to t. */
+static inline void cen__det_due(cen__det *d, int64_t t)
+{
+	if (t < d->next_advance)
+		d->next_advance = t;
+	if (t < d->eng->next_advance)
+		d->eng->next_advance = t;
+}
+
+/* Sets d->next_advance to t, keeping the engine's minimum right. */
+static inline void cen__det_set_due(cen__det *d, int64_t t)
+{
+	d->next_advance = t;
+	if (t < d->eng->next_advance)
+		d->eng->next_advance = t;
+}
 
 /* The registry (registry.c): every detector, in summary order. */
 extern const cen__det_ops *const cen__registry[];

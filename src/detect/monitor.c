@@ -111,6 +111,7 @@ int cen_monitor_new(const cen_monitor_config *cfg, cen_monitor **out, char *errb
 	int rc = 0;
 	m->cfg = *cfg;
 	m->e.diag = cfg->diag;
+	m->e.next_advance = INT64_MIN;
 	m->e.lookup = cfg->lookup;
 	m->e.lookup_ctx = cfg->lookup_ctx;
 	m->e.source = cfg->source_name ? cfg->source_name : "<input>";
@@ -222,12 +223,17 @@ static int edge_all(cen_monitor *m, uint64_t seq, const cen_txn *t)
 /* The clock moved to clock: on_advance of the detectors now due. */
 static int advance_all(cen_monitor *m, int64_t clock)
 {
+	if (clock < m->e.next_advance)
+		return 0; /* none is due: the usual case */
+	int64_t next = INT64_MAX;
 	for (size_t i = 0; i < m->n_advance; i++) {
 		cen__det *d = m->advance_dets[i];
 		int rc = clock >= d->next_advance ? d->ops->on_advance(d, clock) : 0;
 		if (rc)
 			return rc;
+		next = d->next_advance < next ? d->next_advance : next;
 	}
+	m->e.next_advance = next;
 	return 0;
 }
 
