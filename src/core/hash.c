@@ -176,6 +176,25 @@ int64_t cen__intern_put(cen__intern *t, const char *s, size_t len)
 	return cen__intern_put_h(t, s, len, cen__intern_hash(s, len));
 }
 
+/* Room for n strings in the arrays by id. */
+static int grow_arrays(cen__intern *t, size_t n)
+{
+	const char **ns = cen_realloc((void *)t->strs, n * sizeof *ns);
+	if (!ns)
+		return CEN_ENOMEM;
+	t->strs = ns;
+	uint32_t *nl = cen_realloc(t->lens, n * sizeof *nl);
+	if (!nl)
+		return CEN_ENOMEM;
+	t->lens = nl;
+	uint64_t *nh = cen_realloc(t->hashes, n * sizeof *nh);
+	if (!nh)
+		return CEN_ENOMEM;
+	t->hashes = nh;
+	t->cap = n;
+	return 0;
+}
+
 int cen__intern_reserve(cen__intern *t, size_t n)
 {
 	size_t slots = t->nslots ? t->nslots : 512;
@@ -183,22 +202,7 @@ int cen__intern_reserve(cen__intern *t, size_t n)
 		slots *= 2;
 	if (slots > t->nslots && grow_table(t, slots))
 		return CEN_ENOMEM;
-	if (n > t->cap) {
-		const char **ns = cen_realloc((void *)t->strs, n * sizeof *ns);
-		if (!ns)
-			return CEN_ENOMEM;
-		t->strs = ns;
-		uint32_t *nl = cen_realloc(t->lens, n * sizeof *nl);
-		if (!nl)
-			return CEN_ENOMEM;
-		t->lens = nl;
-		uint64_t *nh = cen_realloc(t->hashes, n * sizeof *nh);
-		if (!nh)
-			return CEN_ENOMEM;
-		t->hashes = nh;
-		t->cap = n;
-	}
-	return 0;
+	return n > t->cap ? grow_arrays(t, n) : 0;
 }
 
 int64_t cen__intern_put_h(cen__intern *t, const char *s, size_t len, uint64_t h)
@@ -211,22 +215,8 @@ int64_t cen__intern_put_h(cen__intern *t, const char *s, size_t len, uint64_t h)
 	int64_t id = lookup(t, s, len, h, &slot);
 	if (id >= 0)
 		return id;
-	if (t->count == t->cap) {
-		size_t nc = t->cap ? t->cap * 2 : 1024;
-		const char **ns = cen_realloc((void *)t->strs, nc * sizeof *ns);
-		if (!ns)
-			return CEN_ENOMEM;
-		t->strs = ns;
-		uint32_t *nl = cen_realloc(t->lens, nc * sizeof *nl);
-		if (!nl)
-			return CEN_ENOMEM;
-		t->lens = nl;
-		uint64_t *nh = cen_realloc(t->hashes, nc * sizeof *nh);
-		if (!nh)
-			return CEN_ENOMEM;
-		t->hashes = nh;
-		t->cap = nc;
-	}
+	if (t->count == t->cap && grow_arrays(t, t->cap ? t->cap * 2 : 1024))
+		return CEN_ENOMEM;
 	char *copy = cen__arena_strndup(&t->arena, s, len);
 	if (!copy)
 		return CEN_ENOMEM;

@@ -7,6 +7,7 @@
  */
 #include <string.h>
 
+#include "core/grow.h"
 #include "detect/cash_det.h"
 #include "core/banned.h"
 
@@ -27,19 +28,12 @@ int64_t cen__acct_find(const cen__acct_memo *m, const cen__intern *t, const cen_
 int cen__memo_set(cen__acct_memo *m, uint32_t vref, uint32_t val)
 {
 	size_t k = (size_t)vref - 1;
-	if (k >= m->cap) {
-		size_t nc = m->cap ? m->cap : 1024;
-		while (nc <= k)
-			nc *= 2;
-		uint32_t *n = cen_realloc(m->id, nc * sizeof *n);
-		if (!n)
-			return CEN_ENOMEM;
-		memset(n + m->cap, 0, (nc - m->cap) * sizeof *n);
-		m->id = n;
-		m->cap = nc;
-	}
-	m->id[k] = val;
-	return 0;
+	void *a = m->id;
+	int rc = cen__grow_zeroed(&a, &m->cap, k, sizeof *m->id);
+	m->id = a;
+	if (!rc)
+		m->id[k] = val;
+	return rc;
 }
 
 int64_t cen__acct_add(cen__acct_memo *m, cen__intern *t, const cen__cash_acct *a)

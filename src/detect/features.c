@@ -28,6 +28,7 @@
 #include "detect/det_util.h"
 #include "detect/engine.h"
 #include "graph/cycles.h"
+#include "core/grow.h"
 #include "core/banned.h"
 
 #define MAX_BINS 8
@@ -243,16 +244,10 @@ static int grow_marks(feat_det *f, size_t nv)
 {
 	if (nv <= f->nmark)
 		return 0;
-	size_t nn = f->nmark ? f->nmark : 1024;
-	while (nn < nv)
-		nn *= 2;
-	uint32_t *nm = cen_realloc(f->mark, nn * sizeof *nm);
-	if (!nm)
-		return CEN_ENOMEM;
-	memset(nm + f->nmark, 0, (nn - f->nmark) * sizeof *nm);
-	f->mark = nm;
-	f->nmark = nn;
-	return 0;
+	void *a = f->mark;
+	int rc = cen__grow_zeroed(&a, &f->nmark, nv - 1, sizeof *f->mark);
+	f->mark = a;
+	return rc;
 }
 
 static uint32_t new_stamp(feat_det *f)
