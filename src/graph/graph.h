@@ -159,6 +159,9 @@ void cen__graph_prefetch_vertex(const cen__graph *g, uint32_t v);
 void cen__graph_prefetch_add(const cen__graph *g, uint32_t src, uint32_t dst);
 /* What evicting the edge `ahead` places after the tail will touch. */
 void cen__graph_prefetch_evict(const cen__graph *g, uint64_t ahead);
+/* The pair-table slot cen__graph_pair_count(g, src, dst) reads first: a
+ * detector about to test many pairs asks for all of them, then tests. */
+void cen__graph_prefetch_pair(const cen__graph *g, uint32_t src, uint32_t dst);
 static inline const char *cen__graph_vname(const cen__graph *g, uint32_t v)
 {
 	return g->names.strs[v];

@@ -55,6 +55,11 @@ void cen__graph_prefetch_add(const cen__graph *g, uint32_t src, uint32_t dst)
 	ring_newest(&g->v[src].in);
 }
 
+void cen__graph_prefetch_pair(const cen__graph *g, uint32_t src, uint32_t dst)
+{
+	fetch(&g->pairs[cen__pair_slot(g, src, dst)]);
+}
+
 void cen__graph_prefetch_evict(const cen__graph *g, uint64_t ahead)
 {
 	uint64_t far = g->tail + ahead, near = g->tail + ahead / 2;
