@@ -3,16 +3,17 @@
  *
  * One pass: each record goes through the reorder buffer (when a tolerance
  * is set), then the lookahead pipe (when a depth is set: ahead.c), then
- * process(): the clock moves to its timestamp (detectors get
+ * process(): the clock moves to its timestamp (the detectors now due get
  * on_advance, then edges older than clock - window are evicted), both
- * accounts are interned (the lookup hook enriches new ones), the edge is
- * added and every enabled detector sees it. finish() drains the buffer and
- * flushes the detectors.
+ * accounts are interned (ids the pipe found are taken as they are; the
+ * lookup hook gives a new account its kind and country), the edge is added
+ * and every enabled detector that takes its channel sees it. finish()
+ * drains the buffer and flushes the detectors.
  *
  * What must hold: the clock never goes back; edges are added in
  * non-decreasing ts; a record is processed exactly once (late ones at the
- * clock, reported); once a sink or allocation fails, every later call
- * returns that status.
+ * clock, reported); e.next_advance <= every detector's next_advance; once
+ * a sink or allocation fails, every later call returns that status.
  */
 #include <stdio.h>
 #include <string.h>
