@@ -11,9 +11,10 @@
  * Records leave in arrival order.
  *
  * What must hold: the pipe never reorders, drops or duplicates a record;
- * lookups here are hints only (an account first seen in a record still in
- * the pipe is found or added when that record is processed), so the engine
- * produces exactly what it would without the pipe.
+ * an id found here is the account's for good (vertices are never removed),
+ * and an account not found yet is found or added when its record is
+ * processed, so the engine produces exactly what it would without the pipe
+ * (tests/fuzz/fuzz_monitor.c checks it).
  */
 #include <string.h>
 
