@@ -133,7 +133,7 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	cen__seen_mark(&c->seen, key, e->clock);
 	const cen__edge *f = cen__graph_edge(g, c->found[0]);
 	double out_amt = cen__dollars(f->amount), back = cen__dollars(ce->amount);
-	int64_t span = ce->ts - f->ts;
+	int64_t span = cen__edge_ts(g, ce) - cen__edge_ts(g, f);
 	/* Shorter, faster, fuller returns score higher. */
 	double ret = out_amt > 0 ? back / out_amt : 0;
 	double score = 0.5 + 0.25 * (ret > 1 ? 1 : ret) +

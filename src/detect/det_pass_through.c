@@ -98,7 +98,7 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	if (cen__dollars(out->amount) < min_out || !vx->deg_in || out->src == out->dst ||
 	    cen__is_hub(g, v))
 		return 0;
-	int64_t tmin = out->ts - p->max_delay;
+	int64_t tmin = cen__edge_ts(g, out) - p->max_delay;
 	const cen__ring *rin = &vx->in, *rout = &vx->out;
 	uint32_t looked = 0;
 	for (uint32_t i = rin->len; i-- > 0 && looked < PT_MAX_IN; looked++) {
@@ -144,7 +144,7 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 		}
 		if (cen__vtimes_set(&p->last, v, e->clock))
 			return CEN_ENOMEM;
-		int64_t delay = out->ts - cen__adj_ts(g, in);
+		int64_t delay = cen__edge_ts(g, out) - cen__adj_ts(g, in);
 		double closeness = p->tolerance > 0 ? 1.0 - fabs(outsum - a) / (a * p->tolerance) : 1.0;
 		double score = 0.6 + 0.2 * closeness +
 			       0.2 * (1.0 - (double)delay / (double)(p->max_delay + 1));

@@ -101,7 +101,7 @@ void cen__alert_edge(cen__alert_b *b, uint64_t seq)
 		return;
 	char tmp[CEN__GRAPH_MAX_ID + 1];
 	cen_slice id = cen__graph_edge_id(g, seq, tmp, sizeof tmp);
-	cen__alert_txn(b, id.ptr, id.len, cen__graph_edge(g, seq)->ts);
+	cen__alert_txn(b, id.ptr, id.len, cen__edge_ts(g, cen__graph_edge(g, seq)));
 }
 
 void cen__alert_explain(cen__alert_b *b, const char *fmt, ...)

@@ -263,9 +263,9 @@ static uint32_t new_stamp(feat_det *f)
 #define FOR_WINDOW(g, r, t, tw, es, x)                                            \
 	for (uint32_t i_ = (r)->len, n_ = 0; i_-- > 0 && n_ < FT_SCAN;)            \
 		if (((es) = cen__ring_at((g), (r), i_)), ((x) = cen__graph_edge((g), (es))), \
-		    !cen__graph_live((g), (es)) || (x)->ts < (t) - (tw))              \
+		    !cen__graph_live((g), (es)) || cen__edge_ts((g), (x)) < (t) - (tw)) \
 			break;                                                     \
-		else if ((x)->ts > (t) + (tw) || (n_++, 0))                         \
+		else if (cen__edge_ts((g), (x)) > (t) + (tw) || (n_++, 0))           \
 			continue;                                                  \
 		else
 
@@ -310,7 +310,7 @@ static void vertex_stats(feat_det *f, uint32_t v, int in, int64_t t, double *out
 			f->mark[c] = st;
 			fan++;
 		}
-		ts[n] = (double)x->ts;
+		ts[n] = (double)cen__edge_ts(g, x);
 		am[n] = cen__dollars(x->amount);
 		n++;
 	}
@@ -360,32 +360,33 @@ static size_t distinct(feat_det *f, uint32_t v, int in, int64_t t, uint32_t *out
 
 static void scatter_gather(feat_det *f, const cen__edge *e, double *bins)
 {
+	const int64_t t = cen__edge_ts(&f->base.eng->g, e);
 	uint32_t u = e->src, v = e->dst;
 	uint32_t *outs_v = f->nb_buf[0], *outs_u = f->nb_buf[1];
 	uint32_t *ins_u = f->nb_buf[2], *ins_v = f->nb_buf[3];
-	size_t nov = distinct(f, v, 0, e->ts, outs_v, 256);
-	size_t nou = distinct(f, u, 0, e->ts, outs_u, 256);
+	size_t nov = distinct(f, v, 0, t, outs_v, 256);
+	size_t nou = distinct(f, u, 0, t, outs_u, 256);
 	for (size_t i = 0; i < nov; i++) {
 		uint32_t dd = outs_v[i];
 		if (dd == u || dd == v)
 			continue;
 		size_t w = 0;
 		for (size_t j = 0; j < nou; j++)
-			if (outs_u[j] != dd && outs_u[j] != u && has_edge(f, outs_u[j], dd, e->ts))
+			if (outs_u[j] != dd && outs_u[j] != u && has_edge(f, outs_u[j], dd, t))
 				w++;
 		int b = bin_of(f, (double)w);
 		if (b >= 0)
 			bins[b] += 1;
 	}
-	size_t niu = distinct(f, u, 1, e->ts, ins_u, 256);
-	size_t niv = distinct(f, v, 1, e->ts, ins_v, 256);
+	size_t niu = distinct(f, u, 1, t, ins_u, 256);
+	size_t niv = distinct(f, v, 1, t, ins_v, 256);
 	for (size_t i = 0; i < niu; i++) {
 		uint32_t s = ins_u[i];
 		if (s == v || s == u)
 			continue;
 		size_t w = 0;
 		for (size_t j = 0; j < niv; j++)
-			if (ins_v[j] != s && ins_v[j] != v && has_edge(f, s, ins_v[j], e->ts))
+			if (ins_v[j] != s && ins_v[j] != v && has_edge(f, s, ins_v[j], t))
 				w++;
 		int b = bin_of(f, (double)w);
 		if (b >= 0)
@@ -404,10 +405,10 @@ static int emit_one(feat_det *f, uint64_t seq)
 	memset(v, 0, f->nvals * sizeof *v);
 	size_t nb = f->nbins;
 	double vs[4][STAT_COLS];
-	vertex_stats(f, e->src, 0, e->ts, vs[0]);
-	vertex_stats(f, e->src, 1, e->ts, vs[1]);
-	vertex_stats(f, e->dst, 0, e->ts, vs[2]);
-	vertex_stats(f, e->dst, 1, e->ts, vs[3]);
+	vertex_stats(f, e->src, 0, cen__edge_ts(g, e), vs[0]);
+	vertex_stats(f, e->src, 1, cen__edge_ts(g, e), vs[1]);
+	vertex_stats(f, e->dst, 0, cen__edge_ts(g, e), vs[2]);
+	vertex_stats(f, e->dst, 1, cen__edge_ts(g, e), vs[3]);
 	double counts[4] = {vs[3][0], vs[0][0], vs[3][1], vs[0][1]};
 	for (int p = 0; p < 4; p++) {
 		int b = bin_of(f, counts[p]);
@@ -436,7 +437,7 @@ static int emit_until(feat_det *f, int64_t before, int all)
 			continue;
 		}
 		const cen__edge *e = cen__graph_edge(g, f->next);
-		if (!all && e->ts >= before)
+		if (!all && cen__edge_ts(g, e) >= before)
 			break;
 		int rc = emit_one(f, f->next);
 		f->next++;

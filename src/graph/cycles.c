@@ -119,7 +119,7 @@ int cen__graph_cycles(const cen__graph *g, uint64_t closing, cen__cycle_query *q
 	w.g = g;
 	w.q = q;
 	w.start = c->dst;
-	w.tmin = c->ts - q->window;
+	w.tmin = cen__edge_ts(g, c) - q->window;
 	/* verts[] holds the path's vertices other than the origin (the origin
 	 * is tested separately), starting with u. */
 	w.verts[0] = c->src;

@@ -18,7 +18,7 @@
 
 _Static_assert(sizeof(void *) != 8 || sizeof(cen__vertex) == 64,
 	       "a vertex is one cache line (graph.h)");
-_Static_assert(sizeof(cen__edge) == 40 && sizeof(cen__adj) == 16, "graph.h sizes");
+_Static_assert(sizeof(cen__edge) == 32 && sizeof(cen__adj) == 16, "graph.h sizes");
 
 int cen__graph_init(cen__graph *g, uint32_t max_adj)
 {
@@ -135,15 +135,17 @@ static int reserve_ids(cen__graph *g, size_t len)
 	return 0;
 }
 
-/* Moves ts_base up to the oldest live edge's time, shifting every ring
- * entry, so that ts fits 32 bits of offset. Rare: a clock that moved 136
- * years (a far-future timestamp) with edges still live. */
+/* Moves ts_base up to the oldest live edge's time, shifting every live
+ * edge and ring entry, so that ts fits 32 bits of offset. Rare: a clock
+ * that moved 136 years (a far-future timestamp) with edges still live. */
 static int rebase(cen__graph *g, int64_t ts)
 {
-	int64_t base = g->head > g->tail ? cen__graph_edge(g, g->tail)->ts : ts;
+	int64_t base = g->head > g->tail ? cen__edge_ts(g, cen__graph_edge(g, g->tail)) : ts;
 	if (ts - base > (int64_t)UINT32_MAX)
 		return CEN_ELIMIT; /* the window itself spans more than 136 years */
 	uint32_t delta = (uint32_t)(base - g->ts_base);
+	for (uint64_t s = g->tail; s < g->head; s++)
+		g->log[s & (g->logcap - 1)].ts_off -= delta;
 	for (size_t v = 0; v < g->nv; v++)
 		for (int dir = 0; dir < 2; dir++) {
 			cen__ring *r = dir ? &g->v[v].in : &g->v[v].out;
@@ -186,7 +188,7 @@ int cen__graph_add(cen__graph *g, const cen_txn *t, uint32_t src, uint32_t dst,
 		return rc;
 	}
 	cen__edge *e = &g->log[s & (g->logcap - 1)];
-	e->ts = ts;
+	e->ts_off = (uint32_t)(ts - g->ts_base);
 	e->amount = amount;
 	e->src = src;
 	e->dst = dst;
@@ -216,7 +218,7 @@ void cen__graph_evict(cen__graph *g, int64_t before)
 	while (g->tail < g->head) {
 		uint64_t s = g->tail;
 		const cen__edge *e = cen__graph_edge(g, s);
-		if (e->ts >= before)
+		if (cen__edge_ts(g, e) >= before)
 			break;
 		cen__vertex *vs = &g->v[e->src], *vd = &g->v[e->dst];
 		cen__ring_pop_if(g, &vs->out, s);

@@ -20,7 +20,8 @@
  * adj_overflow is counted. Rings come from a size-class
  * slab (powers of two) carved from an arena, so steady state allocates
  * nothing per transaction: the log, vertex array and pair table grow by
- * doubling.
+ * doubling. An edge in the log keeps its time as an offset from ts_base
+ * too (32 bytes an edge).
  *
  * A pair table counts live edges per (src, dst); from it every vertex keeps
  * fan_in/fan_out (distinct live counterparties), next to deg_in/deg_out
@@ -47,12 +48,13 @@
 #define CEN__GRAPH_MAX_ADJ_LIMIT (1u << 20)
 #define CEN__GRAPH_MAX_ID 255u /* bytes of a transaction id kept */
 
+/* 32 bytes. Read the time through cen__edge_ts. */
 typedef struct cen__edge {
-	int64_t ts;        /* engine time (clamped for late records) */
 	int64_t amount;    /* base amount, USD cents (paid amount if no rate) */
 	/* with id text (id_len > 0): its position in the id ring; without:
-	 * the 1-based data row, which is then the id (40 bytes an edge) */
+	 * the 1-based data row, which is then the id */
 	uint64_t id_pos_or_row;
+	uint32_t ts_off;   /* engine time (clamped for late records) - ts_base */
 	uint32_t src, dst;
 	uint16_t id_len;   /* 0: the id is the row number */
 	uint8_t channel;   /* cen_channel */
@@ -133,7 +135,7 @@ typedef struct cen__graph {
 
 	uint64_t adj_overflow;
 	uint64_t peak_edges;
-	int64_t ts_base;       /* ring entries keep ts - ts_base in 32 bits */
+	int64_t ts_base;       /* edges and ring entries keep ts - ts_base in 32 bits */
 } cen__graph;
 
 int cen__graph_init(cen__graph *g, uint32_t max_adj);
@@ -185,6 +187,11 @@ static inline const cen__edge *cen__graph_edge(const cen__graph *g, uint64_t seq
 static inline const cen__adj *cen__ring_adj(const cen__ring *r, uint32_t i)
 {
 	return &r->e[(r->head + i) & (cen__ring_cap(r) - 1)];
+}
+/* A live edge's time. */
+static inline int64_t cen__edge_ts(const cen__graph *g, const cen__edge *e)
+{
+	return g->ts_base + (int64_t)e->ts_off;
 }
 /* The seq of a ring entry (every entry is a live edge). */
 static inline uint64_t cen__adj_seq(const cen__graph *g, const cen__adj *a)

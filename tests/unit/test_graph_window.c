@@ -49,7 +49,7 @@ static void check_rings(const cen__graph *g)
 				assert_true(i == 0 || s > prev);
 				prev = s;
 				const cen__edge *e = cen__graph_edge(g, s);
-				assert_int_equal(cen__adj_ts(g, a), e->ts);
+				assert_int_equal(cen__adj_ts(g, a), cen__edge_ts(g, e));
 				assert_int_equal(cen__adj_amount(g, a), e->amount);
 				assert_int_equal(dir ? e->dst : e->src, v);
 				assert_int_equal(a->other, dir ? e->src : e->dst);
@@ -208,6 +208,8 @@ static void test_ring_entry_ranges(void **state)
 	assert_int_equal(g.ts_base, 1000);
 	assert_int_equal(cen__adj_ts(&g, cen__ring_adj(&g.v[B].in, 0)), 1000);
 	assert_int_equal(cen__adj_ts(&g, cen__ring_adj(&g.v[B].out, 1)), far);
+	assert_int_equal(cen__edge_ts(&g, cen__graph_edge(&g, g.tail)), 1000);
+	assert_int_equal(cen__edge_ts(&g, cen__graph_edge(&g, g.head - 1)), far);
 	/* live edges spanning more than 2^32 seconds cannot be kept */
 	cen_txn t;
 	memset(&t, 0, sizeof t);
