@@ -150,7 +150,7 @@ static int rebase(cen__graph *g, int64_t ts)
 		for (int dir = 0; dir < 2; dir++) {
 			cen__ring *r = dir ? &g->v[v].in : &g->v[v].out;
 			for (uint32_t i = 0; i < r->len; i++)
-				r->e[(r->head + i) & (cen__ring_cap(r) - 1)].ts_off -= delta;
+				r->e[cen__ring_slot(r, i)].ts_off -= delta;
 		}
 	g->ts_base = base;
 	return 0;

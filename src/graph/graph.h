@@ -78,14 +78,25 @@ typedef struct cen__adj {
 /* 16 bytes: a vertex and its two rings fit one cache line. */
 typedef struct cen__ring {
 	cen__adj *e;         /* cen__ring_cap entries; oldest at head */
-	uint32_t head;
+	uint32_t head;       /* < cen__ring_cap */
 	uint32_t len : 24;   /* <= max_adj <= CEN__GRAPH_MAX_ADJ_LIMIT */
-	uint32_t capl : 8;   /* capacity 1 << capl; 0: no storage */
+	uint32_t cls : 8;    /* size class: capacity cen__ring_caps[cls]; 0: none */
 } cen__ring;
+
+/* Ring capacities by size class: 0, then 4, 6, 8, 12, 16, 24, ... (each
+ * class twice the one two below it), up to CEN__GRAPH_MAX_ADJ_LIMIT. */
+#define CEN__RING_CLASSES 38
+extern const uint32_t cen__ring_caps[CEN__RING_CLASSES];
 
 static inline uint32_t cen__ring_cap(const cen__ring *r)
 {
-	return r->capl ? 1u << r->capl : 0;
+	return cen__ring_caps[r->cls];
+}
+/* The slot of the i-th entry (i < capacity) counted from head. */
+static inline uint32_t cen__ring_slot(const cen__ring *r, uint32_t i)
+{
+	uint32_t j = r->head + i, cap = cen__ring_cap(r);
+	return j >= cap ? j - cap : j;
 }
 
 /* 64 bytes, one cache line: the vertex array starts on one (cen_malloc's
@@ -129,7 +140,7 @@ typedef struct cen__graph {
 	uint64_t npairs_slots, npairs;
 
 	cen__arena slab_arena; /* ring storage */
-	void *slab_free[32];   /* free lists by size class */
+	void *slab_free[CEN__RING_CLASSES]; /* free lists by size class */
 	uint64_t slab_carved;  /* bytes of ring storage taken from the arena */
 	uint32_t max_adj;
 
@@ -186,7 +197,7 @@ static inline const cen__edge *cen__graph_edge(const cen__graph *g, uint64_t seq
 /* The i-th entry of a ring, 0 the oldest. */
 static inline const cen__adj *cen__ring_adj(const cen__ring *r, uint32_t i)
 {
-	return &r->e[(r->head + i) & (cen__ring_cap(r) - 1)];
+	return &r->e[cen__ring_slot(r, i)];
 }
 /* A live edge's time. */
 static inline int64_t cen__edge_ts(const cen__graph *g, const cen__edge *e)

@@ -25,17 +25,16 @@ void cen__graph_prefetch_vertex(const cen__graph *g, uint32_t v)
 static void ring_tail(const cen__ring *r)
 {
 	if (r->e)
-		fetch(&r->e[(r->head + r->len) & (cen__ring_cap(r) - 1)]);
+		fetch(&r->e[cen__ring_slot(r, r->len < cen__ring_cap(r) ? r->len : 0)]);
 }
 
 /* The newest entries, which the detectors' scans read first. */
 static void ring_newest(const cen__ring *r)
 {
 	if (r->len) {
-		uint32_t mask = cen__ring_cap(r) - 1;
-		fetch(&r->e[(r->head + r->len - 1) & mask]);
+		fetch(&r->e[cen__ring_slot(r, r->len - 1)]);
 		if (r->len > 3)
-			fetch(&r->e[(r->head + r->len - 4) & mask]);
+			fetch(&r->e[cen__ring_slot(r, r->len - 4)]);
 	}
 }
 
