@@ -17,6 +17,17 @@ static uint64_t fix(uint64_t h)
 	return h ? h : 1;
 }
 
+/* Puts (h, id) in the first free slot of its probe run in e (mask + 1
+ * slots; h not there yet). */
+static void place(scr_hmap_entry *e, size_t mask, uint64_t h, uint32_t id)
+{
+	size_t i = (size_t)h & mask;
+	while (e[i].h)
+		i = (i + 1) & mask;
+	e[i].h = h;
+	e[i].id = id;
+}
+
 int scr_hmap_build(scr_hmap *m, const uint64_t *hashes, size_t n)
 {
 	size_t cap = 16;
@@ -27,14 +38,8 @@ int scr_hmap_build(scr_hmap *m, const uint64_t *hashes, size_t n)
 		return CEN_ENOMEM;
 	m->mask = cap - 1;
 	m->n = n;
-	for (size_t id = 0; id < n; id++) {
-		uint64_t h = fix(hashes[id]);
-		size_t i = (size_t)h & m->mask;
-		while (m->e[i].h)
-			i = (i + 1) & m->mask;
-		m->e[i].h = h;
-		m->e[i].id = (uint32_t)id;
-	}
+	for (size_t id = 0; id < n; id++)
+		place(m->e, m->mask, fix(hashes[id]), (uint32_t)id);
 	return 0;
 }
 
@@ -43,14 +48,9 @@ static int rehash(scr_hmap *m, size_t cap)
 	scr_hmap_entry *e = cen_calloc(cap, sizeof *e);
 	if (!e)
 		return CEN_ENOMEM;
-	for (size_t i = 0; m->e && i <= m->mask; i++) {
-		if (!m->e[i].h)
-			continue;
-		size_t j = (size_t)m->e[i].h & (cap - 1);
-		while (e[j].h)
-			j = (j + 1) & (cap - 1);
-		e[j] = m->e[i];
-	}
+	for (size_t i = 0; m->e && i <= m->mask; i++)
+		if (m->e[i].h)
+			place(e, cap - 1, m->e[i].h, m->e[i].id);
 	cen_free(m->e);
 	m->e = e;
 	m->mask = cap - 1;
