@@ -173,6 +173,10 @@ int cen__memo_set(cen__acct_memo *m, uint32_t vref, uint32_t val);
 int64_t cen__acct_find(const cen__acct_memo *m, const cen__intern *t, const cen__cash_acct *a);
 /* a's id in t, adding its label when new; <0 on error. */
 int64_t cen__acct_add(cen__acct_memo *m, cen__intern *t, const cen__cash_acct *a);
+/* The id in keys of a's person key (cen__person_key, then suffix unless
+ * NULL), adding it when new; b is scratch. <0 on error. */
+int64_t cen__person_key_id(cen__acct_memo *m, cen__intern *keys, cen_buf *b,
+			   const cen__cash_acct *a, bool by_owner, const char *suffix);
 void cen__acct_memo_release(cen__acct_memo *m);
 
 /* ---- business day ---- */

@@ -2,8 +2,8 @@
  * account identity test they share (see cash_det.h).
  *
  * What must hold: for an account with a vref, memo entry vref - 1 is its
- * label's id + 1 in the table once added, 0 before; entries are never
- * changed once set (table ids are permanent).
+ * label's (or person key's) id + 1 in the table once added, 0 before;
+ * entries are never changed once set (table ids are permanent).
  */
 #include <string.h>
 
@@ -36,22 +36,37 @@ int cen__memo_set(cen__acct_memo *m, uint32_t vref, uint32_t val)
 	return rc;
 }
 
+/* id (or an error) just added to a table for a: kept for a's vref. */
+static int64_t remember(cen__acct_memo *m, const cen__cash_acct *a, int64_t id)
+{
+	if (id < 0 || !a->vref)
+		return id;
+	if (id >= (int64_t)UINT32_MAX - 1)
+		return CEN_ELIMIT;
+	int rc = cen__memo_set(m, a->vref, (uint32_t)id + 1);
+	return rc ? rc : id;
+}
+
 int64_t cen__acct_add(cen__acct_memo *m, cen__intern *t, const cen__cash_acct *a)
 {
-	if (!a->vref)
-		return cen__intern_put(t, a->label, strlen(a->label));
 	uint32_t known = cen__memo_get(m, a->vref);
 	if (known)
 		return (int64_t)known - 1;
-	int64_t id = cen__intern_put(t, a->label, strlen(a->label));
-	if (id >= (int64_t)UINT32_MAX - 1)
-		return CEN_ELIMIT;
-	if (id >= 0) {
-		int rc = cen__memo_set(m, a->vref, (uint32_t)id + 1);
-		if (rc)
-			return rc;
-	}
-	return id;
+	return remember(m, a, cen__intern_put(t, a->label, strlen(a->label)));
+}
+
+int64_t cen__person_key_id(cen__acct_memo *m, cen__intern *keys, cen_buf *b,
+			   const cen__cash_acct *a, bool by_owner, const char *suffix)
+{
+	uint32_t known = cen__memo_get(m, a->vref);
+	if (known)
+		return (int64_t)known - 1;
+	int rc = cen__person_key(b, a, by_owner);
+	if (!rc && suffix)
+		rc = cen_buf_puts(b, suffix);
+	if (rc)
+		return rc;
+	return remember(m, a, cen__intern_put(keys, b->data, b->len));
 }
 
 void cen__acct_memo_release(cen__acct_memo *m)

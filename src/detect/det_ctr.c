@@ -816,26 +816,13 @@ static int ctr_create(void **state, const cen_rules *r, const cen__cash_env *env
 static int ctr_side(ctr *c, const cen_txn *t, const cen__cash_acct *a, const char *suffix,
 		    cen__acct_memo *keys)
 {
-	uint32_t k = cen__memo_get(keys, a->vref), l = cen__memo_get(&c->label_ids, a->vref);
-	if (!k || !l) {
-		int rc = cen__person_key(&c->key, a, c->by_owner);
-		if (!rc)
-			rc = cen_buf_puts(&c->key, suffix);
-		if (rc)
-			return rc;
-		int64_t kid = cen__intern_put(&c->d.keys, c->key.data, c->key.len);
-		int64_t lid = cen__intern_put(&c->d.labels, a->label, strlen(a->label));
-		if (kid < 0 || lid < 0)
-			return kid < 0 ? (int)kid : (int)lid;
-		if (kid >= (int64_t)UINT32_MAX - 1 || lid >= (int64_t)UINT32_MAX - 1)
-			return CEN_ELIMIT;
-		k = (uint32_t)kid + 1;
-		l = (uint32_t)lid + 1;
-		if (a->vref && ((rc = cen__memo_set(keys, a->vref, k)) ||
-				(rc = cen__memo_set(&c->label_ids, a->vref, l))))
-			return rc;
-	}
-	return cen__daily_add_ids(&c->d, k - 1, l - 1, t, t->base_amount);
+	int64_t k = cen__person_key_id(keys, &c->d.keys, &c->key, a, c->by_owner, suffix);
+	if (k < 0)
+		return (int)k;
+	int64_t l = cen__acct_add(&c->label_ids, &c->d.labels, a);
+	if (l < 0)
+		return (int)l;
+	return cen__daily_add_ids(&c->d, (uint32_t)k, (uint32_t)l, t, t->base_amount);
 }
 
 static int ctr_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,

@@ -356,18 +356,9 @@ static int st_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,
 		}
 	}
 	bool band = t->base_amount >= s->low && t->base_amount < s->high;
-	int64_t k = (int64_t)cen__memo_get(&s->key_ids, who->vref) - 1;
-	if (k < 0) {
-		if ((rc = cen__person_key(&s->key, who, s->by_owner)))
-			return rc;
-		k = cen__intern_put(&s->keys, s->key.data, s->key.len);
-		if (k < 0)
-			return (int)k;
-		if (k >= (int64_t)UINT32_MAX - 1)
-			return CEN_ELIMIT;
-		if (who->vref && (rc = cen__memo_set(&s->key_ids, who->vref, (uint32_t)k + 1)))
-			return rc;
-	}
+	int64_t k = cen__person_key_id(&s->key_ids, &s->keys, &s->key, who, s->by_owner, NULL);
+	if (k < 0)
+		return (int)k;
 	if ((rc = cen__evqs_reserve(&s->slots, &s->nslots, &s->cap, (size_t)k)))
 		return rc;
 	cen__evq *sl = &s->slots[k];
