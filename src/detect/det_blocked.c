@@ -67,7 +67,7 @@ typedef struct blocked {
 	int32_t *bank_verdict;
 	size_t cap_bv;
 	/* The verdicts of recent bank strings of up to 16 bytes, by their
-	 * bytes: most transactions name one of a handful of banks. */
+	 * hash: most transactions name one of a handful of banks. */
 	struct bank_memo {
 		char text[16];
 		uint8_t len;  /* 0: empty entry */
@@ -498,14 +498,7 @@ static int bank_verdict(blocked *b, cen_slice bank, int32_t *out)
 		return 0;
 	struct bank_memo *m = NULL;
 	if (bank.len <= sizeof m->text) {
-		const char *p = bank.ptr;
-		size_t n = bank.len;
-		uint64_t w = n >= 8   ? cen__load64(p) ^ cen__load64(p + n - 8) * 31
-			     : n >= 4 ? cen__load32(p) | (uint64_t)cen__load32(p + n - 4) << 32
-				      : (uint64_t)(unsigned char)p[0] << 16 |
-					(uint64_t)(unsigned char)p[n / 2] << 8 |
-					(unsigned char)p[n - 1];
-		m = &b->recent[cen__hash_u64(w ^ bank.len) & 63];
+		m = &b->recent[cen__intern_hash(bank.ptr, bank.len) & 63];
 		if (m->len == bank.len && cen__bytes_eq(m->text, bank.ptr, bank.len)) {
 			*out = m->verdict;
 			return 0;
