@@ -59,12 +59,12 @@ void cen__intern_release(cen__intern *t);
 int64_t cen__intern_put(cen__intern *t, const char *s, size_t len);
 /* Returns the id of s or -1 if absent. */
 int64_t cen__intern_get(const cen__intern *t, const char *s, size_t len);
-/* Makes room for n strings in all, so that adding up to n grows nothing. */
-int cen__intern_reserve(cen__intern *t, size_t n);
-/* Both of the above with the hash already computed (cen__intern_hash). */
+/* Put and get with the hash already computed (cen__intern_hash). */
 uint64_t cen__intern_hash(const char *s, size_t len);
 int64_t cen__intern_put_h(cen__intern *t, const char *s, size_t len, uint64_t h);
 int64_t cen__intern_get_h(const cen__intern *t, const char *s, size_t len, uint64_t h);
+/* Makes room for n strings in all, so that adding up to n grows nothing. */
+int cen__intern_reserve(cen__intern *t, size_t n);
 /* Asks the CPU to fetch the slot s would probe first (no effect if none). */
 static inline void cen__intern_prefetch(const cen__intern *t, uint64_t h)
 {

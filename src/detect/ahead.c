@@ -72,6 +72,7 @@ void cen__vertex_keys(cen__ahead_rec *r, char *p, const cen_txn *t)
 	r->kd.len = vertex_key(p + r->ks.len, t->bene_bank, t->bene_acct);
 	r->hs = cen__intern_hash(r->ks.ptr, r->ks.len);
 	r->hd = cen__intern_hash(r->kd.ptr, r->kd.len);
+	r->vs = r->vd = -1;
 }
 
 static cen__ahead_rec *age(cen__ahead *a, size_t k)
@@ -111,7 +112,6 @@ int cen__ahead_push(cen__ahead *a, const cen__graph *g, const cen_txn *t, int la
 	a->n++;
 	r->late = late;
 	cen__vertex_keys(r, p, &r->h.t);
-	r->vs = r->vd = -1;
 	cen__intern_prefetch(&g->names, r->hs);
 	cen__intern_prefetch(&g->names, r->hd);
 	size_t third = a->depth / 3;

@@ -75,7 +75,7 @@ cen__ahead_rec *cen__ahead_oldest(cen__ahead *a);
 void cen__ahead_pop(cen__ahead *a);
 /* The vertex names of t, "BANK:ACCOUNT" (ACCOUNT without a bank) for orig
  * and bene, written at p (cen__vertex_keys_len(t) bytes of room), and their
- * hashes, into r's ks/kd/hs/hd. The pipe and the engine without a pipe
+ * hashes, into r's ks/kd/hs/hd; the ids vs/vd are not known yet (-1). The pipe and the engine without a pipe
  * both name accounts through it. */
 size_t cen__vertex_keys_len(const cen_txn *t);
 void cen__vertex_keys(cen__ahead_rec *r, char *p, const cen_txn *t);

@@ -286,7 +286,6 @@ static int own_keys(cen_monitor *m, const cen_txn *t, cen__ahead_rec *k)
 	if (rc)
 		return rc;
 	cen__vertex_keys(k, m->name.data, t);
-	k->vs = k->vd = -1;
 	return 0;
 }
 

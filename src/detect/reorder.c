@@ -1,9 +1,9 @@
 /* reorder.c - the reorder buffer for records that arrive slightly out of
  * time order.
  *
- * Each slot holds a copy of the record (held.c). Slots are reused through a free list and
- * ordered by a binary min-heap on (ts, arrival), so records with equal
- * timestamps keep their input order.
+ * Each slot holds a copy of the record (held.c). Slots are reused through a
+ * free list and ordered by a binary min-heap on (ts, arrival), so records
+ * with equal timestamps keep their input order.
  *
  * What must hold: every slot is either in the heap or on the free list;
  * the heap property on (ts, arrival).

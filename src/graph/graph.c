@@ -188,7 +188,7 @@ int cen__graph_add(cen__graph *g, const cen_txn *t, uint32_t src, uint32_t dst,
 		return rc;
 	}
 	cen__edge *e = &g->log[s & (g->logcap - 1)];
-	e->ts_off = (uint32_t)(ts - g->ts_base);
+	e->ts_off = off;
 	e->amount = amount;
 	e->src = src;
 	e->dst = dst;

@@ -17,16 +17,15 @@
  * $42.9 million or more, or negative, when the log is read instead. A ring
  * holds at most max_adj entries: when full, its oldest entry is dropped
  * from that ring (the edge stays in the log and in the degree counts) and
- * adj_overflow is counted. Rings come from a size-class
- * slab (powers of two) carved from an arena, so steady state allocates
- * nothing per transaction: the log, vertex array and pair table grow by
- * doubling. An edge in the log keeps its time as an offset from ts_base
- * too (32 bytes an edge).
+ * adj_overflow is counted. Rings come from a size-class slab (capacities
+ * in steps of 1.5 and 1.33: cen__ring_caps) carved from an arena, so steady
+ * state allocates nothing per transaction: the log, vertex array and pair
+ * table grow by doubling. An edge in the log keeps its time as an offset
+ * from ts_base too (32 bytes an edge).
  *
  * A pair table counts live edges per (src, dst); from it every vertex keeps
  * fan_in/fan_out (distinct live counterparties), next to deg_in/deg_out
- * (live edges) and the sums of live amounts, all updated in O(1) on add and
- * on evict.
+ * (live edges), all updated in O(1) on add and on evict.
  *
  * Invariants: tail <= head; head - tail < 2^32; for every live edge e, e is
  * in src.out and dst.in unless dropped by the cap; every ring entry is a

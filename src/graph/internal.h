@@ -9,9 +9,13 @@ int cen__ring_push(cen__graph *g, cen__ring *r, const cen__adj *a);
 void cen__ring_pop_if(cen__graph *g, cen__ring *r, uint64_t seq);
 
 /* pairs.c */
+static inline uint64_t cen__pair_hash(uint32_t src, uint32_t dst)
+{
+	return cen__hash_u64((uint64_t)src << 32 | dst);
+}
 static inline uint64_t cen__pair_slot(const cen__graph *g, uint32_t src, uint32_t dst)
 {
-	return cen__hash_u64((uint64_t)src << 32 | dst) & (g->npairs_slots - 1);
+	return cen__pair_hash(src, dst) & (g->npairs_slots - 1);
 }
 int cen__pairs_init(cen__graph *g);
 /* Returns 1 if the pair had no live edge before, 0 if it had, <0 on error. */

@@ -1,8 +1,8 @@
 /* pairs.c - live edge counts per (src, dst) pair.
  *
  * Open addressing with linear probing on 12-byte slots (src, dst, count),
- * the pair hashed as src << 32 | dst with cen__hash_u64; deletion by backward shift (no tombstones), so
- * probe chains stay short however long the stream. The table doubles when
+ * the pair hashed as src << 32 | dst (cen__pair_hash); deletion by backward
+ * shift (no tombstones), so probe chains stay short however long the stream. The table doubles when
  * more than half full.
  *
  * What must hold: a slot is empty iff count == 0; every pair with a live
@@ -37,7 +37,7 @@ static int grow(cen__graph *g)
 		cen__pair *p = &g->pairs[i];
 		if (!p->count)
 			continue;
-		uint64_t j = cen__hash_u64((uint64_t)p->src << 32 | p->dst) & (nn - 1);
+		uint64_t j = cen__pair_hash(p->src, p->dst) & (nn - 1);
 		while (np[j].count)
 			j = (j + 1) & (nn - 1);
 		np[j] = *p;
@@ -97,8 +97,7 @@ int cen__pairs_dec(cen__graph *g, uint32_t src, uint32_t dst)
 		j = (j + 1) & mask;
 		if (!g->pairs[j].count)
 			break;
-		const cen__pair *pj = &g->pairs[j];
-		uint64_t home = cen__hash_u64((uint64_t)pj->src << 32 | pj->dst) & mask;
+		uint64_t home = cen__pair_hash(g->pairs[j].src, g->pairs[j].dst) & mask;
 		/* Move j into the hole unless its home lies cyclically in (hole, j]. */
 		int in_between = hole <= j ? (home > hole && home <= j)
 					   : (home > hole || home <= j);

@@ -44,19 +44,19 @@ static void ring_head(const cen__ring *r)
 		fetch(&r->e[r->head]);
 }
 
-void cen__graph_prefetch_add(const cen__graph *g, uint32_t src, uint32_t dst)
+void cen__graph_prefetch_pair(const cen__graph *g, uint32_t src, uint32_t dst)
 {
 	fetch(&g->pairs[cen__pair_slot(g, src, dst)]);
+}
+
+void cen__graph_prefetch_add(const cen__graph *g, uint32_t src, uint32_t dst)
+{
+	cen__graph_prefetch_pair(g, src, dst);
 	ring_tail(&g->v[src].out);
 	ring_tail(&g->v[dst].in);
 	/* what arrived at the sender lately: pass_through, scatter_gather,
 	 * gather_scatter and the cycle search start there */
 	ring_newest(&g->v[src].in);
-}
-
-void cen__graph_prefetch_pair(const cen__graph *g, uint32_t src, uint32_t dst)
-{
-	fetch(&g->pairs[cen__pair_slot(g, src, dst)]);
 }
 
 void cen__graph_prefetch_evict(const cen__graph *g, uint64_t ahead)
@@ -66,7 +66,7 @@ void cen__graph_prefetch_evict(const cen__graph *g, uint64_t ahead)
 		const cen__edge *e = cen__graph_edge(g, far);
 		cen__graph_prefetch_vertex(g, e->src);
 		cen__graph_prefetch_vertex(g, e->dst);
-		fetch(&g->pairs[cen__pair_slot(g, e->src, e->dst)]);
+		cen__graph_prefetch_pair(g, e->src, e->dst);
 	}
 	if (near < g->head) {
 		const cen__edge *e = cen__graph_edge(g, near);
