@@ -187,10 +187,11 @@ static int decide(fan_det *f, uint32_t v)
 		const cen__adj *x = cen__ring_adj(ring, i);
 		if (cen__adj_ts(g, x) < tmin)
 			break;
-		if (cen__adj_amount(g, x) < f->min_amount || x->other == v)
+		int64_t cents = cen__adj_amount(g, x);
+		if (cents < f->min_amount || x->other == v)
 			continue;
-		double a = cen__dollars(cen__adj_amount(g, x));
-		nround += cen__adj_amount(g, x) % 10000 == 0;
+		double a = cen__dollars(cents);
+		nround += cents % 10000 == 0;
 		s1 += a;
 		s2 += a * a;
 		n++;

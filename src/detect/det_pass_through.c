@@ -106,7 +106,8 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 		if (cen__adj_ts(g, in) < tmin)
 			break;
 		uint64_t is = cen__adj_seq(g, in);
-		double a = cen__dollars(cen__adj_amount(g, in));
+		int64_t a_cents = cen__adj_amount(g, in);
+		double a = cen__dollars(a_cents);
 		if (a < min_in || in->other == v)
 			continue;
 		/* Outgoing since this incoming edge, not back to its sender
@@ -128,9 +129,10 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 				back = 1;
 				break;
 			}
-			if (busy && (double)cen__adj_amount(g, o) < PIECE * (double)cen__adj_amount(g, in))
+			int64_t o_cents = cen__adj_amount(g, o);
+			if (busy && (double)o_cents < PIECE * (double)a_cents)
 				continue; /* its everyday spending, not a piece of A */
-			outsum += cen__dollars(cen__adj_amount(g, o));
+			outsum += cen__dollars(o_cents);
 			nout++;
 		}
 		/* A conduit keeps a fee at most; it does not add money. */
