@@ -931,6 +931,8 @@ int cen__cash_engine_init(cen__det *d, const cen__cash_ops *ops, const cen_rules
 	d->window = 0; /* cash detectors keep their own state, not graph history */
 	if (ops->wants == cen__cash_wants_cash)
 		d->channels = 1u << CEN_CH_CASH;
+	if (!ops->on_advance)
+		d->next_advance = INT64_MAX; /* nothing waits on the clock */
 	cen__cash_env env = {adapter_emit, cd, &cd->diag, true, &d->suppressed};
 	int rc = ops->create(&cd->state, r, &env);
 	cd->err = NULL;
@@ -1009,10 +1011,8 @@ int cen__cash_engine_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 int cen__cash_engine_advance(cen__det *d, int64_t clock)
 {
 	cen__cash_det *cd = (cen__cash_det *)d;
-	if (!cd->ops->on_advance) {
-		d->next_advance = INT64_MAX;
+	if (!cd->ops->on_advance)
 		return 0;
-	}
 	int rc = cd->ops->on_advance(cd->state, clock);
 	if (cd->ops->next_advance)
 		cen__det_set_due(d, cd->ops->next_advance(cd->state));
