@@ -73,7 +73,8 @@ static void harness_push(cen_monitor *m, int64_t ts, const char *src, const char
 	}
 }
 
-static cen_monitor *harness_new(harness *h)
+/* A monitor collecting into h, with rules (NULL: the defaults). */
+static cen_monitor *harness_new_rules(harness *h, const cen_rules *rules)
 {
 	memset(h, 0, sizeof *h);
 	cen_buf_init(&h->buf, 0);
@@ -81,6 +82,7 @@ static cen_monitor *harness_new(harness *h)
 	memset(&cfg, 0, sizeof cfg);
 	cfg.sink = harness_sink;
 	cfg.sink_ctx = h;
+	cfg.rules = rules;
 	cen_monitor *m = NULL;
 	char err[256];
 	if (cen_monitor_new(&cfg, &m, err, sizeof err)) {
@@ -88,6 +90,11 @@ static cen_monitor *harness_new(harness *h)
 		abort();
 	}
 	return m;
+}
+
+static cen_monitor *harness_new(harness *h)
+{
+	return harness_new_rules(h, NULL);
 }
 
 static void harness_free(harness *h, cen_monitor *m)

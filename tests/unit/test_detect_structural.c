@@ -187,8 +187,6 @@ static void test_pass_through_single(void **state)
 	(void)state;
 	for (int single = 0; single < 2; single++) {
 		harness h;
-		memset(&h, 0, sizeof h);
-		cen_buf_init(&h.buf, 0);
 		const char *text = single ? "[pass_through]\nmatch = \"single\"\ntolerance = 0.001\n"
 					    "max_added = 0.001\n"
 					  : "[pass_through]\ntolerance = 0.001\nmax_added = 0.001\n";
@@ -196,13 +194,7 @@ static void test_pass_through_single(void **state)
 		char err[256];
 		assert_int_equal(cen_rules_parse(text, strlen(text), "t.toml", &r, err, sizeof err,
 						 NULL), 0);
-		cen_monitor_config cfg;
-		memset(&cfg, 0, sizeof cfg);
-		cfg.sink = harness_sink;
-		cfg.sink_ctx = &h;
-		cfg.rules = r;
-		cen_monitor *m = NULL;
-		assert_int_equal(cen_monitor_new(&cfg, &m, err, sizeof err), 0);
+		cen_monitor *m = harness_new_rules(&h, r);
 		harness_push(m, 1000, "ORIG", "RELAY", 25000, "in1");
 		harness_push(m, 1000 + H, "RELAY", "RENT", 740, "rent");
 		harness_push(m, 1000 + 2 * H, "RELAY", "DEST", 25000, "out1");
