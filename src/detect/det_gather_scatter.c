@@ -98,11 +98,13 @@ static void scan(const cen__graph *g, const cen__ring *r, int64_t tmin, struct s
 	s->first = INT64_MAX;
 	for (uint32_t i = r->len; i-- > 0 && s->n < 4 * GS_MAX;) {
 		const cen__adj *x = cen__ring_adj(r, i);
-		if (cen__adj_ts(g, x) < tmin)
+		int64_t ts = cen__adj_ts(g, x);
+		if (ts < tmin)
 			break;
-		s->total += cen__dollars(cen__adj_amount(g, x));
-		s->tsum += (double)(cen__adj_ts(g, x) - tmin) * cen__dollars(cen__adj_amount(g, x));
-		s->first = cen__adj_ts(g, x);
+		double a = cen__dollars(cen__adj_amount(g, x));
+		s->total += a;
+		s->tsum += (double)(ts - tmin) * a;
+		s->first = ts;
 		s->n++;
 	}
 }
@@ -146,9 +148,10 @@ static size_t side_of(const cen__graph *g, const cen__ring *r, int64_t lo, int64
 		if (ts < lo)
 			break;
 		seen++;
-		if (ts > hi || cen__adj_amount(g, x) < min || x->other == skip)
+		int64_t cents = cen__adj_amount(g, x);
+		if (ts > hi || cents < min || x->other == skip)
 			continue;
-		*sum += cen__dollars(cen__adj_amount(g, x));
+		*sum += cen__dollars(cents);
 		size_t j = 0;
 		while (j < n && cp[j] != x->other)
 			j++;
