@@ -124,12 +124,11 @@ static double layer_edges(const st_det *st, const cen__graph *g, const uint32_t 
 				const cen__adj *y = cen__ring_adj(rs[side], q);
 				if (cen__adj_ts(g, y) < tmin)
 					break;
-				if (!has(side ? C : A, side ? nc : na, y->other) ||
-				    cen__dollars(cen__adj_amount(g, y)) < st->min_amount)
+				double am = cen__dollars(cen__adj_amount(g, y));
+				if (!has(side ? C : A, side ? nc : na, y->other) || am < st->min_amount)
 					continue;
 				if (b)
 					cen__alert_edge(b, cen__adj_seq(g, y));
-				double am = cen__dollars(cen__adj_amount(g, y));
 				*(side ? total_out : total_in) += am;
 				tw[side] += (double)(cen__adj_ts(g, y) - tmin) * am;
 			}
