@@ -67,10 +67,11 @@ void cen__ahead_init(cen__ahead *a);
 int cen__ahead_reserve(cen__ahead *a, size_t depth);
 void cen__ahead_release(cen__ahead *a);
 /* Copies t in (the pipe must not be full) and prefetches for it and for
- * the records ahead of it. *staged: the record whose accounts are now known
- * two thirds of the way along (for the detectors' prefetch hooks), or NULL. */
+ * the records ahead of it. staged: the records at two thirds and five
+ * sixths of the way whose accounts are known (for the detectors' prefetch
+ * hooks, which give their hints twice too), or NULL. */
 int cen__ahead_push(cen__ahead *a, const cen__graph *g, const cen_txn *t, int late,
-		    const cen__ahead_rec **staged);
+		    const cen__ahead_rec *staged[2]);
 cen__ahead_rec *cen__ahead_oldest(cen__ahead *a);
 void cen__ahead_pop(cen__ahead *a);
 /* The vertex names of t, "BANK:ACCOUNT" (ACCOUNT without a bank) for orig

@@ -349,13 +349,14 @@ static int feed(cen_monitor *m, const cen_txn *t, int late)
 	int rc;
 	if (m->ahead.n == m->ahead.depth && (rc = process_oldest(m)))
 		return rc;
-	const cen__ahead_rec *staged;
-	if ((rc = cen__ahead_push(&m->ahead, &m->e.g, t, late, &staged)))
+	const cen__ahead_rec *staged[2];
+	if ((rc = cen__ahead_push(&m->ahead, &m->e.g, t, late, staged)))
 		return rc;
-	if (staged)
-		for (size_t i = 0; i < m->n_prefetch; i++)
-			m->prefetch_dets[i]->ops->prefetch(m->prefetch_dets[i], (uint32_t)staged->vs,
-							   (uint32_t)staged->vd);
+	for (int k = 0; k < 2; k++)
+		for (size_t i = 0; staged[k] && i < m->n_prefetch; i++)
+			m->prefetch_dets[i]->ops->prefetch(m->prefetch_dets[i],
+							   (uint32_t)staged[k]->vs,
+							   (uint32_t)staged[k]->vd);
 	return 0;
 }
 

@@ -59,18 +59,34 @@ void cen__graph_prefetch_add(const cen__graph *g, uint32_t src, uint32_t dst)
 	ring_newest(&g->v[src].in);
 }
 
-void cen__graph_prefetch_evict(const cen__graph *g, uint64_t ahead)
+/* The vertices and pair slot of the edge at seq; then, when the vertex
+ * lines have had time to arrive, the ring heads eviction pops. */
+static void evict_vertices(const cen__graph *g, uint64_t seq)
 {
-	uint64_t far = g->tail + ahead, near = g->tail + ahead / 2;
-	if (far < g->head) {
-		const cen__edge *e = cen__graph_edge(g, far);
+	if (seq < g->head) {
+		const cen__edge *e = cen__graph_edge(g, seq);
 		cen__graph_prefetch_vertex(g, e->src);
 		cen__graph_prefetch_vertex(g, e->dst);
 		cen__graph_prefetch_pair(g, e->src, e->dst);
 	}
-	if (near < g->head) {
-		const cen__edge *e = cen__graph_edge(g, near);
+}
+
+static void evict_rings(const cen__graph *g, uint64_t seq)
+{
+	if (seq < g->head) {
+		const cen__edge *e = cen__graph_edge(g, seq);
 		ring_head(&g->v[e->src].out);
 		ring_head(&g->v[e->dst].in);
 	}
+}
+
+void cen__graph_prefetch_evict(const cen__graph *g, uint64_t ahead)
+{
+	/* each hint twice, a quarter of `ahead` apart (see the TLB note in
+	 * detect/ahead.c) */
+	uint64_t q = ahead / 4;
+	evict_vertices(g, g->tail + ahead);
+	evict_vertices(g, g->tail + ahead - q);
+	evict_rings(g, g->tail + 2 * q);
+	evict_rings(g, g->tail + q);
 }
