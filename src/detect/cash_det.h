@@ -96,6 +96,13 @@ typedef struct cen__cash_ops {
 	/* Whether on_txn reads the accounts' party and zip: the engine fetches
 	 * them from the accounts hook only for such detectors. */
 	bool needs_owner;
+	/* A hint that t comes a few records later, its accounts with these
+	 * vrefs (0: not numbered yet): prefetch what on_txn will read. Pass 0
+	 * asks for the memo entries (cen__memo_prefetch), pass 1 a few
+	 * records later reads them and asks for the state they index. Must
+	 * change nothing. May be NULL. */
+	void (*prefetch)(void *state, const cen_txn *t, uint32_t orig_vref, uint32_t bene_vref,
+			 int pass);
 } cen__cash_ops;
 
 #define CEN__VREF_NEW UINT32_MAX
@@ -127,6 +134,8 @@ int cen__cash_engine_init(cen__det *d, const cen__cash_ops *ops, const cen_rules
 int cen__cash_engine_edge(cen__det *d, uint64_t seq, const cen_txn *t);
 int cen__cash_engine_advance(cen__det *d, int64_t clock);
 int cen__cash_engine_flush(cen__det *d);
+void cen__cash_engine_prefetch(cen__det *d, const cen_txn *t, uint32_t src, uint32_t dst,
+			       int pass);
 void cen__cash_engine_release(cen__det *d);
 
 /* ---- cash direction, locations ---- */
@@ -168,6 +177,20 @@ static inline uint32_t cen__memo_get(const cen__acct_memo *m, uint32_t vref)
 	return vref && vref <= m->cap ? m->id[vref - 1] : 0;
 }
 int cen__memo_set(cen__acct_memo *m, uint32_t vref, uint32_t val);
+/* Prefetch hints: the memo entry of vref; the element an entry indexes
+ * (entry - 1 in an array of n elements of size bytes at base). */
+static inline void cen__memo_prefetch(const cen__acct_memo *m, uint32_t vref)
+{
+	if (vref && vref <= m->cap)
+		__builtin_prefetch(&m->id[vref - 1]);
+}
+static inline void cen__memo_prefetch_at(const cen__acct_memo *m, uint32_t vref,
+					 const void *base, size_t n, size_t size)
+{
+	uint32_t k = cen__memo_get(m, vref);
+	if (k && k - 1 < n)
+		__builtin_prefetch((const char *)base + (size_t)(k - 1) * size);
+}
 
 /* a's id in t, or -1 when its label was never added. */
 int64_t cen__acct_find(const cen__acct_memo *m, const cen__intern *t, const cen__cash_acct *a);

@@ -837,7 +837,7 @@ static int bl_finish(void *state)
 
 const cen__cash_ops cen__cash_blocked = {
 	"blocked_counterparty", bl_create, bl_on_txn, NULL, bl_finish, bl_free,
-	keys, sizeof keys / sizeof keys[0], bl_wants, NULL, false,
+	keys, sizeof keys / sizeof keys[0], bl_wants, NULL, false, NULL,
 };
 
 static int bl_engine_init(cen__det *d, const cen_rules *r, char *err, size_t errlen)

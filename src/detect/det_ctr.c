@@ -858,10 +858,30 @@ static int ctr_finish(void *state)
 	return cen__daily_finish(&c->d);
 }
 
+/* ctr_side's memos, then the bucket of the person's key. */
+static void ctr_prefetch(void *state, const cen_txn *t, uint32_t orig_vref, uint32_t bene_vref,
+			 int pass)
+{
+	const ctr *c = state;
+	unsigned dir = cen__cash_dir(t);
+	for (int out = 0; out < 2; out++) {
+		if (out ? !(dir & CEN__CASH_OUT) : dir != CEN__CASH_IN)
+			continue;
+		uint32_t v = out ? orig_vref : bene_vref;
+		const cen__acct_memo *keys = out ? &c->key_out : &c->key_in;
+		if (!pass) {
+			cen__memo_prefetch(keys, v);
+			cen__memo_prefetch(&c->label_ids, v);
+		} else {
+			cen__memo_prefetch_at(keys, v, c->d.buckets, c->d.nb, sizeof *c->d.buckets);
+		}
+	}
+}
+
 const cen__cash_ops cen__cash_ctr = {
 	"ctr", ctr_create, ctr_on_txn, ctr_advance, ctr_finish, ctr_free,
 	ctr_keys, sizeof ctr_keys / sizeof ctr_keys[0], cen__cash_wants_cash, ctr_next_advance,
-	true,
+	true, ctr_prefetch,
 };
 
 /* ------------------------------------------------------------ engine adapter */
@@ -1008,6 +1028,22 @@ int cen__cash_engine_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	return rc;
 }
 
+void cen__cash_engine_prefetch(cen__det *d, const cen_txn *t, uint32_t src, uint32_t dst,
+			       int pass)
+{
+	cen__cash_det *cd = (cen__cash_det *)d;
+	const cen__graph *g = &d->eng->g;
+	if (t->channel == CEN_CH_CASH) {
+		/* vertex_acct's labels: the pointer, then the text */
+		for (int k = 0; k < 2; k++) {
+			const char *const *p = &g->names.strs[k ? dst : src];
+			__builtin_prefetch(pass ? (const void *)*p : (const void *)p);
+		}
+	}
+	if (cd->ops->prefetch)
+		cd->ops->prefetch(cd->state, t, g->v[src].cash_ref, g->v[dst].cash_ref, pass);
+}
+
 int cen__cash_engine_advance(cen__det *d, int64_t clock)
 {
 	cen__cash_det *cd = (cen__cash_det *)d;
@@ -1042,5 +1078,6 @@ const cen__det_ops cen__det_ctr = {
 	.name = "ctr", .size = sizeof(cen__cash_det), .init = ctr_engine_init,
 	.on_edge = cen__cash_engine_edge, .on_advance = cen__cash_engine_advance,
 	.flush = cen__cash_engine_flush, .release = cen__cash_engine_release,
+	.prefetch = cen__cash_engine_prefetch,
 	.keys = ctr_keys, .nkeys = sizeof ctr_keys / sizeof ctr_keys[0],
 };

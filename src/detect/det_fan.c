@@ -146,8 +146,10 @@ int cen__fan_on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	return cen__dueq_push(&f->q, v, due);
 }
 
-void cen__fan_prefetch(cen__det *d, uint32_t src, uint32_t dst)
+void cen__fan_prefetch(cen__det *d, const cen_txn *t, uint32_t src, uint32_t dst, int pass)
 {
+	(void)t;
+	(void)pass; /* a flat array: both passes ask for the same */
 	fan_det *f = (fan_det *)d;
 	uint32_t v = f->in ? dst : src;
 	cen__vtimes_prefetch(&f->last, v);

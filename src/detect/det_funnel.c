@@ -456,9 +456,24 @@ static int fu_finish(void *state)
 	return 0;
 }
 
+/* The memo fu_wants and slot() read, then the accounts' queues. */
+static void fu_prefetch(void *state, const cen_txn *t, uint32_t orig_vref, uint32_t bene_vref,
+			int pass)
+{
+	(void)t;
+	const funnel *f = state;
+	for (int k = 0; k < 2; k++) {
+		uint32_t v = k ? bene_vref : orig_vref;
+		if (!pass)
+			cen__memo_prefetch(&f->acct_ids, v);
+		else /* the deposits' queue (2 id); the debits' (2 id + 1) follows it */
+			cen__memo_prefetch_at(&f->acct_ids, v, f->qs, f->nq / 2, 2 * sizeof *f->qs);
+	}
+}
+
 const cen__cash_ops cen__cash_funnel = {
 	"funnel", fu_create, fu_on_txn, NULL, fu_finish, fu_free,
-	keys, sizeof keys / sizeof keys[0], fu_wants, NULL, false,
+	keys, sizeof keys / sizeof keys[0], fu_wants, NULL, false, fu_prefetch,
 };
 
 static int fu_engine_init(cen__det *d, const cen_rules *r, char *err, size_t errlen)
@@ -470,5 +485,6 @@ const cen__det_ops cen__det_funnel = {
 	.name = "funnel", .size = sizeof(cen__cash_det), .init = fu_engine_init,
 	.on_edge = cen__cash_engine_edge, .on_advance = cen__cash_engine_advance,
 	.flush = cen__cash_engine_flush, .release = cen__cash_engine_release,
+	.prefetch = cen__cash_engine_prefetch,
 	.keys = keys, .nkeys = sizeof keys / sizeof keys[0],
 };

@@ -416,7 +416,7 @@ static int gto_finish(void *state)
 const cen__cash_ops cen__cash_gto = {
 	"gto", gto_create, gto_on_txn, gto_advance, gto_finish, gto_free,
 	gto_keys, sizeof gto_keys / sizeof gto_keys[0], cen__cash_wants_cash, gto_next_advance,
-	true,
+	true, NULL,
 };
 
 static int gto_engine_init(cen__det *d, const cen_rules *r, char *err, size_t errlen)
@@ -428,5 +428,6 @@ const cen__det_ops cen__det_gto = {
 	.name = "gto", .size = sizeof(cen__cash_det), .init = gto_engine_init,
 	.on_edge = cen__cash_engine_edge, .on_advance = cen__cash_engine_advance,
 	.flush = cen__cash_engine_flush, .release = cen__cash_engine_release,
+	.prefetch = cen__cash_engine_prefetch,
 	.keys = gto_keys, .nkeys = sizeof gto_keys / sizeof gto_keys[0],
 };

@@ -440,10 +440,27 @@ static int st_finish(void *state)
 	return flush_pending(state);
 }
 
+/* The person's memos, then the person's queue (st_on_txn). */
+static void st_prefetch(void *state, const cen_txn *t, uint32_t orig_vref, uint32_t bene_vref,
+			int pass)
+{
+	const structuring *s = state;
+	unsigned dir = cen__cash_dir(t);
+	if (!(dir & CEN__CASH_IN))
+		return;
+	uint32_t who = (dir & CEN__CASH_OUT) ? orig_vref : bene_vref;
+	if (!pass) {
+		cen__memo_prefetch(&s->key_ids, who);
+		cen__memo_prefetch(&s->label_ids, who);
+	} else {
+		cen__memo_prefetch_at(&s->key_ids, who, s->slots, s->nslots, sizeof *s->slots);
+	}
+}
+
 const cen__cash_ops cen__cash_structuring = {
 	"structuring", st_create, st_on_txn, st_advance, st_finish, st_free,
 	keys, sizeof keys / sizeof keys[0], cen__cash_wants_cash, st_next_advance,
-	true,
+	true, st_prefetch,
 };
 
 static int st_engine_init(cen__det *d, const cen_rules *r, char *err, size_t errlen)
@@ -455,5 +472,6 @@ const cen__det_ops cen__det_structuring = {
 	.name = "structuring", .size = sizeof(cen__cash_det), .init = st_engine_init,
 	.on_edge = cen__cash_engine_edge, .on_advance = cen__cash_engine_advance,
 	.flush = cen__cash_engine_flush, .release = cen__cash_engine_release,
+	.prefetch = cen__cash_engine_prefetch,
 	.keys = keys, .nkeys = sizeof keys / sizeof keys[0],
 };

@@ -37,10 +37,15 @@
  *                        May be NULL.
  *   release(d)           frees what init allocated (not d itself). May be
  *                        NULL. Called even when init failed half-way.
- *   prefetch(d, s, t)    a hint that an edge s -> t comes a few records
- *                        later: start loading the per-account state its
- *                        on_edge will read (cen__vtimes_prefetch). May be
- *                        NULL; must change nothing.
+ *   prefetch(d, t, s, b, pass)
+ *                        a hint that t, an edge s -> b of d's channels,
+ *                        comes a few records later: start loading the
+ *                        per-account state its on_edge will read
+ *                        (cen__vtimes_prefetch). Given twice: pass 0, then
+ *                        pass 1 a few records later, when what pass 0
+ *                        asked for has arrived (a detector may read it
+ *                        then to ask for what it points to). May be NULL;
+ *                        must change nothing.
  *
  * Windows: init sets d->window to the seconds of history it reads from the
  * graph; the engine keeps the maximum over enabled detectors, so every edge
@@ -92,10 +97,10 @@ typedef struct cen__det_ops {
 	int (*on_advance)(cen__det *d, int64_t clock);
 	int (*flush)(cen__det *d);
 	void (*release)(cen__det *d);
-	/* Optional hint: an edge src -> dst will come a few records from now;
-	 * prefetch the per-account state on_edge will read. Must not change
-	 * anything. */
-	void (*prefetch)(cen__det *d, uint32_t src, uint32_t dst);
+	/* Optional hint: t, an edge src -> dst, will come a few records from
+	 * now; prefetch the per-account state on_edge will read (pass 0, then
+	 * pass 1: see above). Must not change anything. */
+	void (*prefetch)(cen__det *d, const cen_txn *t, uint32_t src, uint32_t dst, int pass);
 	const cen_rules_key *keys; /* keys the detector reads (besides enabled) */
 	size_t nkeys;
 } cen__det_ops;

@@ -26,7 +26,7 @@ int cen__fan_on_edge(cen__det *d, uint64_t seq, const cen_txn *t);
 int cen__fan_on_advance(cen__det *d, int64_t clock);
 int cen__fan_flush(cen__det *d);
 void cen__fan_release(cen__det *d);
-void cen__fan_prefetch(cen__det *d, uint32_t src, uint32_t dst);
+void cen__fan_prefetch(cen__det *d, const cen_txn *t, uint32_t src, uint32_t dst, int pass);
 #define CEN__FAN_NKEYS 10
 extern const cen_rules_key cen__fan_keys[CEN__FAN_NKEYS];
 

@@ -352,11 +352,17 @@ static int feed(cen_monitor *m, const cen_txn *t, int late)
 	const cen__ahead_rec *staged[2];
 	if ((rc = cen__ahead_push(&m->ahead, &m->e.g, t, late, staged)))
 		return rc;
-	for (int k = 0; k < 2; k++)
-		for (size_t i = 0; staged[k] && i < m->n_prefetch; i++)
-			m->prefetch_dets[i]->ops->prefetch(m->prefetch_dets[i],
-							   (uint32_t)staged[k]->vs,
-							   (uint32_t)staged[k]->vd);
+	for (int pass = 0; pass < 2; pass++) {
+		const cen__ahead_rec *s = staged[pass];
+		if (!s)
+			continue;
+		uint32_t ch = 1u << ((unsigned)s->h.t.channel & 31);
+		for (size_t i = 0; i < m->n_prefetch; i++) {
+			cen__det *d = m->prefetch_dets[i];
+			if (d->channels & ch)
+				d->ops->prefetch(d, &s->h.t, (uint32_t)s->vs, (uint32_t)s->vd, pass);
+		}
+	}
 	return 0;
 }
 
