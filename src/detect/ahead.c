@@ -5,16 +5,16 @@
  * account table, the vertex, its rings, the pair table). A record entering
  * the pipe gets its two account names built and hashed and the name-table
  * slots prefetched; at a third of the way its accounts are looked up (now
- * cheap) and their vertices and pair slot prefetched; at two thirds, the
- * ring slots the add will write, and the caller hands the record's accounts
- * to the detectors' prefetch hooks (their per-account state). Records leave
- * in arrival order.
+ * cheap) and their vertices prefetched; at two thirds, what the pair count
+ * reads and the ring slots the add will write, and the caller hands the
+ * record's accounts to the detectors' prefetch hooks (their per-account
+ * state). Records leave in arrival order.
  *
- * Every hint is given twice, a sixth of the depth apart. The tables are far
- * larger than the TLB covers, and a prefetch whose page translation is not
- * cached mostly fetches only the translation: measured on the 5 M benchmark,
- * a pair slot prefetched once was still a miss (400-800 cycles) at use in
- * 97% of records; prefetched twice, in about half.
+ * Every hint is given twice, a sixth of the depth apart. Measured on the
+ * 5 M benchmark with rdtsc around the first read: a pair-table slot hinted
+ * once, 8 records ahead, was still a miss (400-800 cycles) at use in 97%
+ * of records; hinted twice, in about half. Why a single hint is lost there
+ * is not known: a micro-benchmark on the same machine does not lose them.
  *
  * What must hold: the pipe never reorders, drops or duplicates a record;
  * an id found here is the account's for good (vertices are never removed),
@@ -98,15 +98,13 @@ static void stage_lookup(const cen__graph *g, cen__ahead_rec *r)
 	r->vd = cen__intern_get_h(&g->names, r->kd.ptr, r->kd.len, r->hd);
 }
 
-/* The vertices and the pair slot: at the lookup and again a step later. */
+/* The vertices: at the lookup and again a step later. */
 static void stage_vertices(const cen__graph *g, const cen__ahead_rec *r)
 {
 	if (r->vs >= 0 && (size_t)r->vs < g->nv)
 		cen__graph_prefetch_vertex(g, (uint32_t)r->vs);
 	if (r->vd >= 0 && (size_t)r->vd < g->nv)
 		cen__graph_prefetch_vertex(g, (uint32_t)r->vd);
-	if (known(g, r))
-		cen__graph_prefetch_pair(g, (uint32_t)r->vs, (uint32_t)r->vd);
 }
 
 static const cen__ahead_rec *stage_add(const cen__graph *g, const cen__ahead_rec *r)

@@ -106,6 +106,8 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 		return 0;
 	unsigned char mat[MAX_SIDE][MAX_SIDE];
 	for (size_t i = 0; i < ns; i++) /* up to 256 probes: let them overlap */
+		cen__graph_prefetch_vertex(g, S[i]);
+	for (size_t i = 0; i < ns; i++)
 		for (size_t j = 0; j < nd; j++)
 			cen__graph_prefetch_pair(g, S[i], D[j]);
 	for (size_t i = 0; i < ns; i++)

@@ -181,10 +181,10 @@ int cen__graph_add(cen__graph *g, const cen_txn *t, uint32_t src, uint32_t dst,
 	if ((rc = cen__ring_push(g, &g->v[src].out, &ao)) ||
 	    (rc = cen__ring_push(g, &g->v[dst].in, &ai))) {
 		/* Out of memory mid-way: undo so the invariants hold. */
-		cen__pairs_dec(g, src, dst);
 		cen__ring *o = &g->v[src].out;
 		if (o->len && cen__ring_adj(o, o->len - 1)->seq_lo == (uint32_t)s)
 			o->len--;
+		cen__pairs_undo_inc(g, src, dst);
 		return rc;
 	}
 	cen__edge *e = &g->log[s & (g->logcap - 1)];
@@ -227,7 +227,7 @@ void cen__graph_evict(cen__graph *g, int64_t before)
 		vd->deg_in--;
 		if (e->id_len)
 			g->id_tail = e->id_pos_or_row + e->id_len;
-		if (cen__pairs_dec(g, e->src, e->dst)) {
+		if (cen__pairs_evicted(g, e->src, e->dst)) {
 			vs->fan_out--;
 			vd->fan_in--;
 		}

@@ -23,9 +23,11 @@
  * table grow by doubling. An edge in the log keeps its time as an offset
  * from ts_base too (32 bytes an edge).
  *
- * A pair table counts live edges per (src, dst); from it every vertex keeps
+ * The live edges per (src, dst) are counted from src's out ring while src
+ * has few (pairs.c), else in a pair table; from them every vertex keeps
  * fan_in/fan_out (distinct live counterparties), next to deg_in/deg_out
- * (live edges), all updated in O(1) on add and on evict.
+ * (live edges), all updated on add and on evict (O(1) amortised; a scan
+ * of at most 32 ring entries).
  *
  * Invariants: tail <= head; head - tail < 2^32; for every live edge e, e is
  * in src.out and dst.in unless dropped by the cap; every ring entry is a
@@ -79,7 +81,9 @@ typedef struct cen__ring {
 	cen__adj *e;         /* cen__ring_cap entries; oldest at head */
 	uint32_t head;       /* < cen__ring_cap */
 	uint32_t len : 24;   /* <= max_adj <= CEN__GRAPH_MAX_ADJ_LIMIT */
-	uint32_t cls : 8;    /* size class: capacity cen__ring_caps[cls]; 0: none */
+	uint32_t cls : 7;    /* size class: capacity cen__ring_caps[cls]; 0: none */
+	uint32_t pairs_tabled : 1; /* out ring: the vertex's pairs are in the
+				      pair table, not counted from the ring */
 } cen__ring;
 
 /* Ring capacities by size class: 0, then 4, 6, 8, 12, 16, 24, ... (each
@@ -135,8 +139,9 @@ typedef struct cen__graph {
 	char *ids;             /* id ring, idcap bytes, power of two */
 	uint64_t idcap, id_head, id_tail; /* live id bytes: [id_tail, id_head) */
 
-	cen__pair *pairs;      /* open addressing, linear probing */
+	cen__pair *pairs;      /* open addressing, linear probing (pairs.c) */
 	uint64_t npairs_slots, npairs;
+	uint32_t pair_scan_max; /* deg_out up to which pairs come from the ring */
 
 	cen__arena slab_arena; /* ring storage */
 	void *slab_free[CEN__RING_CLASSES]; /* free lists by size class */
@@ -166,13 +171,15 @@ int cen__graph_vertex_h(cen__graph *g, const char *name, size_t len, uint64_t h,
  * records ahead, since nearly every access to a large graph misses the
  * cache. Ids must be existing vertices. */
 void cen__graph_prefetch_vertex(const cen__graph *g, uint32_t v);
-/* The pair-table slot of (src, dst), the ring slots an add will write and
- * the newest entries of the sender's incoming ring (detectors read them). */
+/* What the pair count of (src, dst) reads, the ring slots an add will write
+ * and the newest entries of the sender's incoming ring (detectors read
+ * them). src's vertex line should have been asked for a while before. */
 void cen__graph_prefetch_add(const cen__graph *g, uint32_t src, uint32_t dst);
 /* What evicting the edge `ahead` places after the tail will touch. */
 void cen__graph_prefetch_evict(const cen__graph *g, uint64_t ahead);
-/* The pair-table slot cen__graph_pair_count(g, src, dst) reads first: a
- * detector about to test many pairs asks for all of them, then tests. */
+/* What cen__graph_pair_count(g, src, dst) reads (src's out ring, or its
+ * table slot; src's vertex line is read to tell which): a detector about
+ * to test many pairs asks for all of them, then tests. */
 void cen__graph_prefetch_pair(const cen__graph *g, uint32_t src, uint32_t dst);
 static inline const char *cen__graph_vname(const cen__graph *g, uint32_t v)
 {

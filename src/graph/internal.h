@@ -18,9 +18,13 @@ static inline uint64_t cen__pair_slot(const cen__graph *g, uint32_t src, uint32_
 	return cen__pair_hash(src, dst) & (g->npairs_slots - 1);
 }
 int cen__pairs_init(cen__graph *g);
-/* Returns 1 if the pair had no live edge before, 0 if it had, <0 on error. */
+/* Before src -> dst is added (and deg_out counts it): returns 1 if the
+ * pair had no live edge, 0 if it had, <0 on error (nothing changed). */
 int cen__pairs_inc(cen__graph *g, uint32_t src, uint32_t dst);
-/* Returns 1 if the pair has no live edge left. */
-int cen__pairs_dec(cen__graph *g, uint32_t src, uint32_t dst);
+/* Undoes cen__pairs_inc when the add fails after it (rings unchanged). */
+void cen__pairs_undo_inc(cen__graph *g, uint32_t src, uint32_t dst);
+/* After the edge src -> dst left the rings and deg_out: returns 1 if the
+ * pair has no live edge left. */
+int cen__pairs_evicted(cen__graph *g, uint32_t src, uint32_t dst);
 
 #endif

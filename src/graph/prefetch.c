@@ -44,9 +44,24 @@ static void ring_head(const cen__ring *r)
 		fetch(&r->e[r->head]);
 }
 
+/* Every line of a ring short enough to be scanned for a pair count. */
+static void ring_all(const cen__ring *r)
+{
+	if (!r->len)
+		return;
+	/* consecutive multiples of 4 entries are 64 bytes apart: one per line */
+	for (uint32_t k = 0; k < r->len; k += 4)
+		fetch(&r->e[cen__ring_slot(r, k)]);
+	fetch(&r->e[cen__ring_slot(r, r->len - 1)]);
+}
+
 void cen__graph_prefetch_pair(const cen__graph *g, uint32_t src, uint32_t dst)
 {
-	fetch(&g->pairs[cen__pair_slot(g, src, dst)]);
+	const cen__ring *r = &g->v[src].out;
+	if (r->pairs_tabled)
+		fetch(&g->pairs[cen__pair_slot(g, src, dst)]);
+	else
+		ring_all(r); /* pairs.c counts from it */
 }
 
 void cen__graph_prefetch_add(const cen__graph *g, uint32_t src, uint32_t dst)
@@ -59,15 +74,14 @@ void cen__graph_prefetch_add(const cen__graph *g, uint32_t src, uint32_t dst)
 	ring_newest(&g->v[src].in);
 }
 
-/* The vertices and pair slot of the edge at seq; then, when the vertex
- * lines have had time to arrive, the ring heads eviction pops. */
+/* The vertices of the edge at seq; then, when their lines have had time
+ * to arrive, the ring heads eviction pops and what the pair count reads. */
 static void evict_vertices(const cen__graph *g, uint64_t seq)
 {
 	if (seq < g->head) {
 		const cen__edge *e = cen__graph_edge(g, seq);
 		cen__graph_prefetch_vertex(g, e->src);
 		cen__graph_prefetch_vertex(g, e->dst);
-		cen__graph_prefetch_pair(g, e->src, e->dst);
 	}
 }
 
@@ -75,6 +89,7 @@ static void evict_rings(const cen__graph *g, uint64_t seq)
 {
 	if (seq < g->head) {
 		const cen__edge *e = cen__graph_edge(g, seq);
+		cen__graph_prefetch_pair(g, e->src, e->dst);
 		ring_head(&g->v[e->src].out);
 		ring_head(&g->v[e->dst].in);
 	}

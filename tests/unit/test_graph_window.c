@@ -150,6 +150,68 @@ static void test_growth_and_cap(void **state)
 	cen__graph_release(&g);
 }
 
+/* Pair counts, fan_in and fan_out against the live edges, for every pair,
+ * as senders cross the bound past which their pairs move from the ring
+ * scan to the pair table and back (bursts of a busy sender, then quiet),
+ * with rings capped below and above that bound. */
+static void check_pairs(const cen__graph *g)
+{
+	enum { NV = 48 };
+	static uint32_t cnt[NV][NV];
+	memset(cnt, 0, sizeof cnt);
+	for (uint64_t s = g->tail; s < g->head; s++) {
+		const cen__edge *e = cen__graph_edge(g, s);
+		cnt[e->src][e->dst]++;
+	}
+	assert_true(g->nv <= NV);
+	for (uint32_t u = 0; u < g->nv; u++) {
+		uint32_t fo = 0, fi = 0;
+		for (uint32_t v = 0; v < g->nv; v++) {
+			assert_int_equal(cen__graph_pair_count(g, u, v), cnt[u][v]);
+			fo += cnt[u][v] > 0;
+			fi += cnt[v][u] > 0;
+		}
+		assert_int_equal(g->v[u].fan_out, fo);
+		assert_int_equal(g->v[u].fan_in, fi);
+		assert_true(g->v[u].out.pairs_tabled || g->v[u].deg_out <= g->pair_scan_max);
+	}
+}
+
+static void test_pair_counts_random(void **state)
+{
+	(void)state;
+	const uint32_t caps[] = {4, 8, 64, 1024};
+	uint64_t rng = 12345;
+	for (size_t c = 0; c < sizeof caps / sizeof caps[0]; c++) {
+		cen__graph g;
+		assert_int_equal(cen__graph_init(&g, caps[c]), 0);
+		char a[16], b[16];
+		int tabled_seen = 0, untabled_after = 0;
+		for (int i = 0; i < 6000; i++) {
+			rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+			uint32_t r = (uint32_t)(rng >> 33);
+			/* in bursts of 500, sender 0 (then 1) sends most edges */
+			int burst = (i / 500) % 3;
+			int src = burst < 2 && r % 4 ? burst : (int)(r % 40);
+			snprintf(a, sizeof a, "V%d", src);
+			snprintf(b, sizeof b, "V%u", (r >> 8) % 45);
+			add(&g, a, b, i, 100 + r % 900, NULL);
+			cen__graph_evict(&g, i - 120);
+			for (uint32_t v = 0; v < g.nv; v++)
+				tabled_seen |= g.v[v].out.pairs_tabled;
+			if (tabled_seen && burst == 2 && !g.v[0].out.pairs_tabled)
+				untabled_after = 1;
+			if (i % 97 == 0)
+				check_pairs(&g);
+		}
+		check_pairs(&g);
+		check_rings(&g);
+		assert_true(tabled_seen);    /* the busy senders went to the table */
+		assert_true(untabled_after); /* and came back when quiet */
+		cen__graph_release(&g);
+	}
+}
+
 /* A ring a quarter full moves to half the room, keeping its entries; and
  * blocks freed by big rings are split for small ones instead of taking new
  * memory. */
@@ -276,6 +338,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_counts_and_eviction),
 		cmocka_unit_test(test_growth_and_cap),
+		cmocka_unit_test(test_pair_counts_random),
 		cmocka_unit_test(test_ring_shrinks),
 		cmocka_unit_test(test_ring_entry_ranges),
 		cmocka_unit_test(test_temporal_cycles),
