@@ -107,12 +107,15 @@ static void stage_vertices(const cen__graph *g, const cen__ahead_rec *r)
 		cen__graph_prefetch_vertex(g, (uint32_t)r->vd);
 }
 
+/* What the add will read; the record, for the detectors' hooks, when both
+ * accounts are known. */
 static const cen__ahead_rec *stage_add(const cen__graph *g, const cen__ahead_rec *r)
 {
-	if (!known(g, r))
-		return NULL;
-	cen__graph_prefetch_add(g, (uint32_t)r->vs, (uint32_t)r->vd);
-	return r;
+	uint32_t s = r->vs >= 0 && (size_t)r->vs < g->nv ? (uint32_t)r->vs : CEN__GRAPH_NO_VERTEX;
+	uint32_t d = r->vd >= 0 && (size_t)r->vd < g->nv ? (uint32_t)r->vd : CEN__GRAPH_NO_VERTEX;
+	if (s != CEN__GRAPH_NO_VERTEX || d != CEN__GRAPH_NO_VERTEX)
+		cen__graph_prefetch_add(g, s, d);
+	return known(g, r) ? r : NULL;
 }
 
 int cen__ahead_push(cen__ahead *a, const cen__graph *g, const cen_txn *t, int late,

@@ -173,7 +173,10 @@ int cen__graph_vertex_h(cen__graph *g, const char *name, size_t len, uint64_t h,
 void cen__graph_prefetch_vertex(const cen__graph *g, uint32_t v);
 /* What the pair count of (src, dst) reads, the ring slots an add will write
  * and the newest entries of the sender's incoming ring (detectors read
- * them). src's vertex line should have been asked for a while before. */
+ * them). The vertex lines should have been asked for a while before. Either
+ * may be CEN__GRAPH_NO_VERTEX (an account not seen yet): then what the
+ * other side's part of the add reads. */
+#define CEN__GRAPH_NO_VERTEX UINT32_MAX
 void cen__graph_prefetch_add(const cen__graph *g, uint32_t src, uint32_t dst);
 /* What evicting the edge `ahead` places after the tail will touch. */
 void cen__graph_prefetch_evict(const cen__graph *g, uint64_t ahead);

@@ -66,12 +66,19 @@ void cen__graph_prefetch_pair(const cen__graph *g, uint32_t src, uint32_t dst)
 
 void cen__graph_prefetch_add(const cen__graph *g, uint32_t src, uint32_t dst)
 {
-	cen__graph_prefetch_pair(g, src, dst);
-	ring_tail(&g->v[src].out);
-	ring_tail(&g->v[dst].in);
-	/* what arrived at the sender lately: pass_through, scatter_gather,
-	 * gather_scatter and the cycle search start there */
-	ring_newest(&g->v[src].in);
+	if (src != CEN__GRAPH_NO_VERTEX) {
+		if (dst != CEN__GRAPH_NO_VERTEX)
+			cen__graph_prefetch_pair(g, src, dst);
+		else if (!g->v[src].out.pairs_tabled)
+			ring_all(&g->v[src].out); /* scanned in full: a new pair */
+		ring_tail(&g->v[src].out);
+		/* what arrived at the sender lately: pass_through,
+		 * scatter_gather, gather_scatter and the cycle search start
+		 * there */
+		ring_newest(&g->v[src].in);
+	}
+	if (dst != CEN__GRAPH_NO_VERTEX)
+		ring_tail(&g->v[dst].in);
 }
 
 /* The vertices of the edge at seq; then, when their lines have had time
