@@ -66,6 +66,12 @@ typedef struct cen_monitor_account {
  * or return 0 when the account is unknown. */
 typedef int (*cen_monitor_lookup_fn)(void *ctx, const char *account, size_t len,
 				     cen_monitor_account *out);
+/* Optional hint (same ctx): the lookup hook will be asked for account a
+ * few records from now; start loading what it reads, one step per pass
+ * (0, 1, 2, a few records apart: each may read what the one before asked
+ * for; cen_accounts_prefetch does this). Must change nothing. */
+typedef void (*cen_monitor_lookup_prefetch_fn)(void *ctx, const char *account, size_t len,
+					       int pass);
 
 /* Per-transaction features (docs/features.md). Called once per processed
  * transaction, in time order, when its feature window has closed (up to
@@ -79,6 +85,7 @@ typedef struct cen_monitor_config {
 	cen_alert_sink_fn sink;          /* required */
 	void *sink_ctx;
 	cen_monitor_lookup_fn lookup;    /* optional */
+	cen_monitor_lookup_prefetch_fn lookup_prefetch; /* optional, with lookup */
 	void *lookup_ctx;
 	cen_monitor_feature_fn features; /* optional: computes features when set */
 	void *features_ctx;

@@ -155,6 +155,12 @@ static int lookup(void *c, const char *account, size_t len, cen_monitor_account 
 	return 1;
 }
 
+static void lookup_prefetch(void *c, const char *account, size_t len, int pass)
+{
+	const struct ctx *x = c;
+	cen_accounts_prefetch(x->accounts, account, len, pass);
+}
+
 static double now(void)
 {
 	struct timespec ts;
@@ -350,6 +356,7 @@ int cmd_monitor(int argc, char **argv)
 	cfg.sink_ctx = &x;
 	if (accounts) {
 		cfg.lookup = lookup;
+		cfg.lookup_prefetch = lookup_prefetch;
 		cfg.lookup_ctx = &x;
 		cfg.expected_accounts = cen_accounts_count(x.accounts);
 	}

@@ -136,6 +136,7 @@ struct cen__engine {
 	int64_t next_advance; /* <= every detector's next_advance */
 	uint32_t ncash_refs; /* cash_ref ids given out (det_ctr.c adapter) */
 	cen_monitor_lookup_fn lookup; /* the accounts hook (may be NULL) */
+	cen_monitor_lookup_prefetch_fn lookup_prefetch; /* its hint (may be NULL) */
 	void *lookup_ctx;
 	uint64_t alerts;     /* emitted, all detectors */
 };

@@ -61,6 +61,9 @@ typedef struct cen__ahead_rec {
 typedef struct cen__ahead {
 	cen__ahead_rec *recs;
 	size_t depth, head, n;
+	/* the accounts hook's hint, for accounts the graph has not seen */
+	cen_monitor_lookup_prefetch_fn lookup_prefetch;
+	void *lookup_ctx;
 } cen__ahead;
 
 void cen__ahead_init(cen__ahead *a);

@@ -114,6 +114,7 @@ int cen_monitor_new(const cen_monitor_config *cfg, cen_monitor **out, char *errb
 	m->e.diag = cfg->diag;
 	m->e.next_advance = INT64_MIN;
 	m->e.lookup = cfg->lookup;
+	m->e.lookup_prefetch = cfg->lookup ? cfg->lookup_prefetch : NULL;
 	m->e.lookup_ctx = cfg->lookup_ctx;
 	m->e.source = cfg->source_name ? cfg->source_name : "<input>";
 	m->e.ab = &m->ab;
@@ -133,6 +134,8 @@ int cen_monitor_new(const cen_monitor_config *cfg, cen_monitor **out, char *errb
 		rc = rc ? rc : CEN_EINVAL;
 		goto out;
 	}
+	m->ahead.lookup_prefetch = m->e.lookup_prefetch;
+	m->ahead.lookup_ctx = m->e.lookup_ctx;
 	const cen_rules *r = cfg->rules;
 	double tol = cen_rules_get_double(r, "monitor", "reorder_tolerance", 0);
 	int64_t maxadj = cen_rules_get_int(r, "monitor", "max_adjacency", CEN__GRAPH_MAX_ADJ_DEFAULT);

@@ -143,13 +143,50 @@ const cen_account_info *cen_accounts_get(const cen_accounts *a, const char *bank
 	return id < 0 ? NULL : &a->info[id];
 }
 
-const cen_account_info *cen_accounts_find(const cen_accounts *a, const char *key, size_t len)
+/* The normalised index key of "BANK:ACCOUNT" (or "ACCOUNT") into out;
+ * 0 when it cannot name an account. */
+static size_t find_key(char *out, const char *key, size_t len)
 {
 	const char *colon = memchr(key, ':', len);
 	if (!colon)
-		return cen_accounts_get(a, "", 0, key, len);
-	return cen_accounts_get(a, key, (size_t)(colon - key), colon + 1,
-				len - (size_t)(colon - key) - 1);
+		return norm_key(out, "", 0, key, len);
+	return norm_key(out, key, (size_t)(colon - key), colon + 1,
+			len - (size_t)(colon - key) - 1);
+}
+
+const cen_account_info *cen_accounts_find(const cen_accounts *a, const char *key, size_t len)
+{
+	char k[ACC_KEY_MAX];
+	size_t n = find_key(k, key, len);
+	if (!n || !a)
+		return NULL;
+	int64_t id = cen__intern_get(&a->index, k, n);
+	return id < 0 ? NULL : &a->info[id];
+}
+
+void cen_accounts_prefetch(const cen_accounts *a, const char *key, size_t len, int pass)
+{
+	char k[ACC_KEY_MAX];
+	size_t n = a ? find_key(k, key, len) : 0;
+	if (!n)
+		return;
+	uint64_t h = cen__intern_hash(k, n);
+	if (pass == 0) {
+		cen__intern_prefetch(&a->index, h);
+		return;
+	}
+	int64_t id = cen__intern_get_h(&a->index, k, n, h);
+	if (id < 0)
+		return;
+	const cen_account_info *in = &a->info[id];
+	if (pass == 1) {
+		__builtin_prefetch(in);
+		__builtin_prefetch((const char *)(in + 1) - 1); /* a record spans two lines */
+	} else {
+		/* the owner's strings, copied one after another (add_row) */
+		__builtin_prefetch(in->party_id);
+		__builtin_prefetch(in->zip);
+	}
 }
 
 size_t cen_accounts_count(const cen_accounts *a) { return a ? a->n : 0; }

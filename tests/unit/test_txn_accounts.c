@@ -64,6 +64,21 @@ static void test_canonical_accounts(void **state)
 	x = cen_accounts_find(a, "BNK2:1004", 9);
 	assert_non_null(x);
 	assert_int_equal(x->kind, CEN_PARTY_UNKNOWN);
+	/* Prefetch hints, every pass, for known, unknown, empty and overlong
+	 * keys: they read only and change no answer (ASan checks the reads). */
+	char longkey[700];
+	memset(longkey, '7', sizeof longkey);
+	longkey[300] = ':';
+	const char *keys[] = {"BNK1:1001", "1003", "BNK9:1", "", ":", "BNK1:"};
+	for (int pass = 0; pass < 3; pass++) {
+		for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+			cen_accounts_prefetch(a, keys[i], strlen(keys[i]), pass);
+		cen_accounts_prefetch(a, longkey, sizeof longkey, pass);
+		cen_accounts_prefetch(NULL, "1003", 4, pass);
+	}
+	assert_ptr_equal(cen_accounts_find(a, "BNK1:1002", 9), cen_accounts_at(a, 1));
+	assert_null(cen_accounts_find(a, "BNK9:1", 6));
+	assert_int_equal(cen_accounts_count(a), 4);
 	uint64_t rows, rej;
 	cen_accounts_stats(a, &rows, &rej);
 	assert_int_equal(rows, 7);
