@@ -158,6 +158,16 @@ static uint32_t ring_count(const cen__ring *r, uint32_t other)
 	return n;
 }
 
+/* Whether r has an entry with counterparty other: newest first (the add
+ * has just asked for the ring's tail; a repeated payee is often recent). */
+static int ring_has(const cen__ring *r, uint32_t other)
+{
+	for (uint32_t k = r->len; k-- > 0;)
+		if (cen__ring_adj(r, k)->other == other)
+			return 1;
+	return 0;
+}
+
 /* Every entry of src's out ring into the table, or out of it. */
 static void table_all(cen__graph *g, uint32_t src, int in)
 {
@@ -177,7 +187,7 @@ int cen__pairs_inc(cen__graph *g, uint32_t src, uint32_t dst)
 {
 	cen__vertex *v = &g->v[src];
 	if (!v->out.pairs_tabled && v->deg_out < g->pair_scan_max)
-		return ring_count(&v->out, dst) == 0;
+		return !ring_has(&v->out, dst);
 	int rc = table_reserve(g, v->out.pairs_tabled ? 1 : (uint64_t)v->deg_out + 1);
 	if (rc)
 		return rc;
@@ -198,7 +208,7 @@ int cen__pairs_evicted(cen__graph *g, uint32_t src, uint32_t dst)
 {
 	cen__vertex *v = &g->v[src];
 	if (!v->out.pairs_tabled)
-		return ring_count(&v->out, dst) == 0;
+		return !ring_has(&v->out, dst);
 	int gone = table_dec(g, src, dst);
 	if (v->deg_out <= g->pair_scan_max / 2) { /* the ring holds them all */
 		table_all(g, src, 0);
