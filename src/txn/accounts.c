@@ -12,8 +12,11 @@
  */
 #include "centinela/accounts.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "centinela/io.h"
 #include "core/hash.h"
@@ -212,7 +215,8 @@ void cen_accounts_free(cen_accounts *a)
 	cen_free(a);
 }
 
-static const char *dup(cen_accounts *a, cen_slice s)
+/* A trimmed copy of s in the table's arena. */
+static const char *keep(cen_accounts *a, cen_slice s)
 {
 	cen__trim(&s.ptr, &s.len);
 	return cen__arena_strndup(&a->arena, s.ptr, s.len);
@@ -281,14 +285,14 @@ static int add_row(cen_accounts *a, cen_diag *d, uint64_t line, cen_slice *v, in
 	memcpy(full + fn, acct.ptr, acct.len);
 	fn += acct.len;
 	in->key = cen__arena_strndup(&a->arena, full, fn);
-	in->bank = dup(a, bank);
-	in->account = dup(a, acct);
-	in->bank_name = dup(a, v[A_BANK_NAME]);
-	in->party_id = dup(a, v[A_PARTY]);
-	in->name = dup(a, v[A_NAME]);
-	in->country = dup(a, v[A_COUNTRY]);
-	in->zip = dup(a, v[A_ZIP]);
-	in->occupation = dup(a, v[A_OCC]);
+	in->bank = keep(a, bank);
+	in->account = keep(a, acct);
+	in->bank_name = keep(a, v[A_BANK_NAME]);
+	in->party_id = keep(a, v[A_PARTY]);
+	in->name = keep(a, v[A_NAME]);
+	in->country = keep(a, v[A_COUNTRY]);
+	in->zip = keep(a, v[A_ZIP]);
+	in->occupation = keep(a, v[A_OCC]);
 	in->line = line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
 	if (!in->key || !in->bank || !in->account || !in->bank_name || !in->party_id ||
 	    !in->name || !in->country || !in->zip || !in->occupation)
@@ -390,6 +394,52 @@ static int load(cen_accounts *a, cen_csv *c, cen_diag *d)
 	return 0;
 }
 
+static size_t newlines(const char *p, size_t n)
+{
+	size_t k = 0;
+	const char *e = p + n;
+	while (p < e && (p = memchr(p, '\n', (size_t)(e - p))) != NULL) {
+		k++;
+		p++;
+	}
+	return k;
+}
+
+/* Lines of a regular file (at least its rows), counted in a quick pass so
+ * the tables are sized once instead of doubling and rehashing as the rows
+ * come; 0 when that cannot be known (stdin, a pipe, an error: then the
+ * tables grow as before). */
+static size_t file_lines(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	struct stat st;
+	size_t n = 0;
+	char *buf = NULL;
+	if (!fstat(fd, &st) && S_ISREG(st.st_mode) && (buf = cen_malloc(1u << 20))) {
+		ssize_t r;
+		while ((r = read(fd, buf, 1u << 20)) > 0)
+			n += newlines(buf, (size_t)r);
+		n = r < 0 ? 0 : n + 1;
+	}
+	cen_free(buf);
+	close(fd);
+	return n;
+}
+
+/* Room for n accounts in the index and the record array. */
+static int reserve(cen_accounts *a, size_t n)
+{
+	if (!n)
+		return 0;
+	if (cen__intern_reserve(&a->index, n))
+		return CEN_ENOMEM;
+	a->info = cen_malloc(n * sizeof *a->info);
+	a->cap = a->info ? n : 0;
+	return a->info ? 0 : CEN_ENOMEM;
+}
+
 static int load_common(cen_accounts **out, const char *path, const char *data, size_t len,
 		       const char *name, cen_diag *diag)
 {
@@ -408,8 +458,10 @@ static int load_common(cen_accounts **out, const char *path, const char *data, s
 	}
 	*out = a;
 	cen_csv *c = NULL;
-	int rc = path ? cen_csv_open_file(&c, path, NULL)
-		      : cen_csv_open_mem(&c, data, len, name, NULL);
+	int rc = reserve(a, path ? (strcmp(path, "-") ? file_lines(path) : 0) : newlines(data, len) + 1);
+	if (!rc)
+		rc = path ? cen_csv_open_file(&c, path, NULL)
+			  : cen_csv_open_mem(&c, data, len, name, NULL);
 	if (rc) {
 		snprintf(a->err, sizeof a->err, "%s", c ? cen_csv_errmsg(c) : "out of memory");
 	} else {
