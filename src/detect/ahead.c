@@ -12,11 +12,14 @@
  * hook: its hint (lookup_prefetch) gets passes 0, 1 and 2 at a third, a
  * half and two thirds of the way. Records leave in arrival order.
  *
- * Every hint is given twice, a sixth of the depth apart. Measured on the
- * 5 M benchmark with rdtsc around the first read: a pair-table slot hinted
- * once, 8 records ahead, was still a miss (400-800 cycles) at use in 97%
- * of records; hinted twice, in about half. Why a single hint is lost there
- * is not known: a micro-benchmark on the same machine does not lose them.
+ * The stages are sixths of the depth: a depth under 6 gives no hints (the
+ * records still wait). Every hint is given twice, a sixth apart. Measured
+ * on the 5 M benchmark with rdtsc around the first read: a pair-table slot
+ * hinted once, 8 records ahead, was still a miss (400-800 cycles) at use in
+ * 97% of records; hinted twice, in about half. Why a single hint is lost
+ * there is not known: a micro-benchmark on the same machine does not lose
+ * them. Hints overlap misses but do not remove them; what they fetch still
+ * costs memory bandwidth, so fewer lines touched beats better hints.
  *
  * What must hold: the pipe never reorders, drops or duplicates a record;
  * an id found here is the account's for good (vertices are never removed),

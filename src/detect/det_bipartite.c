@@ -108,8 +108,7 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	for (size_t i = 0; i < ns; i++) /* up to 256 probes: let them overlap */
 		cen__graph_prefetch_vertex(g, S[i]);
 	for (size_t i = 0; i < ns; i++)
-		for (size_t j = 0; j < nd; j++)
-			cen__graph_prefetch_pair(g, S[i], D[j]);
+		cen__graph_prefetch_pairs(g, S[i], D, nd);
 	for (size_t i = 0; i < ns; i++)
 		for (size_t j = 0; j < nd; j++)
 			mat[i][j] = S[i] != D[j] && cen__graph_pair_count(g, S[i], D[j]) > 0;

@@ -184,6 +184,8 @@ void cen__graph_prefetch_evict(const cen__graph *g, uint64_t ahead);
  * table slot; src's vertex line is read to tell which): a detector about
  * to test many pairs asks for all of them, then tests. */
 void cen__graph_prefetch_pair(const cen__graph *g, uint32_t src, uint32_t dst);
+/* The same for (src, dst[i]), i < n. */
+void cen__graph_prefetch_pairs(const cen__graph *g, uint32_t src, const uint32_t *dst, size_t n);
 static inline const char *cen__graph_vname(const cen__graph *g, uint32_t v)
 {
 	return g->names.strs[v];

@@ -57,11 +57,18 @@ static void ring_all(const cen__ring *r)
 
 void cen__graph_prefetch_pair(const cen__graph *g, uint32_t src, uint32_t dst)
 {
+	cen__graph_prefetch_pairs(g, src, &dst, 1);
+}
+
+void cen__graph_prefetch_pairs(const cen__graph *g, uint32_t src, const uint32_t *dst, size_t n)
+{
 	const cen__ring *r = &g->v[src].out;
-	if (r->pairs_tabled)
-		fetch(&g->pairs[cen__pair_slot(g, src, dst)]);
-	else
-		ring_all(r); /* pairs.c counts from it */
+	if (!r->pairs_tabled) {
+		ring_all(r); /* pairs.c counts from it, for every dst */
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		fetch(&g->pairs[cen__pair_slot(g, src, dst[i])]);
 }
 
 void cen__graph_prefetch_add(const cen__graph *g, uint32_t src, uint32_t dst)
