@@ -85,6 +85,7 @@ static void set_defaults(cen_csv_opts *o, const cen_csv_opts *in)
 	if (in->max_record)
 		o->max_record = in->max_record;
 	o->whole_lines = in->whole_lines;
+	o->bytewise = in->bytewise;
 }
 
 static cen_csv *csv_new(const char *name, const cen_csv_opts *opts)
@@ -437,7 +438,7 @@ int cen_csv_next(cen_csv *c, cen_slice **fields, size_t *nfields)
 	if (!c->fields_cap && grow_fields(c))
 		return CEN_ENOMEM;
 #if defined(__SSE2__)
-	if (!c->o.whole_lines) {
+	if (!c->o.whole_lines && !c->o.bytewise) {
 		size_t fnf = 0;
 		c->rec_line = c->line;
 		int frc = scan_fast(c, &fnf);

@@ -117,6 +117,99 @@ static void test_file_larger_than_chunk(void **state)
 	unlink(path);
 }
 
+/* Random bytes shaped like CSV (separators, quotes, CR, LF, NUL, long
+ * runs) give the same records, fields, raw text, line numbers and errors
+ * with the 64-byte bitmap scan as with the byte-by-byte one, under default
+ * and small caps, from memory and from a file read in chunks. */
+static uint64_t rnd(uint64_t *s)
+{
+	*s = *s * 6364136223846793005ULL + 1442695040888963407ULL;
+	return *s >> 33;
+}
+
+static size_t random_csv(uint64_t *s, char *p, size_t cap)
+{
+	static const char alpha[] = "ab1.,,,,;\"\n\n\r  \0\xc3";
+	size_t n = 0;
+	while (n < cap) {
+		uint64_t r = rnd(s);
+		if (r % 50 == 0) { /* a long plain run */
+			size_t k = 1 + rnd(s) % 300;
+			while (k-- && n < cap)
+				p[n++] = 'x';
+		} else {
+			p[n++] = alpha[r % (sizeof alpha - 1)];
+		}
+	}
+	return n;
+}
+
+static void same_records(cen_csv *a, cen_csv *b)
+{
+	for (;;) {
+		cen_slice *fa, *fb;
+		size_t na, nb;
+		int ra = cen_csv_next(a, &fa, &na), rb = cen_csv_next(b, &fb, &nb);
+		assert_int_equal(ra, rb);
+		assert_int_equal(cen_csv_line(a), cen_csv_line(b));
+		cen_slice wa = cen_csv_raw(a), wb = cen_csv_raw(b);
+		assert_int_equal(wa.len, wb.len);
+		assert_memory_equal(wa.ptr, wb.ptr, wa.len);
+		assert_string_equal(cen_csv_errmsg(a), cen_csv_errmsg(b));
+		if (ra == 0 || ra == CEN_EIO || ra == CEN_ENOMEM)
+			return;
+		if (ra != 1)
+			continue;
+		assert_int_equal(na, nb);
+		for (size_t i = 0; i < na; i++) {
+			assert_int_equal(fa[i].len, fb[i].len);
+			assert_memory_equal(fa[i].ptr, fb[i].ptr, fa[i].len);
+		}
+	}
+}
+
+static void test_bitmap_scan_matches_bytewise(void **state)
+{
+	(void)state;
+	static char buf[700000];
+	uint64_t s = 7;
+	for (int it = 0; it < 400; it++) {
+		size_t n = random_csv(&s, buf, 1 + rnd(&s) % 6000);
+		cen_csv_opts oa = {0}, ob = {0};
+		if (it % 3 == 1) {
+			oa.max_field = 40;
+			oa.max_fields = 6;
+			oa.max_record = 300;
+		}
+		if (it % 5 == 2)
+			oa.sep = ';';
+		ob = oa;
+		ob.bytewise = 1;
+		cen_csv *a, *b;
+		assert_int_equal(cen_csv_open_mem(&a, buf, n, "r.csv", &oa), 0);
+		assert_int_equal(cen_csv_open_mem(&b, buf, n, "r.csv", &ob), 0);
+		same_records(a, b);
+		cen_csv_free(a);
+		cen_csv_free(b);
+	}
+	/* past the read chunk, so records straddle refills */
+	size_t n = random_csv(&s, buf, sizeof buf);
+	char path[] = "/tmp/cen_csv_XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, buf, n), (ssize_t)n);
+	close(fd);
+	cen_csv_opts ob = {0};
+	ob.bytewise = 1;
+	cen_csv *a, *b;
+	assert_int_equal(cen_csv_open_file(&a, path, NULL), 0);
+	assert_int_equal(cen_csv_open_file(&b, path, &ob), 0);
+	same_records(a, b);
+	cen_csv_free(a);
+	cen_csv_free(b);
+	unlink(path);
+}
+
 static void test_missing_file_names_it(void **state)
 {
 	(void)state;
@@ -133,6 +226,7 @@ int main(void)
 		cmocka_unit_test(test_unterminated_quote_recovers),
 		cmocka_unit_test(test_caps),
 		cmocka_unit_test(test_file_larger_than_chunk),
+		cmocka_unit_test(test_bitmap_scan_matches_bytewise),
 		cmocka_unit_test(test_missing_file_names_it),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
