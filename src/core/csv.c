@@ -224,7 +224,7 @@ static int refill(cen_csv *c)
 
 static int grow_fields(cen_csv *c)
 {
-	size_t ncap = c->fields_cap ? c->fields_cap * 2 : 32;
+	size_t ncap = c->fields_cap ? c->fields_cap * 2 : 128;
 	cen_slice *nf = cen_realloc(c->fields, ncap * sizeof *nf);
 	if (!nf)
 		return CEN_ENOMEM;
@@ -354,39 +354,44 @@ static int scan_fast(cen_csv *c, size_t *nfields)
 	/* Locals only in the loop: stores into fields[] could alias c. */
 	size_t fstart = pos, nf = 0, blk = c->blk;
 	const size_t max_fields = c->o.max_fields, max_field = c->o.max_field, len = c->len;
-	size_t lim = c->fields_cap < max_fields ? c->fields_cap : max_fields;
 	cen_slice *fl = c->fields;
 	uint64_t bsep = c->bm_sep, bnl = c->bm_nl, bq = c->bm_q;
 	unsigned off = (unsigned)(pos - blk);
 	for (;;) {
 		uint64_t live = ~0ULL << off;
-		uint64_t nl = bnl & live;
-		uint64_t upto = nl ? ((nl & (0 - nl)) << 1) - 1 : ~0ULL;
-		if (bq & live & upto)
+		uint64_t nl = bnl & live & (0 - (bnl & live)); /* the first line end */
+		uint64_t before = nl ? nl - 1 : ~0ULL;
+		if (bq & live & (before | nl))
 			return 0;
-		uint64_t sp = (bsep | nl) & live & upto;
+		uint64_t sp = bsep & live & before;
+		/* Room for this block's fields first, so the loop below only
+		 * stores (more than max_fields: the general scan reports it). A
+		 * block holds at most 64; counted only when that may not fit. */
+		if (nf + 65 > c->fields_cap) {
+			size_t need = nf + (size_t)__builtin_popcountll(sp) + (nl != 0);
+			if (need > c->fields_cap && need > max_fields)
+				return 0;
+			while (need > c->fields_cap)
+				if (grow_fields(c))
+					return CEN_ENOMEM;
+			fl = c->fields;
+		}
 		while (sp) {
 			size_t end = blk + (size_t)__builtin_ctzll(sp);
 			sp &= sp - 1;
-			if (nf >= lim) {
-				if (nf >= max_fields)
-					return 0;
-				if (grow_fields(c))
-					return CEN_ENOMEM;
-				fl = c->fields;
-				lim = c->fields_cap < max_fields ? c->fields_cap : max_fields;
-			}
-			if (b[end] != '\n') {
-				fl[nf].ptr = b + fstart;
-				fl[nf++].len = end - fstart;
-				fstart = end + 1;
-				continue;
-			}
-			size_t fend = end;
+			fl[nf].ptr = b + fstart;
+			fl[nf].len = end - fstart;
+			nf++;
+			fstart = end + 1;
+		}
+		if (nl) {
+			size_t end = blk + (size_t)__builtin_ctzll(nl), fend = end;
 			if (fend > fstart && b[fend - 1] == '\r')
 				fend--;
 			fl[nf].ptr = b + fstart;
 			fl[nf++].len = fend - fstart;
+			if (nf > max_fields)
+				return 0;
 			/* A field can exceed the cap only if the record does. */
 			if (fend - pos > max_field)
 				for (size_t k = 0; k < nf; k++)
@@ -399,6 +404,8 @@ static int scan_fast(cen_csv *c, size_t *nfields)
 			*nfields = nf;
 			return 1;
 		}
+		if (nf > max_fields)
+			return 0;
 		if (blk + 128 > len)
 			return 0;
 		classify(c, blk + 64);

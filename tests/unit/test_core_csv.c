@@ -127,13 +127,15 @@ static uint64_t rnd(uint64_t *s)
 	return *s >> 33;
 }
 
-static size_t random_csv(uint64_t *s, char *p, size_t cap)
+static size_t random_csv(uint64_t *s, char *p, size_t cap, int wide)
 {
 	static const char alpha[] = "ab1.,,,,;\"\n\n\r  \0\xc3";
 	size_t n = 0;
 	while (n < cap) {
 		uint64_t r = rnd(s);
-		if (r % 50 == 0) { /* a long plain run */
+		if (wide && r % 400) { /* records of hundreds of fields */
+			p[n++] = r % 3 ? ',' : 'a';
+		} else if (r % 50 == 0) { /* a long plain run */
 			size_t k = 1 + rnd(s) % 300;
 			while (k-- && n < cap)
 				p[n++] = 'x';
@@ -174,12 +176,12 @@ static void test_bitmap_scan_matches_bytewise(void **state)
 	static char buf[700000];
 	uint64_t s = 7;
 	for (int it = 0; it < 400; it++) {
-		size_t n = random_csv(&s, buf, 1 + rnd(&s) % 6000);
+		size_t n = random_csv(&s, buf, 1 + rnd(&s) % 6000, it % 7 == 3);
 		cen_csv_opts oa = {0}, ob = {0};
-		if (it % 3 == 1) {
+		if (it % 3 == 1 || it % 14 == 10) {
 			oa.max_field = 40;
-			oa.max_fields = 6;
-			oa.max_record = 300;
+			oa.max_fields = it % 14 == 10 ? 300 : 6;
+			oa.max_record = it % 14 == 10 ? 5000 : 300;
 		}
 		if (it % 5 == 2)
 			oa.sep = ';';
@@ -193,7 +195,7 @@ static void test_bitmap_scan_matches_bytewise(void **state)
 		cen_csv_free(b);
 	}
 	/* past the read chunk, so records straddle refills */
-	size_t n = random_csv(&s, buf, sizeof buf);
+	size_t n = random_csv(&s, buf, sizeof buf, 0);
 	char path[] = "/tmp/cen_csv_XXXXXX";
 	int fd = mkstemp(path);
 	assert_true(fd >= 0);
