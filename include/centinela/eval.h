@@ -79,6 +79,12 @@ typedef struct cen_eval_typology {
 typedef struct cen_eval_result {
 	uint64_t alerts, bad_lines;
 	cen_eval_score txns;
+	/* Flagged transactions that are not laundering and that only ctr
+	 * alerts flagged: currency transaction reports, which the regulation
+	 * requires for any cash over the threshold, suspicious or not. And the
+	 * transaction score with those left out of the flagged. */
+	uint64_t ctr_only;
+	cen_eval_score txns_without_ctr_only;
 	cen_eval_score accounts;
 	int has_accounts;   /* account truth was given */
 	/* Typologies with truth or alerts: the contract's names first in their

@@ -379,11 +379,16 @@ int cen_eval_compute(cen_eval *e, cen_eval_result *out)
 	}
 	e->res = ty;
 	memset(ty, 0, nt * sizeof *ty);
+	int64_t ctr = cen__intern_get(&e->types, "ctr", 3);
+	uint64_t ctr_bit = ctr >= 0 && ctr < MAX_TYPES ? 1ULL << ctr : 0;
+	out->ctr_only = 0;
 	for (size_t i = 0; i < e->txn_ids.count; i++) {
 		int t = e->txn_truth[i];
 		uint64_t f = e->txn_flags[i];
 		if (f)
 			out->txns.flagged++;
+		if (t < 0 && ctr_bit && f == ctr_bit)
+			out->ctr_only++;
 		for (size_t a = 0; a < MAX_TYPES; a++) {
 			if (!((f >> a) & 1))
 				continue;
@@ -442,6 +447,9 @@ int cen_eval_compute(cen_eval *e, cen_eval_result *out)
 		ty[n++] = x; /* n <= t: compacting in place is safe */
 	}
 	finish(&out->txns);
+	out->txns_without_ctr_only = out->txns;
+	out->txns_without_ctr_only.flagged -= out->ctr_only;
+	finish(&out->txns_without_ctr_only);
 	finish(&out->accounts);
 	out->has_accounts = e->has_accounts;
 	out->alerts = e->alerts;

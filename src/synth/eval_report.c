@@ -22,6 +22,15 @@ int cen_eval_format_table(const cen_eval_result *r, cen_buf *b)
 	int rc = cen_buf_printf(b, "alerts:       %llu (%llu bad lines skipped)\n",
 				(unsigned long long)r->alerts, (unsigned long long)r->bad_lines);
 	rc |= score_table(b, "transactions:", &r->txns);
+	if (r->ctr_only) {
+		const cen_eval_score *w = &r->txns_without_ctr_only;
+		rc |= cen_buf_printf(b,
+				     "              %llu of the flagged are not laundering and only ctr "
+				     "flagged them (reports the\n"
+				     "              regulation requires); leaving them out: precision "
+				     "%.4f  F1 %.4f\n",
+				     (unsigned long long)r->ctr_only, w->precision, w->f1);
+	}
 	if (r->has_accounts)
 		rc |= score_table(b, "accounts:", &r->accounts);
 	else
@@ -83,6 +92,10 @@ int cen_eval_format_json(const cen_eval_result *r, cen_buf *b)
 	rc |= num(b, "bad_lines", r->bad_lines);
 	rc |= cen_json_key(b, "transactions");
 	rc |= score_json(b, &r->txns);
+	rc |= cen_buf_putc(b, ',');
+	rc |= num(b, "ctr_only_not_laundering", r->ctr_only);
+	rc |= cen_json_key(b, "transactions_without_ctr_only");
+	rc |= score_json(b, &r->txns_without_ctr_only);
 	rc |= cen_buf_putc(b, ',');
 	rc |= cen_json_key(b, "accounts");
 	if (r->has_accounts)

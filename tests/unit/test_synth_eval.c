@@ -76,6 +76,12 @@ static void check_figures(const cen_eval_result *r)
 	assert_float_equal(r->txns.precision, 0.8, EPS);
 	assert_float_equal(r->txns.recall, 4.0 / 6.0, EPS);
 	assert_float_equal(r->txns.f1, 2 * 0.8 * (4.0 / 6.0) / (0.8 + 4.0 / 6.0), EPS);
+	/* T9: not laundering, flagged by the ctr alert alone */
+	assert_int_equal(r->ctr_only, 1);
+	assert_int_equal(r->txns_without_ctr_only.flagged, 4);
+	assert_int_equal(r->txns_without_ctr_only.hits, 4);
+	assert_float_equal(r->txns_without_ctr_only.precision, 1.0, EPS);
+	assert_float_equal(r->txns_without_ctr_only.f1, 0.8, EPS);
 	/* accounts {A:1,B:2,Z:9,B:3} against {A:1,B:2,B:3,C:4} */
 	assert_true(r->has_accounts);
 	assert_int_equal(r->accounts.truth, 4);
@@ -202,6 +208,10 @@ static void test_exact_figures_files(void **state)
 	json_t *t = json_object_get(j, "transactions");
 	assert_int_equal(json_integer_value(json_object_get(t, "true_positives")), 4);
 	assert_float_equal(json_real_value(json_object_get(t, "precision")), 0.8, 1e-6);
+	assert_int_equal(json_integer_value(json_object_get(j, "ctr_only_not_laundering")), 1);
+	json_t *w = json_object_get(j, "transactions_without_ctr_only");
+	assert_int_equal(json_integer_value(json_object_get(w, "flagged")), 4);
+	assert_float_equal(json_number_value(json_object_get(w, "f1")), 0.8, 1e-6);
 	json_t *ty = json_object_get(j, "typologies");
 	assert_int_equal(json_array_size(ty), 4);
 	json_t *cyc = json_array_get(ty, 3);
@@ -211,6 +221,8 @@ static void test_exact_figures_files(void **state)
 	cen_buf_reset(&b);
 	assert_int_equal(cen_eval_format_table(&r, &b), 0);
 	assert_non_null(strstr(b.data, "precision 0.8000  recall 0.6667"));
+	assert_non_null(strstr(b.data, "1 of the flagged are not laundering and only ctr"));
+	assert_non_null(strstr(b.data, "leaving them out: precision 1.0000  F1 0.8000"));
 	assert_non_null(strstr(b.data, "fan_out"));
 	cen_buf_release(&b);
 	cen_eval_free(e);
