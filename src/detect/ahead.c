@@ -92,11 +92,6 @@ static cen__ahead_rec *age(cen__ahead *a, size_t k)
 	return &a->recs[(a->head + a->n - 1 - k) % a->depth];
 }
 
-static int known(const cen__graph *g, const cen__ahead_rec *r)
-{
-	return r->vs >= 0 && r->vd >= 0 && (size_t)r->vs < g->nv && (size_t)r->vd < g->nv;
-}
-
 static void stage_lookup(const cen__graph *g, cen__ahead_rec *r)
 {
 	r->vs = cen__intern_get_h(&g->names, r->ks.ptr, r->ks.len, r->hs);
@@ -130,9 +125,10 @@ static const cen__ahead_rec *stage_add(const cen__graph *g, const cen__ahead_rec
 {
 	uint32_t s = r->vs >= 0 && (size_t)r->vs < g->nv ? (uint32_t)r->vs : CEN__GRAPH_NO_VERTEX;
 	uint32_t d = r->vd >= 0 && (size_t)r->vd < g->nv ? (uint32_t)r->vd : CEN__GRAPH_NO_VERTEX;
-	if (s != CEN__GRAPH_NO_VERTEX || d != CEN__GRAPH_NO_VERTEX)
-		cen__graph_prefetch_add(g, s, d);
-	return known(g, r) ? r : NULL;
+	if (s == CEN__GRAPH_NO_VERTEX && d == CEN__GRAPH_NO_VERTEX)
+		return NULL;
+	cen__graph_prefetch_add(g, s, d);
+	return s != CEN__GRAPH_NO_VERTEX && d != CEN__GRAPH_NO_VERTEX ? r : NULL;
 }
 
 int cen__ahead_push(cen__ahead *a, const cen__graph *g, const cen_txn *t, int late,

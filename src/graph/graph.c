@@ -45,17 +45,23 @@ int cen__graph_init(cen__graph *g, uint32_t max_adj)
 	return 0;
 }
 
-int cen__graph_reserve(cen__graph *g, size_t n)
+/* Room for n vertices in all. */
+static int vertex_room(cen__graph *g, size_t n)
 {
-	int rc = cen__intern_reserve(&g->names, n);
-	if (rc || n <= g->vcap)
-		return rc;
+	if (n <= g->vcap)
+		return 0;
 	cen__vertex *nv = cen_realloc(g->v, n * sizeof *nv);
 	if (!nv)
 		return CEN_ENOMEM;
 	g->v = nv;
 	g->vcap = n;
 	return 0;
+}
+
+int cen__graph_reserve(cen__graph *g, size_t n)
+{
+	int rc = cen__intern_reserve(&g->names, n);
+	return rc ? rc : vertex_room(g, n);
 }
 
 void cen__graph_release(cen__graph *g)
@@ -84,14 +90,8 @@ int cen__graph_vertex_h(cen__graph *g, const char *name, size_t len, uint64_t h,
 		return (int)r;
 	*is_new = (size_t)r >= g->nv;
 	if (*is_new) {
-		if (g->nv == g->vcap) {
-			size_t nc = g->vcap ? g->vcap * 2 : 4096;
-			cen__vertex *nvv = cen_realloc(g->v, nc * sizeof *nvv);
-			if (!nvv)
-				return CEN_ENOMEM;
-			g->v = nvv;
-			g->vcap = nc;
-		}
+		if (g->nv == g->vcap && vertex_room(g, g->vcap ? g->vcap * 2 : 4096))
+			return CEN_ENOMEM;
 		cen__vertex *v = &g->v[g->nv++];
 		memset(v, 0, sizeof *v);
 		v->party = v->zip = UINT32_MAX;

@@ -74,10 +74,8 @@ void cen__graph_prefetch_pairs(const cen__graph *g, uint32_t src, const uint32_t
 void cen__graph_prefetch_add(const cen__graph *g, uint32_t src, uint32_t dst)
 {
 	if (src != CEN__GRAPH_NO_VERTEX) {
-		if (dst != CEN__GRAPH_NO_VERTEX)
-			cen__graph_prefetch_pair(g, src, dst);
-		else if (!g->v[src].out.pairs_tabled)
-			ring_all(&g->v[src].out); /* scanned in full: a new pair */
+		/* a new dst: its pair is new, the ring is scanned in full */
+		cen__graph_prefetch_pairs(g, src, &dst, dst != CEN__GRAPH_NO_VERTEX);
 		ring_tail(&g->v[src].out);
 		/* what arrived at the sender lately: pass_through,
 		 * scatter_gather, gather_scatter and the cycle search start

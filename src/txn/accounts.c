@@ -135,15 +135,20 @@ static size_t norm_key(char *out, const char *bank, size_t blen, const char *acc
 	return n + alen;
 }
 
+/* The account of the normalised key k (n bytes, 0: none) or NULL. */
+static const cen_account_info *by_key(const cen_accounts *a, const char *k, size_t n)
+{
+	if (!n || !a)
+		return NULL;
+	int64_t id = cen__intern_get(&a->index, k, n);
+	return id < 0 ? NULL : &a->info[id];
+}
+
 const cen_account_info *cen_accounts_get(const cen_accounts *a, const char *bank, size_t blen,
 					 const char *acct, size_t alen)
 {
 	char key[ACC_KEY_MAX];
-	size_t n = norm_key(key, bank, blen, acct, alen);
-	if (!n || !a)
-		return NULL;
-	int64_t id = cen__intern_get(&a->index, key, n);
-	return id < 0 ? NULL : &a->info[id];
+	return by_key(a, key, norm_key(key, bank, blen, acct, alen));
 }
 
 /* The normalised index key of "BANK:ACCOUNT" (or "ACCOUNT") into out;
@@ -160,11 +165,7 @@ static size_t find_key(char *out, const char *key, size_t len)
 const cen_account_info *cen_accounts_find(const cen_accounts *a, const char *key, size_t len)
 {
 	char k[ACC_KEY_MAX];
-	size_t n = find_key(k, key, len);
-	if (!n || !a)
-		return NULL;
-	int64_t id = cen__intern_get(&a->index, k, n);
-	return id < 0 ? NULL : &a->info[id];
+	return by_key(a, k, find_key(k, key, len));
 }
 
 void cen_accounts_prefetch(const cen_accounts *a, const char *key, size_t len, int pass)
