@@ -68,4 +68,34 @@ static inline void cen__bytes_copy(char *d, const char *s, size_t n)
 	}
 }
 
+/* Two words that, with n, identify s[0..n) exactly when n <= 16 (the two
+ * overlapping reads of cen__bytes_eq), so a short key compares in two
+ * integer tests and hashes without a loop. Reads only [s, s + n). */
+typedef struct cen__short_key {
+	uint64_t a, b;
+} cen__short_key;
+
+static inline cen__short_key cen__short_key_of(const char *s, size_t n)
+{
+	cen__short_key k = {0, 0};
+	if (n >= 8) {
+		k.a = cen__load64(s);
+		k.b = cen__load64(s + n - 8);
+	} else if (n >= 4) {
+		k.a = cen__load32(s);
+		k.b = cen__load32(s + n - 4);
+	} else if (n) { /* 1..3 bytes: first, middle, last */
+		k.a = (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[n / 2] << 8 |
+		      (uint64_t)(unsigned char)s[n - 1] << 16;
+	}
+	return k;
+}
+
+/* A hash of a short key and its length, top bits best mixed. */
+static inline uint64_t cen__short_key_hash(cen__short_key k, size_t n)
+{
+	return (k.a * 0x9E3779B97F4A7C15ull ^ k.b * 0xC2B2AE3D27D4EB4Full ^ n) *
+	       0x165667B19E3779F9ull;
+}
+
 #endif

@@ -69,8 +69,8 @@ typedef struct blocked {
 	/* The verdicts of recent bank strings of up to 16 bytes, by their
 	 * hash: most transactions name one of a handful of banks. */
 	struct bank_memo {
-		char text[16];
-		uint8_t len;  /* 0: empty entry */
+		cen__short_key key;
+		uint32_t len;  /* 0: empty entry */
 		int32_t verdict;
 	} recent[64];
 	cen_list *list;
@@ -488,26 +488,28 @@ static int bl_create(void **state, const cen_rules *r, const cen__cash_env *env)
 	return 0;
 }
 
-static int bank_verdict_slow(blocked *b, cen_slice bank, int32_t *out);
+static __attribute__((noinline)) int bank_verdict_slow(blocked *b, cen_slice bank, int32_t *out);
 
 /* The institution a bank field names, or -1; cached per distinct string. */
-static int bank_verdict(blocked *b, cen_slice bank, int32_t *out)
+static inline __attribute__((always_inline)) int bank_verdict(blocked *b, cen_slice bank, int32_t *out)
 {
 	*out = -1;
 	if (!bank.len || !b->ninst)
 		return 0;
 	struct bank_memo *m = NULL;
-	if (bank.len <= sizeof m->text) {
-		m = &b->recent[cen__intern_hash(bank.ptr, bank.len) & 63];
-		if (m->len == bank.len && cen__bytes_eq(m->text, bank.ptr, bank.len)) {
+	cen__short_key k = {0, 0};
+	if (bank.len <= 16) {
+		k = cen__short_key_of(bank.ptr, bank.len);
+		m = &b->recent[cen__short_key_hash(k, bank.len) >> 58];
+		if (m->len == bank.len && m->key.a == k.a && m->key.b == k.b) {
 			*out = m->verdict;
 			return 0;
 		}
 	}
 	int rc = bank_verdict_slow(b, bank, out);
 	if (!rc && m) {
-		memcpy(m->text, bank.ptr, bank.len);
-		m->len = (uint8_t)bank.len;
+		m->key = k;
+		m->len = (uint32_t)bank.len;
 		m->verdict = *out;
 	}
 	return rc;

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "core/timeutil.h"
+#include "core/bytes.h"
 
 static const uint64_t p10[20] = {
 	1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL, 10000000ULL,
@@ -218,7 +219,7 @@ int cen__parse_time(const char *s, size_t len, cen__date_cache *dc, int64_t *out
 	if (!len)
 		return TXP_EMPTY;
 	const char *e = s + len;
-	if (dc && len == dc->full_len && !memcmp(dc->full, s, len)) {
+	if (dc && len == dc->full_len && cen__bytes_eq(dc->full, s, len)) {
 		*out = dc->full_ts;
 		return TXP_OK;
 	}
@@ -227,7 +228,7 @@ int cen__parse_time(const char *s, size_t len, cen__date_cache *dc, int64_t *out
 		return parse_number_time(s, e, out);
 	}
 	int64_t days;
-	if (dc && dc->valid && memcmp(dc->key, s, 10) == 0) {
+	if (dc && dc->valid && cen__bytes_eq(dc->key, s, 10)) {
 		days = dc->days;
 	} else {
 		int rc = parse_date(s, &days);

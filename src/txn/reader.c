@@ -286,14 +286,18 @@ static cen_channel channel(cen_txn_reader *r, cen_slice s)
 
 /* A text field: trimmed, capped, UTF-8 repaired (invalid bytes -> U+FFFD)
  * into fix buffer `fb` when needed. */
+static __attribute__((noinline, cold)) int text_too_long(cen_txn_reader *r, int k, size_t cap)
+{
+	char what[80];
+	snprintf(what, sizeof what, "longer than %zu bytes", cap);
+	return field_error(r, k, what, 0);
+}
+
 static int text_field_slow(cen_txn_reader *r, int k, size_t cap, int fb, cen_slice *out)
 {
 	cen_slice s = trimmed(r->v[k]);
-	if (s.len > cap) {
-		char what[80];
-		snprintf(what, sizeof what, "longer than %zu bytes", cap);
-		return field_error(r, k, what, 0);
-	}
+	if (s.len > cap)
+		return text_too_long(r, k, cap);
 	*out = s;
 	if (fb < 0 || s.len == 0)
 		return 0;
