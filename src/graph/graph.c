@@ -14,6 +14,7 @@
 
 #include "centinela/core.h"
 #include "graph/internal.h"
+#include "core/bytes.h"
 #include "core/banned.h"
 
 _Static_assert(sizeof(void *) != 8 || sizeof(cen__vertex) == 64,
@@ -196,8 +197,13 @@ int cen__graph_add(cen__graph *g, const cen_txn *t, uint32_t src, uint32_t dst,
 	e->flags = 0;
 	e->id_len = (uint16_t)idlen;
 	e->id_pos_or_row = idlen ? g->id_head : t->row;
-	for (size_t i = 0; i < idlen; i++)
-		g->ids[(g->id_head + i) & (g->idcap - 1)] = t->id.ptr[i];
+	size_t at = g->id_head & (g->idcap - 1);
+	if (at + idlen <= g->idcap) {
+		cen__bytes_copy(g->ids + at, t->id.ptr, idlen);
+	} else { /* wraps around the ring's end */
+		for (size_t i = 0; i < idlen; i++)
+			g->ids[(g->id_head + i) & (g->idcap - 1)] = t->id.ptr[i];
+	}
 	g->id_head += idlen;
 	g->head = s + 1;
 	cen__vertex *vs = &g->v[src], *vd = &g->v[dst];
