@@ -44,6 +44,12 @@ static inline int64_t cen__dueq_next(const cen__dueq *q)
 {
 	return q->len ? q->due[q->head] : INT64_MAX;
 }
+/* The latest due time queued (a push must not be earlier); INT64_MIN when
+ * none. */
+static inline int64_t cen__dueq_last(const cen__dueq *q)
+{
+	return q->len ? q->due[(q->head + q->len - 1) % q->cap] : INT64_MIN;
+}
 
 /* "12,345.67" */
 void cen__fmt_money(char *out, size_t outlen, double dollars);

@@ -16,6 +16,12 @@ typedef struct fan_det {
 	double min_mean;         /* dollars: mean amount of the fan's edges */
 	double min_round;        /* share of amounts in whole hundreds */
 	int64_t min_amount;      /* cents: smaller transfers are not the fan's */
+	int64_t busy_min_amount; /* cents: an account past max_cp is looked at
+				    for its non-card transfers this large only;
+				    0: not at all */
+	int64_t busy_lookback;   /* seconds: such an account with more than
+				    max_cp of those counterparties over this
+				    long collects large payments routinely */
 	int64_t decide_after;    /* seconds from trigger to decision */
 	cen__vtimes last;        /* per account: time of its last alert */
 	cen__dueq q;             /* pending decisions */
@@ -27,7 +33,7 @@ int cen__fan_on_advance(cen__det *d, int64_t clock);
 int cen__fan_flush(cen__det *d);
 void cen__fan_release(cen__det *d);
 void cen__fan_prefetch(cen__det *d, const cen_txn *t, uint32_t src, uint32_t dst, int pass);
-#define CEN__FAN_NKEYS 10
+#define CEN__FAN_NKEYS 12
 extern const cen_rules_key cen__fan_keys[CEN__FAN_NKEYS];
 
 #endif

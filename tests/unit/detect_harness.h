@@ -47,8 +47,8 @@ static const char *harness_find(const harness *h, const char *typ)
 	return NULL;
 }
 
-static void harness_push(cen_monitor *m, int64_t ts, const char *src, const char *dst,
-			 double dollars, const char *id)
+static void harness_push_channel(cen_monitor *m, int64_t ts, const char *src, const char *dst,
+				 double dollars, const char *id, cen_channel channel)
 {
 	cen_txn t;
 	memset(&t, 0, sizeof t);
@@ -61,7 +61,7 @@ static void harness_push(cen_monitor *m, int64_t ts, const char *src, const char
 	t.bene_acct.len = strlen(dst);
 	t.amount = t.base_amount = (int64_t)(dollars * 100 + 0.5);
 	memcpy(t.currency, "USD", 4);
-	t.channel = CEN_CH_WIRE;
+	t.channel = channel;
 	t.label = -1;
 	if (id) {
 		t.id.ptr = id;
@@ -71,6 +71,13 @@ static void harness_push(cen_monitor *m, int64_t ts, const char *src, const char
 		fprintf(stderr, "push failed\n");
 		abort();
 	}
+}
+
+/* A wire transfer. */
+static void harness_push(cen_monitor *m, int64_t ts, const char *src, const char *dst,
+			 double dollars, const char *id)
+{
+	harness_push_channel(m, ts, src, dst, dollars, id, CEN_CH_WIRE);
 }
 
 /* A monitor collecting into h, with rules (NULL: the defaults). */
