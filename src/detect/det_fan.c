@@ -45,8 +45,8 @@
  * account); decisions come out in due order (a busy account put back is
  * queued no earlier than the last); a decision scans at most 4 * FAN_MAX
  * ring entries per pass, or, for a busy account, its ring (at most
- * max_adjacency entries) per pass, reading the edge log for the channel of
- * its entries; at most four passes.
+ * max_adjacency entries) per pass (a ring entry says whether it was paid
+ * by card); at most four passes.
  */
 #include <math.h>
 #include <stdio.h>
@@ -203,8 +203,7 @@ static int in_view(const cen__graph *g, const cen__adj *x, uint32_t v, const fan
 {
 	if (x->other == v || cen__adj_amount(g, x) < w->min_cents)
 		return 0;
-	/* The channel is only in the edge log. */
-	return !w->no_card || cen__graph_edge(g, cen__adj_seq(g, x))->channel != CEN_CH_CARD;
+	return !w->no_card || !cen__adj_card(x);
 }
 
 /* Distinct counterparties of the view's transfers in ring, newest first,

@@ -178,6 +178,8 @@ int cen__graph_add(cen__graph *g, const cen_txn *t, uint32_t src, uint32_t dst,
 	int new_pair = rc;
 	uint32_t off = (uint32_t)(ts - g->ts_base);
 	uint32_t cents = amount >= 0 && amount < CEN__ADJ_BIG ? (uint32_t)amount : CEN__ADJ_BIG;
+	if (t->channel == CEN_CH_CARD)
+		cents |= CEN__ADJ_CARD;
 	cen__adj ao = {off, cents, (uint32_t)s, dst}, ai = {off, cents, (uint32_t)s, src};
 	if ((rc = cen__ring_push(g, &g->v[src].out, &ao)) ||
 	    (rc = cen__ring_push(g, &g->v[dst].in, &ai))) {

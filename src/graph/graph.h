@@ -68,13 +68,17 @@ typedef struct cen__edge {
  * cen__adj_ts and cen__adj_amount. */
 typedef struct cen__adj {
 	uint32_t ts_off;  /* the edge's ts - the graph's ts_base */
-	uint32_t cents;   /* the edge's amount, CEN__ADJ_BIG when it does not fit */
+	uint32_t cents;   /* the edge's amount in the low 31 bits, CEN__ADJ_BIG
+			     when it does not fit; CEN__ADJ_CARD: paid by card */
 	uint32_t seq_lo;  /* low 32 bits of the edge's seq (cen__adj_seq) */
 	uint32_t other;   /* the counterparty: dst in an out ring, src in an in ring */
 } cen__adj;
 
-/* cents of an amount outside [0, CEN__ADJ_BIG): the log has it. */
-#define CEN__ADJ_BIG UINT32_MAX
+/* cents of an amount outside [0, CEN__ADJ_BIG): the log has it. The top
+ * bit tells card payments apart without a read of the log (a shop's
+ * takings are not transfers: det_fan.c). */
+#define CEN__ADJ_BIG 0x7FFFFFFFu
+#define CEN__ADJ_CARD 0x80000000u
 
 /* 16 bytes: a vertex and its two rings fit one cache line. */
 typedef struct cen__ring {
@@ -227,9 +231,15 @@ static inline int64_t cen__adj_ts(const cen__graph *g, const cen__adj *a)
 }
 static inline int64_t cen__adj_amount(const cen__graph *g, const cen__adj *a)
 {
-	if (a->cents != CEN__ADJ_BIG)
-		return (int64_t)a->cents;
+	uint32_t c = a->cents & CEN__ADJ_BIG;
+	if (c != CEN__ADJ_BIG)
+		return (int64_t)c;
 	return cen__graph_edge(g, cen__adj_seq(g, a))->amount;
+}
+/* Whether a ring entry's edge was paid by card. */
+static inline int cen__adj_card(const cen__adj *a)
+{
+	return (a->cents & CEN__ADJ_CARD) != 0;
 }
 /* The seq of the i-th entry of a ring. */
 static inline uint64_t cen__ring_at(const cen__graph *g, const cen__ring *r, uint32_t i)

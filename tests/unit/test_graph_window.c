@@ -286,6 +286,43 @@ static void test_ring_entry_ranges(void **state)
 	cen__graph_release(&g);
 }
 
+/* A ring entry tells a card payment apart and keeps the exact amount, on
+ * both sides of the largest amount kept in the entry (2^31 - 2 cents). */
+static void test_ring_entry_card(void **state)
+{
+	(void)state;
+	static const struct {
+		int64_t cents;
+		cen_channel ch;
+	} cases[] = {
+		{100, CEN_CH_CARD},        {100, CEN_CH_WIRE},         {2147483646LL, CEN_CH_CARD},
+		{2147483647LL, CEN_CH_CARD}, {2147483653LL, CEN_CH_ACH}, {-7, CEN_CH_CARD},
+		{0, CEN_CH_CASH},
+	};
+	const size_t n = sizeof cases / sizeof cases[0];
+	cen__graph g;
+	assert_int_equal(cen__graph_init(&g, 0), 0);
+	uint32_t A = vx(&g, "A"), B = vx(&g, "B");
+	for (size_t i = 0; i < n; i++) {
+		cen_txn t;
+		memset(&t, 0, sizeof t);
+		t.row = i + 1;
+		t.channel = cases[i].ch;
+		uint64_t seq;
+		assert_int_equal(cen__graph_add(&g, &t, A, B, (int64_t)i, cases[i].cents, &seq), 0);
+	}
+	check_rings(&g);
+	for (size_t i = 0; i < n; i++) {
+		const cen__adj *o = cen__ring_adj(&g.v[A].out, (uint32_t)i);
+		const cen__adj *in = cen__ring_adj(&g.v[B].in, (uint32_t)i);
+		assert_int_equal(cen__adj_amount(&g, o), cases[i].cents);
+		assert_int_equal(cen__adj_amount(&g, in), cases[i].cents);
+		assert_int_equal(cen__adj_card(o), cases[i].ch == CEN_CH_CARD);
+		assert_int_equal(cen__adj_card(in), cases[i].ch == CEN_CH_CARD);
+	}
+	cen__graph_release(&g);
+}
+
 static int collect(void *ctx, const uint64_t *edges, size_t n)
 {
 	size_t *found = ctx;
@@ -341,6 +378,7 @@ int main(void)
 		cmocka_unit_test(test_pair_counts_random),
 		cmocka_unit_test(test_ring_shrinks),
 		cmocka_unit_test(test_ring_entry_ranges),
+		cmocka_unit_test(test_ring_entry_card),
 		cmocka_unit_test(test_temporal_cycles),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
