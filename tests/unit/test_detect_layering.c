@@ -1,14 +1,17 @@
-/* test_detect_layering.c - the stack (layering) detector on the shapes it
- * must find and the legitimate look-alikes it must not: relays linked only
- * through the accounts they pay, an employer shared by unrelated accounts,
- * a relay paying before it is paid, a layer still growing when it first
- * qualifies. */
+/* test_detect_layering.c - the stack (layering) and bipartite detectors on
+ * the shapes they must find and the legitimate look-alikes they must not:
+ * relays linked only through the accounts they pay, an employer or a
+ * landlord shared by unrelated accounts, a relay paying before it is paid,
+ * a layer or a block that is still growing when it first qualifies, a
+ * block whose members do not all pay one account, a payroll processor
+ * paid by a block's payers. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "centinela/rules.h"
 #include "detect_harness.h"
 
 #define H 3600
@@ -122,6 +125,102 @@ static void test_stack_decided_once_grown(void **state)
 	harness_free(&h, m);
 }
 
+/* Four payers and three payees, 9 of 12 links, where only P1 pays all
+ * three payees and does so before anyone else pays: no single transfer
+ * sees the block from its own sender and recipient, the block has to be
+ * grown. A fifth payer joins an hour later and is in the one alert. */
+static void test_bipartite_grown_from_both_sides(void **state)
+{
+	(void)state;
+	harness h;
+	cen_monitor *m = harness_new(&h);
+	static const char *const links[][2] = {
+		{"BP1", "BQ0"}, {"BP1", "BQ1"}, {"BP1", "BQ2"}, {"BP0", "BQ0"},
+		{"BP0", "BQ1"}, {"BP2", "BQ1"}, {"BP2", "BQ2"}, {"BP3", "BQ2"},
+		{"BP3", "BQ0"}, {"BP4", "BQ0"}, {"BP4", "BQ2"},
+	};
+	for (size_t i = 0; i < sizeof links / sizeof links[0]; i++)
+		harness_push(m, T0 + (int64_t)i * 600 + (i >= 9 ? 2 * H : 0), links[i][0],
+			     links[i][1], 2000 + 100 * (double)(i % 5), NULL);
+	assert_int_equal(cen_monitor_finish(m), 0);
+	assert_int_equal(harness_count(&h, "bipartite"), 1);
+	const char *j = harness_find(&h, "bipartite");
+	assert_non_null(strstr(j, "\"senders\":5,\"recipients\":3"));
+	assert_non_null(strstr(j, "BP4"));
+	harness_free(&h, m);
+}
+
+/* Rules that decide at once: the block is alerted on the transfer that
+ * completes it (3 x 3, 7 of 9 links), before the finish. */
+static void test_bipartite_decide_at_once(void **state)
+{
+	(void)state;
+	cen_rules *r = NULL;
+	char err[256];
+	static const char text[] = "[bipartite]\ndecide_after = 0\n";
+	assert_int_equal(cen_rules_parse(text, sizeof text - 1, "t", &r, err, sizeof err, NULL), 0);
+	harness h;
+	cen_monitor *m = harness_new_rules(&h, r);
+	static const char *const links[][2] = {
+		{"DP1", "DQ0"}, {"DP1", "DQ1"}, {"DP1", "DQ2"}, {"DP0", "DQ0"},
+		{"DP0", "DQ1"}, {"DP2", "DQ1"}, {"DP2", "DQ2"},
+	};
+	for (size_t i = 0; i < sizeof links / sizeof links[0]; i++)
+		harness_push(m, T0 + (int64_t)i * 600, links[i][0], links[i][1],
+			     2000 + 100 * (double)(i % 5), NULL);
+	assert_int_equal(harness_count(&h, "bipartite"), 1);
+	assert_non_null(strstr(harness_find(&h, "bipartite"), "\"senders\":3,\"recipients\":3"));
+	assert_int_equal(cen_monitor_finish(m), 0);
+	assert_int_equal(harness_count(&h, "bipartite"), 1);
+	harness_free(&h, m);
+	cen_rules_free(r);
+}
+
+/* The accounts file: HUBPAY is a payroll processor. */
+static int hub_lookup(void *ctx, const char *account, size_t len, cen_monitor_account *out)
+{
+	(void)ctx;
+	if (len != 6 || memcmp(account, "HUBPAY", 6) != 0)
+		return 0;
+	memset(out, 0, sizeof *out);
+	out->kind = CEN_MKIND_HUB;
+	return 1;
+}
+
+/* A complete 3 x 3 block whose first two payers also fund their payroll
+ * through the same processor, with amounts like the block's: the hub is
+ * in no block. */
+static void test_bipartite_leaves_hubs_out(void **state)
+{
+	(void)state;
+	harness h;
+	memset(&h, 0, sizeof h);
+	cen_buf_init(&h.buf, 0);
+	cen_monitor_config cfg;
+	memset(&cfg, 0, sizeof cfg);
+	cfg.sink = harness_sink;
+	cfg.sink_ctx = &h;
+	cfg.lookup = hub_lookup;
+	cen_monitor *m = NULL;
+	char err[256];
+	assert_int_equal(cen_monitor_new(&cfg, &m, err, sizeof err), 0);
+	harness_push(m, T0, "HP0", "HUBPAY", 2500, NULL);
+	harness_push(m, T0 + 60, "HP1", "HUBPAY", 2600, NULL);
+	static const char *const links[][2] = {
+		{"HP1", "HQ0"}, {"HP1", "HQ1"}, {"HP1", "HQ2"}, {"HP2", "HQ0"}, {"HP2", "HQ1"},
+		{"HP2", "HQ2"}, {"HP0", "HQ0"}, {"HP0", "HQ1"}, {"HP0", "HQ2"},
+	};
+	for (size_t i = 0; i < sizeof links / sizeof links[0]; i++)
+		harness_push(m, T0 + H + (int64_t)i * 600, links[i][0], links[i][1],
+			     2000 + 100 * (double)(i % 5), NULL);
+	assert_int_equal(cen_monitor_finish(m), 0);
+	assert_int_equal(harness_count(&h, "bipartite"), 1);
+	const char *j = harness_find(&h, "bipartite");
+	assert_non_null(strstr(j, "\"senders\":3,\"recipients\":3"));
+	assert_null(strstr(j, "HUBPAY"));
+	harness_free(&h, m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -129,6 +228,9 @@ int main(void)
 		cmocka_unit_test(test_stack_not_linked_by_an_employer),
 		cmocka_unit_test(test_stack_relay_pays_before_it_is_paid),
 		cmocka_unit_test(test_stack_decided_once_grown),
+		cmocka_unit_test(test_bipartite_grown_from_both_sides),
+		cmocka_unit_test(test_bipartite_decide_at_once),
+		cmocka_unit_test(test_bipartite_leaves_hubs_out),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
