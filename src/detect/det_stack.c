@@ -17,7 +17,8 @@
  * or pays a recipient of a relay (on the C side), breadth first, at most
  * MAX_W relays and SCAN_BUDGET ring entries (a search cut short is
  * counted). A common party links nothing: an account with more than
- * LINK_FAN counterparties of layer size on that side (a landlord and its
+ * link_max_counterparties (default 10) counterparties of layer size on
+ * that side, among its newest LINK_SCAN ring entries (a landlord and its
  * tenants, an employer and its staff, a supplier and the shops it serves).
  *
  * Each relay is then judged on the layer's transfers only, in time order
@@ -55,13 +56,13 @@
 #define MAX_EDGES 512     /* layer transfers kept for an alert */
 #define SCAN_BUDGET 4096  /* ring entries read while growing the relay layer */
 #define NEIGHBOR_SCAN 64  /* ring entries read for one account's counterparties */
-#define LINK_FAN 10       /* most layer-sized counterparties of an account linking relays */
-#define LINK_SCAN 256     /* ring entries read to tell */
+#define MAX_LINK_FAN 64   /* largest link_max_counterparties */
+#define LINK_SCAN 256     /* ring entries read to tell a common party */
 
 typedef struct st_det {
 	cen__det base;
 	int64_t window, cooldown, decide_after;
-	uint32_t min_width;
+	uint32_t min_width, link_fan;
 	double min_passed, min_amount;
 	cen__vtimes last;
 	cen__dueq q; /* trigger relays of stacks waiting for their decision */
@@ -92,6 +93,7 @@ static const cen_rules_key keys[] = {
 	{"window", CEN_RULES_NUMBER},     {"cooldown", CEN_RULES_NUMBER},
 	{"min_width", CEN_RULES_INT},     {"min_passed", CEN_RULES_NUMBER},
 	{"min_amount", CEN_RULES_NUMBER}, {"decide_after", CEN_RULES_NUMBER},
+	{"link_max_counterparties", CEN_RULES_INT},
 };
 
 static int init(cen__det *d, const cen_rules *r, char *err, size_t errlen)
@@ -104,12 +106,15 @@ static int init(cen__det *d, const cen_rules *r, char *err, size_t errlen)
 	s->min_passed = cen_rules_get_double(r, t, "min_passed", 0.7);
 	s->min_amount = cen_rules_get_double(r, t, "min_amount", 1000);
 	s->decide_after = (int64_t)cen_rules_get_double(r, t, "decide_after", 12 * 3600.0);
-	if (s->window <= 0 || w < 2 || w > MAX_W || s->decide_after < 0) {
-		snprintf(err, errlen, "window must be > 0, min_width 2..%d, decide_after >= 0",
-			 MAX_W);
+	int64_t lf = cen_rules_get_int(r, t, "link_max_counterparties", 10);
+	if (s->window <= 0 || w < 2 || w > MAX_W || s->decide_after < 0 || lf < 1 ||
+	    lf > MAX_LINK_FAN) {
+		snprintf(err, errlen, "window must be > 0, min_width 2..%d, decide_after >= 0, "
+			 "link_max_counterparties 1..%d", MAX_W, MAX_LINK_FAN);
 		return CEN_EINVAL;
 	}
 	s->min_width = (uint32_t)w;
+	s->link_fan = (uint32_t)lf;
 	/* a decision looks back over the window from the edge that queued it */
 	d->window = s->window + s->decide_after;
 	return 0;
@@ -230,14 +235,15 @@ static size_t layer_neighbors(const cen__graph *g, st_stack *s, uint32_t v, int 
 }
 
 /* Does x deal with too many accounts to link relays into one layer? More
- * than LINK_FAN distinct counterparties (senders when in) over transfers
+ * than link_max_counterparties distinct counterparties (senders when in) over transfers
  * of at least min_amount in the window: a landlord collecting rent from
  * many tenants, a supplier paid by many shops, an employer paying its
  * staff. Two accounts paying the same landlord are not one scheme. */
-static int common_party(const cen__graph *g, const st_stack *s, uint32_t x, int in)
+static int common_party(const st_det *st, const cen__graph *g, const st_stack *s, uint32_t x,
+			int in)
 {
 	const cen__ring *r = in ? &g->v[x].in : &g->v[x].out;
-	uint32_t seen[LINK_FAN + 1];
+	uint32_t seen[MAX_LINK_FAN + 1];
 	size_t n = 0;
 	uint32_t scanned = 0;
 	for (uint32_t q = r->len; q-- > 0 && scanned < LINK_SCAN; scanned++) {
@@ -247,7 +253,7 @@ static int common_party(const cen__graph *g, const st_stack *s, uint32_t x, int 
 		if (cen__adj_amount(g, y) < s->big || has(seen, n, y->other))
 			continue;
 		seen[n++] = y->other;
-		if (n > LINK_FAN)
+		if (n > st->link_fan)
 			return 1;
 	}
 	return 0;
@@ -262,7 +268,7 @@ static void add_siblings(const st_det *st, cen__engine *e, st_stack *s, uint32_t
 	uint32_t nb[MAX_W], sib[MAX_W];
 	size_t n = layer_neighbors(g, s, v, in, nb);
 	for (size_t i = 0; i < n && s->nb < MAX_W; i++) {
-		if (common_party(g, s, nb[i], !in))
+		if (common_party(st, g, s, nb[i], !in))
 			continue;
 		/* the senders' other recipients, the recipients' other senders */
 		size_t m = layer_neighbors(g, s, nb[i], !in, sib);
@@ -366,7 +372,8 @@ static void judge_relays(const st_det *st, const cen__graph *g, st_stack *s)
 
 /* Do relays x and y share a counterparty on the same side, one that is
  * not a common party? */
-static int linked(const cen__graph *g, const st_stack *s, uint32_t x, uint32_t y)
+static int linked(const st_det *st, const cen__graph *g, const st_stack *s, uint32_t x,
+		  uint32_t y)
 {
 	for (uint32_t i = 0; i < s->ne; i++) {
 		const st_edge *a = &s->edges[i];
@@ -375,7 +382,7 @@ static int linked(const cen__graph *g, const st_stack *s, uint32_t x, uint32_t y
 		for (uint32_t j = 0; j < s->ne; j++) {
 			const st_edge *b = &s->edges[j];
 			if (b->relay == y && b->other == a->other && b->in == a->in &&
-			    !common_party(g, s, a->other, !a->in))
+			    !common_party(st, g, s, a->other, !a->in))
 				return 1;
 		}
 	}
@@ -386,14 +393,14 @@ static int linked(const cen__graph *g, const st_stack *s, uint32_t x, uint32_t y
  * senders or recipients, counting counted transfers only: relays whose
  * money never meets are separate flows, not one layer. Then A, C and the
  * totals are what the transfers kept say. */
-static void keep_connected(const cen__graph *g, st_stack *s, uint32_t bv)
+static void keep_connected(const st_det *st, const cen__graph *g, st_stack *s, uint32_t bv)
 {
 	uint32_t R[MAX_W];
 	size_t nr = 0;
 	R[nr++] = bv;
 	for (size_t i = 0; i < nr; i++)
 		for (size_t k = 0; k < s->nb; k++)
-			if (!has(R, nr, s->B[k]) && linked(g, s, R[i], s->B[k]))
+			if (!has(R, nr, s->B[k]) && linked(st, g, s, R[i], s->B[k]))
 				R[nr++] = s->B[k];
 	s->nb = 0;
 	for (size_t k = 0; k < nr; k++)
@@ -470,7 +477,7 @@ static int find_stack(const st_det *st, cen__engine *e, uint32_t bv, int64_t tmi
 	judge_relays(st, g, s);
 	if (!has(s->B, s->nb, bv))
 		return 0;
-	keep_connected(g, s, bv);
+	keep_connected(st, g, s, bv);
 	return s->nb >= st->min_width && s->na >= st->min_width && s->nc >= st->min_width;
 }
 

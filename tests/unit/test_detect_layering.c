@@ -55,13 +55,9 @@ static void test_stack_linked_through_recipients(void **state)
 }
 
 /* Two accounts on the same payroll each pass their pay and a friend's gift
- * on: the employer, who pays a dozen people, does not make them one
- * layer. */
-static void test_stack_not_linked_by_an_employer(void **state)
+ * on. */
+static void payroll_passed_on(cen_monitor *m)
 {
-	(void)state;
-	harness h;
-	cen_monitor *m = harness_new(&h);
 	char b[16];
 	harness_push(m, T0, "EMP", "ER1", 3000, NULL);
 	harness_push(m, T0 + 60, "EMP", "ER2", 3000, NULL);
@@ -73,9 +69,31 @@ static void test_stack_not_linked_by_an_employer(void **state)
 	harness_push(m, T0 + 2 * H, "FRIEND2", "ER2", 4000, NULL);
 	harness_push(m, T0 + 20 * H, "ER1", "EC1", 6600, NULL);
 	harness_push(m, T0 + 21 * H, "ER2", "EC2", 6600, NULL);
+}
+
+/* The employer, who pays a dozen people, does not make them one layer;
+ * with link_max_counterparties above its twelve it would. */
+static void test_stack_not_linked_by_an_employer(void **state)
+{
+	(void)state;
+	harness h;
+	cen_monitor *m = harness_new(&h);
+	payroll_passed_on(m);
 	assert_int_equal(cen_monitor_finish(m), 0);
 	assert_int_equal(harness_count(&h, "stack"), 0);
 	harness_free(&h, m);
+
+	cen_rules *r = NULL;
+	char err[256];
+	static const char text[] = "[stack]\nlink_max_counterparties = 12\n";
+	assert_int_equal(cen_rules_parse(text, sizeof text - 1, "t", &r, err, sizeof err, NULL), 0);
+	m = harness_new_rules(&h, r);
+	payroll_passed_on(m);
+	assert_int_equal(cen_monitor_finish(m), 0);
+	assert_int_equal(harness_count(&h, "stack"), 1);
+	assert_non_null(strstr(harness_find(&h, "stack"), "\"first\":[\"EMP\""));
+	harness_free(&h, m);
+	cen_rules_free(r);
 }
 
 /* The second relay pays the last layer an hour before the first layer pays
