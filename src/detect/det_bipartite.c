@@ -427,14 +427,13 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	int64_t tmin = e->clock - p->window;
 	if (!p->decide_after)
 		return alert_block(d, u, v, tmin);
-	if (cen__vtimes_get(&p->q.pending, u) != INT64_MIN)
-		return 0; /* u's block is decided later anyway */
 	bp_block k;
 	size_t links;
 	double density, total;
 	uint64_t seqs[MAX_BLOCK];
 	uint32_t ne;
-	if (!find_block(p, g, u, v, tmin, &k, &links, &density, seqs, &ne, &total))
+	if (!find_block(p, g, u, v, tmin, &k, &links, &density, seqs, &ne, &total) ||
+	    cen__vtimes_get(&p->q.pending, u) != INT64_MIN) /* decided later anyway */
 		return 0;
 	int64_t due = e->clock + p->decide_after;
 	if (cen__vtimes_set(&p->partner, u, (int64_t)v))
