@@ -104,7 +104,7 @@ typedef struct cen_monitor_config {
 	size_t expected_accounts;
 } cen_monitor_config;
 
-#define CEN_MONITOR_LOOKAHEAD 24
+#define CEN_MONITOR_LOOKAHEAD 48
 #define CEN_MONITOR_MAX_LOOKAHEAD 1024
 
 typedef struct cen_monitor_stats {

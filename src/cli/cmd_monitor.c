@@ -43,7 +43,7 @@ static void usage(FILE *f)
 		"jsonl. MAP: e.g. src=sourceNodeId,dst=targetNodeId,amount=value,time=time.\n"
 		"--features FILE writes per-transaction graph features (docs/features.md).\n"
 		"--rejects FILE keeps malformed rows; --strict makes them exit code 1.\n"
-		"--lookahead N: records held back to prefetch their memory (default 24\n"
+		"--lookahead N: records held back to prefetch their memory (default 48\n"
 		"for a file, 0 for stdin or a pipe, so alerts go out as they fire).\n");
 }
 
