@@ -39,7 +39,7 @@ void cen__ahead_init(cen__ahead *a)
 
 void cen__ahead_release(cen__ahead *a)
 {
-	for (size_t i = 0; i < a->depth; i++)
+	for (size_t i = 0; a->recs && i <= a->mask; i++)
 		cen__held_release(&a->recs[i].h);
 	cen_free(a->recs);
 	memset(a, 0, sizeof *a);
@@ -49,10 +49,14 @@ int cen__ahead_reserve(cen__ahead *a, size_t depth)
 {
 	if (!depth)
 		return 0;
-	a->recs = cen_calloc(depth, sizeof *a->recs);
+	size_t slots = 1;
+	while (slots < depth)
+		slots *= 2;
+	a->recs = cen_calloc(slots, sizeof *a->recs);
 	if (!a->recs)
 		return CEN_ENOMEM;
 	a->depth = depth;
+	a->mask = slots - 1;
 	return 0;
 }
 
@@ -89,7 +93,7 @@ void cen__vertex_keys(cen__ahead_rec *r, char *p, const cen_txn *t)
 static cen__ahead_rec *age(cen__ahead *a, size_t k)
 {
 	/* k = 0 is the newest record; the caller ensures k < n. */
-	return &a->recs[(a->head + a->n - 1 - k) % a->depth];
+	return &a->recs[(a->head + a->n - 1 - k) & a->mask];
 }
 
 static void stage_lookup(const cen__graph *g, cen__ahead_rec *r)
@@ -135,7 +139,7 @@ int cen__ahead_push(cen__ahead *a, const cen__graph *g, const cen_txn *t, int la
 		    const cen__ahead_rec *staged[2])
 {
 	staged[0] = staged[1] = NULL;
-	cen__ahead_rec *r = &a->recs[(a->head + a->n) % a->depth];
+	cen__ahead_rec *r = &a->recs[(a->head + a->n) & a->mask];
 	char *p = cen__held_set(&r->h, t, cen__vertex_keys_len(t));
 	if (!p)
 		return CEN_ENOMEM;
@@ -182,6 +186,6 @@ void cen__ahead_pop(cen__ahead *a)
 {
 	if (!a->n)
 		return;
-	a->head = (a->head + 1) % a->depth;
+	a->head = (a->head + 1) & a->mask;
 	a->n--;
 }

@@ -59,8 +59,9 @@ typedef struct cen__ahead_rec {
 	int late;
 } cen__ahead_rec;
 typedef struct cen__ahead {
-	cen__ahead_rec *recs;
-	size_t depth, head, n;
+	cen__ahead_rec *recs;   /* mask + 1 slots, a power of two >= depth, so
+				   a slot is found without a division */
+	size_t depth, mask, head, n;
 	/* the accounts hook's hint, for accounts the graph has not seen */
 	cen_monitor_lookup_prefetch_fn lookup_prefetch;
 	void *lookup_ctx;
