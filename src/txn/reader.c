@@ -102,6 +102,9 @@ struct cen_txn_reader {
 		int key, col;
 	} pairs[K__COUNT];        /* keys with a column, in key order */
 	int nactive;
+	/* pairs[i] = (i, i) for every active key: the row's first nactive
+	 * fields are the keys in order (the canonical layout), one copy. */
+	int identity;
 	size_t ncols;             /* fields a CSV row must have (0: at least max col) */
 	size_t min_cols;
 	char *colname[K__COUNT];  /* name used in messages */
@@ -586,6 +589,10 @@ static void finish_columns(cen_txn_reader *r)
 		}
 	}
 	r->min_cols = maxc;
+	r->identity = 1;
+	for (int i = 0; i < r->nactive; i++)
+		if (r->pairs[i].key != i || r->pairs[i].col != i)
+			r->identity = 0;
 }
 
 /* Resolves a mapping against a header (f may be NULL: no header). */
@@ -998,8 +1005,11 @@ int cen_txn_reader_next(cen_txn_reader *r, cen_txn *out)
 		rc = nul_error(r);
 		goto done;
 	}
-	for (const struct keycol *p = r->pairs, *pe = p + r->nactive; p < pe; p++)
-		r->v[p->key] = f[p->col];
+	if (r->identity)
+		memcpy(r->v, f, (size_t)r->nactive * sizeof *f);
+	else
+		for (const struct keycol *p = r->pairs, *pe = p + r->nactive; p < pe; p++)
+			r->v[p->key] = f[p->col];
 	rc = build(r, out);
 done:
 	if (rc == 0) {
