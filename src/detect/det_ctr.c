@@ -963,7 +963,7 @@ int cen__cash_engine_init(cen__det *d, const cen__cash_ops *ops, const cen_rules
 /* The owner and ZIP of vertex v from the accounts hook, interned. */
 static int fetch_party(cen__engine *e, uint32_t v)
 {
-	cen__vertex *x = &e->g.v[v];
+	cen__vowner *x = &e->g.owner[v];
 	x->party = x->zip = UINT32_MAX;
 	cen_monitor_account a;
 	memset(&a, 0, sizeof a);
@@ -991,16 +991,17 @@ static int fetch_party(cen__engine *e, uint32_t v)
 static int vertex_acct(cen__engine *e, uint32_t v, bool owner, cen__cash_acct *a)
 {
 	cen__vertex *x = &e->g.v[v];
+	const cen__vowner *o = &e->g.owner[v];
 	if (!x->cash_ref)
 		x->cash_ref = ++e->ncash_refs;
-	int rc = owner && x->party == CEN__PARTY_LATER ? fetch_party(e, v) : 0;
+	int rc = owner && o->party == CEN__PARTY_LATER ? fetch_party(e, v) : 0;
 	if (rc)
 		return rc;
 	memset(a, 0, sizeof *a);
 	a->label = cen__graph_vname(&e->g, v);
-	if (x->party != CEN__PARTY_LATER) { /* else not asked for: left NULL */
-		a->party = x->party != UINT32_MAX ? e->g.strings.strs[x->party] : NULL;
-		a->zip = x->zip != UINT32_MAX ? e->g.strings.strs[x->zip] : NULL;
+	if (o->party != CEN__PARTY_LATER) { /* else not asked for: left NULL */
+		a->party = o->party != UINT32_MAX ? e->g.strings.strs[o->party] : NULL;
+		a->zip = o->zip != UINT32_MAX ? e->g.strings.strs[o->zip] : NULL;
 	}
 	a->country = x->country[0] ? x->country : NULL;
 	a->kind = x->kind <= CEN__OWNER_HUB ? x->kind : CEN__OWNER_UNKNOWN;

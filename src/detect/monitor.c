@@ -266,7 +266,7 @@ static int vertex(cen_monitor *m, const char *key, size_t len, uint64_t h, uint3
 			/* Owner and ZIP only matter to the cash detectors, which
 			 * fetch them when they first resolve the account. */
 			if (a.party_id.len || a.zip.len)
-				v->party = CEN__PARTY_LATER;
+				m->e.g.owner[*id].party = CEN__PARTY_LATER;
 			if (a.country.len == 2)
 				memcpy(v->country, a.country.ptr, 2);
 		}

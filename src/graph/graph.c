@@ -55,6 +55,10 @@ static int vertex_room(cen__graph *g, size_t n)
 	if (!nv)
 		return CEN_ENOMEM;
 	g->v = nv;
+	cen__vowner *no = cen_realloc(g->owner, n * sizeof *no);
+	if (!no)
+		return CEN_ENOMEM; /* v is larger, vcap not yet */
+	g->owner = no;
 	g->vcap = n;
 	return 0;
 }
@@ -71,6 +75,7 @@ void cen__graph_release(cen__graph *g)
 	cen__intern_release(&g->strings);
 	cen__arena_release(&g->slab_arena);
 	cen_free(g->v);
+	cen_free(g->owner);
 	cen_free(g->log);
 	cen_free(g->ids);
 	cen_free(g->pairs);
@@ -93,9 +98,9 @@ int cen__graph_vertex_h(cen__graph *g, const char *name, size_t len, uint64_t h,
 	if (*is_new) {
 		if (g->nv == g->vcap && vertex_room(g, g->vcap ? g->vcap * 2 : 4096))
 			return CEN_ENOMEM;
+		g->owner[g->nv].party = g->owner[g->nv].zip = UINT32_MAX;
 		cen__vertex *v = &g->v[g->nv++];
 		memset(v, 0, sizeof *v);
-		v->party = v->zip = UINT32_MAX;
 	}
 	*id = (uint32_t)r;
 	return 0;
@@ -272,7 +277,8 @@ cen_slice cen__graph_edge_id(const cen__graph *g, uint64_t seq, char *tmp,
 
 uint64_t cen__graph_memory(const cen__graph *g)
 {
-	return g->logcap * sizeof(cen__edge) + g->idcap + g->vcap * sizeof(cen__vertex) +
+	return g->logcap * sizeof(cen__edge) + g->idcap +
+	       g->vcap * (sizeof(cen__vertex) + sizeof(cen__vowner)) +
 	       g->npairs_slots * sizeof(cen__pair) + g->slab_arena.total +
 	       g->names.arena.total + g->names.nslots * sizeof(cen__intern_slot) + g->names.cap * 16 +
 	       g->strings.arena.total;

@@ -13,8 +13,9 @@
  * from the log head: live seqs span less than 2^32 (the log refuses to hold
  * more). An entry is 16 bytes: its time is kept as an offset from ts_base
  * (moved forward, and every entry with it, in the rare case the offset
- * would not fit 32 bits), its amount in 32 bits of cents unless it is
- * $42.9 million or more, or negative, when the log is read instead. A ring
+ * would not fit 32 bits), its amount in 31 bits of cents unless it is
+ * $21.4 million or more, or negative, when the log is read instead, and a
+ * bit saying whether it was paid by card. A ring
  * holds at most max_adj entries: when full, its oldest entry is dropped
  * from that ring (the edge stays in the log and in the degree counts) and
  * adj_overflow is counted. Rings come from a size-class slab (capacities
@@ -27,13 +28,17 @@
  * has few (pairs.c), else in a pair table; from them every vertex keeps
  * fan_in/fan_out (distinct live counterparties), next to deg_in/deg_out
  * (live edges), all updated on add and on evict (O(1) amortised; a scan
- * of at most 32 ring entries).
+ * of at most 32 ring entries). A vertex counted from its ring keeps a
+ * 64-bit filter of its payees (one bit per counterparty, cen__payee_bit),
+ * so most questions about a payee it has not paid are answered without
+ * reading the ring.
  *
  * Invariants: tail <= head; head - tail < 2^32; for every live edge e, e is
  * in src.out and dst.in unless dropped by the cap; every ring entry is a
  * live edge and entries are in increasing seq order; an entry's ts, amount
  * and counterparty equal its edge's; every count equals what the live edges
- * give.
+ * give; for every entry of an out ring whose pairs are not tabled, the
+ * vertex's payees filter has that entry's payee bit.
  */
 #ifndef CEN_GRAPH_GRAPH_H
 #define CEN_GRAPH_GRAPH_H
@@ -112,9 +117,8 @@ typedef struct cen__vertex {
 	cen__ring out, in;
 	uint32_t fan_in, fan_out; /* distinct live counterparties */
 	uint32_t deg_in, deg_out; /* live edges */
-	uint32_t party;           /* interned party id, UINT32_MAX none,
-				     CEN__PARTY_LATER: not fetched yet */
-	uint32_t zip;             /* interned zip, UINT32_MAX none */
+	uint64_t payees;          /* out ring not tabled: a superset of its
+				     entries' cen__payee_bit (pairs.c) */
 	uint8_t kind;             /* cen_monitor_kind */
 	char country[3];
 	uint32_t cash_ref;        /* dense id + 1 among the accounts the cash
@@ -122,9 +126,21 @@ typedef struct cen__vertex {
 				     0 before the first */
 } cen__vertex;
 
-/* The account's owner and ZIP are fetched from the lookup hook when a
- * detector first needs them (det_ctr.c, vertex_acct). */
+/* The account's owner and ZIP, read only by the cash detectors, so kept
+ * apart from the vertex line every edge reads. They are fetched from the
+ * lookup hook when a detector first needs them (det_ctr.c, vertex_acct). */
+typedef struct cen__vowner {
+	uint32_t party;           /* interned party id, UINT32_MAX none,
+				     CEN__PARTY_LATER: not fetched yet */
+	uint32_t zip;             /* interned zip, UINT32_MAX none */
+} cen__vowner;
 #define CEN__PARTY_LATER (UINT32_MAX - 1)
+
+/* A counterparty's bit in a vertex's payees filter. */
+static inline uint64_t cen__payee_bit(uint32_t other)
+{
+	return 1ull << ((other * 0x9E3779B1u) >> 26);
+}
 
 typedef struct cen__pair { /* 12 bytes */
 	uint32_t src, dst;
@@ -135,6 +151,7 @@ typedef struct cen__graph {
 	cen__intern names;     /* account name -> vertex id */
 	cen__intern strings;   /* parties, zips */
 	cen__vertex *v;
+	cen__vowner *owner;    /* by vertex, like v */
 	size_t nv, vcap;
 
 	cen__edge *log;        /* logcap entries, power of two */

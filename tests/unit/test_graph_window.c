@@ -174,7 +174,36 @@ static void check_pairs(const cen__graph *g)
 		assert_int_equal(g->v[u].fan_out, fo);
 		assert_int_equal(g->v[u].fan_in, fi);
 		assert_true(g->v[u].out.pairs_tabled || g->v[u].deg_out <= g->pair_scan_max);
+		/* a vertex counted from its ring: its filter has every payee */
+		const cen__ring *r = &g->v[u].out;
+		for (uint32_t k = 0; !r->pairs_tabled && k < r->len; k++)
+			assert_true(g->v[u].payees & cen__payee_bit(cen__ring_adj(r, k)->other));
 	}
+}
+
+/* The payees filter forgets a payee once a scan sees the whole ring
+ * without it, so it does not fill up as an account's payees change. */
+static void test_payees_filter_forgets(void **state)
+{
+	(void)state;
+	cen__graph g;
+	assert_int_equal(cen__graph_init(&g, 0), 0);
+	char b[16];
+	for (int i = 0; i < 20; i++) { /* 20 payees, bits set */
+		snprintf(b, sizeof b, "P%d", i);
+		add(&g, "A", b, i, 100, NULL);
+	}
+	uint32_t A = vx(&g, "A");
+	assert_true(__builtin_popcountll(g.v[A].payees) > 8);
+	cen__graph_evict(&g, 20); /* all gone: the last eviction scanned an empty ring */
+	assert_int_equal(g.v[A].out.len, 0);
+	assert_int_equal(g.v[A].payees, 0);
+	add(&g, "A", "Q", 30, 100, NULL);
+	uint32_t Q = vx(&g, "Q");
+	assert_int_equal(g.v[A].payees, cen__payee_bit(Q));
+	assert_int_equal(cen__graph_pair_count(&g, A, Q), 1);
+	assert_int_equal(cen__graph_pair_count(&g, A, vx(&g, "P3")), 0);
+	cen__graph_release(&g);
 }
 
 static void test_pair_counts_random(void **state)
@@ -379,6 +408,7 @@ int main(void)
 		cmocka_unit_test(test_ring_shrinks),
 		cmocka_unit_test(test_ring_entry_ranges),
 		cmocka_unit_test(test_ring_entry_card),
+		cmocka_unit_test(test_payees_filter_forgets),
 		cmocka_unit_test(test_temporal_cycles),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
