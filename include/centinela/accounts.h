@@ -47,6 +47,9 @@ typedef struct cen_account_info {
 	const char *zip;
 	const char *occupation;
 	uint32_t line;          /* line in the file */
+	/* Lengths of party_id, name, country, zip and occupation (fields are
+	 * capped at 1024 bytes), so a lookup need not read the strings. */
+	uint16_t party_id_len, name_len, country_len, zip_len, occupation_len;
 } cen_account_info;
 
 typedef struct cen_accounts cen_accounts;

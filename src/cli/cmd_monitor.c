@@ -142,16 +142,17 @@ static int lookup(void *c, const char *account, size_t len, cen_monitor_account 
 	case CEN_PARTY_HUB: out->kind = CEN_MKIND_HUB; break;
 	default: out->kind = CEN_MKIND_UNKNOWN; break;
 	}
+	/* Lengths from the record: the strings stay unread until used. */
 	out->party_id.ptr = a->party_id;
-	out->party_id.len = strlen(a->party_id);
+	out->party_id.len = a->party_id_len;
 	out->name.ptr = a->name;
-	out->name.len = strlen(a->name);
+	out->name.len = a->name_len;
 	out->country.ptr = a->country;
-	out->country.len = strlen(a->country);
+	out->country.len = a->country_len;
 	out->zip.ptr = a->zip;
-	out->zip.len = strlen(a->zip);
+	out->zip.len = a->zip_len;
 	out->occupation.ptr = a->occupation;
-	out->occupation.len = strlen(a->occupation);
+	out->occupation.len = a->occupation_len;
 	return 1;
 }
 

@@ -216,10 +216,13 @@ void cen_accounts_free(cen_accounts *a)
 	cen_free(a);
 }
 
-/* A trimmed copy of s in the table's arena. */
-static const char *keep(cen_accounts *a, cen_slice s)
+/* A trimmed copy of s in the table's arena; its length into *len when
+ * len is not NULL (s is capped at ACC_CAP_TEXT). */
+static const char *keep(cen_accounts *a, cen_slice s, uint16_t *len)
 {
 	cen__trim(&s.ptr, &s.len);
+	if (len)
+		*len = (uint16_t)s.len;
 	return cen__arena_strndup(&a->arena, s.ptr, s.len);
 }
 
@@ -286,20 +289,20 @@ static int add_row(cen_accounts *a, cen_diag *d, uint64_t line, cen_slice *v, in
 	memcpy(full + fn, acct.ptr, acct.len);
 	fn += acct.len;
 	in->key = cen__arena_strndup(&a->arena, full, fn);
-	in->bank = keep(a, bank);
-	in->account = keep(a, acct);
-	in->bank_name = keep(a, v[A_BANK_NAME]);
-	in->party_id = keep(a, v[A_PARTY]);
-	in->name = keep(a, v[A_NAME]);
-	in->country = keep(a, v[A_COUNTRY]);
-	in->zip = keep(a, v[A_ZIP]);
-	in->occupation = keep(a, v[A_OCC]);
+	in->bank = keep(a, bank, NULL);
+	in->account = keep(a, acct, NULL);
+	in->bank_name = keep(a, v[A_BANK_NAME], NULL);
+	in->party_id = keep(a, v[A_PARTY], &in->party_id_len);
+	in->name = keep(a, v[A_NAME], &in->name_len);
+	in->country = keep(a, v[A_COUNTRY], &in->country_len);
+	in->zip = keep(a, v[A_ZIP], &in->zip_len);
+	in->occupation = keep(a, v[A_OCC], &in->occupation_len);
 	in->line = line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
 	if (!in->key || !in->bank || !in->account || !in->bank_name || !in->party_id ||
 	    !in->name || !in->country || !in->zip || !in->occupation)
 		return CEN_ENOMEM;
 	if (amlworld) {
-		in->kind = kind_from_entity_name(in->name, strlen(in->name));
+		in->kind = kind_from_entity_name(in->name, in->name_len);
 	} else {
 		cen_slice ks = v[A_KIND];
 		cen__trim(&ks.ptr, &ks.len);

@@ -27,6 +27,19 @@ static void on_diag(void *ctx, int severity, const char *file, uint64_t line,
 		 field ? field : "-", msg);
 }
 
+/* Every record's string lengths are those of its strings. */
+static void check_lengths(const cen_accounts *a)
+{
+	for (size_t i = 0; i < cen_accounts_count(a); i++) {
+		const cen_account_info *x = cen_accounts_at(a, i);
+		assert_int_equal(x->party_id_len, strlen(x->party_id));
+		assert_int_equal(x->name_len, strlen(x->name));
+		assert_int_equal(x->country_len, strlen(x->country));
+		assert_int_equal(x->zip_len, strlen(x->zip));
+		assert_int_equal(x->occupation_len, strlen(x->occupation));
+	}
+}
+
 static void test_canonical_accounts(void **state)
 {
 	(void)state;
@@ -43,6 +56,7 @@ static void test_canonical_accounts(void **state)
 	cen_accounts *a;
 	assert_int_equal(cen_accounts_load_mem(&a, in, strlen(in), "acc.csv", &d), 0);
 	assert_int_equal(cen_accounts_count(a), 4);
+	check_lengths(a);
 	const cen_account_info *x = cen_accounts_get(a, "BNK1", 4, "1001", 4);
 	assert_non_null(x);
 	assert_string_equal(x->key, "BNK1:1001");
@@ -94,10 +108,11 @@ static void test_amlworld_accounts(void **state)
 	(void)state;
 	const char *in = "Bank Name,Bank ID,Account Number,Entity ID,Entity Name\n"
 			 "US Bank #8,10,8000EBD30,80062E240,Sole Proprietorship #50438\n"
-			 "Bank of Nowhere,3208,8000F4580,80003D1A0,Individual #1\n";
+			 "Bank of Nowhere,3208,8000F4580,  80003D1A0 , Individual #1 \n";
 	cen_accounts *a;
 	assert_int_equal(cen_accounts_load_mem(&a, in, strlen(in), "HI_accounts.csv", NULL), 0);
 	assert_int_equal(cen_accounts_count(a), 2);
+	check_lengths(a); /* of the trimmed strings */
 	/* Transactions write the bank zero-padded. */
 	const cen_account_info *x = cen_accounts_get(a, "010", 3, "8000EBD30", 9);
 	assert_non_null(x);
