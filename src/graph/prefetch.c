@@ -22,10 +22,19 @@ void cen__graph_prefetch_vertex(const cen__graph *g, uint32_t v)
 	fetch(&g->v[v]); /* one cache line (graph.h) */
 }
 
+/* Every line of a ring short enough to be scanned for a pair count. */
+static void ring_all(const cen__ring *r);
+
+/* Where the add will write; a full ring moves to a larger block first,
+ * reading all of it. */
 static void ring_tail(const cen__ring *r)
 {
-	if (r->e)
-		fetch(&r->e[cen__ring_slot(r, r->len < cen__ring_cap(r) ? r->len : 0)]);
+	if (!r->e)
+		return;
+	if (r->len < cen__ring_cap(r))
+		fetch(&r->e[cen__ring_slot(r, r->len)]);
+	else
+		ring_all(r);
 }
 
 /* The newest entries, which the detectors' scans read first. */
