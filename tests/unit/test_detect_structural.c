@@ -254,7 +254,7 @@ static void test_pass_through(void **state)
 
 /* match = "single": one transfer of A in and one of A out to someone else,
  * whatever else the account paid meanwhile (the sum rule sees 25,000 in and
- * 25,740 out and stays quiet). The bounds: max_added, and never back to the
+ * 26,740 out and stays quiet). The bounds: max_added, and never back to the
  * sender. */
 static void test_pass_through_single(void **state)
 {
@@ -270,7 +270,7 @@ static void test_pass_through_single(void **state)
 						 NULL), 0);
 		cen_monitor *m = harness_new_rules(&h, r);
 		harness_push(m, 1000, "ORIG", "RELAY", 25000, "in1");
-		harness_push(m, 1000 + H, "RELAY", "RENT", 740, "rent");
+		harness_push(m, 1000 + H, "RELAY", "RENT", 1740, "rent");
 		harness_push(m, 1000 + 2 * H, "RELAY", "DEST", 25000, "out1");
 		/* 0.4% more than came in: past max_added */
 		harness_push(m, 1000 + DAY, "ORIG2", "RELAY2", 10000, "in2");
