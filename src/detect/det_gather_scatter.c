@@ -20,11 +20,15 @@
  * min_side distinct senders of min_amount or more in the `episode` seconds
  * before T and at least min_side distinct recipients of min_amount or more
  * from T on (within `episode`), the recipients passing on min_passed to 1.05
- * of what the senders brought. Such an alert lists only the episode's
- * transfers. Failing that, the whole-window test above decides.
+ * of what the senders brought. Failing that, the whole-window test above
+ * decides. Either way only transfers of min_amount or more with accounts
+ * that are not hubs count (a person's gifts and bills make no pattern; a
+ * business funding its payroll processor pays an expense, not a
+ * recipient), and the alert lists exactly the transfers counted.
  *
- * What must hold: at most 2 x 4 x max_counterparties ring entries scanned
- * for a candidate, O(1) otherwise.
+ * What must hold: O(1) per edge; a decision tries at most GS_MAX split
+ * times, each scanning at most 4 x GS_MAX entries of each ring (reading
+ * the counterparty's vertex of those of min_amount, to leave hubs out).
  */
 #include <stdio.h>
 
@@ -85,30 +89,6 @@ static void release(cen__det *d)
 	cen__dueq_release(&((gs_det *)d)->q);
 }
 
-struct side {
-	double total, tsum;
-	int64_t first;  /* earliest ts in the window */
-	uint32_t n;
-};
-
-static void scan(const cen__graph *g, const cen__ring *r, int64_t tmin, struct side *s)
-{
-	s->total = s->tsum = 0;
-	s->n = 0;
-	s->first = INT64_MAX;
-	for (uint32_t i = r->len; i-- > 0 && s->n < 4 * GS_MAX;) {
-		const cen__adj *x = cen__ring_adj(r, i);
-		int64_t ts = cen__adj_ts(g, x);
-		if (ts < tmin)
-			break;
-		double a = cen__dollars(cen__adj_amount(g, x));
-		s->total += a;
-		s->tsum += (double)(ts - tmin) * a;
-		s->first = ts;
-		s->n++;
-	}
-}
-
 static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 {
 	(void)t;
@@ -135,37 +115,67 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	return cen__dueq_push(&gs->q, m, due);
 }
 
-/* Distinct counterparties of the entries of r with ts in [lo, hi] and an
- * amount of at least min (at most GS_MAX); *sum gets their total. */
-static size_t side_of(const cen__graph *g, const cen__ring *r, int64_t lo, int64_t hi,
-		      int64_t min, uint32_t skip, uint32_t *cp, double *sum)
+/* Whether ring entry x of m's belongs to a side of the pattern between lo
+ * and hi: a transfer of at least min cents with another account that is
+ * not a hub (paying a payroll processor or a utility is an expense, being
+ * paid by one is income: neither is money gathered or dispersed). Reads
+ * the counterparty's vertex: only when a candidate is decided. */
+static int on_side(const cen__graph *g, const cen__adj *x, uint32_t m, int64_t lo, int64_t hi,
+		   int64_t min)
 {
-	size_t n = 0;
-	*sum = 0;
-	for (uint32_t i = r->len, seen = 0; i-- > 0 && seen < 4 * GS_MAX;) {
+	int64_t ts = cen__adj_ts(g, x);
+	return ts >= lo && ts <= hi && x->other != m && cen__adj_amount(g, x) >= min &&
+	       !cen__is_hub(g, x->other);
+}
+
+/* One side of the pattern: the distinct counterparties (at most GS_MAX),
+ * the total in dollars and the amount-weighted time (seconds after lo). */
+typedef struct side {
+	double total, tsum;
+	size_t n;
+	uint32_t cp[GS_MAX];
+} side;
+
+/* The side of m's ring r between lo and hi (entries that are on_side),
+ * scanning at most 4 x GS_MAX entries newest first. */
+static void side_of(const cen__graph *g, const cen__ring *r, uint32_t m, int64_t lo, int64_t hi,
+		    int64_t min, side *s)
+{
+	s->n = 0;
+	s->total = s->tsum = 0;
+	for (uint32_t i = r->len, seen = 0; i-- > 0 && seen < 4 * GS_MAX; seen++) {
 		const cen__adj *x = cen__ring_adj(r, i);
-		int64_t ts = cen__adj_ts(g, x);
-		if (ts < lo)
+		if (cen__adj_ts(g, x) < lo)
 			break;
-		seen++;
-		int64_t cents = cen__adj_amount(g, x);
-		if (ts > hi || cents < min || x->other == skip)
+		if (!on_side(g, x, m, lo, hi, min))
 			continue;
-		*sum += cen__dollars(cents);
+		double a = cen__dollars(cen__adj_amount(g, x));
+		s->total += a;
+		s->tsum += (double)(cen__adj_ts(g, x) - lo) * a;
 		size_t j = 0;
-		while (j < n && cp[j] != x->other)
+		while (j < s->n && s->cp[j] != x->other)
 			j++;
-		if (j == n && n < GS_MAX)
-			cp[n++] = x->other;
+		if (j == s->n && s->n < GS_MAX)
+			s->cp[s->n++] = x->other;
 	}
-	return n;
+}
+
+/* Adds to b the entries of m's ring r that side_of counted. */
+static void alert_side(cen__alert_b *b, const cen__graph *g, const cen__ring *r, uint32_t m,
+		       int64_t lo, int64_t hi, int64_t min)
+{
+	for (uint32_t i = r->len, seen = 0; i-- > 0 && seen < 4 * GS_MAX; seen++) {
+		const cen__adj *x = cen__ring_adj(r, i);
+		if (cen__adj_ts(g, x) < lo)
+			break;
+		if (on_side(g, x, m, lo, hi, min))
+			cen__alert_edge(b, cen__adj_seq(g, x));
+	}
 }
 
 typedef struct episode {
 	int64_t split;
-	size_t ni, no;
-	double in, out;
-	uint32_t ins[GS_MAX], outs[GS_MAX];
+	side in, out;
 } episode;
 
 /* The gather-then-scatter episode of m (see the header), or 0. */
@@ -183,57 +193,57 @@ static int find_episode(const gs_det *gs, const cen__graph *g, uint32_t m, int64
 		last = ts;
 		tried++;
 		ep->split = ts;
-		ep->no = side_of(g, ro, ts, ts + gs->episode, gs->min_amount, m, ep->outs, &ep->out);
-		if (ep->no < gs->min_side)
+		side_of(g, ro, m, ts, ts + gs->episode, gs->min_amount, &ep->out);
+		if (ep->out.n < gs->min_side)
 			continue;
-		ep->ni = side_of(g, &mv->in, ts - gs->episode, ts - 1, gs->min_amount, m, ep->ins,
-				 &ep->in);
-		if (ep->ni < gs->min_side || ep->in <= 0)
+		side_of(g, &mv->in, m, ts - gs->episode, ts - 1, gs->min_amount, &ep->in);
+		if (ep->in.n < gs->min_side || ep->in.total <= 0)
 			continue;
-		double passed = ep->out / ep->in;
+		double passed = ep->out.total / ep->in.total;
 		if (passed >= gs->min_passed && passed <= 1.05)
 			return 1;
 	}
 	return 0;
 }
 
-static int alert_episode(gs_det *gs, uint32_t m, const episode *ep)
+/* The alert of m's pattern: its sides in and out, their transfers between
+ * [in_lo, in_hi] and [out_lo, out_hi]; episode_seconds > 0 for an episode. */
+static int alert_pattern(gs_det *gs, uint32_t m, const side *in, const side *out,
+			 int64_t in_lo, int64_t in_hi, int64_t out_lo, int64_t out_hi,
+			 int64_t episode_seconds)
 {
 	cen__det *d = &gs->base;
 	const cen__graph *g = &d->eng->g;
 	const cen__vertex *mv = &g->v[m];
-	double passed = ep->out / ep->in;
+	double passed = out->total / in->total;
 	double score = 0.6 + 0.4 * (passed > 1 ? 1 : (passed - gs->min_passed) /
 					      (1 - gs->min_passed + 1e-9));
 	cen__alert_b *b = cen__alert_begin(d, score);
 	cen__alert_account(b, m);
-	for (size_t i = 0; i < ep->ni; i++)
-		cen__alert_account(b, ep->ins[i]);
-	for (size_t i = 0; i < ep->no; i++)
-		cen__alert_account(b, ep->outs[i]);
-	const cen__ring *rings[2] = {&mv->in, &mv->out};
-	for (int k = 0; k < 2; k++) {
-		int64_t lo = k ? ep->split : ep->split - gs->episode;
-		int64_t hi = k ? ep->split + gs->episode : ep->split - 1;
-		for (uint32_t i = rings[k]->len; i-- > 0;) {
-			const cen__adj *x = cen__ring_adj(rings[k], i);
-			if (cen__adj_ts(g, x) < lo)
-				break;
-			if (cen__adj_ts(g, x) <= hi && cen__adj_amount(g, x) >= gs->min_amount && x->other != m)
-				cen__alert_edge(b, cen__adj_seq(g, x));
-		}
-	}
+	for (size_t i = 0; i < in->n; i++)
+		cen__alert_account(b, in->cp[i]);
+	for (size_t i = 0; i < out->n; i++)
+		cen__alert_account(b, out->cp[i]);
+	alert_side(b, g, &mv->in, m, in_lo, in_hi, gs->min_amount);
+	alert_side(b, g, &mv->out, m, out_lo, out_hi, gs->min_amount);
 	char m1[48], m2[48], dur[48];
-	cen__fmt_money(m1, sizeof m1, ep->in);
-	cen__fmt_money(m2, sizeof m2, ep->out);
-	cen__duration(dur, sizeof dur, gs->episode);
-	cen__alert_explain(b, "%s gathered %s from %zu senders in the %s before it dispersed %s "
-			   "(%.0f%%) to %zu recipients.", cen__graph_vname(g, m), m1, ep->ni, dur,
-			   m2, 100 * passed, ep->no);
-	if (cen_buf_printf(cen__alert_evidence(b),
-			   "\"senders\":%zu,\"recipients\":%zu,\"gathered\":%.2f,"
-			   "\"dispersed\":%.2f,\"episode_seconds\":%lld", ep->ni, ep->no, ep->in,
-			   ep->out, (long long)gs->episode))
+	cen__fmt_money(m1, sizeof m1, in->total);
+	cen__fmt_money(m2, sizeof m2, out->total);
+	if (episode_seconds > 0) {
+		cen__duration(dur, sizeof dur, episode_seconds);
+		cen__alert_explain(b, "%s gathered %s from %zu senders in the %s before it "
+				   "dispersed %s (%.0f%%) to %zu recipients.", cen__graph_vname(g, m),
+				   m1, in->n, dur, m2, 100 * passed, out->n);
+	} else {
+		cen__alert_explain(b, "%s gathered %s from %zu senders and then dispersed %s "
+				   "(%.0f%%) to %zu recipients.", cen__graph_vname(g, m), m1, in->n,
+				   m2, 100 * passed, out->n);
+	}
+	cen_buf *ev = cen__alert_evidence(b);
+	if (cen_buf_printf(ev, "\"senders\":%zu,\"recipients\":%zu,\"gathered\":%.2f,"
+			   "\"dispersed\":%.2f", in->n, out->n, in->total, out->total) ||
+	    (episode_seconds > 0 &&
+	     cen_buf_printf(ev, ",\"episode_seconds\":%lld", (long long)episode_seconds)))
 		return CEN_ENOMEM;
 	return cen__alert_emit(b);
 }
@@ -251,54 +261,26 @@ static int decide(gs_det *gs, uint32_t m)
 	if (find_episode(gs, g, m, tmin, &ep)) {
 		if (cen__vtimes_set(&gs->last, m, e->clock))
 			return CEN_ENOMEM;
-		return alert_episode(gs, m, &ep);
+		return alert_pattern(gs, m, &ep.in, &ep.out, ep.split - gs->episode, ep.split - 1,
+				     ep.split, ep.split + gs->episode, gs->episode);
 	}
 	if (mv->fan_in > gs->max_cp)
 		return 0;
-	uint32_t ins[GS_MAX], outs[GS_MAX];
-	size_t ni = cen__neighbors(g, &mv->in, tmin, 0, UINT64_MAX, m, ins, GS_MAX, 4 * GS_MAX);
-	size_t no = cen__neighbors(g, &mv->out, tmin, 0, UINT64_MAX, m, outs, GS_MAX, 4 * GS_MAX);
-	if (ni < gs->min_side || no < gs->min_side)
-		return 0;
-	struct side in, out;
-	scan(g, &mv->in, tmin, &in);
-	scan(g, &mv->out, tmin, &out);
-	if (!in.n || !out.n || in.total <= 0)
+	/* The whole window, counting the transfers of min_amount or more with
+	 * accounts that are not hubs, as an episode does. */
+	side in, out;
+	side_of(g, &mv->in, m, tmin, e->clock, gs->min_amount, &in);
+	side_of(g, &mv->out, m, tmin, e->clock, gs->min_amount, &out);
+	if (in.n < gs->min_side || out.n < gs->min_side || in.total <= 0 || out.total <= 0)
 		return 0;
 	double passed = out.total / in.total;
-	double lag = out.total > 0 ? out.tsum / out.total - in.tsum / in.total : 0;
+	double lag = out.tsum / out.total - in.tsum / in.total;
 	if (passed < gs->min_passed || passed > 1.05 ||
 	    lag < gs->min_before * (double)gs->window)
 		return 0;
 	if (cen__vtimes_set(&gs->last, m, e->clock))
 		return CEN_ENOMEM;
-	double score = 0.6 + 0.4 * (passed > 1 ? 1 : (passed - gs->min_passed) /
-					      (1 - gs->min_passed + 1e-9));
-	cen__alert_b *b = cen__alert_begin(d, score);
-	cen__alert_account(b, m);
-	for (size_t i = 0; i < ni; i++)
-		cen__alert_account(b, ins[i]);
-	for (size_t i = 0; i < no; i++)
-		cen__alert_account(b, outs[i]);
-	const cen__ring *rings[2] = {&mv->in, &mv->out};
-	for (int k = 0; k < 2; k++)
-		for (uint32_t i = rings[k]->len; i-- > 0;) {
-			const cen__adj *x = cen__ring_adj(rings[k], i);
-			if (cen__adj_ts(g, x) < tmin)
-				break;
-			cen__alert_edge(b, cen__adj_seq(g, x));
-		}
-	char m1[48], m2[48];
-	cen__fmt_money(m1, sizeof m1, in.total);
-	cen__fmt_money(m2, sizeof m2, out.total);
-	cen__alert_explain(b, "%s gathered %s from %zu senders and then dispersed %s "
-			   "(%.0f%%) to %zu recipients.", cen__graph_vname(g, m), m1, ni, m2,
-			   100 * passed, no);
-	if (cen_buf_printf(cen__alert_evidence(b),
-			   "\"senders\":%zu,\"recipients\":%zu,\"gathered\":%.2f,"
-			   "\"dispersed\":%.2f", ni, no, in.total, out.total))
-		return CEN_ENOMEM;
-	return cen__alert_emit(b);
+	return alert_pattern(gs, m, &in, &out, tmin, e->clock, tmin, e->clock, 0);
 }
 
 static int drain(cen__det *d, int64_t clock, int all)
