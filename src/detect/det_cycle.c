@@ -15,8 +15,17 @@
  * lie within the window): simulators such as AMLSim emit a cycle's
  * transfers at random steps.
  *
- * What must hold: one alert per closing edge at most; evidence lists the
- * hops in time order.
+ * open_min_hops = N (0: off) also alerts an open chain (cycles.h): when an
+ * edge closes no cycle, money that moved on through at least N hops, each
+ * carrying about what the hop before it did, without coming back. That is
+ * a cycle some of whose hops have not been made (in AMLSim's output about
+ * half of the planted cycles' hops never happen), and layering through a
+ * chain of accounts. The longest chain through the edge is alerted, with
+ * "open":true in its evidence; the same accounts are alerted as a chain
+ * once per cooldown, and again as a cycle if it closes.
+ *
+ * What must hold: one alert per edge at most; evidence lists the hops in
+ * path order (in time order unless temporal = false).
  */
 #include <stdio.h>
 #include <string.h>
@@ -31,9 +40,10 @@ typedef struct cycle_det {
 	uint32_t min_len, max_len;
 	uint64_t budget;
 	int unordered;
+	uint32_t open_min;     /* open_min_hops; 0: open chains off */
 	double hop_ratio, hop_increase, min_returned, min_returned_2, min_amount;
 	cen__seen seen;
-	/* the cycle found by the current search */
+	/* the cycle (or open chain) found by the current search */
 	uint64_t found[CEN__CYCLE_MAX_LEN + 1];
 	size_t nfound;
 } cycle_det;
@@ -44,7 +54,7 @@ static const cen_rules_key keys[] = {
 	{"search_budget", CEN_RULES_INT},  {"hop_ratio", CEN_RULES_NUMBER},
 	{"min_returned", CEN_RULES_NUMBER}, {"min_returned_2", CEN_RULES_NUMBER},
 	{"min_amount", CEN_RULES_NUMBER},  {"hop_increase", CEN_RULES_NUMBER},
-	{"temporal", CEN_RULES_BOOL},
+	{"temporal", CEN_RULES_BOOL},      {"open_min_hops", CEN_RULES_INT},
 };
 
 static int init(cen__det *d, const cen_rules *r, char *err, size_t errlen)
@@ -62,12 +72,15 @@ static int init(cen__det *d, const cen_rules *r, char *err, size_t errlen)
 	c->min_returned = cen_rules_get_double(r, t, "min_returned", 0.75);
 	c->min_returned_2 = cen_rules_get_double(r, t, "min_returned_2", 0.9);
 	c->min_amount = cen_rules_get_double(r, t, "min_amount", 0);
+	int64_t open_min = cen_rules_get_int(r, t, "open_min_hops", 0);
 	if (c->window <= 0 || mn < 2 || mx < mn || mx > CEN__CYCLE_MAX_LEN || budget < 1 ||
-	    c->hop_ratio < 0) {
+	    c->hop_ratio < 0 || (open_min && (open_min < 2 || open_min > mx))) {
 		snprintf(err, errlen, "window must be > 0, 2 <= min_length <= max_length <= %d, "
-			 "search_budget >= 1, hop_ratio >= 0", CEN__CYCLE_MAX_LEN);
+			 "search_budget >= 1, hop_ratio >= 0, open_min_hops 0 or "
+			 "2..max_length", CEN__CYCLE_MAX_LEN);
 		return CEN_EINVAL;
 	}
+	c->open_min = (uint32_t)open_min;
 	c->min_len = (uint32_t)mn;
 	c->max_len = (uint32_t)mx;
 	c->budget = (uint64_t)budget;
@@ -94,6 +107,69 @@ static int accept(void *ctx, const uint64_t *edges, size_t n)
 	return 1;
 }
 
+static int accept_open(void *ctx, const uint64_t *edges, size_t n)
+{
+	cycle_det *c = ctx;
+	const cen__graph *g = &c->base.eng->g;
+	double first = cen__dollars(cen__graph_edge(g, edges[0])->amount);
+	if (first <= 0 || first < c->min_amount)
+		return 0;
+	memcpy(c->found, edges, n * sizeof *edges);
+	c->nfound = n;
+	return 1;
+}
+
+static int emit_open(cycle_det *c);
+
+/* Alerts the longest open chain through seq (the edge closed no cycle).
+ * Out of line and cold: the default rules (open_min_hops = 0) never call
+ * it, and on_edge runs on every edge. */
+static __attribute__((noinline, cold)) int open_chain(cycle_det *c, uint64_t seq)
+{
+	cen__engine *e = c->base.eng;
+	const cen__edge *ce = cen__graph_edge(&e->g, seq);
+	if (ce->src == ce->dst ||
+	    (!e->g.v[ce->dst].deg_out && !e->g.v[ce->src].deg_in))
+		return 0;
+	cen__cycle_query q;
+	memset(&q, 0, sizeof q);
+	q.min_len = c->open_min;
+	q.max_len = c->max_len;
+	q.window = c->window;
+	q.budget = c->budget;
+	q.hop_ratio = c->hop_ratio;
+	q.hop_increase = c->hop_increase;
+	q.unordered = c->unordered;
+	q.fn = accept_open;
+	q.ctx = c;
+	c->nfound = 0;
+	int rc = cen__graph_chains(&e->g, seq, &q);
+	if (q.truncated)
+		e->search_truncated++;
+	return rc < 0 ? rc : emit_open(c);
+}
+
+/* The hops as a JSON array's elements and its closing bracket; nonzero
+ * when the buffer could not grow. */
+static int write_path(cen_buf *ev, const cen__graph *g, const uint64_t *hops, size_t n)
+{
+	int w = 0;
+	for (size_t i = 0; i < n; i++) {
+		const cen__edge *h = cen__graph_edge(g, hops[i]);
+		char tmp[CEN__GRAPH_MAX_ID + 1];
+		cen_slice id = cen__graph_edge_id(g, hops[i], tmp, sizeof tmp);
+		w |= cen_buf_printf(ev, "%s{\"from\":", i ? "," : "");
+		w |= cen_json_cstr(ev, cen__graph_vname(g, h->src));
+		w |= cen_buf_puts(ev, ",\"to\":");
+		w |= cen_json_cstr(ev, cen__graph_vname(g, h->dst));
+		w |= cen_buf_printf(ev, ",\"amount\":%.2f,\"txn\":", cen__dollars(h->amount));
+		w |= cen_json_str(ev, id.ptr, id.len);
+		w |= cen_buf_putc(ev, '}');
+	}
+	w |= cen_buf_putc(ev, ']');
+	return w;
+}
+
 static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 {
 	(void)t;
@@ -102,7 +178,8 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	const cen__graph *g = &e->g;
 	const cen__edge *ce = cen__graph_edge(g, seq);
 	if (ce->src == ce->dst || !g->v[ce->dst].deg_out || !g->v[ce->src].deg_in)
-		return 0;
+		/* No cycle can close here; a chain may pass through. */
+		return c->open_min ? open_chain(c, seq) : 0;
 	cen__cycle_query q;
 	memset(&q, 0, sizeof q);
 	q.min_len = c->min_len;
@@ -120,8 +197,11 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 		e->search_truncated++;
 	if (rc < 0)
 		return rc;
-	if (!c->nfound)
-		return 0;
+	if (!c->nfound) {
+		if (!c->open_min)
+			return 0;
+		return open_chain(c, seq);
+	}
 	uint32_t verts[CEN__CYCLE_MAX_LEN + 1];
 	for (size_t i = 0; i < c->nfound; i++)
 		verts[i] = cen__graph_edge(g, c->found[i])->src;
@@ -155,19 +235,65 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	int w = cen_buf_printf(ev, "\"hops\":%zu,\"amount_out\":%.2f,\"amount_back\":%.2f,"
 			       "\"seconds\":%lld,\"path\":[", c->nfound, out_amt, back,
 			       (long long)span);
-	for (size_t i = 0; i < c->nfound; i++) {
+	w |= write_path(ev, g, c->found, c->nfound);
+	if (w)
+		return CEN_ENOMEM;
+	return cen__alert_emit(b);
+}
+
+/* The open chain in found[0..nfound) (nothing when nfound is 0). */
+static int emit_open(cycle_det *c)
+{
+	cen__det *d = &c->base;
+	cen__engine *e = d->eng;
+	const cen__graph *g = &e->g;
+	size_t n = c->nfound;
+	if (!n)
+		return 0;
+	uint32_t verts[CEN__CYCLE_MAX_LEN + 1];
+	int64_t t0 = INT64_MAX, t1 = INT64_MIN;
+	for (size_t i = 0; i < n; i++) {
 		const cen__edge *h = cen__graph_edge(g, c->found[i]);
-		char tmp[CEN__GRAPH_MAX_ID + 1];
-		cen_slice id = cen__graph_edge_id(g, c->found[i], tmp, sizeof tmp);
-		w |= cen_buf_printf(ev, "%s{\"from\":", i ? "," : "");
-		w |= cen_json_cstr(ev, cen__graph_vname(g, h->src));
-		w |= cen_buf_puts(ev, ",\"to\":");
-		w |= cen_json_cstr(ev, cen__graph_vname(g, h->dst));
-		w |= cen_buf_printf(ev, ",\"amount\":%.2f,\"txn\":", cen__dollars(h->amount));
-		w |= cen_json_str(ev, id.ptr, id.len);
-		w |= cen_buf_putc(ev, '}');
+		verts[i] = h->src;
+		int64_t ts = cen__edge_ts(g, h);
+		t0 = ts < t0 ? ts : t0;
+		t1 = ts > t1 ? ts : t1;
 	}
-	w |= cen_buf_putc(ev, ']');
+	verts[n] = cen__graph_edge(g, c->found[n - 1])->dst;
+	/* Apart from the cycles' keys: the cycle that closes over a chain's
+	 * accounts is alerted too. */
+	uint64_t key = cen__set_hash(verts, n + 1) ^ 0x9E3779B97F4A7C15u;
+	if (cen__seen_recent(&c->seen, key, e->clock, c->cooldown)) {
+		cen__det_suppressed(d);
+		return 0;
+	}
+	cen__seen_mark(&c->seen, key, e->clock);
+	double first = cen__dollars(cen__graph_edge(g, c->found[0])->amount);
+	double last = cen__dollars(cen__graph_edge(g, c->found[n - 1])->amount);
+	int64_t span = t1 - t0;
+	/* Below a closed cycle (from 0.69): longer, faster chains higher. */
+	double len = (double)n / (double)c->max_len;
+	double score = 0.4 + 0.15 * len + 0.15 * (1.0 - (double)span / (double)(c->window + 1));
+	cen__alert_b *b = cen__alert_begin(d, score);
+	for (size_t i = 0; i <= n; i++)
+		cen__alert_account(b, verts[i]);
+	for (size_t i = 0; i < n; i++)
+		cen__alert_edge(b, c->found[i]);
+	char m1[48], m2[48], dur[48];
+	cen__fmt_money(m1, sizeof m1, first);
+	cen__fmt_money(m2, sizeof m2, last);
+	cen__duration(dur, sizeof dur, span);
+	cen__alert_explain(b, "Funds of %s left %s and moved on through %zu account%s to %s "
+			   "(%s on the last hop) in %s%s, without coming back to %s.",
+			   m1, cen__graph_vname(g, verts[0]), n - 1, n == 2 ? "" : "s",
+			   cen__graph_vname(g, verts[n]), m2, dur,
+			   c->unordered ? "" : ", each transfer later than the one before",
+			   cen__graph_vname(g, verts[0]));
+	cen_buf *ev = cen__alert_evidence(b);
+	int w = cen_buf_printf(ev, "\"open\":true,\"hops\":%zu,\"amount_out\":%.2f,"
+			       "\"amount_last\":%.2f,\"seconds\":%lld,\"path\":[", n, first,
+			       last, (long long)span);
+	w |= write_path(ev, g, c->found, n);
 	if (w)
 		return CEN_ENOMEM;
 	return cen__alert_emit(b);

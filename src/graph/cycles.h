@@ -7,6 +7,16 @@
  * such cycle is found exactly once, when its last edge arrives, by a depth-
  * first search backwards from u through in-edges (2SCENT-style, bounded):
  * the search examines at most `budget` adjacency entries.
+ *
+ * An open chain through an edge c = (u -> v) is a simple path
+ * x0 -> ... -> u -> v -> ... -> xk of live edges that contains c and does
+ * not come back to x0, each hop carrying about what the hop before it
+ * carried (the cycle's amount test), every edge at most `window` seconds
+ * before c. In time order (unordered = 0) every hop is later than the one
+ * before it, so c, the newest edge, is the last hop and the path is only
+ * extended backwards; unordered, it is extended both ways. It is what a
+ * cycle looks like while (or when) some of its hops have not been made:
+ * money moved on unchanged through several accounts.
  */
 #ifndef CEN_GRAPH_CYCLES_H
 #define CEN_GRAPH_CYCLES_H
@@ -42,5 +52,14 @@ typedef struct cen__cycle_query {
 
 /* Returns 0, 1 if fn stopped the search, or fn's negative status. */
 int cen__graph_cycles(const cen__graph *g, uint64_t closing, cen__cycle_query *q);
+
+/* The longest open chain through `newest` (the newest live edge) of
+ * min_len..max_len hops that the budget lets the search find: fn is
+ * called once with its seqs in path order (first hop first), n = hops, or
+ * not at all. Reads q as cen__graph_cycles does (min_len, max_len,
+ * window, budget, hop_ratio, hop_increase, unordered; min_len >= 2). A
+ * path back to its first vertex is a cycle, not a chain: not reported.
+ * Returns 0, or fn's status (1 or negative). */
+int cen__graph_chains(const cen__graph *g, uint64_t newest, cen__cycle_query *q);
 
 #endif

@@ -1,0 +1,246 @@
+/* test_graph_chains.c - open chains (cen__graph_chains, cycles.h) and the
+ * cycle detector's open_min_hops: money moved on through several accounts
+ * that has not come back, the shape of an AMLSim cycle some of whose hops
+ * were never made. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "centinela/rules.h"
+#include "detect_harness.h"
+#include "graph/cycles.h"
+#include "graph/graph.h"
+
+static uint32_t vx(cen__graph *g, const char *name)
+{
+	uint32_t id;
+	int is_new;
+	assert_int_equal(cen__graph_vertex(g, name, strlen(name), &id, &is_new), 0);
+	return id;
+}
+
+static uint64_t add(cen__graph *g, const char *a, const char *b, int64_t ts, int64_t cents)
+{
+	cen_txn t;
+	memset(&t, 0, sizeof t);
+	static uint64_t row;
+	t.row = ++row;
+	uint64_t seq;
+	assert_int_equal(cen__graph_add(g, &t, vx(g, a), vx(g, b), ts, cents, &seq), 0);
+	return seq;
+}
+
+struct got {
+	size_t calls, n;
+	uint64_t edges[CEN__CYCLE_MAX_LEN];
+};
+
+static int keep(void *ctx, const uint64_t *edges, size_t n)
+{
+	struct got *r = ctx;
+	r->calls++;
+	r->n = n;
+	memcpy(r->edges, edges, n * sizeof *edges);
+	return 0;
+}
+
+static cen__cycle_query query(struct got *r, uint32_t min_len, int unordered)
+{
+	memset(r, 0, sizeof *r);
+	cen__cycle_query q = {.min_len = min_len, .max_len = 8, .window = 100, .budget = 1000,
+			      .hop_ratio = 0.000001, .hop_increase = 0.000001,
+			      .unordered = unordered, .fn = keep, .ctx = r};
+	return q;
+}
+
+/* In time order the chain is found from its last hop, backwards, and it is
+ * the longest one; a hop of another amount is not part of it. */
+static void test_chain_in_time_order(void **state)
+{
+	(void)state;
+	cen__graph g;
+	assert_int_equal(cen__graph_init(&g, 0), 0);
+	uint64_t ab = add(&g, "A", "B", 1, 5000);
+	add(&g, "Z", "B", 1, 7000);  /* another amount into B */
+	uint64_t bc = add(&g, "B", "C", 2, 5000);
+	add(&g, "C", "Y", 2, 5000);  /* in time order the newest edge ends the chain */
+	uint64_t cd = add(&g, "C", "D", 3, 5000);
+	struct got r;
+	cen__cycle_query q = query(&r, 3, 0);
+	assert_int_equal(cen__graph_chains(&g, cd, &q), 0);
+	assert_int_equal(r.calls, 1);
+	assert_int_equal(r.n, 3);
+	assert_true(r.edges[0] == ab && r.edges[1] == bc && r.edges[2] == cd);
+	/* Four hops asked for: none. */
+	q = query(&r, 4, 0);
+	assert_int_equal(cen__graph_chains(&g, cd, &q), 0);
+	assert_int_equal(r.calls, 0);
+	/* Amounts not the same: no chain. */
+	q = query(&r, 3, 0);
+	q.hop_ratio = 0.000001;
+	uint64_t de = add(&g, "D", "E", 4, 5100);
+	assert_int_equal(cen__graph_chains(&g, de, &q), 0);
+	assert_int_equal(r.calls, 0);
+	/* Outside the window: A->B at 1 is more than 2 before D->F at 4. */
+	uint64_t df = add(&g, "D", "F", 4, 5000);
+	q = query(&r, 4, 0);
+	assert_int_equal(cen__graph_chains(&g, df, &q), 0);
+	assert_int_equal(r.calls, 1);
+	assert_int_equal(r.n, 4);
+	q = query(&r, 4, 0);
+	q.window = 2;
+	assert_int_equal(cen__graph_chains(&g, df, &q), 0);
+	assert_int_equal(r.calls, 0);
+	cen__graph_release(&g);
+}
+
+/* Hops made in any order: the chain through the newest edge is extended
+ * both ways, only when unordered. This is what cen__graph_cycles cannot
+ * see: the ring P->Q->R->S->T->P misses its hop T->P. */
+static void test_chain_any_order(void **state)
+{
+	(void)state;
+	cen__graph g;
+	assert_int_equal(cen__graph_init(&g, 0), 0);
+	uint64_t rs = add(&g, "R", "S", 1, 1093);
+	add(&g, "R", "S", 1, 1093); /* the same hop repeated */
+	uint64_t st = add(&g, "S", "T", 2, 1093);
+	uint64_t pq = add(&g, "P", "Q", 3, 1093);
+	uint64_t qr = add(&g, "Q", "R", 4, 1093); /* newest, in the middle */
+	struct got r;
+	cen__cycle_query q = query(&r, 2, 0);
+	/* In time order Q->R can only end a chain: P->Q->R, 2 hops. */
+	assert_int_equal(cen__graph_chains(&g, qr, &q), 0);
+	assert_int_equal(r.calls, 1);
+	assert_int_equal(r.n, 2);
+	q = query(&r, 3, 0);
+	assert_int_equal(cen__graph_chains(&g, qr, &q), 0);
+	assert_int_equal(r.calls, 0);
+	q = query(&r, 3, 1);
+	assert_int_equal(cen__graph_chains(&g, qr, &q), 0);
+	assert_int_equal(r.calls, 1);
+	assert_int_equal(r.n, 4);
+	assert_true(r.edges[0] == pq && r.edges[1] == qr && r.edges[2] == rs + 1 &&
+		    r.edges[3] == st);
+	/* No cycle closes here. */
+	cen__cycle_query cq = query(&r, 2, 1);
+	assert_int_equal(cen__graph_cycles(&g, qr, &cq), 0);
+	assert_int_equal(r.calls, 0);
+	/* The budget bounds the search: one entry examined finds only
+	 * Q->R->S, and says it was cut short. */
+	q = query(&r, 2, 1);
+	q.budget = 1;
+	assert_int_equal(cen__graph_chains(&g, qr, &q), 0);
+	assert_true(q.truncated);
+	assert_int_equal(r.n, 2);
+	cen__graph_release(&g);
+}
+
+/* A path back to its first account is a cycle, not a chain; a vertex is
+ * never on a chain twice. */
+static void test_chain_not_a_cycle(void **state)
+{
+	(void)state;
+	cen__graph g;
+	assert_int_equal(cen__graph_init(&g, 0), 0);
+	add(&g, "A", "B", 1, 300);
+	add(&g, "C", "A", 2, 300);
+	uint64_t bc = add(&g, "B", "C", 3, 300); /* closes A->B->C->A */
+	struct got r;
+	cen__cycle_query q = query(&r, 3, 1);
+	assert_int_equal(cen__graph_chains(&g, bc, &q), 0);
+	assert_int_equal(r.calls, 0);
+	q = query(&r, 2, 1);
+	assert_int_equal(cen__graph_chains(&g, bc, &q), 0);
+	assert_int_equal(r.calls, 1);
+	assert_int_equal(r.n, 2);
+	cen__graph_release(&g);
+}
+
+static cen_monitor *monitor_with(harness *h, cen_rules **rules, const char *text)
+{
+	assert_int_equal(cen_rules_parse(text, strlen(text), "t.toml", rules, NULL, 0, NULL), 0);
+	return harness_new_rules(h, *rules);
+}
+
+/* The detector: a five-account ring of one amount missing one hop, its
+ * hops at random times. Off by default; with open_min_hops = 3 one alert
+ * of four hops, marked open; a closed ring stays a cycle alert, and the
+ * ring closing later over the chain's accounts is alerted as a cycle. */
+static void test_detector_open_chain(void **state)
+{
+	(void)state;
+	const int64_t D = 86400;
+	static const char *const hops[][2] = {
+		{"M3", "M4"}, {"M1", "M2"}, {"M4", "M5"}, {"M2", "M3"},
+	};
+	const char *base = "[cycle]\nwindow = 12960000\ntemporal = false\n"
+			   "hop_ratio = 0.000001\nhop_increase = 0.000001\n";
+	char text[512];
+	for (int on = 0; on < 2; on++) {
+		snprintf(text, sizeof text, "%s%s", base, on ? "open_min_hops = 3\n" : "");
+		cen_rules *rules = NULL;
+		harness h;
+		cen_monitor *m = monitor_with(&h, &rules, text);
+		for (int i = 0; i < 4; i++)
+			harness_push(m, (10 + 7 * i) * D, hops[i][0], hops[i][1], 12.27, NULL);
+		/* Two hops of other amounts: no chain. */
+		harness_push(m, 50 * D, "N1", "N2", 100.10, NULL);
+		harness_push(m, 51 * D, "N2", "N3", 100.20, NULL);
+		/* A whole ring, out of order: a cycle, not an open chain. */
+		harness_push(m, 60 * D, "R2", "R3", 40.00, NULL);
+		harness_push(m, 61 * D, "R1", "R2", 40.00, NULL);
+		harness_push(m, 62 * D, "R3", "R1", 40.00, NULL);
+		/* The M ring's last hop. */
+		harness_push(m, 70 * D, "M5", "M1", 12.27, NULL);
+		assert_int_equal(cen_monitor_finish(m), 0);
+		assert_int_equal(harness_count(&h, "cycle"), on ? 3 : 2);
+		if (on) {
+			const char *j = harness_find(&h, "cycle");
+			assert_non_null(strstr(j, "\"open\":true,\"hops\":4"));
+			assert_non_null(strstr(j, "\"accounts\":[\"M1\",\"M2\",\"M3\",\"M4\",\"M5\"]"));
+			assert_non_null(strstr(j, "without coming back to M1"));
+		}
+		int closed = 0;
+		for (size_t i = 0; i < h.n; i++)
+			closed += strstr(h.json[i], "\"open\":true") == NULL;
+		assert_int_equal(closed, 2);
+		harness_free(&h, m);
+		cen_rules_free(rules);
+	}
+	/* Default rules: the same ring of one amount, no alert at all. */
+	harness h;
+	cen_monitor *dm = harness_new(&h);
+	for (int i = 0; i < 4; i++)
+		harness_push(dm, (10 + 7 * i) * D, hops[i][0], hops[i][1], 5000, NULL);
+	assert_int_equal(cen_monitor_finish(dm), 0);
+	assert_int_equal(harness_count(&h, "cycle"), 0);
+	harness_free(&h, dm);
+	/* open_min_hops must be 0 or 2..max_length. */
+	cen_rules *rules = NULL;
+	const char *bad = "[cycle]\nmax_length = 4\nopen_min_hops = 5\n";
+	assert_int_equal(cen_rules_parse(bad, strlen(bad), "t.toml", &rules, NULL, 0, NULL), 0);
+	cen_monitor_config cfg;
+	memset(&cfg, 0, sizeof cfg);
+	cfg.rules = rules;
+	cen_monitor *m = NULL;
+	char err[256];
+	assert_int_not_equal(cen_monitor_new(&cfg, &m, err, sizeof err), 0);
+	assert_null(m);
+	cen_rules_free(rules);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_chain_in_time_order),
+		cmocka_unit_test(test_chain_any_order),
+		cmocka_unit_test(test_chain_not_a_cycle),
+		cmocka_unit_test(test_detector_open_chain),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
