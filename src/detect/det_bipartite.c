@@ -381,30 +381,14 @@ static int decide(cen__det *d, uint32_t u, int64_t due)
 	return alert_block(d, u, v, due - p->decide_after - p->window);
 }
 
-static int drain(cen__det *d, int64_t clock, int all)
-{
-	bp_det *p = (bp_det *)d;
-	uint32_t u;
-	for (;;) {
-		int64_t due = cen__dueq_next(&p->q);
-		if (!cen__dueq_pop(&p->q, clock, all, &u))
-			return 0;
-		int rc = decide(d, u, due);
-		if (rc)
-			return rc;
-	}
-}
-
 static int on_advance(cen__det *d, int64_t clock)
 {
-	int rc = drain(d, clock, 0);
-	d->next_advance = cen__dueq_next(&((bp_det *)d)->q);
-	return rc;
+	return cen__dueq_advance(&((bp_det *)d)->q, d, clock, 0, decide);
 }
 
 static int flush(cen__det *d)
 {
-	return drain(d, 0, 1);
+	return cen__dueq_advance(&((bp_det *)d)->q, d, 0, 1, decide);
 }
 
 static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)

@@ -283,28 +283,21 @@ static int decide(gs_det *gs, uint32_t m)
 	return alert_pattern(gs, m, &in, &out, tmin, e->clock, tmin, e->clock, 0);
 }
 
-static int drain(cen__det *d, int64_t clock, int all)
+/* decide() as the queue hands it out (the due time is not needed). */
+static int decide_due(cen__det *d, uint32_t m, int64_t due)
 {
-	gs_det *gs = (gs_det *)d;
-	uint32_t v;
-	while (cen__dueq_pop(&gs->q, clock, all, &v)) {
-		int rc = decide(gs, v);
-		if (rc)
-			return rc;
-	}
-	return 0;
+	(void)due;
+	return decide((gs_det *)d, m);
 }
 
 static int on_advance(cen__det *d, int64_t clock)
 {
-	int rc = drain(d, clock, 0);
-	d->next_advance = cen__dueq_next(&((gs_det *)d)->q);
-	return rc;
+	return cen__dueq_advance(&((gs_det *)d)->q, d, clock, 0, decide_due);
 }
 
 static int flush(cen__det *d)
 {
-	return drain(d, 0, 1);
+	return cen__dueq_advance(&((gs_det *)d)->q, d, 0, 1, decide_due);
 }
 
 const cen__det_ops cen__det_gather_scatter = {

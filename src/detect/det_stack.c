@@ -498,30 +498,14 @@ static int decide(cen__det *d, uint32_t bv, int64_t due)
 	return emit_stack(d, &s);
 }
 
-static int drain(cen__det *d, int64_t clock, int all)
-{
-	st_det *st = (st_det *)d;
-	uint32_t v;
-	for (;;) {
-		int64_t due = cen__dueq_next(&st->q);
-		if (!cen__dueq_pop(&st->q, clock, all, &v))
-			return 0;
-		int rc = decide(d, v, due);
-		if (rc)
-			return rc;
-	}
-}
-
 static int on_advance(cen__det *d, int64_t clock)
 {
-	int rc = drain(d, clock, 0);
-	d->next_advance = cen__dueq_next(&((st_det *)d)->q);
-	return rc;
+	return cen__dueq_advance(&((st_det *)d)->q, d, clock, 0, decide);
 }
 
 static int flush(cen__det *d)
 {
-	return drain(d, 0, 1);
+	return cen__dueq_advance(&((st_det *)d)->q, d, 0, 1, decide);
 }
 
 static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)

@@ -171,6 +171,20 @@ int cen__dueq_pop(cen__dueq *q, int64_t now, int all, uint32_t *v)
 	return 1;
 }
 
+int cen__dueq_advance(cen__dueq *q, cen__det *d, int64_t clock, int all, cen__decide_fn decide)
+{
+	int rc = 0;
+	uint32_t v;
+	while (!rc) {
+		int64_t due = cen__dueq_next(q);
+		if (!cen__dueq_pop(q, clock, all, &v))
+			break;
+		rc = decide(d, v, due);
+	}
+	d->next_advance = cen__dueq_next(q);
+	return rc;
+}
+
 void cen__dueq_release(cen__dueq *q)
 {
 	cen_free(q->v);

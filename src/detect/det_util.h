@@ -44,6 +44,12 @@ static inline int64_t cen__dueq_next(const cen__dueq *q)
 {
 	return q->len ? q->due[q->head] : INT64_MAX;
 }
+/* A detector's decision on account v, queued for due. */
+typedef int (*cen__decide_fn)(cen__det *d, uint32_t v, int64_t due);
+/* Takes the decisions of q due by clock (every one, when all) in due
+ * order, stopping at the first error, and sets d->next_advance to the
+ * next due time: a deferring detector's on_advance and flush. */
+int cen__dueq_advance(cen__dueq *q, cen__det *d, int64_t clock, int all, cen__decide_fn decide);
 /* The latest due time queued (a push must not be earlier); INT64_MIN when
  * none. */
 static inline int64_t cen__dueq_last(const cen__dueq *q)

@@ -110,7 +110,9 @@ static int step(struct walk *w, uint32_t x, uint64_t bound, int64_t later)
 	return 0;
 }
 
-int cen__graph_cycles(const cen__graph *g, uint64_t closing, cen__cycle_query *q)
+/* Resets q's counters and clamps its lengths; whether a search from the
+ * edge at seq can find anything (a live edge, lengths that allow one). */
+static int query_start(const cen__graph *g, uint64_t seq, cen__cycle_query *q)
 {
 	q->examined = 0;
 	q->truncated = 0;
@@ -118,7 +120,12 @@ int cen__graph_cycles(const cen__graph *g, uint64_t closing, cen__cycle_query *q
 		q->max_len = CEN__CYCLE_MAX_LEN;
 	if (q->min_len < 2)
 		q->min_len = 2;
-	if (!cen__graph_live(g, closing) || q->min_len > q->max_len)
+	return cen__graph_live(g, seq) && q->min_len <= q->max_len;
+}
+
+int cen__graph_cycles(const cen__graph *g, uint64_t closing, cen__cycle_query *q)
+{
+	if (!query_start(g, closing, q))
 		return 0;
 	const cen__edge *c = cen__graph_edge(g, closing);
 	if (c->src == c->dst || !g->v[c->dst].out.len)
@@ -278,13 +285,7 @@ static int chain_back(struct chain *ch, uint32_t x, uint64_t bound, int64_t late
 
 int cen__graph_chains(const cen__graph *g, uint64_t newest, cen__cycle_query *q)
 {
-	q->examined = 0;
-	q->truncated = 0;
-	if (q->max_len > CEN__CYCLE_MAX_LEN)
-		q->max_len = CEN__CYCLE_MAX_LEN;
-	if (q->min_len < 2)
-		q->min_len = 2;
-	if (!cen__graph_live(g, newest) || q->min_len > q->max_len)
+	if (!query_start(g, newest, q))
 		return 0;
 	const cen__edge *c = cen__graph_edge(g, newest);
 	if (c->src == c->dst)
