@@ -36,14 +36,25 @@
  *     that many pay by transfer routinely (a landlord around rent day, a
  *     firm paid on invoice) is not told apart from a fan by one window of
  *     its larger receipts.
+ *   - whole_window (fan_out): a candidate found at the first decision is
+ *     judged once the window from its oldest transfer has passed, over
+ *     exactly that window, so the transfers of a fan spread over a day
+ *     and a half are in its one alert (a mule's dispersal goes on after
+ *     decide_after). It alerts when it is a fan then, or when its amounts
+ *     already fitted at the first decision and it has not grown into a
+ *     hub since. The alert comes up to a window after the fan began.
  * An account is alerted once per cooldown; growth of the same fan meanwhile
  * is counted as suppressed.
  *
  * What must hold: O(1) work per edge: the edge and the account's counts,
  * and the pair count only for an edge that may start a fan (into an account
  * between min_ and max_counterparties, or a large non-card one into a busy
- * account); decisions come out in due order (a busy account put back is
- * queued no earlier than the last); a decision scans at most 4 * FAN_MAX
+ * account); decisions come out in due order: the FIFO of first decisions
+ * (a busy account put back is queued no earlier than the last) merged with
+ * the heap of candidates waiting for their whole window, in which an
+ * account is at most once and which it leaves only when judged (a first
+ * decision for a waiting account, or for one alerted within cooldown, does
+ * nothing); a decision scans at most 4 * FAN_MAX
  * ring entries per pass, or, for a busy account, its ring (at most
  * max_adjacency entries) per pass (a ring entry says whether it was paid
  * by card); at most four passes.
@@ -64,6 +75,7 @@ const cen_rules_key cen__fan_keys[CEN__FAN_NKEYS] = {
 	{"min_mean", CEN_RULES_NUMBER},        {"decide_after", CEN_RULES_NUMBER},
 	{"min_round", CEN_RULES_NUMBER},       {"min_amount", CEN_RULES_NUMBER},
 	{"busy_min_amount", CEN_RULES_NUMBER}, {"busy_lookback", CEN_RULES_NUMBER},
+	{"whole_window", CEN_RULES_BOOL},
 };
 
 int cen__fan_init(cen__det *d, const cen_rules *r, char *err, size_t errlen, int in)
@@ -78,6 +90,7 @@ int cen__fan_init(cen__det *d, const cen_rules *r, char *err, size_t errlen, int
 	 * dispersed to mules mostly is not. fan_in has no such default: rent
 	 * and invoices are round too. */
 	f->min_round = cen_rules_get_double(r, t, "min_round", in ? 0.0 : 0.2);
+	f->whole_window = cen_rules_get_bool(r, t, "whole_window", !in);
 	f->cooldown = (int64_t)cen_rules_get_double(r, t, "cooldown", (double)f->window);
 	int64_t mn = cen_rules_get_int(r, t, "min_counterparties", 5);
 	int64_t mx = cen_rules_get_int(r, t, "max_counterparties", 20);
@@ -114,26 +127,129 @@ void cen__fan_release(cen__det *d)
 	fan_det *f = (fan_det *)d;
 	cen__vtimes_release(&f->last);
 	cen__dueq_release(&f->q);
+	cen_free(f->settle.due);
+	cen_free(f->settle.v);
+	cen_free(f->settle.fit);
+	cen__vtimes_release(&f->settle.pending);
 }
 
-static int decide(fan_det *f, uint32_t v, int final);
+/* How a decision was reached: queued by a new counterparty, after waiting
+ * for the candidate's whole window, or at the end of input (no more
+ * waiting). */
+typedef enum fan_when { FAN_TRIGGERED, FAN_SETTLED, FAN_FINAL } fan_when;
 
+/* One decision: how it came, whether the candidate's amounts fitted a fan
+ * when it was queued to wait, and the end of the window judged (the clock,
+ * or the end of the candidate's whole window). */
+typedef struct fan_call {
+	fan_when when;
+	int fit_before;
+	int64_t end;
+} fan_call;
+
+static int decide(fan_det *f, uint32_t v, const fan_call *c);
+
+static void settle_move(fan_settleq *s, size_t to, size_t from)
+{
+	s->due[to] = s->due[from];
+	s->v[to] = s->v[from];
+	s->fit[to] = s->fit[from];
+}
+
+/* Queues v's judgement at due (any order). Keeps the heap on due; an
+ * account already waiting is not queued twice. */
+static int settle_push(fan_settleq *s, uint32_t v, int64_t due, int fit)
+{
+	if (cen__vtimes_get(&s->pending, v) != INT64_MIN)
+		return 0;
+	if (s->len == s->cap) {
+		size_t nc = s->cap ? s->cap * 2 : 64;
+		int64_t *nd = cen_realloc(s->due, nc * sizeof *nd);
+		if (!nd)
+			return CEN_ENOMEM;
+		s->due = nd;
+		uint32_t *nv = cen_realloc(s->v, nc * sizeof *nv);
+		if (!nv)
+			return CEN_ENOMEM;
+		s->v = nv;
+		uint8_t *nf = cen_realloc(s->fit, nc);
+		if (!nf)
+			return CEN_ENOMEM;
+		s->fit = nf;
+		s->cap = nc;
+	}
+	if (cen__vtimes_set(&s->pending, v, due))
+		return CEN_ENOMEM;
+	size_t i = s->len++;
+	for (; i > 0 && s->due[(i - 1) / 2] > due; i = (i - 1) / 2)
+		settle_move(s, i, (i - 1) / 2);
+	s->due[i] = due;
+	s->v[i] = v;
+	s->fit[i] = (uint8_t)fit;
+	return 0;
+}
+
+static int64_t settle_next(const fan_settleq *s)
+{
+	return s->len ? s->due[0] : INT64_MAX;
+}
+
+/* Removes the earliest judgement into *v, *fit and *due_out; the heap must
+ * not be empty. */
+static void settle_pop(fan_settleq *s, uint32_t *v, int *fit, int64_t *due_out)
+{
+	*v = s->v[0];
+	*fit = s->fit[0];
+	*due_out = s->due[0];
+	s->pending.t[*v] = INT64_MIN; /* set when pushed, so in range */
+	size_t n = --s->len, i = 0;
+	int64_t due = s->due[n];
+	for (;;) {
+		size_t c = 2 * i + 1;
+		if (c >= n)
+			break;
+		if (c + 1 < n && s->due[c + 1] < s->due[c])
+			c++;
+		if (s->due[c] >= due)
+			break;
+		settle_move(s, i, c);
+		i = c;
+	}
+	settle_move(s, i, n);
+}
+
+/* Decides what is due at clock (everything, when all), the two queues
+ * merged in due order. */
 static int drain(fan_det *f, int64_t clock, int all)
 {
-	uint32_t v;
-	while (cen__dueq_pop(&f->q, clock, all, &v)) {
-		int rc = decide(f, v, all);
+	for (;;) {
+		int64_t qd = cen__dueq_next(&f->q), sd = settle_next(&f->settle);
+		fan_call c = {all ? FAN_FINAL : FAN_TRIGGERED, 0, f->base.eng->clock};
+		uint32_t v;
+		int rc;
+		if (qd <= sd && cen__dueq_pop(&f->q, clock, all, &v))
+			rc = decide(f, v, &c);
+		else if (sd != INT64_MAX && (all || sd <= clock)) {
+			int64_t due;
+			settle_pop(&f->settle, &v, &c.fit_before, &due);
+			if (!all)
+				c.when = FAN_SETTLED;
+			if (due < c.end)
+				c.end = due;
+			rc = decide(f, v, &c);
+		} else
+			return 0;
 		if (rc)
 			return rc;
 	}
-	return 0;
 }
 
 int cen__fan_on_advance(cen__det *d, int64_t clock)
 {
 	fan_det *f = (fan_det *)d;
 	int rc = drain(f, clock, 0);
-	d->next_advance = cen__dueq_next(&f->q);
+	int64_t qd = cen__dueq_next(&f->q), sd = settle_next(&f->settle);
+	d->next_advance = qd < sd ? qd : sd;
 	return rc;
 }
 
@@ -190,20 +306,33 @@ void cen__fan_prefetch(cen__det *d, const cen_txn *t, uint32_t src, uint32_t dst
 	cen__vtimes_prefetch(&f->q.pending, v);
 }
 
-/* Which of an account's transfers a decision looks at: those at or after
- * tmin of at least min_cents, never the account's own, and, with no_card,
+/* Which of an account's transfers a decision looks at: those from tmin to
+ * tmax of at least min_cents, never the account's own, and, with no_card,
  * none by card (a shop's takings are not transfers). */
 typedef struct fan_view {
-	int64_t tmin;
+	int64_t tmin, tmax;
 	int64_t min_cents;
 	int no_card;
 } fan_view;
 
+/* x, from tmin to tmax: the scans start at view_end and stop at the first
+ * entry older than tmin. */
 static int in_view(const cen__graph *g, const cen__adj *x, uint32_t v, const fan_view *w)
 {
 	if (x->other == v || cen__adj_amount(g, x) < w->min_cents)
 		return 0;
 	return !w->no_card || !cen__adj_card(x);
+}
+
+/* One past the newest entry of ring at or before tmax (a ring is in time
+ * order; nearly always its length: tmax is the clock, or was very
+ * recently). */
+static uint32_t view_end(const cen__graph *g, const cen__ring *ring, const fan_view *w)
+{
+	uint32_t i = ring->len;
+	while (i > 0 && cen__adj_ts(g, cen__ring_adj(ring, i - 1)) > w->tmax)
+		i--;
+	return i;
 }
 
 /* Distinct counterparties of the view's transfers in ring, newest first,
@@ -215,9 +344,10 @@ static size_t view_counterparties(const cen__graph *g, const cen__ring *ring, ui
 				  size_t scan_max)
 {
 	size_t n = 0, scanned = 0;
-	for (uint32_t i = ring->len; i-- > 0 && scanned < scan_max && n < max; scanned++) {
+	for (uint32_t i = view_end(g, ring, w); i-- > 0 && scanned < scan_max && n < max; scanned++) {
 		const cen__adj *x = cen__ring_adj(ring, i);
-		if (cen__adj_ts(g, x) < w->tmin)
+		int64_t ts = cen__adj_ts(g, x);
+		if (ts < w->tmin)
 			break;
 		if (!in_view(g, x, v, w))
 			continue;
@@ -227,7 +357,7 @@ static size_t view_counterparties(const cen__graph *g, const cen__ring *ring, ui
 		if (j == n)
 			out[n++] = x->other;
 		if (first)
-			first[j] = cen__adj_ts(g, x);
+			first[j] = ts;
 	}
 	return n;
 }
@@ -252,7 +382,7 @@ static int64_t reached_at(const int64_t *first, size_t n, size_t k)
 typedef struct fan_amounts {
 	double s1, s2;  /* sum and sum of squares, dollars */
 	size_t n, nround;
-	int64_t first;  /* time of the oldest */
+	int64_t first, last; /* times of the oldest and the newest */
 } fan_amounts;
 
 static void view_amounts(const cen__graph *g, const cen__ring *ring, uint32_t v,
@@ -260,9 +390,11 @@ static void view_amounts(const cen__graph *g, const cen__ring *ring, uint32_t v,
 {
 	memset(a, 0, sizeof *a);
 	a->first = INT64_MAX;
-	for (uint32_t i = ring->len; i-- > 0 && a->n < 4 * FAN_MAX;) {
+	a->last = INT64_MIN;
+	for (uint32_t i = view_end(g, ring, w); i-- > 0 && a->n < 4 * FAN_MAX;) {
 		const cen__adj *x = cen__ring_adj(ring, i);
-		if (cen__adj_ts(g, x) < w->tmin)
+		int64_t ts = cen__adj_ts(g, x);
+		if (ts < w->tmin)
 			break;
 		if (!in_view(g, x, v, w))
 			continue;
@@ -272,7 +404,9 @@ static void view_amounts(const cen__graph *g, const cen__ring *ring, uint32_t v,
 		a->s1 += d;
 		a->s2 += d * d;
 		a->n++;
-		a->first = cen__adj_ts(g, x);
+		a->first = ts;
+		if (a->last == INT64_MIN)
+			a->last = ts;
 	}
 }
 
@@ -289,16 +423,17 @@ static int emit(fan_det *f, uint32_t v, const fan_view *w, const uint32_t *cps, 
 	cen__alert_account(b, v);
 	for (size_t i = 0; i < ncp; i++)
 		cen__alert_account(b, cps[i]);
-	for (uint32_t i = ring->len; i-- > 0;) {
+	for (uint32_t i = view_end(g, ring, w); i-- > 0;) {
 		const cen__adj *x = cen__ring_adj(ring, i);
-		if (cen__adj_ts(g, x) < w->tmin)
+		int64_t ts = cen__adj_ts(g, x);
+		if (ts < w->tmin)
 			break;
 		if (in_view(g, x, v, w))
 			cen__alert_edge(b, cen__adj_seq(g, x));
 	}
 	char money[48], dur[48], floor_[48], only[160] = "";
 	cen__fmt_money(money, sizeof money, a->s1);
-	cen__duration(dur, sizeof dur, e->clock - a->first);
+	cen__duration(dur, sizeof dur, a->last - a->first);
 	if (w->no_card) {
 		cen__fmt_money(floor_, sizeof floor_, cen__dollars(w->min_cents));
 		snprintf(only, sizeof only, " (counting its transfers of %s or more not made by "
@@ -319,20 +454,32 @@ static int emit(fan_det *f, uint32_t v, const fan_view *w, const uint32_t *cps, 
 			   "\"total\":%.2f,\"amount_cv\":%.3f,\"round_amounts\":%zu,"
 			   "\"seconds\":%lld%s",
 			   ncp, dedicated, a->n, a->s1, cv, a->nround,
-			   (long long)(e->clock - a->first), w->no_card ? ",\"busy\":true" : ""))
+			   (long long)(a->last - a->first), w->no_card ? ",\"busy\":true" : ""))
 		return CEN_ENOMEM;
 	return cen__alert_emit(b);
 }
 
+/* Whether the view's transfers, adding up to a, move sizeable comparable
+ * sums, and (with min_round) round ones, as a fan does. */
+static int amounts_fit(const fan_det *f, const fan_amounts *a)
+{
+	return a->n && a->s1 / (double)a->n >= f->min_mean &&
+	       cen__cv(a->s1, a->s2, (uint32_t)a->n) <= f->max_cv &&
+	       (double)a->nround >= f->min_round * (double)a->n;
+}
+
 /* Alerts when the view's counterparties cps (ncp of them), whose transfers
  * add up to a, are a fan: enough and not too many, dealing in comparable
- * sizeable (and, with min_round, round) amounts. */
+ * sizeable (and, with min_round, round) amounts, now or (fit_before) when
+ * the candidate was first decided on. */
 static int judge(fan_det *f, uint32_t v, const fan_view *w, const uint32_t *cps, size_t ncp,
-		 const fan_amounts *a)
+		 const fan_amounts *a, int fit_before)
 {
 	const cen__graph *g = &f->base.eng->g;
 	if (ncp < f->min_cp || ncp > f->max_cp)
 		return 0; /* too few, or grown into a hub */
+	if (!fit_before && !amounts_fit(f, a))
+		return 0;
 	size_t dedicated = 0;
 	for (size_t i = 0; i < ncp; i++) {
 		const cen__vertex *c = &g->v[cps[i]];
@@ -341,9 +488,6 @@ static int judge(fan_det *f, uint32_t v, const fan_view *w, const uint32_t *cps,
 			dedicated++;
 	}
 	double cv = cen__cv(a->s1, a->s2, (uint32_t)a->n);
-	if (!a->n || a->s1 / (double)a->n < f->min_mean || cv > f->max_cv ||
-	    (double)a->nround < f->min_round * (double)a->n)
-		return 0;
 	double s_amt = cv >= f->max_cv ? 0 : 1.0 - cv / f->max_cv;
 	double s_ded = (double)dedicated / (double)ncp;
 	double s_size = (double)ncp / (2.0 * f->min_cp);
@@ -353,6 +497,23 @@ static int judge(fan_det *f, uint32_t v, const fan_view *w, const uint32_t *cps,
 	return emit(f, v, w, cps, ncp, dedicated, a, cv, score);
 }
 
+/* Judges the candidate now, or, with whole_window, over the window that
+ * starts at its oldest transfer (a->first) once that has passed: transfers
+ * that come after decide_after are then in the one alert, and nothing
+ * judged now is out of that window. Whether its amounts fit now is kept: a
+ * fan found in its first hours is not let go because later transfers vary
+ * more. A candidate waits once per trigger. */
+static int judge_or_wait(fan_det *f, uint32_t v, const fan_view *w, const uint32_t *cps,
+			 size_t ncp, const fan_amounts *a, const fan_call *c)
+{
+	int64_t whole = a->first + f->window;
+	if (f->whole_window && c->when == FAN_TRIGGERED && a->n && whole > c->end) {
+		int fit = ncp >= f->min_cp && ncp <= f->max_cp && amounts_fit(f, a);
+		return settle_push(&f->settle, v, whole, fit);
+	}
+	return judge(f, v, w, cps, ncp, a, c->fit_before);
+}
+
 /* An account past max_cp counterparties in all (a shop with card takings):
  * the fan is looked for among its transfers of busy_min_amount or more not
  * made by card. An account paid by transfer (not card, any amount) by more
@@ -360,51 +521,56 @@ static int judge(fan_det *f, uint32_t v, const fan_view *w, const uint32_t *cps,
  * landlord around rent day, a firm paid on invoice) and is left alone. As
  * an ordinary account is judged decide_after after it reached min_cp
  * counterparties, this view is judged decide_after after it reached min_cp
- * of them (sooner only when final): a burst that has just begun has had no
- * time to show itself as a landlord's rent day. Scans at most the ring,
- * three times. */
-static int decide_busy(fan_det *f, uint32_t v, int final)
+ * of them (no later check when the candidate has waited or input ended): a
+ * burst that has just begun has had no time to show itself as a landlord's
+ * rent day. Scans at most the ring, three times. */
+static int decide_busy(fan_det *f, uint32_t v, const fan_call *c)
 {
 	const cen__engine *e = f->base.eng;
 	const cen__ring *ring = f->in ? &e->g.v[v].in : &e->g.v[v].out;
-	fan_view w = {e->clock - f->busy_lookback, 0, 1};
+	fan_view w = {c->end - f->busy_lookback, c->end, 0, 1};
 	uint32_t cps[FAN_MAX + 1];
 	int64_t first[FAN_MAX + 1];
 	if (view_counterparties(&e->g, ring, v, &w, cps, NULL, f->max_cp + 1, ring->len) > f->max_cp)
 		return 0;
-	w.tmin = e->clock - f->window;
+	w.tmin = c->end - f->window;
 	w.min_cents = f->busy_min_amount;
 	size_t ncp = view_counterparties(&e->g, ring, v, &w, cps, first, f->max_cp + 1, ring->len);
 	if (ncp < f->min_cp || ncp > f->max_cp)
 		return 0;
 	int64_t due = reached_at(first, ncp, f->min_cp) + f->decide_after;
-	if (!final && due > e->clock) {
+	if (c->when == FAN_TRIGGERED && due > e->clock) {
 		int64_t last = cen__dueq_last(&f->q);
 		return cen__dueq_push(&f->q, v, due > last ? due : last); /* kept in order */
 	}
 	fan_amounts a;
 	view_amounts(&e->g, ring, v, &w, &a);
-	return judge(f, v, &w, cps, ncp, &a);
+	return judge_or_wait(f, v, &w, cps, ncp, &a, c);
 }
 
-static int decide(fan_det *f, uint32_t v, int final)
+static int decide(fan_det *f, uint32_t v, const fan_call *c)
 {
 	const cen__engine *e = f->base.eng;
+	if (c->when != FAN_SETTLED && cen__vtimes_get(&f->settle.pending, v) != INT64_MIN)
+		return 0; /* judged when its window has passed, this included */
+	int64_t last = cen__vtimes_get(&f->last, v);
+	if (last != INT64_MIN && e->clock - last < f->cooldown)
+		return 0; /* queued before its alert */
 	const cen__vertex *vx = &e->g.v[v];
 	int busy_path = f->busy_min_amount > f->min_amount;
 	if (!f->min_amount && (f->in ? vx->fan_in : vx->fan_out) > f->max_cp)
-		return busy_path ? decide_busy(f, v, final) : 0;
+		return busy_path ? decide_busy(f, v, c) : 0;
 	/* The window of this detector may be shorter than the graph's. */
-	fan_view w = {e->clock - f->window, f->min_amount, 0};
+	fan_view w = {c->end - f->window, c->end, f->min_amount, 0};
 	const cen__ring *ring = f->in ? &vx->in : &vx->out;
 	/* one more than max_cp: finding it means the account is a hub */
 	uint32_t cps[FAN_MAX + 1];
 	size_t ncp = view_counterparties(&e->g, ring, v, &w, cps, NULL, f->max_cp + 1, 4 * FAN_MAX);
 	if (ncp > f->max_cp)
-		return busy_path ? decide_busy(f, v, final) : 0;
+		return busy_path ? decide_busy(f, v, c) : 0;
 	if (ncp < f->min_cp)
 		return 0;
 	fan_amounts a;
 	view_amounts(&e->g, ring, v, &w, &a);
-	return judge(f, v, &w, cps, ncp, &a);
+	return judge_or_wait(f, v, &w, cps, ncp, &a, c);
 }

@@ -5,6 +5,18 @@
 
 #include "detect/det_util.h"
 
+/* Candidates waiting for the end of their window: a binary min-heap on due
+ * time (due times come in any order; the arrays share indices), and per
+ * account the due time of its
+ * pending judgement (INT64_MIN: none), so an account waits at most once. */
+typedef struct fan_settleq {
+	int64_t *due;
+	uint32_t *v;
+	uint8_t *fit;   /* whether its amounts fitted a fan when queued */
+	size_t len, cap;
+	cen__vtimes pending;
+} fan_settleq;
+
 typedef struct fan_det {
 	cen__det base;
 	int in;                  /* 1: fan_in (many senders -> one), 0: fan_out */
@@ -23,8 +35,11 @@ typedef struct fan_det {
 				    max_cp of those counterparties over this
 				    long collects large payments routinely */
 	int64_t decide_after;    /* seconds from trigger to decision */
+	int whole_window;        /* a candidate is judged once the window from
+				    its first transfer has passed */
 	cen__vtimes last;        /* per account: time of its last alert */
 	cen__dueq q;             /* pending decisions */
+	fan_settleq settle;      /* candidates waiting for their whole window */
 } fan_det;
 
 int cen__fan_init(cen__det *d, const cen_rules *r, char *err, size_t errlen, int in);
@@ -33,7 +48,7 @@ int cen__fan_on_advance(cen__det *d, int64_t clock);
 int cen__fan_flush(cen__det *d);
 void cen__fan_release(cen__det *d);
 void cen__fan_prefetch(cen__det *d, const cen_txn *t, uint32_t src, uint32_t dst, int pass);
-#define CEN__FAN_NKEYS 12
+#define CEN__FAN_NKEYS 13
 extern const cen_rules_key cen__fan_keys[CEN__FAN_NKEYS];
 
 #endif
