@@ -15,7 +15,9 @@
  *     amounts (coefficient of variation <= max_cv: a shop's takings range
  *     from coffee to furniture); a fan-out also needs min_round of its
  *     amounts in whole hundreds (payroll and payouts are computed to the
- *     cent); it is scored on amount similarity, on dedicated
+ *     cent) unless the accounts file says the account is a person's
+ *     (person_min_round, 0 for fan_out: a person runs no payroll and pays
+ *     out no sellers); it is scored on amount similarity, on dedicated
  *     counterparties (share dealing with almost nobody else in the window)
  *     and on size.
  *   - fan_out: only transfers of at least min_amount make the fan: a mule
@@ -75,7 +77,7 @@ const cen_rules_key cen__fan_keys[CEN__FAN_NKEYS] = {
 	{"min_mean", CEN_RULES_NUMBER},        {"decide_after", CEN_RULES_NUMBER},
 	{"min_round", CEN_RULES_NUMBER},       {"min_amount", CEN_RULES_NUMBER},
 	{"busy_min_amount", CEN_RULES_NUMBER}, {"busy_lookback", CEN_RULES_NUMBER},
-	{"whole_window", CEN_RULES_BOOL},
+	{"person_min_round", CEN_RULES_NUMBER}, {"whole_window", CEN_RULES_BOOL},
 };
 
 int cen__fan_init(cen__det *d, const cen_rules *r, char *err, size_t errlen, int in)
@@ -90,6 +92,8 @@ int cen__fan_init(cen__det *d, const cen_rules *r, char *err, size_t errlen, int
 	 * dispersed to mules mostly is not. fan_in has no such default: rent
 	 * and invoices are round too. */
 	f->min_round = cen_rules_get_double(r, t, "min_round", in ? 0.0 : 0.2);
+	/* A person runs no payroll and pays out no marketplace sellers. */
+	f->person_min_round = cen_rules_get_double(r, t, "person_min_round", in ? f->min_round : 0.0);
 	f->whole_window = cen_rules_get_bool(r, t, "whole_window", !in);
 	f->cooldown = (int64_t)cen_rules_get_double(r, t, "cooldown", (double)f->window);
 	int64_t mn = cen_rules_get_int(r, t, "min_counterparties", 5);
@@ -460,12 +464,14 @@ static int emit(fan_det *f, uint32_t v, const fan_view *w, const uint32_t *cps, 
 }
 
 /* Whether the view's transfers, adding up to a, move sizeable comparable
- * sums, and (with min_round) round ones, as a fan does. */
-static int amounts_fit(const fan_det *f, const fan_amounts *a)
+ * sums, and (with min_round for v's kind) round ones, as a fan does. */
+static int amounts_fit(const fan_det *f, uint32_t v, const fan_amounts *a)
 {
+	const cen__graph *g = &f->base.eng->g;
+	double min_round = g->v[v].kind == CEN_MKIND_PERSON ? f->person_min_round : f->min_round;
 	return a->n && a->s1 / (double)a->n >= f->min_mean &&
 	       cen__cv(a->s1, a->s2, (uint32_t)a->n) <= f->max_cv &&
-	       (double)a->nround >= f->min_round * (double)a->n;
+	       (double)a->nround >= min_round * (double)a->n;
 }
 
 /* Alerts when the view's counterparties cps (ncp of them), whose transfers
@@ -478,7 +484,7 @@ static int judge(fan_det *f, uint32_t v, const fan_view *w, const uint32_t *cps,
 	const cen__graph *g = &f->base.eng->g;
 	if (ncp < f->min_cp || ncp > f->max_cp)
 		return 0; /* too few, or grown into a hub */
-	if (!fit_before && !amounts_fit(f, a))
+	if (!fit_before && !amounts_fit(f, v, a))
 		return 0;
 	size_t dedicated = 0;
 	for (size_t i = 0; i < ncp; i++) {
@@ -508,7 +514,7 @@ static int judge_or_wait(fan_det *f, uint32_t v, const fan_view *w, const uint32
 {
 	int64_t whole = a->first + f->window;
 	if (f->whole_window && c->when == FAN_TRIGGERED && a->n && whole > c->end) {
-		int fit = ncp >= f->min_cp && ncp <= f->max_cp && amounts_fit(f, a);
+		int fit = ncp >= f->min_cp && ncp <= f->max_cp && amounts_fit(f, v, a);
 		return settle_push(&f->settle, v, whole, fit);
 	}
 	return judge(f, v, w, cps, ncp, a, c->fit_before);

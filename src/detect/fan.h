@@ -27,6 +27,8 @@ typedef struct fan_det {
 				    counterparties of its own is "dedicated" */
 	double min_mean;         /* dollars: mean amount of the fan's edges */
 	double min_round;        /* share of amounts in whole hundreds */
+	double person_min_round; /* min_round for an account of kind person
+				    (who runs no payroll, pays out no sellers) */
 	int64_t min_amount;      /* cents: smaller transfers are not the fan's */
 	int64_t busy_min_amount; /* cents: an account past max_cp is looked at
 				    for its non-card transfers this large only;
@@ -48,7 +50,7 @@ int cen__fan_on_advance(cen__det *d, int64_t clock);
 int cen__fan_flush(cen__det *d);
 void cen__fan_release(cen__det *d);
 void cen__fan_prefetch(cen__det *d, const cen_txn *t, uint32_t src, uint32_t dst, int pass);
-#define CEN__FAN_NKEYS 13
+#define CEN__FAN_NKEYS 14
 extern const cen_rules_key cen__fan_keys[CEN__FAN_NKEYS];
 
 #endif

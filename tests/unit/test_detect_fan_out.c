@@ -1,7 +1,8 @@
 /* test_detect_fan_out.c - fan_out judged over the whole window from its
  * first transfer (later members are in the one alert, and the alert comes
- * once that window has passed, in due order across accounts); a payroll
- * run is quiet. */
+ * once that window has passed, in due order across accounts); a person's
+ * fan needs no round amounts, a business's or an unknown account's does
+ * (payroll is computed to the cent); a payroll run is quiet. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -96,6 +97,44 @@ static void test_members_after_decide_after_are_in_the_alert(void **state)
 	assert_non_null(strstr(j, "\"rtx8\""));
 	/* The span of the transfers, not of the wait. */
 	assert_int_equal((int64_t)evidence_number(j, "seconds"), 29 * H);
+	harness_free(&h, m);
+}
+
+/* Amounts to the cent: a person's fan alerts; the same fan from a
+ * business (a payroll run looks like it) or from an account of unknown kind
+ * does not. */
+static void test_round_amounts_needed_unless_a_person(void **state)
+{
+	(void)state;
+	harness h;
+	cen_monitor *m = monitor_with_kinds(&h);
+	static const int64_t times[6] = {1 * H, 3 * H, 5 * H, 7 * H, 9 * H, 11 * H};
+	static const double amounts[6] = {4012.37, 5230.17, 3100.55, 6723.09, 2890.41, 4499.99};
+	fan(m, "P_SPLIT", "p", times, amounts, 6);
+	fan(m, "B_SPLIT", "b", times, amounts, 6);
+	fan(m, "U_SPLIT", "u", times, amounts, 6);
+	tick(m, 12 * H, 60 * H);
+	assert_int_equal(cen_monitor_finish(m), 0);
+	assert_int_equal(harness_count(&h, "fan_out"), 1);
+	const char *j = harness_find(&h, "fan_out");
+	assert_non_null(strstr(j, "P_SPLIT"));
+	assert_non_null(strstr(j, "\"round_amounts\":0"));
+	harness_free(&h, m);
+}
+
+/* Without an accounts file no account is known to be a person: the fan to
+ * the cent stays quiet. */
+static void test_no_accounts_file_no_person(void **state)
+{
+	(void)state;
+	harness h;
+	cen_monitor *m = harness_new(&h);
+	static const int64_t times[6] = {1 * H, 3 * H, 5 * H, 7 * H, 9 * H, 11 * H};
+	static const double amounts[6] = {4012.37, 5230.17, 3100.55, 6723.09, 2890.41, 4499.99};
+	fan(m, "P_SPLIT", "p", times, amounts, 6);
+	tick(m, 12 * H, 60 * H);
+	assert_int_equal(cen_monitor_finish(m), 0);
+	assert_int_equal(harness_count(&h, "fan_out"), 0);
 	harness_free(&h, m);
 }
 
@@ -201,6 +240,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_members_after_decide_after_are_in_the_alert),
+		cmocka_unit_test(test_round_amounts_needed_unless_a_person),
+		cmocka_unit_test(test_no_accounts_file_no_person),
 		cmocka_unit_test(test_fan_found_early_is_kept_when_later_amounts_vary),
 		cmocka_unit_test(test_payroll_run_is_quiet),
 		cmocka_unit_test(test_windows_end_in_their_own_order),
