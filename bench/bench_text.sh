@@ -9,6 +9,6 @@ export CENTINELA_DATA
 cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build/release --target centinela_lib >/dev/null
 mkdir -p build/bench
-cc -O2 -std=c11 -Iinclude -o build/bench/bench_text bench/bench_text.c \
+cc -O2 -std=c11 -Iinclude -Itests -o build/bench/bench_text bench/bench_text.c \
 	build/release/libcentinela.a $(pkg-config --libs libutf8proc icu-uc icu-i18n jansson libxml-2.0 libcurl) -lpthread -lm
 exec build/bench/bench_text "$@"

@@ -10,6 +10,7 @@
 
 #include "centinela/text.h"
 #include "text/internal.h"
+#include "reference/naive_text.h"
 
 static double jw(const char *a, const char *b)
 {
@@ -42,35 +43,6 @@ static void test_jaro_winkler(void **state)
 	assert_float_equal(cen_jaro_winkler(a, sizeof a, b, sizeof b), 1.0, 0);
 }
 
-/* Textbook Jaro (Winkler 1990 formulation), for comparison. */
-static double naive_jaro(const char *a, size_t al, const char *b, size_t bl)
-{
-	if (!al && !bl)
-		return 1.0;
-	if (!al || !bl)
-		return 0.0;
-	char am[200] = {0}, bm[200] = {0};
-	size_t w = (al > bl ? al : bl) / 2, m = 0, t = 0;
-	w = w ? w - 1 : 0;
-	for (size_t i = 0; i < al; i++)
-		for (size_t j = i > w ? i - w : 0; j < bl && j <= i + w; j++)
-			if (!bm[j] && a[i] == b[j]) {
-				am[i] = bm[j] = 1;
-				m++;
-				break;
-			}
-	if (!m)
-		return 0.0;
-	for (size_t i = 0, j = 0; i < al; i++)
-		if (am[i]) {
-			while (!bm[j])
-				j++;
-			t += a[i] != b[j++];
-		}
-	double md = (double)m;
-	return (md / (double)al + md / (double)bl + (md - (double)t / 2) / md) / 3;
-}
-
 static void test_jaro_random(void **state)
 {
 	(void)state;
@@ -89,31 +61,6 @@ static void test_jaro_random(void **state)
 			fail_msg("jaro(%.*s, %.*s) = %.15f, want %.15f", (int)m, a, (int)n, b, got,
 				 want);
 	}
-}
-
-static int naive_lev(const char *a, size_t m, const char *b, size_t n)
-{
-	int *prev = malloc((m + 1) * sizeof *prev), *cur = malloc((m + 1) * sizeof *cur);
-	for (size_t i = 0; i <= m; i++)
-		prev[i] = (int)i;
-	for (size_t j = 1; j <= n; j++) {
-		cur[0] = (int)j;
-		for (size_t i = 1; i <= m; i++) {
-			int v = prev[i - 1] + (a[i - 1] != b[j - 1]);
-			if (prev[i] + 1 < v)
-				v = prev[i] + 1;
-			if (cur[i - 1] + 1 < v)
-				v = cur[i - 1] + 1;
-			cur[i] = v;
-		}
-		int *t = prev;
-		prev = cur;
-		cur = t;
-	}
-	int d = prev[m];
-	free(prev);
-	free(cur);
-	return d;
 }
 
 static int lev(const char *a, const char *b, int max)
