@@ -326,7 +326,7 @@ static int process(cen_monitor *m, const cen_txn *t, int late, const cen__ahead_
 	if ((rc = cen__graph_add(&e->g, t, src, dst, ts, amount, &seq)))
 		return rc;
 	if (late)
-		e->g.log[seq & (e->g.logcap - 1)].flags |= CEN__EDGE_LATE;
+		cen__graph_edge_w(&e->g, seq)->flags |= CEN__EDGE_LATE;
 	if ((m->txns & 0xffff) == 0)
 		track_memory(m);
 	return edge_all(m, seq, t);

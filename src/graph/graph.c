@@ -35,8 +35,8 @@ int cen__graph_init(cen__graph *g, uint32_t max_adj)
 	while (p < max_adj)
 		p <<= 1;
 	g->max_adj = p;
-	g->logcap = 1024;
-	g->log = cen_malloc(g->logcap * sizeof *g->log);
+	g->nchunks = 4;
+	g->log = cen_calloc(g->nchunks, sizeof *g->log);
 	g->idcap = 16384;
 	g->ids = cen_malloc(g->idcap);
 	if (!g->log || !g->ids || cen__pairs_init(g)) {
@@ -76,6 +76,14 @@ void cen__graph_release(cen__graph *g)
 	cen__arena_release(&g->slab_arena);
 	cen_free(g->v);
 	cen_free(g->owner);
+	for (uint64_t i = 0; g->log && i < g->nchunks; i++)
+		cen_free(g->log[i]);
+	while (g->log_free) {
+		cen__edge *next;
+		memcpy(&next, g->log_free, sizeof next);
+		cen_free(g->log_free);
+		g->log_free = next;
+	}
 	cen_free(g->log);
 	cen_free(g->ids);
 	cen_free(g->pairs);
@@ -106,18 +114,59 @@ int cen__graph_vertex_h(cen__graph *g, const char *name, size_t len, uint64_t h,
 	return 0;
 }
 
-static int grow_log(cen__graph *g)
+/* Doubles the chunk table; every live chunk moves to its new slot. */
+static int grow_log_table(cen__graph *g)
 {
-	uint64_t nc = g->logcap * 2;
-	cen__edge *nl = cen_malloc(nc * sizeof *nl);
-	if (!nl)
+	uint64_t nn = g->nchunks * 2;
+	cen__edge **nt = cen_calloc(nn, sizeof *nt);
+	if (!nt)
 		return CEN_ENOMEM;
-	for (uint64_t s = g->tail; s < g->head; s++)
-		nl[s & (nc - 1)] = g->log[s & (g->logcap - 1)];
+	if (g->head > g->tail)
+		for (uint64_t c = g->tail >> CEN__LOG_CHUNK_BITS;
+		     c <= (g->head - 1) >> CEN__LOG_CHUNK_BITS; c++)
+			nt[c & (nn - 1)] = g->log[c & (g->nchunks - 1)];
 	cen_free(g->log);
-	g->log = nl;
-	g->logcap = nc;
+	g->log = nt;
+	g->nchunks = nn;
 	return 0;
+}
+
+/* A chunk for the edge at seq head, which starts one: a chunk the tail
+ * left, else a new one. The table doubles first when head's slot still
+ * holds a live chunk (all nchunks slots are live then). */
+static int log_room(cen__graph *g)
+{
+	uint64_t c = g->head >> CEN__LOG_CHUNK_BITS;
+	if (g->log[c & (g->nchunks - 1)]) {
+		int rc = grow_log_table(g);
+		if (rc)
+			return rc;
+	}
+	cen__edge **slot = &g->log[c & (g->nchunks - 1)];
+	cen__edge *k = g->log_free;
+	if (k) {
+		memcpy(&g->log_free, k, sizeof k);
+	} else {
+		k = cen_malloc(CEN__LOG_CHUNK * sizeof *k);
+		if (!k)
+			return CEN_ENOMEM;
+		g->log_chunks++;
+	}
+	*slot = k;
+	return 0;
+}
+
+/* After the tail moved past seq tail - 1: a chunk it has left goes to the
+ * free list. */
+static void log_release_behind(cen__graph *g)
+{
+	if (g->tail & (CEN__LOG_CHUNK - 1))
+		return;
+	uint64_t c = (g->tail >> CEN__LOG_CHUNK_BITS) - 1;
+	cen__edge **slot = &g->log[c & (g->nchunks - 1)];
+	memcpy(*slot, &g->log_free, sizeof g->log_free);
+	g->log_free = *slot;
+	*slot = NULL;
 }
 
 /* Makes room for len more id bytes; live bytes start at the tail edge's id. */
@@ -151,7 +200,7 @@ static int rebase(cen__graph *g, int64_t ts)
 		return CEN_ELIMIT; /* the window itself spans more than 136 years */
 	uint32_t delta = (uint32_t)(base - g->ts_base);
 	for (uint64_t s = g->tail; s < g->head; s++)
-		g->log[s & (g->logcap - 1)].ts_off -= delta;
+		cen__graph_edge_w(g, s)->ts_off -= delta;
 	for (size_t v = 0; v < g->nv; v++)
 		for (int dir = 0; dir < 2; dir++) {
 			cen__ring *r = dir ? &g->v[v].in : &g->v[v].out;
@@ -168,7 +217,7 @@ int cen__graph_add(cen__graph *g, const cen_txn *t, uint32_t src, uint32_t dst,
 	int rc;
 	if (g->head - g->tail >= UINT32_MAX)
 		return CEN_ELIMIT; /* ring entries keep 32 bits of a seq */
-	if (g->head - g->tail == g->logcap && (rc = grow_log(g)))
+	if (!(g->head & (CEN__LOG_CHUNK - 1)) && (rc = log_room(g)))
 		return rc;
 	size_t idlen = t->id.len > CEN__GRAPH_MAX_ID ? CEN__GRAPH_MAX_ID : t->id.len;
 	if (idlen && (rc = reserve_ids(g, idlen)))
@@ -195,7 +244,7 @@ int cen__graph_add(cen__graph *g, const cen_txn *t, uint32_t src, uint32_t dst,
 		cen__pairs_undo_inc(g, src, dst);
 		return rc;
 	}
-	cen__edge *e = &g->log[s & (g->logcap - 1)];
+	cen__edge *e = cen__graph_edge_w(g, s);
 	e->ts_off = off;
 	e->amount = amount;
 	e->src = src;
@@ -245,6 +294,7 @@ void cen__graph_evict(cen__graph *g, int64_t before)
 			vd->fan_in--;
 		}
 		g->tail = s + 1;
+		log_release_behind(g);
 	}
 }
 
@@ -275,9 +325,18 @@ cen_slice cen__graph_edge_id(const cen__graph *g, uint64_t seq, char *tmp,
 	return r;
 }
 
+/* The log's bytes: its chunks, but only the written part of a first and
+ * only chunk (its pages are touched as the head moves). */
+static uint64_t log_memory(const cen__graph *g)
+{
+	uint64_t edges = g->log_chunks > 1 ? g->log_chunks * CEN__LOG_CHUNK
+			 : g->head < CEN__LOG_CHUNK ? g->head : CEN__LOG_CHUNK;
+	return edges * sizeof(cen__edge) + g->nchunks * sizeof *g->log;
+}
+
 uint64_t cen__graph_memory(const cen__graph *g)
 {
-	return g->logcap * sizeof(cen__edge) + g->idcap +
+	return log_memory(g) + g->idcap +
 	       g->vcap * (sizeof(cen__vertex) + sizeof(cen__vowner)) +
 	       g->npairs_slots * sizeof(cen__pair) + g->slab_arena.total +
 	       g->names.arena.total + g->names.nslots * sizeof(cen__intern_slot) + g->names.cap * 16 +

@@ -2,7 +2,8 @@
  *
  * Vertices are accounts interned to dense uint32 ids (cen__intern). Edges are
  * transactions, numbered by a 64-bit sequence in processing order (time
- * order), held in a circular log: the live edges are seq in [tail, head).
+ * order), held in a log of fixed 4 MiB chunks: the live edges are seq in
+ * [tail, head); a chunk the tail leaves is reused by the head.
  * Evicting pops the tail; nothing else is ever removed from the middle.
  *
  * Each vertex keeps two rings (out, in) of its edges in time order, parallel
@@ -20,8 +21,9 @@
  * from that ring (the edge stays in the log and in the degree counts) and
  * adj_overflow is counted. Rings come from a size-class slab (capacities
  * in steps of 1.5 and 1.33: cen__ring_caps) carved from an arena, so steady
- * state allocates nothing per transaction: the log, vertex array and pair
- * table grow by doubling. An edge in the log keeps its time as an offset
+ * state allocates nothing per transaction: the vertex array and pair table
+ * grow by doubling, the log by a chunk (its table of chunk pointers
+ * doubles; no edge is ever copied). An edge in the log keeps its time as an offset
  * from ts_base too (32 bytes an edge).
  *
  * The live edges per (src, dst) are counted from src's out ring while src
@@ -68,6 +70,11 @@ typedef struct cen__edge {
 } cen__edge;
 
 #define CEN__EDGE_LATE 1u /* ts was clamped to the clock */
+
+/* Edges per chunk of the log: 131072 of 32 bytes, 4 MiB (large enough for
+ * the allocator's huge-page advice: core/alloc.c). */
+#define CEN__LOG_CHUNK_BITS 17
+#define CEN__LOG_CHUNK ((uint64_t)1 << CEN__LOG_CHUNK_BITS)
 
 /* 16 bytes, four to a cache line. Read ts and amount through
  * cen__adj_ts and cen__adj_amount. */
@@ -154,8 +161,16 @@ typedef struct cen__graph {
 	cen__vowner *owner;    /* by vertex, like v */
 	size_t nv, vcap;
 
-	cen__edge *log;        /* logcap entries, power of two */
-	uint64_t logcap, tail, head;
+	/* The edge log: fixed chunks of CEN__LOG_CHUNK edges; the edge of seq
+	 * s is in the chunk at log[(s >> CEN__LOG_CHUNK_BITS) & (nchunks - 1)].
+	 * A chunk the tail has left goes to log_free and is reused as the head
+	 * moves on, so a sliding window writes into warm memory, and growth
+	 * doubles the table of pointers, never copies an edge. */
+	cen__edge **log;       /* nchunks slots, power of two; NULL: no chunk */
+	uint64_t nchunks, tail, head;
+	cen__edge *log_free;   /* chunks left by the tail, linked through their
+				  first bytes */
+	uint64_t log_chunks;   /* chunks allocated */
 
 	char *ids;             /* id ring, idcap bytes, power of two */
 	uint64_t idcap, id_head, id_tail; /* live id bytes: [id_tail, id_head) */
@@ -222,9 +237,14 @@ static inline int cen__graph_live(const cen__graph *g, uint64_t seq)
 {
 	return seq >= g->tail && seq < g->head;
 }
+static inline cen__edge *cen__graph_edge_w(const cen__graph *g, uint64_t seq)
+{
+	return &g->log[(seq >> CEN__LOG_CHUNK_BITS) & (g->nchunks - 1)][seq & (CEN__LOG_CHUNK - 1)];
+}
+/* The edge of a live seq. */
 static inline const cen__edge *cen__graph_edge(const cen__graph *g, uint64_t seq)
 {
-	return &g->log[seq & (g->logcap - 1)];
+	return cen__graph_edge_w(g, seq);
 }
 /* The i-th entry of a ring, 0 the oldest. */
 static inline const cen__adj *cen__ring_adj(const cen__ring *r, uint32_t i)

@@ -352,6 +352,55 @@ static void test_ring_entry_card(void **state)
 	cen__graph_release(&g);
 }
 
+/* The log in chunks: an edge reads back what was written across chunk
+ * boundaries, after the chunk table doubled with live chunks whose slots
+ * change, and once the tail frees chunks the head reuses them instead of
+ * allocating. */
+static void test_log_chunks(void **state)
+{
+	(void)state;
+	cen__graph g;
+	assert_int_equal(cen__graph_init(&g, 0), 0);
+	char name[8];
+	uint32_t ids[8];
+	for (int i = 0; i < 8; i++) {
+		snprintf(name, sizeof name, "N%d", i);
+		ids[i] = vx(&g, name);
+	}
+	/* A window of 1.5 chunks, none from 3 to 8 chunks (7 live at the
+	 * end: the table doubles with chunks 1.. live), then 1.5 again. */
+	const uint64_t K = CEN__LOG_CHUNK, total = 10 * K;
+	cen_txn t;
+	memset(&t, 0, sizeof t);
+	uint64_t chunks_steady = 0;
+	for (uint64_t i = 0; i < total; i++) {
+		t.row = i + 1;
+		uint64_t seq;
+		/* seq i: N(i % 8) -> N((i / 8) % 8), amount i, time i */
+		assert_int_equal(cen__graph_add(&g, &t, ids[i % 8], ids[(i / 8) % 8], (int64_t)i,
+						(int64_t)i, &seq), 0);
+		assert_int_equal(seq, i);
+		if (i < 3 * K || i >= 8 * K)
+			cen__graph_evict(&g, (int64_t)i - (int64_t)(3 * K / 2));
+		if (i == 17 * K / 2)
+			chunks_steady = g.log_chunks;
+	}
+	assert_int_equal(g.nchunks, 8);
+	for (uint64_t s = g.tail; s < g.head; s++) {
+		const cen__edge *e = cen__graph_edge(&g, s);
+		assert_int_equal(e->src, ids[s % 8]);
+		assert_int_equal(e->dst, ids[(s / 8) % 8]);
+		assert_int_equal(e->amount, (int64_t)s);
+		assert_int_equal(cen__edge_ts(&g, e), (int64_t)s);
+		assert_int_equal(e->id_pos_or_row, s + 1);
+	}
+	assert_int_equal(g.head - g.tail, 3 * K / 2 + 1);
+	/* the last 1.5 chunks came from the free list */
+	assert_int_equal(g.log_chunks, chunks_steady);
+	assert_true(g.log_chunks <= 9);
+	cen__graph_release(&g);
+}
+
 static int collect(void *ctx, const uint64_t *edges, size_t n)
 {
 	size_t *found = ctx;
@@ -409,6 +458,7 @@ int main(void)
 		cmocka_unit_test(test_ring_entry_ranges),
 		cmocka_unit_test(test_ring_entry_card),
 		cmocka_unit_test(test_payees_filter_forgets),
+		cmocka_unit_test(test_log_chunks),
 		cmocka_unit_test(test_temporal_cycles),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
