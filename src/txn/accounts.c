@@ -151,27 +151,47 @@ const cen_account_info *cen_accounts_get(const cen_accounts *a, const char *bank
 	return by_key(a, key, norm_key(key, bank, blen, acct, alen));
 }
 
-/* The normalised index key of "BANK:ACCOUNT" (or "ACCOUNT") into out;
- * 0 when it cannot name an account. */
-static size_t find_key(char *out, const char *key, size_t len)
+/* Whether s (n bytes, n <= ACC_CAP_ID) is its own normal form: nothing to
+ * trim, and, as a bank, no leading zero to drop. */
+static int already_normal(const char *s, size_t n, int bank)
+{
+	if (!n)
+		return !bank;
+	unsigned char f = (unsigned char)s[0], l = (unsigned char)s[n - 1];
+	return f > ' ' && l > ' ' && !(bank && f == '0');
+}
+
+/* The normalised index key of "BANK:ACCOUNT" (or "ACCOUNT"): key itself
+ * when already normal (the usual case: no copy), else written into buf;
+ * *n its length, 0 when it cannot name an account. */
+static const char *find_key(char *buf, const char *key, size_t len, size_t *n)
 {
 	const char *colon = memchr(key, ':', len);
-	if (!colon)
-		return norm_key(out, "", 0, key, len);
-	return norm_key(out, key, (size_t)(colon - key), colon + 1,
-			len - (size_t)(colon - key) - 1);
+	size_t blen = colon ? (size_t)(colon - key) : 0;
+	const char *acct = colon ? colon + 1 : key;
+	size_t alen = len - (size_t)(acct - key);
+	if (blen <= ACC_CAP_ID && alen <= ACC_CAP_ID && alen && already_normal(acct, alen, 0) &&
+	    (!colon || already_normal(key, blen, 1))) {
+		*n = len;
+		return key;
+	}
+	*n = norm_key(buf, colon ? key : "", blen, acct, alen);
+	return buf;
 }
 
 const cen_account_info *cen_accounts_find(const cen_accounts *a, const char *key, size_t len)
 {
-	char k[ACC_KEY_MAX];
-	return by_key(a, k, find_key(k, key, len));
+	char buf[ACC_KEY_MAX];
+	size_t n;
+	const char *k = find_key(buf, key, len, &n);
+	return by_key(a, k, n);
 }
 
 void cen_accounts_prefetch(const cen_accounts *a, const char *key, size_t len, int pass)
 {
-	char k[ACC_KEY_MAX];
-	size_t n = a ? find_key(k, key, len) : 0;
+	char buf[ACC_KEY_MAX];
+	size_t n = 0;
+	const char *k = a ? find_key(buf, key, len, &n) : NULL;
 	if (!n)
 		return;
 	uint64_t h = cen__intern_hash(k, n);

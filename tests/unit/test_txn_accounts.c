@@ -124,6 +124,17 @@ static void test_amlworld_accounts(void **state)
 	assert_non_null(x);
 	assert_int_equal(x->kind, CEN_PARTY_PERSON);
 	assert_ptr_equal(cen_accounts_at(a, 1), x);
+	/* Keys already in normal form and keys that need it find the same
+	 * record; what cannot be normalised to a key finds nothing. */
+	static const char *const same[] = {"3208:8000F4580", "03208:8000F4580",
+					   " 3208:8000F4580", "3208 :8000F4580",
+					   "3208: 8000F4580", "3208:8000F4580\t"};
+	for (size_t i = 0; i < sizeof same / sizeof *same; i++)
+		assert_ptr_equal(cen_accounts_find(a, same[i], strlen(same[i])), x);
+	static const char *const none[] = {"3208:", ":8000F4580", "8000F4580", "0:8000F4580",
+					   "32080:8000F4580", "3208:8000F4580x"};
+	for (size_t i = 0; i < sizeof none / sizeof *none; i++)
+		assert_null(cen_accounts_find(a, none[i], strlen(none[i])));
 	cen_accounts_free(a);
 }
 
