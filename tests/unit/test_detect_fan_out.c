@@ -26,21 +26,6 @@ static int kind_lookup(void *ctx, const char *account, size_t len, cen_monitor_a
 	return 1;
 }
 
-static cen_monitor *monitor_with_kinds(harness *h)
-{
-	memset(h, 0, sizeof *h);
-	cen_buf_init(&h->buf, 0);
-	cen_monitor_config cfg;
-	memset(&cfg, 0, sizeof cfg);
-	cfg.sink = harness_sink;
-	cfg.sink_ctx = h;
-	cfg.lookup = kind_lookup;
-	cen_monitor *m = NULL;
-	char err[256];
-	assert_int_equal(cen_monitor_new(&cfg, &m, err, sizeof err), 0);
-	return m;
-}
-
 /* Moves the clock from `from` to `to` in steps of an hour with small
  * transfers between accounts of no fan (one pair per step). */
 static void tick(cen_monitor *m, int64_t from, int64_t to)
@@ -78,7 +63,7 @@ static void test_members_after_decide_after_are_in_the_alert(void **state)
 {
 	(void)state;
 	harness h;
-	cen_monitor *m = monitor_with_kinds(&h);
+	cen_monitor *m = harness_new_lookup(&h, NULL, kind_lookup);
 	static const int64_t times[9] = {1 * H,  2 * H,  3 * H,  4 * H, 5 * H,
 					 26 * H, 27 * H, 28 * H, 30 * H};
 	static const double amounts[9] = {4000, 5230.17, 3100.55, 6700, 2890.4,
@@ -107,7 +92,7 @@ static void test_round_amounts_needed_unless_a_person(void **state)
 {
 	(void)state;
 	harness h;
-	cen_monitor *m = monitor_with_kinds(&h);
+	cen_monitor *m = harness_new_lookup(&h, NULL, kind_lookup);
 	static const int64_t times[6] = {1 * H, 3 * H, 5 * H, 7 * H, 9 * H, 11 * H};
 	static const double amounts[6] = {4012.37, 5230.17, 3100.55, 6723.09, 2890.41, 4499.99};
 	fan(m, "P_SPLIT", "p", times, amounts, 6);
@@ -144,7 +129,7 @@ static void test_fan_found_early_is_kept_when_later_amounts_vary(void **state)
 {
 	(void)state;
 	harness h;
-	cen_monitor *m = monitor_with_kinds(&h);
+	cen_monitor *m = harness_new_lookup(&h, NULL, kind_lookup);
 	static const int64_t times[9] = {1 * H,  2 * H,  3 * H,  4 * H, 5 * H,
 					 26 * H, 27 * H, 28 * H, 29 * H};
 	static const double amounts[9] = {5000, 5100, 4900, 5200, 4800, 1000, 1100, 24000, 1050};
@@ -185,7 +170,7 @@ static void test_windows_end_in_their_own_order(void **state)
 {
 	(void)state;
 	harness h;
-	cen_monitor *m = monitor_with_kinds(&h);
+	cen_monitor *m = harness_new_lookup(&h, NULL, kind_lookup);
 	static const int64_t ta[5] = {1 * H, 2 * H, 3 * H, 4 * H, 5 * H};
 	static const int64_t tb[5] = {H / 2, 10 * H, 10 * H + 900, 10 * H + 1800, 11 * H};
 	static const double amounts[5] = {4000, 5230.17, 3100.55, 6700, 2890.4};

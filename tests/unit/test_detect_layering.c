@@ -194,17 +194,6 @@ static void test_bipartite_decide_at_once(void **state)
 	cen_rules_free(r);
 }
 
-/* The accounts file: HUBPAY is a payroll processor. */
-static int hub_lookup(void *ctx, const char *account, size_t len, cen_monitor_account *out)
-{
-	(void)ctx;
-	if (len != 6 || memcmp(account, "HUBPAY", 6) != 0)
-		return 0;
-	memset(out, 0, sizeof *out);
-	out->kind = CEN_MKIND_HUB;
-	return 1;
-}
-
 /* A complete 3 x 3 block whose first two payers also fund their payroll
  * through the same processor, with amounts like the block's: the hub is
  * in no block. */
@@ -212,16 +201,7 @@ static void test_bipartite_leaves_hubs_out(void **state)
 {
 	(void)state;
 	harness h;
-	memset(&h, 0, sizeof h);
-	cen_buf_init(&h.buf, 0);
-	cen_monitor_config cfg;
-	memset(&cfg, 0, sizeof cfg);
-	cfg.sink = harness_sink;
-	cfg.sink_ctx = &h;
-	cfg.lookup = hub_lookup;
-	cen_monitor *m = NULL;
-	char err[256];
-	assert_int_equal(cen_monitor_new(&cfg, &m, err, sizeof err), 0);
+	cen_monitor *m = harness_new_lookup(&h, NULL, harness_hub_lookup);
 	harness_push(m, T0, "HP0", "HUBPAY", 2500, NULL);
 	harness_push(m, T0 + 60, "HP1", "HUBPAY", 2600, NULL);
 	static const char *const links[][2] = {

@@ -14,35 +14,6 @@
 #define DAY 86400
 #define T0 (10 * DAY)
 
-/* The accounts file: HUBPAY is a payroll processor. */
-static int hub_lookup(void *ctx, const char *account, size_t len, cen_monitor_account *out)
-{
-	(void)ctx;
-	if (len != 6 || memcmp(account, "HUBPAY", 6) != 0)
-		return 0;
-	memset(out, 0, sizeof *out);
-	out->kind = CEN_MKIND_HUB;
-	return 1;
-}
-
-static cen_monitor *new_with_hubs(harness *h)
-{
-	memset(h, 0, sizeof *h);
-	cen_buf_init(&h->buf, 0);
-	cen_monitor_config cfg;
-	memset(&cfg, 0, sizeof cfg);
-	cfg.sink = harness_sink;
-	cfg.sink_ctx = h;
-	cfg.lookup = hub_lookup;
-	cen_monitor *m = NULL;
-	char err[256];
-	if (cen_monitor_new(&cfg, &m, err, sizeof err)) {
-		fprintf(stderr, "monitor: %s\n", err);
-		abort();
-	}
-	return m;
-}
-
 /* Card spending, a utility bill and a deposit of the relay's own between
  * the money coming in and leaving are not pieces of it: the alert lists the
  * transfer in and the one out, and its sum is what was passed on. */
@@ -98,7 +69,7 @@ static void test_pass_through_pay_from_a_hub_is_income(void **state)
 {
 	(void)state;
 	harness h;
-	cen_monitor *m = new_with_hubs(&h);
+	cen_monitor *m = harness_new_lookup(&h, NULL, harness_hub_lookup);
 	harness_push(m, T0, "HUBPAY", "WORKER", 3000, "pay");
 	harness_push(m, T0 + H, "WORKER", "FRIEND", 2950, "gift");
 	assert_int_equal(cen_monitor_finish(m), 0);
@@ -155,7 +126,7 @@ static void test_gather_scatter_leaves_hubs_out(void **state)
 {
 	(void)state;
 	harness h;
-	cen_monitor *m = new_with_hubs(&h);
+	cen_monitor *m = harness_new_lookup(&h, NULL, harness_hub_lookup);
 	char s[24], id[24];
 	for (int i = 0; i < 3; i++) {
 		snprintf(s, sizeof s, "SRC%d", i);
