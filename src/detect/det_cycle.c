@@ -121,6 +121,24 @@ static int accept_open(void *ctx, const uint64_t *edges, size_t n)
 
 static int emit_open(cycle_det *c);
 
+/* A search under the detector's rules, reporting to fn with c; clears what
+ * the last search found. */
+static inline void start_query(cycle_det *c, cen__cycle_query *q, uint32_t min_len,
+			       cen__cycle_fn fn)
+{
+	memset(q, 0, sizeof *q);
+	q->min_len = min_len;
+	q->max_len = c->max_len;
+	q->window = c->window;
+	q->budget = c->budget;
+	q->hop_ratio = c->hop_ratio;
+	q->hop_increase = c->hop_increase;
+	q->unordered = c->unordered;
+	q->fn = fn;
+	q->ctx = c;
+	c->nfound = 0;
+}
+
 /* Alerts the longest open chain through seq (the edge closed no cycle).
  * Out of line and cold: the default rules (open_min_hops = 0) never call
  * it, and on_edge runs on every edge. */
@@ -132,17 +150,7 @@ static __attribute__((noinline, cold)) int open_chain(cycle_det *c, uint64_t seq
 	    (!e->g.v[ce->dst].deg_out && !e->g.v[ce->src].deg_in))
 		return 0;
 	cen__cycle_query q;
-	memset(&q, 0, sizeof q);
-	q.min_len = c->open_min;
-	q.max_len = c->max_len;
-	q.window = c->window;
-	q.budget = c->budget;
-	q.hop_ratio = c->hop_ratio;
-	q.hop_increase = c->hop_increase;
-	q.unordered = c->unordered;
-	q.fn = accept_open;
-	q.ctx = c;
-	c->nfound = 0;
+	start_query(c, &q, c->open_min, accept_open);
 	int rc = cen__graph_chains(&e->g, seq, &q);
 	if (q.truncated)
 		e->search_truncated++;
@@ -181,17 +189,7 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 		/* No cycle can close here; a chain may pass through. */
 		return c->open_min ? open_chain(c, seq) : 0;
 	cen__cycle_query q;
-	memset(&q, 0, sizeof q);
-	q.min_len = c->min_len;
-	q.max_len = c->max_len;
-	q.window = c->window;
-	q.budget = c->budget;
-	q.hop_ratio = c->hop_ratio;
-	q.hop_increase = c->hop_increase;
-	q.unordered = c->unordered;
-	q.fn = accept;
-	q.ctx = c;
-	c->nfound = 0;
+	start_query(c, &q, c->min_len, accept);
 	int rc = cen__graph_cycles(g, seq, &q);
 	if (q.truncated)
 		e->search_truncated++;
