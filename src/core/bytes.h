@@ -85,8 +85,8 @@ static inline cen__short_key cen__short_key_of(const char *s, size_t n)
 		k.a = cen__load32(s);
 		k.b = cen__load32(s + n - 4);
 	} else if (n) { /* 1..3 bytes: first, middle, last */
-		k.a = (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[n / 2] << 8 |
-		      (uint64_t)(unsigned char)s[n - 1] << 16;
+		k.a = (uint64_t)(unsigned char)s[0] << 16 | (uint64_t)(unsigned char)s[n / 2] << 8 |
+		      (unsigned char)s[n - 1];
 	}
 	return k;
 }

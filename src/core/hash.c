@@ -142,18 +142,10 @@ uint64_t cen__intern_hash(const char *s, size_t len)
 		}
 		a = cen__load64(s + len - 16);
 		b = cen__load64(s + len - 8);
-	} else if (len >= 8) {
-		a = cen__load64(s);
-		b = cen__load64(s + len - 8);
-	} else if (len >= 4) {
-		a = cen__load32(s);
-		b = cen__load32(s + len - 4);
-	} else if (len) {
-		a = (uint64_t)(unsigned char)s[0] << 16 | (uint64_t)(unsigned char)s[len / 2] << 8 |
-		    (unsigned char)s[len - 1];
-		b = 0;
 	} else {
-		a = b = 0;
+		cen__short_key k = cen__short_key_of(s, len);
+		a = k.a;
+		b = k.b;
 	}
 	return cen__hash_u64(fold(a ^ k0, b ^ k1 ^ h));
 }
