@@ -216,9 +216,10 @@ void cen__graph_prefetch_vertex(const cen__graph *g, uint32_t v);
 void cen__graph_prefetch_add(const cen__graph *g, uint32_t src, uint32_t dst);
 /* What evicting the edge `ahead` places after the tail will touch. */
 void cen__graph_prefetch_evict(const cen__graph *g, uint64_t ahead);
-/* What cen__graph_pair_count(g, src, dst) reads (src's out ring, or its
- * table slot; src's vertex line is read to tell which): a detector about
- * to test many pairs asks for all of them, then tests. */
+/* What cen__graph_pair_count(g, src, dst) reads (src's out ring unless
+ * its payee filter rules dst out, or its table slot; src's vertex line is
+ * read to tell which): a detector about to test many pairs asks for all of
+ * them, then tests. */
 void cen__graph_prefetch_pair(const cen__graph *g, uint32_t src, uint32_t dst);
 /* The same for (src, dst[i]), i < n. */
 void cen__graph_prefetch_pairs(const cen__graph *g, uint32_t src, const uint32_t *dst, size_t n);

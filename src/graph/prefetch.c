@@ -22,8 +22,16 @@ void cen__graph_prefetch_vertex(const cen__graph *g, uint32_t v)
 	fetch(&g->v[v]); /* one cache line (graph.h) */
 }
 
-/* Every line of a ring short enough to be scanned for a pair count. */
-static void ring_all(const cen__ring *r);
+/* Every line of a ring: for a scan, or for the move of a full one. */
+static void ring_all(const cen__ring *r)
+{
+	if (!r->len)
+		return;
+	/* consecutive multiples of 4 entries are 64 bytes apart: one per line */
+	for (uint32_t k = 0; k < r->len; k += 4)
+		fetch(&r->e[cen__ring_slot(r, k)]);
+	fetch(&r->e[cen__ring_slot(r, r->len - 1)]);
+}
 
 /* Where the add will write; a full ring moves to a larger block first,
  * reading all of it. */
@@ -53,17 +61,6 @@ static void ring_head(const cen__ring *r)
 		fetch(&r->e[r->head]);
 }
 
-/* Every line of a ring short enough to be scanned for a pair count. */
-static void ring_all(const cen__ring *r)
-{
-	if (!r->len)
-		return;
-	/* consecutive multiples of 4 entries are 64 bytes apart: one per line */
-	for (uint32_t k = 0; k < r->len; k += 4)
-		fetch(&r->e[cen__ring_slot(r, k)]);
-	fetch(&r->e[cen__ring_slot(r, r->len - 1)]);
-}
-
 void cen__graph_prefetch_pair(const cen__graph *g, uint32_t src, uint32_t dst)
 {
 	cen__graph_prefetch_pairs(g, src, &dst, 1);
@@ -73,7 +70,13 @@ void cen__graph_prefetch_pairs(const cen__graph *g, uint32_t src, const uint32_t
 {
 	const cen__ring *r = &g->v[src].out;
 	if (!r->pairs_tabled) {
-		ring_all(r); /* pairs.c counts from it, for every dst */
+		/* pairs.c counts from the ring, unless the payee filter
+		 * already says none of the dst is there */
+		uint64_t want = 0;
+		for (size_t i = 0; i < n; i++)
+			want |= cen__payee_bit(dst[i]);
+		if (!n || (g->v[src].payees & want))
+			ring_all(r);
 		return;
 	}
 	for (size_t i = 0; i < n; i++)
