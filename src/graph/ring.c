@@ -63,8 +63,13 @@ static int ring_move(cen__graph *g, cen__ring *r, unsigned cls)
 	cen__adj *ns = slab_get(g, cls);
 	if (!ns)
 		return CEN_ENOMEM;
-	for (uint32_t i = 0; i < r->len; i++)
-		ns[i] = *cen__ring_adj(r, i);
+	/* The live entries are at most two runs: head to the block's end, then
+	 * from its start. */
+	uint32_t cap = cen__ring_cap(r), first = r->len < cap - r->head ? r->len : cap - r->head;
+	if (r->len) {
+		memcpy(ns, r->e + r->head, (size_t)first * sizeof *ns);
+		memcpy(ns + first, r->e, (size_t)(r->len - first) * sizeof *ns);
+	}
 	if (r->e)
 		slab_put(g, r->e, r->cls);
 	r->e = ns;
