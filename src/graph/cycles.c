@@ -4,6 +4,11 @@
  * an edge with a smaller seq and a time no earlier than ts(c) - window. A
  * step that reaches v closes a cycle. Before stepping to a vertex y with
  * one hop left, the pair table says in O(1) whether v -> y exists at all.
+ * A step binary-searches the window's start in the ring (entries are in
+ * time order) and runs through the entries in it newest first, comparing
+ * only their cents with a band that holds every amount the hop test could
+ * pass (hop_band); nearly all fail it (a hub's payments in are of every
+ * size), and are counted against the budget as examined without more.
  *
  * Open chains (cen__graph_chains) are searched from the same edge: every
  * backward path from u (in-edges, as above) is tried with every forward
@@ -14,7 +19,11 @@
  * is skipped.
  *
  * What must hold: no vertex twice on a path; seqs strictly decrease along
- * the backward walk; examined never exceeds budget by more than one.
+ * the backward walk (in time order); examined never exceeds budget by more
+ * than one, and counts what an entry-by-entry scan would (the entries
+ * before the bound skipped, the first one older than the window counted),
+ * so a search is truncated at the same entry; hop_band never leaves out an
+ * amount hop_ok passes.
  */
 #include "graph/cycles.h"
 
@@ -32,14 +41,6 @@ struct walk {
 	uint64_t closing;
 };
 
-static int on_edges(const struct walk *w, uint64_t s)
-{
-	for (uint32_t i = 0; i < w->depth; i++)
-		if (w->edges[i] == s)
-			return 1;
-	return 0;
-}
-
 static int on_path(const struct walk *w, uint32_t y)
 {
 	for (uint32_t i = 0; i < w->depth; i++)
@@ -56,57 +57,167 @@ static int report(struct walk *w)
 	return w->q->fn(w->q->ctx, fwd, w->depth);
 }
 
+/* earlier -> later hop: the later carries at least 1 / (1 + hop_ratio) of
+ * the earlier and at most (1 + hop_increase) times it. */
+static int hop_ok(const cen__cycle_query *q, int64_t earlier, int64_t later)
+{
+	if (q->hop_ratio <= 0)
+		return 1;
+	double a = (double)earlier, b = (double)later;
+	return !(b * (1.0 + q->hop_ratio) < a || b > a * (1.0 + q->hop_increase));
+}
+
+/* Ring-entry cents (CEN__ADJ_BIG standing for every amount the log holds:
+ * negative, or too large) in [lo, lo + span]: a superset of the earlier
+ * hops hop_ok lets through before a hop of `later`, two cents wider each
+ * side than the bounds it implies, so that hop_ok, applied after, decides. */
+struct band {
+	uint32_t lo, span;
+};
+
+static struct band hop_band(const cen__cycle_query *q, int64_t later)
+{
+	struct band bd = {0, CEN__ADJ_BIG};
+	double b = (double)later, shrink = 1.0 + q->hop_increase;
+	if (q->hop_ratio <= 0 || !(b > 0 && shrink > 0))
+		return bd; /* every amount, negative ones too, may pass */
+	double lo = b / shrink - 2.0;
+	double hi = b * (1.0 + q->hop_ratio) + 2.0;
+	if (lo > 0)
+		bd.lo = lo < CEN__ADJ_BIG ? (uint32_t)lo : CEN__ADJ_BIG;
+	/* hi NaN or past the inline amounts: the log's large ones may pass */
+	uint32_t top = hi < CEN__ADJ_BIG - 1 ? (uint32_t)hi : CEN__ADJ_BIG;
+	bd.span = top > bd.lo ? top - bd.lo : 0;
+	return bd;
+}
+
+static inline int in_band(const cen__adj *f, struct band bd)
+{
+	return (f->cents & CEN__ADJ_BIG) - bd.lo <= bd.span;
+}
+
+/* The newest of e[to..from) in the band: its index, else UINT32_MAX. */
+static uint32_t band_scan(const cen__adj *e, uint32_t to, uint32_t from, struct band bd)
+{
+	for (uint32_t k = from; k-- > to;)
+		if (in_band(&e[k], bd))
+			return k;
+	return UINT32_MAX;
+}
+
+/* The newest of r's entries stop..i-1 (0 the oldest) in the band: its
+ * index, else UINT32_MAX. Entry j is slot head + j, less the capacity
+ * from j = wrap on, so the range is at most two runs of slots. */
+static uint32_t ring_band_scan(const cen__ring *r, uint32_t stop, uint32_t i, struct band bd)
+{
+	uint32_t head = r->head, wrap = cen__ring_cap(r) - head;
+	if (i > wrap) {
+		uint32_t from = stop > wrap ? stop : wrap;
+		uint32_t k = band_scan(r->e, from - wrap, i - wrap, bd);
+		if (k != UINT32_MAX)
+			return k + wrap;
+		if (stop >= wrap)
+			return UINT32_MAX;
+		i = wrap;
+	}
+	uint32_t k = band_scan(r->e, head + stop, head + i, bd);
+	return k == UINT32_MAX ? k : k - head;
+}
+
+/* The oldest of r's entries 0..n-1 at or after tmin (n if none): the
+ * entries are in time order. */
+static uint32_t first_since(const cen__graph *g, const cen__ring *r, uint32_t n, int64_t tmin)
+{
+	uint32_t lo = 0;
+	while (lo < n) {
+		uint32_t mid = lo + (n - lo) / 2;
+		if (cen__adj_ts(g, cen__ring_adj(r, mid)) < tmin)
+			lo = mid + 1;
+		else
+			n = mid;
+	}
+	return lo;
+}
+
+static int step(struct walk *w, uint32_t x, uint64_t bound, int64_t later);
+
+/* The path (ending at x, whose hop carries `later`) extended backwards by
+ * the ring entry f: closes a cycle at the origin or steps on. */
+static int try_hop(struct walk *w, const cen__adj *f, int64_t later)
+{
+	const cen__graph *g = w->g;
+	int64_t amount = cen__adj_amount(g, f);
+	if (!hop_ok(w->q, amount, later))
+		return 0;
+	uint64_t s = cen__adj_seq(g, f);
+	uint32_t y = f->other;
+	if (y == w->start) {
+		if (w->depth + 1 < w->q->min_len)
+			return 0;
+		w->edges[w->depth] = s;
+		w->depth++;
+		int rc = report(w);
+		w->depth--;
+		return rc;
+	}
+	if (w->depth + 1 >= w->q->max_len || on_path(w, y))
+		return 0;
+	if (w->depth + 2 == w->q->max_len && !cen__graph_pair_count(g, w->start, y))
+		return 0;
+	w->verts[w->depth] = y;
+	w->edges[w->depth] = s;
+	w->depth++;
+	int rc = step(w, y, s, amount);
+	w->depth--;
+	return rc;
+}
+
+/* Budget spent: the search stops. */
+static int out_of_budget(cen__cycle_query *q)
+{
+	q->examined++;
+	q->truncated = 1;
+	return 2;
+}
+
 /* At vertex x (= verts[depth-1]) whose path edge is edges[depth-1], of
  * amount `later` (the hop after the one this step looks for). Reads only
- * x's ring entries, never the edge log. */
+ * x's ring entries, never the edge log. Its in-edges before `bound` (the
+ * closing edge unordered) are examined newest first down to the first one
+ * older than the window, which ends the scan (and counts as examined);
+ * those whose amounts cannot pass hop_ok are counted, not looked at. None
+ * of x's in-edges is on the path (its vertices are distinct). */
 static int step(struct walk *w, uint32_t x, uint64_t bound, int64_t later)
 {
 	const cen__graph *g = w->g;
+	cen__cycle_query *q = w->q;
 	const cen__ring *r = &g->v[x].in;
-	for (uint32_t i = r->len; i-- > 0;) {
-		const cen__adj *f = cen__ring_adj(r, i);
-		uint64_t s = cen__adj_seq(g, f);
-		if (w->q->unordered ? (s >= w->closing || on_edges(w, s)) : s >= bound)
-			continue;
-		if (++w->q->examined > w->q->budget) {
-			w->q->truncated = 1;
-			return 2;
-		}
-		if (cen__adj_ts(g, f) < w->tmin)
+	uint64_t before = q->unordered ? w->closing : bound;
+	uint32_t i = r->len;
+	while (i && cen__ring_at(g, r, i - 1) >= before)
+		i--;
+	uint32_t first = first_since(g, r, i, w->tmin);
+	struct band bd = hop_band(q, later);
+	while (i > first) {
+		/* examined <= budget here */
+		uint64_t room = q->budget - q->examined;
+		uint32_t stop = i - first > room ? i - (uint32_t)room : first;
+		uint32_t k = ring_band_scan(r, stop, i, bd);
+		if (k == UINT32_MAX) {
+			q->examined += i - stop;
+			if (stop > first)
+				return out_of_budget(q);
 			break;
-		int64_t amount = cen__adj_amount(g, f);
-		if (w->q->hop_ratio > 0) {
-			/* f is the earlier hop, b the later one. */
-			double a = (double)amount;
-			double b = (double)later;
-			if (b * (1.0 + w->q->hop_ratio) < a || b > a * (1.0 + w->q->hop_increase))
-				continue;
 		}
-		uint32_t y = f->other;
-		if (y == w->start) {
-			if (w->depth + 1 >= w->q->min_len) {
-				w->edges[w->depth] = s;
-				w->depth++;
-				int rc = report(w);
-				w->depth--;
-				if (rc)
-					return rc;
-			}
-			continue;
-		}
-		if (w->depth + 1 >= w->q->max_len || on_path(w, y))
-			continue;
-		if (w->depth + 2 == w->q->max_len &&
-		    !cen__graph_pair_count(g, w->start, y))
-			continue;
-		w->verts[w->depth] = y;
-		w->edges[w->depth] = s;
-		w->depth++;
-		int rc = step(w, y, s, amount);
-		w->depth--;
+		q->examined += i - k;
+		i = k;
+		int rc = try_hop(w, cen__ring_adj(r, k), later);
 		if (rc)
 			return rc;
 	}
+	if (first && q->examined >= q->budget)
+		return out_of_budget(q);
+	q->examined += first > 0;
 	return 0;
 }
 
@@ -163,16 +274,6 @@ struct chain {
 	uint64_t best[CEN__CYCLE_MAX_LEN]; /* path order */
 	uint32_t nbest;
 };
-
-/* earlier -> later hop: the later carries at least 1 / (1 + hop_ratio) of
- * the earlier and at most (1 + hop_increase) times it. */
-static int hop_ok(const cen__cycle_query *q, int64_t earlier, int64_t later)
-{
-	if (q->hop_ratio <= 0)
-		return 1;
-	double a = (double)earlier, b = (double)later;
-	return !(b * (1.0 + q->hop_ratio) < a || b > a * (1.0 + q->hop_increase));
-}
 
 static int chain_has(const struct chain *ch, uint32_t y)
 {

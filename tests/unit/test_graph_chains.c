@@ -1,7 +1,9 @@
 /* test_graph_chains.c - open chains (cen__graph_chains, cycles.h) and the
  * cycle detector's open_min_hops: money moved on through several accounts
  * that has not come back, the shape of an AMLSim cycle some of whose hops
- * were never made. */
+ * were never made; and the budget of the cycle search (cen__graph_cycles),
+ * which counts every ring entry examined, those whose amounts rule them out
+ * included. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -55,6 +57,46 @@ static cen__cycle_query query(struct got *r, uint32_t min_len, int unordered)
 			      .hop_ratio = 0.000001, .hop_increase = 0.000001,
 			      .unordered = unordered, .fn = keep, .ctx = r};
 	return q;
+}
+
+/* The cycle search counts each in-edge it examines newest first, down to
+ * the first one older than the window; it stops, truncated, past the
+ * budget, even where the amounts (one the log holds) rule the entries out.
+ * U's in-edges newest first: H (too large), N9..N0 (too small), X -> U, the
+ * old one; the cycle V -> X -> U -> V needs the 13th entry examined. */
+static void test_cycle_budget(void **state)
+{
+	(void)state;
+	cen__graph g;
+	assert_int_equal(cen__graph_init(&g, 0), 0);
+	add(&g, "old", "U", 1, 1000);
+	add(&g, "V", "X", 10, 1000);
+	add(&g, "X", "U", 11, 1000);
+	for (int i = 0; i < 10; i++) {
+		char name[8];
+		snprintf(name, sizeof name, "N%d", i);
+		add(&g, name, "U", 12 + i, 5);
+	}
+	add(&g, "H", "U", 22, 3000000000);
+	uint64_t uv = add(&g, "U", "V", 30, 1000);
+	static const struct {
+		uint64_t budget, examined;
+		size_t calls;
+		int truncated;
+	} want[] = {{12, 13, 0, 1}, {13, 14, 1, 1}, {14, 14, 1, 0}, {1000, 14, 1, 0}};
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		struct got r;
+		cen__cycle_query q = query(&r, 2, 0);
+		q.window = 25;
+		q.hop_ratio = 0.25;
+		q.hop_increase = 0.05;
+		q.budget = want[i].budget;
+		assert_int_equal(cen__graph_cycles(&g, uv, &q), 0);
+		assert_int_equal(r.calls, want[i].calls);
+		assert_int_equal(q.examined, want[i].examined);
+		assert_int_equal(q.truncated, want[i].truncated);
+	}
+	cen__graph_release(&g);
 }
 
 /* In time order the chain is found from its last hop, backwards, and it is
@@ -241,6 +283,7 @@ int main(void)
 		cmocka_unit_test(test_chain_any_order),
 		cmocka_unit_test(test_chain_not_a_cycle),
 		cmocka_unit_test(test_detector_open_chain),
+		cmocka_unit_test(test_cycle_budget),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
