@@ -324,14 +324,18 @@ static int find_block(const bp_det *p, const cen__graph *g, uint32_t u, uint32_t
 {
 	int64_t big = (int64_t)(0.5 * p->min_mean * 100.0); /* cents: the block's transfers */
 	/* Only transfers the size of the block's count: a shop's card takings
-	 * or a household's bills must not crowd its members out. */
-	k->ns = cen__neighbors(g, &g->v[v].in, tmin, big, UINT64_MAX, UINT32_MAX, k->S, MAX_SIDE,
-			       SCAN_MAX);
+	 * or a household's bills must not crowd its members out. u's other
+	 * recipients first: there are seldom any, and v's senders are the
+	 * longer scan. */
 	k->nd = cen__neighbors(g, &g->v[u].out, tmin, big, UINT64_MAX, UINT32_MAX, k->D, MAX_SIDE,
 			       SCAN_MAX);
-	k->ns = drop_hubs(g, k->S, k->ns); /* a payroll processor is in no block */
-	k->nd = drop_hubs(g, k->D, k->nd);
-	if (k->ns < 2 || k->nd < 2)
+	k->nd = drop_hubs(g, k->D, k->nd); /* a payroll processor is in no block */
+	if (k->nd < 2)
+		return 0;
+	k->ns = cen__neighbors(g, &g->v[v].in, tmin, big, UINT64_MAX, UINT32_MAX, k->S, MAX_SIDE,
+			       SCAN_MAX);
+	k->ns = drop_hubs(g, k->S, k->ns);
+	if (k->ns < 2)
 		return 0;
 	fill_links(g, k);
 	if (grow_through_butterflies(g, k, u, v, tmin, big))
