@@ -3,7 +3,8 @@
  * destination (s -> {m1..mk} -> d) within the window.
  *
  * Checked on a gather edge m -> d that is new for the pair, when m looks
- * like a mule (few counterparties each way): for each recent sender s of m,
+ * like a mule (few counterparties each way) and relays what a recent sender
+ * paid it (the cheap tests first, the pair count last): for each such s,
  * the other recipients m' of s that also pay d (pair table, O(1) each) are
  * the other intermediaries. An intermediary counts only if it passed on
  * most of what it got (what it paid d over what s paid it between
@@ -77,6 +78,32 @@ static double flow(const cen__graph *g, uint32_t a, uint32_t b, int64_t tmin)
 	return sum;
 }
 
+/* The recent senders of m (at most MAX_SRC, among its newest 2 * MAX_SRC
+ * payments in) whose payment the edge ge (m -> dst) relays now: its amount
+ * within the pass-on band of theirs. Only they can be scatter sources: an
+ * O(MAX_SRC) filter that stops ordinary spending before any pair lookup. */
+static size_t relayed_senders(const sg_det *sg, const cen__graph *g, const cen__vertex *mv,
+			      const cen__edge *ge, int64_t tmin, uint32_t *srcs)
+{
+	size_t ns = 0;
+	double a_out = cen__dollars(ge->amount);
+	uint32_t looked = 0;
+	for (uint32_t i = mv->in.len; i-- > 0 && looked < 2 * MAX_SRC && ns < MAX_SRC; looked++) {
+		const cen__adj *x = cen__ring_adj(&mv->in, i);
+		if (cen__adj_ts(g, x) < tmin)
+			break;
+		double a_in = cen__dollars(cen__adj_amount(g, x));
+		if (x->other == ge->dst || a_out < sg->min_passed * a_in || a_out > 1.05 * a_in)
+			continue;
+		size_t k = 0;
+		while (k < ns && srcs[k] != x->other)
+			k++;
+		if (k == ns)
+			srcs[ns++] = x->other;
+	}
+	return ns;
+}
+
 static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 {
 	(void)t;
@@ -87,30 +114,14 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	uint32_t m = ge->src, dst = ge->dst;
 	const cen__vertex *mv = &g->v[m];
 	if (m == dst || g->v[dst].fan_in < sg->min_width || mv->fan_in == 0 ||
-	    mv->fan_in > sg->mule_max || mv->fan_out > sg->mule_max ||
-	    cen__graph_pair_count(g, m, dst) != 1 || cen__is_hub(g, dst))
+	    mv->fan_in > sg->mule_max || mv->fan_out > sg->mule_max)
 		return 0;
 	int64_t tmin = e->clock - sg->window;
-	/* Only senders whose payment m relays now (amount within the pass-on
-	 * band) can be scatter sources: an O(MAX_SRC) filter that stops
-	 * ordinary spending before any pair lookup. */
 	uint32_t srcs[MAX_SRC];
-	size_t ns = 0;
-	double a_out = cen__dollars(ge->amount);
-	uint32_t looked = 0;
-	for (uint32_t i = mv->in.len; i-- > 0 && looked < 2 * MAX_SRC && ns < MAX_SRC; looked++) {
-		const cen__adj *x = cen__ring_adj(&mv->in, i);
-		if (cen__adj_ts(g, x) < tmin)
-			break;
-		double a_in = cen__dollars(cen__adj_amount(g, x));
-		if (x->other == dst || a_out < sg->min_passed * a_in || a_out > 1.05 * a_in)
-			continue;
-		size_t k = 0;
-		while (k < ns && srcs[k] != x->other)
-			k++;
-		if (k == ns)
-			srcs[ns++] = x->other;
-	}
+	size_t ns = relayed_senders(sg, g, mv, ge, tmin, srcs);
+	/* The pair count last: it may read m's out ring, and seldom decides. */
+	if (!ns || cen__is_hub(g, dst) || cen__graph_pair_count(g, m, dst) != 1)
+		return 0;
 	for (size_t i = 0; i < ns; i++) {
 		uint32_t s = srcs[i];
 		if (cen__is_hub(g, s))
