@@ -196,24 +196,18 @@ static int passes_most_on(const pt_det *p, const cen__graph *g, uint32_t v, int6
 	return out >= p->min_passed * in;
 }
 
-static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
+/* The edge out at seq (from v) passed the gate: the incoming transfers
+ * of at least min_in dollars it (with v's other payments since) passes on.
+ * Out of line, so the gate that turns nearly every edge away saves and
+ * restores no registers for it. */
+static __attribute__((noinline)) int look_back(pt_det *p, uint64_t seq, const cen__edge *out,
+						double min_in)
 {
-	(void)t;
-	pt_det *p = (pt_det *)d;
+	cen__det *d = &p->base;
 	cen__engine *e = d->eng;
 	const cen__graph *g = &e->g;
-	const cen__edge *out = cen__graph_edge(g, seq);
 	uint32_t v = out->src;
 	const cen__vertex *vx = &g->v[v];
-	/* A busy account (a shop, a firm) is looked at only for large sums:
-	 * then its everyday transfers are left out of the sums. */
-	int busy = vx->fan_in > p->max_cp || vx->fan_out > p->max_cp;
-	double min_in = busy ? p->busy_min_amount : p->min_amount;
-	/* the smallest outgoing transfer that can be (a piece of) a pass-through */
-	double min_out = busy ? min_in * PIECE : min_in * (1 - p->tolerance);
-	if (cen__dollars(out->amount) < min_out || !vx->deg_in || out->src == out->dst ||
-	    out->channel == CEN_CH_CARD || cen__is_hub(g, v))
-		return 0;
 	int64_t tmin = cen__edge_ts(g, out) - p->max_delay;
 	const cen__ring *rin = &vx->in, *rout = &vx->out;
 	uint32_t looked = 0;
@@ -280,6 +274,27 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 		return cen__alert_emit(b);
 	}
 	return 0;
+}
+
+static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
+{
+	(void)t;
+	pt_det *p = (pt_det *)d;
+	cen__engine *e = d->eng;
+	const cen__graph *g = &e->g;
+	const cen__edge *out = cen__graph_edge(g, seq);
+	uint32_t v = out->src;
+	const cen__vertex *vx = &g->v[v];
+	/* A busy account (a shop, a firm) is looked at only for large sums:
+	 * then its everyday transfers are left out of the sums. */
+	int busy = vx->fan_in > p->max_cp || vx->fan_out > p->max_cp;
+	double min_in = busy ? p->busy_min_amount : p->min_amount;
+	/* the smallest outgoing transfer that can be (a piece of) a pass-through */
+	double min_out = busy ? min_in * PIECE : min_in * (1 - p->tolerance);
+	if (cen__dollars(out->amount) < min_out || !vx->deg_in || out->src == out->dst ||
+	    out->channel == CEN_CH_CARD || cen__is_hub(g, v))
+		return 0;
+	return look_back(p, seq, out, min_in);
 }
 
 const cen__det_ops cen__det_pass_through = {

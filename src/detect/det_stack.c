@@ -508,19 +508,12 @@ static int flush(cen__det *d)
 	return cen__dueq_advance(&((st_det *)d)->q, d, 0, 1, decide);
 }
 
-static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
+/* bv relays: its stack, alerted or queued for the decision. Out of line
+ * (its stack is large), so the gate in on_edge saves no registers for it. */
+static __attribute__((noinline)) int stack_at(cen__det *d, uint32_t bv, int64_t tmin)
 {
-	(void)t;
 	st_det *st = (st_det *)d;
 	cen__engine *e = d->eng;
-	const cen__graph *g = &e->g;
-	const cen__edge *x = cen__graph_edge(g, seq);
-	uint32_t bv = x->src;
-	if (bv == x->dst || cen__dollars(x->amount) < st->min_amount || cen__is_hub(g, x->dst))
-		return 0;
-	int64_t tmin = e->clock - st->window;
-	if (!relays(st, g, bv, tmin))
-		return 0;
 	if (quiet(st, bv, e->clock)) {
 		cen__det_suppressed(d);
 		return 0;
@@ -535,6 +528,22 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	int64_t due = e->clock + st->decide_after;
 	cen__det_due(d, due);
 	return cen__dueq_push(&st->q, bv, due);
+}
+
+static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
+{
+	(void)t;
+	st_det *st = (st_det *)d;
+	cen__engine *e = d->eng;
+	const cen__graph *g = &e->g;
+	const cen__edge *x = cen__graph_edge(g, seq);
+	uint32_t bv = x->src;
+	if (bv == x->dst || cen__dollars(x->amount) < st->min_amount || cen__is_hub(g, x->dst))
+		return 0;
+	int64_t tmin = e->clock - st->window;
+	if (!relays(st, g, bv, tmin))
+		return 0;
+	return stack_at(d, bv, tmin);
 }
 
 const cen__det_ops cen__det_stack = {
