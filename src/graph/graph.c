@@ -187,8 +187,17 @@ static int reserve_ids(cen__graph *g, size_t len)
 	char *ni = cen_malloc(nc);
 	if (!ni)
 		return CEN_ENOMEM;
-	for (uint64_t p = start; p < g->id_head; p++)
-		ni[p & (nc - 1)] = g->ids[p & (g->idcap - 1)];
+	/* Position p lives at p mod the capacity in both rings: copy in runs
+	 * that wrap in neither (three at most). */
+	for (uint64_t p = start; p < g->id_head;) {
+		uint64_t from = p & (g->idcap - 1), to = p & (nc - 1), n = g->id_head - p;
+		if (n > g->idcap - from)
+			n = g->idcap - from;
+		if (n > nc - to)
+			n = nc - to;
+		memcpy(ni + to, g->ids + from, n);
+		p += n;
+	}
 	cen_free(g->ids);
 	g->ids = ni;
 	g->idcap = nc;

@@ -401,6 +401,60 @@ static void test_log_chunks(void **state)
 	cen__graph_release(&g);
 }
 
+/* The id of edge i: a length from 1 to 37 bytes, so the ring's runs end
+ * anywhere. */
+static size_t id_of(uint64_t i, char *buf)
+{
+	size_t len = 1 + (size_t)(i * 7 % 37);
+	for (size_t k = 0; k < len; k++)
+		buf[k] = (char)('A' + (i + k) % 26);
+	return len;
+}
+
+/* Every live edge has the id it was added with. */
+static void check_ids(const cen__graph *g)
+{
+	char buf[64], tmp[CEN__GRAPH_MAX_ID + 1];
+	for (uint64_t s = g->tail; s < g->head; s++) {
+		size_t len = id_of(s, buf);
+		cen_slice id = cen__graph_edge_id(g, s, tmp, sizeof tmp);
+		assert_int_equal(id.len, len);
+		assert_memory_equal(id.ptr, buf, len);
+	}
+}
+
+/* The id ring through wrapping (a sliding window), then growth by several
+ * doublings while its live bytes wrap, then sliding again: after each
+ * growth and at the end, every live edge keeps its id byte for byte. */
+static void test_id_ring_growth(void **state)
+{
+	(void)state;
+	cen__graph g;
+	assert_int_equal(cen__graph_init(&g, 0), 0);
+	uint32_t a = vx(&g, "A"), b = vx(&g, "B");
+	char buf[64];
+	cen_txn t;
+	memset(&t, 0, sizeof t);
+	size_t cap0 = g.idcap, cap = cap0;
+	for (uint64_t i = 0; i < 12000; i++) {
+		t.row = i + 1;
+		t.id.ptr = buf;
+		t.id.len = id_of(i, buf);
+		uint64_t seq;
+		assert_int_equal(cen__graph_add(&g, &t, a, b, (int64_t)i, 100, &seq), 0);
+		if (g.idcap != cap) {
+			check_ids(&g);
+			cap = g.idcap;
+		}
+		if (i < 2000 || i >= 9000) /* 700 live; 7,700 at 9,000; 700 */
+			cen__graph_evict(&g, (int64_t)i - 700);
+	}
+	assert_true(g.idcap >= 4 * cap0); /* grew at least twice */
+	assert_int_equal(g.head - g.tail, 701);
+	check_ids(&g);
+	cen__graph_release(&g);
+}
+
 static int collect(void *ctx, const uint64_t *edges, size_t n)
 {
 	size_t *found = ctx;
@@ -459,6 +513,7 @@ int main(void)
 		cmocka_unit_test(test_ring_entry_card),
 		cmocka_unit_test(test_payees_filter_forgets),
 		cmocka_unit_test(test_log_chunks),
+		cmocka_unit_test(test_id_ring_growth),
 		cmocka_unit_test(test_temporal_cycles),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
