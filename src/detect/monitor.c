@@ -31,9 +31,13 @@ struct cen_monitor {
 	size_t ndets;
 	cen__det *features;
 	/* The enabled detectors (features last) that have each hook, in
-	 * registry order: the per-transaction loops visit only these. */
-	cen__det *edge_dets[65], *advance_dets[65], *prefetch_dets[65];
-	size_t n_edge, n_advance, n_prefetch;
+	 * registry order: the per-transaction loops visit only these, and
+	 * for on_edge and prefetch only those that take the record's channel
+	 * (a list per channel, so no test per detector and record). */
+	cen__det *edge_dets[CEN_CH__COUNT][65], *prefetch_dets[CEN_CH__COUNT][65];
+	size_t n_edge[CEN_CH__COUNT], n_prefetch[CEN_CH__COUNT];
+	cen__det *advance_dets[65];
+	size_t n_advance;
 	cen__reorder ro;
 	cen__ahead ahead;
 	int64_t front;           /* max ts fed to the pipe: the clock to be */
@@ -179,12 +183,18 @@ int cen_monitor_new(const cen_monitor_config *cfg, cen_monitor **out, char *errb
 	}
 	for (size_t i = 0; i <= m->ndets; i++) {
 		cen__det *d = i < m->ndets ? m->dets[i] : m->features;
-		if (d && d->ops->on_edge)
-			m->edge_dets[m->n_edge++] = d;
-		if (d && d->ops->on_advance)
+		if (!d)
+			continue;
+		if (d->ops->on_advance)
 			m->advance_dets[m->n_advance++] = d;
-		if (d && d->ops->prefetch)
-			m->prefetch_dets[m->n_prefetch++] = d;
+		for (unsigned ch = 0; ch < CEN_CH__COUNT; ch++) {
+			if (!(d->channels & (1u << ch)))
+				continue;
+			if (d->ops->on_edge)
+				m->edge_dets[ch][m->n_edge[ch]++] = d;
+			if (d->ops->prefetch)
+				m->prefetch_dets[ch][m->n_prefetch[ch]++] = d;
+		}
 	}
 	if (r) {
 		const char *known[64 + 3];
@@ -208,15 +218,21 @@ out:
 
 _Static_assert(CEN_CH__COUNT <= 32, "a channel is a bit of cen__det.channels");
 
+/* The list index of a record's channel: one out of range (only a library
+ * caller can pass one) counts as unknown. */
+static inline unsigned channel_of(const cen_txn *t)
+{
+	return (unsigned)t->channel < CEN_CH__COUNT ? (unsigned)t->channel : CEN_CH_UNKNOWN;
+}
+
 /* Every enabled detector's on_edge for edge seq (record t) that takes its
  * channel. */
 static int edge_all(cen_monitor *m, uint64_t seq, const cen_txn *t)
 {
-	uint32_t ch = 1u << ((unsigned)t->channel & 31);
-	for (size_t i = 0; i < m->n_edge; i++) {
-		cen__det *d = m->edge_dets[i];
-		if (!(d->channels & ch))
-			continue;
+	unsigned ch = channel_of(t);
+	cen__det *const *dets = m->edge_dets[ch];
+	for (size_t i = 0, n = m->n_edge[ch]; i < n; i++) {
+		cen__det *d = dets[i];
 		int rc = d->ops->on_edge(d, seq, t);
 		if (rc)
 			return rc;
@@ -359,11 +375,10 @@ static int feed(cen_monitor *m, const cen_txn *t, int late)
 		const cen__ahead_rec *s = staged[pass];
 		if (!s)
 			continue;
-		uint32_t ch = 1u << ((unsigned)s->h.t.channel & 31);
-		for (size_t i = 0; i < m->n_prefetch; i++) {
-			cen__det *d = m->prefetch_dets[i];
-			if (d->channels & ch)
-				d->ops->prefetch(d, &s->h.t, (uint32_t)s->vs, (uint32_t)s->vd, pass);
+		unsigned ch = channel_of(&s->h.t);
+		for (size_t i = 0, n = m->n_prefetch[ch]; i < n; i++) {
+			cen__det *d = m->prefetch_dets[ch][i];
+			d->ops->prefetch(d, &s->h.t, (uint32_t)s->vs, (uint32_t)s->vd, pass);
 		}
 	}
 	return 0;
