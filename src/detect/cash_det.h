@@ -124,6 +124,8 @@ typedef struct cen__cash_det {
 	cen__det base;
 	const cen__cash_ops *ops;
 	void *state;
+	/* ops->wants, or NULL when the engine's channel filter answers it */
+	bool (*wants)(void *state, const cen_txn *t, uint32_t orig_vref, uint32_t bene_vref);
 	cen_diag diag;   /* forwards to the engine's; errors of init go to err */
 	char *err;
 	size_t errlen;
@@ -132,6 +134,20 @@ typedef struct cen__cash_det {
 int cen__cash_engine_init(cen__det *d, const cen__cash_ops *ops, const cen_rules *r, char *err,
 			  size_t errlen);
 int cen__cash_engine_edge(cen__det *d, uint64_t seq, const cen_txn *t);
+/* on_txn for edge seq without asking wants (the caller did): resolves both
+ * accounts first. */
+int cen__cash_engine_run(cen__det *d, uint64_t seq, const cen_txn *t);
+/* The vrefs wants is given for edge seq (CEN__VREF_NEW: not numbered yet);
+ * inline, so that a detector's own on_edge can inline its wants too. */
+static inline void cen__cash_wants_vrefs(const cen__det *d, uint64_t seq, uint32_t *orig,
+					 uint32_t *bene)
+{
+	const cen__graph *g = &d->eng->g;
+	const cen__edge *e = cen__graph_edge(g, seq);
+	uint32_t o = g->v[e->src].cash_ref, b = g->v[e->dst].cash_ref;
+	*orig = o ? o : CEN__VREF_NEW;
+	*bene = b ? b : CEN__VREF_NEW;
+}
 int cen__cash_engine_advance(cen__det *d, int64_t clock);
 int cen__cash_engine_flush(cen__det *d);
 void cen__cash_engine_prefetch(cen__det *d, const cen_txn *t, uint32_t src, uint32_t dst,

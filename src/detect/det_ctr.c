@@ -950,7 +950,9 @@ int cen__cash_engine_init(cen__det *d, const cen__cash_ops *ops, const cen_rules
 	cd->diag.ctx = cd;
 	d->window = 0; /* cash detectors keep their own state, not graph history */
 	if (ops->wants == cen__cash_wants_cash)
-		d->channels = 1u << CEN_CH_CASH;
+		d->channels = 1u << CEN_CH_CASH; /* the engine's filter answers wants */
+	else
+		cd->wants = ops->wants;
 	if (!ops->on_advance)
 		d->next_advance = INT64_MAX; /* nothing waits on the clock */
 	cen__cash_env env = {adapter_emit, cd, &cd->diag, true, &d->suppressed};
@@ -1009,15 +1011,10 @@ static int vertex_acct(cen__engine *e, uint32_t v, bool owner, cen__cash_acct *a
 	return 0;
 }
 
-int cen__cash_engine_edge(cen__det *d, uint64_t seq, const cen_txn *t)
+int cen__cash_engine_run(cen__det *d, uint64_t seq, const cen_txn *t)
 {
 	cen__cash_det *cd = (cen__cash_det *)d;
 	const cen__edge *e = cen__graph_edge(&d->eng->g, seq);
-	const cen__vertex *vs = &d->eng->g.v[e->src], *vd = &d->eng->g.v[e->dst];
-	if (cd->ops->wants &&
-	    !cd->ops->wants(cd->state, t, vs->cash_ref ? vs->cash_ref : CEN__VREF_NEW,
-			    vd->cash_ref ? vd->cash_ref : CEN__VREF_NEW))
-		return 0; /* most transactions: nothing to resolve */
 	cen__cash_acct o, b;
 	bool owner = cd->ops->needs_owner;
 	int rc = vertex_acct(d->eng, e->src, owner, &o);
@@ -1027,6 +1024,18 @@ int cen__cash_engine_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	if (cd->ops->next_advance)
 		cen__det_set_due(d, cd->ops->next_advance(cd->state));
 	return rc;
+}
+
+int cen__cash_engine_edge(cen__det *d, uint64_t seq, const cen_txn *t)
+{
+	cen__cash_det *cd = (cen__cash_det *)d;
+	if (cd->wants) {
+		uint32_t o, b;
+		cen__cash_wants_vrefs(d, seq, &o, &b);
+		if (!cd->wants(cd->state, t, o, b))
+			return 0; /* most transactions: nothing to resolve */
+	}
+	return cen__cash_engine_run(d, seq, t);
 }
 
 void cen__cash_engine_prefetch(cen__det *d, const cen_txn *t, uint32_t src, uint32_t dst,
