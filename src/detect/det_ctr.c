@@ -39,11 +39,25 @@ static bool slice_ieq(cen_slice s, const char *lit)
 	return s.len == n && strncasecmp(s.ptr, lit, n) == 0;
 }
 
+/* By length first: a real account number (most of them) fails at once. */
 bool cen__cash_pseudo(cen_slice a)
 {
-	return a.len == 0 || slice_ieq(a, "cash") || slice_ieq(a, "-") ||
-	       slice_ieq(a, "walk-in") || slice_ieq(a, "walkin") || slice_ieq(a, "atm") ||
-	       slice_ieq(a, "teller");
+	switch (a.len) {
+	case 0:
+		return true;
+	case 1:
+		return a.ptr[0] == '-';
+	case 3:
+		return slice_ieq(a, "atm");
+	case 4:
+		return slice_ieq(a, "cash");
+	case 6:
+		return slice_ieq(a, "walkin") || slice_ieq(a, "teller");
+	case 7:
+		return slice_ieq(a, "walk-in");
+	default:
+		return false;
+	}
 }
 
 static bool slice_eq(cen_slice a, cen_slice b)
@@ -85,9 +99,9 @@ int cen__zip5(const char *loc, size_t len, char out[6])
 int cen__person_key(cen_buf *b, const cen__cash_acct *a, bool by_owner)
 {
 	cen_buf_reset(b);
-	if (by_owner && a->party && *a->party)
-		return cen_buf_printf(b, "p:%s", a->party);
-	return cen_buf_printf(b, "a:%s", a->label);
+	bool party = by_owner && a->party && *a->party;
+	int rc = cen_buf_puts(b, party ? "p:" : "a:");
+	return rc ? rc : cen_buf_puts(b, party ? a->party : a->label);
 }
 
 int cen__rules_aggregate_by(const cen_rules *r, const char *table, bool *by_owner,

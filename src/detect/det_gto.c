@@ -337,7 +337,43 @@ static bool is_msb(const gto *g, const cen__cash_acct *a)
 	return a->kind == CEN__OWNER_MSB || cen__intern_get(&g->msb, a->label, strlen(a->label)) >= 0;
 }
 
-/* The MSB side took in (in) or paid out cash with the other side. */
+/* Who brought or took the cash, into g->person: the other account's person;
+ * a walk-in customer by name, else the transaction alone. */
+static int person_of(gto *g, const cen_txn *t, const cen__cash_acct *other, cen_slice other_acct,
+		     cen_slice other_name)
+{
+	if (!cen__cash_pseudo(other_acct))
+		return cen__person_key(&g->person, other, true);
+	cen_buf_reset(&g->person);
+	if (other_name.len)
+		return cen_buf_printf(&g->person, "n:%.*s", (int)other_name.len, other_name.ptr);
+	char tmp[24];
+	size_t len;
+	const char *id = cen_txn_id_str(t, tmp, &len);
+	return cen_buf_printf(&g->person, "t:txn %.*s", (int)len, id);
+}
+
+/* The bucket key "ORDER\x1fMSB\x1fPERSON\x1fDIR" of order i into g->key. */
+static int bucket_key(gto *g, size_t i, const cen__cash_acct *msb, bool in)
+{
+	char digits[24];
+	size_t n = sizeof digits;
+	do
+		digits[--n] = (char)('0' + i % 10);
+	while (i /= 10);
+	cen_buf *k = &g->key;
+	cen_buf_reset(k);
+	int rc = cen_buf_append(k, digits + n, sizeof digits - n);
+	rc = rc ? rc : cen_buf_putc(k, '\x1f');
+	rc = rc ? rc : cen_buf_puts(k, msb->label);
+	rc = rc ? rc : cen_buf_putc(k, '\x1f');
+	rc = rc ? rc : cen_buf_append(k, g->person.data, g->person.len);
+	rc = rc ? rc : cen_buf_putc(k, '\x1f');
+	return rc ? rc : cen_buf_puts(k, in ? "in" : "out");
+}
+
+/* The MSB side took in (in) or paid out cash with the other side. The
+ * person is found only for a transaction an order covers. */
 static int msb_side(gto *g, const cen_txn *t, const cen__cash_acct *msb,
 		    const cen__cash_acct *other, cen_slice other_acct, cen_slice other_name, bool in)
 {
@@ -346,31 +382,16 @@ static int msb_side(gto *g, const cen_txn *t, const cen__cash_acct *msb,
 	    !(msb->zip && cen__zip5(msb->zip, strlen(msb->zip), z5)))
 		return 0;
 	uint32_t z = (uint32_t)strtoul(z5, NULL, 10);
-	int rc;
-	/* Who brought or took the cash: the other account's person; a walk-in
-	 * customer by name, else the transaction alone. */
-	if (!cen__cash_pseudo(other_acct)) {
-		rc = cen__person_key(&g->person, other, true);
-	} else {
-		cen_buf_reset(&g->person);
-		if (other_name.len) {
-			rc = cen_buf_printf(&g->person, "n:%.*s", (int)other_name.len, other_name.ptr);
-		} else {
-			char tmp[24];
-			size_t len;
-			const char *id = cen_txn_id_str(t, tmp, &len);
-			rc = cen_buf_printf(&g->person, "t:txn %.*s", (int)len, id);
-		}
-	}
-	if (rc)
-		return rc;
+	bool person = false;
 	for (size_t i = 0; i < g->n_orders; i++) {
 		const gto_order *o = &g->orders[i];
 		if (t->ts < o->start || t->ts >= o->end || !zip_in(o, z))
 			continue;
-		cen_buf_reset(&g->key);
-		rc = cen_buf_printf(&g->key, "%zu\x1f%s\x1f%s\x1f%s", i, msb->label,
-				    cen_buf_str(&g->person), in ? "in" : "out");
+		int rc = 0;
+		if (!person && !(rc = person_of(g, t, other, other_acct, other_name)))
+			person = true;
+		if (!rc)
+			rc = bucket_key(g, i, msb, in);
 		if (!rc)
 			rc = cen__daily_add(&g->d, g->key.data, g->key.len, t,
 					    cen__cash_pseudo(other_acct) ? msb->label : other->label,
