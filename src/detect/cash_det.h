@@ -28,6 +28,7 @@
 #include "centinela/io.h"
 #include "centinela/rules.h"
 #include "centinela/txn.h"
+#include "core/bytes.h"
 #include "core/hash.h"
 #include "detect/detector.h"
 
@@ -218,6 +219,42 @@ int64_t cen__person_key_id(cen__acct_memo *m, cen__intern *keys, cen_buf *b,
 			   const cen__cash_acct *a, bool by_owner, const char *suffix);
 void cen__acct_memo_release(cen__acct_memo *m);
 
+/* ---- recent short strings ----
+ * What was last found for strings of 1 to 16 bytes, by their hash: a
+ * transaction's bank or location is most often one of a few, and finding it
+ * here is a few integer tests instead of hashing and probing a table. A
+ * slot holds a value that is a function of the string alone. */
+typedef struct cen__recent_slot {
+	cen__short_key key;
+	uint32_t len; /* 0: empty */
+	uint32_t val;
+} cen__recent_slot;
+
+typedef struct cen__recent {
+	cen__recent_slot slot[64];
+} cen__recent;
+
+/* The slot of s (1..16 bytes), its key into *k. */
+static inline cen__recent_slot *cen__recent_at(cen__recent *r, const char *s, size_t len,
+					       cen__short_key *k)
+{
+	*k = cen__short_key_of(s, len);
+	return &r->slot[cen__short_key_hash(*k, len) >> 58];
+}
+static inline bool cen__recent_holds(const cen__recent_slot *m, cen__short_key k, size_t len)
+{
+	return m->len == len && m->key.a == k.a && m->key.b == k.b;
+}
+static inline void cen__recent_keep(cen__recent_slot *m, cen__short_key k, size_t len,
+				    uint32_t val)
+{
+	m->key = k;
+	m->len = (uint32_t)len;
+	m->val = val;
+}
+/* cen__intern_put of s through r (len > 16 goes to the table directly). */
+int64_t cen__recent_put(cen__recent *r, cen__intern *t, const char *s, size_t len);
+
 /* ---- business day ---- */
 
 typedef struct cen__bday_cfg {
@@ -350,6 +387,7 @@ struct cen__daily {
 	cen__intern keys;    /* bucket keys (detector-defined strings) */
 	cen__intern labels;  /* account labels */
 	cen__intern locs;    /* locations */
+	cen__recent recent_locs;
 	cen__dbucket *buckets; size_t nb, capb; /* by key id */
 	uint32_t *active; size_t n_active, cap_active;
 	cen__idpool ids;

@@ -1,9 +1,11 @@
-/* cash_memo.c - the cash detectors' per-account memo of table ids, and the
- * account identity test they share (see cash_det.h).
+/* cash_memo.c - the cash detectors' per-account memo of table ids, their
+ * memo of recent short strings, and the account identity test they share
+ * (see cash_det.h).
  *
  * What must hold: for an account with a vref, memo entry vref - 1 is its
  * label's (or person key's) id + 1 in the table once added, 0 before;
- * entries are never changed once set (table ids are permanent).
+ * entries are never changed once set (table ids are permanent). A recent
+ * slot of a table holds the id the table gave its string.
  */
 #include <string.h>
 
@@ -67,6 +69,20 @@ int64_t cen__person_key_id(cen__acct_memo *m, cen__intern *keys, cen_buf *b,
 	if (rc)
 		return rc;
 	return remember(m, a, cen__intern_put(keys, b->data, b->len));
+}
+
+int64_t cen__recent_put(cen__recent *r, cen__intern *t, const char *s, size_t len)
+{
+	if (!len || len > 16)
+		return cen__intern_put(t, s, len);
+	cen__short_key k;
+	cen__recent_slot *m = cen__recent_at(r, s, len, &k);
+	if (cen__recent_holds(m, k, len))
+		return m->val;
+	int64_t id = cen__intern_put(t, s, len);
+	if (id >= 0 && id < UINT32_MAX)
+		cen__recent_keep(m, k, len, (uint32_t)id);
+	return id;
 }
 
 void cen__acct_memo_release(cen__acct_memo *m)

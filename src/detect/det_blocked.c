@@ -66,13 +66,9 @@ typedef struct blocked {
 	cen__intern bank_cache; /* bank strings seen -> verdict */
 	int32_t *bank_verdict;
 	size_t cap_bv;
-	/* The verdicts of recent bank strings of up to 16 bytes, by their
-	 * hash: most transactions name one of a handful of banks. */
-	struct bank_memo {
-		cen__short_key key;
-		uint32_t len;  /* 0: empty entry */
-		int32_t verdict;
-	} recent[64];
+	/* The verdicts of recent bank strings of up to 16 bytes (as uint32):
+	 * most transactions name one of a handful of banks. */
+	cen__recent recent;
 	cen_list *list;
 	const cen_entity *const *ents;
 	cen__intern list_names; /* sorted-token normalised names -> entity */
@@ -496,22 +492,18 @@ static inline __attribute__((always_inline)) int bank_verdict(blocked *b, cen_sl
 	*out = -1;
 	if (!bank.len || !b->ninst)
 		return 0;
-	struct bank_memo *m = NULL;
+	cen__recent_slot *m = NULL;
 	cen__short_key k = {0, 0};
 	if (bank.len <= 16) {
-		k = cen__short_key_of(bank.ptr, bank.len);
-		m = &b->recent[cen__short_key_hash(k, bank.len) >> 58];
-		if (m->len == bank.len && m->key.a == k.a && m->key.b == k.b) {
-			*out = m->verdict;
+		m = cen__recent_at(&b->recent, bank.ptr, bank.len, &k);
+		if (cen__recent_holds(m, k, bank.len)) {
+			*out = (int32_t)m->val;
 			return 0;
 		}
 	}
 	int rc = bank_verdict_slow(b, bank, out);
-	if (!rc && m) {
-		m->key = k;
-		m->len = (uint32_t)bank.len;
-		m->verdict = *out;
-	}
+	if (!rc && m)
+		cen__recent_keep(m, k, bank.len, (uint32_t)*out);
 	return rc;
 }
 

@@ -28,6 +28,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/bytes.h"
 #include "core/timeutil.h"
 #include "core/banned.h"
 
@@ -62,7 +63,7 @@ bool cen__cash_pseudo(cen_slice a)
 
 static bool slice_eq(cen_slice a, cen_slice b)
 {
-	return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
+	return a.len == b.len && cen__bytes_eq(a.ptr, b.ptr, a.len);
 }
 
 unsigned cen__cash_dir(const cen_txn *t)
@@ -620,7 +621,8 @@ int cen__daily_add_ids(cen__daily *d, uint32_t k, uint32_t lab, const cen_txn *t
 	}
 	cen__dev *e = &b->ev[b->n];
 	int64_t loc = -1;
-	if (t->location.len && (loc = cen__intern_put(&d->locs, t->location.ptr, t->location.len)) < 0)
+	if (t->location.len &&
+	    (loc = cen__recent_put(&d->recent_locs, &d->locs, t->location.ptr, t->location.len)) < 0)
 		return (int)loc;
 	if ((rc = cen__idpool_put(&d->ids, t, &e->id)))
 		return rc;

@@ -37,6 +37,7 @@ typedef struct funnel {
 	char home[3];
 	unsigned exclude; /* bit per CEN__OWNER_* kind */
 	cen__intern accts, locs, areas, countries;
+	cen__recent recent_locs, recent_areas, recent_countries;
 	cen__acct_memo acct_ids; /* accts by vref */
 	cen__evq *qs; /* 2 per account: deposits (loc, aux = ZIP area), debits (aux = country) */
 	size_t nq, capq;
@@ -218,13 +219,13 @@ static int on_deposit(funnel *f, const cen_txn *t, const cen__cash_acct *bene)
 		return rc;
 	uint32_t loc = UINT32_MAX, area = UINT32_MAX;
 	if (t->location.len) {
-		int64_t l = cen__intern_put(&f->locs, t->location.ptr, t->location.len);
+		int64_t l = cen__recent_put(&f->recent_locs, &f->locs, t->location.ptr, t->location.len);
 		if (l < 0)
 			return (int)l;
 		loc = (uint32_t)l;
 		char z5[6];
 		if (cen__zip5(t->location.ptr, t->location.len, z5)) {
-			int64_t a = cen__intern_put(&f->areas, z5, 3);
+			int64_t a = cen__recent_put(&f->recent_areas, &f->areas, z5, 3);
 			if (a < 0)
 				return (int)a;
 			area = (uint32_t)a;
@@ -344,7 +345,7 @@ static int on_debit(funnel *f, const cen_txn *t, const cen__cash_acct *orig,
 	bool abroad = c.len == 2 && !(c.ptr[0] == f->home[0] && c.ptr[1] == f->home[1]);
 	uint32_t cid = UINT32_MAX;
 	if (c.len) {
-		int64_t id = cen__intern_put(&f->countries, c.ptr, c.len);
+		int64_t id = cen__recent_put(&f->recent_countries, &f->countries, c.ptr, c.len);
 		if (id < 0)
 			return (int)id;
 		cid = (uint32_t)id;

@@ -40,6 +40,7 @@ typedef struct structuring {
 	bool skip_if_over;
 	bool by_owner;
 	cen__intern keys, labels, locs, banks;
+	cen__recent recent_locs, recent_banks;
 	cen__acct_memo key_ids, label_ids; /* by vref: ids in keys, labels + 1 */
 	cen__evq *slots; /* by person key id; ev.aux = bank, ev.flag = a payment */
 	size_t nslots, cap;
@@ -364,8 +365,10 @@ static int st_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,
 	cen__evq *sl = &s->slots[k];
 	cen__evq_evict(sl, t->ts - s->window, &s->ids);
 	int64_t a = cen__acct_add(&s->label_ids, &s->labels, who);
-	int64_t l = t->location.len ? cen__intern_put(&s->locs, t->location.ptr, t->location.len) : -1;
-	int64_t b = t->bene_bank.len ? cen__intern_put(&s->banks, t->bene_bank.ptr, t->bene_bank.len) : -1;
+	int64_t l = t->location.len ? cen__recent_put(&s->recent_locs, &s->locs, t->location.ptr,
+						      t->location.len) : -1;
+	int64_t b = t->bene_bank.len ? cen__recent_put(&s->recent_banks, &s->banks, t->bene_bank.ptr,
+						       t->bene_bank.len) : -1;
 	if (a < 0 || (t->location.len && l < 0) || (t->bene_bank.len && b < 0))
 		return CEN_ENOMEM;
 	cen__ev *e;
