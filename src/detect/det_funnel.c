@@ -408,8 +408,14 @@ static bool is_debit(const funnel *f, const cen_txn *t, unsigned dir)
 	       t->base_amount >= f->min_out && !cen__cash_pseudo(t->orig_acct);
 }
 
-/* The channel first: most transactions are neither cash nor from an
- * account that took cash (known by its vref without resolving it). */
+/* Whether the account with this vref took cash (known by its vref without
+ * resolving it: most accounts never did; vref 0: unknown, so maybe). */
+static inline bool took_cash(const funnel *f, uint32_t orig_vref)
+{
+	return orig_vref != CEN__VREF_NEW && (!orig_vref || cen__memo_get(&f->acct_ids, orig_vref));
+}
+
+/* A cash deposit, or a debit from an account that took cash. */
 static inline __attribute__((always_inline)) bool fu_wants(void *state, const cen_txn *t,
 							   uint32_t orig_vref, uint32_t bene_vref)
 {
@@ -418,9 +424,7 @@ static inline __attribute__((always_inline)) bool fu_wants(void *state, const ce
 	unsigned dir = 0;
 	if (t->channel == CEN_CH_CASH && ((dir = cen__cash_dir(t)) & CEN__CASH_IN))
 		return true;
-	if (orig_vref == CEN__VREF_NEW || (orig_vref && !cen__memo_get(&f->acct_ids, orig_vref)))
-		return false;
-	return is_debit(f, t, dir);
+	return took_cash(f, orig_vref) && is_debit(f, t, dir);
 }
 
 static int fu_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,
@@ -483,15 +487,29 @@ static int fu_engine_init(cen__det *d, const cen_rules *r, char *err, size_t err
 	return cen__cash_engine_init(d, &cen__cash_funnel, r, err, errlen);
 }
 
-/* cen__cash_engine_edge with fu_wants inlined: it is the whole cost of most
- * transactions. */
-static int fu_engine_edge(cen__det *d, uint64_t seq, const cen_txn *t)
+/* fu_engine_edge past its first test. */
+static __attribute__((noinline)) int fu_engine_edge_slow(cen__det *d, uint64_t seq,
+							 const cen_txn *t)
 {
 	uint32_t orig, bene;
 	cen__cash_wants_vrefs(d, seq, &orig, &bene);
 	if (!fu_wants(((cen__cash_det *)d)->state, t, orig, bene))
 		return 0;
 	return cen__cash_engine_run(d, seq, t);
+}
+
+/* cen__cash_engine_edge with fu_wants inlined. Most transactions, neither
+ * cash nor from an account that took cash, end at the first test without a
+ * call. */
+static int fu_engine_edge(cen__det *d, uint64_t seq, const cen_txn *t)
+{
+	const cen__graph *g = &d->eng->g;
+	if (t->channel != CEN_CH_CASH) {
+		uint32_t v = g->v[cen__graph_edge(g, seq)->src].cash_ref;
+		if (!took_cash(((cen__cash_det *)d)->state, v ? v : CEN__VREF_NEW))
+			return 0;
+	}
+	return fu_engine_edge_slow(d, seq, t);
 }
 
 const cen__det_ops cen__det_funnel = {
