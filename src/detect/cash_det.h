@@ -230,8 +230,10 @@ typedef struct cen__recent_slot {
 	uint32_t val;
 } cen__recent_slot;
 
+#define CEN__RECENT_BITS 8 /* 256 slots: a few dozen strings rarely share one */
+
 typedef struct cen__recent {
-	cen__recent_slot slot[64];
+	cen__recent_slot slot[1u << CEN__RECENT_BITS];
 } cen__recent;
 
 /* The slot of s (1..16 bytes), its key into *k. */
@@ -239,7 +241,7 @@ static inline cen__recent_slot *cen__recent_at(cen__recent *r, const char *s, si
 					       cen__short_key *k)
 {
 	*k = cen__short_key_of(s, len);
-	return &r->slot[cen__short_key_hash(*k, len) >> 58];
+	return &r->slot[cen__short_key_hash(*k, len) >> (64 - CEN__RECENT_BITS)];
 }
 static inline bool cen__recent_holds(const cen__recent_slot *m, cen__short_key k, size_t len)
 {
