@@ -512,10 +512,22 @@ static int fu_engine_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	return fu_engine_edge_slow(d, seq, t);
 }
 
+/* cen__cash_engine_prefetch, but for a transfer that is not cash only what
+ * fu_engine_edge reads: the sender's memo entry, then its queues. */
+static void fu_engine_prefetch(cen__det *d, const cen_txn *t, uint32_t src, uint32_t dst,
+			       int pass)
+{
+	if (t->channel == CEN_CH_CASH) {
+		cen__cash_engine_prefetch(d, t, src, dst, pass);
+		return;
+	}
+	fu_prefetch(((cen__cash_det *)d)->state, t, d->eng->g.v[src].cash_ref, 0, pass);
+}
+
 const cen__det_ops cen__det_funnel = {
 	.name = "funnel", .size = sizeof(cen__cash_det), .init = fu_engine_init,
 	.on_edge = fu_engine_edge, .on_advance = cen__cash_engine_advance,
 	.flush = cen__cash_engine_flush, .release = cen__cash_engine_release,
-	.prefetch = cen__cash_engine_prefetch,
+	.prefetch = fu_engine_prefetch,
 	.keys = keys, .nkeys = sizeof keys / sizeof keys[0],
 };
