@@ -874,23 +874,24 @@ static int ctr_finish(void *state)
 	return cen__daily_finish(&c->d);
 }
 
-/* ctr_side's memos, then the bucket of the person's key. */
+/* ctr_side's memos, then the bucket of the person's key, for both sides
+ * (cash in is the beneficiary's, cash out the origin's): fewer instructions
+ * than finding the direction, and a side that is not one asks for nothing
+ * or for a line in use. */
 static void ctr_prefetch(void *state, const cen_txn *t, uint32_t orig_vref, uint32_t bene_vref,
 			 int pass)
 {
+	(void)t;
 	const ctr *c = state;
-	unsigned dir = cen__cash_dir(t);
-	for (int out = 0; out < 2; out++) {
-		if (out ? !(dir & CEN__CASH_OUT) : dir != CEN__CASH_IN)
-			continue;
-		uint32_t v = out ? orig_vref : bene_vref;
-		const cen__acct_memo *keys = out ? &c->key_out : &c->key_in;
-		if (!pass) {
-			cen__memo_prefetch(keys, v);
-			cen__memo_prefetch(&c->label_ids, v);
-		} else {
-			cen__memo_prefetch_at(keys, v, c->d.buckets, c->d.nb, sizeof *c->d.buckets);
-		}
+	if (!pass) {
+		cen__memo_prefetch(&c->key_in, bene_vref);
+		cen__memo_prefetch(&c->key_out, orig_vref);
+		cen__memo_prefetch(&c->label_ids, bene_vref);
+		cen__memo_prefetch(&c->label_ids, orig_vref);
+	} else {
+		size_t n = c->d.nb, size = sizeof *c->d.buckets;
+		cen__memo_prefetch_at(&c->key_in, bene_vref, c->d.buckets, n, size);
+		cen__memo_prefetch_at(&c->key_out, orig_vref, c->d.buckets, n, size);
 	}
 }
 

@@ -443,20 +443,22 @@ static int st_finish(void *state)
 	return flush_pending(state);
 }
 
-/* The person's memos, then the person's queue (st_on_txn). */
+/* The person's memos, then the person's queue (st_on_txn), for both sides
+ * (the person is the beneficiary of a deposit, the origin of a payment):
+ * fewer instructions than finding the direction. */
 static void st_prefetch(void *state, const cen_txn *t, uint32_t orig_vref, uint32_t bene_vref,
 			int pass)
 {
+	(void)t;
 	const structuring *s = state;
-	unsigned dir = cen__cash_dir(t);
-	if (!(dir & CEN__CASH_IN))
-		return;
-	uint32_t who = (dir & CEN__CASH_OUT) ? orig_vref : bene_vref;
-	if (!pass) {
-		cen__memo_prefetch(&s->key_ids, who);
-		cen__memo_prefetch(&s->label_ids, who);
-	} else {
-		cen__memo_prefetch_at(&s->key_ids, who, s->slots, s->nslots, sizeof *s->slots);
+	for (int k = 0; k < 2; k++) {
+		uint32_t who = k ? bene_vref : orig_vref;
+		if (!pass) {
+			cen__memo_prefetch(&s->key_ids, who);
+			cen__memo_prefetch(&s->label_ids, who);
+		} else {
+			cen__memo_prefetch_at(&s->key_ids, who, s->slots, s->nslots, sizeof *s->slots);
+		}
 	}
 }
 
