@@ -334,7 +334,8 @@ static int gto_create(void **state, const cen_rules *r, const cen__cash_env *env
 
 static bool is_msb(const gto *g, const cen__cash_acct *a)
 {
-	return a->kind == CEN__OWNER_MSB || cen__intern_get(&g->msb, a->label, strlen(a->label)) >= 0;
+	return a->kind == CEN__OWNER_MSB ||
+	       (g->msb.count && cen__intern_get(&g->msb, a->label, strlen(a->label)) >= 0);
 }
 
 /* Who brought or took the cash, into g->person: the other account's person;
