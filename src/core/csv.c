@@ -17,11 +17,13 @@
  * rejected and skipped to its line end. Every rejected record is reported to
  * the caller, never dropped silently.
  *
- * Speed: a record with no quote byte before its line end, wholly in the
- * buffer and within the caps, is split using bitmaps of separators and
- * newlines computed 64 bytes at a time (SSE2) and kept for the next record;
- * it yields exactly the fields the general scan would. Anything else goes
- * to the general byte-by-byte scan.
+ * Speed: a record with no quote and no NUL byte before its line end, wholly
+ * in the buffer and within the caps, is split using bitmaps of separators
+ * and of stop bytes (newline, quote, NUL) computed 64 bytes at a time (SSE2)
+ * and kept for the next record; it yields exactly the fields the general
+ * scan would, and cen__csv_plain() then tells the caller the record holds
+ * no NUL (so a reader refusing NULs need not look again). Anything else
+ * goes to the general byte-by-byte scan.
  *
  * Invariants: pos <= len <= cap; buf[len] == '\0'; line counts '\n' bytes
  * consumed before pos, plus one.
@@ -37,8 +39,14 @@
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
+/* x86-64 with GCC or clang: AVX2 bitmaps when the CPU has it. */
+#if defined(__GNUC__) && defined(__x86_64__)
+#define CSV_AVX2 1
+#include <immintrin.h>
+#endif
 #endif
 
+#include "core/csv.h"
 #include "core/banned.h"
 
 #define CSV_CHUNK (256u * 1024u)
@@ -59,11 +67,15 @@ struct cen_csv {
 	size_t fields_cap;
 	cen_buf scratch;
 	cen_csv_opts o;
-	/* Fast path: bitmaps of separators, newlines and quotes in the 64
-	 * bytes at buf[blk], valid while blk_ok (cleared when buf changes). */
-	uint64_t bm_sep, bm_nl, bm_q;
+	/* Fast path: bitmaps of separators and of stop bytes ('\n', '"',
+	 * NUL) in the 64 bytes at buf[blk], valid while blk_ok (cleared when
+	 * buf changes). */
+	uint64_t bm_sep, bm_stop;
 	size_t blk;
 	int blk_ok;
+	int plain;          /* the last record was split by the fast path */
+	int avx2;           /* classify with AVX2 (the CPU has it) */
+	int fast;           /* the bitmap scan may be tried (see set_fast) */
 	char *name;
 	char err[512];
 };
@@ -88,6 +100,17 @@ static void set_defaults(cen_csv_opts *o, const cen_csv_opts *in)
 	o->bytewise = in->bytewise;
 }
 
+/* The bitmap scan splits records with a separator that is not a quote or a
+ * line end, outside whole-line and bytewise modes. */
+static void set_fast(cen_csv *c)
+{
+	char sep = c->o.sep;
+	c->fast = !c->o.whole_lines && !c->o.bytewise && sep != '"' && sep != '\n' &&
+		  sep != '\r';
+}
+
+static int grow_fields(cen_csv *c);
+
 static cen_csv *csv_new(const char *name, const cen_csv_opts *opts)
 {
 	cen_csv *c = cen_calloc(1, sizeof *c);
@@ -96,10 +119,14 @@ static cen_csv *csv_new(const char *name, const cen_csv_opts *opts)
 	set_defaults(&c->o, opts);
 	c->fd = -1;
 	c->line = 1;
+#if defined(CSV_AVX2)
+	c->avx2 = __builtin_cpu_supports("avx2") != 0;
+#endif
 	cen_buf_init(&c->scratch, 0);
+	set_fast(c);
 	c->name = cen_strdup(name ? name : "<input>");
-	if (!c->name) {
-		cen_free(c);
+	if (!c->name || grow_fields(c)) {
+		cen_csv_free(c);
 		return NULL;
 	}
 	return c;
@@ -311,109 +338,160 @@ static int finish_fields(cen_csv *c, size_t nf)
 }
 
 #if defined(__SSE2__)
-static inline uint64_t eq_mask64(const char *p, __m128i v)
+/* Bitmaps of the 16 bytes at p: bytes equal to sep, and "stop" bytes
+ * ('\n', '"' or NUL). */
+static inline void masks16(const char *p, __m128i vsep, unsigned *sep, unsigned *stop)
 {
-	uint64_t m0 = (uint32_t)_mm_movemask_epi8(
-		_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)p), v));
-	uint64_t m1 = (uint32_t)_mm_movemask_epi8(
-		_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + 16)), v));
-	uint64_t m2 = (uint32_t)_mm_movemask_epi8(
-		_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + 32)), v));
-	uint64_t m3 = (uint32_t)_mm_movemask_epi8(
-		_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + 48)), v));
-	return m0 | m1 << 16 | m2 << 32 | m3 << 48;
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i t = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')),
+					      _mm_cmpeq_epi8(x, _mm_set1_epi8('"'))),
+				 _mm_cmpeq_epi8(x, _mm_setzero_si128()));
+	*sep = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, vsep));
+	*stop = (unsigned)_mm_movemask_epi8(t);
 }
+
+#if defined(CSV_AVX2)
+/* The same bitmaps as masks16, 64 bytes in two 32-byte compares (only
+ * called when the CPU has AVX2). */
+__attribute__((target("avx2"))) static void masks64_avx2(const char *p, char sep,
+							 uint64_t *msep, uint64_t *mstop)
+{
+	const __m256i vsep = _mm256_set1_epi8(sep), vnl = _mm256_set1_epi8('\n');
+	const __m256i vq = _mm256_set1_epi8('"'), vz = _mm256_setzero_si256();
+	__m256i x0 = _mm256_loadu_si256((const __m256i *)(const void *)p);
+	__m256i x1 = _mm256_loadu_si256((const __m256i *)(const void *)(p + 32));
+	__m256i t0 = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(x0, vnl),
+						     _mm256_cmpeq_epi8(x0, vq)),
+				     _mm256_cmpeq_epi8(x0, vz));
+	__m256i t1 = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(x1, vnl),
+						     _mm256_cmpeq_epi8(x1, vq)),
+				     _mm256_cmpeq_epi8(x1, vz));
+	*msep = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x0, vsep)) |
+		(uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x1, vsep)) << 32;
+	*mstop = (uint32_t)_mm256_movemask_epi8(t0) |
+		 (uint64_t)(uint32_t)_mm256_movemask_epi8(t1) << 32;
+}
+#endif
 
 /* Classifies the 64 bytes at buf[at] (at + 64 <= len). */
 static void classify(cen_csv *c, size_t at)
 {
 	const char *p = c->buf + at;
-	c->bm_sep = eq_mask64(p, _mm_set1_epi8(c->o.sep));
-	c->bm_nl = eq_mask64(p, _mm_set1_epi8('\n'));
-	c->bm_q = eq_mask64(p, _mm_set1_epi8('"'));
 	c->blk = at;
 	c->blk_ok = 1;
+#if defined(CSV_AVX2)
+	if (c->avx2) {
+		masks64_avx2(p, c->o.sep, &c->bm_sep, &c->bm_stop);
+		return;
+	}
+#endif
+	const __m128i vsep = _mm_set1_epi8(c->o.sep);
+	unsigned s0, s1, s2, s3, t0, t1, t2, t3;
+	masks16(p, vsep, &s0, &t0);
+	masks16(p + 16, vsep, &s1, &t1);
+	masks16(p + 32, vsep, &s2, &t2);
+	masks16(p + 48, vsep, &s3, &t3);
+	c->bm_sep = s0 | (uint64_t)s1 << 16 | (uint64_t)s2 << 32 | (uint64_t)s3 << 48;
+	c->bm_stop = t0 | (uint64_t)t1 << 16 | (uint64_t)t2 << 32 | (uint64_t)t3 << 48;
+}
+
+/* Fields a record may have before a block is split without fast_room: a
+ * block adds at most 65 (64 separators and the line end). */
+static inline size_t fast_lim(const cen_csv *c)
+{
+	size_t room = c->fields_cap > 65 ? c->fields_cap - 65 : 0;
+	return room < c->o.max_fields ? room : c->o.max_fields;
+}
+
+/* Makes room for this block's fields (at most 64 more) before they are
+ * stored; 0 when the record has more than max_fields (the general scan
+ * reports it), 1 done, CEN_ENOMEM. */
+static __attribute__((noinline)) int fast_room(cen_csv *c, size_t nf, uint64_t sp)
+{
+	size_t need = nf + (size_t)__builtin_popcountll(sp) + 1;
+	if (need > c->o.max_fields)
+		return 0;
+	while (nf + 65 > c->fields_cap)
+		if (grow_fields(c))
+			return CEN_ENOMEM;
+	return 1;
 }
 
 /* The fast path (see the file comment). Returns 1 with the record's fields
  * in place and pos/line/raw advanced, 0 to leave the record to the general
- * scan (nothing consumed), CEN_ENOMEM. Reads only inside buf[0, len); the
- * bitmaps of the current 64-byte block carry over from one record to the
- * next until the buffer moves (refill). */
+ * scan (nothing consumed; always safe, it gives the same record),
+ * CEN_ENOMEM. Reads only inside buf[0, len); the bitmaps of the current
+ * 64-byte block carry over from one record to the next until the buffer
+ * moves (refill). A record taken here holds no '"' and no NUL byte. */
 static int scan_fast(cen_csv *c, size_t *nfields)
 {
 	const char *b = c->buf;
 	const size_t pos = c->pos;
-	if (c->o.sep == '"' || c->o.sep == '\n' || c->o.sep == '\r')
-		return 0;
 	if (!c->blk_ok || pos < c->blk || pos >= c->blk + 64) {
 		if (pos + 64 > c->len)
 			return 0;
 		classify(c, pos);
 	}
 	/* Locals only in the loop: stores into fields[] could alias c. */
-	size_t fstart = pos, nf = 0, blk = c->blk;
-	const size_t max_fields = c->o.max_fields, max_field = c->o.max_field, len = c->len;
-	cen_slice *fl = c->fields;
-	uint64_t bsep = c->bm_sep, bnl = c->bm_nl, bq = c->bm_q;
-	unsigned off = (unsigned)(pos - blk);
+	size_t blk = c->blk;
+	const size_t len = c->len;
+	cen_slice *fl = c->fields, *o = fl;
+	/* Past olim a block's fields may not fit, or exceed max_fields. */
+	const cen_slice *olim = fl + fast_lim(c);
+	const char *fs = b + pos; /* start of the current field */
+	uint64_t live = ~0ULL << (pos - blk);
+	uint64_t bsep = c->bm_sep & live, bstop = c->bm_stop & live;
 	for (;;) {
-		uint64_t live = ~0ULL << off;
-		uint64_t nl = bnl & live & (0 - (bnl & live)); /* the first line end */
-		uint64_t before = nl ? nl - 1 : ~0ULL;
-		if (bq & live & (before | nl))
-			return 0;
-		uint64_t sp = bsep & live & before;
-		/* Room for this block's fields first, so the loop below only
-		 * stores (more than max_fields: the general scan reports it). A
-		 * block holds at most 64; counted only when that may not fit. */
-		if (nf + 65 > c->fields_cap) {
-			size_t need = nf + (size_t)__builtin_popcountll(sp) + (nl != 0);
-			if (need > c->fields_cap && need > max_fields)
-				return 0;
-			while (need > c->fields_cap)
-				if (grow_fields(c))
-					return CEN_ENOMEM;
+		uint64_t stop = bstop & (0 - bstop); /* the first stop byte, or 0 */
+		const char *bb = b + blk;
+		if (stop && bb[__builtin_ctzll(stop)] != '\n')
+			return 0; /* a quote or a NUL: the general scan */
+		uint64_t sp = bsep & (stop - 1); /* stop - 1: all ones if none */
+		if (o > olim) {
+			int rr = fast_room(c, (size_t)(o - fl), sp);
+			if (rr <= 0)
+				return rr;
+			o = c->fields + (o - fl);
 			fl = c->fields;
+			olim = fl + fast_lim(c);
 		}
 		while (sp) {
-			size_t end = blk + (size_t)__builtin_ctzll(sp);
+			const char *e = bb + __builtin_ctzll(sp);
 			sp &= sp - 1;
-			fl[nf].ptr = b + fstart;
-			fl[nf].len = end - fstart;
-			nf++;
-			fstart = end + 1;
+			o->ptr = fs;
+			o->len = (size_t)(e - fs);
+			o++;
+			fs = e + 1;
 		}
-		if (nl) {
-			size_t end = blk + (size_t)__builtin_ctzll(nl), fend = end;
-			if (fend > fstart && b[fend - 1] == '\r')
-				fend--;
-			fl[nf].ptr = b + fstart;
-			fl[nf++].len = fend - fstart;
-			if (nf > max_fields)
+		if (stop) {
+			const char *e = bb + __builtin_ctzll(stop), *fe = e;
+			if (fe > fs && fe[-1] == '\r')
+				fe--;
+			o->ptr = fs;
+			o->len = (size_t)(fe - fs);
+			size_t nf = (size_t)(o - fl) + 1;
+			if (nf > c->o.max_fields)
 				return 0;
+			size_t rlen = (size_t)(fe - (b + pos));
 			/* A field can exceed the cap only if the record does. */
-			if (fend - pos > max_field)
+			if (rlen > c->o.max_field)
 				for (size_t k = 0; k < nf; k++)
-					if (fl[k].len > max_field)
+					if (fl[k].len > c->o.max_field)
 						return 0;
 			c->raw.ptr = b + pos;
-			c->raw.len = fend - pos;
+			c->raw.len = rlen;
 			c->line++;
-			c->pos = end + 1;
+			c->pos = (size_t)(e - b) + 1;
+			c->plain = 1;
 			*nfields = nf;
 			return 1;
 		}
-		if (nf > max_fields)
-			return 0;
 		if (blk + 128 > len)
 			return 0;
 		classify(c, blk + 64);
-		blk = c->blk;
+		blk += 64;
 		bsep = c->bm_sep;
-		bnl = c->bm_nl;
-		bq = c->bm_q;
-		off = 0;
+		bstop = c->bm_stop;
 	}
 }
 #endif
@@ -433,31 +511,30 @@ static int fill_if_empty(cen_csv *c)
 int cen_csv_next(cen_csv *c, cen_slice **fields, size_t *nfields)
 {
 	c->err[0] = '\0';
-	c->raw.ptr = "";
-	c->raw.len = 0;
-	*fields = NULL;
-	*nfields = 0;
+	c->plain = 0;
 	int filled = fill_if_empty(c);
-	if (filled < 0)
-		return filled;
-	if (c->pos >= c->len)
-		return 0;
-	if (!c->fields_cap && grow_fields(c))
-		return CEN_ENOMEM;
 #if defined(__SSE2__)
-	if (!c->o.whole_lines && !c->o.bytewise) {
+	if (c->fast && filled == 0 && c->pos < c->len) {
 		size_t fnf = 0;
 		c->rec_line = c->line;
 		int frc = scan_fast(c, &fnf);
-		if (frc < 0)
-			return frc;
 		if (frc > 0) {
 			*fields = c->fields;
 			*nfields = fnf;
 			return 1;
 		}
+		if (frc < 0)
+			return frc;
 	}
 #endif
+	c->raw.ptr = "";
+	c->raw.len = 0;
+	*fields = NULL;
+	*nfields = 0;
+	if (filled < 0)
+		return filled;
+	if (c->pos >= c->len)
+		return 0;
 restart:;
 	/* Scan without modifying: find field boundaries and the record end. */
 	size_t i = c->pos, nf = 0, fstart = c->pos, nl = 0;
@@ -614,9 +691,22 @@ int cen_csv_peek_first(cen_csv *c)
 void cen_csv_set_whole_lines(cen_csv *c, int on)
 {
 	c->o.whole_lines = on != 0;
+	set_fast(c);
 }
 
 uint64_t cen_csv_line(const cen_csv *c) { return c->rec_line; }
+int cen__csv_plain(const cen_csv *c) { return c->plain; }
+
+int cen__csv_set_simd(cen_csv *c, int avx2)
+{
+#if defined(CSV_AVX2)
+	c->avx2 = avx2 && __builtin_cpu_supports("avx2");
+#else
+	(void)avx2;
+#endif
+	c->blk_ok = 0;
+	return c->avx2;
+}
 cen_slice cen_csv_raw(const cen_csv *c) { return c->raw; }
 const char *cen_csv_errmsg(const cen_csv *c) { return c->err; }
 const char *cen_csv_name(const cen_csv *c) { return c->name; }

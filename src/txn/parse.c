@@ -16,7 +16,7 @@
 #include "core/timeutil.h"
 #include "core/bytes.h"
 
-static const uint64_t p10[20] = {
+const uint64_t cen__pow10[20] = {
 	1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL, 10000000ULL,
 	100000000ULL, 1000000000ULL, 10000000000ULL, 100000000000ULL,
 	1000000000000ULL, 10000000000000ULL, 100000000000000ULL,
@@ -42,38 +42,11 @@ const char *cen__txp_reason(int why, int is_time)
 
 static inline int is_digit(char c) { return (unsigned)(c - '0') < 10u; }
 
-int cen__parse_amount(const char *s, size_t len, int exp, int64_t *out)
+int cen__parse_amount_general(const char *s, size_t len, int exp, int64_t *out)
 {
 	*out = 0;
 	if (exp < 0 || exp > 8)
 		return TXP_RANGE;
-	/* Fast path: "123", "123.4", "123.45" with at most exp decimals and at
-	 * most 15 integer digits; anything else takes the general path. */
-	if (len && len <= 24 && is_digit(s[0]) && is_digit(s[len - 1])) {
-		const char *p = s, *e = s + len;
-		uint64_t ip = 0;
-		while (p < e && is_digit(*p))
-			ip = ip * 10 + (uint64_t)(*p++ - '0');
-		size_t nint = (size_t)(p - s);
-		if (nint > 15 || nint + (size_t)exp > 18)
-			goto general;
-		if (p == e) {
-			*out = (int64_t)(ip * p10[exp]);
-			return TXP_OK;
-		}
-		if (*p == '.' && (size_t)(e - p - 1) <= (size_t)exp) {
-			const char *f = ++p;
-			uint64_t fp = 0;
-			while (p < e && is_digit(*p))
-				fp = fp * 10 + (uint64_t)(*p++ - '0');
-			if (p == e) {
-				int nf = (int)(p - f);
-				*out = (int64_t)(ip * p10[exp] + fp * p10[exp - nf]);
-				return TXP_OK;
-			}
-		}
-	}
-general:
 	cen__trim(&s, &len);
 	if (!len)
 		return TXP_EMPTY;
@@ -130,19 +103,19 @@ general:
 	}
 	if (p != e)
 		return TXP_SYNTAX;
-	uint64_t max = 15 + exp <= 18 ? p10[15 + exp] : (uint64_t)INT64_MAX;
+	uint64_t max = 15 + exp <= 18 ? cen__pow10[15 + exp] : (uint64_t)INT64_MAX;
 	long shift = dexp + exp;
 	uint64_t v;
 	if (mant == 0) {
 		v = 0;
 	} else if (shift >= 0) {
-		if (shift > 18 || mant > max / p10[shift])
+		if (shift > 18 || mant > max / cen__pow10[shift])
 			return TXP_RANGE;
-		v = mant * p10[shift];
+		v = mant * cen__pow10[shift];
 	} else if (shift < -19) {
 		v = 0;
 	} else {
-		uint64_t d = p10[-shift];
+		uint64_t d = cen__pow10[-shift];
 		v = mant / d;
 		if ((mant % d) >= d - (mant % d)) /* remainder >= d/2, no overflow */
 			v++;
@@ -210,8 +183,8 @@ static int parse_number_time(const char *p, const char *e, int64_t *out)
 	return TXP_OK;
 }
 
-int cen__parse_time(const char *s, size_t len, cen__date_cache *dc, int64_t *out,
-		    int *is_num)
+int cen__parse_time_general(const char *s, size_t len, cen__date_cache *dc, int64_t *out,
+			    int *is_num)
 {
 	*out = 0;
 	*is_num = 0;
@@ -268,7 +241,8 @@ int cen__parse_time(const char *s, size_t len, cen__date_cache *dc, int64_t *out
 	}
 	if (hh > 23 || mm > 59 || ss > 60)
 		return TXP_RANGE;
-	t += (int64_t)hh * 3600 + mm * 60 + ss;
+	int64_t t_minute = t + (int64_t)hh * 3600 + mm * 60;
+	t = t_minute + ss;
 	if (p < e) {
 		if ((*p == 'Z' || *p == 'z') && p + 1 == e) {
 			p++;
@@ -296,6 +270,12 @@ int cen__parse_time(const char *s, size_t len, cen__date_cache *dc, int64_t *out
 	if (p != e)
 		return TXP_SYNTAX;
 	*out = t;
+	if (dc) {
+		/* s[0..16) is the date, the separator and HH:MM just read. */
+		memcpy(dc->minute, s, sizeof dc->minute);
+		dc->minute_ts = t_minute;
+		dc->minute_valid = 1;
+	}
 	if (dc && len <= sizeof dc->full) {
 		memcpy(dc->full, s, len);
 		dc->full_len = len;

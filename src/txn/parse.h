@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/bytes.h"
+
 enum {
 	TXP_OK = 0,
 	TXP_EMPTY,      /* nothing but blanks */
@@ -21,12 +23,51 @@ enum {
 /* A short English phrase for a TXP_* reason ("not a number", ...). */
 const char *cen__txp_reason(int why, int is_time);
 
+/* 10^0 .. 10^19. */
+extern const uint64_t cen__pow10[20];
+
 /* Parses a decimal ("9500.00", "147.8", "1e-05", "+3") into units of
  * 10^-exp: value * 10^exp, rounded half away from zero when the input has
  * more decimals than exp. Leading/trailing blanks are ignored. The result
  * must stay within 10^15 major units (and within int64 for exp > 3, e.g.
- * 9.2e10 BTC), else TXP_RANGE; exp must be 0..8. */
-int cen__parse_amount(const char *s, size_t len, int exp, int64_t *out);
+ * 9.2e10 BTC), else TXP_RANGE; exp must be 0..8. The general parser;
+ * cen__parse_amount below gives the same answer for every input. */
+int cen__parse_amount_general(const char *s, size_t len, int exp, int64_t *out);
+
+/* cen__parse_amount_general with the usual case inline: digits with an
+ * optional point and at most exp decimals ("158.81", "9500"), at most 15
+ * integer digits and 18 in all (so the value fits and is below every cap).
+ * Anything else (signs, blanks, exponents, more decimals, a bare point) goes
+ * to the general parser. */
+static inline int cen__parse_amount(const char *s, size_t len, int exp, int64_t *out)
+{
+	if (len - 1 < 24 && (unsigned)exp <= 8) {
+		uint64_t v = 0;
+		size_t i = 0;
+		unsigned d;
+		while (i < len && (d = (unsigned)(unsigned char)s[i] - '0') < 10) {
+			v = v * 10 + d;
+			i++;
+		}
+		size_t nint = i;
+		if (nint - 1 < 15 && nint + (size_t)exp <= 18) {
+			if (i == len) {
+				*out = (int64_t)(v * cen__pow10[exp]);
+				return TXP_OK;
+			}
+			size_t nfrac = len - i - 1;
+			if (s[i] == '.' && nfrac - 1 < (size_t)exp) {
+				for (i++; i < len && (d = (unsigned)(unsigned char)s[i] - '0') < 10; i++)
+					v = v * 10 + d;
+				if (i == len) {
+					*out = (int64_t)(v * cen__pow10[(size_t)exp - nfrac]);
+					return TXP_OK;
+				}
+			}
+		}
+	}
+	return cen__parse_amount_general(s, len, exp, out);
+}
 
 typedef struct cen__date_cache {
 	char key[10];   /* last "YYYY-MM-DD" prefix parsed (separator as given) */
@@ -37,14 +78,44 @@ typedef struct cen__date_cache {
 	char full[32];
 	size_t full_len; /* 0: none */
 	int64_t full_ts;
+	/* The first 16 bytes ("YYYY-MM-DDTHH:MM") of the last calendar
+	 * timestamp parsed whole, and their value (seconds field excluded):
+	 * rows in time order share their minute. */
+	char minute[16];
+	int64_t minute_ts;
+	int minute_valid;
 } cen__date_cache;
 
 /* Timestamp forms: "YYYY-MM-DD", "YYYY-MM-DD[T ]HH:MM[:SS[.frac]][Z|+HH[:MM]|-HH[:MM]]"
  * with '-' or '/' in the date, and plain integers (optionally with a
  * fraction, truncated), returned in *num_out with *is_num = 1 so the caller
- * applies its time unit. Calendar forms give epoch seconds (UTC). */
-int cen__parse_time(const char *s, size_t len, cen__date_cache *dc, int64_t *out,
-		    int *is_num);
+ * applies its time unit. Calendar forms give epoch seconds (UTC). dc may be
+ * NULL (no caching). The general parser; cen__parse_time below gives the
+ * same answer for every input. */
+int cen__parse_time_general(const char *s, size_t len, cen__date_cache *dc, int64_t *out,
+			    int *is_num);
+
+/* cen__parse_time_general with the canonical form inline: exactly
+ * "YYYY-MM-DDTHH:MM:SSZ" whose first 16 bytes are those of dc->minute
+ * (so already checked: date, hour and minute in range) needs only its
+ * seconds (00..60, as the general parser allows) read. Anything else,
+ * including the first row of each minute, goes to the general parser,
+ * which sets dc->minute. */
+static inline int cen__parse_time(const char *s, size_t len, cen__date_cache *dc, int64_t *out,
+				  int *is_num)
+{
+	if (dc && len == 20 && dc->minute_valid && s[19] == 'Z' && s[16] == ':' &&
+	    cen__bytes_eq(dc->minute, s, 16)) {
+		unsigned a = (unsigned)(unsigned char)s[17] - '0';
+		unsigned b = (unsigned)(unsigned char)s[18] - '0';
+		if (a < 10 && b < 10 && a * 10 + b <= 60) {
+			*out = dc->minute_ts + a * 10 + b;
+			*is_num = 0;
+			return TXP_OK;
+		}
+	}
+	return cen__parse_time_general(s, len, dc, out, is_num);
+}
 
 /* Trims ASCII blanks (space, tab) from both ends. */
 static inline void cen__trim(const char **s, size_t *len)

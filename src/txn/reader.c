@@ -20,6 +20,7 @@
 
 #include "centinela/io.h"
 #include "core/bytes.h"
+#include "core/csv.h"
 #include "core/utf8.h"
 #include "txn/currency.h"
 #include "txn/parse.h"
@@ -77,10 +78,11 @@ struct cur_cache {
 	struct cur_info info;
 };
 
+/* Channel words are short: keyed by their short key and length (exact
+ * for up to 16 bytes; longer texts are not cached). len 0: empty slot. */
 struct ch_cache {
-	char raw[CACHE_KEY + 1];
-	uint8_t len;
-	uint8_t valid;
+	cen__short_key key;
+	size_t len;
 	cen_channel ch;
 };
 
@@ -109,12 +111,22 @@ struct cen_txn_reader {
 	size_t min_cols;
 	char *colname[K__COUNT];  /* name used in messages */
 	const char *json_names[K__COUNT];
-	cen_slice v[K__COUNT];
+	cen_slice v[K__COUNT];     /* the row's slices when not the CSV fields */
+	/* The current row's slices by key: v, or for the canonical column
+	 * order (direct) the CSV fields themselves. */
+	const cen_slice *cur;
+	int direct;
+	int read_label;           /* 0: no label column (cur[K_LABEL] not read) */
 	int pending_first;        /* first record already read (JSONL auto, no header) */
 	cen__rates rates;
 	cen__date_cache dc;
 	struct cur_cache cc[CACHE_SLOTS];
 	struct ch_cache chc[CACHE_SLOTS];
+	/* The last paid currency (text of at most 16 bytes) and its info. */
+	cen__short_key cm_key;
+	size_t cm_len;
+	int cm_valid;
+	struct cur_info cm_info;
 	char comment;
 	int no_amount;            /* mapped input without an amount column */
 	cen_time_unit unit;
@@ -220,7 +232,7 @@ static int field_error(cen_txn_reader *r, int k, const char *what, int show_valu
 	snprintf(r->err, sizeof r->err, "%s:%llu: field '%s': %s%s", r->name,
 		 (unsigned long long)r->line, r->colname[k], what, show_value ? ": " : "");
 	if (show_value)
-		quote_value(r->err, sizeof r->err, r->v[k]);
+		quote_value(r->err, sizeof r->err, r->cur[k]);
 	return CEN_EPARSE;
 }
 
@@ -250,7 +262,7 @@ static inline cen_slice trimmed(cen_slice s)
 
 /* Resolves a currency through the cache into *out (a copy: a later lookup
  * may reuse the slot). Returns 0, or -1 unknown. */
-static int currency(cen_txn_reader *r, cen_slice s, struct cur_info *out)
+static int currency_lookup(cen_txn_reader *r, cen_slice s, struct cur_info *out)
 {
 	struct cur_cache *c = &r->cc[cache_slot(s)];
 	if (c->valid && c->len == s.len && cen__bytes_eq(c->raw, s.ptr, s.len)) {
@@ -272,23 +284,43 @@ static int currency(cen_txn_reader *r, cen_slice s, struct cur_info *out)
 	return 0;
 }
 
-static cen_channel channel(cen_txn_reader *r, cen_slice s)
+/* The paid currency of most rows is that of the row before: one entry,
+ * keyed by the text's short key, in front of the cache. */
+static inline int currency(cen_txn_reader *r, cen_slice s, struct cur_info *out)
 {
-	struct ch_cache *c = &r->chc[cache_slot(s)];
-	if (c->valid && c->len == s.len && cen__bytes_eq(c->raw, s.ptr, s.len))
-		return c->ch;
-	cen_channel ch = cen_channel_parse(s.ptr, s.len);
-	if (s.len <= CACHE_KEY) {
-		memcpy(c->raw, s.ptr, s.len);
-		c->len = (uint8_t)s.len;
-		c->ch = ch;
-		c->valid = 1;
+	if (s.len <= 16) {
+		cen__short_key k = cen__short_key_of(s.ptr, s.len);
+		if (r->cm_valid && s.len == r->cm_len && k.a == r->cm_key.a && k.b == r->cm_key.b) {
+			*out = r->cm_info;
+			return 0;
+		}
+		if (currency_lookup(r, s, out))
+			return -1;
+		r->cm_key = k;
+		r->cm_len = s.len;
+		r->cm_info = *out;
+		r->cm_valid = 1;
+		return 0;
 	}
-	return ch;
+	return currency_lookup(r, s, out);
 }
 
-/* A text field: trimmed, capped, UTF-8 repaired (invalid bytes -> U+FFFD)
- * into fix buffer `fb` when needed. */
+static inline cen_channel channel(cen_txn_reader *r, cen_slice s)
+{
+	if (s.len > 16)
+		return cen_channel_parse(s.ptr, s.len);
+	cen__short_key k = cen__short_key_of(s.ptr, s.len);
+	struct ch_cache *c = &r->chc[cen__short_key_hash(k, s.len) >> 58];
+	if (c->len == s.len && c->key.a == k.a && c->key.b == k.b)
+		return c->ch;
+	c->ch = cen_channel_parse(s.ptr, s.len);
+	c->key = k;
+	c->len = s.len;
+	return c->ch;
+}
+
+/* Text fields: trimmed, capped and, for names and the memo, UTF-8
+ * repaired (invalid bytes -> U+FFFD) into fix buffer `fb` when needed. */
 static __attribute__((noinline, cold)) int text_too_long(cen_txn_reader *r, int k, size_t cap)
 {
 	char what[80];
@@ -296,14 +328,11 @@ static __attribute__((noinline, cold)) int text_too_long(cen_txn_reader *r, int 
 	return field_error(r, k, what, 0);
 }
 
-static int text_field_slow(cen_txn_reader *r, int k, size_t cap, int fb, cen_slice *out)
+/* s (trimmed, within its cap) holds a byte >= 0x80: kept as it is when it
+ * is valid UTF-8, else copied with U+FFFD for each invalid byte. */
+static __attribute__((noinline)) int text_repair(cen_txn_reader *r, int fb, cen_slice s,
+						  cen_slice *out)
 {
-	cen_slice s = trimmed(r->v[k]);
-	if (s.len > cap)
-		return text_too_long(r, k, cap);
-	*out = s;
-	if (fb < 0 || s.len == 0)
-		return 0;
 	size_t bad = cen__utf8_validate(s.ptr, s.len);
 	if (bad == s.len)
 		return 0;
@@ -325,18 +354,30 @@ static int text_field_slow(cen_txn_reader *r, int k, size_t cap, int fb, cen_sli
 	return 0;
 }
 
-/* Most optional fields are empty: answer those inline. */
-static inline __attribute__((always_inline)) int text_field(cen_txn_reader *r, int k, size_t cap, int fb, cen_slice *out)
+/* Id, countries, location: trimmed and capped, bytes kept as they are. */
+static inline __attribute__((always_inline)) int kept_field(cen_txn_reader *r, int k, size_t cap, cen_slice *out)
 {
-	cen_slice s = r->v[k];
-	if (s.len == 0) {
-		*out = s;
-		return 0;
-	}
-	return text_field_slow(r, k, cap, fb, out);
+	cen_slice s = trimmed(r->cur[k]);
+	if (s.len > cap)
+		return text_too_long(r, k, cap);
+	*out = s;
+	return 0;
 }
 
-static int account_error(cen_txn_reader *r, int k, size_t len)
+/* Names and memo: as kept_field, then valid UTF-8 (ASCII needs no look
+ * beyond one test a word). */
+static inline __attribute__((always_inline)) int utf8_field(cen_txn_reader *r, int k, size_t cap, int fb, cen_slice *out)
+{
+	cen_slice s = trimmed(r->cur[k]);
+	if (s.len > cap)
+		return text_too_long(r, k, cap);
+	*out = s;
+	if (cen__utf8_is_ascii(s.ptr, s.len))
+		return 0;
+	return text_repair(r, fb, s, out);
+}
+
+static __attribute__((noinline, cold)) int account_error(cen_txn_reader *r, int k, size_t len)
 {
 	if (len == 0)
 		return field_error(r, k, "empty", 0);
@@ -347,34 +388,38 @@ static int account_error(cen_txn_reader *r, int k, size_t len)
 
 static inline int account_field(cen_txn_reader *r, int k, int required, cen_slice *out)
 {
-	cen_slice s = trimmed(r->v[k]);
+	cen_slice s = trimmed(r->cur[k]);
 	if ((s.len == 0 && required) || s.len > CAP_ACCOUNT)
 		return account_error(r, k, s.len);
 	*out = s;
 	return 0;
 }
 
-static int amount_field(cen_txn_reader *r, int k, int exp, int64_t *out)
+static __attribute__((noinline, cold)) int amount_error(cen_txn_reader *r, int k, int why)
 {
-	int why = cen__parse_amount(r->v[k].ptr, r->v[k].len, exp, out);
-	if (why == TXP_OK)
-		return 0;
 	return field_error(r, k, cen__txp_reason(why, 0), why != TXP_EMPTY);
 }
 
-/* The slices of the current row -> *t. */
+static inline int amount_field(cen_txn_reader *r, int k, int exp, int64_t *out)
+{
+	int why = cen__parse_amount(r->cur[k].ptr, r->cur[k].len, exp, out);
+	return why == TXP_OK ? 0 : amount_error(r, k, why);
+}
+
+/* The slices of the current row (r->cur) -> *t. */
 static int build(cen_txn_reader *r, cen_txn *t)
 {
+	const cen_slice *v = r->cur;
 	int rc;
 	/* Every member is assigned below (no memset: this is the hot path). */
 	t->row = r->row;
 	t->label = -1;
-	if ((rc = text_field(r, K_ID, CAP_ID, -1, &t->id)))
+	if ((rc = kept_field(r, K_ID, CAP_ID, &t->id)))
 		return rc;
 
 	/* Time. */
 	int is_num;
-	int why = cen__parse_time(r->v[K_TIME].ptr, r->v[K_TIME].len, &r->dc, &t->ts, &is_num);
+	int why = cen__parse_time(v[K_TIME].ptr, v[K_TIME].len, &r->dc, &t->ts, &is_num);
 	if (why)
 		return field_error(r, K_TIME, cen__txp_reason(why, 1), why != TXP_EMPTY);
 	if (is_num && r->unit == CEN_TIME_STEP) {
@@ -391,7 +436,7 @@ static int build(cen_txn_reader *r, cen_txn *t)
 
 	/* Amount paid, in its currency. */
 	struct cur_info cur, curr;
-	cen_slice cs = trimmed(r->v[K_CURRENCY]);
+	cen_slice cs = trimmed(v[K_CURRENCY]);
 	if (currency(r, cs, &cur))
 		return field_error(r, K_CURRENCY, "unknown currency", 1);
 	if (r->no_amount)
@@ -411,8 +456,8 @@ static int build(cen_txn_reader *r, cen_txn *t)
 	}
 
 	/* Amount received: defaults to the amount paid. */
-	cen_slice crs = trimmed(r->v[K_CURRENCY_RECV]);
-	cen_slice ars = trimmed(r->v[K_AMOUNT_RECV]);
+	cen_slice crs = trimmed(v[K_CURRENCY_RECV]);
+	cen_slice ars = trimmed(v[K_AMOUNT_RECV]);
 	/* AMLworld repeats the paid currency and amount in most rows: compare
 	 * the text before parsing it again. */
 	if (crs.len == 0 || (crs.len == cs.len && cen__bytes_eq(crs.ptr, cs.ptr, cs.len)))
@@ -420,7 +465,7 @@ static int build(cen_txn_reader *r, cen_txn *t)
 	else if (currency(r, crs, &curr))
 		return field_error(r, K_CURRENCY_RECV, "unknown currency", 1);
 	memcpy(t->currency_recv, curr.code, sizeof t->currency_recv);
-	cen_slice as = r->v[K_AMOUNT];
+	cen_slice as = v[K_AMOUNT];
 	if (ars.len == 0) {
 		if (crs.len && strcmp(curr.code, cur.code))
 			return field_error(r, K_AMOUNT_RECV, "empty while its currency differs", 0);
@@ -432,7 +477,7 @@ static int build(cen_txn_reader *r, cen_txn *t)
 		return rc;
 	}
 
-	cen_slice chs = trimmed(r->v[K_CHANNEL]);
+	cen_slice chs = trimmed(v[K_CHANNEL]);
 	t->channel = CEN_CH_UNKNOWN;
 	if (chs.len) {
 		t->channel = channel(r, chs);
@@ -440,20 +485,23 @@ static int build(cen_txn_reader *r, cen_txn *t)
 			r->counts.warnings++;
 	}
 
-	if (!(r->v[K_ORIG_NAME].len | r->v[K_BENE_NAME].len | r->v[K_ORIG_COUNTRY].len |
-	      r->v[K_BENE_COUNTRY].len | r->v[K_LOCATION].len | r->v[K_MEMO].len)) {
+	if (!(v[K_ORIG_NAME].len | v[K_BENE_NAME].len | v[K_ORIG_COUNTRY].len |
+	      v[K_BENE_COUNTRY].len | v[K_LOCATION].len | v[K_MEMO].len)) {
 		/* AMLworld and most mapped inputs: none of these. */
-		t->orig_name = t->bene_name = t->orig_country = t->bene_country = r->v[K_MEMO];
-		t->location = t->memo = r->v[K_MEMO];
-	} else if ((rc = text_field(r, K_ORIG_NAME, CAP_NAME, 0, &t->orig_name)) ||
-	    (rc = text_field(r, K_BENE_NAME, CAP_NAME, 1, &t->bene_name)) ||
-	    (rc = text_field(r, K_ORIG_COUNTRY, CAP_COUNTRY, -1, &t->orig_country)) ||
-	    (rc = text_field(r, K_BENE_COUNTRY, CAP_COUNTRY, -1, &t->bene_country)) ||
-	    (rc = text_field(r, K_LOCATION, CAP_LOCATION, -1, &t->location)) ||
-	    (rc = text_field(r, K_MEMO, CAP_MEMO, 2, &t->memo)))
+		t->orig_name = t->bene_name = t->orig_country = t->bene_country = v[K_MEMO];
+		t->location = t->memo = v[K_MEMO];
+	} else if ((rc = utf8_field(r, K_ORIG_NAME, CAP_NAME, 0, &t->orig_name)) ||
+		   (rc = utf8_field(r, K_BENE_NAME, CAP_NAME, 1, &t->bene_name)) ||
+		   (rc = kept_field(r, K_ORIG_COUNTRY, CAP_COUNTRY, &t->orig_country)) ||
+		   (rc = kept_field(r, K_BENE_COUNTRY, CAP_COUNTRY, &t->bene_country)) ||
+		   (rc = kept_field(r, K_LOCATION, CAP_LOCATION, &t->location)) ||
+		   (rc = utf8_field(r, K_MEMO, CAP_MEMO, 2, &t->memo))) {
 		return rc;
+	}
 
-	cen_slice ls = trimmed(r->v[K_LABEL]);
+	if (!r->read_label)
+		return 0;
+	cen_slice ls = trimmed(v[K_LABEL]);
 	if (ls.len == 1 && (ls.ptr[0] == '0' || ls.ptr[0] == '1'))
 		t->label = (int8_t)(ls.ptr[0] - '0');
 	else if (ls.len == 4 && !memcmp(ls.ptr, "true", 4))
@@ -593,6 +641,11 @@ static void finish_columns(cen_txn_reader *r)
 	for (int i = 0; i < r->nactive; i++)
 		if (r->pairs[i].key != i || r->pairs[i].col != i)
 			r->identity = 0;
+	/* Columns 0..16 hold the keys in order (optionally label at 17): build
+	 * reads the CSV fields where they are, the label only if it has one. */
+	r->direct = r->identity && r->nactive >= K_LABEL;
+	r->read_label = !r->direct || r->nactive > K_LABEL;
+	r->cur = r->v;
 }
 
 /* Resolves a mapping against a header (f may be NULL: no header). */
@@ -818,6 +871,7 @@ static int reader_init(cen_txn_reader *r, const char *name, const cen_txn_reader
 		r->col[k] = -1;
 		r->v[k].ptr = "";
 	}
+	r->cur = r->v;
 	r->name = cen_strdup(name);
 	if (!r->name)
 		return CEN_ENOMEM;
@@ -912,6 +966,7 @@ int cen_txn_reader_open_mem(cen_txn_reader **out, const char *data, size_t len,
 
 static int next_jsonl(cen_txn_reader *r, cen_slice raw, cen_txn *out)
 {
+	r->cur = r->v;
 	char why[200];
 	int field;
 	int rc = cen__jsonl_parse(raw.ptr, raw.len, r->json_names, r->v, &r->jscratch, &field,
@@ -1000,16 +1055,22 @@ int cen_txn_reader_next(cen_txn_reader *r, cen_txn *out)
 		goto done;
 	}
 	/* A NUL byte would cut an account id short wherever it is used as a
-	 * C string: no text file has one, so refuse the row. */
-	if (memchr(r->raw.ptr, '\0', r->raw.len)) {
+	 * C string: no text file has one, so refuse the row. A record the CSV
+	 * reader split by its bitmap scan has none. */
+	if (!cen__csv_plain(r->csv) && memchr(r->raw.ptr, '\0', r->raw.len)) {
 		rc = nul_error(r);
 		goto done;
 	}
-	if (r->identity)
-		memcpy(r->v, f, (size_t)r->nactive * sizeof *f);
-	else
-		for (const struct keycol *p = r->pairs, *pe = p + r->nactive; p < pe; p++)
-			r->v[p->key] = f[p->col];
+	if (r->direct) {
+		r->cur = f;
+	} else {
+		r->cur = r->v;
+		if (r->identity)
+			memcpy(r->v, f, (size_t)r->nactive * sizeof *f);
+		else
+			for (const struct keycol *p = r->pairs, *pe = p + r->nactive; p < pe; p++)
+				r->v[p->key] = f[p->col];
+	}
 	rc = build(r, out);
 done:
 	if (rc == 0) {
