@@ -74,7 +74,7 @@ struct cen_csv {
 	size_t blk;
 	int blk_ok;
 	int plain;          /* the last record was split by the fast path */
-	int avx2;           /* classify with AVX2 (the CPU has it) */
+	int avx2;           /* the scan with AVX2 and BMI1 (the CPU has them) */
 	int fast;           /* the bitmap scan may be tried (see set_fast) */
 	char *name;
 	char err[512];
@@ -100,6 +100,13 @@ static void set_defaults(cen_csv_opts *o, const cen_csv_opts *in)
 	o->bytewise = in->bytewise;
 }
 
+#if defined(CSV_AVX2)
+static int cpu_avx2(void)
+{
+	return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi");
+}
+#endif
+
 /* The bitmap scan splits records with a separator that is not a quote or a
  * line end, outside whole-line and bytewise modes. */
 static void set_fast(cen_csv *c)
@@ -120,7 +127,7 @@ static cen_csv *csv_new(const char *name, const cen_csv_opts *opts)
 	c->fd = -1;
 	c->line = 1;
 #if defined(CSV_AVX2)
-	c->avx2 = __builtin_cpu_supports("avx2") != 0;
+	c->avx2 = cpu_avx2();
 #endif
 	cen_buf_init(&c->scratch, 0);
 	set_fast(c);
@@ -353,8 +360,8 @@ static inline void masks16(const char *p, __m128i vsep, unsigned *sep, unsigned 
 #if defined(CSV_AVX2)
 /* The same bitmaps as masks16, 64 bytes in two 32-byte compares (only
  * called when the CPU has AVX2). */
-__attribute__((target("avx2"))) static void masks64_avx2(const char *p, char sep,
-							 uint64_t *msep, uint64_t *mstop)
+__attribute__((target("avx2"))) static inline void masks64_avx2(const char *p, char sep,
+								uint64_t *msep, uint64_t *mstop)
 {
 	const __m256i vsep = _mm256_set1_epi8(sep), vnl = _mm256_set1_epi8('\n');
 	const __m256i vq = _mm256_set1_epi8('"'), vz = _mm256_setzero_si256();
@@ -373,17 +380,20 @@ __attribute__((target("avx2"))) static void masks64_avx2(const char *p, char sep
 }
 #endif
 
-/* Classifies the 64 bytes at buf[at] (at + 64 <= len). */
-static void classify(cen_csv *c, size_t at)
+/* Classifies the 64 bytes at buf[at] (at + 64 <= len), with AVX2 when
+ * avx2 (a constant where this is inlined). */
+static inline __attribute__((always_inline)) void classify(cen_csv *c, size_t at, int avx2)
 {
 	const char *p = c->buf + at;
 	c->blk = at;
 	c->blk_ok = 1;
 #if defined(CSV_AVX2)
-	if (c->avx2) {
+	if (avx2) {
 		masks64_avx2(p, c->o.sep, &c->bm_sep, &c->bm_stop);
 		return;
 	}
+#else
+	(void)avx2;
 #endif
 	const __m128i vsep = _mm_set1_epi8(c->o.sep);
 	unsigned s0, s1, s2, s3, t0, t1, t2, t3;
@@ -423,14 +433,15 @@ static __attribute__((noinline)) int fast_room(cen_csv *c, size_t nf, uint64_t s
  * CEN_ENOMEM. Reads only inside buf[0, len); the bitmaps of the current
  * 64-byte block carry over from one record to the next until the buffer
  * moves (refill). A record taken here holds no '"' and no NUL byte. */
-static int scan_fast(cen_csv *c, size_t *nfields)
+static inline __attribute__((always_inline)) int scan_fast(cen_csv *c, size_t *nfields,
+							   int avx2)
 {
 	const char *b = c->buf;
 	const size_t pos = c->pos;
 	if (!c->blk_ok || pos < c->blk || pos >= c->blk + 64) {
 		if (pos + 64 > c->len)
 			return 0;
-		classify(c, pos);
+		classify(c, pos, avx2);
 	}
 	/* Locals only in the loop: stores into fields[] could alias c. */
 	size_t blk = c->blk;
@@ -488,13 +499,85 @@ static int scan_fast(cen_csv *c, size_t *nfields)
 		}
 		if (blk + 128 > len)
 			return 0;
-		classify(c, blk + 64);
+		classify(c, blk + 64, avx2);
 		blk += 64;
 		bsep = c->bm_sep;
 		bstop = c->bm_stop;
 	}
 }
+
 #endif
+
+static int next_general(cen_csv *c, cen_slice **fields, size_t *nfields);
+
+/* One record: the bitmap scan when it applies (with AVX2 when avx2, a
+ * constant where this is inlined), else the general scan; then what the
+ * caller needs to know of it in *rec. */
+static inline __attribute__((always_inline)) int next_rec(cen_csv *c, cen_slice **fields,
+							  size_t *nfields, cen__csv_rec *rec,
+							  int avx2)
+{
+	int rc = 0;
+#if defined(__SSE2__)
+	size_t nf;
+	if (c->fast && c->pos < c->len) {
+		c->rec_line = c->line;
+		rc = scan_fast(c, &nf, avx2);
+	}
+	if (rc > 0) {
+		c->err[0] = '\0';
+		*fields = c->fields;
+		*nfields = nf;
+	} else if (rc < 0) {
+		c->err[0] = '\0';
+		c->plain = 0;
+		c->raw.ptr = "";
+		c->raw.len = 0;
+		*fields = NULL;
+		*nfields = 0;
+	} else
+#else
+	(void)avx2;
+#endif
+	{
+		rc = next_general(c, fields, nfields);
+	}
+	rec->line = c->rec_line;
+	rec->raw = c->raw;
+	rec->plain = c->plain;
+	return rc;
+}
+
+/* next_rec with SSE2 (every x86-64; elsewhere the general scan only), and
+ * with AVX2 and BMI1 (tzcnt without a sign extension, blsr) where the CPU
+ * has them. */
+static int next_sse2(cen_csv *c, cen_slice **fields, size_t *nfields, cen__csv_rec *rec)
+{
+	return next_rec(c, fields, nfields, rec, 0);
+}
+
+#if defined(CSV_AVX2)
+__attribute__((target("avx2,bmi"))) static int next_avx2(cen_csv *c, cen_slice **fields,
+							 size_t *nfields, cen__csv_rec *rec)
+{
+	return next_rec(c, fields, nfields, rec, 1);
+}
+#endif
+
+int cen__csv_next_rec(cen_csv *c, cen_slice **fields, size_t *nfields, cen__csv_rec *rec)
+{
+#if defined(CSV_AVX2)
+	if (c->avx2)
+		return next_avx2(c, fields, nfields, rec);
+#endif
+	return next_sse2(c, fields, nfields, rec);
+}
+
+int cen_csv_next(cen_csv *c, cen_slice **fields, size_t *nfields)
+{
+	cen__csv_rec rec;
+	return cen__csv_next_rec(c, fields, nfields, &rec);
+}
 
 /* Reads more when every buffered byte is consumed; 0 or CEN_EIO/ENOMEM.
  * Afterwards pos == len only at the end of input. */
@@ -508,29 +591,16 @@ static int fill_if_empty(cen_csv *c)
 	return rc < 0 ? rc : 0;
 }
 
-int cen_csv_next(cen_csv *c, cen_slice **fields, size_t *nfields)
+/* The general scan of one record: any input, any options. */
+static int next_general(cen_csv *c, cen_slice **fields, size_t *nfields)
 {
 	c->err[0] = '\0';
 	c->plain = 0;
-	int filled = fill_if_empty(c);
-#if defined(__SSE2__)
-	if (c->fast && filled == 0 && c->pos < c->len) {
-		size_t fnf = 0;
-		c->rec_line = c->line;
-		int frc = scan_fast(c, &fnf);
-		if (frc > 0) {
-			*fields = c->fields;
-			*nfields = fnf;
-			return 1;
-		}
-		if (frc < 0)
-			return frc;
-	}
-#endif
 	c->raw.ptr = "";
 	c->raw.len = 0;
 	*fields = NULL;
 	*nfields = 0;
+	int filled = fill_if_empty(c);
 	if (filled < 0)
 		return filled;
 	if (c->pos >= c->len)
@@ -700,7 +770,7 @@ int cen__csv_plain(const cen_csv *c) { return c->plain; }
 int cen__csv_set_simd(cen_csv *c, int avx2)
 {
 #if defined(CSV_AVX2)
-	c->avx2 = avx2 && __builtin_cpu_supports("avx2");
+	c->avx2 = avx2 && cpu_avx2();
 #else
 	(void)avx2;
 #endif

@@ -68,6 +68,7 @@ static const char *const amlworld_header[11] = {
 struct cur_info {
 	char code[8];
 	int exponent;
+	int cents;             /* 1: minor units are US cents (rate 1.0, exponent 2) */
 	const cen__rate *rate; /* NULL: no rate known */
 };
 
@@ -122,10 +123,10 @@ struct cen_txn_reader {
 	cen__date_cache dc;
 	struct cur_cache cc[CACHE_SLOTS];
 	struct ch_cache chc[CACHE_SLOTS];
-	/* The last paid currency (text of at most 16 bytes) and its info. */
+	/* The last currency text looked up (at most 16 bytes; cm_len
+	 * SIZE_MAX: none) and its info. */
 	cen__short_key cm_key;
 	size_t cm_len;
-	int cm_valid;
 	struct cur_info cm_info;
 	char comment;
 	int no_amount;            /* mapped input without an amount column */
@@ -275,6 +276,7 @@ static int currency_lookup(cen_txn_reader *r, cen_slice s, struct cur_info *out)
 		return -1;
 	out->exponent = cen_currency_exponent(out->code);
 	out->rate = cen__rates_find(&r->rates, out->code);
+	out->cents = out->rate && out->rate->exponent == 2 && out->rate->usd_per_unit == 1.0;
 	if (s.len <= CACHE_KEY) {
 		memcpy(c->raw, s.ptr, s.len);
 		c->len = (uint8_t)s.len;
@@ -285,24 +287,23 @@ static int currency_lookup(cen_txn_reader *r, cen_slice s, struct cur_info *out)
 }
 
 /* The paid currency of most rows is that of the row before: one entry,
- * keyed by the text's short key, in front of the cache. */
-static inline int currency(cen_txn_reader *r, cen_slice s, struct cur_info *out)
+ * keyed by the text's short key k (exact for up to 16 bytes; longer texts
+ * go to the cache), in front of the cache. */
+static inline __attribute__((always_inline)) int currency(cen_txn_reader *r, cen_slice s,
+							   cen__short_key k, struct cur_info *out)
 {
+	if (s.len == r->cm_len && k.a == r->cm_key.a && k.b == r->cm_key.b) {
+		*out = r->cm_info;
+		return 0;
+	}
+	if (currency_lookup(r, s, out))
+		return -1;
 	if (s.len <= 16) {
-		cen__short_key k = cen__short_key_of(s.ptr, s.len);
-		if (r->cm_valid && s.len == r->cm_len && k.a == r->cm_key.a && k.b == r->cm_key.b) {
-			*out = r->cm_info;
-			return 0;
-		}
-		if (currency_lookup(r, s, out))
-			return -1;
 		r->cm_key = k;
 		r->cm_len = s.len;
 		r->cm_info = *out;
-		r->cm_valid = 1;
-		return 0;
 	}
-	return currency_lookup(r, s, out);
+	return 0;
 }
 
 static inline cen_channel channel(cen_txn_reader *r, cen_slice s)
@@ -369,9 +370,11 @@ static inline __attribute__((always_inline)) int kept_field(cen_txn_reader *r, i
 static inline __attribute__((always_inline)) int utf8_field(cen_txn_reader *r, int k, size_t cap, int fb, cen_slice *out)
 {
 	cen_slice s = trimmed(r->cur[k]);
+	*out = s;
+	if (s.len == 0)
+		return 0;
 	if (s.len > cap)
 		return text_too_long(r, k, cap);
-	*out = s;
 	if (cen__utf8_is_ascii(s.ptr, s.len))
 		return 0;
 	return text_repair(r, fb, s, out);
@@ -437,7 +440,8 @@ static int build(cen_txn_reader *r, cen_txn *t)
 	/* Amount paid, in its currency. */
 	struct cur_info cur, curr;
 	cen_slice cs = trimmed(v[K_CURRENCY]);
-	if (currency(r, cs, &cur))
+	cen__short_key ck = cen__short_key_of(cs.ptr, cs.len <= 16 ? cs.len : 0);
+	if (currency(r, cs, ck, &cur))
 		return field_error(r, K_CURRENCY, "unknown currency", 1);
 	if (r->no_amount)
 		t->amount = 0;
@@ -446,7 +450,7 @@ static int build(cen_txn_reader *r, cen_txn *t)
 	memcpy(t->currency, cur.code, sizeof t->currency);
 	if (!cur.rate)
 		return field_error(r, K_CURRENCY, "no US dollar rate for this currency (add one with a rates option)", 1);
-	if (cur.rate->exponent == 2 && cur.rate->usd_per_unit == 1.0) {
+	if (cur.cents) {
 		t->base_amount = t->amount;
 	} else {
 		double b = (double)t->amount * cur.rate->cents_per_minor + 0.5;
@@ -460,9 +464,12 @@ static int build(cen_txn_reader *r, cen_txn *t)
 	cen_slice ars = trimmed(v[K_AMOUNT_RECV]);
 	/* AMLworld repeats the paid currency and amount in most rows: compare
 	 * the text before parsing it again. */
-	if (crs.len == 0 || (crs.len == cs.len && cen__bytes_eq(crs.ptr, cs.ptr, cs.len)))
+	cen__short_key crk = cen__short_key_of(crs.ptr, crs.len <= 16 ? crs.len : 0);
+	if (crs.len == 0 ||
+	    (crs.len == cs.len && (cs.len <= 16 ? crk.a == ck.a && crk.b == ck.b
+						: cen__bytes_eq(crs.ptr, cs.ptr, cs.len))))
 		curr = cur;
-	else if (currency(r, crs, &curr))
+	else if (currency(r, crs, crk, &curr))
 		return field_error(r, K_CURRENCY_RECV, "unknown currency", 1);
 	memcpy(t->currency_recv, curr.code, sizeof t->currency_recv);
 	cen_slice as = v[K_AMOUNT];
@@ -872,6 +879,7 @@ static int reader_init(cen_txn_reader *r, const char *name, const cen_txn_reader
 		r->v[k].ptr = "";
 	}
 	r->cur = r->v;
+	r->cm_len = SIZE_MAX;
 	r->name = cen_strdup(name);
 	if (!r->name)
 		return CEN_ENOMEM;
@@ -1002,6 +1010,7 @@ int cen_txn_reader_next(cen_txn_reader *r, cen_txn *out)
 {
 	cen_slice *f;
 	size_t nf;
+	cen__csv_rec rec;
 	int rc;
 	if (r->pending_first >= 0)
 		r->err[0] = '\0'; /* else it holds the first line's error */
@@ -1021,9 +1030,9 @@ int cen_txn_reader_next(cen_txn_reader *r, cen_txn *out)
 			rc = next_jsonl(r, r->raw, out);
 			goto done;
 		}
-		rc = cen_csv_next(r->csv, &f, &nf);
-		r->line = cen_csv_line(r->csv);
-		r->raw = cen_csv_raw(r->csv);
+		rc = cen__csv_next_rec(r->csv, &f, &nf, &rec);
+		r->line = rec.line;
+		r->raw = rec.raw;
 		if (rc == 0)
 			return 0;
 		if (rc == CEN_EPARSE || rc == CEN_ELIMIT) {
@@ -1057,7 +1066,7 @@ int cen_txn_reader_next(cen_txn_reader *r, cen_txn *out)
 	/* A NUL byte would cut an account id short wherever it is used as a
 	 * C string: no text file has one, so refuse the row. A record the CSV
 	 * reader split by its bitmap scan has none. */
-	if (!cen__csv_plain(r->csv) && memchr(r->raw.ptr, '\0', r->raw.len)) {
+	if (!rec.plain && memchr(r->raw.ptr, '\0', r->raw.len)) {
 		rc = nul_error(r);
 		goto done;
 	}
