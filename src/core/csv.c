@@ -50,6 +50,9 @@
 #include "core/banned.h"
 
 #define CSV_CHUNK (256u * 1024u)
+/* No bitmaps: pos - BLK_NONE wraps to at least 64 for any pos < SIZE_MAX/2
+ * (buffers are far smaller). */
+#define BLK_NONE (SIZE_MAX / 2)
 
 struct cen_csv {
 	int fd;          /* -1 for memory input */
@@ -68,11 +71,12 @@ struct cen_csv {
 	cen_buf scratch;
 	cen_csv_opts o;
 	/* Fast path: bitmaps of separators and of stop bytes ('\n', '"',
-	 * NUL) in the 64 bytes at buf[blk], valid while blk_ok (cleared when
-	 * buf changes). */
+	 * NUL) in the 64 bytes at buf[blk]; blk is BLK_NONE when there are
+	 * none (set when buf changes), so pos - blk < 64 alone says whether
+	 * they cover pos. */
 	uint64_t bm_sep, bm_stop;
 	size_t blk;
-	int blk_ok;
+	size_t flim;        /* fast_lim() for the current fields_cap */
 	int plain;          /* the last record was split by the fast path */
 	int avx2;           /* the scan with AVX2 and BMI1 (the CPU has them) */
 	int fast;           /* the bitmap scan may be tried (see set_fast) */
@@ -126,6 +130,7 @@ static cen_csv *csv_new(const char *name, const cen_csv_opts *opts)
 	set_defaults(&c->o, opts);
 	c->fd = -1;
 	c->line = 1;
+	c->blk = BLK_NONE;
 #if defined(CSV_AVX2)
 	c->avx2 = cpu_avx2();
 #endif
@@ -212,7 +217,7 @@ void cen_csv_free(cen_csv *c)
  * added, 0 at end of input, CEN_EIO / CEN_ENOMEM on failure. */
 static int refill(cen_csv *c)
 {
-	c->blk_ok = 0;
+	c->blk = BLK_NONE;
 	if (c->eof)
 		return 0;
 	if (c->pos > 0) {
@@ -256,6 +261,14 @@ static int refill(cen_csv *c)
 	}
 }
 
+/* Fields a record may have before a block is split without fast_room: a
+ * block adds at most 65 (64 separators and the line end). */
+static inline size_t fast_lim(const cen_csv *c)
+{
+	size_t room = c->fields_cap > 65 ? c->fields_cap - 65 : 0;
+	return room < c->o.max_fields ? room : c->o.max_fields;
+}
+
 static int grow_fields(cen_csv *c)
 {
 	size_t ncap = c->fields_cap ? c->fields_cap * 2 : 128;
@@ -268,6 +281,7 @@ static int grow_fields(cen_csv *c)
 		return CEN_ENOMEM;
 	c->field_off = no;
 	c->fields_cap = ncap;
+	c->flim = fast_lim(c);
 	return 0;
 }
 
@@ -297,7 +311,7 @@ static int skip_line(cen_csv *c)
 		if (c->len - c->pos > c->o.max_record) {
 			c->consumed += c->len;
 			c->len = c->pos = 0;
-			c->blk_ok = 0;
+			c->blk = BLK_NONE;
 		}
 		int rc = refill(c);
 		if (rc < 0)
@@ -386,7 +400,6 @@ static inline __attribute__((always_inline)) void classify(cen_csv *c, size_t at
 {
 	const char *p = c->buf + at;
 	c->blk = at;
-	c->blk_ok = 1;
 #if defined(CSV_AVX2)
 	if (avx2) {
 		masks64_avx2(p, c->o.sep, &c->bm_sep, &c->bm_stop);
@@ -403,14 +416,6 @@ static inline __attribute__((always_inline)) void classify(cen_csv *c, size_t at
 	masks16(p + 48, vsep, &s3, &t3);
 	c->bm_sep = s0 | (uint64_t)s1 << 16 | (uint64_t)s2 << 32 | (uint64_t)s3 << 48;
 	c->bm_stop = t0 | (uint64_t)t1 << 16 | (uint64_t)t2 << 32 | (uint64_t)t3 << 48;
-}
-
-/* Fields a record may have before a block is split without fast_room: a
- * block adds at most 65 (64 separators and the line end). */
-static inline size_t fast_lim(const cen_csv *c)
-{
-	size_t room = c->fields_cap > 65 ? c->fields_cap - 65 : 0;
-	return room < c->o.max_fields ? room : c->o.max_fields;
 }
 
 /* Makes room for this block's fields (at most 64 more) before they are
@@ -438,7 +443,7 @@ static inline __attribute__((always_inline)) int scan_fast(cen_csv *c, size_t *n
 {
 	const char *b = c->buf;
 	const size_t pos = c->pos;
-	if (!c->blk_ok || pos < c->blk || pos >= c->blk + 64) {
+	if (pos - c->blk >= 64) {
 		if (pos + 64 > c->len)
 			return 0;
 		classify(c, pos, avx2);
@@ -448,7 +453,7 @@ static inline __attribute__((always_inline)) int scan_fast(cen_csv *c, size_t *n
 	const size_t len = c->len;
 	cen_slice *fl = c->fields, *o = fl;
 	/* Past olim a block's fields may not fit, or exceed max_fields. */
-	const cen_slice *olim = fl + fast_lim(c);
+	const cen_slice *olim = fl + c->flim;
 	const char *fs = b + pos; /* start of the current field */
 	uint64_t live = ~0ULL << (pos - blk);
 	uint64_t bsep = c->bm_sep & live, bstop = c->bm_stop & live;
@@ -464,7 +469,7 @@ static inline __attribute__((always_inline)) int scan_fast(cen_csv *c, size_t *n
 				return rr;
 			o = c->fields + (o - fl);
 			fl = c->fields;
-			olim = fl + fast_lim(c);
+			olim = fl + c->flim;
 		}
 		while (sp) {
 			const char *e = bb + __builtin_ctzll(sp);
@@ -774,7 +779,7 @@ int cen__csv_set_simd(cen_csv *c, int avx2)
 #else
 	(void)avx2;
 #endif
-	c->blk_ok = 0;
+	c->blk = BLK_NONE;
 	return c->avx2;
 }
 cen_slice cen_csv_raw(const cen_csv *c) { return c->raw; }

@@ -42,6 +42,36 @@ const char *cen__txp_reason(int why, int is_time)
 
 static inline int is_digit(char c) { return (unsigned)(c - '0') < 10u; }
 
+int cen__parse_amount_digits(const char *s, size_t len, int exp, int64_t *out)
+{
+	if (len - 1 < 24 && (unsigned)exp <= 8) {
+		uint64_t v = 0;
+		size_t i = 0;
+		unsigned d;
+		while (i < len && (d = (unsigned)(unsigned char)s[i] - '0') < 10) {
+			v = v * 10 + d;
+			i++;
+		}
+		size_t nint = i;
+		if (nint - 1 < 15 && nint + (size_t)exp <= 18) {
+			if (i == len) {
+				*out = (int64_t)(v * cen__pow10[exp]);
+				return TXP_OK;
+			}
+			size_t nfrac = len - i - 1;
+			if (s[i] == '.' && nfrac - 1 < (size_t)exp) {
+				for (i++; i < len && (d = (unsigned)(unsigned char)s[i] - '0') < 10; i++)
+					v = v * 10 + d;
+				if (i == len) {
+					*out = (int64_t)(v * cen__pow10[(size_t)exp - nfrac]);
+					return TXP_OK;
+				}
+			}
+		}
+	}
+	return cen__parse_amount_general(s, len, exp, out);
+}
+
 int cen__parse_amount_general(const char *s, size_t len, int exp, int64_t *out)
 {
 	*out = 0;

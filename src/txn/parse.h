@@ -34,39 +34,46 @@ extern const uint64_t cen__pow10[20];
  * cen__parse_amount below gives the same answer for every input. */
 int cen__parse_amount_general(const char *s, size_t len, int exp, int64_t *out);
 
-/* cen__parse_amount_general with the usual case inline: digits with an
- * optional point and at most exp decimals ("158.81", "9500"), at most 15
- * integer digits and 18 in all (so the value fits and is below every cap).
- * Anything else (signs, blanks, exponents, more decimals, a bare point) goes
- * to the general parser. */
+/* cen__parse_amount_general with plain decimals first: digits with an
+ * optional point and at most exp decimals ("158.81", "9500", "12.5"), at
+ * most 15 integer digits and 18 in all (so the value fits and is below
+ * every cap). Anything else (signs, blanks, exponents, more decimals, a
+ * bare point) goes to the general parser. Same answer for every input. */
+int cen__parse_amount_digits(const char *s, size_t len, int exp, int64_t *out);
+
+/* "I.FF" with 1..5 integer digits (4..8 bytes), exp 2..8: 1 with the value
+ * in *out, 0 when s is not of that form (nothing written). The bytes are
+ * read in two overlapping 4-byte loads, right-aligned in one word, checked
+ * and converted a word at a time. */
+static inline int cen__amount_short(const char *s, size_t len, int exp, int64_t *out)
+{
+	if (len - 4 > 4 || exp < 2 || exp > 8 || s[len - 3] != '.')
+		return 0;
+	unsigned shift = 8 * (8 - (unsigned)len); /* 0..32 */
+	uint64_t w = cen__load32(s + len - 4) << 32 | (uint32_t)(cen__load32(s) << shift);
+	/* Digit bytes: the top len bytes but the point (byte 5). */
+	uint64_t m = (~0ULL << shift) & ~(0xFFULL << 40);
+	uint64_t hi = 0xF0F0F0F0F0F0F0F0ULL & m, z = 0x3030303030303030ULL & m;
+	if ((w & hi) != z || ((w + (0x0606060606060606ULL & m)) & hi) != z)
+		return 0;
+	uint64_t d = w - z; /* digit values; the point and the bytes below unchanged */
+	/* Integer digits to the top of a word (point and decimals shifted out),
+	 * zeros before them: eight digits, most significant first. */
+	uint64_t v = d << 24;
+	v = v * 10 + (v >> 8);
+	v = (((v & 0x000000FF000000FFULL) * (100 + (1000000ULL << 32))) +
+	     (((v >> 16) & 0x000000FF000000FFULL) * (1 + (10000ULL << 32)))) >> 32;
+	uint64_t cents = (uint32_t)v * 100 + (d >> 48 & 0xFF) * 10 + (d >> 56);
+	*out = (int64_t)(cents * cen__pow10[exp - 2]);
+	return 1;
+}
+
+/* Same answer as cen__parse_amount_general for every input. */
 static inline int cen__parse_amount(const char *s, size_t len, int exp, int64_t *out)
 {
-	if (len - 1 < 24 && (unsigned)exp <= 8) {
-		uint64_t v = 0;
-		size_t i = 0;
-		unsigned d;
-		while (i < len && (d = (unsigned)(unsigned char)s[i] - '0') < 10) {
-			v = v * 10 + d;
-			i++;
-		}
-		size_t nint = i;
-		if (nint - 1 < 15 && nint + (size_t)exp <= 18) {
-			if (i == len) {
-				*out = (int64_t)(v * cen__pow10[exp]);
-				return TXP_OK;
-			}
-			size_t nfrac = len - i - 1;
-			if (s[i] == '.' && nfrac - 1 < (size_t)exp) {
-				for (i++; i < len && (d = (unsigned)(unsigned char)s[i] - '0') < 10; i++)
-					v = v * 10 + d;
-				if (i == len) {
-					*out = (int64_t)(v * cen__pow10[(size_t)exp - nfrac]);
-					return TXP_OK;
-				}
-			}
-		}
-	}
-	return cen__parse_amount_general(s, len, exp, out);
+	if (cen__amount_short(s, len, exp, out))
+		return TXP_OK;
+	return cen__parse_amount_digits(s, len, exp, out);
 }
 
 typedef struct cen__date_cache {

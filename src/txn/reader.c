@@ -1012,27 +1012,36 @@ int cen_txn_reader_next(cen_txn_reader *r, cen_txn *out)
 	size_t nf;
 	cen__csv_rec rec;
 	int rc;
-	if (r->pending_first >= 0)
-		r->err[0] = '\0'; /* else it holds the first line's error */
-	if (!r->csv)
-		return CEN_EIO;
-	for (;;) {
-		if (r->pending_first) {
-			/* The first JSON line, read during detection. */
-			rc = r->pending_first;
-			r->pending_first = 0;
-			r->row++;
-			r->counts.rows++;
-			if (rc < 0) {
-				r->counts.rejected++;
-				return rc;
-			}
-			rc = next_jsonl(r, r->raw, out);
-			goto done;
+	if (r->pending_first || !r->csv) {
+		if (r->pending_first >= 0)
+			r->err[0] = '\0'; /* else it holds the first line's error */
+		if (!r->csv)
+			return CEN_EIO;
+		/* The first JSON line, read during detection. */
+		rc = r->pending_first;
+		r->pending_first = 0;
+		r->row++;
+		r->counts.rows++;
+		if (rc < 0) {
+			r->counts.rejected++;
+			return rc;
 		}
+		rc = next_jsonl(r, r->raw, out);
+		goto done;
+	}
+	r->err[0] = '\0';
+	for (;;) {
 		rc = cen__csv_next_rec(r->csv, &f, &nf, &rec);
 		r->line = rec.line;
 		r->raw = rec.raw;
+		if (rc == 1) {
+			if ((nf == 1 && trimmed(f[0]).len == 0) ||
+			    (r->comment && r->raw.len && r->raw.ptr[0] == r->comment)) {
+				r->counts.blank++;
+				continue;
+			}
+			break;
+		}
 		if (rc == 0)
 			return 0;
 		if (rc == CEN_EPARSE || rc == CEN_ELIMIT) {
@@ -1042,16 +1051,8 @@ int cen_txn_reader_next(cen_txn_reader *r, cen_txn *out)
 			snprintf(r->err, sizeof r->err, "%s", cen_csv_errmsg(r->csv));
 			return rc;
 		}
-		if (rc < 0) {
-			snprintf(r->err, sizeof r->err, "%s", cen_csv_errmsg(r->csv));
-			return rc;
-		}
-		if ((nf == 1 && trimmed(f[0]).len == 0) ||
-		    (r->comment && r->raw.len && r->raw.ptr[0] == r->comment)) {
-			r->counts.blank++;
-			continue;
-		}
-		break;
+		snprintf(r->err, sizeof r->err, "%s", cen_csv_errmsg(r->csv));
+		return rc;
 	}
 	r->row++;
 	r->counts.rows++;
