@@ -79,13 +79,32 @@ struct cur_cache {
 	struct cur_info info;
 };
 
-/* Channel words are short: keyed by their short key and length (exact
- * for up to 16 bytes; longer texts are not cached). len 0: empty slot. */
+/* Channel words are short: keyed by word_key and length (up to 8 bytes;
+ * longer texts use the name cache). len 0: empty slot. */
 struct ch_cache {
-	cen__short_key key;
+	uint64_t key;
 	size_t len;
 	cen_channel ch;
 };
+
+struct ch_name_cache {
+	char raw[CACHE_KEY + 1];
+	uint8_t len;
+	uint8_t valid;
+	cen_channel ch;
+};
+
+/* A word that with n identifies s[0..n) exactly, n <= 8: two overlapping
+ * 4-byte reads, or first, middle and last byte; reads only [s, s + n). */
+static inline uint64_t word_key(const char *s, size_t n)
+{
+	if (n >= 4)
+		return cen__load32(s) | cen__load32(s + n - 4) << 32;
+	if (n == 0)
+		return 0;
+	return (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[n / 2] << 8 |
+	       (uint64_t)(unsigned char)s[n - 1] << 16;
+}
 
 static inline unsigned cache_slot(cen_slice s)
 {
@@ -123,9 +142,10 @@ struct cen_txn_reader {
 	cen__date_cache dc;
 	struct cur_cache cc[CACHE_SLOTS];
 	struct ch_cache chc[CACHE_SLOTS];
-	/* The last currency text looked up (at most 16 bytes; cm_len
+	struct ch_name_cache chn[CACHE_SLOTS];
+	/* The last currency text looked up (at most 8 bytes; cm_len
 	 * SIZE_MAX: none) and its info. */
-	cen__short_key cm_key;
+	uint64_t cm_key;
 	size_t cm_len;
 	struct cur_info cm_info;
 	char comment;
@@ -287,18 +307,18 @@ static int currency_lookup(cen_txn_reader *r, cen_slice s, struct cur_info *out)
 }
 
 /* The paid currency of most rows is that of the row before: one entry,
- * keyed by the text's short key k (exact for up to 16 bytes; longer texts
- * go to the cache), in front of the cache. */
+ * keyed by the text's word_key k (exact for up to 8 bytes; longer texts go
+ * to the cache), in front of the cache. */
 static inline __attribute__((always_inline)) int currency(cen_txn_reader *r, cen_slice s,
-							   cen__short_key k, struct cur_info *out)
+							   uint64_t k, struct cur_info *out)
 {
-	if (s.len == r->cm_len && k.a == r->cm_key.a && k.b == r->cm_key.b) {
+	if (s.len == r->cm_len && k == r->cm_key) {
 		*out = r->cm_info;
 		return 0;
 	}
 	if (currency_lookup(r, s, out))
 		return -1;
-	if (s.len <= 16) {
+	if (s.len <= 8) {
 		r->cm_key = k;
 		r->cm_len = s.len;
 		r->cm_info = *out;
@@ -306,13 +326,28 @@ static inline __attribute__((always_inline)) int currency(cen_txn_reader *r, cen
 	return 0;
 }
 
+static cen_channel channel_long(cen_txn_reader *r, cen_slice s)
+{
+	struct ch_name_cache *c = &r->chn[cache_slot(s)];
+	if (c->valid && c->len == s.len && cen__bytes_eq(c->raw, s.ptr, s.len))
+		return c->ch;
+	cen_channel ch = cen_channel_parse(s.ptr, s.len);
+	if (s.len <= CACHE_KEY) {
+		memcpy(c->raw, s.ptr, s.len);
+		c->len = (uint8_t)s.len;
+		c->ch = ch;
+		c->valid = 1;
+	}
+	return ch;
+}
+
 static inline cen_channel channel(cen_txn_reader *r, cen_slice s)
 {
-	if (s.len > 16)
-		return cen_channel_parse(s.ptr, s.len);
-	cen__short_key k = cen__short_key_of(s.ptr, s.len);
-	struct ch_cache *c = &r->chc[cen__short_key_hash(k, s.len) >> 58];
-	if (c->len == s.len && c->key.a == k.a && c->key.b == k.b)
+	if (s.len > 8)
+		return channel_long(r, s);
+	uint64_t k = word_key(s.ptr, s.len);
+	struct ch_cache *c = &r->chc[((k + s.len) * 0x9E3779B97F4A7C15ull) >> 58];
+	if (c->len == s.len && c->key == k)
 		return c->ch;
 	c->ch = cen_channel_parse(s.ptr, s.len);
 	c->key = k;
@@ -440,7 +475,7 @@ static int build(cen_txn_reader *r, cen_txn *t)
 	/* Amount paid, in its currency. */
 	struct cur_info cur, curr;
 	cen_slice cs = trimmed(v[K_CURRENCY]);
-	cen__short_key ck = cen__short_key_of(cs.ptr, cs.len <= 16 ? cs.len : 0);
+	uint64_t ck = word_key(cs.ptr, cs.len <= 8 ? cs.len : 0);
 	if (currency(r, cs, ck, &cur))
 		return field_error(r, K_CURRENCY, "unknown currency", 1);
 	if (r->no_amount)
@@ -464,10 +499,9 @@ static int build(cen_txn_reader *r, cen_txn *t)
 	cen_slice ars = trimmed(v[K_AMOUNT_RECV]);
 	/* AMLworld repeats the paid currency and amount in most rows: compare
 	 * the text before parsing it again. */
-	cen__short_key crk = cen__short_key_of(crs.ptr, crs.len <= 16 ? crs.len : 0);
+	uint64_t crk = word_key(crs.ptr, crs.len <= 8 ? crs.len : 0);
 	if (crs.len == 0 ||
-	    (crs.len == cs.len && (cs.len <= 16 ? crk.a == ck.a && crk.b == ck.b
-						: cen__bytes_eq(crs.ptr, cs.ptr, cs.len))))
+	    (crs.len == cs.len && (cs.len <= 8 ? crk == ck : cen__bytes_eq(crs.ptr, cs.ptr, cs.len))))
 		curr = cur;
 	else if (currency(r, crs, crk, &curr))
 		return field_error(r, K_CURRENCY_RECV, "unknown currency", 1);
