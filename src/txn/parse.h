@@ -47,24 +47,24 @@ int cen__parse_amount_digits(const char *s, size_t len, int exp, int64_t *out);
  * and converted a word at a time. */
 static inline int cen__amount_short(const char *s, size_t len, int exp, int64_t *out)
 {
-	if (len - 4 > 4 || exp < 2 || exp > 8 || s[len - 3] != '.')
+	if (len - 4 > 4 || (unsigned)exp - 2 > 6 || s[len - 3] != '.')
 		return 0;
 	unsigned shift = 8 * (8 - (unsigned)len); /* 0..32 */
 	uint64_t w = cen__load32(s + len - 4) << 32 | (uint32_t)(cen__load32(s) << shift);
-	/* Digit bytes: the top len bytes but the point (byte 5). */
-	uint64_t m = (~0ULL << shift) & ~(0xFFULL << 40);
-	uint64_t hi = 0xF0F0F0F0F0F0F0F0ULL & m, z = 0x3030303030303030ULL & m;
-	if ((w & hi) != z || ((w + (0x0606060606060606ULL & m)) & hi) != z)
+	/* The point (byte 5) out, the integer digits up one byte: len - 1
+	 * digits end at byte 7; '0' in the bytes below them. */
+	w = (w & 0xFFFF000000000000ULL) | (w & 0x000000FFFFFFFFFFULL) << 8;
+	w |= 0x3030303030303030ULL & ~(~0ULL << (shift + 8));
+	if ((w & 0xF0F0F0F0F0F0F0F0ULL) != 0x3030303030303030ULL ||
+	    ((w + 0x0606060606060606ULL) & 0xF0F0F0F0F0F0F0F0ULL) != 0x3030303030303030ULL)
 		return 0;
-	uint64_t d = w - z; /* digit values; the point and the bytes below unchanged */
-	/* Integer digits to the top of a word (point and decimals shifted out),
-	 * zeros before them: eight digits, most significant first. */
-	uint64_t v = d << 24;
+	/* Eight digits, most significant first: the value in minor units
+	 * of 10^-2. */
+	uint64_t v = w - 0x3030303030303030ULL;
 	v = v * 10 + (v >> 8);
 	v = (((v & 0x000000FF000000FFULL) * (100 + (1000000ULL << 32))) +
 	     (((v >> 16) & 0x000000FF000000FFULL) * (1 + (10000ULL << 32)))) >> 32;
-	uint64_t cents = (uint32_t)v * 100 + (d >> 48 & 0xFF) * 10 + (d >> 56);
-	*out = (int64_t)(cents * cen__pow10[exp - 2]);
+	*out = (int64_t)((uint32_t)v * cen__pow10[exp - 2]);
 	return 1;
 }
 

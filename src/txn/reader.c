@@ -390,8 +390,17 @@ static __attribute__((noinline)) int text_repair(cen_txn_reader *r, int fb, cen_
 	return 0;
 }
 
+/* s holds at most cap bytes, at least one, and needs no trimming: the
+ * usual field, accepted in one test of its length and one of each end. */
+static inline int plain_within(cen_slice s, size_t cap)
+{
+	return s.len - 1 < cap && (unsigned char)s.ptr[0] > ' ' &&
+	       (unsigned char)s.ptr[s.len - 1] > ' ';
+}
+
 /* Id, countries, location: trimmed and capped, bytes kept as they are. */
-static inline __attribute__((always_inline)) int kept_field(cen_txn_reader *r, int k, size_t cap, cen_slice *out)
+static __attribute__((noinline)) int kept_slow(cen_txn_reader *r, int k, size_t cap,
+						cen_slice *out)
 {
 	cen_slice s = trimmed(r->cur[k]);
 	if (s.len > cap)
@@ -400,9 +409,21 @@ static inline __attribute__((always_inline)) int kept_field(cen_txn_reader *r, i
 	return 0;
 }
 
+static inline __attribute__((always_inline)) int kept_field(cen_txn_reader *r, int k, size_t cap,
+							    cen_slice *out)
+{
+	cen_slice s = r->cur[k];
+	if (s.len == 0 || plain_within(s, cap)) {
+		*out = s;
+		return 0;
+	}
+	return kept_slow(r, k, cap, out);
+}
+
 /* Names and memo: as kept_field, then valid UTF-8 (ASCII needs no look
  * beyond one test a word). */
-static inline __attribute__((always_inline)) int utf8_field(cen_txn_reader *r, int k, size_t cap, int fb, cen_slice *out)
+static __attribute__((noinline)) int utf8_slow(cen_txn_reader *r, int k, size_t cap, int fb,
+						cen_slice *out)
 {
 	cen_slice s = trimmed(r->cur[k]);
 	*out = s;
@@ -415,6 +436,17 @@ static inline __attribute__((always_inline)) int utf8_field(cen_txn_reader *r, i
 	return text_repair(r, fb, s, out);
 }
 
+static inline __attribute__((always_inline)) int utf8_field(cen_txn_reader *r, int k, size_t cap,
+							    int fb, cen_slice *out)
+{
+	cen_slice s = r->cur[k];
+	if (s.len == 0 || (plain_within(s, cap) && cen__utf8_is_ascii(s.ptr, s.len))) {
+		*out = s;
+		return 0;
+	}
+	return utf8_slow(r, k, cap, fb, out);
+}
+
 static __attribute__((noinline, cold)) int account_error(cen_txn_reader *r, int k, size_t len)
 {
 	if (len == 0)
@@ -424,13 +456,25 @@ static __attribute__((noinline, cold)) int account_error(cen_txn_reader *r, int 
 	return field_error(r, k, what, 0);
 }
 
-static inline int account_field(cen_txn_reader *r, int k, int required, cen_slice *out)
+static __attribute__((noinline)) int account_slow(cen_txn_reader *r, int k, int required,
+						   cen_slice *out)
 {
 	cen_slice s = trimmed(r->cur[k]);
 	if ((s.len == 0 && required) || s.len > CAP_ACCOUNT)
 		return account_error(r, k, s.len);
 	*out = s;
 	return 0;
+}
+
+static inline __attribute__((always_inline)) int account_field(cen_txn_reader *r, int k,
+							       int required, cen_slice *out)
+{
+	cen_slice s = r->cur[k];
+	if (plain_within(s, CAP_ACCOUNT) || (s.len == 0 && !required)) {
+		*out = s;
+		return 0;
+	}
+	return account_slow(r, k, required, out);
 }
 
 static __attribute__((noinline, cold)) int amount_error(cen_txn_reader *r, int k, int why)
@@ -494,20 +538,30 @@ static int build(cen_txn_reader *r, cen_txn *t)
 		t->base_amount = (int64_t)b;
 	}
 
-	/* Amount received: defaults to the amount paid. */
-	cen_slice crs = trimmed(v[K_CURRENCY_RECV]);
-	cen_slice ars = trimmed(v[K_AMOUNT_RECV]);
-	/* AMLworld repeats the paid currency and amount in most rows: compare
-	 * the text before parsing it again. */
+	/* Amount received: defaults to the amount paid. Most rows repeat the
+	 * paid currency and amount: compare the text before parsing it again
+	 * (the received text as it stands equal to the trimmed paid one is
+	 * also equal once trimmed). */
+	cen_slice crs = v[K_CURRENCY_RECV];
 	uint64_t crk = word_key(crs.ptr, crs.len <= 8 ? crs.len : 0);
-	if (crs.len == 0 ||
-	    (crs.len == cs.len && (cs.len <= 8 ? crk == ck : cen__bytes_eq(crs.ptr, cs.ptr, cs.len))))
+	if (crs.len == cs.len && (cs.len <= 8 ? crk == ck : cen__bytes_eq(crs.ptr, cs.ptr, cs.len))) {
 		curr = cur;
-	else if (currency(r, crs, crk, &curr))
-		return field_error(r, K_CURRENCY_RECV, "unknown currency", 1);
+	} else {
+		crs = trimmed(crs);
+		crk = word_key(crs.ptr, crs.len <= 8 ? crs.len : 0);
+		if (crs.len == 0 ||
+		    (crs.len == cs.len && (cs.len <= 8 ? crk == ck : cen__bytes_eq(crs.ptr, cs.ptr, cs.len))))
+			curr = cur;
+		else if (currency(r, crs, crk, &curr))
+			return field_error(r, K_CURRENCY_RECV, "unknown currency", 1);
+	}
 	memcpy(t->currency_recv, curr.code, sizeof t->currency_recv);
 	cen_slice as = v[K_AMOUNT];
-	if (ars.len == 0) {
+	cen_slice ars = v[K_AMOUNT_RECV];
+	if (curr.exponent == cur.exponent && ars.len == as.len && ars.len &&
+	    cen__bytes_eq(ars.ptr, as.ptr, as.len)) {
+		t->amount_recv = t->amount;
+	} else if ((ars = trimmed(ars)).len == 0) {
 		if (crs.len && strcmp(curr.code, cur.code))
 			return field_error(r, K_AMOUNT_RECV, "empty while its currency differs", 0);
 		t->amount_recv = t->amount;
