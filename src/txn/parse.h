@@ -54,7 +54,10 @@ static inline int cen__amount_short(const char *s, size_t len, int exp, int64_t 
 	/* The point (byte 5) out, the integer digits up one byte: len - 1
 	 * digits end at byte 7; '0' in the bytes below them. */
 	w = (w & 0xFFFF000000000000ULL) | (w & 0x000000FFFFFFFFFFULL) << 8;
-	w |= 0x3030303030303030ULL & ~(~0ULL << (shift + 8));
+	static const uint64_t zeros[5] = {
+		0x3030303030ULL, 0x30303030ULL, 0x303030ULL, 0x3030ULL, 0x30ULL,
+	};
+	w |= zeros[len - 4];
 	if ((w & 0xF0F0F0F0F0F0F0F0ULL) != 0x3030303030303030ULL ||
 	    ((w + 0x0606060606060606ULL) & 0xF0F0F0F0F0F0F0F0ULL) != 0x3030303030303030ULL)
 		return 0;

@@ -95,15 +95,18 @@ struct ch_name_cache {
 };
 
 /* A word that with n identifies s[0..n) exactly, n <= 8: two overlapping
- * 4-byte reads, or first, middle and last byte; reads only [s, s + n). */
+ * 4-byte reads, or the first two bytes and the last; reads only
+ * [s, s + n). */
 static inline uint64_t word_key(const char *s, size_t n)
 {
 	if (n >= 4)
 		return cen__load32(s) | cen__load32(s + n - 4) << 32;
-	if (n == 0)
-		return 0;
-	return (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[n / 2] << 8 |
-	       (uint64_t)(unsigned char)s[n - 1] << 16;
+	if (n >= 2) {
+		uint16_t h;
+		memcpy(&h, s, 2);
+		return h | (uint64_t)(unsigned char)s[n - 1] << 16;
+	}
+	return n ? (unsigned char)s[0] : 0;
 }
 
 static inline unsigned cache_slot(cen_slice s)
