@@ -772,16 +772,21 @@ void cen_csv_set_whole_lines(cen_csv *c, int on)
 uint64_t cen_csv_line(const cen_csv *c) { return c->rec_line; }
 int cen__csv_plain(const cen_csv *c) { return c->plain; }
 
-int cen__csv_set_simd(cen_csv *c, int avx2)
+int cen__csv_set_simd(cen_csv *c, int level)
 {
+	c->o.bytewise = level <= 0;
 #if defined(CSV_AVX2)
-	c->avx2 = avx2 && cpu_avx2();
-#else
-	(void)avx2;
+	c->avx2 = level >= 2 && cpu_avx2();
 #endif
+	set_fast(c);
 	c->blk = BLK_NONE;
-	return c->avx2;
+#if defined(__SSE2__)
+	return !c->fast ? 0 : c->avx2 ? 2 : 1;
+#else
+	return 0;
+#endif
 }
+
 cen_slice cen_csv_raw(const cen_csv *c) { return c->raw; }
 const char *cen_csv_errmsg(const cen_csv *c) { return c->err; }
 const char *cen_csv_name(const cen_csv *c) { return c->name; }

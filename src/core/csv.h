@@ -23,9 +23,11 @@ typedef struct cen__csv_rec {
  * cen__csv_plain would then say (one call per record on hot paths). */
 int cen__csv_next_rec(cen_csv *c, cen_slice **fields, size_t *nfields, cen__csv_rec *rec);
 
-/* Which instructions the bitmap scan uses: AVX2 when avx2 is non-zero and
- * the CPU has it (the default), else SSE2. Returns 1 when AVX2 is now in
- * use. For tests, which compare both scans with the bytewise one. */
-int cen__csv_set_simd(cen_csv *c, int avx2);
+/* Which scan splits the records that follow: level 0 the byte-by-byte one
+ * only (as opts.bytewise), 1 the bitmap scan with SSE2, 2 with AVX2 and
+ * BMI1 when the CPU has them (the default), else SSE2. Returns the level
+ * now in use (0 also when the options rule the bitmap scan out, or
+ * without SSE2). For tests, which compare the scans. */
+int cen__csv_set_simd(cen_csv *c, int level);
 
 #endif

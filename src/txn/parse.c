@@ -4,7 +4,13 @@
  * accumulated into a uint64 mantissa with a decimal exponent, then scaled to
  * the currency's minor unit with integer multiply/divide, rounding half away
  * from zero. Timestamps are parsed at fixed positions; the date part (the
- * first 10 bytes) is cached because consecutive rows share their date.
+ * first 10 bytes) and the minute (the first 16) are cached because
+ * consecutive rows share them.
+ *
+ * Three layers, each giving the same answer as the one below for every
+ * input (test_txn_parse compares them): the inline "I.FF" amount and
+ * cached-minute timestamp in parse.h, cen__parse_amount_digits for plain
+ * decimals, and the general parsers here.
  *
  * What must hold: no input makes these read outside [s, s+len), overflow
  * anything or call into libc's locale-dependent parsers.

@@ -2,7 +2,8 @@
  *
  * Hand-written, allocation-free, locale-free: decimal amounts to integer
  * minor units (no floating point), timestamps to epoch seconds with a
- * one-entry cache of the last date. Each returns 0 or a TXP_* reason.
+ * one-entry cache of the last date and minute. Each returns 0 or a TXP_*
+ * reason.
  */
 #ifndef CEN_TXN_PARSE_H
 #define CEN_TXN_PARSE_H

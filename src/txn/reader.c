@@ -4,9 +4,20 @@
  * Every format is reduced to the same thing: a vector of K__COUNT slices
  * (one per mapping key) for the current row. CSV formats get it by column
  * index (canonical: by header name; AMLworld: by position; mapped: by the
- * user's mapping), JSON lines by member name. build() then parses and checks
- * the slices, with per-column one-entry caches for the date, the currencies
- * and the channel because consecutive rows repeat them.
+ * user's mapping), JSON lines by member name; when the columns are the
+ * canonical ones in order (direct) the CSV reader's fields are that vector,
+ * not copied. build_row() then parses and checks the slices, with a one-entry
+ * cache for the minute and the date, a memo of the last currency text, and
+ * small caches for currencies and channels, because consecutive rows repeat
+ * them.
+ *
+ * Fast paths, each answering exactly as the general code would: a field
+ * with at least one byte, within its cap and no blank at either end is
+ * taken as it is (ASCII names and memos need no UTF-8 look); received
+ * currency and amount texts equal to the paid ones are not parsed again; a
+ * record the CSV reader split by its bitmap scan has no NUL byte to look
+ * for. cen__txn_reader_set_general() turns them all off, for tests that
+ * compare the two on every kind of row.
  *
  * What must hold: every data row is either returned or reported (counts.rows
  * == ok + rejected); no allocation per row once buffers have grown; slices
@@ -140,6 +151,7 @@ struct cen_txn_reader {
 	const cen_slice *cur;
 	int direct;
 	int read_label;           /* 0: no label column (cur[K_LABEL] not read) */
+	int general;              /* only the general code (cen__txn_reader_set_general) */
 	int pending_first;        /* first record already read (JSONL auto, no header) */
 	cen__rates rates;
 	cen__date_cache dc;
@@ -413,10 +425,10 @@ static __attribute__((noinline)) int kept_slow(cen_txn_reader *r, int k, size_t 
 }
 
 static inline __attribute__((always_inline)) int kept_field(cen_txn_reader *r, int k, size_t cap,
-							    cen_slice *out)
+							    cen_slice *out, int gen)
 {
 	cen_slice s = r->cur[k];
-	if (s.len == 0 || plain_within(s, cap)) {
+	if (!gen && (s.len == 0 || plain_within(s, cap))) {
 		*out = s;
 		return 0;
 	}
@@ -440,10 +452,10 @@ static __attribute__((noinline)) int utf8_slow(cen_txn_reader *r, int k, size_t 
 }
 
 static inline __attribute__((always_inline)) int utf8_field(cen_txn_reader *r, int k, size_t cap,
-							    int fb, cen_slice *out)
+							    int fb, cen_slice *out, int gen)
 {
 	cen_slice s = r->cur[k];
-	if (s.len == 0 || (plain_within(s, cap) && cen__utf8_is_ascii(s.ptr, s.len))) {
+	if (!gen && (s.len == 0 || (plain_within(s, cap) && cen__utf8_is_ascii(s.ptr, s.len)))) {
 		*out = s;
 		return 0;
 	}
@@ -470,10 +482,10 @@ static __attribute__((noinline)) int account_slow(cen_txn_reader *r, int k, int 
 }
 
 static inline __attribute__((always_inline)) int account_field(cen_txn_reader *r, int k,
-							       int required, cen_slice *out)
+							       int required, cen_slice *out, int gen)
 {
 	cen_slice s = r->cur[k];
-	if (plain_within(s, CAP_ACCOUNT) || (s.len == 0 && !required)) {
+	if (!gen && (plain_within(s, CAP_ACCOUNT) || (s.len == 0 && !required))) {
 		*out = s;
 		return 0;
 	}
@@ -485,26 +497,31 @@ static __attribute__((noinline, cold)) int amount_error(cen_txn_reader *r, int k
 	return field_error(r, k, cen__txp_reason(why, 0), why != TXP_EMPTY);
 }
 
-static inline int amount_field(cen_txn_reader *r, int k, int exp, int64_t *out)
+static inline __attribute__((always_inline)) int amount_field(cen_txn_reader *r, int k, int exp,
+							      int64_t *out, int gen)
 {
-	int why = cen__parse_amount(r->cur[k].ptr, r->cur[k].len, exp, out);
+	int why = gen ? cen__parse_amount_general(r->cur[k].ptr, r->cur[k].len, exp, out)
+		      : cen__parse_amount(r->cur[k].ptr, r->cur[k].len, exp, out);
 	return why == TXP_OK ? 0 : amount_error(r, k, why);
 }
 
-/* The slices of the current row (r->cur) -> *t. */
-static int build(cen_txn_reader *r, cen_txn *t)
+/* The slices of the current row (r->cur) -> *t. gen (a constant where
+ * this is inlined): no fast path, memo or shortcut, only the general code,
+ * which gives the same answer for every row (tests compare the two). */
+static inline __attribute__((always_inline)) int build_row(cen_txn_reader *r, cen_txn *t, int gen)
 {
 	const cen_slice *v = r->cur;
 	int rc;
 	/* Every member is assigned below (no memset: this is the hot path). */
 	t->row = r->row;
 	t->label = -1;
-	if ((rc = kept_field(r, K_ID, CAP_ID, &t->id)))
+	if ((rc = kept_field(r, K_ID, CAP_ID, &t->id, gen)))
 		return rc;
 
 	/* Time. */
 	int is_num;
-	int why = cen__parse_time(v[K_TIME].ptr, v[K_TIME].len, &r->dc, &t->ts, &is_num);
+	int why = gen ? cen__parse_time_general(v[K_TIME].ptr, v[K_TIME].len, NULL, &t->ts, &is_num)
+		      : cen__parse_time(v[K_TIME].ptr, v[K_TIME].len, &r->dc, &t->ts, &is_num);
 	if (why)
 		return field_error(r, K_TIME, cen__txp_reason(why, 1), why != TXP_EMPTY);
 	if (is_num && r->unit == CEN_TIME_STEP) {
@@ -513,21 +530,21 @@ static int build(cen_txn_reader *r, cen_txn *t)
 		t->ts = r->step_origin + t->ts * r->step_seconds;
 	}
 
-	if ((rc = account_field(r, K_SRC_BANK, 0, &t->orig_bank)) ||
-	    (rc = account_field(r, K_SRC, 1, &t->orig_acct)) ||
-	    (rc = account_field(r, K_DST_BANK, 0, &t->bene_bank)) ||
-	    (rc = account_field(r, K_DST, 1, &t->bene_acct)))
+	if ((rc = account_field(r, K_SRC_BANK, 0, &t->orig_bank, gen)) ||
+	    (rc = account_field(r, K_SRC, 1, &t->orig_acct, gen)) ||
+	    (rc = account_field(r, K_DST_BANK, 0, &t->bene_bank, gen)) ||
+	    (rc = account_field(r, K_DST, 1, &t->bene_acct, gen)))
 		return rc;
 
 	/* Amount paid, in its currency. */
 	struct cur_info cur, curr;
 	cen_slice cs = trimmed(v[K_CURRENCY]);
 	uint64_t ck = word_key(cs.ptr, cs.len <= 8 ? cs.len : 0);
-	if (currency(r, cs, ck, &cur))
+	if (gen ? currency_lookup(r, cs, &cur) : currency(r, cs, ck, &cur))
 		return field_error(r, K_CURRENCY, "unknown currency", 1);
 	if (r->no_amount)
 		t->amount = 0;
-	else if ((rc = amount_field(r, K_AMOUNT, cur.exponent, &t->amount)))
+	else if ((rc = amount_field(r, K_AMOUNT, cur.exponent, &t->amount, gen)))
 		return rc;
 	memcpy(t->currency, cur.code, sizeof t->currency);
 	if (!cur.rate)
@@ -547,21 +564,21 @@ static int build(cen_txn_reader *r, cen_txn *t)
 	 * also equal once trimmed). */
 	cen_slice crs = v[K_CURRENCY_RECV];
 	uint64_t crk = word_key(crs.ptr, crs.len <= 8 ? crs.len : 0);
-	if (crs.len == cs.len && (cs.len <= 8 ? crk == ck : cen__bytes_eq(crs.ptr, cs.ptr, cs.len))) {
+	if (!gen && crs.len == cs.len &&
+	    (cs.len <= 8 ? crk == ck : cen__bytes_eq(crs.ptr, cs.ptr, cs.len))) {
 		curr = cur;
 	} else {
 		crs = trimmed(crs);
 		crk = word_key(crs.ptr, crs.len <= 8 ? crs.len : 0);
-		if (crs.len == 0 ||
-		    (crs.len == cs.len && (cs.len <= 8 ? crk == ck : cen__bytes_eq(crs.ptr, cs.ptr, cs.len))))
+		if (crs.len == 0 || (crs.len == cs.len && cen__bytes_eq(crs.ptr, cs.ptr, cs.len)))
 			curr = cur;
-		else if (currency(r, crs, crk, &curr))
+		else if (gen ? currency_lookup(r, crs, &curr) : currency(r, crs, crk, &curr))
 			return field_error(r, K_CURRENCY_RECV, "unknown currency", 1);
 	}
 	memcpy(t->currency_recv, curr.code, sizeof t->currency_recv);
 	cen_slice as = v[K_AMOUNT];
 	cen_slice ars = v[K_AMOUNT_RECV];
-	if (curr.exponent == cur.exponent && ars.len == as.len && ars.len &&
+	if (!gen && curr.exponent == cur.exponent && ars.len == as.len && ars.len &&
 	    cen__bytes_eq(ars.ptr, as.ptr, as.len)) {
 		t->amount_recv = t->amount;
 	} else if ((ars = trimmed(ars)).len == 0) {
@@ -571,14 +588,14 @@ static int build(cen_txn_reader *r, cen_txn *t)
 	} else if (curr.exponent == cur.exponent && ars.len == as.len &&
 		   cen__bytes_eq(ars.ptr, as.ptr, as.len)) {
 		t->amount_recv = t->amount;
-	} else if ((rc = amount_field(r, K_AMOUNT_RECV, curr.exponent, &t->amount_recv))) {
+	} else if ((rc = amount_field(r, K_AMOUNT_RECV, curr.exponent, &t->amount_recv, gen))) {
 		return rc;
 	}
 
 	cen_slice chs = trimmed(v[K_CHANNEL]);
 	t->channel = CEN_CH_UNKNOWN;
 	if (chs.len) {
-		t->channel = channel(r, chs);
+		t->channel = gen ? cen_channel_parse(chs.ptr, chs.len) : channel(r, chs);
 		if (t->channel == CEN_CH_UNKNOWN && !(chs.len == 7 && !memcmp(chs.ptr, "unknown", 7)))
 			r->counts.warnings++;
 	}
@@ -588,12 +605,12 @@ static int build(cen_txn_reader *r, cen_txn *t)
 		/* AMLworld and most mapped inputs: none of these. */
 		t->orig_name = t->bene_name = t->orig_country = t->bene_country = v[K_MEMO];
 		t->location = t->memo = v[K_MEMO];
-	} else if ((rc = utf8_field(r, K_ORIG_NAME, CAP_NAME, 0, &t->orig_name)) ||
-		   (rc = utf8_field(r, K_BENE_NAME, CAP_NAME, 1, &t->bene_name)) ||
-		   (rc = kept_field(r, K_ORIG_COUNTRY, CAP_COUNTRY, &t->orig_country)) ||
-		   (rc = kept_field(r, K_BENE_COUNTRY, CAP_COUNTRY, &t->bene_country)) ||
-		   (rc = kept_field(r, K_LOCATION, CAP_LOCATION, &t->location)) ||
-		   (rc = utf8_field(r, K_MEMO, CAP_MEMO, 2, &t->memo))) {
+	} else if ((rc = utf8_field(r, K_ORIG_NAME, CAP_NAME, 0, &t->orig_name, gen)) ||
+		   (rc = utf8_field(r, K_BENE_NAME, CAP_NAME, 1, &t->bene_name, gen)) ||
+		   (rc = kept_field(r, K_ORIG_COUNTRY, CAP_COUNTRY, &t->orig_country, gen)) ||
+		   (rc = kept_field(r, K_BENE_COUNTRY, CAP_COUNTRY, &t->bene_country, gen)) ||
+		   (rc = kept_field(r, K_LOCATION, CAP_LOCATION, &t->location, gen)) ||
+		   (rc = utf8_field(r, K_MEMO, CAP_MEMO, 2, &t->memo, gen))) {
 		return rc;
 	}
 
@@ -609,6 +626,16 @@ static int build(cen_txn_reader *r, cen_txn *t)
 	else if (ls.len)
 		r->counts.warnings++; /* never used for detection: keep the row */
 	return 0;
+}
+
+static int build_fast(cen_txn_reader *r, cen_txn *t)
+{
+	return build_row(r, t, 0);
+}
+
+static __attribute__((noinline)) int build_general(cen_txn_reader *r, cen_txn *t)
+{
+	return build_row(r, t, 1);
 }
 
 /* ---- header and mapping ---------------------------------------------- */
@@ -1094,7 +1121,7 @@ static int next_jsonl(cen_txn_reader *r, cen_slice raw, cen_txn *out)
 				 (unsigned long long)r->line, r->json_names[req[i]]);
 			return CEN_EPARSE;
 		}
-	return build(r, out);
+	return r->general ? build_general(r, out) : build_fast(r, out);
 }
 
 int cen_txn_reader_next(cen_txn_reader *r, cen_txn *out)
@@ -1158,11 +1185,11 @@ int cen_txn_reader_next(cen_txn_reader *r, cen_txn *out)
 	/* A NUL byte would cut an account id short wherever it is used as a
 	 * C string: no text file has one, so refuse the row. A record the CSV
 	 * reader split by its bitmap scan has none. */
-	if (!rec.plain && memchr(r->raw.ptr, '\0', r->raw.len)) {
+	if ((!rec.plain || r->general) && memchr(r->raw.ptr, '\0', r->raw.len)) {
 		rc = nul_error(r);
 		goto done;
 	}
-	if (r->direct) {
+	if (r->direct && !r->general) {
 		r->cur = f;
 	} else {
 		r->cur = r->v;
@@ -1172,7 +1199,7 @@ int cen_txn_reader_next(cen_txn_reader *r, cen_txn *out)
 			for (const struct keycol *p = r->pairs, *pe = p + r->nactive; p < pe; p++)
 				r->v[p->key] = f[p->col];
 	}
-	rc = build(r, out);
+	rc = r->general ? build_general(r, out) : build_fast(r, out);
 done:
 	if (rc == 0) {
 		r->counts.ok++;
@@ -1181,6 +1208,13 @@ done:
 	if (rc != CEN_ENOMEM)
 		r->counts.rejected++;
 	return rc;
+}
+
+void cen__txn_reader_set_general(cen_txn_reader *r, int on)
+{
+	r->general = on != 0;
+	if (r->csv)
+		cen__csv_set_simd(r->csv, on ? 0 : 2);
 }
 
 const char *cen_txn_reader_errmsg(const cen_txn_reader *r) { return r ? r->err : "out of memory"; }

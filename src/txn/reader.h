@@ -31,4 +31,12 @@ int cen__jsonl_parse(const char *s, size_t len, const char *const names[K__COUNT
 		     cen_slice vals[K__COUNT], cen_buf *scratch, int *field,
 		     char *why, size_t whylen);
 
+/* For tests: on, the reader takes no fast path for the records that
+ * follow (the CSV reader's byte-by-byte scan, a NUL search in every row,
+ * the row's fields copied, trimming and UTF-8 validation of every field,
+ * the general amount and time parsers without caches, no memos), which
+ * must give the same records, errors and counts as the fast paths. */
+struct cen_txn_reader;
+void cen__txn_reader_set_general(struct cen_txn_reader *r, int on);
+
 #endif

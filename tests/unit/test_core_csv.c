@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "centinela/io.h"
+#include "core/csv.h"
 
 static int eq(cen_slice s, const char *want)
 {
@@ -130,10 +131,22 @@ static uint64_t rnd(uint64_t *s)
 static size_t random_csv(uint64_t *s, char *p, size_t cap, int wide)
 {
 	static const char alpha[] = "ab1.,,,,;\"\n\n\r  \0\xc3";
+	/* sparse: records of tens to hundreds of bytes, so most go through the
+	 * bitmap scan, a few with a quote or a NUL anywhere in them. */
+	static const char sparse[] = "abcdefgh12345678.,,,,,;  \t\xc3\xa9";
 	size_t n = 0;
 	while (n < cap) {
 		uint64_t r = rnd(s);
-		if (wide && r % 400) { /* records of hundreds of fields */
+		if (wide == 2) {
+			if (r % 97 == 0)
+				p[n++] = '\n';
+			else if (r % 1499 == 0)
+				p[n++] = r % 2 ? '"' : '\0';
+			else if (r % 401 == 0)
+				p[n++] = '\r';
+			else
+				p[n++] = sparse[r % (sizeof sparse - 1)];
+		} else if (wide && r % 400) { /* records of hundreds of fields */
 			p[n++] = r % 3 ? ',' : 'a';
 		} else if (r % 50 == 0) { /* a long plain run */
 			size_t k = 1 + rnd(s) % 300;
@@ -146,20 +159,36 @@ static size_t random_csv(uint64_t *s, char *p, size_t cap, int wide)
 	return n;
 }
 
-static void same_records(cen_csv *a, cen_csv *b)
+/* a (any scan) and b (bytewise) give the same records; what
+ * cen__csv_next_rec says of a's records agrees with the accessors, and a
+ * record it calls plain holds no quote and no NUL. Returns how many
+ * records of a were plain. */
+static size_t same_records(cen_csv *a, cen_csv *b)
 {
+	size_t plain = 0;
 	for (;;) {
 		cen_slice *fa, *fb;
 		size_t na, nb;
-		int ra = cen_csv_next(a, &fa, &na), rb = cen_csv_next(b, &fb, &nb);
+		cen__csv_rec rec;
+		int ra = cen__csv_next_rec(a, &fa, &na, &rec), rb = cen_csv_next(b, &fb, &nb);
 		assert_int_equal(ra, rb);
 		assert_int_equal(cen_csv_line(a), cen_csv_line(b));
 		cen_slice wa = cen_csv_raw(a), wb = cen_csv_raw(b);
 		assert_int_equal(wa.len, wb.len);
 		assert_memory_equal(wa.ptr, wb.ptr, wa.len);
 		assert_string_equal(cen_csv_errmsg(a), cen_csv_errmsg(b));
+		assert_int_equal(rec.line, cen_csv_line(a));
+		assert_true(rec.raw.ptr == wa.ptr && rec.raw.len == wa.len);
+		assert_int_equal(rec.plain, cen__csv_plain(a));
+		assert_int_equal(cen__csv_plain(b), 0);
+		if (rec.plain) {
+			assert_int_equal(ra, 1);
+			assert_null(memchr(wa.ptr, '\0', wa.len));
+			assert_null(memchr(wa.ptr, '"', wa.len));
+			plain++;
+		}
 		if (ra == 0 || ra == CEN_EIO || ra == CEN_ENOMEM)
-			return;
+			return plain;
 		if (ra != 1)
 			continue;
 		assert_int_equal(na, nb);
@@ -175,41 +204,65 @@ static void test_bitmap_scan_matches_bytewise(void **state)
 	(void)state;
 	static char buf[700000];
 	uint64_t s = 7;
-	for (int it = 0; it < 400; it++) {
-		size_t n = random_csv(&s, buf, 1 + rnd(&s) % 6000, it % 7 == 3);
-		cen_csv_opts oa = {0}, ob = {0};
-		if (it % 3 == 1 || it % 14 == 10) {
-			oa.max_field = 40;
-			oa.max_fields = it % 14 == 10 ? 300 : 6;
-			oa.max_record = it % 14 == 10 ? 5000 : 300;
+	size_t plain = 0;
+	/* Both bitmap scans (SSE2, and AVX2 where the CPU has it). */
+	for (int level = 1; level <= 2; level++) {
+		for (int it = 0; it < 400; it++) {
+			int wide = it % 7 == 3 ? 1 : it % 4 == 1 ? 2 : 0;
+			size_t n = random_csv(&s, buf, 1 + rnd(&s) % 6000, wide);
+			cen_csv_opts oa = {0}, ob = {0};
+			if (it % 3 == 1 || it % 14 == 10) {
+				oa.max_field = 40;
+				oa.max_fields = it % 14 == 10 ? 300 : 6;
+				oa.max_record = it % 14 == 10 ? 5000 : 300;
+			}
+			if (it % 5 == 2)
+				oa.sep = ';';
+			ob = oa;
+			ob.bytewise = 1;
+			cen_csv *a, *b;
+			assert_int_equal(cen_csv_open_mem(&a, buf, n, "r.csv", &oa), 0);
+			assert_int_equal(cen_csv_open_mem(&b, buf, n, "r.csv", &ob), 0);
+			assert_true(cen__csv_set_simd(a, level) >= 1);
+			plain += same_records(a, b);
+			cen_csv_free(a);
+			cen_csv_free(b);
 		}
-		if (it % 5 == 2)
-			oa.sep = ';';
-		ob = oa;
-		ob.bytewise = 1;
-		cen_csv *a, *b;
-		assert_int_equal(cen_csv_open_mem(&a, buf, n, "r.csv", &oa), 0);
-		assert_int_equal(cen_csv_open_mem(&b, buf, n, "r.csv", &ob), 0);
-		same_records(a, b);
-		cen_csv_free(a);
-		cen_csv_free(b);
 	}
+	/* The comparison is not empty: many records took the bitmap scan. */
+	assert_true(plain > 10000);
+	/* Level 0 is the bytewise scan: nothing plain. */
+	size_t n0 = random_csv(&s, buf, 5000, 2);
+	cen_csv *a0, *b0;
+	cen_csv_opts o0 = {0};
+	o0.bytewise = 1;
+	assert_int_equal(cen_csv_open_mem(&a0, buf, n0, "r.csv", NULL), 0);
+	assert_int_equal(cen_csv_open_mem(&b0, buf, n0, "r.csv", &o0), 0);
+	assert_int_equal(cen__csv_set_simd(a0, 0), 0);
+	assert_int_equal(same_records(a0, b0), 0);
+	cen_csv_free(a0);
+	cen_csv_free(b0);
 	/* past the read chunk, so records straddle refills */
-	size_t n = random_csv(&s, buf, sizeof buf, 0);
-	char path[] = "/tmp/cen_csv_XXXXXX";
-	int fd = mkstemp(path);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, buf, n), (ssize_t)n);
-	close(fd);
-	cen_csv_opts ob = {0};
-	ob.bytewise = 1;
-	cen_csv *a, *b;
-	assert_int_equal(cen_csv_open_file(&a, path, NULL), 0);
-	assert_int_equal(cen_csv_open_file(&b, path, &ob), 0);
-	same_records(a, b);
-	cen_csv_free(a);
-	cen_csv_free(b);
-	unlink(path);
+	for (int wide = 0; wide <= 2; wide += 2) {
+		size_t n = random_csv(&s, buf, sizeof buf, wide);
+		char path[] = "/tmp/cen_csv_XXXXXX";
+		int fd = mkstemp(path);
+		assert_true(fd >= 0);
+		assert_int_equal(write(fd, buf, n), (ssize_t)n);
+		close(fd);
+		cen_csv_opts ob = {0};
+		ob.bytewise = 1;
+		for (int level = 1; level <= 2; level++) {
+			cen_csv *a, *b;
+			assert_int_equal(cen_csv_open_file(&a, path, NULL), 0);
+			assert_int_equal(cen_csv_open_file(&b, path, &ob), 0);
+			cen__csv_set_simd(a, level);
+			same_records(a, b);
+			cen_csv_free(a);
+			cen_csv_free(b);
+		}
+		unlink(path);
+	}
 }
 
 static void test_missing_file_names_it(void **state)

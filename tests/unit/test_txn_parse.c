@@ -3,6 +3,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -101,6 +103,194 @@ static void test_timestamps(void **state)
 	tm("12345678901234567890", TXP_RANGE, 0);
 }
 
+
+/* s copied into a buffer of exactly len bytes, so ASan sees any read past
+ * either end. Caller frees. */
+static char *exact(const char *s, size_t len)
+{
+	char *b = malloc(len ? len : 1);
+	assert_non_null(b);
+	memcpy(b, s, len);
+	return b;
+}
+
+/* Every layer of the amount parser gives the general parser's answer:
+ * cen__amount_short (when it takes the input), cen__parse_amount_digits
+ * and cen__parse_amount. */
+static void same_amount(const char *in, size_t len, int exp)
+{
+	char *s = exact(in, len);
+	int64_t vg = -7, vd = -8, vf = -9, vs = -10;
+	int rg = cen__parse_amount_general(s, len, exp, &vg);
+	int rd = cen__parse_amount_digits(s, len, exp, &vd);
+	int rf = cen__parse_amount(s, len, exp, &vf);
+	if (rd != rg || rf != rg || (rg == TXP_OK && (vd != vg || vf != vg)))
+		fprintf(stderr, "amount '%.*s' exp %d: general %d %lld, digits %d %lld, fast %d %lld\n",
+			(int)len, in, exp, rg, (long long)vg, rd, (long long)vd, rf, (long long)vf);
+	assert_int_equal(rd, rg);
+	assert_int_equal(rf, rg);
+	if (rg == TXP_OK) {
+		assert_int_equal(vd, vg);
+		assert_int_equal(vf, vg);
+	}
+	if (cen__amount_short(s, len, exp, &vs)) {
+		assert_int_equal(rg, TXP_OK);
+		assert_int_equal(vs, vg);
+	} else {
+		assert_int_equal(vs, -10); /* nothing written when refused */
+	}
+	free(s);
+}
+
+static void test_amount_fast_paths_match_general(void **state)
+{
+	(void)state;
+	static const char *const edge[] = {
+		"100.85", "0.00", "00.10", "5.", "", " ", ".5", ".50", "1.005", "+3", "-3", "-0",
+		"+1.00", "-1.00", "1e3", "1E-2", "1.00e2", "12,5", "1.2.3", "1..0", "100.850",
+		"100.8", "99999.99", "12345.67", "123456.78", "1234567.89", "0.01", "9.99", "1.0a",
+		"1a.00", "a1.00", "1.a0", "1.0 ", " 1.00", "1.00 ", "1 .00", "1. 00", "1:00",
+		"1.:0", "1/.00", ":1.00", "1.0:", "\x80" ".00", "1.\xff" "0", "9\xb9.00",
+		"99999999999999.99", "999999999999999.99", "9999999999999999.99",
+		"18446744073709551616", "0000.00", "00000.00", ".00", "0.", "12345.6",
+		"1234.567", "3.14159265", "0.00000001", "0.000000001", "000000000000000000000012.5",
+		"92233720368", "92233720369", "1000000000000000", "999999999999999", "nan", "0x10",
+		"12\t", "\t12.00", "1.00\r",
+	};
+	for (size_t i = 0; i < sizeof edge / sizeof edge[0]; i++)
+		for (int exp = 0; exp <= 8; exp++)
+			same_amount(edge[i], strlen(edge[i]), exp);
+	/* Random texts over digits, points, signs, exponents, blanks and odd
+	 * bytes; and random well-formed decimals of every size. */
+	static const char alpha[] = "01234567890123456789...+-eE ,x\x80:/\t";
+	uint64_t r = 42;
+	char buf[32];
+	for (int it = 0; it < 40000; it++) {
+		r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+		size_t len = (size_t)(r >> 59) % 13;
+		for (size_t k = 0; k < len; k++) {
+			r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+			buf[k] = alpha[(r >> 33) % (sizeof alpha - 1)];
+		}
+		same_amount(buf, len, (int)((r >> 20) % 9));
+	}
+	for (int it = 0; it < 40000; it++) {
+		r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+		int ni = (int)((r >> 33) % 18), nd = (int)((r >> 40) % 11);
+		int len = 0;
+		for (int k = 0; k < ni; k++)
+			buf[len++] = (char)('0' + (r >> (k % 50)) % 10);
+		if (nd || (r >> 50) % 2)
+			buf[len++] = '.';
+		for (int k = 0; k < nd && len < 31; k++)
+			buf[len++] = (char)('0' + (r >> (k + 7)) % 10);
+		same_amount(buf, (size_t)len, (int)((r >> 20) % 9));
+	}
+	/* The short path is taken where it should be ... */
+	int64_t v = 0;
+	assert_int_equal(cen__amount_short("158.81", 6, 2, &v), 1);
+	assert_int_equal(v, 15881);
+	assert_int_equal(cen__amount_short("0.01", 4, 2, &v), 1);
+	assert_int_equal(v, 1);
+	assert_int_equal(cen__amount_short("99999.99", 8, 2, &v), 1);
+	assert_int_equal(v, 9999999);
+	assert_int_equal(cen__amount_short("1234.56", 7, 8, &v), 1);
+	assert_int_equal(v, 123456000000LL);
+	/* ... and refused for everything else. */
+	static const char *const no[] = {"1.2.3", "1a.00", "a1.00", "1.0a", "-1.00", "+1.00",
+					 " 1.00", "1.00 ", "123456.78", ".00", "1:.00",
+					 "1.:0", "12.5", "1250", "1/.00"};
+	for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
+		assert_int_equal(cen__amount_short(no[i], strlen(no[i]), 2, &v), 0);
+	assert_int_equal(cen__amount_short("1.00", 4, 1, &v), 0);
+	assert_int_equal(cen__amount_short("1.00", 4, 0, &v), 0);
+}
+
+/* cen__parse_time (with the minute cache set by what it parsed before)
+ * gives the answer of the general parser without any cache. */
+static void same_time(cen__date_cache *dc, const char *in)
+{
+	size_t len = strlen(in);
+	char *s = exact(in, len);
+	int64_t vf = -1, vg = -2;
+	int nf = -1, ng = -2;
+	int rf = cen__parse_time(s, len, dc, &vf, &nf);
+	int rg = cen__parse_time_general(s, len, NULL, &vg, &ng);
+	if (rf != rg || (rg == TXP_OK && (vf != vg || nf != ng)))
+		fprintf(stderr, "time '%s': fast %d %lld, general %d %lld\n", in, rf,
+			(long long)vf, rg, (long long)vg);
+	assert_int_equal(rf, rg);
+	if (rg == TXP_OK) {
+		assert_int_equal(vf, vg);
+		assert_int_equal(nf, ng);
+	}
+	free(s);
+}
+
+static void test_time_minute_cache_matches_general(void **state)
+{
+	(void)state;
+	static const char *const minutes[] = {
+		"2025-11-28T10:20", "2024-02-29T23:59", "2025/11/28 00:00", "2025-11-28t05:06",
+		"2025-11-28 13:14", "1970-01-01T00:00", "2025-12-31T23:59", "2025-02-29T10:20",
+		"2025-11-28T24:00", "2025-11-28T10:60", "2025-11-28X10:20",
+	};
+	static const char *const ends[] = {
+		":00Z", ":07Z", ":59Z", ":60Z", ":61Z", ":99Z", ":6aZ", ":a6Z", ":06z", ":06",
+		":06+01:00", ":06-00:30", ":06.5Z", ":06Z ", ":06ZZ", "Z", ":0Z", ":006Z", ";06Z",
+		":06X", ":\x80" "6Z", ":0\xff" "Z", "", ":06+1900", ":-1Z", ":06\0Z",
+	};
+	char s[64];
+	for (size_t i = 0; i < sizeof minutes / sizeof minutes[0]; i++) {
+		cen__date_cache dc = {0};
+		/* Each minute first seen whole, then every ending of it; then
+		 * the same after another minute was cached in between. */
+		for (int round = 0; round < 2; round++) {
+			snprintf(s, sizeof s, "%s:00Z", minutes[i]);
+			same_time(&dc, s);
+			for (size_t j = 0; j < sizeof ends / sizeof ends[0]; j++) {
+				snprintf(s, sizeof s, "%s%s", minutes[i], ends[j]);
+				same_time(&dc, s);
+				snprintf(s, sizeof s, " %s%s", minutes[i], ends[j]);
+				same_time(&dc, s);
+			}
+			same_time(&dc, "2025-11-28T10:21:00Z");
+		}
+	}
+	/* A day of timestamps in order, seconds 0..61. */
+	cen__date_cache dc = {0};
+	for (int t = 0; t < 86400; t += 7) {
+		snprintf(s, sizeof s, "2025-11-28T%02d:%02d:%02dZ", t / 3600, t / 60 % 60,
+			 t % 62);
+		same_time(&dc, s);
+	}
+	/* The minute cache is used where it should be: a (deliberately wrong)
+	 * cached minute value shows in the answer for the canonical form ... */
+	cen__date_cache pc = {0};
+	int64_t v, good;
+	int n;
+	assert_int_equal(cen__parse_time("2025-11-28T10:20:00Z", 20, &pc, &v, &n), TXP_OK);
+	assert_int_equal(pc.minute_valid, 1);
+	pc.minute_ts += 1000;
+	assert_int_equal(cen__parse_time("2025-11-28T10:20:07Z", 20, &pc, &v, &n), TXP_OK);
+	assert_int_equal(v, 1764325207 + 1000);
+	/* ... and not for anything else. */
+	static const char *const other[] = {
+		"2025-11-28T10:20:07z", "2025-11-28T10:20:07+00:00", "2025-11-28T10:20:07.0Z",
+		"2025-11-28T10:20:07", "2025-11-28T10:21:07Z",
+	};
+	for (size_t i = 0; i < sizeof other / sizeof other[0]; i++) {
+		pc.minute_valid = 1;
+		memcpy(pc.minute, "2025-11-28T10:20", 16);
+		assert_int_equal(cen__parse_time_general(other[i], strlen(other[i]), NULL, &good, &n), TXP_OK);
+		assert_int_equal(cen__parse_time(other[i], strlen(other[i]), &pc, &v, &n), TXP_OK);
+		assert_int_equal(v, good);
+	}
+	pc.minute_valid = 1;
+	memcpy(pc.minute, "2025-11-28T10:20", 16);
+	assert_int_equal(cen__parse_time("2025-11-28T10:20:61Z", 20, &pc, &v, &n), TXP_RANGE);
+}
+
 static void test_date_cache_changes(void **state)
 {
 	(void)state;
@@ -149,6 +339,8 @@ int main(void)
 		cmocka_unit_test(test_amounts_exact),
 		cmocka_unit_test(test_timestamps),
 		cmocka_unit_test(test_date_cache_changes),
+		cmocka_unit_test(test_amount_fast_paths_match_general),
+		cmocka_unit_test(test_time_minute_cache_matches_general),
 		cmocka_unit_test(test_currencies_channels),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "centinela/txn.h"
+#include "txn/reader.h"
 
 static int eq(cen_slice s, const char *want)
 {
@@ -384,6 +385,245 @@ static void test_edge_inputs(void **state)
 	free(in);
 }
 
+
+/* ---- fast paths against the general code ------------------------------ */
+
+static void same_slice(cen_slice a, cen_slice b)
+{
+	assert_int_equal(a.len, b.len);
+	if (a.len)
+		assert_memory_equal(a.ptr, b.ptr, a.len);
+}
+
+/* in read by a reader with its fast paths and by one with the general
+ * code only (cen__txn_reader_set_general): the same records, errors,
+ * lines, raw rows and counts. The counts are added to *sum. */
+static void same_rows(const char *in, size_t len, const cen_txn_reader_opts *o,
+		      cen_txn_counts *sum)
+{
+	cen_txn_reader *a = NULL, *b = NULL;
+	int ra = cen_txn_reader_open_mem(&a, in, len, "f.csv", o);
+	int rb = cen_txn_reader_open_mem(&b, in, len, "f.csv", o);
+	assert_int_equal(ra, rb);
+	assert_string_equal(cen_txn_reader_errmsg(a), cen_txn_reader_errmsg(b));
+	if (ra == 0) {
+		cen__txn_reader_set_general(b, 1);
+		for (;;) {
+			cen_txn ta, tb;
+			int xa = cen_txn_reader_next(a, &ta), xb = cen_txn_reader_next(b, &tb);
+			if (xa != xb || strcmp(cen_txn_reader_errmsg(a), cen_txn_reader_errmsg(b)))
+				fprintf(stderr, "fast %d '%s', general %d '%s'\n", xa,
+					cen_txn_reader_errmsg(a), xb, cen_txn_reader_errmsg(b));
+			assert_int_equal(xa, xb);
+			assert_string_equal(cen_txn_reader_errmsg(a), cen_txn_reader_errmsg(b));
+			assert_int_equal(cen_txn_reader_line(a), cen_txn_reader_line(b));
+			same_slice(cen_txn_reader_raw(a), cen_txn_reader_raw(b));
+			if (xa == 1) {
+				assert_int_equal(ta.row, tb.row);
+				assert_int_equal(ta.ts, tb.ts);
+				assert_int_equal(ta.amount, tb.amount);
+				assert_int_equal(ta.amount_recv, tb.amount_recv);
+				assert_int_equal(ta.base_amount, tb.base_amount);
+				assert_string_equal(ta.currency, tb.currency);
+				assert_string_equal(ta.currency_recv, tb.currency_recv);
+				assert_int_equal(ta.channel, tb.channel);
+				assert_int_equal(ta.label, tb.label);
+				same_slice(ta.id, tb.id);
+				same_slice(ta.orig_bank, tb.orig_bank);
+				same_slice(ta.orig_acct, tb.orig_acct);
+				same_slice(ta.bene_bank, tb.bene_bank);
+				same_slice(ta.bene_acct, tb.bene_acct);
+				same_slice(ta.orig_name, tb.orig_name);
+				same_slice(ta.bene_name, tb.bene_name);
+				same_slice(ta.orig_country, tb.orig_country);
+				same_slice(ta.bene_country, tb.bene_country);
+				same_slice(ta.location, tb.location);
+				same_slice(ta.memo, tb.memo);
+			}
+			if (xa == 0 || (xa < 0 && xa != CEN_EPARSE && xa != CEN_ELIMIT))
+				break;
+		}
+		cen_txn_counts ca, cb;
+		cen_txn_reader_counts(a, &ca);
+		cen_txn_reader_counts(b, &cb);
+		assert_memory_equal(&ca, &cb, sizeof ca);
+		sum->rows += ca.rows;
+		sum->ok += ca.ok;
+		sum->rejected += ca.rejected;
+		sum->warnings += ca.warnings;
+		sum->blank += ca.blank;
+	}
+	cen_txn_reader_free(a);
+	cen_txn_reader_free(b);
+}
+
+static uint64_t lcg(uint64_t *s)
+{
+	*s = *s * 6364136223846793005ULL + 1442695040888963407ULL;
+	return *s >> 33;
+}
+
+static const char *pick(const char *const *list, size_t n, uint64_t *s)
+{
+	return list[lcg(s) % n];
+}
+
+/* Canonical rows as synth writes them, each field now and then replaced
+ * by an edge case of its kind; rows now and then quoted, cut, lengthened,
+ * given a NUL byte, a CR, a blank line or a comment. */
+static size_t canonical_sample(uint64_t *s, char *p, size_t cap, char sep, int layout)
+{
+	static const char *const times[] = {
+		"2025-11-28T00:00:06Z", "2025-11-28T00:00:60Z", "2025-11-28T00:00:61Z",
+		"2025-11-28T24:00:06Z", "2025-11-28T23:59:59Z", "2025-11-28T00:60:06Z",
+		"2025-02-29T00:00:06Z", "2024-02-29T00:00:06Z", "2025-11-28T00:00:06z",
+		"2025-11-28T00:00:06+01:00", "2025-11-28T00:00:06.123Z", "2025-11-28 00:00:06Z",
+		"2025/11/28T00:00:06Z", " 2025-11-28T00:00:06Z", "2025-11-28T00:00:06Z ",
+		"2025-11-28T00:00:0aZ", "2025-11-28T00:00:06", "2025-11-28T00:00", "1764288006",
+		"-5", "2025-11-28", "2025-13-28T00:00:06Z", "2025-11-28T00:00:\xff" "6Z", "",
+	};
+	static const char *const amounts[] = {
+		"100.85", "0", "0.00", "5.", "", " ", ".5", "1.005", "+3", "-3", "-0", "1e3",
+		"1E-2", "12,5", "1.2.3", "100.850", "100.8", "99999.99", "12345.67", "123456.78",
+		"999999999999999.99", "1000000000000000", " 12.50", "12.50 ", "1 2", "nan",
+		"1:00", "1.:0", "\xc3\xa9.00",
+	};
+	static const char *const curs[] = {"USD", "usd", "EUR", "BTC", "JPY", "KWD", "XYZ", "",
+					  " USD", "USD ", "US Dollar", "Bitcoin", "Doubloon",
+					  "Australian Dollar", "MXN"};
+	static const char *const chans[] = {"ach", "card", "cash", "wire", "cheque",
+					   "Credit Card", "unknown", "foo", " ach", "ACH", "",
+					   "crypto", "reinvestment", "wire transfer"};
+	static const char *const texts[] = {
+		"", "US", " US", "US ", "utility bill", "Jos\xe9", "Jos\xc3\xa9", "\xc3",
+		"\xed\xa0\x80", "\xf4\x90\x80\x80", "caf\xc3\xa9 au lait  ", "\t", "tab\tin",
+		"ab\xf0\x9f\x98\x80" "cd", "\xc0\xaf", "0123456789abcdef", "0123456789abcdefg",
+		"\xff\xff\xff\xff\xff\xff\xff\xff\xff", "12345", "\x7f", " x", "x ",
+	};
+	static const char *const labels[] = {"0", "1", "true", "false", "x", "", " 1"};
+	char f[18][64];
+	const char *fv[18];
+	size_t n = 0;
+	int nrows = 1 + (int)(lcg(s) % 40);
+	for (int row = 0; row < nrows && n + 9000 < cap; row++) {
+		unsigned sec = (unsigned)(lcg(s) % 3) + (unsigned)row;
+		snprintf(f[0], 64, "T%d", row + 1);
+		snprintf(f[1], 64, "2025-11-28T00:%02u:%02uZ", sec / 60 % 60, sec % 60);
+		snprintf(f[2], 64, "BNK%02u", (unsigned)(lcg(s) % 10));
+		snprintf(f[3], 64, "%010u", (unsigned)lcg(s));
+		snprintf(f[4], 64, "BNK%02u", (unsigned)(lcg(s) % 10));
+		snprintf(f[5], 64, "%010u", (unsigned)lcg(s));
+		snprintf(f[6], 64, "%u.%02u", (unsigned)(lcg(s) % 100000), (unsigned)(lcg(s) % 100));
+		for (int k = 0; k < 18; k++)
+			fv[k] = f[k];
+		fv[7] = "USD";
+		fv[8] = lcg(s) % 4 ? f[6] : "";
+		fv[9] = lcg(s) % 4 ? "USD" : "";
+		fv[10] = pick(chans, sizeof chans / sizeof chans[0], s);
+		fv[11] = fv[12] = fv[15] = "";
+		fv[13] = fv[14] = "US";
+		fv[16] = lcg(s) % 2 ? "utility bill" : "";
+		fv[17] = pick(labels, sizeof labels / sizeof labels[0], s);
+		int muts = (int)(lcg(s) % 4);
+		for (int m = 0; m < muts; m++) {
+			int k = (int)(lcg(s) % 18);
+			if (k == 1)
+				fv[k] = pick(times, sizeof times / sizeof times[0], s);
+			else if (k == 6 || k == 8)
+				fv[k] = lcg(s) % 3 ? pick(amounts, sizeof amounts / sizeof amounts[0], s) : fv[6];
+			else if (k == 7 || k == 9)
+				fv[k] = pick(curs, sizeof curs / sizeof curs[0], s);
+			else if (k == 10)
+				fv[k] = pick(chans, sizeof chans / sizeof chans[0], s);
+			else if (k != 17)
+				fv[k] = pick(texts, sizeof texts / sizeof texts[0], s);
+		}
+		size_t start = n;
+		int nf = layout == 1 ? 18 : 17;
+		if (lcg(s) % 30 == 0)
+			nf += lcg(s) % 2 ? 1 : -1;
+		for (int k = 0; k < nf; k++) {
+			int key = layout == 2 ? 16 - k : k;
+			const char *v = key >= 0 && key < 18 ? fv[key] : "extra";
+			if (k)
+				p[n++] = sep;
+			if (lcg(s) % 60 == 0) { /* quoted, with a separator and a newline */
+				n += (size_t)snprintf(p + n, cap - n, "\"%s%c\"\"\n\"", v, sep);
+				continue;
+			}
+			size_t vl = strlen(v);
+			if (lcg(s) % 200 == 0) /* over a cap: id 256, name 1024, memo 4096 */
+				vl = 0;
+			memcpy(p + n, v, vl);
+			n += vl;
+			if (vl == 0 && lcg(s) % 200 == 0) {
+				memset(p + n, 'x', 5000);
+				n += 5000;
+			}
+		}
+		if (lcg(s) % 25 == 0) /* a NUL anywhere in the row */
+			p[start + lcg(s) % (n - start + 1)] = '\0';
+		if (lcg(s) % 20 == 0)
+			p[n++] = '\r';
+		p[n++] = '\n';
+		if (lcg(s) % 40 == 0)
+			p[n++] = '\n';
+		if (lcg(s) % 40 == 0)
+			n += (size_t)snprintf(p + n, cap - n, "# a comment\n");
+	}
+	if (n && lcg(s) % 8 == 0)
+		n--; /* no final newline */
+	return n;
+}
+
+static void test_fast_paths_match_general(void **state)
+{
+	(void)state;
+	static const char *const headers[] = {
+		"id,timestamp,orig_bank,orig_account,bene_bank,bene_account,amount,currency,"
+		"amount_received,currency_received,channel,orig_name,bene_name,orig_country,"
+		"bene_country,location,memo",
+		"id,timestamp,orig_bank,orig_account,bene_bank,bene_account,amount,currency,"
+		"amount_received,currency_received,channel,orig_name,bene_name,orig_country,"
+		"bene_country,location,memo,label",
+		"memo,location,bene_country,orig_country,bene_name,orig_name,channel,"
+		"currency_received,amount_received,currency,amount,bene_account,bene_bank,"
+		"orig_account,orig_bank,timestamp,id",
+	};
+	size_t cap = 1u << 20;
+	char *buf = malloc(cap);
+	assert_non_null(buf);
+	cen_txn_counts sum = {0};
+	uint64_t s = 11;
+	for (int it = 0; it < 600; it++) {
+		int layout = it % 5 == 3 ? 1 : it % 5 == 4 ? 2 : 0;
+		char sep = it % 7 == 5 ? ';' : ',';
+		size_t n = (size_t)snprintf(buf, cap, "%s\n", headers[layout]);
+		if (sep == ';')
+			for (size_t i = 0; i < n; i++)
+				if (buf[i] == ',')
+					buf[i] = ';';
+		n += canonical_sample(&s, buf + n, cap - n, sep, layout);
+		cen_txn_reader_opts o = {0};
+		o.sep = sep;
+		o.comment = it % 3 == 0 ? '#' : 0;
+		if (it % 11 == 7)
+			o.rates = "XYZ=2.5";
+		same_rows(buf, n, &o, &sum);
+	}
+	/* Every kind of outcome was compared, many times. */
+	if (getenv("CEN_TEST_VERBOSE"))
+		fprintf(stderr, "rows %llu ok %llu rejected %llu warnings %llu blank %llu\n",
+			(unsigned long long)sum.rows, (unsigned long long)sum.ok,
+			(unsigned long long)sum.rejected, (unsigned long long)sum.warnings,
+			(unsigned long long)sum.blank);
+	assert_true(sum.ok > 5000);
+	assert_true(sum.rejected > 1000);
+	assert_true(sum.warnings > 500);
+	assert_true(sum.blank > 50);
+	free(buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -394,6 +634,7 @@ int main(void)
 		cmocka_unit_test(test_headerless_edge_list),
 		cmocka_unit_test(test_jsonl),
 		cmocka_unit_test(test_edge_inputs),
+		cmocka_unit_test(test_fast_paths_match_general),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
