@@ -20,10 +20,7 @@
  * failing that, screened with the screening engine (screen.h: spelling
  * variants, dropped second surnames, nicknames) at screen_threshold (0.9).
  * Verdicts are cached per distinct bank string and per distinct name, so
- * the cost per transaction is two or four hash lookups; in the engine, a
- * bank verdict is also kept by the graph's vertex of its account, so most
- * transactions cost two array reads (a vertex is named "BANK:ACCOUNT", so
- * the vertex and the bank field's length name one bank string).
+ * the cost per transaction is two or four hash lookups.
  *
  * Deduplication: every prohibited transfer is an event of its own, so by
  * default each alerts; with cooldown_days > 0, one alert per (our account,
@@ -31,9 +28,7 @@
  * counted as suppressed.
  *
  * What must hold: verdict caches are append-only and indexed by intern id;
- * institution indices stay valid for the detector's life; a vertex's entry,
- * once set, is (bank length << 16 | verdict + 2) of the bank its name
- * starts with.
+ * institution indices stay valid for the detector's life.
  */
 #include "detect/cash_det.h"
 
@@ -90,7 +85,6 @@ typedef struct blocked {
 	int64_t *seen_t;
 	size_t cap_seen;
 	int64_t cooldown;
-	cen__acct_memo vertex_bank; /* by vertex id + 1: see the header */
 	int32_t vo, vb;        /* bank verdicts of the transaction bl_wants saw */
 	const cen_txn *vt;
 	cen__alert_builder ab;
@@ -132,7 +126,6 @@ static void bl_free(void *state)
 	cen__intern_release(&b->accounts);
 	cen__intern_release(&b->bank_cache);
 	cen_free(b->bank_verdict);
-	cen__acct_memo_release(&b->vertex_bank);
 	cen_query_ctx_free(b->qctx);
 	cen_screener_free(b->scr); /* before the list: it borrows the entities */
 	cen_free(b->name_score);
@@ -761,27 +754,21 @@ static int emit_hit(blocked *b, const cen_txn *t, const hit *h)
 	return cen__ab_emit(ab, &b->env, score);
 }
 
-/* Whether bl_on_txn wants t, its bank verdicts in b->vo and b->vb unless
- * finding them failed with rc (left for bl_on_txn to return). The accounts
- * are needed only for a match, a blocked-accounts list or party names to
- * screen. */
-static inline __attribute__((always_inline)) bool bl_decide(blocked *b, const cen_txn *t, int rc)
-{
-	b->vt = rc ? NULL : t;
-	return rc || b->vo >= 0 || b->vb >= 0 || b->accounts.count ||
-	       (b->list_names.count && (t->orig_name.len || t->bene_name.len));
-}
-
-/* The bank verdicts come from the record. */
-static bool bl_wants(void *state, const cen_txn *t, uint32_t orig_vref, uint32_t bene_vref)
+/* The bank verdicts come from the record; the accounts are needed only for
+ * a match, a blocked-accounts list or party names to screen. An error is
+ * left for bl_on_txn to return. */
+static inline __attribute__((always_inline)) bool bl_wants(void *state, const cen_txn *t,
+							   uint32_t orig_vref, uint32_t bene_vref)
 {
 	blocked *b = state;
-	(void)orig_vref;
-	(void)bene_vref;
-	int rc = bank_verdict(b, t->orig_bank, &b->vo);
-	if (!rc)
-		rc = bank_verdict(b, t->bene_bank, &b->vb);
-	return bl_decide(b, t, rc);
+	(void)orig_vref; /* a per-account memo was slower: the bank cache is tiny and */
+	(void)bene_vref; /* stays in cache, an array by account misses it */
+	b->vt = NULL;
+	if (bank_verdict(b, t->orig_bank, &b->vo) || bank_verdict(b, t->bene_bank, &b->vb))
+		return true;
+	b->vt = t;
+	return b->vo >= 0 || b->vb >= 0 || b->accounts.count ||
+	       (b->list_names.count && (t->orig_name.len || t->bene_name.len));
 }
 
 static int bl_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,
@@ -853,60 +840,13 @@ static int bl_engine_init(cen__det *d, const cen_rules *r, char *err, size_t err
 	return cen__cash_engine_init(d, &cen__cash_blocked, r, err, errlen);
 }
 
-/* Keeps the verdict of bank for vertex v (see the header). */
-static __attribute__((noinline)) int keep_vertex_verdict(blocked *b, uint32_t v, cen_slice bank,
-							  int32_t verdict)
-{
-	if (!bank.len || bank.len >= 0xffff || verdict >= 0xfffd)
-		return 0; /* not kept: asked by the string each time */
-	return cen__memo_set(&b->vertex_bank, v + 1, (uint32_t)bank.len << 16 | (uint32_t)(verdict + 2));
-}
-
-/* bank_verdict of an account's bank field, first by its vertex v. */
-static inline __attribute__((always_inline)) int vertex_verdict(blocked *b, uint32_t v,
-								cen_slice bank, int32_t *out)
-{
-	uint32_t m = cen__memo_get(&b->vertex_bank, v + 1);
-	if (m && m >> 16 == bank.len) {
-		*out = (int32_t)(m & 0xffff) - 2;
-		return 0;
-	}
-	int rc = bank_verdict(b, bank, out);
-	return rc ? rc : keep_vertex_verdict(b, v, bank, *out);
-}
-
-/* bl_engine_edge past its first test. */
-static __attribute__((noinline)) int bl_engine_edge_slow(cen__det *d, uint64_t seq,
-							 const cen_txn *t)
-{
-	blocked *b = ((cen__cash_det *)d)->state;
-	const cen__edge *e = cen__graph_edge(&d->eng->g, seq);
-	int rc = vertex_verdict(b, e->src, t->orig_bank, &b->vo);
-	if (!rc)
-		rc = vertex_verdict(b, e->dst, t->bene_bank, &b->vb);
-	if (!bl_decide(b, t, rc))
-		return 0;
-	return cen__cash_engine_run(d, seq, t);
-}
-
-/* Whether vertex v is known to name no institution with a bank field of
- * len bytes (kept verdict -1). */
-static inline bool vertex_clear(const blocked *b, uint32_t v, size_t len)
-{
-	return !len || (v < b->vertex_bank.cap &&
-			((uint64_t)len << 16 | 1) == b->vertex_bank.id[v]);
-}
-
-/* cen__cash_engine_edge with bl_wants by the edge's vertices. Most
- * transactions end at the first test, without a call. */
+/* cen__cash_engine_edge without the graph: bl_wants reads the record alone,
+ * and inlined here it is the whole cost of most transactions. */
 static int bl_engine_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 {
-	const blocked *b = ((cen__cash_det *)d)->state;
-	const cen__edge *e = cen__graph_edge(&d->eng->g, seq);
-	if (!b->accounts.count && !b->list_names.count &&
-	    vertex_clear(b, e->src, t->orig_bank.len) && vertex_clear(b, e->dst, t->bene_bank.len))
+	if (!bl_wants(((cen__cash_det *)d)->state, t, 0, 0))
 		return 0;
-	return bl_engine_edge_slow(d, seq, t);
+	return cen__cash_engine_run(d, seq, t);
 }
 
 const cen__det_ops cen__det_blocked = {

@@ -1,8 +1,7 @@
 /* test_detect_cash_engine.c - the cash detectors inside the monitoring
  * engine (cen_monitor): registry, accounts lookup (owner parties, MSB kind,
  * ZIP), alerts through the engine's sink as soon as a business day closes,
- * rules errors naming the key, typo warnings reported once, and
- * blocked_counterparty's bank verdicts kept by vertex. */
+ * rules errors naming the key, and typo warnings reported once. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -68,26 +67,19 @@ static int count(const sink *s, const char *typ)
 	return k;
 }
 
-/* A monitor of cfg (the default rules) with its alerts into s. */
-static cen_monitor *monitor_into(sink *s, cen_monitor_config *cfg)
-{
-	cfg->sink = on_alert;
-	cfg->sink_ctx = s;
-	cen_monitor *m = NULL;
-	char err[256];
-	assert_int_equal(cen_monitor_new(cfg, &m, err, sizeof err), 0);
-	return m;
-}
-
 static void test_cash_detectors_in_the_engine(void **state)
 {
 	(void)state;
 	sink s = {0};
 	cen_diag diag = {0};
 	cen_monitor_config cfg = {0};
+	cfg.sink = on_alert;
+	cfg.sink_ctx = &s;
 	cfg.lookup = lookup;
 	cfg.diag = &diag;
-	cen_monitor *m = monitor_into(&s, &cfg);
+	cen_monitor *m = NULL;
+	char err[256];
+	assert_int_equal(cen_monitor_new(&cfg, &m, err, sizeof err), 0);
 	cen_txn in[] = {
 		/* one person, two banks, one day: a CTR */
 		tx("c1", "2025-12-01T10:00", "B1", "A1", "B1", "A1", 6000, CEN_CH_CASH, "78040"),
@@ -117,29 +109,6 @@ static void test_cash_detectors_in_the_engine(void **state)
 		}
 	assert_true(seen_ctr);
 	assert_int_equal(s.n, before);
-	cen_monitor_free(m);
-}
-
-/* "Intercam" + "X:1" and "Intercam:X" + "1" are one vertex ("Intercam:X:1")
- * with two bank fields: only the first names a blocked institution, however
- * often and in whatever order the vertex is seen. */
-static void test_blocked_bank_verdict_by_vertex(void **state)
-{
-	(void)state;
-	sink s = {0};
-	cen_monitor_config cfg = {0};
-	cen_monitor *m = monitor_into(&s, &cfg);
-	cen_txn in[] = {
-		tx("b1", "2025-12-01T10:00", "Intercam", "X:1", "B1", "A1", 700, CEN_CH_WIRE, NULL),
-		tx("b2", "2025-12-01T10:01", "Intercam:X", "1", "B1", "A1", 700, CEN_CH_WIRE, NULL),
-		tx("b3", "2025-12-01T10:02", "Intercam:X", "1", "B1", "A1", 700, CEN_CH_WIRE, NULL),
-		tx("b4", "2025-12-01T10:03", "Intercam", "X:1", "B1", "A1", 700, CEN_CH_WIRE, NULL),
-		tx("b5", "2025-12-01T10:04", "B1", "A1", "Intercam", "X:1", 700, CEN_CH_WIRE, NULL),
-	};
-	for (size_t i = 0; i < sizeof in / sizeof in[0]; i++)
-		assert_int_equal(cen_monitor_push(m, &in[i]), 0);
-	assert_int_equal(cen_monitor_finish(m), 0);
-	assert_int_equal(count(&s, "blocked_counterparty"), 3);
 	cen_monitor_free(m);
 }
 
@@ -223,7 +192,6 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cash_detectors_in_the_engine),
-		cmocka_unit_test(test_blocked_bank_verdict_by_vertex),
 		cmocka_unit_test(test_rules_errors_and_warnings),
 		cmocka_unit_test(test_example_rules_load_cleanly),
 	};
