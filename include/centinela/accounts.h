@@ -69,8 +69,12 @@ const cen_account_info *cen_accounts_find(const cen_accounts *a, const char *key
 /* A hint that cen_accounts_find(a, key, len) comes soon: asks the CPU to
  * load what it reads, one step per pass: 0 the index slot, 1 the account
  * record (reading the slot), 2 its strings (reading the record). Give the
- * passes a few hundred nanoseconds apart. Changes nothing. */
-void cen_accounts_prefetch(const cen_accounts *a, const char *key, size_t len, int pass);
+ * passes a few hundred nanoseconds apart. *hint carries what one pass
+ * found to the next (the key's hash, then the record): set it to 0 before
+ * pass 0 and keep it for passes 1 and 2 of the same key. Any value is
+ * safe (a wrong one only wastes the hint). Changes nothing else. */
+void cen_accounts_prefetch(const cen_accounts *a, const char *key, size_t len, int pass,
+			   uint64_t *hint);
 size_t cen_accounts_count(const cen_accounts *a);
 /* The i-th account in file order (i < count). */
 const cen_account_info *cen_accounts_at(const cen_accounts *a, size_t i);

@@ -69,9 +69,12 @@ typedef int (*cen_monitor_lookup_fn)(void *ctx, const char *account, size_t len,
 /* Optional hint (same ctx): the lookup hook will be asked for account a
  * few records from now; start loading what it reads, one step per pass
  * (0, 1, 2, a few records apart: each may read what the one before asked
- * for; cen_accounts_prefetch does this). Must change nothing. */
+ * for; cen_accounts_prefetch does this). *hint is the engine's word for
+ * this account and these passes: 0 before pass 0, then as the hook left
+ * it, so a pass can carry what it found to the next (the key's hash, the
+ * record) instead of finding it again. Must change nothing else. */
 typedef void (*cen_monitor_lookup_prefetch_fn)(void *ctx, const char *account, size_t len,
-					       int pass);
+					       int pass, uint64_t *hint);
 
 /* Per-transaction features (docs/features.md). Called once per processed
  * transaction, in time order, when its feature window has closed (up to

@@ -156,10 +156,10 @@ static int lookup(void *c, const char *account, size_t len, cen_monitor_account 
 	return 1;
 }
 
-static void lookup_prefetch(void *c, const char *account, size_t len, int pass)
+static void lookup_prefetch(void *c, const char *account, size_t len, int pass, uint64_t *hint)
 {
 	const struct ctx *x = c;
-	cen_accounts_prefetch(x->accounts, account, len, pass);
+	cen_accounts_prefetch(x->accounts, account, len, pass, hint);
 }
 
 static double now(void)

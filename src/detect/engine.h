@@ -29,6 +29,10 @@ typedef struct cen__held {
 /* Copies t into h; returns where `extra` further bytes of h's storage begin,
  * or NULL when out of memory. */
 char *cen__held_set(cen__held *h, const cen_txn *t, size_t extra);
+/* The same without the text of orig_bank, orig_acct, bene_bank and
+ * bene_acct: the caller writes it in the extra room and points those four
+ * slices at it (the pipe keeps them inside the vertex names). */
+char *cen__held_set_but_accounts(cen__held *h, const cen_txn *t, size_t extra);
 void cen__held_release(cen__held *h);
 
 /* Reorder buffer (reorder.c): holds copies of records within the tolerance
@@ -53,15 +57,17 @@ void cen__reorder_pop(cen__reorder *r);
  * while what they will touch is prefetched. */
 typedef struct cen__ahead_rec {
 	cen__held h;
-	cen_slice ks, kd;   /* vertex names of orig and bene, in h's storage */
+	cen_slice ks, kd;   /* vertex names of orig and bene, in h's storage;
+			       h.t's bank and account slices point into them */
 	uint64_t hs, hd;    /* their hashes */
 	int64_t vs, vd;     /* ids found ahead (hints; -1: not yet known) */
+	uint64_t hint_s, hint_d; /* the accounts hook's words for a new orig, bene */
 	int late;
 } cen__ahead_rec;
 typedef struct cen__ahead {
 	cen__ahead_rec *recs;   /* mask + 1 slots, a power of two >= depth, so
 				   a slot is found without a division */
-	size_t depth, mask, head, n;
+	size_t depth, step, mask, head, n; /* step: a sixth of the depth */
 	/* the accounts hook's hint, for accounts the graph has not seen */
 	cen_monitor_lookup_prefetch_fn lookup_prefetch;
 	void *lookup_ctx;

@@ -2,11 +2,15 @@
  * stages of the engine that keep records across pushes (the reorder buffer,
  * the lookahead pipe).
  *
- * The text of every slice goes into the record's own storage: inline up to
- * CEN__HELD_INLINE bytes, else one malloc kept for reuse (rare: records with
- * long memos). When the slices lie close together (fields of one CSV line),
- * the stretch they span is copied at once. What must hold: after cen__held_set every slice of h->t
- * points into h's storage, and `extra` more bytes follow them there.
+ * The text of every slice goes into the record's own storage, field after
+ * field: inline up to CEN__HELD_INLINE bytes, else one malloc kept for
+ * reuse (rare: records with long memos). Fields are a few bytes each, so
+ * each is copied with a word move or two (core/bytes.h), no library call.
+ *
+ * What must hold: after cen__held_set every slice of h->t points into h's
+ * storage, and `extra` more bytes follow them there; after
+ * cen__held_set_but_accounts the same for every slice but the four account
+ * fields, which the caller points into that extra room itself.
  */
 #include <stdint.h>
 #include <string.h>
@@ -15,59 +19,56 @@
 #include "detect/engine.h"
 #include "core/banned.h"
 
-static void copy_slice(cen_slice *dst, const cen_slice *src, char **p)
+/* The record's text fields, for the unrolled lines below. */
+#define ACCOUNT_FIELDS(X) X(orig_bank) X(orig_acct) X(bene_bank) X(bene_acct)
+#define OTHER_FIELDS(X)                                                             \
+	X(id) X(orig_name) X(bene_name) X(orig_country) X(bene_country) X(location)   \
+	X(memo)
+
+#define LEN(f) +t->f.len
+#define COPY(f)                                                                     \
+	{                                                                           \
+		cen_slice s = t->f;                                                 \
+		cen__bytes_copy(p, s.ptr, s.len);                                    \
+		h->t.f.ptr = p;                                                      \
+		p += s.len;                                                          \
+	}
+
+/* Room for total bytes: the inline storage, else the kept malloc. */
+static char *room(cen__held *h, size_t total)
 {
-	cen__bytes_copy(*p, src->ptr ? src->ptr : "", src->len);
-	dst->ptr = *p;
-	dst->len = src->len;
-	*p += src->len;
+	if (total <= CEN__HELD_INLINE)
+		return h->inl;
+	if (total > h->extcap) {
+		char *ne = cen_malloc(total);
+		if (!ne)
+			return NULL;
+		cen_free(h->ext);
+		h->ext = ne;
+		h->extcap = total;
+	}
+	return h->ext;
 }
 
-/* The record's text fields, for the unrolled loops below. */
-#define HELD_FIELDS(X)                                                              \
-	X(id) X(orig_bank) X(orig_acct) X(bene_bank) X(bene_acct) X(orig_name)        \
-	X(bene_name) X(orig_country) X(bene_country) X(location) X(memo)
-
-char *cen__held_set(cen__held *h, const cen_txn *t, size_t extra)
+char *cen__held_set(cen__held *restrict h, const cen_txn *restrict t, size_t extra)
 {
-	size_t total = extra;
-	uintptr_t lo = UINTPTR_MAX, hi = 0;
-#define SPAN(f)                                                                     \
-	if (t->f.len) {                                                             \
-		uintptr_t a = (uintptr_t)t->f.ptr, b = a + t->f.len;                   \
-		lo = a < lo ? a : lo;                                                  \
-		hi = b > hi ? b : hi;                                                  \
-		total += t->f.len;                                                     \
-	}
-	HELD_FIELDS(SPAN)
-#undef SPAN
+	char *p = room(h, extra ACCOUNT_FIELDS(LEN) OTHER_FIELDS(LEN));
+	if (!p)
+		return NULL;
 	h->t = *t;
-	/* Usually every slice lies in one CSV line: copy the line's stretch
-	 * once and point into the copy. */
-	size_t span = hi > lo ? hi - lo : 0;
-	if (span + extra <= CEN__HELD_INLINE && span <= 2 * total + 64) {
-		if (span)
-			memcpy(h->inl, (const char *)lo, span);
-#define REBASE(f) h->t.f.ptr = t->f.len ? h->inl + ((uintptr_t)t->f.ptr - lo) : h->inl;
-		HELD_FIELDS(REBASE)
-#undef REBASE
-		return h->inl + span;
-	}
-	char *p = h->inl;
-	if (total > CEN__HELD_INLINE) {
-		if (total > h->extcap) {
-			char *ne = cen_malloc(total);
-			if (!ne)
-				return NULL;
-			cen_free(h->ext);
-			h->ext = ne;
-			h->extcap = total;
-		}
-		p = h->ext;
-	}
-#define COPY(f) copy_slice(&h->t.f, &t->f, &p);
-	HELD_FIELDS(COPY)
-#undef COPY
+	ACCOUNT_FIELDS(COPY)
+	OTHER_FIELDS(COPY)
+	return p;
+}
+
+char *cen__held_set_but_accounts(cen__held *restrict h, const cen_txn *restrict t,
+				  size_t extra)
+{
+	char *p = room(h, extra OTHER_FIELDS(LEN));
+	if (!p)
+		return NULL;
+	h->t = *t;
+	OTHER_FIELDS(COPY)
 	return p;
 }
 

@@ -187,29 +187,41 @@ const cen_account_info *cen_accounts_find(const cen_accounts *a, const char *key
 	return by_key(a, k, n);
 }
 
-void cen_accounts_prefetch(const cen_accounts *a, const char *key, size_t len, int pass)
+/* Pass 0: the key's hash into *hint, its index slot asked for. Pass 1:
+ * the lookup with that hash; *hint becomes the record's position + 1 (0:
+ * none) and its lines are asked for. Pass 2: the owner's strings of that
+ * record, copied one after another (add_row). */
+void cen_accounts_prefetch(const cen_accounts *a, const char *key, size_t len, int pass,
+			   uint64_t *hint)
 {
-	char buf[ACC_KEY_MAX];
-	size_t n = 0;
-	const char *k = a ? find_key(buf, key, len, &n) : NULL;
-	if (!n)
+	if (!a)
 		return;
-	uint64_t h = cen__intern_hash(k, n);
-	if (pass == 0) {
-		cen__intern_prefetch(&a->index, h);
+	if (pass == 2) {
+		if (*hint - 1 < a->n) {
+			const cen_account_info *in = &a->info[*hint - 1];
+			__builtin_prefetch(in->party_id);
+			__builtin_prefetch(in->zip);
+		}
 		return;
 	}
-	int64_t id = cen__intern_get_h(&a->index, k, n, h);
-	if (id < 0)
+	char buf[ACC_KEY_MAX];
+	size_t n;
+	const char *k = find_key(buf, key, len, &n);
+	if (!n) {
+		*hint = 0;
 		return;
-	const cen_account_info *in = &a->info[id];
-	if (pass == 1) {
+	}
+	if (pass == 0) {
+		*hint = cen__intern_hash(k, n);
+		cen__intern_prefetch(&a->index, *hint);
+		return;
+	}
+	int64_t id = cen__intern_get_h(&a->index, k, n, *hint);
+	*hint = (uint64_t)(id + 1);
+	if (id >= 0) {
+		const cen_account_info *in = &a->info[id];
 		__builtin_prefetch(in);
 		__builtin_prefetch((const char *)(in + 1) - 1); /* a record spans two lines */
-	} else {
-		/* the owner's strings, copied one after another (add_row) */
-		__builtin_prefetch(in->party_id);
-		__builtin_prefetch(in->zip);
 	}
 }
 
