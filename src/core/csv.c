@@ -471,12 +471,22 @@ static inline __attribute__((always_inline)) int scan_fast(cen_csv *c, size_t *n
 			fl = c->fields;
 			olim = fl + c->flim;
 		}
+		/* Two fields a turn: one loop test for both. */
 		while (sp) {
 			const char *e = bb + __builtin_ctzll(sp);
 			sp &= sp - 1;
-			o->ptr = fs;
-			o->len = (size_t)(e - fs);
-			o++;
+			o[0].ptr = fs;
+			o[0].len = (size_t)(e - fs);
+			fs = e + 1;
+			if (!sp) {
+				o++;
+				break;
+			}
+			e = bb + __builtin_ctzll(sp);
+			sp &= sp - 1;
+			o[1].ptr = fs;
+			o[1].len = (size_t)(e - fs);
+			o += 2;
 			fs = e + 1;
 		}
 		if (stop) {
