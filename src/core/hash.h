@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "core/arena.h"
+#include "core/prefetch.h"
 
 uint64_t cen__hash_bytes(const void *data, size_t len, uint64_t seed);
 
@@ -69,7 +70,7 @@ int cen__intern_reserve(cen__intern *t, size_t n);
 static inline void cen__intern_prefetch(const cen__intern *t, uint64_t h)
 {
 	if (t->nslots)
-		__builtin_prefetch(&t->slots[h & (t->nslots - 1)]);
+		cen__prefetch(&t->slots[h & (t->nslots - 1)]);
 }
 
 #endif

@@ -36,6 +36,7 @@
 
 #include "core/bytes.h"
 #include "detect/engine.h"
+#include "core/prefetch.h"
 #include "core/banned.h"
 
 void cen__ahead_init(cen__ahead *a)
@@ -142,7 +143,7 @@ static inline uint32_t known(int64_t v)
 static inline void vertex_hint(const cen__graph *g, int64_t v)
 {
 	if (v >= 0)
-		__builtin_prefetch(&g->v[v]);
+		cen__prefetch(&g->v[v]);
 }
 
 /* The ids of both accounts, where they have a vertex already. */

@@ -31,6 +31,7 @@
 #include "core/bytes.h"
 #include "core/hash.h"
 #include "detect/detector.h"
+#include "core/prefetch.h"
 
 /* Kinds of account owner (accounts file "kind"). */
 enum {
@@ -199,14 +200,14 @@ int cen__memo_set(cen__acct_memo *m, uint32_t vref, uint32_t val);
 static inline void cen__memo_prefetch(const cen__acct_memo *m, uint32_t vref)
 {
 	if (vref && vref <= m->cap)
-		__builtin_prefetch(&m->id[vref - 1]);
+		cen__prefetch(&m->id[vref - 1]);
 }
 static inline void cen__memo_prefetch_at(const cen__acct_memo *m, uint32_t vref,
 					 const void *base, size_t n, size_t size)
 {
 	uint32_t k = cen__memo_get(m, vref);
 	if (k && k - 1 < n)
-		__builtin_prefetch((const char *)base + (size_t)(k - 1) * size);
+		cen__prefetch((const char *)base + (size_t)(k - 1) * size);
 }
 
 /* a's id in t, or -1 when its label was never added. */

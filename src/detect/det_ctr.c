@@ -30,6 +30,7 @@
 
 #include "core/bytes.h"
 #include "core/timeutil.h"
+#include "core/prefetch.h"
 #include "core/banned.h"
 
 /* ------------------------------------------------------------ cash basics */
@@ -1064,7 +1065,7 @@ void cen__cash_engine_prefetch(cen__det *d, const cen_txn *t, uint32_t src, uint
 		/* vertex_acct's labels: the pointer, then the text */
 		for (int k = 0; k < 2; k++) {
 			const char *const *p = &g->names.strs[k ? dst : src];
-			__builtin_prefetch(pass ? (const void *)*p : (const void *)p);
+			cen__prefetch(pass ? (const void *)*p : (const void *)p);
 		}
 	}
 	if (cd->ops->prefetch)

@@ -84,6 +84,7 @@
 #include "centinela/rules.h"
 #include "centinela/txn.h"
 #include "graph/graph.h"
+#include "core/prefetch.h"
 
 typedef struct cen__engine cen__engine;
 typedef struct cen__det cen__det;
@@ -198,7 +199,7 @@ int64_t cen__vtimes_get(const cen__vtimes *vt, uint32_t v);
 static inline void cen__vtimes_prefetch(const cen__vtimes *vt, uint32_t v)
 {
 	if (v < vt->n)
-		__builtin_prefetch(&vt->t[v]);
+		cen__prefetch(&vt->t[v]);
 }
 int cen__vtimes_set(cen__vtimes *vt, uint32_t v, int64_t t);
 void cen__vtimes_release(cen__vtimes *vt);

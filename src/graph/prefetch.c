@@ -10,37 +10,45 @@
  * live seq allows) and never changes it; a wrong or stale hint costs a
  * wasted load, never a wrong answer.
  */
+#include "core/prefetch.h"
 #include "graph/internal.h"
-
-static inline void fetch(const void *p)
-{
-	__builtin_prefetch(p, 0, 3);
-}
 
 void cen__graph_prefetch_vertex(const cen__graph *g, uint32_t v)
 {
-	fetch(&g->v[v]); /* one cache line (graph.h) */
+	cen__prefetch(&g->v[v]); /* one cache line (graph.h) */
 }
 
-/* Every line of a ring: for a scan, or for the move of a full one. */
+/* Lines of a ring hinted at most: a ring counted by a scan holds at most
+ * pair_scan_max (32) entries, 8 lines; a longer one is a hub's, whose
+ * move reads on in order (the hardware's own prefetch follows) and whose
+ * every line hinted on each add cost 1,300 instructions a transaction. */
+#define RING_HINT_LINES 8u
+
+/* The lines of a ring, up to RING_HINT_LINES from its oldest entry, and
+ * its newest: for a scan, or for the move of a full one. */
 static void ring_all(const cen__ring *r)
 {
 	if (!r->len)
 		return;
+	uint32_t n = r->len < 4 * RING_HINT_LINES ? r->len : 4 * RING_HINT_LINES;
 	/* consecutive multiples of 4 entries are 64 bytes apart: one per line */
-	for (uint32_t k = 0; k < r->len; k += 4)
-		fetch(&r->e[cen__ring_slot(r, k)]);
-	fetch(&r->e[cen__ring_slot(r, r->len - 1)]);
+	for (uint32_t k = 0; k < n; k += 4)
+		cen__prefetch(&r->e[cen__ring_slot(r, k)]);
+	cen__prefetch(&r->e[cen__ring_slot(r, r->len - 1)]);
 }
 
-/* Where the add will write; a full ring moves to a larger block first,
- * reading all of it. */
-static void ring_tail(const cen__ring *r)
+/* Where the add will write: the slot after the newest entry; a full ring
+ * moves to a larger block first, reading all of it, or at the cap drops
+ * its oldest entry and writes in its place. */
+static void ring_tail(const cen__graph *g, const cen__ring *r)
 {
 	if (!r->e)
 		return;
-	if (r->len < cen__ring_cap(r))
-		fetch(&r->e[cen__ring_slot(r, r->len)]);
+	uint32_t cap = cen__ring_cap(r);
+	if (r->len < cap)
+		cen__prefetch(&r->e[cen__ring_slot(r, r->len)]);
+	else if (cap >= g->max_adj)
+		cen__prefetch(&r->e[r->head]);
 	else
 		ring_all(r);
 }
@@ -49,16 +57,16 @@ static void ring_tail(const cen__ring *r)
 static void ring_newest(const cen__ring *r)
 {
 	if (r->len) {
-		fetch(&r->e[cen__ring_slot(r, r->len - 1)]);
+		cen__prefetch(&r->e[cen__ring_slot(r, r->len - 1)]);
 		if (r->len > 3)
-			fetch(&r->e[cen__ring_slot(r, r->len - 4)]);
+			cen__prefetch(&r->e[cen__ring_slot(r, r->len - 4)]);
 	}
 }
 
 static void ring_head(const cen__ring *r)
 {
 	if (r->e)
-		fetch(&r->e[r->head]);
+		cen__prefetch(&r->e[r->head]);
 }
 
 void cen__graph_prefetch_pair(const cen__graph *g, uint32_t src, uint32_t dst)
@@ -80,7 +88,7 @@ void cen__graph_prefetch_pairs(const cen__graph *g, uint32_t src, const uint32_t
 		return;
 	}
 	for (size_t i = 0; i < n; i++)
-		fetch(&g->pairs[cen__pair_slot(g, src, dst[i])]);
+		cen__prefetch(&g->pairs[cen__pair_slot(g, src, dst[i])]);
 }
 
 void cen__graph_prefetch_add(const cen__graph *g, uint32_t src, uint32_t dst)
@@ -88,14 +96,14 @@ void cen__graph_prefetch_add(const cen__graph *g, uint32_t src, uint32_t dst)
 	if (src != CEN__GRAPH_NO_VERTEX) {
 		/* a new dst: its pair is new, the ring is scanned in full */
 		cen__graph_prefetch_pairs(g, src, &dst, dst != CEN__GRAPH_NO_VERTEX);
-		ring_tail(&g->v[src].out);
+		ring_tail(g, &g->v[src].out);
 		/* what arrived at the sender lately: pass_through,
 		 * scatter_gather, gather_scatter and the cycle search start
 		 * there */
 		ring_newest(&g->v[src].in);
 	}
 	if (dst != CEN__GRAPH_NO_VERTEX)
-		ring_tail(&g->v[dst].in);
+		ring_tail(g, &g->v[dst].in);
 }
 
 /* The vertices of the edge at seq; then, when their lines have had time

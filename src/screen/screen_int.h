@@ -33,6 +33,7 @@
 #include "centinela/text.h"
 #include "core/arena.h"
 #include "core/hash.h"
+#include "core/prefetch.h"
 
 #define SCR_MAXTOK CEN_SCREEN_MAX_TOKENS
 #define SCR_NONE UINT32_MAX
@@ -82,7 +83,7 @@ static inline uint64_t scr_hmap_hash(const char *s, size_t len)
 static inline void scr_hmap_prefetch(const scr_hmap *m, uint64_t h)
 {
 	if (m->e)
-		__builtin_prefetch(&m->e[(size_t)h & m->mask]);
+		cen__prefetch(&m->e[(size_t)h & m->mask]);
 }
 int64_t scr_hmap_find(const scr_hmap *m, uint64_t h);
 

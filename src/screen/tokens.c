@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "screen/screen_int.h"
+#include "core/prefetch.h"
 
 #define SCR_W_MIN 0.25f
 #define SCR_W_COMMON 0.45f
@@ -132,7 +133,7 @@ int scr_tokens(const cen_screener *s, const char *norm, size_t len, cen_token *r
 		for (size_t i = 0; i < k && i < SCR_MAXTOK; i++) {
 			int64_t id = scr_hmap_find(&s->vocab_map, h[i]);
 			if (id >= 0) {
-				__builtin_prefetch(&s->vt[id]);
+				cen__prefetch(&s->vt[id]);
 				out[i].vid = (uint32_t)id;
 			}
 		}

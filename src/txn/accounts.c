@@ -21,6 +21,7 @@
 #include "centinela/io.h"
 #include "core/hash.h"
 #include "txn/parse.h"
+#include "core/prefetch.h"
 #include "core/banned.h"
 
 #define ACC_CAP_ID 256
@@ -199,8 +200,8 @@ void cen_accounts_prefetch(const cen_accounts *a, const char *key, size_t len, i
 	if (pass == 2) {
 		if (*hint - 1 < a->n) {
 			const cen_account_info *in = &a->info[*hint - 1];
-			__builtin_prefetch(in->party_id);
-			__builtin_prefetch(in->zip);
+			cen__prefetch(in->party_id);
+			cen__prefetch(in->zip);
 		}
 		return;
 	}
@@ -220,8 +221,8 @@ void cen_accounts_prefetch(const cen_accounts *a, const char *key, size_t len, i
 	*hint = (uint64_t)(id + 1);
 	if (id >= 0) {
 		const cen_account_info *in = &a->info[id];
-		__builtin_prefetch(in);
-		__builtin_prefetch((const char *)(in + 1) - 1); /* a record spans two lines */
+		cen__prefetch(in);
+		cen__prefetch((const char *)(in + 1) - 1); /* a record spans two lines */
 	}
 }
 
