@@ -18,13 +18,16 @@
  * so no pass looks up what the one before found.
  *
  * The stages are sixths of the depth: a depth under 6 gives no hints (the
- * records still wait). Every hint is given twice, a sixth apart. Measured
- * on the 5 M benchmark with rdtsc around the first read: a pair-table slot
- * hinted once, 8 records ahead, was still a miss (400-800 cycles) at use in
- * 97% of records; hinted twice, in about half. Why a single hint is lost
- * there is not known: a micro-benchmark on the same machine does not lose
- * them. Hints overlap misses but do not remove them; what they fetch still
- * costs memory bandwidth, so fewer lines touched beats better hints.
+ * records still wait). The graph's hints are given once; the detectors'
+ * hooks get passes 0 and 1 (at two thirds and five sixths), for state
+ * reached through a pointer. Hints were given twice before, because a
+ * single one measured as mostly lost (a pair-table slot hinted 8 records
+ * ahead still missed in 97% of records): the graph's hint functions had
+ * been compiled away (core/prefetch.h). With them kept, the second hint
+ * only cost instructions: 5 M benchmark, paired runs, CPU-time ratio 0.938
+ * for hinting once. Hints overlap misses but do not remove them; what they
+ * fetch still costs memory bandwidth, so fewer lines touched beats better
+ * hints.
  *
  * What must hold: the pipe never reorders, drops or duplicates a record;
  * an id found here is the account's for good (vertices are never removed),
@@ -199,11 +202,6 @@ int cen__ahead_push(cen__ahead *a, const cen__graph *g, const cen_txn *t, int la
 	cen__intern_prefetch(&g->names, r->hd);
 	if (!step)
 		return 0;
-	if (n > step) {
-		const cen__ahead_rec *q = &recs[(i - step) & mask];
-		cen__intern_prefetch(&g->names, q->hs);
-		cen__intern_prefetch(&g->names, q->hd);
-	}
 	if (n > 2 * step) {
 		cen__ahead_rec *q = &recs[(i - 2 * step) & mask];
 		stage_lookup(g, q);
@@ -213,8 +211,6 @@ int cen__ahead_push(cen__ahead *a, const cen__graph *g, const cen_txn *t, int la
 	}
 	if (n > 3 * step) {
 		cen__ahead_rec *q = &recs[(i - 3 * step) & mask];
-		vertex_hint(g, q->vs);
-		vertex_hint(g, q->vd);
 		stage_new(a, q, 1);
 	}
 	if (n > 4 * step) {
@@ -222,8 +218,10 @@ int cen__ahead_push(cen__ahead *a, const cen__graph *g, const cen_txn *t, int la
 		staged[0] = stage_add(g, q);
 		stage_new(a, q, 2);
 	}
-	if (n > 5 * step)
-		staged[1] = stage_add(g, &recs[(i - 5 * step) & mask]);
+	if (n > 5 * step) {
+		const cen__ahead_rec *q = &recs[(i - 5 * step) & mask];
+		staged[1] = (q->vs | q->vd) >= 0 ? q : NULL;
+	}
 	return 0;
 }
 

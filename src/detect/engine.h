@@ -79,7 +79,7 @@ void cen__ahead_release(cen__ahead *a);
 /* Copies t in (the pipe must not be full) and prefetches for it and for
  * the records ahead of it. staged: the records at two thirds and five
  * sixths of the way whose accounts are known (for the detectors' prefetch
- * hooks, which give their hints twice too), or NULL. */
+ * hooks' passes 0 and 1), or NULL. */
 int cen__ahead_push(cen__ahead *a, const cen__graph *g, const cen_txn *t, int late,
 		    const cen__ahead_rec *staged[2]);
 cen__ahead_rec *cen__ahead_oldest(cen__ahead *a);

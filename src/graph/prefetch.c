@@ -129,11 +129,8 @@ static void evict_rings(const cen__graph *g, uint64_t seq)
 
 void cen__graph_prefetch_evict(const cen__graph *g, uint64_t ahead)
 {
-	/* each hint twice, a quarter of `ahead` apart (see the TLB note in
-	 * detect/ahead.c) */
-	uint64_t q = ahead / 4;
+	/* the vertices `ahead` edges before their eviction, the ring heads
+	 * and pair slots (which need the vertex lines) at half of that */
 	evict_vertices(g, g->tail + ahead);
-	evict_vertices(g, g->tail + ahead - q);
-	evict_rings(g, g->tail + 2 * q);
-	evict_rings(g, g->tail + q);
+	evict_rings(g, g->tail + ahead / 2);
 }
