@@ -8,27 +8,12 @@
 #include <string.h>
 
 #include "centinela/txn.h"
+#include "fuzz_txn_opts.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	cen_txn_reader_opts o = {0};
-	uint8_t sel = size ? data[0] : 0;
-	if (size) {
-		data++;
-		size--;
-	}
-	if (sel & 1)
-		o.columns = "src=a,dst=b,amount=c,time=d,currency=e,channel=f,orig_name=g,label=h";
-	if (sel & 2)
-		o.time_unit = CEN_TIME_STEP;
-	if ((sel & 12) == 4) {
-		o.no_header = 1;
-		o.columns = "src=#1,dst=#2,amount=#3,time=#4,id=#5";
-	}
-	if ((sel & 12) == 8)
-		o.sep = ';';
-	if (sel & 16)
-		o.rates = "XYZ=2.5";
+	(void)fuzz_txn_opts(&data, &size, &o);
 	cen_txn_reader *r = NULL;
 	int rc = cen_txn_reader_open_mem(&r, (const char *)data, size, "fuzz.csv", &o);
 	if (rc == 0) {
