@@ -1,8 +1,9 @@
 /* accounts.c - the accounts file: canonical or AMLworld layout into an
  * immutable table keyed "BANK:ACCOUNT".
  *
- * Strings live in one arena; the key index is a cen__intern whose ids are
- * the positions in the info array (both in file order of first occurrence).
+ * Strings live in one arena, a row's nine in one block; the key index is a
+ * cen__intern whose ids are the positions in the info array (both in file
+ * order of first occurrence).
  * The interned key is normalised (bank trimmed, leading zeros of an
  * all-digit bank dropped) so lookups from transactions match however the
  * bank id was padded; info->key keeps the spelling of the file.
@@ -249,14 +250,17 @@ void cen_accounts_free(cen_accounts *a)
 	cen_free(a);
 }
 
-/* A trimmed copy of s in the table's arena; its length into *len when
- * len is not NULL (s is capped at ACC_CAP_TEXT). */
-static const char *keep(cen_accounts *a, cen_slice s, uint16_t *len)
+/* A trimmed copy of s at *p (NUL-terminated), *p moved past it; its length
+ * into *len when len is not NULL (s is capped at ACC_CAP_TEXT). */
+static const char *keep(char **p, cen_slice s, uint16_t *len)
 {
-	cen__trim(&s.ptr, &s.len);
 	if (len)
 		*len = (uint16_t)s.len;
-	return cen__arena_strndup(&a->arena, s.ptr, s.len);
+	char *d = *p;
+	memcpy(d, s.ptr, s.len);
+	d[s.len] = '\0';
+	*p = d + s.len + 1;
+	return d;
 }
 
 static void reject(cen_accounts *a, cen_diag *d, uint64_t line, const char *field,
@@ -312,28 +316,35 @@ static int add_row(cen_accounts *a, cen_diag *d, uint64_t line, cen_slice *v, in
 	}
 	cen_account_info *in = &a->info[a->n];
 	memset(in, 0, sizeof *in);
-	char full[ACC_KEY_MAX];
-	size_t fn = 0;
-	if (bank.len) {
-		memcpy(full, bank.ptr, bank.len);
-		full[bank.len] = ':';
-		fn = bank.len + 1;
+	/* The row's strings, trimmed, in one block of the arena (one
+	 * allocation, not nine each rounded up to 16 bytes). */
+	static const int kept[] = {A_BANK_NAME, A_PARTY, A_NAME, A_COUNTRY, A_ZIP, A_OCC};
+	cen_slice t[sizeof kept / sizeof kept[0]];
+	size_t total = (bank.len ? bank.len + 1 : 0) + acct.len + 1 + bank.len + 1 + acct.len + 1;
+	for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++) {
+		t[i] = v[kept[i]];
+		cen__trim(&t[i].ptr, &t[i].len);
+		total += t[i].len + 1;
 	}
-	memcpy(full + fn, acct.ptr, acct.len);
-	fn += acct.len;
-	in->key = cen__arena_strndup(&a->arena, full, fn);
-	in->bank = keep(a, bank, NULL);
-	in->account = keep(a, acct, NULL);
-	in->bank_name = keep(a, v[A_BANK_NAME], NULL);
-	in->party_id = keep(a, v[A_PARTY], &in->party_id_len);
-	in->name = keep(a, v[A_NAME], &in->name_len);
-	in->country = keep(a, v[A_COUNTRY], &in->country_len);
-	in->zip = keep(a, v[A_ZIP], &in->zip_len);
-	in->occupation = keep(a, v[A_OCC], &in->occupation_len);
-	in->line = line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
-	if (!in->key || !in->bank || !in->account || !in->bank_name || !in->party_id ||
-	    !in->name || !in->country || !in->zip || !in->occupation)
+	char *p = cen__arena_alloc(&a->arena, total);
+	if (!p)
 		return CEN_ENOMEM;
+	in->key = p;
+	if (bank.len) {
+		memcpy(p, bank.ptr, bank.len);
+		p[bank.len] = ':';
+		p += bank.len + 1;
+	}
+	keep(&p, acct, NULL);
+	in->bank = keep(&p, bank, NULL);
+	in->account = keep(&p, acct, NULL);
+	in->bank_name = keep(&p, t[0], NULL);
+	in->party_id = keep(&p, t[1], &in->party_id_len);
+	in->name = keep(&p, t[2], &in->name_len);
+	in->country = keep(&p, t[3], &in->country_len);
+	in->zip = keep(&p, t[4], &in->zip_len);
+	in->occupation = keep(&p, t[5], &in->occupation_len);
+	in->line = line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
 	if (amlworld) {
 		in->kind = kind_from_entity_name(in->name, in->name_len);
 	} else {
