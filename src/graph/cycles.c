@@ -298,34 +298,74 @@ static int chain_keep(struct chain *ch)
 	return n >= ch->q->max_len;
 }
 
+/* A scan of one ring for the hops that may extend a chain, newest first:
+ * entries with a seq below `before`, down to the first older than the
+ * window; a hop that repeats the last one tried (same account, same
+ * amount) leads nowhere new. */
+struct hop_scan {
+	const cen__ring *r;
+	uint32_t i;            /* entries i-1, i-2, ... are left */
+	uint64_t before;
+	int64_t other_amount;  /* the path hop the candidate joins */
+	int forward;           /* the candidate comes after that hop */
+	uint32_t last_other;
+	int64_t last_amount;
+};
+
+static struct hop_scan scan_of(const cen__ring *r, uint64_t before, int64_t other_amount,
+			       int forward)
+{
+	struct hop_scan sc = {r, r->len, before, other_amount, forward, UINT32_MAX, -1};
+	return sc;
+}
+
+/* The next hop of sc that passes hop_ok and is off the path: 1 with its
+ * seq, counterparty and amount; 0 when the scan is over; -1 when the
+ * budget is spent (the search stops). */
+static int next_hop(struct chain *ch, struct hop_scan *sc, uint64_t *seq, uint32_t *other,
+		    int64_t *amount)
+{
+	const cen__graph *g = ch->g;
+	while (sc->i > 0) {
+		const cen__adj *f = cen__ring_adj(sc->r, --sc->i);
+		uint64_t s = cen__adj_seq(g, f);
+		if (s >= sc->before)
+			continue;
+		if (++ch->q->examined > ch->q->budget) {
+			ch->q->truncated = 1;
+			return -1;
+		}
+		if (cen__adj_ts(g, f) < ch->tmin)
+			return 0;
+		int64_t a = cen__adj_amount(g, f);
+		uint32_t z = f->other;
+		if (z == sc->last_other && a == sc->last_amount)
+			continue;
+		int ok = sc->forward ? hop_ok(ch->q, sc->other_amount, a)
+				     : hop_ok(ch->q, a, sc->other_amount);
+		if (!ok || chain_has(ch, z))
+			continue;
+		sc->last_other = z;
+		sc->last_amount = a;
+		*seq = s;
+		*other = z;
+		*amount = a;
+		return 1;
+	}
+	return 0;
+}
+
 /* Extends the path forwards from y, whose path hop (the one ending at y)
  * has amount `earlier`. Returns 1 to stop (longest possible found or
  * budget spent), else 0. */
 static int chain_fwd(struct chain *ch, uint32_t y, int64_t earlier)
 {
-	const cen__graph *g = ch->g;
-	const cen__ring *r = &g->v[y].out;
-	uint32_t last_other = UINT32_MAX;
-	int64_t last_amount = -1;
-	for (uint32_t i = r->len; i-- > 0;) {
-		const cen__adj *f = cen__ring_adj(r, i);
-		uint64_t s = cen__adj_seq(g, f);
-		if (s >= ch->newest)
-			continue;
-		if (++ch->q->examined > ch->q->budget) {
-			ch->q->truncated = 1;
-			return 1;
-		}
-		if (cen__adj_ts(g, f) < ch->tmin)
-			break;
-		int64_t amount = cen__adj_amount(g, f);
-		uint32_t z = f->other;
-		if (z == last_other && amount == last_amount)
-			continue;
-		if (!hop_ok(ch->q, earlier, amount) || chain_has(ch, z))
-			continue;
-		last_other = z;
-		last_amount = amount;
+	struct hop_scan sc = scan_of(&ch->g->v[y].out, ch->newest, earlier, 1);
+	uint64_t s;
+	uint32_t z;
+	int64_t amount;
+	int more;
+	while ((more = next_hop(ch, &sc, &s, &z, &amount)) > 0) {
 		ch->fwd[ch->nfwd++] = s;
 		ch->verts[ch->nverts++] = z;
 		int rc = chain_keep(ch);
@@ -336,39 +376,22 @@ static int chain_fwd(struct chain *ch, uint32_t y, int64_t earlier)
 		if (rc)
 			return rc;
 	}
-	return 0;
+	return more < 0;
 }
 
 /* Extends the path backwards from x, whose path hop (the one leaving x)
  * has seq `bound` and amount `later`; every backward path is tried with
- * the forward paths from v. Returns 1 to stop, else 0. */
+ * the forward paths from v. Newest first: in time order the entry tried
+ * first also leaves the most room before it. Returns 1 to stop, else 0. */
 static int chain_back(struct chain *ch, uint32_t x, uint64_t bound, int64_t later)
 {
-	const cen__graph *g = ch->g;
-	const cen__ring *r = &g->v[x].in;
-	uint32_t last_other = UINT32_MAX;
-	int64_t last_amount = -1;
-	for (uint32_t i = r->len; i-- > 0;) {
-		const cen__adj *f = cen__ring_adj(r, i);
-		uint64_t s = cen__adj_seq(g, f);
-		if (s >= (ch->q->unordered ? ch->newest : bound))
-			continue;
-		if (++ch->q->examined > ch->q->budget) {
-			ch->q->truncated = 1;
-			return 1;
-		}
-		if (cen__adj_ts(g, f) < ch->tmin)
-			break;
-		int64_t amount = cen__adj_amount(g, f);
-		uint32_t y = f->other;
-		/* Newest first: in time order the entry tried first also
-		 * leaves the most room before it. */
-		if (y == last_other && amount == last_amount)
-			continue;
-		if (!hop_ok(ch->q, amount, later) || chain_has(ch, y))
-			continue;
-		last_other = y;
-		last_amount = amount;
+	struct hop_scan sc =
+		scan_of(&ch->g->v[x].in, ch->q->unordered ? ch->newest : bound, later, 0);
+	uint64_t s;
+	uint32_t y;
+	int64_t amount;
+	int more;
+	while ((more = next_hop(ch, &sc, &s, &y, &amount)) > 0) {
 		ch->back[ch->nback++] = s;
 		ch->verts[ch->nverts++] = y;
 		int rc = chain_keep(ch);
@@ -381,7 +404,7 @@ static int chain_back(struct chain *ch, uint32_t x, uint64_t bound, int64_t late
 		if (rc)
 			return rc;
 	}
-	return 0;
+	return more < 0;
 }
 
 int cen__graph_chains(const cen__graph *g, uint64_t newest, cen__cycle_query *q)
