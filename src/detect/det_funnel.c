@@ -487,18 +487,7 @@ static int fu_engine_init(cen__det *d, const cen_rules *r, char *err, size_t err
 	return cen__cash_engine_init(d, &cen__cash_funnel, r, err, errlen);
 }
 
-/* fu_engine_edge past its first test. */
-static __attribute__((noinline)) int fu_engine_edge_slow(cen__det *d, uint64_t seq,
-							 const cen_txn *t)
-{
-	uint32_t orig, bene;
-	cen__cash_wants_vrefs(d, seq, &orig, &bene);
-	if (!fu_wants(((cen__cash_det *)d)->state, t, orig, bene))
-		return 0;
-	return cen__cash_engine_run(d, seq, t);
-}
-
-/* cen__cash_engine_edge with fu_wants inlined. Most transactions, neither
+/* cen__cash_engine_edge behind fu_wants' first test. Most transactions, neither
  * cash nor from an account that took cash, end at the first test without a
  * call. */
 static int fu_engine_edge(cen__det *d, uint64_t seq, const cen_txn *t)
@@ -509,7 +498,7 @@ static int fu_engine_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 		if (!took_cash(((cen__cash_det *)d)->state, v ? v : CEN__VREF_NEW))
 			return 0;
 	}
-	return fu_engine_edge_slow(d, seq, t);
+	return cen__cash_engine_edge(d, seq, t); /* fu_wants, through the adapter */
 }
 
 /* cen__cash_engine_prefetch, but for a transfer that is not cash only what
