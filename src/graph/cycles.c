@@ -41,10 +41,11 @@ struct walk {
 	uint64_t closing;
 };
 
-static int on_path(const struct walk *w, uint32_t y)
+/* Whether y is one of verts[0..n): a path's vertices, a few at most. */
+static int among(const uint32_t *verts, uint32_t n, uint32_t y)
 {
-	for (uint32_t i = 0; i < w->depth; i++)
-		if (w->verts[i] == y)
+	for (uint32_t i = 0; i < n; i++)
+		if (verts[i] == y)
 			return 1;
 	return 0;
 }
@@ -160,7 +161,7 @@ static int try_hop(struct walk *w, const cen__adj *f, int64_t later)
 		w->depth--;
 		return rc;
 	}
-	if (w->depth + 1 >= w->q->max_len || on_path(w, y))
+	if (w->depth + 1 >= w->q->max_len || among(w->verts, w->depth, y))
 		return 0;
 	if (w->depth + 2 == w->q->max_len && !cen__graph_pair_count(g, w->start, y))
 		return 0;
@@ -275,14 +276,6 @@ struct chain {
 	uint32_t nbest;
 };
 
-static int chain_has(const struct chain *ch, uint32_t y)
-{
-	for (uint32_t i = 0; i < ch->nverts; i++)
-		if (ch->verts[i] == y)
-			return 1;
-	return 0;
-}
-
 /* Keeps the current path if it is the longest yet; 1 when it has
  * max_len hops (nothing longer can be found). */
 static int chain_keep(struct chain *ch)
@@ -343,7 +336,7 @@ static int next_hop(struct chain *ch, struct hop_scan *sc, uint64_t *seq, uint32
 			continue;
 		int ok = sc->forward ? hop_ok(ch->q, sc->other_amount, a)
 				     : hop_ok(ch->q, a, sc->other_amount);
-		if (!ok || chain_has(ch, z))
+		if (!ok || among(ch->verts, ch->nverts, z))
 			continue;
 		sc->last_other = z;
 		sc->last_amount = a;
