@@ -197,7 +197,8 @@ int cen__intern_reserve(cen__intern *t, size_t n)
 	return n > t->cap ? grow_arrays(t, n) : 0;
 }
 
-int64_t cen__intern_put_h(cen__intern *t, const char *s, size_t len, uint64_t h)
+/* put_h, keeping s itself when borrow is set, else a copy in the arena. */
+static int64_t insert(cen__intern *t, const char *s, size_t len, uint64_t h, int borrow)
 {
 	if ((t->count + 1) * 2 > t->nslots && grow_table(t, t->nslots ? t->nslots * 2 : 512))
 		return CEN_ENOMEM;
@@ -209,7 +210,7 @@ int64_t cen__intern_put_h(cen__intern *t, const char *s, size_t len, uint64_t h)
 		return id;
 	if (t->count == t->cap && grow_arrays(t, t->cap ? t->cap * 2 : 1024))
 		return CEN_ENOMEM;
-	char *copy = cen__arena_strndup(&t->arena, s, len);
+	const char *copy = borrow ? s : cen__arena_strndup(&t->arena, s, len);
 	if (!copy)
 		return CEN_ENOMEM;
 	id = (int64_t)t->count;
@@ -219,4 +220,14 @@ int64_t cen__intern_put_h(cen__intern *t, const char *s, size_t len, uint64_t h)
 	fill_slot(&t->slots[slot], (uint32_t)id, copy, len, h);
 	t->count++;
 	return id;
+}
+
+int64_t cen__intern_put_h(cen__intern *t, const char *s, size_t len, uint64_t h)
+{
+	return insert(t, s, len, h, 0);
+}
+
+int64_t cen__intern_put_borrowed_h(cen__intern *t, const char *s, size_t len, uint64_t h)
+{
+	return insert(t, s, len, h, 1);
 }

@@ -1,7 +1,8 @@
 /* hash.h - hashing and an open-addressing string interner (internal-shared).
  *
  * cen__intern maps byte strings to dense ids 0..n-1 in insertion order; the
- * strings live in an arena and stay valid until the interner is released.
+ * strings live in an arena and stay valid until the interner is released
+ * (or, added with cen__intern_put_borrowed_h, in the caller's storage).
  * Lookups do not allocate. Table load factor stays <= 0.5.
  *
  * A slot is 32 bytes, two to a cache line: 16 bits of the hash, the length
@@ -64,6 +65,10 @@ int64_t cen__intern_get(const cen__intern *t, const char *s, size_t len);
 uint64_t cen__intern_hash(const char *s, size_t len);
 int64_t cen__intern_put_h(cen__intern *t, const char *s, size_t len, uint64_t h);
 int64_t cen__intern_get_h(const cen__intern *t, const char *s, size_t len, uint64_t h);
+/* cen__intern_put_h without the copy: when s is new, t keeps s itself, which
+ * must be NUL-terminated and stay valid and unchanged until t is released
+ * (a table whose rows already hold the key saves the second copy). */
+int64_t cen__intern_put_borrowed_h(cen__intern *t, const char *s, size_t len, uint64_t h);
 /* Makes room for n strings in all, so that adding up to n grows nothing. */
 int cen__intern_reserve(cen__intern *t, size_t n);
 /* Asks the CPU to fetch the slot s would probe first (no effect if none). */

@@ -1,15 +1,26 @@
 /* accounts.c - the accounts file: canonical or AMLworld layout into an
  * immutable table keyed "BANK:ACCOUNT".
  *
- * Strings live in one arena, a row's nine in one block; the key index is a
+ * A row's strings lie in one block, "BANK:ACCOUNT\0BANK\0bank_name\0...",
+ * packed back to back (no alignment) in chunks of the arena; account is
+ * the key's tail and every empty string the key's NUL. The key index is a
  * cen__intern whose ids are the positions in the info array (both in file
- * order of first occurrence).
+ * order of first occurrence); it borrows its keys from the blocks.
  * The interned key is normalised (bank trimmed, leading zeros of an
  * all-digit bank dropped) so lookups from transactions match however the
- * bank id was padded; info->key keeps the spelling of the file.
+ * bank id was padded; info->key keeps the spelling of the file, and the
+ * normalised key is its tail (trimmed bank and account, zeros dropped from
+ * the front).
+ *
+ * Loading is a pipeline: a clean row (nothing to report) is copied out of
+ * the CSV buffer into a staging ring, its key hashed and its index slot
+ * prefetched; ACC_AHEAD rows later it is committed (duplicate test, block
+ * copied into the arena, index insert) once the slot has come from memory.
+ * A row to reject drains the ring first, and commits report in file order,
+ * so messages come out as a row-at-a-time loader would give them.
  *
  * What must hold: intern id i <=> info[i]; every data row is either loaded
- * or reported through the diag; lookups do not allocate.
+ * or reported through the diag, in file order; lookups do not allocate.
  */
 #include "centinela/accounts.h"
 
@@ -20,6 +31,8 @@
 #include <unistd.h>
 
 #include "centinela/io.h"
+#include "core/bytes.h"
+#include "core/csv.h"
 #include "core/hash.h"
 #include "txn/parse.h"
 #include "core/prefetch.h"
@@ -28,6 +41,8 @@
 #define ACC_CAP_ID 256
 #define ACC_CAP_TEXT 1024
 #define ACC_KEY_MAX (2 * ACC_CAP_ID + 2)
+#define ACC_AHEAD 8           /* rows staged before their index insert */
+#define ACC_CHUNK (1u << 20)  /* the largest arena chunk the blocks are cut from */
 
 enum { A_ACCOUNT, A_BANK, A_PARTY, A_NAME, A_KIND, A_COUNTRY, A_ZIP, A_OCC, A_BANK_NAME, A__COUNT };
 
@@ -44,6 +59,8 @@ struct cen_accounts {
 	cen__arena arena;
 	cen_account_info *info;
 	size_t n, cap;
+	char *room, *room_end; /* free part of the current chunk */
+	size_t chunk;          /* its size (chunks double up to ACC_CHUNK) */
 	uint64_t rows, rejected;
 	char *name;
 	char err[512];
@@ -58,11 +75,9 @@ const char *cen_party_kind_name(cen_party_kind k)
 	return (unsigned)k < CEN_PARTY__COUNT ? kind_names[k] : "unknown";
 }
 
-static int prefix_ci(const char *s, size_t len, const char *word)
+/* s[0..n) is word[0..n) (lower case) in any case. */
+static int same_ci(const char *s, const char *word, size_t n)
 {
-	size_t n = strlen(word);
-	if (len < n)
-		return 0;
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
 		if (c >= 'A' && c <= 'Z')
@@ -73,26 +88,29 @@ static int prefix_ci(const char *s, size_t len, const char *word)
 	return 1;
 }
 
-static int eq_ci(const char *s, size_t len, const char *word)
+static int prefix_ci(const char *s, size_t len, const char *word)
 {
-	return len == strlen(word) && prefix_ci(s, len, word);
+	size_t n = strlen(word);
+	return len >= n && same_ci(s, word, n);
 }
 
 cen_party_kind cen_party_kind_parse(const char *s, size_t len)
 {
 	cen__trim(&s, &len);
+	/* Lengths first: a row's kind is compared with one word, not ten. */
 	static const struct {
 		const char *w;
+		size_t n;
 		cen_party_kind k;
 	} words[] = {
-		{"person", CEN_PARTY_PERSON},     {"individual", CEN_PARTY_PERSON},
-		{"business", CEN_PARTY_BUSINESS}, {"company", CEN_PARTY_BUSINESS},
-		{"corporation", CEN_PARTY_BUSINESS}, {"org", CEN_PARTY_BUSINESS},
-		{"organization", CEN_PARTY_BUSINESS}, {"msb", CEN_PARTY_MSB},
-		{"money transmitter", CEN_PARTY_MSB}, {"hub", CEN_PARTY_HUB},
+		{"person", 6, CEN_PARTY_PERSON},       {"individual", 10, CEN_PARTY_PERSON},
+		{"business", 8, CEN_PARTY_BUSINESS},   {"company", 7, CEN_PARTY_BUSINESS},
+		{"corporation", 11, CEN_PARTY_BUSINESS}, {"org", 3, CEN_PARTY_BUSINESS},
+		{"organization", 12, CEN_PARTY_BUSINESS}, {"msb", 3, CEN_PARTY_MSB},
+		{"money transmitter", 17, CEN_PARTY_MSB}, {"hub", 3, CEN_PARTY_HUB},
 	};
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-		if (eq_ci(s, len, words[i].w))
+		if (words[i].n == len && same_ci(s, words[i].w, len))
 			return words[i].k;
 	return CEN_PARTY_UNKNOWN;
 }
@@ -250,18 +268,22 @@ void cen_accounts_free(cen_accounts *a)
 	cen_free(a);
 }
 
-/* A trimmed copy of s at *p (NUL-terminated), *p moved past it; its length
- * into *len when len is not NULL (s is capped at ACC_CAP_TEXT). */
-static const char *keep(char **p, cen_slice s, uint16_t *len)
-{
-	if (len)
-		*len = (uint16_t)s.len;
-	char *d = *p;
-	memcpy(d, s.ptr, s.len);
-	d[s.len] = '\0';
-	*p = d + s.len + 1;
-	return d;
-}
+/* A clean row out of the CSV buffer, waiting for its index slot: its
+ * strings laid out in blk as its block will hold them, offsets into blk. */
+enum { S_KEY, S_ACCOUNT, S_BANK, S_BANK_NAME, S_PARTY, S_NAME, S_COUNTRY, S_ZIP, S_OCC, S__COUNT };
+#define ACC_BLOCK_MAX (2 * ACC_KEY_MAX + 6 * (ACC_CAP_TEXT + 1))
+#define ACC_KIND_SHOWN 40 /* bytes of an unknown kind quoted in its warning */
+
+typedef struct staged {
+	uint64_t h;             /* index hash of the normalised key */
+	uint32_t line, len;     /* len: bytes of blk used */
+	uint16_t nkey, kn;      /* the normalised key: blk + nkey, kn bytes */
+	uint16_t off[S__COUNT], lens[S__COUNT];
+	cen_party_kind kind;
+	uint16_t kind_len;      /* an unknown kind to warn of (0: none), in kind_text */
+	char kind_text[ACC_KIND_SHOWN];
+	char blk[ACC_BLOCK_MAX];
+} staged;
 
 static void reject(cen_accounts *a, cen_diag *d, uint64_t line, const char *field,
 		   const char *why)
@@ -270,40 +292,161 @@ static void reject(cen_accounts *a, cen_diag *d, uint64_t line, const char *fiel
 	cen_diag_report(d, 2, a->name, line, field, "%s", why);
 }
 
-/* One data row (fields by key; missing keys empty). */
-static int add_row(cen_accounts *a, cen_diag *d, uint64_t line, cen_slice *v, int amlworld)
+/* Why the row (fields by key; acct trimmed) is rejected, into *field (NULL:
+ * none to name) and why; 0 when it is not. plain: the CSV reader saw no
+ * NUL byte in it. */
+static int row_fault(const cen_slice *v, cen_slice acct, int amlworld, int plain,
+		     const char **field, char *why, size_t whyn)
 {
-	cen_slice acct = v[A_ACCOUNT], bank = v[A_BANK];
-	cen__trim(&acct.ptr, &acct.len);
-	cen__trim(&bank.ptr, &bank.len);
 	if (!acct.len) {
-		reject(a, d, line, amlworld ? "Account Number" : "account", "empty");
-		return 0;
+		*field = amlworld ? "Account Number" : "account";
+		snprintf(why, whyn, "empty");
+		return 1;
 	}
 	for (int k = 0; k < A__COUNT; k++) {
-		if (memchr(v[k].ptr, '\0', v[k].len)) {
-			reject(a, d, line, amlworld ? NULL : canon_cols[k], "contains a NUL byte");
-			return 0;
+		*field = amlworld ? NULL : canon_cols[k];
+		if (!plain && memchr(v[k].ptr, '\0', v[k].len)) {
+			snprintf(why, whyn, "contains a NUL byte");
+			return 1;
 		}
 		size_t cap = (k == A_ACCOUNT || k == A_BANK || k == A_PARTY) ? ACC_CAP_ID : ACC_CAP_TEXT;
 		if (v[k].len > cap) {
-			char why[64];
-			snprintf(why, sizeof why, "longer than %zu bytes", cap);
-			reject(a, d, line, amlworld ? NULL : canon_cols[k], why);
-			return 0;
+			snprintf(why, whyn, "longer than %zu bytes", cap);
+			return 1;
 		}
 	}
-	char key[ACC_KEY_MAX];
-	size_t kn = norm_key(key, bank.ptr, bank.len, acct.ptr, acct.len);
-	size_t before = a->index.count;
-	int64_t id = cen__intern_put(&a->index, key, kn);
-	if (id < 0)
-		return CEN_ENOMEM;
-	if ((size_t)id < before) {
+	return 0;
+}
+
+/* Appends t (trimmed, within its cap) to s->blk; its offset into s->off[i].
+ * Empty: the key's NUL (the key is written first and never empty). */
+static void stage_str(staged *s, int i, cen_slice t)
+{
+	s->lens[i] = (uint16_t)t.len;
+	if (!t.len) {
+		s->off[i] = s->lens[S_KEY];
+		return;
+	}
+	s->off[i] = (uint16_t)s->len;
+	cen__bytes_copy(s->blk + s->len, t.ptr, t.len);
+	s->blk[s->len + t.len] = '\0';
+	s->len += (uint32_t)t.len + 1;
+}
+
+/* Leading zeros dropped from an all-digit bank (norm_key's rule). */
+static size_t bank_zeros(cen_slice bank)
+{
+	if (bank.len < 2 || bank.ptr[0] != '0')
+		return 0;
+	for (size_t i = 0; i < bank.len; i++)
+		if (bank.ptr[i] < '0' || bank.ptr[i] > '9')
+			return 0;
+	size_t z = 0;
+	while (z + 1 < bank.len && bank.ptr[z] == '0')
+		z++;
+	return z;
+}
+
+/* The key "BANK:ACCOUNT" (or "ACCOUNT") at blk[0], account its tail, the
+ * normalised key a tail too. */
+static void stage_key(staged *s, cen_slice bank, cen_slice acct)
+{
+	size_t n = 0;
+	if (bank.len) {
+		cen__bytes_copy(s->blk, bank.ptr, bank.len);
+		s->blk[bank.len] = ':';
+		n = bank.len + 1;
+	}
+	cen__bytes_copy(s->blk + n, acct.ptr, acct.len);
+	s->blk[n + acct.len] = '\0';
+	s->off[S_KEY] = 0;
+	s->lens[S_KEY] = (uint16_t)(n + acct.len);
+	s->off[S_ACCOUNT] = (uint16_t)n;
+	s->lens[S_ACCOUNT] = (uint16_t)acct.len;
+	s->len = (uint32_t)(n + acct.len + 1);
+	s->nkey = (uint16_t)bank_zeros(bank);
+	s->kn = (uint16_t)(s->lens[S_KEY] - s->nkey);
+}
+
+/* Copies a row that row_fault passed into s and asks for its index slot. */
+static void stage(const cen_accounts *a, staged *s, const cen_slice *v, cen_slice acct,
+		  cen_slice bank, uint64_t line, int amlworld)
+{
+	static const int kept[] = {A_BANK_NAME, A_PARTY, A_NAME, A_COUNTRY, A_ZIP, A_OCC};
+	stage_key(s, bank, acct);
+	s->h = cen__intern_hash(s->blk + s->nkey, s->kn);
+	cen__intern_prefetch(&a->index, s->h);
+	stage_str(s, S_BANK, bank);
+	for (int i = 0; i < (int)(sizeof kept / sizeof kept[0]); i++) {
+		cen_slice t = v[kept[i]];
+		cen__trim(&t.ptr, &t.len);
+		stage_str(s, S_BANK_NAME + i, t);
+	}
+	s->line = line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
+	s->kind_len = 0;
+	if (amlworld) {
+		s->kind = kind_from_entity_name(s->blk + s->off[S_NAME], s->lens[S_NAME]);
+		return;
+	}
+	cen_slice ks = v[A_KIND];
+	cen__trim(&ks.ptr, &ks.len);
+	s->kind = cen_party_kind_parse(ks.ptr, ks.len);
+	if (ks.len && s->kind == CEN_PARTY_UNKNOWN) {
+		s->kind_len = (uint16_t)(ks.len > ACC_KIND_SHOWN ? ACC_KIND_SHOWN : ks.len);
+		memcpy(s->kind_text, ks.ptr, s->kind_len);
+	}
+}
+
+/* n bytes, unaligned, from the current chunk of the arena (a new one when
+ * it is short: chunks grow from 16 KiB to ACC_CHUNK). */
+static char *room(cen_accounts *a, size_t n)
+{
+	if ((size_t)(a->room_end - a->room) < n) {
+		size_t c = a->chunk ? a->chunk * 2 : 16384;
+		a->chunk = c > ACC_CHUNK ? ACC_CHUNK : c;
+		size_t want = a->chunk > n ? a->chunk : n;
+		a->room = cen__arena_alloc(&a->arena, want);
+		if (!a->room)
+			return NULL;
+		a->room_end = a->room + want;
+	}
+	char *p = a->room;
+	a->room += n;
+	return p;
+}
+
+/* The record of block p, laid out as s->blk. */
+static void fill_info(cen_account_info *in, const staged *s, const char *p)
+{
+	in->key = p + s->off[S_KEY];
+	in->account = p + s->off[S_ACCOUNT];
+	in->bank = p + s->off[S_BANK];
+	in->bank_name = p + s->off[S_BANK_NAME];
+	in->party_id = p + s->off[S_PARTY];
+	in->name = p + s->off[S_NAME];
+	in->country = p + s->off[S_COUNTRY];
+	in->zip = p + s->off[S_ZIP];
+	in->occupation = p + s->off[S_OCC];
+	in->party_id_len = s->lens[S_PARTY];
+	in->name_len = s->lens[S_NAME];
+	in->country_len = s->lens[S_COUNTRY];
+	in->zip_len = s->lens[S_ZIP];
+	in->occupation_len = s->lens[S_OCC];
+	in->kind = s->kind;
+	in->line = s->line;
+}
+
+/* Adds a staged row, or reports it as a duplicate; then the warning of its
+ * unknown kind, if any. 0 or CEN_ENOMEM. */
+static int commit(cen_accounts *a, cen_diag *d, const staged *s)
+{
+	const char *nk = s->blk + s->nkey;
+	int64_t id = cen__intern_get_h(&a->index, nk, s->kn, s->h);
+	if (id >= 0) {
 		char why[160];
 		snprintf(why, sizeof why, "duplicate account %.*s (first on line %u kept)",
-			 (int)(kn > 80 ? 80 : kn), key, a->info[id].line);
-		reject(a, d, line, NULL, why);
+			 (int)(s->kn > 80 ? 80 : s->kn), nk, a->info[id].line);
+		reject(a, d, s->line, NULL, why);
 		return 0;
 	}
 	if (a->n == a->cap) {
@@ -314,49 +457,71 @@ static int add_row(cen_accounts *a, cen_diag *d, uint64_t line, cen_slice *v, in
 		a->info = ni;
 		a->cap = ncap;
 	}
-	cen_account_info *in = &a->info[a->n];
-	memset(in, 0, sizeof *in);
-	/* The row's strings, trimmed, in one block of the arena (one
-	 * allocation, not nine each rounded up to 16 bytes). */
-	static const int kept[] = {A_BANK_NAME, A_PARTY, A_NAME, A_COUNTRY, A_ZIP, A_OCC};
-	cen_slice t[sizeof kept / sizeof kept[0]];
-	size_t total = (bank.len ? bank.len + 1 : 0) + acct.len + 1 + bank.len + 1 + acct.len + 1;
-	for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++) {
-		t[i] = v[kept[i]];
-		cen__trim(&t[i].ptr, &t[i].len);
-		total += t[i].len + 1;
-	}
-	char *p = cen__arena_alloc(&a->arena, total);
+	char *p = room(a, s->len);
 	if (!p)
 		return CEN_ENOMEM;
-	in->key = p;
-	if (bank.len) {
-		memcpy(p, bank.ptr, bank.len);
-		p[bank.len] = ':';
-		p += bank.len + 1;
+	memcpy(p, s->blk, s->len);
+	if (cen__intern_put_borrowed_h(&a->index, p + s->nkey, s->kn, s->h) < 0)
+		return CEN_ENOMEM;
+	fill_info(&a->info[a->n++], s, p);
+	if (s->kind_len)
+		cen_diag_report(d, 1, a->name, s->line, "kind",
+				"unknown kind '%.*s' (person|business|msb|hub): kept as unknown",
+				(int)s->kind_len, s->kind_text);
+	return 0;
+}
+
+/* Rows staged and not yet committed: ring[(first + i) % ACC_AHEAD], i < n. */
+typedef struct stage_ring {
+	staged *ring;
+	size_t first, n;
+} stage_ring;
+
+/* Commits every staged row, oldest first. */
+static int drain(cen_accounts *a, cen_diag *d, stage_ring *q)
+{
+	int rc = 0;
+	for (; q->n && !rc; q->n--, q->first = (q->first + 1) % ACC_AHEAD)
+		rc = commit(a, d, &q->ring[q->first]);
+	return rc;
+}
+
+/* A free staging slot, committing the oldest row when the ring is full. */
+static int next_slot(cen_accounts *a, cen_diag *d, stage_ring *q, staged **s)
+{
+	if (q->n == ACC_AHEAD) {
+		int rc = commit(a, d, &q->ring[q->first]);
+		if (rc)
+			return rc;
+		q->first = (q->first + 1) % ACC_AHEAD;
+		q->n--;
 	}
-	keep(&p, acct, NULL);
-	in->bank = keep(&p, bank, NULL);
-	in->account = keep(&p, acct, NULL);
-	in->bank_name = keep(&p, t[0], NULL);
-	in->party_id = keep(&p, t[1], &in->party_id_len);
-	in->name = keep(&p, t[2], &in->name_len);
-	in->country = keep(&p, t[3], &in->country_len);
-	in->zip = keep(&p, t[4], &in->zip_len);
-	in->occupation = keep(&p, t[5], &in->occupation_len);
-	in->line = line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
-	if (amlworld) {
-		in->kind = kind_from_entity_name(in->name, in->name_len);
-	} else {
-		cen_slice ks = v[A_KIND];
-		cen__trim(&ks.ptr, &ks.len);
-		in->kind = cen_party_kind_parse(ks.ptr, ks.len);
-		if (ks.len && in->kind == CEN_PARTY_UNKNOWN)
-			cen_diag_report(d, 1, a->name, line, "kind",
-					"unknown kind '%.*s' (person|business|msb|hub): kept as unknown",
-					(int)(ks.len > 40 ? 40 : ks.len), ks.ptr);
+	*s = &q->ring[(q->first + q->n) % ACC_AHEAD];
+	return 0;
+}
+
+/* One data row (fields by key; missing keys empty): rejected at once (after
+ * the rows staged before it) or staged. */
+static int add_row(cen_accounts *a, cen_diag *d, stage_ring *q, const cen__csv_rec *rec,
+		   const cen_slice *v, int amlworld)
+{
+	cen_slice acct = v[A_ACCOUNT], bank = v[A_BANK];
+	cen__trim(&acct.ptr, &acct.len);
+	cen__trim(&bank.ptr, &bank.len);
+	const char *field;
+	char why[64];
+	int rc;
+	if (row_fault(v, acct, amlworld, rec->plain, &field, why, sizeof why)) {
+		if ((rc = drain(a, d, q)))
+			return rc;
+		reject(a, d, rec->line, field, why);
+		return 0;
 	}
-	a->n++;
+	staged *s;
+	if ((rc = next_slot(a, d, q, &s)))
+		return rc;
+	stage(a, s, v, acct, bank, rec->line, amlworld);
+	q->n++;
 	return 0;
 }
 
@@ -366,17 +531,16 @@ static int slice_is(cen_slice s, const char *lit)
 	return s.len == strlen(lit) && !memcmp(s.ptr, lit, s.len);
 }
 
-static int load(cen_accounts *a, cen_csv *c, cen_diag *d)
+/* The header: columns into col (by key, -1: absent), *ncols, *amlworld.
+ * 1 when read, 0 for an empty file, else a CEN_E* code (a->err set). */
+static int read_header(cen_accounts *a, cen_csv *c, int *col, size_t *ncols, int *amlworld)
 {
 	cen_slice *f;
 	size_t nf;
-	int rc, col[A__COUNT], amlworld = 0;
-	size_t ncols;
 	for (int k = 0; k < A__COUNT; k++)
 		col[k] = -1;
-	/* Header. */
 	for (;;) {
-		rc = cen_csv_next(c, &f, &nf);
+		int rc = cen_csv_next(c, &f, &nf);
 		if (rc == 0)
 			return 0; /* empty file: no accounts */
 		if (rc < 0) {
@@ -386,45 +550,49 @@ static int load(cen_accounts *a, cen_csv *c, cen_diag *d)
 		if (!(nf == 1 && f[0].len == 0))
 			break;
 	}
-	ncols = nf;
+	*ncols = nf;
 	if (nf == 5 && slice_is(f[0], aml_cols[0]) && slice_is(f[1], aml_cols[1]) &&
 	    slice_is(f[2], aml_cols[2]) && slice_is(f[3], aml_cols[3]) && slice_is(f[4], aml_cols[4])) {
-		amlworld = 1;
+		*amlworld = 1;
 		for (int i = 0; i < 5; i++)
 			col[aml_keys[i]] = i;
-	} else {
-		for (size_t i = 0; i < nf; i++)
-			for (int k = 0; k < A__COUNT; k++)
-				if (canon_cols[k] && slice_is(f[i], canon_cols[k]) && col[k] < 0)
-					col[k] = (int)i;
-		if (col[A_ACCOUNT] < 0) {
-			snprintf(a->err, sizeof a->err,
-				 "%s: header is neither 'account,bank,party_id,name,kind,country,zip,occupation' nor AMLworld 'Bank Name,Bank ID,Account Number,Entity ID,Entity Name' (an 'account' column is required)",
-				 a->name);
-			return CEN_EPARSE;
-		}
+		return 1;
 	}
-	for (;;) {
-		rc = cen_csv_next(c, &f, &nf);
-		if (rc == 0)
-			break;
-		uint64_t line = cen_csv_line(c);
+	for (size_t i = 0; i < nf; i++)
+		for (int k = 0; k < A__COUNT; k++)
+			if (canon_cols[k] && slice_is(f[i], canon_cols[k]) && col[k] < 0)
+				col[k] = (int)i;
+	if (col[A_ACCOUNT] < 0) {
+		snprintf(a->err, sizeof a->err,
+			 "%s: header is neither 'account,bank,party_id,name,kind,country,zip,occupation' nor AMLworld 'Bank Name,Bank ID,Account Number,Entity ID,Entity Name' (an 'account' column is required)",
+			 a->name);
+		return CEN_EPARSE;
+	}
+	return 1;
+}
+
+/* The data rows, through the staging ring q (drained on return). */
+static int read_rows(cen_accounts *a, cen_csv *c, cen_diag *d, stage_ring *q, const int *col,
+		     size_t ncols, int amlworld)
+{
+	cen_slice *f;
+	size_t nf;
+	cen__csv_rec rec;
+	int rc;
+	while ((rc = cen__csv_next_rec(c, &f, &nf, &rec)) != 0) {
 		if (rc == CEN_EIO || rc == CEN_ENOMEM) {
 			snprintf(a->err, sizeof a->err, "%s", cen_csv_errmsg(c));
-			return rc;
+			return drain(a, d, q) ? CEN_ENOMEM : rc;
 		}
-		if (rc < 0) {
-			a->rows++;
-			reject(a, d, line, NULL, cen_csv_errmsg(c));
-			continue;
-		}
-		if (nf == 1 && f[0].len == 0)
+		if (rc > 0 && nf == 1 && f[0].len == 0)
 			continue;
 		a->rows++;
-		if (nf != ncols) {
+		if (rc < 0 || nf != ncols) {
 			char why[96];
 			snprintf(why, sizeof why, "expected %zu fields as in the header, found %zu", ncols, nf);
-			reject(a, d, line, NULL, why);
+			if (drain(a, d, q))
+				return CEN_ENOMEM;
+			reject(a, d, rec.line, NULL, rc < 0 ? cen_csv_errmsg(c) : why);
 			continue;
 		}
 		cen_slice v[A__COUNT];
@@ -434,12 +602,25 @@ static int load(cen_accounts *a, cen_csv *c, cen_diag *d)
 			if (col[k] >= 0)
 				v[k] = f[col[k]];
 		}
-		if ((rc = add_row(a, d, line, v, amlworld))) {
-			snprintf(a->err, sizeof a->err, "%s: out of memory", a->name);
-			return rc;
-		}
+		if (add_row(a, d, q, &rec, v, amlworld))
+			return CEN_ENOMEM;
 	}
-	return 0;
+	return drain(a, d, q) ? CEN_ENOMEM : 0;
+}
+
+static int load(cen_accounts *a, cen_csv *c, cen_diag *d)
+{
+	int col[A__COUNT], amlworld = 0;
+	size_t ncols = 0;
+	int rc = read_header(a, c, col, &ncols, &amlworld);
+	if (rc <= 0)
+		return rc;
+	stage_ring q = {cen_malloc(ACC_AHEAD * sizeof *q.ring), 0, 0};
+	rc = q.ring ? read_rows(a, c, d, &q, col, ncols, amlworld) : CEN_ENOMEM;
+	cen_free(q.ring);
+	if (rc == CEN_ENOMEM)
+		snprintf(a->err, sizeof a->err, "%s: out of memory", a->name);
+	return rc;
 }
 
 static size_t newlines(const char *p, size_t n)
@@ -455,7 +636,7 @@ static size_t newlines(const char *p, size_t n)
 
 /* Lines of a regular file (at least its rows), counted in a quick pass so
  * the tables are sized once instead of doubling and rehashing as the rows
- * come; 0 when that cannot be known (stdin, a pipe, an error: then the
+ * come; 0 when that cannot be known (stdin, a stage_ring, an error: then the
  * tables grow as before). */
 static size_t file_lines(const char *path)
 {

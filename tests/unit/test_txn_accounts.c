@@ -1,5 +1,7 @@
 /* test_txn_accounts.c - the accounts file: both layouts, lookups by bank and
- * account, bank-id padding, bad and duplicate rows reported. */
+ * account, bank-id padding, bad and duplicate rows reported; the staged
+ * loader's messages in file order and its plain rows loaded as quoted ones;
+ * the kind words. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -169,12 +171,175 @@ static void test_bad_headers(void **state)
 	cen_accounts_free(a);
 }
 
+/* Every message, in order, one per line. */
+struct log {
+	char text[8192];
+	size_t n;
+};
+
+static void on_log(void *ctx, int severity, const char *file, uint64_t line, const char *field,
+		   const char *msg)
+{
+	struct log *l = ctx;
+	int w = snprintf(l->text + l->n, sizeof l->text - l->n, "%d %s:%llu %s %s\n", severity,
+			 file, (unsigned long long)line, field ? field : "-", msg);
+	if (w > 0 && (size_t)w < sizeof l->text - l->n)
+		l->n += (size_t)w;
+}
+
+/* Rows are staged several at a time before the duplicate test: messages
+ * must still come in file order, duplicates found within the staging
+ * window and beyond it, no kind warning for a duplicate. */
+static void test_messages_in_file_order(void **state)
+{
+	(void)state;
+	char in[4096];
+	size_t n = (size_t)snprintf(in, sizeof in, "account,bank,kind\n");
+	n += (size_t)snprintf(in + n, sizeof in - n, "1,B,person\n2,B,alien\n1,B,alien\n");
+	for (int i = 3; i < 23; i++)
+		n += (size_t)snprintf(in + n, sizeof in - n, "%d,B,hub\n", i);
+	n += (size_t)snprintf(in + n, sizeof in - n,
+			      "2,B,person\n,B,person\n22,B,msb\n7,B\n24,B,odd\n3,B,hub\n");
+	struct log l = {{0}, 0};
+	cen_diag d = {on_log, &l, 0, 0};
+	cen_accounts *a;
+	assert_int_equal(cen_accounts_load_mem(&a, in, n, "acc.csv", &d), 0);
+	assert_string_equal(
+		l.text,
+		"1 acc.csv:3 kind unknown kind 'alien' (person|business|msb|hub): kept as unknown\n"
+		"2 acc.csv:4 - duplicate account B:1 (first on line 2 kept)\n"
+		"2 acc.csv:25 - duplicate account B:2 (first on line 3 kept)\n"
+		"2 acc.csv:26 account empty\n"
+		"2 acc.csv:27 - duplicate account B:22 (first on line 24 kept)\n"
+		"2 acc.csv:28 - expected 3 fields as in the header, found 2\n"
+		"1 acc.csv:29 kind unknown kind 'odd' (person|business|msb|hub): kept as unknown\n"
+		"2 acc.csv:30 - duplicate account B:3 (first on line 5 kept)\n");
+	assert_int_equal(cen_accounts_count(a), 23);
+	uint64_t rows, rejected;
+	cen_accounts_stats(a, &rows, &rejected);
+	assert_int_equal(rows, 29);
+	assert_int_equal(rejected, 6);
+	for (size_t i = 0; i < cen_accounts_count(a); i++)
+		assert_ptr_equal(cen_accounts_find(a, cen_accounts_at(a, i)->key,
+						   strlen(cen_accounts_at(a, i)->key)),
+				 cen_accounts_at(a, i));
+	cen_accounts_free(a);
+}
+
+/* Records the CSV reader calls plain (no quote, no NUL) skip the NUL
+ * search: quoted, the same rows take the general way and must load alike,
+ * padded, zero-led and empty fields included. */
+static void test_plain_rows_as_quoted(void **state)
+{
+	(void)state;
+	static const char *const rows[] = {
+		"1001,BNK1,P1,Juan Perez,person,US,85001,employee",
+		" 0042 , 007 , P2 ,  Acme  ,HUB ,MX, , payroll processor ",
+		"1003,,P3,,Money Transmitter,,,",
+		"1004,000,,x,Org,,,",
+		"1005,0A0,P5,y,individual,US,1,z",
+	};
+	char plain[1024], quoted[1024];
+	size_t np = (size_t)snprintf(plain, sizeof plain, "account,bank,party_id,name,kind,country,zip,occupation\n");
+	size_t nq = (size_t)snprintf(quoted, sizeof quoted, "%s", plain);
+	for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {
+		np += (size_t)snprintf(plain + np, sizeof plain - np, "%s\n", rows[r]);
+		quoted[nq++] = '"';
+		for (const char *p = rows[r]; *p; p++) {
+			if (*p == ',') {
+				quoted[nq++] = '"';
+				quoted[nq++] = ',';
+				quoted[nq++] = '"';
+			} else {
+				quoted[nq++] = *p;
+			}
+		}
+		quoted[nq++] = '"';
+		quoted[nq++] = '\n';
+	}
+	cen_accounts *a, *b;
+	assert_int_equal(cen_accounts_load_mem(&a, plain, np, "p.csv", NULL), 0);
+	assert_int_equal(cen_accounts_load_mem(&b, quoted, nq, "q.csv", NULL), 0);
+	assert_int_equal(cen_accounts_count(a), 5);
+	assert_int_equal(cen_accounts_count(b), 5);
+	check_lengths(a);
+	for (size_t i = 0; i < 5; i++) {
+		const cen_account_info *x = cen_accounts_at(a, i), *y = cen_accounts_at(b, i);
+		const char *const xs[] = {x->key, x->bank, x->account, x->bank_name, x->party_id,
+					  x->name, x->country, x->zip, x->occupation};
+		const char *const ys[] = {y->key, y->bank, y->account, y->bank_name, y->party_id,
+					  y->name, y->country, y->zip, y->occupation};
+		for (size_t k = 0; k < sizeof xs / sizeof xs[0]; k++)
+			assert_string_equal(xs[k], ys[k]);
+		assert_int_equal(x->kind, y->kind);
+		assert_int_equal(x->line, y->line);
+	}
+	const cen_account_info *x = cen_accounts_get(a, "7", 1, "0042", 4);
+	assert_non_null(x);
+	assert_string_equal(x->key, "007:0042");
+	assert_string_equal(x->bank, "007");
+	assert_string_equal(x->account, "0042");
+	assert_string_equal(x->name, "Acme");
+	assert_string_equal(x->zip, "");
+	assert_int_equal(x->kind, CEN_PARTY_HUB);
+	assert_ptr_equal(cen_accounts_find(a, "0007:0042", 9), x);
+	assert_ptr_equal(cen_accounts_find(a, "0:1004", 6), cen_accounts_at(a, 3));
+	assert_null(cen_accounts_find(a, "A0:1005", 7));
+	assert_non_null(cen_accounts_find(a, "0A0:1005", 8));
+	assert_ptr_equal(cen_accounts_find(a, "1003", 4), cen_accounts_at(a, 2));
+	assert_int_equal(cen_accounts_at(a, 2)->kind, CEN_PARTY_MSB);
+	assert_int_equal(cen_accounts_at(a, 3)->kind, CEN_PARTY_BUSINESS);
+	cen_accounts_free(a);
+	cen_accounts_free(b);
+}
+
+/* cen_party_kind_parse against a plain reading of its contract: trimmed,
+ * any case, whole words only. */
+static void test_kind_words(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *w;
+		cen_party_kind k;
+	} words[] = {
+		{"person", CEN_PARTY_PERSON},     {"individual", CEN_PARTY_PERSON},
+		{"business", CEN_PARTY_BUSINESS}, {"company", CEN_PARTY_BUSINESS},
+		{"corporation", CEN_PARTY_BUSINESS}, {"org", CEN_PARTY_BUSINESS},
+		{"organization", CEN_PARTY_BUSINESS}, {"msb", CEN_PARTY_MSB},
+		{"money transmitter", CEN_PARTY_MSB}, {"hub", CEN_PARTY_HUB},
+	};
+	char buf[64];
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+		const char *w = words[i].w;
+		size_t n = strlen(w);
+		assert_int_equal(cen_party_kind_parse(w, n), words[i].k);
+		for (size_t j = 0; j < n; j++) { /* one letter upper, then one changed */
+			memcpy(buf, w, n);
+			if (buf[j] >= 'a' && buf[j] <= 'z')
+				buf[j] = (char)(buf[j] - 32);
+			assert_int_equal(cen_party_kind_parse(buf, n), words[i].k);
+			buf[j] = (char)(w[j] ^ 1);
+			assert_int_equal(cen_party_kind_parse(buf, n), CEN_PARTY_UNKNOWN);
+		}
+		int m = snprintf(buf, sizeof buf, " \t%s ", w);
+		assert_int_equal(cen_party_kind_parse(buf, (size_t)m), words[i].k);
+		assert_int_equal(cen_party_kind_parse(w, n - 1), CEN_PARTY_UNKNOWN);
+		snprintf(buf, sizeof buf, "%ss", w);
+		assert_int_equal(cen_party_kind_parse(buf, n + 1), CEN_PARTY_UNKNOWN);
+	}
+	assert_int_equal(cen_party_kind_parse("money\0transmitter", 17), CEN_PARTY_UNKNOWN);
+	assert_int_equal(cen_party_kind_parse("", 0), CEN_PARTY_UNKNOWN);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_canonical_accounts),
 		cmocka_unit_test(test_amlworld_accounts),
 		cmocka_unit_test(test_bad_headers),
+		cmocka_unit_test(test_messages_in_file_order),
+		cmocka_unit_test(test_plain_rows_as_quoted),
+		cmocka_unit_test(test_kind_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
