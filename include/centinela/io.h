@@ -62,6 +62,9 @@ typedef struct cen_csv_opts {
 				no quoting, no separator (JSON lines) */
 	int bytewise;        /* 1: never the 64-byte bitmap scan; the byte-by-byte
 				one gives the same records (tests compare them) */
+	int map;             /* 1: a regular file is mapped into memory, not read
+				(no copy through a buffer). The caller accepts a
+				SIGBUS if the file shrinks while it is read. */
 } cen_csv_opts;
 
 /* path "-" reads stdin. On CEN_EIO *out is still set (cen_csv_errmsg names

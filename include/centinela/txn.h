@@ -100,6 +100,8 @@ typedef struct cen_txn_reader_opts {
 	int no_header;           /* CSV without a header: mapping by #N only */
 	char comment;            /* lines starting with it are skipped (0: none) */
 	const char *name;        /* name in messages; NULL: the path */
+	int map_file;            /* 1: a regular file is mapped, not read (see
+				    cen_csv_opts.map: a SIGBUS if it shrinks) */
 } cen_txn_reader_opts;
 
 typedef struct cen_txn_reader cen_txn_reader;

@@ -208,6 +208,8 @@ int cmd_monitor(int argc, char **argv)
 	long lookahead = -1; /* -1: by the kind of input */
 	cen_txn_reader_opts ro;
 	memset(&ro, 0, sizeof ro);
+	ro.map_file = 1; /* no copy of --in through a buffer */
+	cli_report_bus_errors();
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {

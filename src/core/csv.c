@@ -1,6 +1,10 @@
 /* csv.c - streaming RFC 4180 CSV reader with caps and error recovery.
  *
- * Input is read in chunks into one buffer; a record is located by a scan
+ * Input is read in chunks into one buffer, or (opts.map, a regular file)
+ * mapped whole read-only, the pages behind the caller let go every MAP_TRIM
+ * bytes; input held whole (mapped or in memory) is scanned at most
+ * max_record + 1 bytes ahead for one record, so an unterminated quote costs
+ * what it costs when reading. A record is located by a scan
  * that never modifies the buffer (so the raw record stays available for a
  * rejects file), then quoted fields are unescaped into a scratch buffer while
  * unquoted fields point straight into the input buffer. No malloc per record
@@ -34,6 +38,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -50,6 +55,8 @@
 #include "core/banned.h"
 
 #define CSV_CHUNK (256u * 1024u)
+/* A mapped file is let go of in steps of this many bytes read. */
+#define MAP_TRIM (8u * 1024u * 1024u)
 /* No bitmaps: pos - BLK_NONE wraps to at least 64 for any pos < SIZE_MAX/2
  * (buffers are far smaller). */
 #define BLK_NONE (SIZE_MAX / 2)
@@ -77,9 +84,12 @@ struct cen_csv {
 	uint64_t bm_sep, bm_stop;
 	size_t blk;
 	size_t flim;        /* fast_lim() for the current fields_cap */
+	size_t len_cap;     /* the smaller of max_field and max_record */
 	int plain;          /* the last record was split by the fast path */
 	int avx2;           /* the scan with AVX2 and BMI1 (the CPU has them) */
 	int fast;           /* the bitmap scan may be tried (see set_fast) */
+	size_t map_len;     /* buf is a read-only mapping of this many bytes, or 0 */
+	size_t map_kept;    /* mapped pages before this offset have been let go */
 	char *name;
 	char err[512];
 };
@@ -101,6 +111,7 @@ static void set_defaults(cen_csv_opts *o, const cen_csv_opts *in)
 	if (in->max_record)
 		o->max_record = in->max_record;
 	o->whole_lines = in->whole_lines;
+	o->map = in->map;
 	o->bytewise = in->bytewise;
 }
 
@@ -128,6 +139,7 @@ static cen_csv *csv_new(const char *name, const cen_csv_opts *opts)
 	if (!c)
 		return NULL;
 	set_defaults(&c->o, opts);
+	c->len_cap = c->o.max_field < c->o.max_record ? c->o.max_field : c->o.max_record;
 	c->fd = -1;
 	c->line = 1;
 	c->blk = BLK_NONE;
@@ -142,6 +154,37 @@ static cen_csv *csv_new(const char *name, const cen_csv_opts *opts)
 		return NULL;
 	}
 	return c;
+}
+
+/* Maps the whole regular file read-only, with at least one zero byte after
+ * its end (buf[len] == '\0' as the invariant wants): an anonymous reservation
+ * a byte longer than the file, the file mapped over its start. The pages
+ * are the page cache's own, so nothing is copied. Returns 0, or -1 to read
+ * the file instead (sizes too large, mapping refused). */
+static int map_whole(cen_csv *c)
+{
+	long pg = sysconf(_SC_PAGESIZE);
+	if (pg <= 0 || c->size > SIZE_MAX / 4)
+		return -1;
+	size_t len = (size_t)c->size;
+	size_t span = (len + 1 + (size_t)pg - 1) / (size_t)pg * (size_t)pg;
+	void *res = mmap(NULL, span, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (res == MAP_FAILED)
+		return -1;
+	void *m = mmap(res, len, PROT_READ, MAP_PRIVATE | MAP_FIXED, c->fd, 0);
+	if (m == MAP_FAILED) {
+		munmap(res, span);
+		return -1;
+	}
+	(void)madvise(m, len, MADV_SEQUENTIAL);
+	c->buf = m;
+	c->map_len = span;
+	c->cap = c->len = len;
+	c->eof = 1;
+	/* The byte order mark refill skips when reading. */
+	if (len >= 3 && memcmp(c->buf, "\xEF\xBB\xBF", 3) == 0)
+		c->pos = 3;
+	return 0;
 }
 
 int cen_csv_open_file(cen_csv **out, const char *path, const cen_csv_opts *opts)
@@ -164,6 +207,10 @@ int cen_csv_open_file(cen_csv **out, const char *path, const cen_csv_opts *opts)
 		struct stat st;
 		if (fstat(c->fd, &st) == 0 && S_ISREG(st.st_mode))
 			c->size = (uint64_t)st.st_size;
+		if (c->o.map && c->size && map_whole(c) == 0) {
+			*out = c;
+			return 0;
+		}
 	}
 	c->cap = CSV_CHUNK * 2;
 	c->buf = cen_malloc(c->cap + 1);
@@ -205,7 +252,10 @@ void cen_csv_free(cen_csv *c)
 		return;
 	if (c->own_fd && c->fd >= 0)
 		close(c->fd);
-	cen_free(c->buf);
+	if (c->map_len)
+		munmap(c->buf, c->map_len);
+	else
+		cen_free(c->buf);
 	cen_free(c->fields);
 	cen_free(c->field_off);
 	cen_buf_release(&c->scratch);
@@ -499,11 +549,14 @@ static inline __attribute__((always_inline)) int scan_fast(cen_csv *c, size_t *n
 			if (nf > c->o.max_fields)
 				return 0;
 			size_t rlen = (size_t)(fe - (b + pos));
-			/* A field can exceed the cap only if the record does. */
-			if (rlen > c->o.max_field)
+			/* A field can exceed its cap only if the record does. */
+			if (rlen > c->len_cap) {
+				if (rlen > c->o.max_record)
+					return 0;
 				for (size_t k = 0; k < nf; k++)
 					if (fl[k].len > c->o.max_field)
 						return 0;
+			}
 			c->raw.ptr = b + pos;
 			c->raw.len = rlen;
 			c->line++;
@@ -579,8 +632,24 @@ __attribute__((target("avx2,bmi"))) static int next_avx2(cen_csv *c, cen_slice *
 }
 #endif
 
+/* Lets the kernel unmap the pages of a mapped file wholly before pos (the
+ * records there are behind the caller), so the process holds about
+ * MAP_TRIM of the file at a time rather than all of it. The page cache
+ * keeps the data; nothing is lost if a page were touched again. */
+static __attribute__((noinline)) void trim_mapped(cen_csv *c)
+{
+	size_t pg = (size_t)sysconf(_SC_PAGESIZE);
+	size_t upto = c->pos / pg * pg;
+	if (upto > c->map_kept) {
+		(void)madvise(c->buf + c->map_kept, upto - c->map_kept, MADV_DONTNEED);
+		c->map_kept = upto;
+	}
+}
+
 int cen__csv_next_rec(cen_csv *c, cen_slice **fields, size_t *nfields, cen__csv_rec *rec)
 {
+	if (c->map_len && c->pos - c->map_kept >= MAP_TRIM)
+		trim_mapped(c);
 #if defined(CSV_AVX2)
 	if (c->avx2)
 		return next_avx2(c, fields, nfields, rec);
@@ -629,18 +698,22 @@ restart:;
 	 * a separator there because sep is compared only when !whole. */
 	const char sep = c->o.sep;
 	c->rec_line = c->line;
+	/* Input read whole (memory, a mapped file) is scanned at most
+	 * max_record + 1 bytes ahead: a record going further is rejected, as
+	 * one running past a full buffer is when reading. */
+	const size_t lim = c->eof && c->len - c->pos > c->o.max_record ?
+				   c->pos + c->o.max_record + 1 : c->len;
 	for (;;) {
-		if (i >= c->len) {
+		if (i >= lim) {
+			if (i < c->len || (!c->eof && c->len - c->pos > c->o.max_record)) {
+				if (in_quote)
+					goto unterminated;
+				snprintf(c->err, sizeof c->err, "%s:%llu: record longer than %zu bytes",
+					 c->name, (unsigned long long)c->rec_line, c->o.max_record);
+				int rc = skip_line(c);
+				return rc < 0 ? rc : CEN_ELIMIT;
+			}
 			if (!c->eof) {
-				if (c->len - c->pos > c->o.max_record) {
-					if (in_quote)
-						goto unterminated;
-					snprintf(c->err, sizeof c->err,
-						 "%s:%llu: record longer than %zu bytes", c->name,
-						 (unsigned long long)c->rec_line, c->o.max_record);
-					int rc = skip_line(c);
-					return rc < 0 ? rc : CEN_ELIMIT;
-				}
 				size_t old_pos = c->pos;
 				int rc = refill(c);
 				if (rc < 0)
@@ -781,6 +854,7 @@ void cen_csv_set_whole_lines(cen_csv *c, int on)
 
 uint64_t cen_csv_line(const cen_csv *c) { return c->rec_line; }
 int cen__csv_plain(const cen_csv *c) { return c->plain; }
+int cen__csv_mapped(const cen_csv *c) { return c->map_len != 0; }
 
 int cen__csv_set_simd(cen_csv *c, int level)
 {

@@ -29,5 +29,7 @@ int cen__csv_next_rec(cen_csv *c, cen_slice **fields, size_t *nfields, cen__csv_
  * now in use (0 also when the options rule the bitmap scan out, or
  * without SSE2). For tests, which compare the scans. */
 int cen__csv_set_simd(cen_csv *c, int level);
+/* 1 when the input is a mapped file (cen_csv_opts.map took effect). */
+int cen__csv_mapped(const cen_csv *c);
 
 #endif

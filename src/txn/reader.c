@@ -1050,6 +1050,7 @@ static int open_common(cen_txn_reader **out, const char *path, const char *data,
 	co.max_fields = 65536;
 	co.max_field = 1u << 20;
 	co.max_record = 4u << 20;
+	co.map = o->map_file;
 	rc = path ? cen_csv_open_file(&r->csv, path, &co)
 		  : cen_csv_open_mem(&r->csv, data, len, name, &co);
 	if (rc) {

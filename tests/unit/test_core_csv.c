@@ -265,6 +265,134 @@ static void test_bitmap_scan_matches_bytewise(void **state)
 	}
 }
 
+static void write_file(const char *path, const char *data, size_t n)
+{
+	FILE *fp = fopen(path, "wb");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(data, 1, n, fp), n);
+	assert_int_equal(fclose(fp), 0);
+}
+
+/* A mapped file gives what reading it gives: records, fields, raw text,
+ * lines, errors and offsets. Files: random CSV past the read chunk, one
+ * with a byte order mark, one of exactly a page with no final newline (the
+ * zero byte after it comes from the reservation), and one past the step in
+ * which mapped pages are let go. */
+static void test_mapped_file_matches_read(void **state)
+{
+	(void)state;
+	static char buf[700000];
+	uint64_t s = 11;
+	char path[] = "/tmp/cen_csv_XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	size_t big = 9u << 20;
+	char *large = malloc(big);
+	assert_non_null(large);
+	for (int kind = 0; kind < 5; kind++) {
+		const char *data = buf;
+		size_t n;
+		if (kind <= 1) {
+			n = random_csv(&s, buf, sizeof buf, kind * 2);
+		} else if (kind == 2) {
+			n = 3 + random_csv(&s, buf + 3, 5000, 2);
+			memcpy(buf, "\xEF\xBB\xBF", 3);
+		} else if (kind == 3) {
+			n = 4096;
+			for (size_t i = 0; i < n; i++)
+				buf[i] = i % 37 == 36 ? '\n' : i % 5 == 4 ? ',' : 'a';
+			buf[n - 1] = 'z';
+		} else {
+			n = 0;
+			for (int row = 0; n + 64 < big; row++)
+				n += (size_t)snprintf(large + n, 64, "%d,acct%d,%d.%02d\n", row,
+						      row % 977, row % 5000, row % 100);
+			data = large;
+		}
+		write_file(path, data, n);
+		cen_csv_opts om = {0}, ob = {0};
+		om.map = 1;
+		ob.bytewise = 1;
+		cen_csv *a, *b;
+		assert_int_equal(cen_csv_open_file(&a, path, &om), 0);
+		assert_int_equal(cen_csv_open_file(&b, path, &ob), 0);
+		assert_int_equal(cen__csv_mapped(a), 1);
+		assert_int_equal(cen__csv_mapped(b), 0);
+		same_records(a, b);
+		assert_int_equal(cen_csv_offset(a), cen_csv_offset(b));
+		assert_int_equal(cen_csv_offset(a), n);
+		cen_csv_free(a);
+		cen_csv_free(b);
+	}
+	free(large);
+	/* An empty file is read, not mapped, and has no records. */
+	write_file(path, "", 0);
+	cen_csv_opts om = {0};
+	om.map = 1;
+	cen_csv *e;
+	cen_slice *f;
+	size_t nf;
+	assert_int_equal(cen_csv_open_file(&e, path, &om), 0);
+	assert_int_equal(cen__csv_mapped(e), 0);
+	assert_int_equal(cen_csv_next(e, &f, &nf), 0);
+	cen_csv_free(e);
+	unlink(path);
+}
+
+/* Input held whole (mapped, or in memory) keeps the record cap: a record
+ * longer than max_record is rejected and an unterminated quote rejects its
+ * line after max_record bytes, not at the end of the input. */
+static void test_mapped_record_cap(void **state)
+{
+	(void)state;
+	static char buf[4000];
+	size_t n = (size_t)snprintf(buf, sizeof buf, "a,b\n");
+	memset(buf + n, 'x', 150);
+	n += 150;
+	n += (size_t)snprintf(buf + n, sizeof buf - n, ",y\nc,d\n\"open,e\n");
+	for (int i = 0; i < 40; i++)
+		n += (size_t)snprintf(buf + n, sizeof buf - n, "r%d,s\n", i);
+	/* a quote that would have closed the one opened on line 4 */
+	n += (size_t)snprintf(buf + n, sizeof buf - n, "z\",t\n");
+	char path[] = "/tmp/cen_csv_XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	write_file(path, buf, n);
+	for (int mapped = 0; mapped <= 1; mapped++) {
+		cen_csv_opts o = {.max_record = 100, .map = mapped};
+		cen_csv *c;
+		cen_slice *f;
+		size_t nf;
+		if (mapped)
+			assert_int_equal(cen_csv_open_file(&c, path, &o), 0);
+		else
+			assert_int_equal(cen_csv_open_mem(&c, buf, n, path, &o), 0);
+		assert_int_equal(cen__csv_mapped(c), mapped);
+		assert_int_equal(cen_csv_next(c, &f, &nf), 1);
+		assert_true(eq(f[0], "a"));
+		assert_int_equal(cen_csv_next(c, &f, &nf), CEN_ELIMIT);
+		assert_non_null(strstr(cen_csv_errmsg(c), ":2: record longer than 100 bytes"));
+		assert_int_equal(cen_csv_next(c, &f, &nf), 1);
+		assert_true(eq(f[0], "c"));
+		assert_int_equal(cen_csv_next(c, &f, &nf), CEN_EPARSE);
+		assert_non_null(strstr(cen_csv_errmsg(c), ":4: unterminated quoted field"));
+		for (int i = 0; i < 40; i++) {
+			char want[8];
+			snprintf(want, sizeof want, "r%d", i);
+			assert_int_equal(cen_csv_next(c, &f, &nf), 1);
+			assert_true(eq(f[0], want));
+			assert_int_equal(cen_csv_line(c), (uint64_t)i + 5);
+		}
+		assert_int_equal(cen_csv_next(c, &f, &nf), 1);
+		assert_true(eq(f[0], "z\""));
+		assert_int_equal(cen_csv_next(c, &f, &nf), 0);
+		cen_csv_free(c);
+	}
+	unlink(path);
+}
+
 static void test_missing_file_names_it(void **state)
 {
 	(void)state;
@@ -282,6 +410,8 @@ int main(void)
 		cmocka_unit_test(test_caps),
 		cmocka_unit_test(test_file_larger_than_chunk),
 		cmocka_unit_test(test_bitmap_scan_matches_bytewise),
+		cmocka_unit_test(test_mapped_file_matches_read),
+		cmocka_unit_test(test_mapped_record_cap),
 		cmocka_unit_test(test_missing_file_names_it),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
