@@ -121,6 +121,44 @@ extern const cen__cash_ops cen__cash_blocked;
 /* Checks the detector's own table against its keys (see engine_checks). */
 int cen__cash_check(const cen_rules *r, const cen__cash_ops *ops, const cen__cash_env *env);
 
+/* ---- recent short strings ----
+ * What was last found for strings of 1 to 16 bytes, by their hash: a
+ * transaction's bank or location is most often one of a few, and finding it
+ * here is a few integer tests instead of hashing and probing a table. A
+ * slot holds a value that is a function of the string alone. */
+typedef struct cen__recent_slot {
+	cen__short_key key;
+	uint32_t len; /* 0: empty */
+	uint32_t val;
+} cen__recent_slot;
+
+#define CEN__RECENT_BITS 8 /* 256 slots: a few dozen strings rarely share one */
+
+typedef struct cen__recent {
+	cen__recent_slot slot[1u << CEN__RECENT_BITS];
+} cen__recent;
+
+/* The slot of s (1..16 bytes), its key into *k. */
+static inline cen__recent_slot *cen__recent_at(cen__recent *r, const char *s, size_t len,
+					       cen__short_key *k)
+{
+	*k = cen__short_key_of(s, len);
+	return &r->slot[cen__short_key_hash(*k, len) >> (64 - CEN__RECENT_BITS)];
+}
+static inline bool cen__recent_holds(const cen__recent_slot *m, cen__short_key k, size_t len)
+{
+	return m->len == len && m->key.a == k.a && m->key.b == k.b;
+}
+static inline void cen__recent_keep(cen__recent_slot *m, cen__short_key k, size_t len,
+				    uint32_t val)
+{
+	m->key = k;
+	m->len = (uint32_t)len;
+	m->val = val;
+}
+/* cen__intern_put of s through r (len > 16 goes to the table directly). */
+int64_t cen__recent_put(cen__recent *r, cen__intern *t, const char *s, size_t len);
+
 /* ---- the engine adapter (det_ctr.c): a cash detector as a cen__det ---- */
 typedef struct cen__cash_det {
 	cen__det base;
@@ -128,6 +166,7 @@ typedef struct cen__cash_det {
 	void *state;
 	/* ops->wants, or NULL when the engine's channel filter answers it */
 	bool (*wants)(void *state, const cen_txn *t, uint32_t orig_vref, uint32_t bene_vref);
+	cen__recent zips; /* ZIPs the adapter interned into the graph's strings */
 	cen_diag diag;   /* forwards to the engine's; errors of init go to err */
 	char *err;
 	size_t errlen;
@@ -219,44 +258,6 @@ int64_t cen__acct_add(cen__acct_memo *m, cen__intern *t, const cen__cash_acct *a
 int64_t cen__person_key_id(cen__acct_memo *m, cen__intern *keys, cen_buf *b,
 			   const cen__cash_acct *a, bool by_owner, const char *suffix);
 void cen__acct_memo_release(cen__acct_memo *m);
-
-/* ---- recent short strings ----
- * What was last found for strings of 1 to 16 bytes, by their hash: a
- * transaction's bank or location is most often one of a few, and finding it
- * here is a few integer tests instead of hashing and probing a table. A
- * slot holds a value that is a function of the string alone. */
-typedef struct cen__recent_slot {
-	cen__short_key key;
-	uint32_t len; /* 0: empty */
-	uint32_t val;
-} cen__recent_slot;
-
-#define CEN__RECENT_BITS 8 /* 256 slots: a few dozen strings rarely share one */
-
-typedef struct cen__recent {
-	cen__recent_slot slot[1u << CEN__RECENT_BITS];
-} cen__recent;
-
-/* The slot of s (1..16 bytes), its key into *k. */
-static inline cen__recent_slot *cen__recent_at(cen__recent *r, const char *s, size_t len,
-					       cen__short_key *k)
-{
-	*k = cen__short_key_of(s, len);
-	return &r->slot[cen__short_key_hash(*k, len) >> (64 - CEN__RECENT_BITS)];
-}
-static inline bool cen__recent_holds(const cen__recent_slot *m, cen__short_key k, size_t len)
-{
-	return m->len == len && m->key.a == k.a && m->key.b == k.b;
-}
-static inline void cen__recent_keep(cen__recent_slot *m, cen__short_key k, size_t len,
-				    uint32_t val)
-{
-	m->key = k;
-	m->len = (uint32_t)len;
-	m->val = val;
-}
-/* cen__intern_put of s through r (len > 16 goes to the table directly). */
-int64_t cen__recent_put(cen__recent *r, cen__intern *t, const char *s, size_t len);
 
 /* ---- business day ---- */
 

@@ -980,8 +980,10 @@ int cen__cash_engine_init(cen__det *d, const cen__cash_ops *ops, const cen_rules
 	return rc;
 }
 
-/* The owner and ZIP of vertex v from the accounts hook, interned. */
-static int fetch_party(cen__engine *e, uint32_t v)
+/* The owner and ZIP of vertex v from the accounts hook, interned (a ZIP
+ * through the adapter's recent strings: a few thousand ZIPs among the
+ * parties of a large table, so most are found without probing it). */
+static int fetch_party(cen__cash_det *cd, cen__engine *e, uint32_t v)
 {
 	cen__vowner *x = &e->g.owner[v];
 	x->party = x->zip = UINT32_MAX;
@@ -997,7 +999,7 @@ static int fetch_party(cen__engine *e, uint32_t v)
 		x->party = (uint32_t)p;
 	}
 	if (a.zip.len) {
-		int64_t z = cen__intern_put(&e->g.strings, a.zip.ptr, a.zip.len);
+		int64_t z = cen__recent_put(&cd->zips, &e->g.strings, a.zip.ptr, a.zip.len);
 		if (z < 0)
 			return (int)z;
 		x->zip = (uint32_t)z;
@@ -1008,13 +1010,14 @@ static int fetch_party(cen__engine *e, uint32_t v)
 /* What the engine knows of vertex v, as a cen__cash_acct; numbers the
  * account for the memos, and fetches its owner the first time a detector
  * that reads it (owner) asks. */
-static int vertex_acct(cen__engine *e, uint32_t v, bool owner, cen__cash_acct *a)
+static int vertex_acct(cen__cash_det *cd, uint32_t v, bool owner, cen__cash_acct *a)
 {
+	cen__engine *e = cd->base.eng;
 	cen__vertex *x = &e->g.v[v];
 	const cen__vowner *o = &e->g.owner[v];
 	if (!x->cash_ref)
 		x->cash_ref = ++e->ncash_refs;
-	int rc = owner && o->party == CEN__PARTY_LATER ? fetch_party(e, v) : 0;
+	int rc = owner && o->party == CEN__PARTY_LATER ? fetch_party(cd, e, v) : 0;
 	if (rc)
 		return rc;
 	memset(a, 0, sizeof *a);
@@ -1035,8 +1038,8 @@ int cen__cash_engine_run(cen__det *d, uint64_t seq, const cen_txn *t)
 	const cen__edge *e = cen__graph_edge(&d->eng->g, seq);
 	cen__cash_acct o, b;
 	bool owner = cd->ops->needs_owner;
-	int rc = vertex_acct(d->eng, e->src, owner, &o);
-	if (rc || (rc = vertex_acct(d->eng, e->dst, owner, &b)))
+	int rc = vertex_acct(cd, e->src, owner, &o);
+	if (rc || (rc = vertex_acct(cd, e->dst, owner, &b)))
 		return rc;
 	rc = cd->ops->on_txn(cd->state, t, &o, &b);
 	if (cd->ops->next_advance)
@@ -1056,6 +1059,21 @@ int cen__cash_engine_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	return cen__cash_engine_run(d, seq, t);
 }
 
+/* vertex_acct's owner record of v, then the pointers to its party and ZIP
+ * (an owner not fetched yet has none to hint). */
+static void owner_hint(const cen__graph *g, uint32_t v, int pass)
+{
+	const cen__vowner *o = &g->owner[v];
+	if (!pass) {
+		cen__prefetch(o);
+		return;
+	}
+	if (o->party < CEN__PARTY_LATER)
+		cen__prefetch(&g->strings.strs[o->party]);
+	if (o->zip < CEN__PARTY_LATER)
+		cen__prefetch(&g->strings.strs[o->zip]);
+}
+
 void cen__cash_engine_prefetch(cen__det *d, const cen_txn *t, uint32_t src, uint32_t dst,
 			       int pass)
 {
@@ -1064,8 +1082,11 @@ void cen__cash_engine_prefetch(cen__det *d, const cen_txn *t, uint32_t src, uint
 	if (t->channel == CEN_CH_CASH) {
 		/* vertex_acct's labels: the pointer, then the text */
 		for (int k = 0; k < 2; k++) {
-			const char *const *p = &g->names.strs[k ? dst : src];
+			uint32_t v = k ? dst : src;
+			const char *const *p = &g->names.strs[v];
 			cen__prefetch(pass ? (const void *)*p : (const void *)p);
+			if (cd->ops->needs_owner)
+				owner_hint(g, v, pass);
 		}
 	}
 	if (cd->ops->prefetch)
