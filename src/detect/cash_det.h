@@ -55,6 +55,15 @@ typedef struct cen__cash_acct {
 	 * memos indexed by it stay small); 0 when the caller has none (then
 	 * for every account). */
 	uint32_t vref;
+	/* The person cen__person_key names with by_owner ("p:PARTY" when the
+	 * owner is known, else "a:LABEL"), numbered by the caller: id + 1, the
+	 * same for every account of the person and for every detector, dense
+	 * enough to index arrays; person_key is its text and lives until the
+	 * detector is freed. The engine numbers the person of every account
+	 * it gives a detector that reads the owner (needs_owner); 0 (and NULL)
+	 * when the caller has none, then for every account. */
+	uint32_t person;
+	const char *person_key;
 } cen__cash_acct;
 
 /* Whether a and b are the same account. */
@@ -167,6 +176,7 @@ typedef struct cen__cash_det {
 	/* ops->wants, or NULL when the engine's channel filter answers it */
 	bool (*wants)(void *state, const cen_txn *t, uint32_t orig_vref, uint32_t bene_vref);
 	cen__recent zips; /* ZIPs the adapter interned into the graph's strings */
+	cen_buf key;      /* scratch: a person's key being interned */
 	cen_diag diag;   /* forwards to the engine's; errors of init go to err */
 	char *err;
 	size_t errlen;
@@ -249,14 +259,42 @@ static inline void cen__memo_prefetch_at(const cen__acct_memo *m, uint32_t vref,
 		cen__prefetch((const char *)base + (size_t)(k - 1) * size);
 }
 
+/* ---- persons numbered by the caller (cash_memo.c) ----
+ * A detector that aggregates by owner indexes its per-person state by
+ * a->person - 1 when the caller numbered the persons, instead of interning
+ * each person's key: no hashing on a person's first transaction. The
+ * keys' texts are kept by index for the alerts. A caller numbers the
+ * persons of every account or of none (the first account tells); the
+ * index spaces of the two ways must not mix in one detector. */
+typedef struct cen__persons {
+	const char **key; /* by person - 1: its key (borrowed, see person_key) */
+	size_t cap;
+	int mode;         /* 0 not known yet, 1 numbered, 2 not numbered */
+} cen__persons;
+
+/* a's person - 1, its key kept, when by_owner and the caller numbered the
+ * persons; -1 when it did not or !by_owner (intern the key instead);
+ * CEN_EINVAL when this account differs from the first in being numbered,
+ * CEN_ENOMEM. */
+int64_t cen__persons_index(cen__persons *p, const cen__cash_acct *a, bool by_owner);
+/* The key of person index i (numbered mode). */
+static inline const char *cen__persons_key(const cen__persons *p, size_t i)
+{
+	return p->key[i];
+}
+void cen__persons_release(cen__persons *p);
+
 /* a's id in t, or -1 when its label was never added. */
 int64_t cen__acct_find(const cen__acct_memo *m, const cen__intern *t, const cen__cash_acct *a);
 /* a's id in t, adding its label when new; <0 on error. */
 int64_t cen__acct_add(cen__acct_memo *m, cen__intern *t, const cen__cash_acct *a);
-/* The id in keys of a's person key (cen__person_key, then suffix unless
- * NULL), adding it when new; b is scratch. <0 on error. */
-int64_t cen__person_key_id(cen__acct_memo *m, cen__intern *keys, cen_buf *b,
-			   const cen__cash_acct *a, bool by_owner, const char *suffix);
+/* The id of a's person in a detector's state, kept in m by vref: when the
+ * caller numbered the persons (cen__persons_index), index * ways + way;
+ * else the id in keys of a's person key (cen__person_key, then suffix
+ * unless NULL), added when new; b is scratch. <0 on error. */
+int64_t cen__person_key_id(cen__acct_memo *m, cen__persons *p, cen__intern *keys, cen_buf *b,
+			   const cen__cash_acct *a, bool by_owner, const char *suffix,
+			   unsigned ways, unsigned way);
 void cen__acct_memo_release(cen__acct_memo *m);
 
 /* ---- business day ---- */

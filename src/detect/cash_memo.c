@@ -5,7 +5,9 @@
  * What must hold: for an account with a vref, memo entry vref - 1 is its
  * label's (or person key's) id + 1 in the table once added, 0 before;
  * entries are never changed once set (table ids are permanent). A recent
- * slot of a table holds the id the table gave its string.
+ * slot of a table holds the id the table gave its string. A detector's
+ * persons are all numbered by the caller or none are; a numbered person's
+ * key, once kept, is the caller's text for that number.
  */
 #include <string.h>
 
@@ -57,18 +59,53 @@ int64_t cen__acct_add(cen__acct_memo *m, cen__intern *t, const cen__cash_acct *a
 	return remember(m, a, cen__intern_put(t, a->label, strlen(a->label)));
 }
 
-int64_t cen__person_key_id(cen__acct_memo *m, cen__intern *keys, cen_buf *b,
-			   const cen__cash_acct *a, bool by_owner, const char *suffix)
+int64_t cen__person_key_id(cen__acct_memo *m, cen__persons *p, cen__intern *keys, cen_buf *b,
+			   const cen__cash_acct *a, bool by_owner, const char *suffix,
+			   unsigned ways, unsigned way)
 {
 	uint32_t known = cen__memo_get(m, a->vref);
 	if (known)
 		return (int64_t)known - 1;
+	int64_t i = cen__persons_index(p, a, by_owner);
+	if (i >= 0)
+		return remember(m, a, i * ways + way);
+	if (i < -1)
+		return i;
 	int rc = cen__person_key(b, a, by_owner);
 	if (!rc && suffix)
 		rc = cen_buf_puts(b, suffix);
 	if (rc)
 		return rc;
 	return remember(m, a, cen__intern_put(keys, b->data, b->len));
+}
+
+int64_t cen__persons_index(cen__persons *p, const cen__cash_acct *a, bool by_owner)
+{
+	if (!by_owner)
+		return -1;
+	int mode = a->person && a->person_key ? 1 : 2;
+	if (!p->mode)
+		p->mode = mode;
+	else if (p->mode != mode)
+		return CEN_EINVAL; /* numbered and not: two index spaces */
+	if (mode == 2)
+		return -1;
+	size_t i = (size_t)a->person - 1;
+	if (i >= p->cap || !p->key[i]) {
+		void *k = p->key;
+		int rc = cen__grow_zeroed(&k, &p->cap, i, sizeof *p->key);
+		p->key = k;
+		if (rc)
+			return rc;
+		p->key[i] = a->person_key;
+	}
+	return (int64_t)i;
+}
+
+void cen__persons_release(cen__persons *p)
+{
+	cen_free(p->key);
+	memset(p, 0, sizeof *p);
 }
 
 int64_t cen__recent_put(cen__recent *r, cen__intern *t, const char *s, size_t len)

@@ -682,6 +682,9 @@ typedef struct ctr {
 	/* by vref: the account's key ids (cash in, cash out) in d.keys and its
 	 * label's id in d.labels, each + 1 */
 	cen__acct_memo key_in, key_out, label_ids;
+	/* persons numbered by the caller: bucket 2 * index (cash in) and
+	 * 2 * index + 1 (cash out) instead of d.keys */
+	cen__persons persons;
 	cen__alert_builder ab;
 	uint32_t *scratch; size_t cap_scratch;
 } ctr;
@@ -733,15 +736,32 @@ static int subject(cen_buf *b, const char *key, size_t klen_no_suffix)
 			      (int)(klen_no_suffix - 2), key + 2);
 }
 
+/* Bucket key's person ("p:PARTY", "a:LABEL": base bytes at *k) and
+ * direction. */
+static const char *ctr_key(const ctr *c, const cen__daily *d, uint32_t key, size_t *base,
+			   bool *in)
+{
+	if (c->persons.mode == 1) {
+		const char *k = cen__persons_key(&c->persons, key / 2);
+		*in = !(key & 1);
+		*base = strlen(k);
+		return k;
+	}
+	const char *k = d->keys.strs[key];
+	size_t klen = d->keys.lens[key];
+	*in = klen >= 3 && strcmp(k + klen - 3, "|in") == 0;
+	*base = klen - (*in ? 3 : 4);
+	return k;
+}
+
 static int ctr_close(void *ctx, cen__daily *d, uint32_t key, cen__dbucket *b)
 {
 	ctr *c = ctx;
 	if (b->total <= c->threshold)
 		return 0;
-	const char *k = d->keys.strs[key];
-	size_t klen = d->keys.lens[key];
-	bool in = klen >= 3 && strcmp(k + klen - 3, "|in") == 0;
-	size_t base = klen - (in ? 3 : 4);
+	size_t base;
+	bool in;
+	const char *k = ctr_key(c, d, key, &base, &in);
 	cen__alert_builder *ab = &c->ab;
 	cen__ab_reset(ab);
 	int rc = 0;
@@ -799,6 +819,7 @@ static void ctr_free(void *state)
 	cen__acct_memo_release(&c->key_in);
 	cen__acct_memo_release(&c->key_out);
 	cen__acct_memo_release(&c->label_ids);
+	cen__persons_release(&c->persons);
 	cen__ab_release(&c->ab);
 	cen_free(c->scratch);
 	cen_free(c);
@@ -828,12 +849,13 @@ static int ctr_create(void **state, const cen_rules *r, const cen__cash_env *env
 	return 0;
 }
 
-/* The side's key ("p:PARTY|in", "a:LABEL|out") and label ids, from the
- * memos after the account's first time. */
-static int ctr_side(ctr *c, const cen_txn *t, const cen__cash_acct *a, const char *suffix,
-		    cen__acct_memo *keys)
+/* The side's bucket (its person's, or its key's: "p:PARTY|in",
+ * "a:LABEL|out") and label ids, from the memos after the account's first
+ * time. */
+static int ctr_side(ctr *c, const cen_txn *t, const cen__cash_acct *a, bool in)
 {
-	int64_t k = cen__person_key_id(keys, &c->d.keys, &c->key, a, c->by_owner, suffix);
+	int64_t k = cen__person_key_id(in ? &c->key_in : &c->key_out, &c->persons, &c->d.keys,
+				       &c->key, a, c->by_owner, in ? "|in" : "|out", 2, !in);
 	if (k < 0)
 		return (int)k;
 	int64_t l = cen__acct_add(&c->label_ids, &c->d.labels, a);
@@ -852,9 +874,9 @@ static int ctr_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,
 	 * the payer's currency transaction: the receiving institution is not
 	 * the person conducting it. */
 	if (dir == CEN__CASH_IN)
-		rc = ctr_side(c, t, bene, "|in", &c->key_in);
+		rc = ctr_side(c, t, bene, true);
 	if (!rc && (dir & CEN__CASH_OUT))
-		rc = ctr_side(c, t, orig, "|out", &c->key_out);
+		rc = ctr_side(c, t, orig, false);
 	return rc;
 }
 
@@ -980,6 +1002,34 @@ int cen__cash_engine_init(cen__det *d, const cen__cash_ops *ops, const cen_rules
 	return rc;
 }
 
+/* g.strings holds the persons the adapter numbered, "p:PARTY" and
+ * "a:LABEL" (cen__person_key with by_owner), and ZIPs. A vertex's
+ * owner.party is the id of its person's key: an owner's party's ("p:"),
+ * or with PERSON_ACCT an account's own ("a:"), given by the first detector
+ * that reads the owner; a->person is that id + 1, the same for every
+ * account of the party and for every detector. */
+#define PERSON_ACCT 0x80000000u
+
+/* prefix then s interned into the graph's strings; its id into *id (below
+ * PERSON_ACCT, so that it can carry the mark). */
+static int strings_put(cen__cash_det *cd, cen__engine *e, const char *prefix, const char *s,
+		       size_t len, uint32_t *id)
+{
+	cen_buf_reset(&cd->key);
+	int rc = cen_buf_puts(&cd->key, prefix);
+	if (!rc)
+		rc = cen_buf_append(&cd->key, s, len);
+	if (rc)
+		return rc;
+	int64_t k = cen__intern_put(&e->g.strings, cd->key.data, cd->key.len);
+	if (k < 0)
+		return (int)k;
+	if (k >= (int64_t)PERSON_ACCT - 2)
+		return CEN_ELIMIT;
+	*id = (uint32_t)k;
+	return 0;
+}
+
 /* The owner and ZIP of vertex v from the accounts hook, interned (a ZIP
  * through the adapter's recent strings: a few thousand ZIPs among the
  * parties of a large table, so most are found without probing it). */
@@ -992,24 +1042,35 @@ static int fetch_party(cen__cash_det *cd, cen__engine *e, uint32_t v)
 	const char *name = cen__graph_vname(&e->g, v);
 	if (!e->lookup || e->lookup(e->lookup_ctx, name, e->g.names.lens[v], &a) != 1)
 		return 0;
-	if (a.party_id.len) {
-		int64_t p = cen__intern_put(&e->g.strings, a.party_id.ptr, a.party_id.len);
-		if (p < 0)
-			return (int)p;
-		x->party = (uint32_t)p;
-	}
-	if (a.zip.len) {
+	int rc = a.party_id.len ? strings_put(cd, e, "p:", a.party_id.ptr, a.party_id.len, &x->party)
+				: 0;
+	if (!rc && a.zip.len) {
 		int64_t z = cen__recent_put(&cd->zips, &e->g.strings, a.zip.ptr, a.zip.len);
 		if (z < 0)
 			return (int)z;
 		x->zip = (uint32_t)z;
 	}
-	return 0;
+	return rc;
+}
+
+/* Vertex v's owner for a detector that reads it: fetched the first time;
+ * an account without a known party is its own person. */
+static int owner_of(cen__cash_det *cd, cen__engine *e, uint32_t v)
+{
+	cen__vowner *o = &e->g.owner[v];
+	int rc = o->party == CEN__PARTY_LATER ? fetch_party(cd, e, v) : 0;
+	if (rc || o->party != UINT32_MAX)
+		return rc;
+	uint32_t id;
+	rc = strings_put(cd, e, "a:", cen__graph_vname(&e->g, v), e->g.names.lens[v], &id);
+	if (!rc)
+		o->party = id | PERSON_ACCT;
+	return rc;
 }
 
 /* What the engine knows of vertex v, as a cen__cash_acct; numbers the
- * account for the memos, and fetches its owner the first time a detector
- * that reads it (owner) asks. */
+ * account for the memos, and fetches its owner and numbers its person the
+ * first time a detector that reads it (owner) asks. */
 static int vertex_acct(cen__cash_det *cd, uint32_t v, bool owner, cen__cash_acct *a)
 {
 	cen__engine *e = cd->base.eng;
@@ -1017,15 +1078,19 @@ static int vertex_acct(cen__cash_det *cd, uint32_t v, bool owner, cen__cash_acct
 	const cen__vowner *o = &e->g.owner[v];
 	if (!x->cash_ref)
 		x->cash_ref = ++e->ncash_refs;
-	int rc = owner && o->party == CEN__PARTY_LATER ? fetch_party(cd, e, v) : 0;
+	int rc = owner ? owner_of(cd, e, v) : 0;
 	if (rc)
 		return rc;
 	memset(a, 0, sizeof *a);
 	a->label = cen__graph_vname(&e->g, v);
-	if (o->party != CEN__PARTY_LATER) { /* else not asked for: left NULL */
-		a->party = o->party != UINT32_MAX ? e->g.strings.strs[o->party] : NULL;
-		a->zip = o->zip != UINT32_MAX ? e->g.strings.strs[o->zip] : NULL;
+	if (o->party < CEN__PARTY_LATER) { /* a person numbered */
+		uint32_t id = o->party & ~PERSON_ACCT;
+		a->person = id + 1;
+		a->person_key = e->g.strings.strs[id];
+		a->party = o->party & PERSON_ACCT ? NULL : a->person_key + 2;
 	}
+	if (o->party != CEN__PARTY_LATER) /* else not asked for: left NULL */
+		a->zip = o->zip != UINT32_MAX ? e->g.strings.strs[o->zip] : NULL;
 	a->country = x->country[0] ? x->country : NULL;
 	a->kind = x->kind <= CEN__OWNER_HUB ? x->kind : CEN__OWNER_UNKNOWN;
 	a->vref = x->cash_ref;
@@ -1069,7 +1134,7 @@ static void owner_hint(const cen__graph *g, uint32_t v, int pass)
 		return;
 	}
 	if (o->party < CEN__PARTY_LATER)
-		cen__prefetch(&g->strings.strs[o->party]);
+		cen__prefetch(&g->strings.strs[o->party & ~PERSON_ACCT]);
 	if (o->zip < CEN__PARTY_LATER)
 		cen__prefetch(&g->strings.strs[o->zip]);
 }
@@ -1116,6 +1181,7 @@ void cen__cash_engine_release(cen__det *d)
 	if (cd->ops && cd->state)
 		cd->ops->free(cd->state);
 	cd->state = NULL;
+	cen_buf_release(&cd->key);
 }
 
 static int ctr_engine_init(cen__det *d, const cen_rules *r, char *err, size_t errlen)

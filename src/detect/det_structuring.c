@@ -42,6 +42,7 @@ typedef struct structuring {
 	cen__intern keys, labels, locs, banks;
 	cen__recent recent_locs, recent_banks;
 	cen__acct_memo key_ids, label_ids; /* by vref: ids in keys, labels + 1 */
+	cen__persons persons; /* numbered by the caller: slot = index, keys unused */
 	cen__evq *slots; /* by person key id; ev.aux = bank, ev.flag = a payment */
 	size_t nslots, cap;
 	int64_t *until;  /* by key: an alerted pattern continues until then */
@@ -77,6 +78,7 @@ static void st_free(void *state)
 	cen__intern_release(&s->labels);
 	cen__acct_memo_release(&s->key_ids);
 	cen__acct_memo_release(&s->label_ids);
+	cen__persons_release(&s->persons);
 	cen__intern_release(&s->locs);
 	cen__intern_release(&s->banks);
 	cen__idpool_release(&s->ids);
@@ -205,7 +207,7 @@ static int alert(structuring *s, uint32_t key, cen__evq *sl, int64_t count, int6
 	}
 	if (rc)
 		return rc;
-	const char *k = s->keys.strs[key];
+	const char *k = s->persons.mode == 1 ? cen__persons_key(&s->persons, key) : s->keys.strs[key];
 	bool party = k[0] == 'p';
 	int64_t span = cen__floor_div(last, 86400) - cen__floor_div(first, 86400) + 1;
 	cen_buf *x = &ab->explanation;
@@ -357,7 +359,8 @@ static int st_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,
 		}
 	}
 	bool band = t->base_amount >= s->low && t->base_amount < s->high;
-	int64_t k = cen__person_key_id(&s->key_ids, &s->keys, &s->key, who, s->by_owner, NULL);
+	int64_t k = cen__person_key_id(&s->key_ids, &s->persons, &s->keys, &s->key, who, s->by_owner,
+				       NULL, 1, 0);
 	if (k < 0)
 		return (int)k;
 	if ((rc = cen__evqs_reserve(&s->slots, &s->nslots, &s->cap, (size_t)k)))

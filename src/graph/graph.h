@@ -137,8 +137,10 @@ typedef struct cen__vertex {
  * apart from the vertex line every edge reads. They are fetched from the
  * lookup hook when a detector first needs them (det_ctr.c, vertex_acct). */
 typedef struct cen__vowner {
-	uint32_t party;           /* interned party id, UINT32_MAX none,
-				     CEN__PARTY_LATER: not fetched yet */
+	uint32_t party;           /* the cash adapter's id of the owner's person
+				     in strings ("p:PARTY"; with the top bit
+				     the account's own, "a:LABEL"), UINT32_MAX
+				     none (yet), CEN__PARTY_LATER: not fetched */
 	uint32_t zip;             /* interned zip, UINT32_MAX none */
 } cen__vowner;
 #define CEN__PARTY_LATER (UINT32_MAX - 1)
@@ -156,7 +158,7 @@ typedef struct cen__pair { /* 12 bytes */
 
 typedef struct cen__graph {
 	cen__intern names;     /* account name -> vertex id */
-	cen__intern strings;   /* parties, zips */
+	cen__intern strings;   /* persons, zips (the cash adapter's) */
 	cen__vertex *v;
 	cen__vowner *owner;    /* by vertex, like v */
 	size_t nv, vcap;

@@ -11,7 +11,7 @@
 #include "test_detect_cash_util.h"
 
 static const cen__cash_acct accts[] = {
-	{"A1", "P1", "Ana Ruiz", CEN__OWNER_PERSON, "US", "78040", 0},
+	{"A1", "P1", "Ana Ruiz", CEN__OWNER_PERSON, "US", "78040", 0, 0, NULL},
 };
 
 static t_env env_with(const char *rules_text)

@@ -11,9 +11,9 @@
 
 /* 2025-03-01 is a Saturday, 2025-03-03 a Monday. */
 static const cen__cash_acct accts[] = {
-	{"A1", "P1", "Ana Ruiz", CEN__OWNER_PERSON, "US", "78040", 0},
-	{"A2", "P1", "Ana Ruiz", CEN__OWNER_PERSON, "US", "78040", 0},
-	{"B1", "P2", "Tacos SA", CEN__OWNER_BUSINESS, "US", "78041", 0},
+	{"A1", "P1", "Ana Ruiz", CEN__OWNER_PERSON, "US", "78040", 0, 0, NULL},
+	{"A2", "P1", "Ana Ruiz", CEN__OWNER_PERSON, "US", "78040", 0, 0, NULL},
+	{"B1", "P2", "Tacos SA", CEN__OWNER_BUSINESS, "US", "78041", 0, 0, NULL},
 };
 
 static t_env env_with(const char *rules_text)
@@ -53,6 +53,37 @@ static void test_same_person_two_accounts_one_day(void **state)
 	assert_int_equal(t_run(&cen__cash_ctr, &e2, tx, 3), 0);
 	assert_int_equal(e2.alerts.n, 0);
 	env_done(&e2);
+}
+
+/* Persons numbered by the caller (as the engine does): A1 and A2 are one
+ * person's, so one CTR of both; an account without a number among
+ * numbered ones is an error, not a second index space. */
+static void test_numbered_persons(void **state)
+{
+	(void)state;
+	static const cen__cash_acct numbered[] = {
+		{"A1", "P1", "Ana Ruiz", CEN__OWNER_PERSON, "US", "78040", 1, 7, "p:P1"},
+		{"A2", "P1", "Ana Ruiz", CEN__OWNER_PERSON, "US", "78040", 2, 7, "p:P1"},
+		{"B1", "P2", "Tacos SA", CEN__OWNER_BUSINESS, "US", "78041", 3, 2, "p:P2"},
+	};
+	cen_txn tx[] = {
+		t_txn("t1", "2025-03-04T10:00", "CASH", "A1", 6000, CEN_CH_CASH, "78040"),
+		t_txn("t2", "2025-03-04T15:00", "CASH", "A2", 5000, CEN_CH_CASH, "78041"),
+		t_txn("t3", "2025-03-04T16:00", "A1", "CASH", 10500, CEN_CH_CASH, "78041"),
+		t_txn("t4", "2025-03-05T09:00", "CASH", "B1", 100, CEN_CH_CASH, "78041"),
+		t_txn("t5", "2025-03-05T10:00", "CASH", "Z9", 100, CEN_CH_CASH, "78041"),
+	};
+	t_env e = t_env_make(numbered, 3, NULL);
+	assert_int_equal(t_run(&cen__cash_ctr, &e, tx, 4), 0);
+	assert_int_equal(e.alerts.n, 2);
+	assert_string_equal(e.alerts.a[0].explanation,
+			    "Party P1 took in $11,000 in cash in 2 transactions through 2 accounts "
+			    "on business day 2025-03-04, more than the $10,000 CTR threshold: a "
+			    "currency transaction report is due.");
+	assert_non_null(strstr(e.alerts.a[1].explanation, "Party P1 paid out $10,500"));
+	assert_non_null(strstr(e.alerts.a[1].evidence, "\"person\":\"P1\",\"basis\":\"owner\""));
+	assert_int_equal(t_run(&cen__cash_ctr, &e, tx, 5), CEN_EINVAL);
+	assert_int_equal(t_run(&cen__cash_structuring, &e, tx, 5), CEN_EINVAL);
 }
 
 static void test_threshold_is_more_than(void **state)
@@ -250,6 +281,7 @@ int main(void)
 		cmocka_unit_test(test_business_with_one_big_daily_deposit),
 		cmocka_unit_test(test_bad_rules_are_errors),
 		cmocka_unit_test(test_helpers),
+		cmocka_unit_test(test_numbered_persons),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

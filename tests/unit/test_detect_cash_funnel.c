@@ -11,11 +11,11 @@
 #include "test_detect_cash_util.h"
 
 static const cen__cash_acct accts[] = {
-	{"F1", "P1", "Luis Mora", CEN__OWNER_PERSON, "US", "85001", 0},
-	{"B1", "P2", "Tacos SA", CEN__OWNER_BUSINESS, "US", "78041", 0},
-	{"H1", "P3", "Payroll Co", CEN__OWNER_HUB, "US", "10001", 0},
-	{"MX1", "X1", "Comercial del Norte", CEN__OWNER_BUSINESS, "MX", "", 0},
-	{"S1", "X2", "Supplier Inc", CEN__OWNER_BUSINESS, "US", "60601", 0},
+	{"F1", "P1", "Luis Mora", CEN__OWNER_PERSON, "US", "85001", 0, 0, NULL},
+	{"B1", "P2", "Tacos SA", CEN__OWNER_BUSINESS, "US", "78041", 0, 0, NULL},
+	{"H1", "P3", "Payroll Co", CEN__OWNER_HUB, "US", "10001", 0, 0, NULL},
+	{"MX1", "X1", "Comercial del Norte", CEN__OWNER_BUSINESS, "MX", "", 0, 0, NULL},
+	{"S1", "X2", "Supplier Inc", CEN__OWNER_BUSINESS, "US", "60601", 0, 0, NULL},
 };
 
 static t_env env_with(const char *rules_text)

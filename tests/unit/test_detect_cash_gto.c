@@ -11,11 +11,11 @@
 
 /* 2025-12-01 is a Monday (modified order of 2025-09 in force). */
 static const cen__cash_acct accts[] = {
-	{"M1", "E1", "Envios Laredo", CEN__OWNER_MSB, "US", "78040", 0},
-	{"M2", "E2", "Remesas NY", CEN__OWNER_MSB, "US", "10001", 0},
-	{"S1", "E3", "Tienda", CEN__OWNER_BUSINESS, "US", "78040", 0},
-	{"C1", "P9", "Courier One", CEN__OWNER_PERSON, "US", "78041", 0},
-	{"C2", "P8", "Client Two", CEN__OWNER_PERSON, "US", "78041", 0},
+	{"M1", "E1", "Envios Laredo", CEN__OWNER_MSB, "US", "78040", 0, 0, NULL},
+	{"M2", "E2", "Remesas NY", CEN__OWNER_MSB, "US", "10001", 0, 0, NULL},
+	{"S1", "E3", "Tienda", CEN__OWNER_BUSINESS, "US", "78040", 0, 0, NULL},
+	{"C1", "P9", "Courier One", CEN__OWNER_PERSON, "US", "78041", 0, 0, NULL},
+	{"C2", "P8", "Client Two", CEN__OWNER_PERSON, "US", "78041", 0, 0, NULL},
 };
 
 static t_env env_with(const char *rules_text)

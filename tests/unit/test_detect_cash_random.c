@@ -83,10 +83,32 @@ static uint32_t vref_of(char seen[][128], uint32_t *nseen, const char *label)
 	return ++*nseen;
 }
 
+/* a's person numbered as the engine numbers it (one number per "p:PARTY"
+ * or "a:LABEL", shared by the accounts of a party), its key kept in keys. */
+static void number_person(char keys[][136], uint32_t *nkeys, cen__cash_acct *a)
+{
+	char k[136];
+	if (a->party && *a->party)
+		snprintf(k, sizeof k, "p:%s", a->party);
+	else
+		snprintf(k, sizeof k, "a:%s", a->label);
+	uint32_t i = 0;
+	while (i < *nkeys && strcmp(keys[i], k))
+		i++;
+	if (i == *nkeys) {
+		assert_true(*nkeys < 160);
+		snprintf(keys[(*nkeys)++], 136, "%s", k);
+	}
+	a->person = i + 1;
+	a->person_key = keys[i];
+}
+
 /* vrefs: give each account a vertex id, as the engine does (the
- * detectors' per-account memos then answer instead of their tables). */
+ * detectors' per-account memos then answer instead of their tables);
+ * persons: number the accounts' persons too, as the engine does (the
+ * detectors that aggregate by owner then index their state by them). */
 static void run_random(const cen__cash_ops *ops, const char *rules_text, int n, bool vrefs,
-		       int *alerts)
+		       bool persons, int *alerts)
 {
 	static const char *const accts[] = {"A1", "A2", "A3", "A4", "M1", "M2", "B1", "H1",
 					   "CASH", "ATM", "", "X\"y", "Z\xff", "K:1", "1"};
@@ -96,12 +118,12 @@ static void run_random(const cen__cash_ops *ops, const char *rules_text, int n, 
 					   "\xc3\xa9", "ACMEMXMM001", "ACMEMXMM001:K"};
 	static const char *const names[] = {"", "Juan Perez", "GUZMAN LOERA Joaquin", "\xff\xfe"};
 	static const cen__cash_acct known[] = {
-		{"A1", "P1", NULL, CEN__OWNER_PERSON, "US", "78040", 0},
-		{"A2", "P1", NULL, CEN__OWNER_PERSON, "US", NULL, 0},
-		{"M1", "E1", NULL, CEN__OWNER_MSB, "US", "78040", 0},
-		{"M2", "E2", NULL, CEN__OWNER_MSB, NULL, "92173", 0},
-		{"B1", "E3", NULL, CEN__OWNER_BUSINESS, "MX", "78041", 0},
-		{"H1", "E4", NULL, CEN__OWNER_HUB, "US", "10001", 0},
+		{"A1", "P1", NULL, CEN__OWNER_PERSON, "US", "78040", 0, 0, NULL},
+		{"A2", "P1", NULL, CEN__OWNER_PERSON, "US", NULL, 0, 0, NULL},
+		{"M1", "E1", NULL, CEN__OWNER_MSB, "US", "78040", 0, 0, NULL},
+		{"M2", "E2", NULL, CEN__OWNER_MSB, NULL, "92173", 0, 0, NULL},
+		{"B1", "E3", NULL, CEN__OWNER_BUSINESS, "MX", "78041", 0, 0, NULL},
+		{"H1", "E4", NULL, CEN__OWNER_HUB, "US", "10001", 0, 0, NULL},
 	};
 	cen_txn *tx = calloc((size_t)n, sizeof *tx);
 	char (*ids)[24] = calloc((size_t)n, 24);
@@ -138,6 +160,8 @@ static void run_random(const cen__cash_ops *ops, const char *rules_text, int n, 
 	assert_int_equal(ops->create(&st, e.rules, &e.env), 0);
 	char seen[128][128]; /* labels given a vref, vref = index + 1 */
 	uint32_t nseen = 0;
+	static char pkeys[160][136]; /* persons numbered, person = index + 1 */
+	uint32_t npkeys = 0;
 	for (int i = 0; i < n; i++) {
 		/* Labels as the engine names accounts: BANK:ACCOUNT. */
 		char ol[128], bl[128];
@@ -154,6 +178,10 @@ static void run_random(const cen__cash_ops *ops, const char *rules_text, int n, 
 			if (vrefs) {
 				o.vref = vref_of(seen, &nseen, ol);
 				b.vref = vref_of(seen, &nseen, bl);
+			}
+			if (persons) {
+				number_person(pkeys, &npkeys, &o);
+				number_person(pkeys, &npkeys, &b);
 			}
 			assert_int_equal(ops->on_txn(st, &tx[i], &o, &b), 0);
 		}
@@ -192,18 +220,22 @@ static void test_random_streams(void **state)
 			bad_alerts = all_alerts = 0;
 			rng = 88172645463325252ULL + r * 7919 + i;
 			digest = 14695981039346656037ULL;
-			run_random(ops[i], rules[r], 20000, false, &n);
+			run_random(ops[i], rules[r], 20000, false, false, &n);
 			assert_int_equal(bad_alerts, 0);
-			/* the same alerts when the accounts carry vertex ids */
+			/* the same alerts when the accounts carry vertex ids, and
+			 * when their persons are numbered too (A1 and A2 are one
+			 * person's, P1) */
 			uint64_t by_label = digest;
 			int all_by_label = all_alerts;
-			rng = 88172645463325252ULL + r * 7919 + i;
-			digest = 14695981039346656037ULL;
-			all_alerts = 0;
-			run_random(ops[i], rules[r], 20000, true, &n);
-			assert_int_equal(bad_alerts, 0);
-			assert_int_equal(all_alerts, all_by_label);
-			assert_true(digest == by_label);
+			for (int p = 0; p < 2; p++) {
+				rng = 88172645463325252ULL + r * 7919 + i;
+				digest = 14695981039346656037ULL;
+				all_alerts = 0;
+				run_random(ops[i], rules[r], 20000, true, p == 1, &n);
+				assert_int_equal(bad_alerts, 0);
+				assert_int_equal(all_alerts, all_by_label);
+				assert_true(digest == by_label);
+			}
 			/* the permissive rules make every detector speak */
 			if (r == 1 && all_alerts == 0)
 				fail_msg("%s: no alert from the random stream", ops[i]->name);

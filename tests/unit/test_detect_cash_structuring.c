@@ -10,10 +10,10 @@
 #include "test_detect_cash_util.h"
 
 static const cen__cash_acct accts[] = {
-	{"A1", "P1", "Ana Ruiz", CEN__OWNER_PERSON, "US", "78040", 0},
-	{"A2", "P1", "Ana Ruiz", CEN__OWNER_PERSON, "US", "78040", 0},
-	{"B1", "P2", "Tacos SA", CEN__OWNER_BUSINESS, "US", "78041", 0},
-	{"H1", "P3", "Payroll Co", CEN__OWNER_HUB, "US", "10001", 0},
+	{"A1", "P1", "Ana Ruiz", CEN__OWNER_PERSON, "US", "78040", 0, 0, NULL},
+	{"A2", "P1", "Ana Ruiz", CEN__OWNER_PERSON, "US", "78040", 0, 0, NULL},
+	{"B1", "P2", "Tacos SA", CEN__OWNER_BUSINESS, "US", "78041", 0, 0, NULL},
+	{"H1", "P3", "Payroll Co", CEN__OWNER_HUB, "US", "10001", 0, 0, NULL},
 };
 
 static t_env env_with(const char *rules_text)
