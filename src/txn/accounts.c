@@ -303,13 +303,18 @@ static int row_fault(const cen_slice *v, cen_slice acct, int amlworld, int plain
 		snprintf(why, whyn, "empty");
 		return 1;
 	}
+	size_t any = 0; /* every length within every cap when this one is */
+	for (int k = 0; k < A__COUNT; k++)
+		any |= v[k].len;
+	if (plain && any <= ACC_CAP_ID)
+		return 0;
 	for (int k = 0; k < A__COUNT; k++) {
+		size_t cap = (k == A_ACCOUNT || k == A_BANK || k == A_PARTY) ? ACC_CAP_ID : ACC_CAP_TEXT;
 		*field = amlworld ? NULL : canon_cols[k];
 		if (!plain && memchr(v[k].ptr, '\0', v[k].len)) {
 			snprintf(why, whyn, "contains a NUL byte");
 			return 1;
 		}
-		size_t cap = (k == A_ACCOUNT || k == A_BANK || k == A_PARTY) ? ACC_CAP_ID : ACC_CAP_TEXT;
 		if (v[k].len > cap) {
 			snprintf(why, whyn, "longer than %zu bytes", cap);
 			return 1;
@@ -374,8 +379,6 @@ static void stage(const cen_accounts *a, staged *s, const cen_slice *v, cen_slic
 {
 	static const int kept[] = {A_BANK_NAME, A_PARTY, A_NAME, A_COUNTRY, A_ZIP, A_OCC};
 	stage_key(s, bank, acct);
-	s->h = cen__intern_hash(s->blk + s->nkey, s->kn);
-	cen__intern_prefetch(&a->index, s->h);
 	stage_str(s, S_BANK, bank);
 	for (int i = 0; i < (int)(sizeof kept / sizeof kept[0]); i++) {
 		cen_slice t = v[kept[i]];
@@ -383,6 +386,8 @@ static void stage(const cen_accounts *a, staged *s, const cen_slice *v, cen_slic
 		stage_str(s, S_BANK_NAME + i, t);
 	}
 	s->line = line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
+	s->h = cen__intern_hash(s->blk + s->nkey, s->kn);
+	cen__intern_prefetch(&a->index, s->h);
 	s->kind_len = 0;
 	if (amlworld) {
 		s->kind = kind_from_entity_name(s->blk + s->off[S_NAME], s->lens[S_NAME]);
