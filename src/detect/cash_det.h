@@ -44,7 +44,9 @@ enum {
 
 /* What is known about one side of a transaction; all borrowed for the call. */
 typedef struct cen__cash_acct {
-	const char *label;   /* "BANK:ACCOUNT" (or "ACCOUNT"), never NULL */
+	const char *label;   /* "BANK:ACCOUNT" (or "ACCOUNT"), never NULL;
+				with a vref it lives until the detector is
+				freed (the engine's account names) */
 	const char *party;   /* owner party id; NULL or "" if unknown */
 	const char *name;    /* owner name; NULL if unknown */
 	int kind;            /* CEN__OWNER_* */
@@ -259,30 +261,50 @@ static inline void cen__memo_prefetch_at(const cen__acct_memo *m, uint32_t vref,
 		cen__prefetch((const char *)base + (size_t)(k - 1) * size);
 }
 
-/* ---- persons numbered by the caller (cash_memo.c) ----
- * A detector that aggregates by owner indexes its per-person state by
- * a->person - 1 when the caller numbered the persons, instead of interning
- * each person's key: no hashing on a person's first transaction. The
- * keys' texts are kept by index for the alerts. A caller numbers the
- * persons of every account or of none (the first account tells); the
- * index spaces of the two ways must not mix in one detector. */
-typedef struct cen__persons {
-	const char **key; /* by person - 1: its key (borrowed, see person_key) */
+/* ---- texts numbered by the caller (cash_memo.c) ----
+ * A detector indexes its per-person state by a->person - 1, and names an
+ * account by a->vref - 1, when the caller numbered them, instead of
+ * interning each person's key or account's label: no hashing on a
+ * person's or account's first transaction. The texts (person_key, label)
+ * are kept by index for the alerts. A caller numbers every one or none
+ * (the first tells); the index spaces of the two ways must not mix in one
+ * detector. */
+typedef struct cen__numbered {
+	const char **text; /* by number - 1 (borrowed: see cen__cash_acct) */
 	size_t cap;
-	int mode;         /* 0 not known yet, 1 numbered, 2 not numbered */
-} cen__persons;
+	int mode;          /* 0 not known yet, 1 numbered, 2 not numbered */
+} cen__numbered;
 
-/* a's person - 1, its key kept, when by_owner and the caller numbered the
- * persons; -1 when it did not or !by_owner (intern the key instead);
- * CEN_EINVAL when this account differs from the first in being numbered,
- * CEN_ENOMEM. */
-int64_t cen__persons_index(cen__persons *p, const cen__cash_acct *a, bool by_owner);
-/* The key of person index i (numbered mode). */
-static inline const char *cen__persons_key(const cen__persons *p, size_t i)
+/* number - 1, with its text kept, when the caller numbered it (number and
+ * text given); -1 when it did not; CEN_EINVAL when this one differs from
+ * the first in being numbered, CEN_ENOMEM. */
+int64_t cen__numbered_index(cen__numbered *n, uint32_t number, const char *text);
+static inline bool cen__numbered_on(const cen__numbered *n)
 {
-	return p->key[i];
+	return n->mode == 1;
 }
-void cen__persons_release(cen__persons *p);
+/* The text of index i (numbered mode). */
+static inline const char *cen__numbered_text(const cen__numbered *n, size_t i)
+{
+	return n->text[i];
+}
+/* A prefetch hint: the slot of number (0: none). */
+static inline void cen__numbered_prefetch(const cen__numbered *n, uint32_t number)
+{
+	if (number && number <= n->cap)
+		cen__prefetch(&n->text[number - 1]);
+}
+void cen__numbered_release(cen__numbered *n);
+
+/* a's person index when by_owner (cen__numbered_index of a->person); -1
+ * when !by_owner (the key is interned instead). */
+static inline int64_t cen__persons_index(cen__numbered *p, const cen__cash_acct *a, bool by_owner)
+{
+	return by_owner ? cen__numbered_index(p, a->person, a->person_key) : -1;
+}
+/* a's label's id: vref - 1 when the caller numbered the accounts, else
+ * its id in t (added when new). <0 on error. */
+int64_t cen__acct_label(cen__numbered *n, cen__intern *t, const cen__cash_acct *a);
 
 /* a's id in t, or -1 when its label was never added. */
 int64_t cen__acct_find(const cen__acct_memo *m, const cen__intern *t, const cen__cash_acct *a);
@@ -292,7 +314,7 @@ int64_t cen__acct_add(cen__acct_memo *m, cen__intern *t, const cen__cash_acct *a
  * caller numbered the persons (cen__persons_index), index * ways + way;
  * else the id in keys of a's person key (cen__person_key, then suffix
  * unless NULL), added when new; b is scratch. <0 on error. */
-int64_t cen__person_key_id(cen__acct_memo *m, cen__persons *p, cen__intern *keys, cen_buf *b,
+int64_t cen__person_key_id(cen__acct_memo *m, cen__numbered *p, cen__intern *keys, cen_buf *b,
 			   const cen__cash_acct *a, bool by_owner, const char *suffix,
 			   unsigned ways, unsigned way);
 void cen__acct_memo_release(cen__acct_memo *m);

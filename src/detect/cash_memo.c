@@ -6,8 +6,8 @@
  * label's (or person key's) id + 1 in the table once added, 0 before;
  * entries are never changed once set (table ids are permanent). A recent
  * slot of a table holds the id the table gave its string. A detector's
- * persons are all numbered by the caller or none are; a numbered person's
- * key, once kept, is the caller's text for that number.
+ * persons (accounts) are all numbered by the caller or none are; the text
+ * kept for a number is the caller's for it.
  */
 #include <string.h>
 
@@ -59,7 +59,7 @@ int64_t cen__acct_add(cen__acct_memo *m, cen__intern *t, const cen__cash_acct *a
 	return remember(m, a, cen__intern_put(t, a->label, strlen(a->label)));
 }
 
-int64_t cen__person_key_id(cen__acct_memo *m, cen__persons *p, cen__intern *keys, cen_buf *b,
+int64_t cen__person_key_id(cen__acct_memo *m, cen__numbered *p, cen__intern *keys, cen_buf *b,
 			   const cen__cash_acct *a, bool by_owner, const char *suffix,
 			   unsigned ways, unsigned way)
 {
@@ -79,33 +79,37 @@ int64_t cen__person_key_id(cen__acct_memo *m, cen__persons *p, cen__intern *keys
 	return remember(m, a, cen__intern_put(keys, b->data, b->len));
 }
 
-int64_t cen__persons_index(cen__persons *p, const cen__cash_acct *a, bool by_owner)
+int64_t cen__numbered_index(cen__numbered *n, uint32_t number, const char *text)
 {
-	if (!by_owner)
-		return -1;
-	int mode = a->person && a->person_key ? 1 : 2;
-	if (!p->mode)
-		p->mode = mode;
-	else if (p->mode != mode)
+	int mode = number && text ? 1 : 2;
+	if (!n->mode)
+		n->mode = mode;
+	else if (n->mode != mode)
 		return CEN_EINVAL; /* numbered and not: two index spaces */
 	if (mode == 2)
 		return -1;
-	size_t i = (size_t)a->person - 1;
-	if (i >= p->cap || !p->key[i]) {
-		void *k = p->key;
-		int rc = cen__grow_zeroed(&k, &p->cap, i, sizeof *p->key);
-		p->key = k;
+	size_t i = (size_t)number - 1;
+	if (i >= n->cap) {
+		void *t = n->text;
+		int rc = cen__grow_zeroed(&t, &n->cap, i, sizeof *n->text);
+		n->text = t;
 		if (rc)
 			return rc;
-		p->key[i] = a->person_key;
 	}
+	n->text[i] = text; /* a store, not a test: the caller's text for number */
 	return (int64_t)i;
 }
 
-void cen__persons_release(cen__persons *p)
+void cen__numbered_release(cen__numbered *n)
 {
-	cen_free(p->key);
-	memset(p, 0, sizeof *p);
+	cen_free(n->text);
+	memset(n, 0, sizeof *n);
+}
+
+int64_t cen__acct_label(cen__numbered *n, cen__intern *t, const cen__cash_acct *a)
+{
+	int64_t i = cen__numbered_index(n, a->vref, a->label);
+	return i != -1 ? i : cen__intern_put(t, a->label, strlen(a->label));
 }
 
 int64_t cen__recent_put(cen__recent *r, cen__intern *t, const char *s, size_t len)

@@ -679,12 +679,14 @@ typedef struct ctr {
 	int64_t threshold;
 	bool by_owner;
 	cen_buf key;
-	/* by vref: the account's key ids (cash in, cash out) in d.keys and its
-	 * label's id in d.labels, each + 1 */
-	cen__acct_memo key_in, key_out, label_ids;
+	/* by vref: the account's key ids (cash in, cash out) in d.keys + 1 */
+	cen__acct_memo key_in, key_out;
 	/* persons numbered by the caller: bucket 2 * index (cash in) and
 	 * 2 * index + 1 (cash out) instead of d.keys */
-	cen__persons persons;
+	cen__numbered persons;
+	/* accounts numbered by the caller: an event's acct is vref - 1
+	 * instead of an id in d.labels */
+	cen__numbered labels;
 	cen__alert_builder ab;
 	uint32_t *scratch; size_t cap_scratch;
 } ctr;
@@ -741,8 +743,8 @@ static int subject(cen_buf *b, const char *key, size_t klen_no_suffix)
 static const char *ctr_key(const ctr *c, const cen__daily *d, uint32_t key, size_t *base,
 			   bool *in)
 {
-	if (c->persons.mode == 1) {
-		const char *k = cen__persons_key(&c->persons, key / 2);
+	if (cen__numbered_on(&c->persons)) {
+		const char *k = cen__numbered_text(&c->persons, key / 2);
 		*in = !(key & 1);
 		*base = strlen(k);
 		return k;
@@ -766,7 +768,9 @@ static int ctr_close(void *ctx, cen__daily *d, uint32_t key, cen__dbucket *b)
 	cen__ab_reset(ab);
 	int rc = 0;
 	for (size_t i = 0; i < b->n && !rc; i++) {
-		rc = cen__ab_account(ab, d->labels.strs[b->ev[i].acct]);
+		uint32_t l = b->ev[i].acct;
+		rc = cen__ab_account(ab, cen__numbered_on(&c->labels) ? cen__numbered_text(&c->labels, l)
+								      : d->labels.strs[l]);
 		if (!rc)
 			rc = cen__ab_txn(ab, cen__idpool_get(&d->ids, b->ev[i].id), b->ev[i].ts);
 	}
@@ -818,8 +822,8 @@ static void ctr_free(void *state)
 	cen_buf_release(&c->key);
 	cen__acct_memo_release(&c->key_in);
 	cen__acct_memo_release(&c->key_out);
-	cen__acct_memo_release(&c->label_ids);
-	cen__persons_release(&c->persons);
+	cen__numbered_release(&c->persons);
+	cen__numbered_release(&c->labels);
 	cen__ab_release(&c->ab);
 	cen_free(c->scratch);
 	cen_free(c);
@@ -858,7 +862,7 @@ static int ctr_side(ctr *c, const cen_txn *t, const cen__cash_acct *a, bool in)
 				       &c->key, a, c->by_owner, in ? "|in" : "|out", 2, !in);
 	if (k < 0)
 		return (int)k;
-	int64_t l = cen__acct_add(&c->label_ids, &c->d.labels, a);
+	int64_t l = cen__acct_label(&c->labels, &c->d.labels, a);
 	if (l < 0)
 		return (int)l;
 	return cen__daily_add_ids(&c->d, (uint32_t)k, (uint32_t)l, t, t->base_amount);
@@ -909,8 +913,8 @@ static void ctr_prefetch(void *state, const cen_txn *t, uint32_t orig_vref, uint
 	if (!pass) {
 		cen__memo_prefetch(&c->key_in, bene_vref);
 		cen__memo_prefetch(&c->key_out, orig_vref);
-		cen__memo_prefetch(&c->label_ids, bene_vref);
-		cen__memo_prefetch(&c->label_ids, orig_vref);
+		cen__numbered_prefetch(&c->labels, bene_vref);
+		cen__numbered_prefetch(&c->labels, orig_vref);
 	} else {
 		size_t n = c->d.nb, size = sizeof *c->d.buckets;
 		cen__memo_prefetch_at(&c->key_in, bene_vref, c->d.buckets, n, size);

@@ -41,8 +41,9 @@ typedef struct structuring {
 	bool by_owner;
 	cen__intern keys, labels, locs, banks;
 	cen__recent recent_locs, recent_banks;
-	cen__acct_memo key_ids, label_ids; /* by vref: ids in keys, labels + 1 */
-	cen__persons persons; /* numbered by the caller: slot = index, keys unused */
+	cen__acct_memo key_ids; /* by vref: ids in keys + 1 */
+	cen__numbered persons; /* numbered by the caller: slot = index, keys unused */
+	cen__numbered accts;   /* numbered by the caller: ev.acct = vref - 1, labels unused */
 	cen__evq *slots; /* by person key id; ev.aux = bank, ev.flag = a payment */
 	size_t nslots, cap;
 	int64_t *until;  /* by key: an alerted pattern continues until then */
@@ -77,8 +78,8 @@ static void st_free(void *state)
 	cen__intern_release(&s->keys);
 	cen__intern_release(&s->labels);
 	cen__acct_memo_release(&s->key_ids);
-	cen__acct_memo_release(&s->label_ids);
-	cen__persons_release(&s->persons);
+	cen__numbered_release(&s->persons);
+	cen__numbered_release(&s->accts);
 	cen__intern_release(&s->locs);
 	cen__intern_release(&s->banks);
 	cen__idpool_release(&s->ids);
@@ -198,7 +199,8 @@ static int alert(structuring *s, uint32_t key, cen__evq *sl, int64_t count, int6
 		if (e->alerted)
 			continue;
 		kinds |= e->flag ? 2 : 1;
-		rc = cen__ab_account(ab, s->labels.strs[e->acct]);
+		rc = cen__ab_account(ab, cen__numbered_on(&s->accts) ? cen__numbered_text(&s->accts, e->acct)
+								     : s->labels.strs[e->acct]);
 		if (!rc)
 			rc = cen__ab_txn(ab, cen__idpool_get(&s->ids, e->id), e->ts);
 		e->alerted = true;
@@ -207,7 +209,8 @@ static int alert(structuring *s, uint32_t key, cen__evq *sl, int64_t count, int6
 	}
 	if (rc)
 		return rc;
-	const char *k = s->persons.mode == 1 ? cen__persons_key(&s->persons, key) : s->keys.strs[key];
+	const char *k = cen__numbered_on(&s->persons) ? cen__numbered_text(&s->persons, key)
+						       : s->keys.strs[key];
 	bool party = k[0] == 'p';
 	int64_t span = cen__floor_div(last, 86400) - cen__floor_div(first, 86400) + 1;
 	cen_buf *x = &ab->explanation;
@@ -367,12 +370,14 @@ static int st_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,
 		return rc;
 	cen__evq *sl = &s->slots[k];
 	cen__evq_evict(sl, t->ts - s->window, &s->ids);
-	int64_t a = cen__acct_add(&s->label_ids, &s->labels, who);
+	int64_t a = cen__acct_label(&s->accts, &s->labels, who);
 	int64_t l = t->location.len ? cen__recent_put(&s->recent_locs, &s->locs, t->location.ptr,
 						      t->location.len) : -1;
 	int64_t b = t->bene_bank.len ? cen__recent_put(&s->recent_banks, &s->banks, t->bene_bank.ptr,
 						       t->bene_bank.len) : -1;
-	if (a < 0 || (t->location.len && l < 0) || (t->bene_bank.len && b < 0))
+	if (a < 0)
+		return (int)a;
+	if ((t->location.len && l < 0) || (t->bene_bank.len && b < 0))
 		return CEN_ENOMEM;
 	cen__ev *e;
 	if ((rc = cen__evq_push(sl, &e)))
@@ -458,7 +463,7 @@ static void st_prefetch(void *state, const cen_txn *t, uint32_t orig_vref, uint3
 		uint32_t who = k ? bene_vref : orig_vref;
 		if (!pass) {
 			cen__memo_prefetch(&s->key_ids, who);
-			cen__memo_prefetch(&s->label_ids, who);
+			cen__numbered_prefetch(&s->accts, who);
 		} else {
 			cen__memo_prefetch_at(&s->key_ids, who, s->slots, s->nslots, sizeof *s->slots);
 		}

@@ -178,6 +178,9 @@ static void run_random(const cen__cash_ops *ops, const char *rules_text, int n, 
 			if (vrefs) {
 				o.vref = vref_of(seen, &nseen, ol);
 				b.vref = vref_of(seen, &nseen, bl);
+				/* a numbered account's label outlives the call */
+				o.label = seen[o.vref - 1];
+				b.label = seen[b.vref - 1];
 			}
 			if (persons) {
 				number_person(pkeys, &npkeys, &o);

@@ -146,8 +146,12 @@ static inline int t_run(const cen__cash_ops *ops, t_env *e, const cen_txn *txns,
 		snprintf(bl, sizeof bl, "%.*s", (int)txns[i].bene_acct.len, txns[i].bene_acct.ptr);
 		cen__cash_acct o = t_lookup(e, txns[i].orig_acct);
 		cen__cash_acct b = t_lookup(e, txns[i].bene_acct);
-		o.label = ol;
-		b.label = bl;
+		/* a numbered account's label must outlive the call (the
+		 * known one does) */
+		if (!o.vref)
+			o.label = ol;
+		if (!b.vref)
+			b.label = bl;
 		int r2 = ops->on_txn(st, &txns[i], &o, &b);
 		if (r2) {
 			ops->free(st);
