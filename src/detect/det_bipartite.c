@@ -421,7 +421,7 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	uint64_t seqs[MAX_BLOCK];
 	uint32_t ne;
 	if (!find_block(p, g, u, v, tmin, &k, &links, &density, seqs, &ne, &total) ||
-	    cen__vtimes_get(&p->q.pending, u) != INT64_MIN) /* decided later anyway */
+	    cen__vbits_has(&p->q.pending, u)) /* decided later anyway */
 		return 0;
 	int64_t due = e->clock + p->decide_after;
 	if (cen__vtimes_set(&p->partner, u, (int64_t)v))

@@ -134,7 +134,7 @@ void cen__fan_release(cen__det *d)
 	cen_free(f->settle.due);
 	cen_free(f->settle.v);
 	cen_free(f->settle.fit);
-	cen__vtimes_release(&f->settle.pending);
+	cen__vbits_release(&f->settle.pending);
 }
 
 /* How a decision was reached: queued by a new counterparty, after waiting
@@ -164,7 +164,7 @@ static void settle_move(fan_settleq *s, size_t to, size_t from)
  * account already waiting is not queued twice. */
 static int settle_push(fan_settleq *s, uint32_t v, int64_t due, int fit)
 {
-	if (cen__vtimes_get(&s->pending, v) != INT64_MIN)
+	if (cen__vbits_has(&s->pending, v))
 		return 0;
 	if (s->len == s->cap) {
 		size_t nc = s->cap ? s->cap * 2 : 64;
@@ -182,7 +182,7 @@ static int settle_push(fan_settleq *s, uint32_t v, int64_t due, int fit)
 		s->fit = nf;
 		s->cap = nc;
 	}
-	if (cen__vtimes_set(&s->pending, v, due))
+	if (cen__vbits_set(&s->pending, v))
 		return CEN_ENOMEM;
 	size_t i = s->len++;
 	for (; i > 0 && s->due[(i - 1) / 2] > due; i = (i - 1) / 2)
@@ -205,7 +205,7 @@ static void settle_pop(fan_settleq *s, uint32_t *v, int *fit, int64_t *due_out)
 	*v = s->v[0];
 	*fit = s->fit[0];
 	*due_out = s->due[0];
-	s->pending.t[*v] = INT64_MIN; /* set when pushed, so in range */
+	cen__vbits_clear(&s->pending, *v);
 	size_t n = --s->len, i = 0;
 	int64_t due = s->due[n];
 	for (;;) {
@@ -298,17 +298,6 @@ int cen__fan_on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	int64_t due = e->clock + f->decide_after;
 	cen__det_due(d, due);
 	return cen__dueq_push(&f->q, v, due);
-}
-
-void cen__fan_prefetch(cen__det *d, const cen_txn *t, uint32_t src, uint32_t dst, int pass)
-{
-	(void)t;
-	if (pass)
-		return; /* a flat array: pass 1 would ask for the same lines again */
-	fan_det *f = (fan_det *)d;
-	uint32_t v = f->in ? dst : src;
-	cen__vtimes_prefetch(&f->last, v);
-	cen__vtimes_prefetch(&f->q.pending, v);
 }
 
 /* Which of an account's transfers a decision looks at: those from tmin to
@@ -558,7 +547,7 @@ static int decide_busy(fan_det *f, uint32_t v, const fan_call *c)
 static int decide(fan_det *f, uint32_t v, const fan_call *c)
 {
 	const cen__engine *e = f->base.eng;
-	if (c->when != FAN_SETTLED && cen__vtimes_get(&f->settle.pending, v) != INT64_MIN)
+	if (c->when != FAN_SETTLED && cen__vbits_has(&f->settle.pending, v))
 		return 0; /* judged when its window has passed, this included */
 	int64_t last = cen__vtimes_get(&f->last, v);
 	if (last != INT64_MIN && e->clock - last < f->cooldown)

@@ -16,7 +16,6 @@ const cen__det_ops cen__det_fan_out = {
 	.on_advance = cen__fan_on_advance,
 	.flush = cen__fan_flush,
 	.release = cen__fan_release,
-	.prefetch = cen__fan_prefetch,
 	.keys = cen__fan_keys,
 	.nkeys = CEN__FAN_NKEYS,
 };

@@ -518,7 +518,7 @@ static __attribute__((noinline)) int stack_at(cen__det *d, uint32_t bv, int64_t 
 		cen__det_suppressed(d);
 		return 0;
 	}
-	if (cen__vtimes_get(&st->q.pending, bv) != INT64_MIN)
+	if (cen__vbits_has(&st->q.pending, bv))
 		return 0; /* its stack is decided later anyway */
 	st_stack s;
 	if (!find_stack(st, e, bv, tmin, &s))

@@ -131,7 +131,7 @@ int cen__json_accounts(cen_buf *b, const char *key, const cen__graph *g,
 
 int cen__dueq_push(cen__dueq *q, uint32_t v, int64_t due)
 {
-	if (cen__vtimes_get(&q->pending, v) != INT64_MIN)
+	if (cen__vbits_has(&q->pending, v))
 		return 0;
 	if (q->len == q->cap) {
 		size_t nc = q->cap ? q->cap * 2 : 256;
@@ -157,7 +157,7 @@ int cen__dueq_push(cen__dueq *q, uint32_t v, int64_t due)
 	q->v[k] = v;
 	q->due[k] = due;
 	q->len++;
-	return cen__vtimes_set(&q->pending, v, due);
+	return cen__vbits_set(&q->pending, v);
 }
 
 int cen__dueq_pop(cen__dueq *q, int64_t now, int all, uint32_t *v)
@@ -167,7 +167,7 @@ int cen__dueq_pop(cen__dueq *q, int64_t now, int all, uint32_t *v)
 	*v = q->v[q->head];
 	q->head = (q->head + 1) % q->cap;
 	q->len--;
-	q->pending.t[*v] = INT64_MIN; /* set when pushed, so in range */
+	cen__vbits_clear(&q->pending, *v);
 	return 1;
 }
 
@@ -189,6 +189,6 @@ void cen__dueq_release(cen__dueq *q)
 {
 	cen_free(q->v);
 	cen_free(q->due);
-	cen__vtimes_release(&q->pending);
+	cen__vbits_release(&q->pending);
 	memset(q, 0, sizeof *q);
 }

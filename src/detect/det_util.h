@@ -33,7 +33,7 @@ typedef struct cen__dueq {
 	uint32_t *v;
 	int64_t *due;
 	size_t head, len, cap;
-	cen__vtimes pending;
+	cen__vbits pending;
 } cen__dueq;
 int cen__dueq_push(cen__dueq *q, uint32_t v, int64_t due);
 /* 1 and *v when an account is due at now (any, when all), else 0. */

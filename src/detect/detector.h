@@ -41,7 +41,7 @@
  *                        a hint that t, an edge s -> b of d's channels,
  *                        comes a few records later: start loading the
  *                        per-account state its on_edge will read
- *                        (cen__vtimes_prefetch). Given twice: pass 0, then
+ *                        (through cen__prefetch). Given twice: pass 0, then
  *                        pass 1 a few records later, when what pass 0
  *                        asked for has arrived (a detector may read it
  *                        then to ask for what it points to). May be NULL;
@@ -190,16 +190,36 @@ static inline double cen__dollars(int64_t cents)
 	return (double)cents / 100.0;
 }
 
-/* Per-account times (cooldowns, last seen), INT64_MIN when never set. */
+/* Per-account state (vstate.c). A bit per account (waiting in a queue,
+ * and the like), grown on demand; all zero at first. */
+typedef struct cen__vbits {
+	uint64_t *w;
+	size_t nw; /* words */
+} cen__vbits;
+static inline int cen__vbits_has(const cen__vbits *b, uint32_t v)
+{
+	size_t i = (size_t)v >> 6;
+	return i < b->nw && (b->w[i] >> (v & 63) & 1);
+}
+int cen__vbits_set(cen__vbits *b, uint32_t v);
+static inline void cen__vbits_clear(cen__vbits *b, uint32_t v)
+{
+	size_t i = (size_t)v >> 6;
+	if (i < b->nw)
+		b->w[i] &= ~(1ULL << (v & 63));
+}
+void cen__vbits_release(cen__vbits *b);
+
+/* Per-account times (cooldowns, last seen), INT64_MIN when never set;
+ * setting INT64_MIN unsets. A time is read only where its bit is set. */
 typedef struct cen__vtimes {
-	int64_t *t;
+	cen__vbits set;
+	int64_t *t; /* t[v] meaningful only where set has v */
 	size_t n;
 } cen__vtimes;
-int64_t cen__vtimes_get(const cen__vtimes *vt, uint32_t v);
-static inline void cen__vtimes_prefetch(const cen__vtimes *vt, uint32_t v)
+static inline int64_t cen__vtimes_get(const cen__vtimes *vt, uint32_t v)
 {
-	if (v < vt->n)
-		cen__prefetch(&vt->t[v]);
+	return cen__vbits_has(&vt->set, v) ? vt->t[v] : INT64_MIN;
 }
 int cen__vtimes_set(cen__vtimes *vt, uint32_t v, int64_t t);
 void cen__vtimes_release(cen__vtimes *vt);

@@ -1,5 +1,5 @@
-/* emit.c - building an alert and handing it to the sink; small helpers
- * detectors share (per-account times, amount dispersion).
+/* emit.c - building an alert and handing it to the sink; a small helper
+ * detectors share (amount dispersion).
  *
  * The builder lives in the engine and is reused for every alert: strings go
  * into a scratch arena reset at cen__alert_begin, so emitting allocates
@@ -150,36 +150,6 @@ int cen__alert_emit(cen__alert_b *b)
 	b->det->alerts++;
 	e->alerts++;
 	return e->sink(e->sink_ctx, &a);
-}
-
-int64_t cen__vtimes_get(const cen__vtimes *vt, uint32_t v)
-{
-	return v < vt->n ? vt->t[v] : INT64_MIN;
-}
-
-int cen__vtimes_set(cen__vtimes *vt, uint32_t v, int64_t t)
-{
-	if (v >= vt->n) {
-		size_t nn = vt->n ? vt->n : 1024;
-		while (nn <= v)
-			nn *= 2;
-		int64_t *nt = cen_realloc(vt->t, nn * sizeof *nt);
-		if (!nt)
-			return CEN_ENOMEM;
-		for (size_t i = vt->n; i < nn; i++)
-			nt[i] = INT64_MIN;
-		vt->t = nt;
-		vt->n = nn;
-	}
-	vt->t[v] = t;
-	return 0;
-}
-
-void cen__vtimes_release(cen__vtimes *vt)
-{
-	cen_free(vt->t);
-	vt->t = NULL;
-	vt->n = 0;
 }
 
 double cen__cv(double sum, double sq, uint32_t n)

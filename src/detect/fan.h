@@ -7,14 +7,13 @@
 
 /* Candidates waiting for the end of their window: a binary min-heap on due
  * time (due times come in any order; the arrays share indices), and per
- * account the due time of its
- * pending judgement (INT64_MIN: none), so an account waits at most once. */
+ * account a bit: its judgement is pending, so it waits at most once. */
 typedef struct fan_settleq {
 	int64_t *due;
 	uint32_t *v;
 	uint8_t *fit;   /* whether its amounts fitted a fan when queued */
 	size_t len, cap;
-	cen__vtimes pending;
+	cen__vbits pending;
 } fan_settleq;
 
 typedef struct fan_det {
@@ -49,7 +48,6 @@ int cen__fan_on_edge(cen__det *d, uint64_t seq, const cen_txn *t);
 int cen__fan_on_advance(cen__det *d, int64_t clock);
 int cen__fan_flush(cen__det *d);
 void cen__fan_release(cen__det *d);
-void cen__fan_prefetch(cen__det *d, const cen_txn *t, uint32_t src, uint32_t dst, int pass);
 #define CEN__FAN_NKEYS 14
 extern const cen_rules_key cen__fan_keys[CEN__FAN_NKEYS];
 
