@@ -374,8 +374,29 @@ static void stage_key(staged *s, cen_slice bank, cen_slice acct)
 }
 
 /* Copies a row that row_fault passed into s and asks for its index slot. */
-static void stage(const cen_accounts *a, staged *s, const cen_slice *v, cen_slice acct,
-		  cen_slice bank, uint64_t line, int amlworld)
+/* The last kind text parsed: a file has few kind words, repeated. */
+typedef struct kind_memo {
+	char text[16];
+	size_t len; /* 0: none */
+	cen_party_kind kind;
+} kind_memo;
+
+/* cen_party_kind_parse of ks (trimmed), through the memo m. */
+static cen_party_kind kind_of(kind_memo *m, cen_slice ks)
+{
+	if (ks.len && ks.len == m->len && cen__bytes_eq(ks.ptr, m->text, ks.len))
+		return m->kind;
+	cen_party_kind k = cen_party_kind_parse(ks.ptr, ks.len);
+	if (ks.len <= sizeof m->text) {
+		cen__bytes_copy(m->text, ks.ptr, ks.len);
+		m->len = ks.len;
+		m->kind = k;
+	}
+	return k;
+}
+
+static void stage(const cen_accounts *a, kind_memo *m, staged *s, const cen_slice *v,
+		  cen_slice acct, cen_slice bank, uint64_t line, int amlworld)
 {
 	static const int kept[] = {A_BANK_NAME, A_PARTY, A_NAME, A_COUNTRY, A_ZIP, A_OCC};
 	stage_key(s, bank, acct);
@@ -395,7 +416,7 @@ static void stage(const cen_accounts *a, staged *s, const cen_slice *v, cen_slic
 	}
 	cen_slice ks = v[A_KIND];
 	cen__trim(&ks.ptr, &ks.len);
-	s->kind = cen_party_kind_parse(ks.ptr, ks.len);
+	s->kind = kind_of(m, ks);
 	if (ks.len && s->kind == CEN_PARTY_UNKNOWN) {
 		s->kind_len = (uint16_t)(ks.len > ACC_KIND_SHOWN ? ACC_KIND_SHOWN : ks.len);
 		memcpy(s->kind_text, ks.ptr, s->kind_len);
@@ -480,6 +501,7 @@ static int commit(cen_accounts *a, cen_diag *d, const staged *s)
 typedef struct stage_ring {
 	staged *ring;
 	size_t first, n;
+	kind_memo memo;
 } stage_ring;
 
 /* Commits every staged row, oldest first. */
@@ -525,7 +547,7 @@ static int add_row(cen_accounts *a, cen_diag *d, stage_ring *q, const cen__csv_r
 	staged *s;
 	if ((rc = next_slot(a, d, q, &s)))
 		return rc;
-	stage(a, s, v, acct, bank, rec->line, amlworld);
+	stage(a, &q->memo, s, v, acct, bank, rec->line, amlworld);
 	q->n++;
 	return 0;
 }
@@ -620,7 +642,7 @@ static int load(cen_accounts *a, cen_csv *c, cen_diag *d)
 	int rc = read_header(a, c, col, &ncols, &amlworld);
 	if (rc <= 0)
 		return rc;
-	stage_ring q = {cen_malloc(ACC_AHEAD * sizeof *q.ring), 0, 0};
+	stage_ring q = {.ring = cen_malloc(ACC_AHEAD * sizeof *q.ring)};
 	rc = q.ring ? read_rows(a, c, d, &q, col, ncols, amlworld) : CEN_ENOMEM;
 	cen_free(q.ring);
 	if (rc == CEN_ENOMEM)

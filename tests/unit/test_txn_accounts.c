@@ -189,7 +189,8 @@ static void on_log(void *ctx, int severity, const char *file, uint64_t line, con
 
 /* Rows are staged several at a time before the duplicate test: messages
  * must still come in file order, duplicates found within the staging
- * window and beyond it, no kind warning for a duplicate. */
+ * window and beyond it, no kind warning for a duplicate, a repeated kind
+ * word (memo) warned of or parsed as the first time. */
 static void test_messages_in_file_order(void **state)
 {
 	(void)state;
@@ -199,7 +200,8 @@ static void test_messages_in_file_order(void **state)
 	for (int i = 3; i < 23; i++)
 		n += (size_t)snprintf(in + n, sizeof in - n, "%d,B,hub\n", i);
 	n += (size_t)snprintf(in + n, sizeof in - n,
-			      "2,B,person\n,B,person\n22,B,msb\n7,B\n24,B,odd\n3,B,hub\n");
+			      "2,B,person\n,B,person\n22,B,msb\n7,B\n24,B,odd\n3,B,hub\n"
+			      "25,B,odd\n26,B,HUB\n27,B,hub \n28,B,hubs\n29,B,Person\n");
 	struct log l = {{0}, 0};
 	cen_diag d = {on_log, &l, 0, 0};
 	cen_accounts *a;
@@ -213,11 +215,17 @@ static void test_messages_in_file_order(void **state)
 		"2 acc.csv:27 - duplicate account B:22 (first on line 24 kept)\n"
 		"2 acc.csv:28 - expected 3 fields as in the header, found 2\n"
 		"1 acc.csv:29 kind unknown kind 'odd' (person|business|msb|hub): kept as unknown\n"
-		"2 acc.csv:30 - duplicate account B:3 (first on line 5 kept)\n");
-	assert_int_equal(cen_accounts_count(a), 23);
+		"2 acc.csv:30 - duplicate account B:3 (first on line 5 kept)\n"
+		"1 acc.csv:31 kind unknown kind 'odd' (person|business|msb|hub): kept as unknown\n"
+		"1 acc.csv:34 kind unknown kind 'hubs' (person|business|msb|hub): kept as unknown\n");
+	assert_int_equal(cen_accounts_count(a), 28);
+	assert_int_equal(cen_accounts_find(a, "B:26", 4)->kind, CEN_PARTY_HUB);
+	assert_int_equal(cen_accounts_find(a, "B:27", 4)->kind, CEN_PARTY_HUB);
+	assert_int_equal(cen_accounts_find(a, "B:28", 4)->kind, CEN_PARTY_UNKNOWN);
+	assert_int_equal(cen_accounts_find(a, "B:29", 4)->kind, CEN_PARTY_PERSON);
 	uint64_t rows, rejected;
 	cen_accounts_stats(a, &rows, &rejected);
-	assert_int_equal(rows, 29);
+	assert_int_equal(rows, 34);
 	assert_int_equal(rejected, 6);
 	for (size_t i = 0; i < cen_accounts_count(a); i++)
 		assert_ptr_equal(cen_accounts_find(a, cen_accounts_at(a, i)->key,
