@@ -598,6 +598,24 @@ static int read_header(cen_accounts *a, cen_csv *c, int *col, size_t *ncols, int
 	return 1;
 }
 
+/* The row's fields by key into v (missing keys empty). canonical: col is
+ * the canonical order (key k in column k, no bank name), the usual file. */
+static void map_fields(cen_slice *v, const cen_slice *f, const int *col, int canonical)
+{
+	if (canonical) {
+		memcpy(v, f, A_BANK_NAME * sizeof *v);
+		v[A_BANK_NAME].ptr = "";
+		v[A_BANK_NAME].len = 0;
+		return;
+	}
+	for (int k = 0; k < A__COUNT; k++) {
+		v[k].ptr = "";
+		v[k].len = 0;
+		if (col[k] >= 0)
+			v[k] = f[col[k]];
+	}
+}
+
 /* The data rows, through the staging ring q (drained on return). */
 static int read_rows(cen_accounts *a, cen_csv *c, cen_diag *d, stage_ring *q, const int *col,
 		     size_t ncols, int amlworld)
@@ -605,7 +623,9 @@ static int read_rows(cen_accounts *a, cen_csv *c, cen_diag *d, stage_ring *q, co
 	cen_slice *f;
 	size_t nf;
 	cen__csv_rec rec;
-	int rc;
+	int rc, canonical = col[A_BANK_NAME] < 0;
+	for (int k = 0; k < A_BANK_NAME; k++)
+		canonical &= col[k] == k;
 	while ((rc = cen__csv_next_rec(c, &f, &nf, &rec)) != 0) {
 		if (rc == CEN_EIO || rc == CEN_ENOMEM) {
 			snprintf(a->err, sizeof a->err, "%s", cen_csv_errmsg(c));
@@ -623,12 +643,7 @@ static int read_rows(cen_accounts *a, cen_csv *c, cen_diag *d, stage_ring *q, co
 			continue;
 		}
 		cen_slice v[A__COUNT];
-		for (int k = 0; k < A__COUNT; k++) {
-			v[k].ptr = "";
-			v[k].len = 0;
-			if (col[k] >= 0)
-				v[k] = f[col[k]];
-		}
+		map_fields(v, f, col, canonical);
 		if (add_row(a, d, q, &rec, v, amlworld))
 			return CEN_ENOMEM;
 	}

@@ -1,7 +1,7 @@
 /* test_txn_accounts.c - the accounts file: both layouts, lookups by bank and
  * account, bank-id padding, bad and duplicate rows reported; the staged
- * loader's messages in file order and its plain rows loaded as quoted ones;
- * the kind words. */
+ * loader's messages in file order, its plain rows loaded as quoted ones and
+ * the canonical column order as any other; the kind words. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -234,6 +234,56 @@ static void test_messages_in_file_order(void **state)
 	cen_accounts_free(a);
 }
 
+/* a and b hold the same accounts, strings, kinds and lines. */
+static void assert_same_accounts(const cen_accounts *a, const cen_accounts *b)
+{
+	assert_int_equal(cen_accounts_count(a), cen_accounts_count(b));
+	for (size_t i = 0; i < cen_accounts_count(a); i++) {
+		const cen_account_info *x = cen_accounts_at(a, i), *y = cen_accounts_at(b, i);
+		const char *const xs[] = {x->key, x->bank, x->account, x->bank_name, x->party_id,
+					  x->name, x->country, x->zip, x->occupation};
+		const char *const ys[] = {y->key, y->bank, y->account, y->bank_name, y->party_id,
+					  y->name, y->country, y->zip, y->occupation};
+		for (size_t k = 0; k < sizeof xs / sizeof xs[0]; k++)
+			assert_string_equal(xs[k], ys[k]);
+		assert_int_equal(x->kind, y->kind);
+		assert_int_equal(x->line, y->line);
+	}
+}
+
+/* The canonical column order is read without the column map: the same
+ * rows with the columns shuffled, one more added, or one dropped, must
+ * load alike (a dropped column empty). */
+static void test_column_order(void **state)
+{
+	(void)state;
+	const char *canon = "account,bank,party_id,name,kind,country,zip,occupation\n"
+			    "1,B,P1,Ann,person,US,1000,clerk\n"
+			    "2,,P2,Bob,hub,MX,,\n"
+			    "1,B,P3,Dup,msb,US,1,x\n";
+	const char *shuffled = "zip,occupation,name,kind,bank,account,note,country,party_id\n"
+			       "1000,clerk,Ann,person,B,1,n,US,P1\n"
+			       ",,Bob,hub,,2,n,MX,P2\n"
+			       "1,x,Dup,msb,B,1,n,US,P3\n";
+	const char *dropped = "account,bank,party_id,name,kind,country,zip\n"
+			      "1,B,P1,Ann,person,US,1000\n"
+			      "2,,P2,Bob,hub,MX,\n"
+			      "1,B,P3,Dup,msb,US,1\n";
+	cen_accounts *a, *b, *c;
+	assert_int_equal(cen_accounts_load_mem(&a, canon, strlen(canon), "a.csv", NULL), 0);
+	assert_int_equal(cen_accounts_load_mem(&b, shuffled, strlen(shuffled), "b.csv", NULL), 0);
+	assert_int_equal(cen_accounts_load_mem(&c, dropped, strlen(dropped), "c.csv", NULL), 0);
+	assert_int_equal(cen_accounts_count(a), 2);
+	assert_same_accounts(a, b);
+	assert_string_equal(cen_accounts_at(a, 0)->occupation, "clerk");
+	assert_string_equal(cen_accounts_at(c, 0)->occupation, "");
+	assert_string_equal(cen_accounts_at(c, 0)->zip, "1000");
+	assert_int_equal(cen_accounts_at(a, 1)->kind, CEN_PARTY_HUB);
+	cen_accounts_free(a);
+	cen_accounts_free(b);
+	cen_accounts_free(c);
+}
+
 /* Records the CSV reader calls plain (no quote, no NUL) skip the NUL
  * search: quoted, the same rows take the general way and must load alike,
  * padded, zero-led and empty fields included. */
@@ -269,19 +319,8 @@ static void test_plain_rows_as_quoted(void **state)
 	assert_int_equal(cen_accounts_load_mem(&a, plain, np, "p.csv", NULL), 0);
 	assert_int_equal(cen_accounts_load_mem(&b, quoted, nq, "q.csv", NULL), 0);
 	assert_int_equal(cen_accounts_count(a), 5);
-	assert_int_equal(cen_accounts_count(b), 5);
 	check_lengths(a);
-	for (size_t i = 0; i < 5; i++) {
-		const cen_account_info *x = cen_accounts_at(a, i), *y = cen_accounts_at(b, i);
-		const char *const xs[] = {x->key, x->bank, x->account, x->bank_name, x->party_id,
-					  x->name, x->country, x->zip, x->occupation};
-		const char *const ys[] = {y->key, y->bank, y->account, y->bank_name, y->party_id,
-					  y->name, y->country, y->zip, y->occupation};
-		for (size_t k = 0; k < sizeof xs / sizeof xs[0]; k++)
-			assert_string_equal(xs[k], ys[k]);
-		assert_int_equal(x->kind, y->kind);
-		assert_int_equal(x->line, y->line);
-	}
+	assert_same_accounts(a, b);
 	const cen_account_info *x = cen_accounts_get(a, "7", 1, "0042", 4);
 	assert_non_null(x);
 	assert_string_equal(x->key, "007:0042");
@@ -347,6 +386,7 @@ int main(void)
 		cmocka_unit_test(test_bad_headers),
 		cmocka_unit_test(test_messages_in_file_order),
 		cmocka_unit_test(test_plain_rows_as_quoted),
+		cmocka_unit_test(test_column_order),
 		cmocka_unit_test(test_kind_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
