@@ -297,8 +297,8 @@ void cen__graph_evict(cen__graph *g, int64_t before)
 		if (cen__edge_ts(g, e) >= before)
 			break;
 		cen__vertex *vs = &g->v[e->src], *vd = &g->v[e->dst];
-		cen__ring_pop_if(g, &vs->out, s);
-		cen__ring_pop_if(g, &vd->in, s);
+		cen__ring_pop_oldest(g, &vs->out, vs->deg_out);
+		cen__ring_pop_oldest(g, &vd->in, vd->deg_in);
 		vs->deg_out--;
 		vd->deg_in--;
 		if (e->id_len)

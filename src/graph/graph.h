@@ -36,7 +36,8 @@
  * reading the ring.
  *
  * Invariants: tail <= head; head - tail < 2^32; for every live edge e, e is
- * in src.out and dst.in unless dropped by the cap; every ring entry is a
+ * in src.out and dst.in unless dropped by the cap; a ring holds the newest
+ * len of its vertex's deg_out (deg_in) live edges; every ring entry is a
  * live edge and entries are in increasing seq order; an entry's ts, amount
  * and counterparty equal its edge's; every count equals what the live edges
  * give; for every entry of an out ring whose pairs are not tabled, the
@@ -184,6 +185,8 @@ typedef struct cen__graph {
 	cen__arena slab_arena; /* ring storage */
 	void *slab_free[CEN__RING_CLASSES]; /* free lists by size class */
 	uint64_t slab_carved;  /* bytes of ring storage taken from the arena */
+	unsigned char *slab_next; /* the arena piece blocks are carved from */
+	size_t slab_left;      /* its bytes left, a multiple of 64 */
 	uint32_t max_adj;
 
 	uint64_t adj_overflow;

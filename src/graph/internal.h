@@ -6,7 +6,9 @@
 
 /* ring.c */
 int cen__ring_push(cen__graph *g, cen__ring *r, const cen__adj *a);
-void cen__ring_pop_if(cen__graph *g, cen__ring *r, uint64_t seq);
+/* The oldest of the deg live edges of r's direction (deg counting it)
+ * leaves the window: out of r, if the cap has not dropped it already. */
+void cen__ring_pop_oldest(cen__graph *g, cen__ring *r, uint32_t deg);
 
 /* pairs.c */
 static inline uint64_t cen__pair_hash(uint32_t src, uint32_t dst)

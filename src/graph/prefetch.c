@@ -63,10 +63,13 @@ static void ring_newest(const cen__ring *r)
 	}
 }
 
-static void ring_head(const cen__ring *r)
+/* What evicting r's oldest edge writes beyond the vertex's line: nothing
+ * (ring.c), unless r empties, when its block goes on a free list through
+ * its first bytes. */
+static void ring_freed(const cen__ring *r, uint32_t deg)
 {
-	if (r->e)
-		cen__prefetch(&r->e[r->head]);
+	if (r->len == 1 && deg == 1)
+		cen__prefetch(r->e);
 }
 
 void cen__graph_prefetch_pair(const cen__graph *g, uint32_t src, uint32_t dst)
@@ -107,7 +110,7 @@ void cen__graph_prefetch_add(const cen__graph *g, uint32_t src, uint32_t dst)
 }
 
 /* The vertices of the edge at seq; then, when their lines have had time
- * to arrive, the ring heads eviction pops and what the pair count reads. */
+ * to arrive, what the pair count reads and a ring block eviction frees. */
 static void evict_vertices(const cen__graph *g, uint64_t seq)
 {
 	if (seq < g->head) {
@@ -121,16 +124,17 @@ static void evict_rings(const cen__graph *g, uint64_t seq)
 {
 	if (seq < g->head) {
 		const cen__edge *e = cen__graph_edge(g, seq);
+		const cen__vertex *vs = &g->v[e->src], *vd = &g->v[e->dst];
 		cen__graph_prefetch_pair(g, e->src, e->dst);
-		ring_head(&g->v[e->src].out);
-		ring_head(&g->v[e->dst].in);
+		ring_freed(&vs->out, vs->deg_out);
+		ring_freed(&vd->in, vd->deg_in);
 	}
 }
 
 void cen__graph_prefetch_evict(const cen__graph *g, uint64_t ahead)
 {
-	/* the vertices `ahead` edges before their eviction, the ring heads
-	 * and pair slots (which need the vertex lines) at half of that */
+	/* the vertices `ahead` edges before their eviction, the pair slots
+	 * and freed blocks (which need the vertex lines) at half of that */
 	evict_vertices(g, g->tail + ahead);
 	evict_rings(g, g->tail + ahead / 2);
 }

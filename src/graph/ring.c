@@ -11,9 +11,17 @@
  * smallest free block of twice, four times, ... its size before taking new
  * memory.
  *
+ * A ring holds the newest len of its vertex's deg live edges in its
+ * direction (deg_out for out, deg_in for in): the cap drops only the
+ * oldest, and the window evicts the oldest first. So when the window
+ * evicts an edge it is the ring's oldest, and the ring holds it iff len ==
+ * deg: the pop reads the vertex's line only, never the ring's entries.
+ *
  * What must hold: head < cap, len <= cap <= max_adj (cap =
- * cen__ring_caps[cls], 0 without storage); entries in strictly increasing
- * seq order; a free block is in exactly one list, of its own class.
+ * cen__ring_caps[cls], 0 without storage); len <= deg, the entries being
+ * the newest len live edges, in strictly increasing seq order; a free
+ * block is in exactly one list, of its own class; a block of any class
+ * but 2 starts on a cache line, one of class 2 on or 32 bytes past one.
  */
 #include <string.h>
 
@@ -30,6 +38,69 @@ const uint32_t cen__ring_caps[CEN__RING_CLASSES] = {
 
 static void slab_put(cen__graph *g, cen__adj *p, unsigned cls);
 
+#define LINE 64u
+/* Ring storage comes from the arena in pieces of SLAB_PIECE bytes (a
+ * quarter of its first block: four fill it), blocks bigger than
+ * SLAB_DIRECT on their own. */
+#define SLAB_PIECE ((size_t)1 << 20)
+#define SLAB_DIRECT (SLAB_PIECE / 16)
+
+static size_t class_bytes(unsigned cls)
+{
+	return (size_t)cen__ring_caps[cls] * sizeof(cen__adj);
+}
+
+static unsigned char *line_up(unsigned char *p)
+{
+	return p + (-(uintptr_t)p & (LINE - 1));
+}
+
+/* The rest of the current piece to the free lists, in the largest blocks
+ * that fit (whole lines each: class 2 is not, and the rest is). */
+static void piece_rest(cen__graph *g)
+{
+	for (unsigned cls = CEN__RING_CLASSES - 1; cls > 0 && g->slab_left; cls--) {
+		size_t bytes = class_bytes(cls);
+		while (cls != 2 && bytes <= g->slab_left) {
+			slab_put(g, (cen__adj *)g->slab_next, cls);
+			g->slab_next += bytes;
+			g->slab_left -= bytes;
+			g->slab_carved += bytes;
+		}
+	}
+}
+
+/* New storage for a block of class cls, starting on a cache line, so that
+ * a ring of 4k entries spans k lines. Class 2 (6 entries, a line and a
+ * half) is carved in pairs: each of the two spans 2 lines. */
+static cen__adj *slab_carve(cen__graph *g, unsigned cls)
+{
+	size_t bytes = class_bytes(cls), take = cls == 2 ? 2 * bytes : bytes;
+	unsigned char *p;
+	if (take > SLAB_DIRECT) {
+		p = cen__arena_alloc(&g->slab_arena, take + LINE);
+		if (!p)
+			return NULL;
+		p = line_up(p);
+	} else {
+		if (g->slab_left < take) {
+			piece_rest(g);
+			p = cen__arena_alloc(&g->slab_arena, SLAB_PIECE);
+			if (!p)
+				return NULL;
+			g->slab_next = line_up(p);
+			g->slab_left = (size_t)(p + SLAB_PIECE - g->slab_next) & ~(size_t)(LINE - 1);
+		}
+		p = g->slab_next;
+		g->slab_next += take;
+		g->slab_left -= take;
+	}
+	g->slab_carved += take;
+	if (take != bytes) /* the pair's second half */
+		slab_put(g, (cen__adj *)(p + bytes), cls);
+	return (cen__adj *)p;
+}
+
 /* A block of class cls: from its free list, else split from the smallest
  * free block two, four, ... classes up (twice, four times the size: the
  * other halves go to the lists between), else carved from the arena. */
@@ -45,9 +116,7 @@ static cen__adj *slab_get(cen__graph *g, unsigned cls)
 			slab_put(g, (cen__adj *)p + cen__ring_caps[j - 2], j - 2);
 		return p;
 	}
-	size_t bytes = (size_t)cen__ring_caps[cls] * sizeof(cen__adj);
-	g->slab_carved += bytes;
-	return cen__arena_alloc(&g->slab_arena, bytes);
+	return slab_carve(g, cls);
 }
 
 static void slab_put(cen__graph *g, cen__adj *p, unsigned cls)
@@ -98,10 +167,10 @@ int cen__ring_push(cen__graph *g, cen__ring *r, const cen__adj *a)
 	return 0;
 }
 
-void cen__ring_pop_if(cen__graph *g, cen__ring *r, uint64_t seq)
+void cen__ring_pop_oldest(cen__graph *g, cen__ring *r, uint32_t deg)
 {
-	if (!r->len || r->e[r->head].seq_lo != (uint32_t)seq)
-		return; /* already dropped by the cap */
+	if (r->len != deg)
+		return; /* the cap dropped it already: r's entries are newer */
 	uint32_t cap = cen__ring_cap(r);
 	r->head = r->head + 1 == cap ? 0 : r->head + 1;
 	r->len--;

@@ -34,27 +34,63 @@ static uint64_t add(cen__graph *g, const char *a, const char *b, int64_t ts, int
 	return seq;
 }
 
-/* Every ring entry is a live edge, in increasing seq order, and carries
- * that edge's time, amount and counterparty. */
+/* A ring holds exactly the newest len of its vertex's live edges in its
+ * direction, len = min(deg, max_adj), in seq order; each entry carries its
+ * edge's time, amount and counterparty. (Eviction pops a ring by its
+ * length and degree alone, never reading it: ring.c.) Its block is
+ * aligned to its class. */
+static void check_ring(const cen__graph *g, uint32_t v, int dir)
+{
+	const cen__ring *r = dir ? &g->v[v].in : &g->v[v].out;
+	uint32_t deg = 0, k = r->len;
+	for (uint64_t s = g->head; s-- > g->tail;) {
+		const cen__edge *e = cen__graph_edge(g, s);
+		if ((dir ? e->dst : e->src) != v)
+			continue;
+		if (deg++ >= r->len)
+			continue; /* older than the ring: dropped by the cap */
+		const cen__adj *a = cen__ring_adj(r, --k);
+		assert_int_equal(cen__ring_at(g, r, k), s);
+		assert_int_equal(cen__adj_ts(g, a), cen__edge_ts(g, e));
+		assert_int_equal(cen__adj_amount(g, a), e->amount);
+		assert_int_equal(a->other, dir ? e->src : e->dst);
+	}
+	assert_int_equal(deg, dir ? g->v[v].deg_in : g->v[v].deg_out);
+	assert_int_equal(r->len, deg < g->max_adj ? deg : g->max_adj);
+	/* blocks start on a cache line (class 2, 6 entries: on or half past
+	 * one), so a ring of 4k entries spans k lines */
+	uintptr_t off = (uintptr_t)r->e & 63;
+	assert_true(r->cls == 2 ? off % 32 == 0 : off == 0);
+}
+
 static void check_rings(const cen__graph *g)
 {
 	for (uint32_t v = 0; v < g->nv; v++)
-		for (int dir = 0; dir < 2; dir++) {
-			const cen__ring *r = dir ? &g->v[v].in : &g->v[v].out;
-			uint64_t prev = 0;
-			for (uint32_t i = 0; i < r->len; i++) {
-				const cen__adj *a = cen__ring_adj(r, i);
-				uint64_t s = cen__ring_at(g, r, i);
-				assert_true(cen__graph_live(g, s));
-				assert_true(i == 0 || s > prev);
-				prev = s;
-				const cen__edge *e = cen__graph_edge(g, s);
-				assert_int_equal(cen__adj_ts(g, a), cen__edge_ts(g, e));
-				assert_int_equal(cen__adj_amount(g, a), e->amount);
-				assert_int_equal(dir ? e->dst : e->src, v);
-				assert_int_equal(a->other, dir ? e->src : e->dst);
-			}
-		}
+		for (int dir = 0; dir < 2; dir++)
+			check_ring(g, v, dir);
+}
+
+/* A ring at the cap pops nothing while the window evicts edges it has
+ * dropped, then its oldest entries one by one, down to none; self-loops
+ * are in both rings of their vertex. */
+static void test_evict_past_cap(void **state)
+{
+	(void)state;
+	cen__graph g;
+	assert_int_equal(cen__graph_init(&g, 4), 0);
+	for (int i = 0; i < 40; i++)
+		add(&g, "HUB", i % 3 ? "X" : "HUB", i, 1000 + i, NULL);
+	uint32_t H = vx(&g, "HUB");
+	assert_int_equal(g.v[H].out.len, 4);
+	assert_int_equal(g.v[H].deg_out, 40);
+	for (int t = 0; t <= 41; t++) {
+		cen__graph_evict(&g, t);
+		check_rings(&g);
+	}
+	assert_int_equal(g.v[H].out.len, 0);
+	assert_null(g.v[H].out.e);
+	assert_null(g.v[H].in.e);
+	cen__graph_release(&g);
 }
 
 static void test_counts_and_eviction(void **state)
@@ -507,6 +543,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_counts_and_eviction),
 		cmocka_unit_test(test_growth_and_cap),
+		cmocka_unit_test(test_evict_past_cap),
 		cmocka_unit_test(test_pair_counts_random),
 		cmocka_unit_test(test_ring_shrinks),
 		cmocka_unit_test(test_ring_entry_ranges),
