@@ -138,6 +138,11 @@ int cen_monitor_push(cen_monitor *m, const cen_txn *t);
 /* The same, naming the 1-based input line of the record for messages about
  * it (a late timestamp). */
 int cen_monitor_push_line(cen_monitor *m, const cen_txn *t, uint64_t line);
+/* cen_monitor_push_line for a record whose text (every slice) stays valid
+ * and unchanged until cen_monitor_finish returns, such as a record of a
+ * mapped file (cen_txn_reader_kept): the lookahead keeps pointers to it
+ * instead of copies. The struct itself is still borrowed for the call. */
+int cen_monitor_push_kept(cen_monitor *m, const cen_txn *t, uint64_t line);
 /* Processes every record the lookahead holds back (alerts reach the sink). */
 int cen_monitor_drain(cen_monitor *m);
 

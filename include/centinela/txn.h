@@ -135,6 +135,12 @@ cen_slice cen_txn_reader_raw(const cen_txn_reader *r);
 cen_slice cen_txn_reader_header(const cen_txn_reader *r);
 /* 1-based input line on which the last row started. */
 uint64_t cen_txn_reader_line(const cen_txn_reader *r);
+/* 1 when every text slice of the record just returned stays valid and
+ * unchanged until cen_txn_reader_free (not only until the next call): a
+ * row of a mapped file (opts.map_file) without quotes, whose fields were
+ * taken where they lie (none repaired). Then cen_monitor_push_kept may
+ * keep the record's text without a copy. */
+int cen_txn_reader_kept(const cen_txn_reader *r);
 cen_txn_format cen_txn_reader_format(const cen_txn_reader *r);
 void cen_txn_reader_counts(const cen_txn_reader *r, cen_txn_counts *out);
 /* Bytes consumed so far and input size (0 when unknown, e.g. a pipe). */

@@ -398,7 +398,9 @@ int cmd_monitor(int argc, char **argv)
 			fprintf(stderr, "centinela monitor: %s\n", cen_txn_reader_errmsg(rd));
 			goto done;
 		}
-		if ((rc = cen_monitor_push_line(m, &t, cen_txn_reader_line(rd)))) {
+		rc = cen_txn_reader_kept(rd) ? cen_monitor_push_kept(m, &t, cen_txn_reader_line(rd))
+						   : cen_monitor_push_line(m, &t, cen_txn_reader_line(rd));
+		if (rc) {
 			fprintf(stderr, "centinela monitor: %s\n",
 				x.rc_io ? "cannot write the output" : cen_strerror(rc));
 			goto done;

@@ -60,8 +60,12 @@
  * classifies: a mapped file comes from the page cache, not from a buffer
  * just written, and without the hint the block's first load missed. */
 #define CSV_AHEAD 1024
-/* A mapped file is let go of in steps of this many bytes read. */
+/* A mapped file is let go of in steps of this many bytes read, all but
+ * the last MAP_KEEP bytes before the reader (records a caller still holds,
+ * see cen_txn_reader_kept, stay mapped; a page let go would only be read
+ * in again from the page cache). */
 #define MAP_TRIM (8u * 1024u * 1024u)
+#define MAP_KEEP (1u * 1024u * 1024u)
 /* No bitmaps: pos - BLK_NONE wraps to at least 64 for any pos < SIZE_MAX/2
  * (buffers are far smaller). */
 #define BLK_NONE (SIZE_MAX / 2)
@@ -645,14 +649,14 @@ __attribute__((target("avx2,bmi"))) static int next_avx2(cen_csv *c, cen_slice *
 }
 #endif
 
-/* Lets the kernel unmap the pages of a mapped file wholly before pos (the
- * records there are behind the caller), so the process holds about
- * MAP_TRIM of the file at a time rather than all of it. The page cache
- * keeps the data; nothing is lost if a page were touched again. */
+/* Lets the kernel unmap the pages of a mapped file wholly before
+ * pos - MAP_KEEP (records the caller is done with), so the process holds
+ * about MAP_TRIM of the file at a time rather than all of it. The page
+ * cache keeps the data; nothing is lost if a page were touched again. */
 static __attribute__((noinline)) void trim_mapped(cen_csv *c)
 {
 	size_t pg = (size_t)sysconf(_SC_PAGESIZE);
-	size_t upto = c->pos / pg * pg;
+	size_t upto = (c->pos - MAP_KEEP) / pg * pg;
 	if (upto > c->map_kept) {
 		(void)madvise(c->buf + c->map_kept, upto - c->map_kept, MADV_DONTNEED);
 		c->map_kept = upto;
@@ -661,7 +665,7 @@ static __attribute__((noinline)) void trim_mapped(cen_csv *c)
 
 int cen__csv_next_rec(cen_csv *c, cen_slice **fields, size_t *nfields, cen__csv_rec *rec)
 {
-	if (c->map_len && c->pos - c->map_kept >= MAP_TRIM)
+	if (c->map_len && c->pos - c->map_kept >= MAP_TRIM + MAP_KEEP)
 		trim_mapped(c);
 #if defined(CSV_AVX2)
 	if (c->avx2)
@@ -868,6 +872,7 @@ void cen_csv_set_whole_lines(cen_csv *c, int on)
 uint64_t cen_csv_line(const cen_csv *c) { return c->rec_line; }
 int cen__csv_plain(const cen_csv *c) { return c->plain; }
 int cen__csv_mapped(const cen_csv *c) { return c->map_len != 0; }
+
 
 int cen__csv_set_simd(cen_csv *c, int level)
 {

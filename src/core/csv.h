@@ -32,4 +32,5 @@ int cen__csv_set_simd(cen_csv *c, int level);
 /* 1 when the input is a mapped file (cen_csv_opts.map took effect). */
 int cen__csv_mapped(const cen_csv *c);
 
+
 #endif

@@ -120,9 +120,10 @@ void cen__vertex_keys(cen__ahead_rec *r, char *p, const cen_txn *t)
 
 /* A held record whose account fields are the parts of its vertex names:
  * their text is copied once. */
-static char *hold(cen__ahead_rec *r, const cen_txn *t)
+static char *hold(cen__ahead_rec *r, const cen_txn *t, int kept)
 {
-	char *p = cen__held_set_but_accounts(&r->h, t, cen__vertex_keys_len(t));
+	size_t keys = cen__vertex_keys_len(t);
+	char *p = kept ? cen__held_keep(&r->h, t, keys) : cen__held_set_but_accounts(&r->h, t, keys);
 	if (!p)
 		return NULL;
 	key_parts ps, pd;
@@ -187,13 +188,13 @@ static const cen__ahead_rec *stage_add(const cen__graph *g, const cen__ahead_rec
 	return (r->vs | r->vd) >= 0 ? r : NULL;
 }
 
-int cen__ahead_push(cen__ahead *a, const cen__graph *g, const cen_txn *t, int late,
+int cen__ahead_push(cen__ahead *a, const cen__graph *g, const cen_txn *t, int late, int kept,
 		    const cen__ahead_rec *staged[2])
 {
 	staged[0] = staged[1] = NULL;
 	size_t i = (a->head + a->n) & a->mask;
 	cen__ahead_rec *r = &a->recs[i];
-	if (!hold(r, t))
+	if (!hold(r, t, kept))
 		return CEN_ENOMEM;
 	r->late = late;
 	cen__ahead_rec *recs = a->recs;

@@ -33,6 +33,9 @@ char *cen__held_set(cen__held *h, const cen_txn *t, size_t extra);
  * bene_acct: the caller writes it in the extra room and points those four
  * slices at it (the pipe keeps them inside the vertex names). */
 char *cen__held_set_but_accounts(cen__held *h, const cen_txn *t, size_t extra);
+/* The struct alone, for a record whose text outlives h (its slices are
+ * left pointing at it): returns `extra` bytes of h's storage, or NULL. */
+char *cen__held_keep(cen__held *h, const cen_txn *t, size_t extra);
 void cen__held_release(cen__held *h);
 
 /* Reorder buffer (reorder.c): holds copies of records within the tolerance
@@ -76,11 +79,12 @@ typedef struct cen__ahead {
 void cen__ahead_init(cen__ahead *a);
 int cen__ahead_reserve(cen__ahead *a, size_t depth);
 void cen__ahead_release(cen__ahead *a);
-/* Copies t in (the pipe must not be full) and prefetches for it and for
- * the records ahead of it. staged: the records at two thirds and five
- * sixths of the way whose accounts are known (for the detectors' prefetch
- * hooks' passes 0 and 1), or NULL. */
-int cen__ahead_push(cen__ahead *a, const cen__graph *g, const cen_txn *t, int late,
+/* Copies t in (the pipe must not be full; with kept, t's text outlives the
+ * pipe and only the struct and the vertex names are copied) and prefetches
+ * for it and for the records ahead of it. staged: the records at two
+ * thirds and five sixths of the way whose accounts are known (for the
+ * detectors' prefetch hooks' passes 0 and 1), or NULL. */
+int cen__ahead_push(cen__ahead *a, const cen__graph *g, const cen_txn *t, int late, int kept,
 		    const cen__ahead_rec *staged[2]);
 cen__ahead_rec *cen__ahead_oldest(cen__ahead *a);
 void cen__ahead_pop(cen__ahead *a);

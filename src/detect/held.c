@@ -10,7 +10,9 @@
  * What must hold: after cen__held_set every slice of h->t points into h's
  * storage, and `extra` more bytes follow them there; after
  * cen__held_set_but_accounts the same for every slice but the four account
- * fields, which the caller points into that extra room itself.
+ * fields, which the caller points into that extra room itself; after
+ * cen__held_keep the slices are the caller's (its text outlives h) and h's
+ * storage is the extra room alone.
  */
 #include <stdint.h>
 #include <string.h>
@@ -69,6 +71,15 @@ char *cen__held_set_but_accounts(cen__held *restrict h, const cen_txn *restrict 
 		return NULL;
 	h->t = *t;
 	OTHER_FIELDS(COPY)
+	return p;
+}
+
+char *cen__held_keep(cen__held *restrict h, const cen_txn *restrict t, size_t extra)
+{
+	char *p = room(h, extra);
+	if (!p)
+		return NULL;
+	h->t = *t;
 	return p;
 }
 

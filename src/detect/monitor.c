@@ -358,7 +358,7 @@ static int process_oldest(cen_monitor *m)
 }
 
 /* The next record in time order: into the pipe, or processed at once. */
-static int feed(cen_monitor *m, const cen_txn *t, int late)
+static int feed(cen_monitor *m, const cen_txn *t, int late, int kept)
 {
 	if (!m->fed || t->ts > m->front)
 		m->front = t->ts;
@@ -369,7 +369,7 @@ static int feed(cen_monitor *m, const cen_txn *t, int late)
 	if (m->ahead.n == m->ahead.depth && (rc = process_oldest(m)))
 		return rc;
 	const cen__ahead_rec *staged[2];
-	if ((rc = cen__ahead_push(&m->ahead, &m->e.g, t, late, staged)))
+	if ((rc = cen__ahead_push(&m->ahead, &m->e.g, t, late, kept, staged)))
 		return rc;
 	for (int pass = 0; pass < 2; pass++) {
 		const cen__ahead_rec *s = staged[pass];
@@ -396,7 +396,7 @@ static int release_ready(cen_monitor *m, int all)
 {
 	const cen_txn *h;
 	while ((h = cen__reorder_peek(&m->ro)) && (all || h->ts <= m->max_ts - m->tolerance)) {
-		int rc = feed(m, h, 0);
+		int rc = feed(m, h, 0, 0);
 		cen__reorder_pop(&m->ro);
 		if (rc)
 			return rc;
@@ -404,7 +404,8 @@ static int release_ready(cen_monitor *m, int all)
 	return 0;
 }
 
-int cen_monitor_push_line(cen_monitor *m, const cen_txn *t, uint64_t line)
+/* kept: t's text outlives the monitor's use of it (cen_monitor_push_kept). */
+static int push(cen_monitor *m, const cen_txn *t, uint64_t line, int kept)
 {
 	if (m->failed)
 		return m->failed;
@@ -426,7 +427,7 @@ int cen_monitor_push_line(cen_monitor *m, const cen_txn *t, uint64_t line)
 				"(reorder tolerance %lld s); processed at the clock",
 				idlen, ids, (long long)(m->front - t->ts),
 				(long long)m->tolerance);
-		rc = feed(m, t, 1);
+		rc = feed(m, t, 1, kept);
 	} else if (m->tolerance > 0) {
 		if (m->ro.n && t->ts < m->max_ts)
 			m->reordered++;
@@ -438,11 +439,21 @@ int cen_monitor_push_line(cen_monitor *m, const cen_txn *t, uint64_t line)
 		if (!rc)
 			rc = release_ready(m, 0);
 	} else {
-		rc = feed(m, t, 0);
+		rc = feed(m, t, 0, kept);
 	}
 	if (rc)
 		m->failed = rc;
 	return rc;
+}
+
+int cen_monitor_push_line(cen_monitor *m, const cen_txn *t, uint64_t line)
+{
+	return push(m, t, line, 0);
+}
+
+int cen_monitor_push_kept(cen_monitor *m, const cen_txn *t, uint64_t line)
+{
+	return push(m, t, line, 1);
 }
 
 int cen_monitor_push(cen_monitor *m, const cen_txn *t)

@@ -152,6 +152,7 @@ struct cen_txn_reader {
 	int direct;
 	int read_label;           /* 0: no label column (cur[K_LABEL] not read) */
 	int general;              /* only the general code (cen__txn_reader_set_general) */
+	int kept;                 /* the last record's text lies in a mapped file */
 	int pending_first;        /* first record already read (JSONL auto, no header) */
 	cen__rates rates;
 	cen__date_cache dc;
@@ -389,6 +390,7 @@ static __attribute__((noinline)) int text_repair(cen_txn_reader *r, int fb, cen_
 		return 0;
 	cen_buf *b = &r->fix[fb];
 	cen_buf_reset(b);
+	r->kept = 0; /* this field's text is in the repair buffer */
 	const unsigned char *p = (const unsigned char *)s.ptr;
 	size_t i = 0;
 	while (i < s.len) {
@@ -1149,6 +1151,7 @@ int cen_txn_reader_next(cen_txn_reader *r, cen_txn *out)
 		goto done;
 	}
 	r->err[0] = '\0';
+	r->kept = 0;
 	for (;;) {
 		rc = cen__csv_next_rec(r->csv, &f, &nf, &rec);
 		r->line = rec.line;
@@ -1200,6 +1203,8 @@ int cen_txn_reader_next(cen_txn_reader *r, cen_txn *out)
 			for (const struct keycol *p = r->pairs, *pe = p + r->nactive; p < pe; p++)
 				r->v[p->key] = f[p->col];
 	}
+	/* Fields of a plain record lie in the input; a mapped input stays. */
+	r->kept = rec.plain && cen__csv_mapped(r->csv);
 	rc = r->general ? build_general(r, out) : build_fast(r, out);
 done:
 	if (rc == 0) {
@@ -1226,6 +1231,8 @@ cen_slice cen_txn_reader_header(const cen_txn_reader *r)
 	return s;
 }
 uint64_t cen_txn_reader_line(const cen_txn_reader *r) { return r->line; }
+
+int cen_txn_reader_kept(const cen_txn_reader *r) { return r->kept; }
 cen_txn_format cen_txn_reader_format(const cen_txn_reader *r) { return r->fmt; }
 void cen_txn_reader_counts(const cen_txn_reader *r, cen_txn_counts *out) { *out = r->counts; }
 
