@@ -26,8 +26,10 @@
  * and of stop bytes (newline, quote, NUL) computed 64 bytes at a time (SSE2)
  * and kept for the next record; it yields exactly the fields the general
  * scan would, and cen__csv_plain() then tells the caller the record holds
- * no NUL (so a reader refusing NULs need not look again). Anything else
- * goes to the general byte-by-byte scan.
+ * no NUL (so a reader refusing NULs need not look again). The same pass
+ * marks untidy bytes (tidy_bits); a record with none is tidy
+ * (cen__csv_rec.tidy: ASCII, no field to trim). Anything else goes to the
+ * general byte-by-byte scan.
  *
  * Invariants: pos <= len <= cap; buf[len] == '\0'; line counts '\n' bytes
  * consumed before pos, plus one.
@@ -91,6 +93,8 @@ struct cen_csv {
 	 * none (set when buf changes), so pos - blk < 64 alone says whether
 	 * they cover pos. */
 	uint64_t bm_sep, bm_stop;
+	/* Bytes of the block that make a record untidy (see tidy_bits). */
+	uint64_t bm_untidy;
 	size_t blk;
 	size_t flim;        /* fast_lim() for the current fields_cap */
 	size_t len_cap;     /* the smaller of max_field and max_record */
@@ -418,9 +422,25 @@ static int finish_fields(cen_csv *c, size_t nf)
 }
 
 #if defined(__SSE2__)
-/* Bitmaps of the 16 bytes at p: bytes equal to sep, and "stop" bytes
- * ('\n', '"' or NUL). */
-static inline void masks16(const char *p, __m128i vsep, unsigned *sep, unsigned *stop)
+/* The bytes of a block that make the record holding them untidy: a byte
+ * >= 0x80 anywhere, or a byte <= ' ' next to a field's edge (a separator
+ * or a stop byte on either side; bytes 0 and 63, whose other neighbour is
+ * in another block, count as next to one). A record none of whose bytes
+ * is untidy has only ASCII fields, none starting or ending with a byte
+ * <= ' ' (so none to trim): what cen__csv_rec.tidy tells. Separators and
+ * stop bytes themselves are never untidy. */
+static inline uint64_t tidy_bits(uint64_t sep, uint64_t stop, uint64_t odd, uint64_t hi)
+{
+	uint64_t bound = sep | stop;
+	uint64_t edge = bound << 1 | bound >> 1 | 1 | 1ULL << 63;
+	return (hi | (odd & edge)) & ~bound;
+}
+
+/* Bitmaps of the 16 bytes at p: bytes equal to sep, "stop" bytes ('\n',
+ * '"' or NUL), "odd" bytes (<= ' ' or >= 0x80: all but 0x21..0x7F) and
+ * bytes >= 0x80. */
+static inline void masks16(const char *p, __m128i vsep, unsigned *sep, unsigned *stop,
+			   unsigned *odd, unsigned *hi)
 {
 	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
 	__m128i t = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')),
@@ -428,16 +448,21 @@ static inline void masks16(const char *p, __m128i vsep, unsigned *sep, unsigned 
 				 _mm_cmpeq_epi8(x, _mm_setzero_si128()));
 	*sep = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, vsep));
 	*stop = (unsigned)_mm_movemask_epi8(t);
+	*odd = (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(x, _mm_set1_epi8(' '))) ^ 0xFFFFu;
+	*hi = (unsigned)_mm_movemask_epi8(x);
 }
 
 #if defined(CSV_AVX2)
-/* The same bitmaps as masks16, 64 bytes in two 32-byte compares (only
- * called when the CPU has AVX2). */
+/* The separators and stop bytes of masks16 and the untidy bytes of
+ * tidy_bits, 64 bytes in 32-byte compares (only called when the CPU has
+ * AVX2). */
 __attribute__((target("avx2"))) static inline void masks64_avx2(const char *p, char sep,
-								uint64_t *msep, uint64_t *mstop)
+								uint64_t *msep, uint64_t *mstop,
+								uint64_t *muntidy)
 {
 	const __m256i vsep = _mm256_set1_epi8(sep), vnl = _mm256_set1_epi8('\n');
 	const __m256i vq = _mm256_set1_epi8('"'), vz = _mm256_setzero_si256();
+	const __m256i vsp = _mm256_set1_epi8(' ');
 	__m256i x0 = _mm256_loadu_si256((const __m256i *)(const void *)p);
 	__m256i x1 = _mm256_loadu_si256((const __m256i *)(const void *)(p + 32));
 	__m256i t0 = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(x0, vnl),
@@ -450,6 +475,11 @@ __attribute__((target("avx2"))) static inline void masks64_avx2(const char *p, c
 		(uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x1, vsep)) << 32;
 	*mstop = (uint32_t)_mm256_movemask_epi8(t0) |
 		 (uint64_t)(uint32_t)_mm256_movemask_epi8(t1) << 32;
+	uint64_t odd = ~((uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(x0, vsp)) |
+			 (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(x1, vsp)) << 32);
+	uint64_t hi = (uint32_t)_mm256_movemask_epi8(x0) |
+		      (uint64_t)(uint32_t)_mm256_movemask_epi8(x1) << 32;
+	*muntidy = tidy_bits(*msep, *mstop, odd, hi);
 }
 #endif
 
@@ -462,20 +492,23 @@ static inline __attribute__((always_inline)) void classify(cen_csv *c, size_t at
 	cen__prefetch(p + CSV_AHEAD);
 #if defined(CSV_AVX2)
 	if (avx2) {
-		masks64_avx2(p, c->o.sep, &c->bm_sep, &c->bm_stop);
+		masks64_avx2(p, c->o.sep, &c->bm_sep, &c->bm_stop, &c->bm_untidy);
 		return;
 	}
 #else
 	(void)avx2;
 #endif
 	const __m128i vsep = _mm_set1_epi8(c->o.sep);
-	unsigned s0, s1, s2, s3, t0, t1, t2, t3;
-	masks16(p, vsep, &s0, &t0);
-	masks16(p + 16, vsep, &s1, &t1);
-	masks16(p + 32, vsep, &s2, &t2);
-	masks16(p + 48, vsep, &s3, &t3);
-	c->bm_sep = s0 | (uint64_t)s1 << 16 | (uint64_t)s2 << 32 | (uint64_t)s3 << 48;
-	c->bm_stop = t0 | (uint64_t)t1 << 16 | (uint64_t)t2 << 32 | (uint64_t)t3 << 48;
+	unsigned sp[4], st[4], od[4], hi[4];
+	for (int i = 0; i < 4; i++)
+		masks16(p + 16 * i, vsep, &sp[i], &st[i], &od[i], &hi[i]);
+	c->bm_sep = sp[0] | (uint64_t)sp[1] << 16 | (uint64_t)sp[2] << 32 | (uint64_t)sp[3] << 48;
+	c->bm_stop = st[0] | (uint64_t)st[1] << 16 | (uint64_t)st[2] << 32 | (uint64_t)st[3] << 48;
+	c->bm_untidy = tidy_bits(c->bm_sep, c->bm_stop,
+				 od[0] | (uint64_t)od[1] << 16 | (uint64_t)od[2] << 32 |
+					 (uint64_t)od[3] << 48,
+				 hi[0] | (uint64_t)hi[1] << 16 | (uint64_t)hi[2] << 32 |
+					 (uint64_t)hi[3] << 48);
 }
 
 /* Makes room for this block's fields (at most 64 more) before they are
@@ -499,8 +532,7 @@ static __attribute__((noinline)) int fast_room(cen_csv *c, size_t nf, uint64_t s
  * 64-byte block carry over from one record to the next until the buffer
  * moves (refill). A record taken here holds no '"' and no NUL byte. */
 static inline __attribute__((always_inline)) int scan_fast(cen_csv *c, size_t *nfields,
-							   cen_slice *raw,
-							   int avx2)
+							   cen__csv_rec *rec, int avx2)
 {
 	const char *b = c->buf;
 	const size_t pos = c->pos;
@@ -518,6 +550,11 @@ static inline __attribute__((always_inline)) int scan_fast(cen_csv *c, size_t *n
 	const char *fs = b + pos; /* start of the current field */
 	uint64_t live = ~0ULL << (pos - blk);
 	uint64_t bsep = c->bm_sep & live, bstop = c->bm_stop & live;
+	/* Untidy bytes of the record's blocks before the current one, and
+	 * its first byte (the previous record's '\n' before it may lie in
+	 * another block). */
+	uint64_t untidy = (unsigned char)b[pos] <= ' ';
+	uint64_t buntidy = c->bm_untidy & live;
 	for (;;) {
 		uint64_t stop = bstop & (0 - bstop); /* the first stop byte, or 0 */
 		const char *bb = b + blk;
@@ -570,8 +607,9 @@ static inline __attribute__((always_inline)) int scan_fast(cen_csv *c, size_t *n
 			}
 			/* raw goes out from registers: read back from c->raw
 			 * as one 16-byte load, the two stores would stall it */
-			raw->ptr = c->raw.ptr = b + pos;
-			raw->len = c->raw.len = rlen;
+			rec->raw.ptr = c->raw.ptr = b + pos;
+			rec->raw.len = c->raw.len = rlen;
+			rec->tidy = !(untidy | (buntidy & (stop - 1)));
 			c->line++;
 			c->pos = (size_t)(e - b) + 1;
 			c->plain = 1;
@@ -584,6 +622,8 @@ static inline __attribute__((always_inline)) int scan_fast(cen_csv *c, size_t *n
 		blk += 64;
 		bsep = c->bm_sep;
 		bstop = c->bm_stop;
+		untidy |= buntidy;
+		buntidy = c->bm_untidy;
 	}
 }
 
@@ -603,9 +643,9 @@ static inline __attribute__((always_inline)) int next_rec(cen_csv *c, cen_slice 
 	size_t nf;
 	if (c->fast && c->pos < c->len) {
 		c->rec_line = c->line;
-		rc = scan_fast(c, &nf, &rec->raw, avx2);
+		rc = scan_fast(c, &nf, rec, avx2);
 	}
-	if (rc > 0) { /* rec->raw is set */
+	if (rc > 0) { /* rec->raw and rec->tidy are set */
 		c->err[0] = '\0';
 		*fields = c->fields;
 		*nfields = nf;
@@ -630,6 +670,7 @@ static inline __attribute__((always_inline)) int next_rec(cen_csv *c, cen_slice 
 	rec->line = c->rec_line;
 	rec->raw = c->raw;
 	rec->plain = c->plain;
+	rec->tidy = 0;
 	return rc;
 }
 

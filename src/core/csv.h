@@ -17,6 +17,10 @@ typedef struct cen__csv_rec {
 	uint64_t line;  /* cen_csv_line */
 	cen_slice raw;  /* cen_csv_raw */
 	int plain;      /* cen__csv_plain */
+	/* 1 only for a plain record whose fields are all ASCII and none of
+	 * which starts or ends with a byte <= ' ' (none has blanks to trim);
+	 * 0 says nothing. */
+	int tidy;
 } cen__csv_rec;
 
 /* cen_csv_next, and in *rec what cen_csv_line, cen_csv_raw and

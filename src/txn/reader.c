@@ -13,7 +13,9 @@
  *
  * Fast paths, each answering exactly as the general code would: a field
  * with at least one byte, within its cap and no blank at either end is
- * taken as it is (ASCII names and memos need no UTF-8 look); received
+ * taken as it is (ASCII names and memos need no UTF-8 look), and in a
+ * row the CSV reader calls tidy (cen__csv_rec.tidy) only its length is
+ * tested and nothing is trimmed; received
  * currency and amount texts equal to the paid ones are not parsed again; a
  * record the CSV reader split by its bitmap scan has no NUL byte to look
  * for. cen__txn_reader_set_general() turns them all off, for tests that
@@ -153,6 +155,7 @@ struct cen_txn_reader {
 	int read_label;           /* 0: no label column (cur[K_LABEL] not read) */
 	int general;              /* only the general code (cen__txn_reader_set_general) */
 	int kept;                 /* the last record's text lies in a mapped file */
+	int mapped;               /* the CSV input is a mapped file (cen__csv_mapped) */
 	int pending_first;        /* first record already read (JSONL auto, no header) */
 	cen__rates rates;
 	cen__date_cache dc;
@@ -297,6 +300,13 @@ static inline cen_slice trimmed(cen_slice s)
 	return s;
 }
 
+/* trimmed(s), where tidy (a constant where this is inlined) says the
+ * record's fields have nothing to trim (cen__csv_rec.tidy). */
+static inline cen_slice trimmed_unless(cen_slice s, int tidy)
+{
+	return tidy ? s : trimmed(s);
+}
+
 /* Resolves a currency through the cache into *out (a copy: a later lookup
  * may reuse the slot). Returns 0, or -1 unknown. */
 static int currency_lookup(cen_txn_reader *r, cen_slice s, struct cur_info *out)
@@ -408,11 +418,12 @@ static __attribute__((noinline)) int text_repair(cen_txn_reader *r, int fb, cen_
 }
 
 /* s holds at most cap bytes, at least one, and needs no trimming: the
- * usual field, accepted in one test of its length and one of each end. */
-static inline int plain_within(cen_slice s, size_t cap)
+ * usual field, accepted in one test of its length and one of each end
+ * (of its length only when tidy: no field of the record needs trimming). */
+static inline int plain_within(cen_slice s, size_t cap, int tidy)
 {
-	return s.len - 1 < cap && (unsigned char)s.ptr[0] > ' ' &&
-	       (unsigned char)s.ptr[s.len - 1] > ' ';
+	return s.len - 1 < cap && (tidy || ((unsigned char)s.ptr[0] > ' ' &&
+					    (unsigned char)s.ptr[s.len - 1] > ' '));
 }
 
 /* Id, countries, location: trimmed and capped, bytes kept as they are. */
@@ -427,10 +438,10 @@ static __attribute__((noinline)) int kept_slow(cen_txn_reader *r, int k, size_t 
 }
 
 static inline __attribute__((always_inline)) int kept_field(cen_txn_reader *r, int k, size_t cap,
-							    cen_slice *out, int gen)
+							    cen_slice *out, int gen, int tidy)
 {
 	cen_slice s = r->cur[k];
-	if (!gen && (s.len == 0 || plain_within(s, cap))) {
+	if (!gen && (s.len == 0 || plain_within(s, cap, tidy))) {
 		*out = s;
 		return 0;
 	}
@@ -454,10 +465,11 @@ static __attribute__((noinline)) int utf8_slow(cen_txn_reader *r, int k, size_t 
 }
 
 static inline __attribute__((always_inline)) int utf8_field(cen_txn_reader *r, int k, size_t cap,
-							    int fb, cen_slice *out, int gen)
+							    int fb, cen_slice *out, int gen, int tidy)
 {
 	cen_slice s = r->cur[k];
-	if (!gen && (s.len == 0 || (plain_within(s, cap) && cen__utf8_is_ascii(s.ptr, s.len)))) {
+	if (!gen && (s.len == 0 || (plain_within(s, cap, tidy) &&
+				    (tidy || cen__utf8_is_ascii(s.ptr, s.len))))) {
 		*out = s;
 		return 0;
 	}
@@ -484,10 +496,11 @@ static __attribute__((noinline)) int account_slow(cen_txn_reader *r, int k, int 
 }
 
 static inline __attribute__((always_inline)) int account_field(cen_txn_reader *r, int k,
-							       int required, cen_slice *out, int gen)
+							       int required, cen_slice *out, int gen,
+							       int tidy)
 {
 	cen_slice s = r->cur[k];
-	if (!gen && (plain_within(s, CAP_ACCOUNT) || (s.len == 0 && !required))) {
+	if (!gen && (plain_within(s, CAP_ACCOUNT, tidy) || (s.len == 0 && !required))) {
 		*out = s;
 		return 0;
 	}
@@ -509,15 +522,19 @@ static inline __attribute__((always_inline)) int amount_field(cen_txn_reader *r,
 
 /* The slices of the current row (r->cur) -> *t. gen (a constant where
  * this is inlined): no fast path, memo or shortcut, only the general code,
- * which gives the same answer for every row (tests compare the two). */
-static inline __attribute__((always_inline)) int build_row(cen_txn_reader *r, cen_txn *t, int gen)
+ * which gives the same answer for every row (tests compare the two).
+ * tidy (a constant too, never with gen): the CSV reader found every field
+ * of the row ASCII with nothing to trim (cen__csv_rec.tidy), so those
+ * tests are skipped. */
+static inline __attribute__((always_inline)) int build_row(cen_txn_reader *r, cen_txn *t, int gen,
+							   int tidy)
 {
 	const cen_slice *v = r->cur;
 	int rc;
 	/* Every member is assigned below (no memset: this is the hot path). */
 	t->row = r->row;
 	t->label = -1;
-	if ((rc = kept_field(r, K_ID, CAP_ID, &t->id, gen)))
+	if ((rc = kept_field(r, K_ID, CAP_ID, &t->id, gen, tidy)))
 		return rc;
 
 	/* Time. */
@@ -532,15 +549,15 @@ static inline __attribute__((always_inline)) int build_row(cen_txn_reader *r, ce
 		t->ts = r->step_origin + t->ts * r->step_seconds;
 	}
 
-	if ((rc = account_field(r, K_SRC_BANK, 0, &t->orig_bank, gen)) ||
-	    (rc = account_field(r, K_SRC, 1, &t->orig_acct, gen)) ||
-	    (rc = account_field(r, K_DST_BANK, 0, &t->bene_bank, gen)) ||
-	    (rc = account_field(r, K_DST, 1, &t->bene_acct, gen)))
+	if ((rc = account_field(r, K_SRC_BANK, 0, &t->orig_bank, gen, tidy)) ||
+	    (rc = account_field(r, K_SRC, 1, &t->orig_acct, gen, tidy)) ||
+	    (rc = account_field(r, K_DST_BANK, 0, &t->bene_bank, gen, tidy)) ||
+	    (rc = account_field(r, K_DST, 1, &t->bene_acct, gen, tidy)))
 		return rc;
 
 	/* Amount paid, in its currency. */
 	struct cur_info cur, curr;
-	cen_slice cs = trimmed(v[K_CURRENCY]);
+	cen_slice cs = trimmed_unless(v[K_CURRENCY], tidy);
 	uint64_t ck = word_key(cs.ptr, cs.len <= 8 ? cs.len : 0);
 	if (gen ? currency_lookup(r, cs, &cur) : currency(r, cs, ck, &cur))
 		return field_error(r, K_CURRENCY, "unknown currency", 1);
@@ -570,7 +587,7 @@ static inline __attribute__((always_inline)) int build_row(cen_txn_reader *r, ce
 	    (cs.len <= 8 ? crk == ck : cen__bytes_eq(crs.ptr, cs.ptr, cs.len))) {
 		curr = cur;
 	} else {
-		crs = trimmed(crs);
+		crs = trimmed_unless(crs, tidy);
 		crk = word_key(crs.ptr, crs.len <= 8 ? crs.len : 0);
 		if (crs.len == 0 || (crs.len == cs.len && cen__bytes_eq(crs.ptr, cs.ptr, cs.len)))
 			curr = cur;
@@ -583,7 +600,7 @@ static inline __attribute__((always_inline)) int build_row(cen_txn_reader *r, ce
 	if (!gen && curr.exponent == cur.exponent && ars.len == as.len && ars.len &&
 	    cen__bytes_eq(ars.ptr, as.ptr, as.len)) {
 		t->amount_recv = t->amount;
-	} else if ((ars = trimmed(ars)).len == 0) {
+	} else if ((ars = trimmed_unless(ars, tidy)).len == 0) {
 		if (crs.len && strcmp(curr.code, cur.code))
 			return field_error(r, K_AMOUNT_RECV, "empty while its currency differs", 0);
 		t->amount_recv = t->amount;
@@ -594,7 +611,7 @@ static inline __attribute__((always_inline)) int build_row(cen_txn_reader *r, ce
 		return rc;
 	}
 
-	cen_slice chs = trimmed(v[K_CHANNEL]);
+	cen_slice chs = trimmed_unless(v[K_CHANNEL], tidy);
 	t->channel = CEN_CH_UNKNOWN;
 	if (chs.len) {
 		t->channel = gen ? cen_channel_parse(chs.ptr, chs.len) : channel(r, chs);
@@ -607,18 +624,18 @@ static inline __attribute__((always_inline)) int build_row(cen_txn_reader *r, ce
 		/* AMLworld and most mapped inputs: none of these. */
 		t->orig_name = t->bene_name = t->orig_country = t->bene_country = v[K_MEMO];
 		t->location = t->memo = v[K_MEMO];
-	} else if ((rc = utf8_field(r, K_ORIG_NAME, CAP_NAME, 0, &t->orig_name, gen)) ||
-		   (rc = utf8_field(r, K_BENE_NAME, CAP_NAME, 1, &t->bene_name, gen)) ||
-		   (rc = kept_field(r, K_ORIG_COUNTRY, CAP_COUNTRY, &t->orig_country, gen)) ||
-		   (rc = kept_field(r, K_BENE_COUNTRY, CAP_COUNTRY, &t->bene_country, gen)) ||
-		   (rc = kept_field(r, K_LOCATION, CAP_LOCATION, &t->location, gen)) ||
-		   (rc = utf8_field(r, K_MEMO, CAP_MEMO, 2, &t->memo, gen))) {
+	} else if ((rc = utf8_field(r, K_ORIG_NAME, CAP_NAME, 0, &t->orig_name, gen, tidy)) ||
+		   (rc = utf8_field(r, K_BENE_NAME, CAP_NAME, 1, &t->bene_name, gen, tidy)) ||
+		   (rc = kept_field(r, K_ORIG_COUNTRY, CAP_COUNTRY, &t->orig_country, gen, tidy)) ||
+		   (rc = kept_field(r, K_BENE_COUNTRY, CAP_COUNTRY, &t->bene_country, gen, tidy)) ||
+		   (rc = kept_field(r, K_LOCATION, CAP_LOCATION, &t->location, gen, tidy)) ||
+		   (rc = utf8_field(r, K_MEMO, CAP_MEMO, 2, &t->memo, gen, tidy))) {
 		return rc;
 	}
 
 	if (!r->read_label)
 		return 0;
-	cen_slice ls = trimmed(v[K_LABEL]);
+	cen_slice ls = trimmed_unless(v[K_LABEL], tidy);
 	if (ls.len == 1 && (ls.ptr[0] == '0' || ls.ptr[0] == '1'))
 		t->label = (int8_t)(ls.ptr[0] - '0');
 	else if (ls.len == 4 && !memcmp(ls.ptr, "true", 4))
@@ -632,12 +649,17 @@ static inline __attribute__((always_inline)) int build_row(cen_txn_reader *r, ce
 
 static int build_fast(cen_txn_reader *r, cen_txn *t)
 {
-	return build_row(r, t, 0);
+	return build_row(r, t, 0, 0);
+}
+
+static int build_tidy(cen_txn_reader *r, cen_txn *t)
+{
+	return build_row(r, t, 0, 1);
 }
 
 static __attribute__((noinline)) int build_general(cen_txn_reader *r, cen_txn *t)
 {
-	return build_row(r, t, 1);
+	return build_row(r, t, 1, 0);
 }
 
 /* ---- header and mapping ---------------------------------------------- */
@@ -1059,6 +1081,7 @@ static int open_common(cen_txn_reader **out, const char *path, const char *data,
 		snprintf(r->err, sizeof r->err, "%s", r->csv ? cen_csv_errmsg(r->csv) : "out of memory");
 		goto out;
 	}
+	r->mapped = cen__csv_mapped(r->csv);
 	/* JSON lines are read a whole line at a time: split as CSV, a member
 	 * such as "":1 would look like an open quote and join lines. The first
 	 * byte decides, from files, memory and stdin alike. */
@@ -1204,8 +1227,8 @@ int cen_txn_reader_next(cen_txn_reader *r, cen_txn *out)
 				r->v[p->key] = f[p->col];
 	}
 	/* Fields of a plain record lie in the input; a mapped input stays. */
-	r->kept = rec.plain && cen__csv_mapped(r->csv);
-	rc = r->general ? build_general(r, out) : build_fast(r, out);
+	r->kept = rec.plain & r->mapped;
+	rc = r->general ? build_general(r, out) : rec.tidy ? build_tidy(r, out) : build_fast(r, out);
 done:
 	if (rc == 0) {
 		r->counts.ok++;

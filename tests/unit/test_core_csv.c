@@ -159,10 +159,28 @@ static size_t random_csv(uint64_t *s, char *p, size_t cap, int wide)
 	return n;
 }
 
+/* 1 when every field is ASCII and none starts or ends with a byte <= ' '
+ * (what cen__csv_rec.tidy claims), byte by byte. */
+static int fields_tidy(const cen_slice *f, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const unsigned char *p = (const unsigned char *)f[i].ptr;
+		if (f[i].len && (p[0] <= ' ' || p[f[i].len - 1] <= ' '))
+			return 0;
+		for (size_t j = 0; j < f[i].len; j++)
+			if (p[j] >= 0x80)
+				return 0;
+	}
+	return 1;
+}
+
+static size_t tidy_seen;
+
 /* a (any scan) and b (bytewise) give the same records; what
- * cen__csv_next_rec says of a's records agrees with the accessors, and a
- * record it calls plain holds no quote and no NUL. Returns how many
- * records of a were plain. */
+ * cen__csv_next_rec says of a's records agrees with the accessors, a
+ * record it calls plain holds no quote and no NUL, and one it calls tidy
+ * is plain and tidy (counted in tidy_seen; 0 says nothing). Returns how
+ * many records of a were plain. */
 static size_t same_records(cen_csv *a, cen_csv *b)
 {
 	size_t plain = 0;
@@ -195,6 +213,11 @@ static size_t same_records(cen_csv *a, cen_csv *b)
 		for (size_t i = 0; i < na; i++) {
 			assert_int_equal(fa[i].len, fb[i].len);
 			assert_memory_equal(fa[i].ptr, fb[i].ptr, fa[i].len);
+		}
+		if (rec.tidy) {
+			assert_true(rec.plain);
+			assert_true(fields_tidy(fa, na));
+			tidy_seen++;
 		}
 	}
 }
@@ -229,8 +252,10 @@ static void test_bitmap_scan_matches_bytewise(void **state)
 			cen_csv_free(b);
 		}
 	}
-	/* The comparison is not empty: many records took the bitmap scan. */
+	/* The comparison is not empty: many records took the bitmap scan,
+	 * and many were called tidy. */
 	assert_true(plain > 10000);
+	assert_true(tidy_seen > 2000);
 	/* Level 0 is the bytewise scan: nothing plain. */
 	size_t n0 = random_csv(&s, buf, 5000, 2);
 	cen_csv *a0, *b0;
