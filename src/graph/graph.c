@@ -297,16 +297,18 @@ void cen__graph_evict(cen__graph *g, int64_t before)
 		if (cen__edge_ts(g, e) >= before)
 			break;
 		cen__vertex *vs = &g->v[e->src], *vd = &g->v[e->dst];
+		/* before the pops: a sender back from the pair table reads its
+		 * whole ring */
+		if (cen__pairs_evicting(g, e)) {
+			vs->fan_out--;
+			vd->fan_in--;
+		}
 		cen__ring_pop_oldest(g, &vs->out, vs->deg_out);
 		cen__ring_pop_oldest(g, &vd->in, vd->deg_in);
 		vs->deg_out--;
 		vd->deg_in--;
 		if (e->id_len)
 			g->id_tail = e->id_pos_or_row + e->id_len;
-		if (cen__pairs_evicted(g, e->src, e->dst)) {
-			vs->fan_out--;
-			vd->fan_in--;
-		}
 		g->tail = s + 1;
 		log_release_behind(g);
 	}

@@ -33,7 +33,9 @@
  * of at most 32 ring entries). A vertex counted from its ring keeps a
  * 64-bit filter of its payees (one bit per counterparty, cen__payee_bit),
  * so most questions about a payee it has not paid are answered without
- * reading the ring.
+ * reading the ring, and its edges in the log say whether a newer live edge
+ * has the same payee (CEN__EDGE_REPEATED), so eviction tells a pair's last
+ * edge from the log entry it reads anyway.
  *
  * Invariants: tail <= head; head - tail < 2^32; for every live edge e, e is
  * in src.out and dst.in unless dropped by the cap; a ring holds the newest
@@ -41,7 +43,8 @@
  * live edge and entries are in increasing seq order; an entry's ts, amount
  * and counterparty equal its edge's; every count equals what the live edges
  * give; for every entry of an out ring whose pairs are not tabled, the
- * vertex's payees filter has that entry's payee bit.
+ * vertex's payees filter has that entry's payee bit, and that entry's edge
+ * has CEN__EDGE_REPEATED iff a newer entry of the ring has its payee.
  */
 #ifndef CEN_GRAPH_GRAPH_H
 #define CEN_GRAPH_GRAPH_H
@@ -71,6 +74,9 @@ typedef struct cen__edge {
 } cen__edge;
 
 #define CEN__EDGE_LATE 1u /* ts was clamped to the clock */
+/* A newer live edge has the same src and dst; kept only while src's pairs
+ * are counted from its ring (pairs.c). */
+#define CEN__EDGE_REPEATED 2u
 
 /* Edges per chunk of the log: 131072 of 32 bytes, 4 MiB (large enough for
  * the allocator's huge-page advice: core/alloc.c). */

@@ -25,8 +25,8 @@ int cen__pairs_init(cen__graph *g);
 int cen__pairs_inc(cen__graph *g, uint32_t src, uint32_t dst);
 /* Undoes cen__pairs_inc when the add fails after it (rings unchanged). */
 void cen__pairs_undo_inc(cen__graph *g, uint32_t src, uint32_t dst);
-/* After the edge src -> dst left the rings and deg_out: returns 1 if the
- * pair has no live edge left. */
-int cen__pairs_evicted(cen__graph *g, uint32_t src, uint32_t dst);
+/* Before e, the oldest live edge, leaves the rings and deg_out: returns 1
+ * if its pair will have no live edge left. */
+int cen__pairs_evicting(cen__graph *g, const cen__edge *e);
 
 #endif

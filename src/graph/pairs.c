@@ -27,9 +27,21 @@
  * by the detectors are then answered without reading the ring, whose lines
  * were the most missed of the run.
  *
+ * Eviction reads no ring: the add's scan, finding the payee's newest
+ * entry, marks that entry's edge in the log CEN__EDGE_REPEATED (a newer
+ * edge, the one added, has its pair), so the edge evicted says by its mark,
+ * in the log line eviction reads anyway, whether its pair keeps a live
+ * edge. (The payee's bit was always set there, so eviction scanned the
+ * whole ring: the most missed lines of the graph.) A vertex back from the
+ * table gets its marks rebuilt in one pass over its ring; its filter
+ * forgets payees when its ring empties or an add's scan misses.
+ *
  * What must hold: a slot is empty iff count == 0; a vertex without
  * pairs_tabled has deg_out <= pair_scan_max and no slot, and its payees
- * filter has the bit of every payee in its out ring; a vertex with it
+ * filter has the bit of every payee in its out ring, and the edge of an
+ * entry of that ring has CEN__EDGE_REPEATED iff a newer entry has its
+ * payee; a vertex
+ * with it
  * has exactly one slot per counterparty with live edges, whose count is
  * their number.
  */
@@ -167,28 +179,46 @@ static uint32_t ring_count(const cen__ring *r, uint32_t other)
 	return n;
 }
 
-/* Whether r has an entry with counterparty other: newest first (the add
- * has just asked for the ring's tail; a repeated payee is often recent).
- * When it has none, *bits gets the payee bits of all its entries. */
-static int ring_has(const cen__ring *r, uint32_t other, uint64_t *bits)
+/* r's newest entry with counterparty other, searched newest first (the
+ * add has just asked for the ring's tail; a repeated payee is often
+ * recent). When it has none: NULL, and *bits gets the payee bits of all
+ * its entries. */
+static const cen__adj *ring_newest(const cen__ring *r, uint32_t other, uint64_t *bits)
 {
 	uint64_t b = 0;
 	for (uint32_t k = r->len; k-- > 0;) {
-		uint32_t o = cen__ring_adj(r, k)->other;
-		if (o == other)
-			return 1;
-		b |= cen__payee_bit(o);
+		const cen__adj *a = cen__ring_adj(r, k);
+		if (a->other == other)
+			return a;
+		b |= cen__payee_bit(a->other);
 	}
 	*bits = b;
-	return 0;
+	return NULL;
 }
 
-/* The payee bits of every entry of r. */
-static uint64_t ring_bits(const cen__ring *r)
+/* The edge of ring entry a marked CEN__EDGE_REPEATED, or not. */
+static void mark(cen__graph *g, const cen__adj *a, int repeated)
+{
+	cen__edge *e = cen__graph_edge_w(g, cen__adj_seq(g, a));
+	e->flags = (uint8_t)(repeated ? e->flags | CEN__EDGE_REPEATED
+				      : e->flags & ~CEN__EDGE_REPEATED);
+}
+
+/* Marks exactly the edges of r's entries that have a newer entry of the
+ * same counterparty (O(len^2) at worst, len <= pair_scan_max / 2 + 1
+ * here); returns the payee bits of all of them. */
+static uint64_t ring_mark_all(cen__graph *g, const cen__ring *r)
 {
 	uint64_t b = 0;
-	for (uint32_t k = 0; k < r->len; k++)
-		b |= cen__payee_bit(cen__ring_adj(r, k)->other);
+	for (uint32_t k = r->len; k-- > 0;) {
+		const cen__adj *a = cen__ring_adj(r, k);
+		uint64_t bit = cen__payee_bit(a->other);
+		int repeated = 0;
+		for (uint32_t j = k + 1; (b & bit) && !repeated && j < r->len; j++)
+			repeated = cen__ring_adj(r, j)->other == a->other;
+		mark(g, a, repeated);
+		b |= bit;
+	}
 	return b;
 }
 
@@ -213,8 +243,11 @@ int cen__pairs_inc(cen__graph *g, uint32_t src, uint32_t dst)
 	if (!v->out.pairs_tabled && v->deg_out < g->pair_scan_max) {
 		uint64_t bit = cen__payee_bit(dst), seen;
 		if (v->payees & bit) {
-			if (ring_has(&v->out, dst, &seen))
+			const cen__adj *last = ring_newest(&v->out, dst, &seen);
+			if (last) {
+				mark(g, last, 1); /* the edge added is newer */
 				return 0;
+			}
 			v->payees = seen; /* exact again */
 		}
 		v->payees |= bit;
@@ -232,29 +265,35 @@ int cen__pairs_inc(cen__graph *g, uint32_t src, uint32_t dst)
 
 void cen__pairs_undo_inc(cen__graph *g, uint32_t src, uint32_t dst)
 {
-	if (g->v[src].out.pairs_tabled)
+	cen__vertex *v = &g->v[src];
+	if (v->out.pairs_tabled) {
 		(void)table_dec(g, src, dst);
+		return;
+	}
+	uint64_t seen;
+	const cen__adj *last = ring_newest(&v->out, dst, &seen);
+	if (last) /* the inc marked it: nothing newer has dst after all */
+		mark(g, last, 0);
 }
 
-int cen__pairs_evicted(cen__graph *g, uint32_t src, uint32_t dst)
+int cen__pairs_evicting(cen__graph *g, const cen__edge *e)
 {
+	uint32_t src = e->src, dst = e->dst;
 	cen__vertex *v = &g->v[src];
-	if (!v->out.pairs_tabled) {
-		uint64_t seen;
-		if (!(v->payees & cen__payee_bit(dst)))
-			return 1; /* no entry of dst is left: the filter has them all */
-		if (ring_has(&v->out, dst, &seen))
-			return 0;
-		v->payees = seen;
-		return 1;
-	}
-	int gone = table_dec(g, src, dst);
-	if (v->deg_out <= g->pair_scan_max / 2) { /* the ring holds them all */
+	if (v->out.pairs_tabled) {
+		if (v->deg_out - 1 > g->pair_scan_max / 2)
+			return table_dec(g, src, dst);
+		/* Back to the ring, which holds all deg_out edges, the one
+		 * leaving first: every entry, that one too, out of the table. */
 		table_all(g, src, 0);
 		v->out.pairs_tabled = 0;
-		v->payees = ring_bits(&v->out);
+		v->payees = ring_mark_all(g, &v->out);
 	}
-	return gone;
+	if (v->deg_out == 1) { /* the ring empties: the filter starts afresh */
+		v->payees = 0;
+		return 1;
+	}
+	return !(e->flags & CEN__EDGE_REPEATED);
 }
 
 uint32_t cen__graph_pair_count(const cen__graph *g, uint32_t src, uint32_t dst)

@@ -109,8 +109,17 @@ void cen__graph_prefetch_add(const cen__graph *g, uint32_t src, uint32_t dst)
 		ring_tail(g, &g->v[dst].in);
 }
 
+/* What evicting src's oldest edge reads to tell whether the pair keeps a
+ * live edge (pairs.c) beyond the log and the vertex: the pair's table slot
+ * if src has one (else the edge's mark in the log says). */
+static void pair_evicting(const cen__graph *g, uint32_t src, uint32_t dst)
+{
+	if (g->v[src].out.pairs_tabled)
+		cen__prefetch(&g->pairs[cen__pair_slot(g, src, dst)]);
+}
+
 /* The vertices of the edge at seq; then, when their lines have had time
- * to arrive, what the pair count reads and a ring block eviction frees. */
+ * to arrive, what the pair check reads and a ring block eviction frees. */
 static void evict_vertices(const cen__graph *g, uint64_t seq)
 {
 	if (seq < g->head) {
@@ -125,7 +134,7 @@ static void evict_rings(const cen__graph *g, uint64_t seq)
 	if (seq < g->head) {
 		const cen__edge *e = cen__graph_edge(g, seq);
 		const cen__vertex *vs = &g->v[e->src], *vd = &g->v[e->dst];
-		cen__graph_prefetch_pair(g, e->src, e->dst);
+		pair_evicting(g, e->src, e->dst);
 		ring_freed(&vs->out, vs->deg_out);
 		ring_freed(&vd->in, vd->deg_in);
 	}

@@ -186,6 +186,22 @@ static void test_growth_and_cap(void **state)
 	cen__graph_release(&g);
 }
 
+/* A vertex counted from its ring: its filter has every payee, and an
+ * entry's edge is marked iff a newer entry has its payee. */
+static void check_marks(const cen__graph *g, uint32_t u)
+{
+	const cen__ring *r = &g->v[u].out;
+	for (uint32_t k = 0; !r->pairs_tabled && k < r->len; k++) {
+		const cen__adj *a = cen__ring_adj(r, k);
+		assert_true(g->v[u].payees & cen__payee_bit(a->other));
+		int newer = 0;
+		for (uint32_t j = k + 1; j < r->len; j++)
+			newer |= cen__ring_adj(r, j)->other == a->other;
+		const cen__edge *e = cen__graph_edge(g, cen__adj_seq(g, a));
+		assert_int_equal(!!(e->flags & CEN__EDGE_REPEATED), newer);
+	}
+}
+
 /* Pair counts, fan_in and fan_out against the live edges, for every pair,
  * as senders cross the bound past which their pairs move from the ring
  * scan to the pair table and back (bursts of a busy sender, then quiet),
@@ -210,11 +226,47 @@ static void check_pairs(const cen__graph *g)
 		assert_int_equal(g->v[u].fan_out, fo);
 		assert_int_equal(g->v[u].fan_in, fi);
 		assert_true(g->v[u].out.pairs_tabled || g->v[u].deg_out <= g->pair_scan_max);
-		/* a vertex counted from its ring: its filter has every payee */
-		const cen__ring *r = &g->v[u].out;
-		for (uint32_t k = 0; !r->pairs_tabled && k < r->len; k++)
-			assert_true(g->v[u].payees & cen__payee_bit(cen__ring_adj(r, k)->other));
+		check_marks(g, u);
 	}
+}
+
+/* Eviction tells a pair's last edge by its mark in the log alone; a
+ * sender whose pairs were tabled while it paid a payee again gets its
+ * marks rebuilt when it comes back to the ring, so the older edge's
+ * eviction keeps the pair. */
+static void test_marks_after_table(void **state)
+{
+	(void)state;
+	cen__graph g;
+	assert_int_equal(cen__graph_init(&g, 0), 0);
+	char b[16];
+	for (int i = 0; i < 20; i++) {
+		snprintf(b, sizeof b, "P%d", i);
+		add(&g, "A", b, i, 100, NULL);
+	}
+	add(&g, "A", "X", 20, 100, NULL);
+	for (int i = 0; i < 14; i++) { /* the 33rd edge tables A's pairs */
+		snprintf(b, sizeof b, "Q%d", i);
+		add(&g, "A", b, 21 + i, 100, NULL);
+	}
+	uint32_t A = vx(&g, "A"), X = vx(&g, "X");
+	assert_true(g.v[A].out.pairs_tabled);
+	add(&g, "A", "X", 35, 100, NULL); /* tabled: no ring scan, no mark */
+	cen__graph_evict(&g, 20); /* the 20th eviction leaves 16: back to the ring */
+	assert_false(g.v[A].out.pairs_tabled);
+	assert_int_equal(cen__ring_adj(&g.v[A].out, 0)->other, X);
+	assert_true(cen__graph_edge(&g, cen__ring_at(&g, &g.v[A].out, 0))->flags &
+		    CEN__EDGE_REPEATED);
+	check_pairs(&g);
+	cen__graph_evict(&g, 21); /* the older A -> X: the pair stays */
+	assert_int_equal(cen__graph_pair_count(&g, A, X), 1);
+	assert_int_equal(g.v[A].fan_out, 15);
+	check_pairs(&g);
+	cen__graph_evict(&g, 36);
+	assert_int_equal(g.v[A].fan_out, 0);
+	assert_int_equal(g.v[X].fan_in, 0);
+	check_pairs(&g);
+	cen__graph_release(&g);
 }
 
 /* The payees filter forgets a payee once a scan sees the whole ring
@@ -239,6 +291,50 @@ static void test_payees_filter_forgets(void **state)
 	assert_int_equal(g.v[A].payees, cen__payee_bit(Q));
 	assert_int_equal(cen__graph_pair_count(&g, A, Q), 1);
 	assert_int_equal(cen__graph_pair_count(&g, A, vx(&g, "P3")), 0);
+	cen__graph_release(&g);
+}
+
+/* An add that runs out of memory after its sender's payee was found
+ * again (a ring move needing a new arena block) leaves no mark behind:
+ * the older entry is the pair's newest still. Each add is tried first with
+ * the next allocation failing, then again. */
+static void test_marks_out_of_memory(void **state)
+{
+	(void)state;
+	enum { NV = 20000 };
+	cen__graph g;
+	assert_int_equal(cen__graph_init(&g, 0), 0);
+	static uint32_t id[NV];
+	char name[16];
+	for (int i = 0; i < NV; i++) {
+		snprintf(name, sizeof name, "V%d", i);
+		id[i] = vx(&g, name);
+	}
+	uint64_t rng = 777;
+	int undone = 0;
+	cen_txn t;
+	memset(&t, 0, sizeof t);
+	for (int i = 0; i < 300000; i++) {
+		rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+		uint32_t r = (uint32_t)(rng >> 33), src = id[r % NV];
+		uint32_t dst = id[(r % NV + 1 + (r >> 20) % 3) % NV]; /* three payees each */
+		const cen__vertex *v = &g.v[src];
+		int repeat = !v->out.pairs_tabled && v->deg_out < g.pair_scan_max &&
+			     cen__graph_pair_count(&g, src, dst);
+		uint64_t seq;
+		cen_alloc_fail_after(0);
+		int rc = cen__graph_add(&g, &t, src, dst, i, 100, &seq);
+		cen_alloc_fail_after(-1);
+		if (rc) {
+			assert_int_equal(rc, CEN_ENOMEM);
+			assert_int_equal(g.head, (uint64_t)i);
+			check_marks(&g, src);
+			undone += repeat;
+			assert_int_equal(cen__graph_add(&g, &t, src, dst, i, 100, &seq), 0);
+		}
+		check_marks(&g, src);
+	}
+	assert_true(undone > 0); /* the undo of a mark was tried */
 	cen__graph_release(&g);
 }
 
@@ -545,6 +641,8 @@ int main(void)
 		cmocka_unit_test(test_growth_and_cap),
 		cmocka_unit_test(test_evict_past_cap),
 		cmocka_unit_test(test_pair_counts_random),
+		cmocka_unit_test(test_marks_after_table),
+		cmocka_unit_test(test_marks_out_of_memory),
 		cmocka_unit_test(test_ring_shrinks),
 		cmocka_unit_test(test_ring_entry_ranges),
 		cmocka_unit_test(test_ring_entry_card),
