@@ -76,8 +76,12 @@ const cen_account_info *cen_accounts_find(const cen_accounts *a, const char *key
 void cen_accounts_prefetch(const cen_accounts *a, const char *key, size_t len, int pass,
 			   uint64_t *hint);
 size_t cen_accounts_count(const cen_accounts *a);
-/* The i-th account in file order (i < count). */
+/* The i-th account in file order (i < count), NULL past the end: a fetch
+ * by number, without hashing. */
 const cen_account_info *cen_accounts_at(const cen_accounts *a, size_t i);
+/* The position i of a record the table gave (from find, get or at), so
+ * that cen_accounts_at(a, i) gives it again. */
+size_t cen_accounts_pos(const cen_accounts *a, const cen_account_info *in);
 /* Rows read and rows rejected (malformed or duplicate). */
 void cen_accounts_stats(const cen_accounts *a, uint64_t *rows, uint64_t *rejected);
 const char *cen_accounts_errmsg(const cen_accounts *a);

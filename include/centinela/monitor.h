@@ -28,7 +28,8 @@
  * Threads: one cen_monitor is used by one thread at a time. A cen_rules may
  * be shared. Accounts from an accounts file are handed in through the lookup
  * hook below, called when the engine first sees an account and once more
- * if a cash detector later needs its owner and ZIP.
+ * if a cash detector later needs its owner and ZIP (then by the account's
+ * number through lookup_ref, when the hook gave one and lookup_ref is set).
  */
 #ifndef CENTINELA_MONITOR_H
 #define CENTINELA_MONITOR_H
@@ -59,13 +60,25 @@ typedef struct cen_monitor_account {
 	cen_slice country;    /* ISO alpha-2 */
 	cen_slice zip;
 	cen_slice occupation;
+	/* Optional: the hook's own number for this account (e.g. its row in
+	 * the accounts table), 1 to UINT32_MAX - 1, that lookup_ref takes to
+	 * give the same account again without its name; 0: none. */
+	uint64_t ref;
 } cen_monitor_account;
 
 /* Accounts enrichment hook: fill *out (slices borrowed until the hook is
- * called again) for the account "BANK:ACCOUNT" (or "ACCOUNT") and return 1,
- * or return 0 when the account is unknown. */
+ * called again; *out is zeroed before the call) for the account
+ * "BANK:ACCOUNT" (or "ACCOUNT") and return 1, or return 0 when the account
+ * is unknown. */
 typedef int (*cen_monitor_lookup_fn)(void *ctx, const char *account, size_t len,
 				     cen_monitor_account *out);
+/* Optional by-number fetch (same ctx, same contract): fill *out for the
+ * account whose lookup gave out->ref == ref, exactly as that lookup did,
+ * and return 1 (0 only if ref names no account). The engine asks for an
+ * account's owner and ZIP again when a cash detector first needs them;
+ * with this hook that costs no hashing of the name. Without it (or for an
+ * account the hook gave no ref), the lookup hook is asked by name. */
+typedef int (*cen_monitor_lookup_ref_fn)(void *ctx, uint64_t ref, cen_monitor_account *out);
 /* Optional hint (same ctx): the lookup hook will be asked for account a
  * few records from now; start loading what it reads, one step per pass
  * (0, 1, 2, a few records apart: each may read what the one before asked
@@ -89,6 +102,7 @@ typedef struct cen_monitor_config {
 	void *sink_ctx;
 	cen_monitor_lookup_fn lookup;    /* optional */
 	cen_monitor_lookup_prefetch_fn lookup_prefetch; /* optional, with lookup */
+	cen_monitor_lookup_ref_fn lookup_ref; /* optional, with lookup */
 	void *lookup_ctx;
 	cen_monitor_feature_fn features; /* optional: computes features when set */
 	void *features_ctx;

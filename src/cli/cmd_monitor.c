@@ -129,12 +129,13 @@ static int features(void *c, const char *id, const double *v, size_t n)
 	return 0;
 }
 
-static int lookup(void *c, const char *account, size_t len, cen_monitor_account *out)
+/* The accounts hooks: by name (lookup), by number (lookup_ref: the row in
+ * the table + 1, which lookup gives as out->ref), and the hint. */
+static int account(const struct ctx *x, const cen_account_info *a, cen_monitor_account *out)
 {
-	struct ctx *x = c;
-	const cen_account_info *a = cen_accounts_find(x->accounts, account, len);
 	if (!a)
 		return 0;
+	out->ref = cen_accounts_pos(x->accounts, a) + 1;
 	switch (a->kind) {
 	case CEN_PARTY_PERSON: out->kind = CEN_MKIND_PERSON; break;
 	case CEN_PARTY_BUSINESS: out->kind = CEN_MKIND_BUSINESS; break;
@@ -154,6 +155,18 @@ static int lookup(void *c, const char *account, size_t len, cen_monitor_account 
 	out->occupation.ptr = a->occupation;
 	out->occupation.len = a->occupation_len;
 	return 1;
+}
+
+static int lookup(void *c, const char *account_name, size_t len, cen_monitor_account *out)
+{
+	const struct ctx *x = c;
+	return account(x, cen_accounts_find(x->accounts, account_name, len), out);
+}
+
+static int lookup_ref(void *c, uint64_t ref, cen_monitor_account *out)
+{
+	const struct ctx *x = c;
+	return account(x, ref ? cen_accounts_at(x->accounts, ref - 1) : NULL, out);
 }
 
 static void lookup_prefetch(void *c, const char *account, size_t len, int pass, uint64_t *hint)
@@ -360,6 +373,7 @@ int cmd_monitor(int argc, char **argv)
 	if (accounts) {
 		cfg.lookup = lookup;
 		cfg.lookup_prefetch = lookup_prefetch;
+		cfg.lookup_ref = lookup_ref;
 		cfg.lookup_ctx = &x;
 		cfg.expected_accounts = cen_accounts_count(x.accounts);
 	}

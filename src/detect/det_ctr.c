@@ -1034,17 +1034,28 @@ static int strings_put(cen__cash_det *cd, cen__engine *e, const char *prefix, co
 	return 0;
 }
 
+/* The accounts hook's record of vertex v into *a (1, else 0): by the
+ * number vertex() kept (ref, UINT32_MAX none) when the hook has the
+ * by-number fetch, else by name. */
+static int hook_account(const cen__engine *e, uint32_t v, uint32_t ref, cen_monitor_account *a)
+{
+	memset(a, 0, sizeof *a);
+	if (ref != UINT32_MAX && e->lookup_ref)
+		return e->lookup_ref(e->lookup_ctx, ref, a);
+	const char *name = cen__graph_vname(&e->g, v);
+	return e->lookup ? e->lookup(e->lookup_ctx, name, e->g.names.lens[v], a) : 0;
+}
+
 /* The owner and ZIP of vertex v from the accounts hook, interned (a ZIP
  * through the adapter's recent strings: a few thousand ZIPs among the
  * parties of a large table, so most are found without probing it). */
 static int fetch_party(cen__cash_det *cd, cen__engine *e, uint32_t v)
 {
 	cen__vowner *x = &e->g.owner[v];
+	uint32_t ref = x->zip;
 	x->party = x->zip = UINT32_MAX;
 	cen_monitor_account a;
-	memset(&a, 0, sizeof a);
-	const char *name = cen__graph_vname(&e->g, v);
-	if (!e->lookup || e->lookup(e->lookup_ctx, name, e->g.names.lens[v], &a) != 1)
+	if (hook_account(e, v, ref, &a) != 1)
 		return 0;
 	int rc = a.party_id.len ? strings_put(cd, e, "p:", a.party_id.ptr, a.party_id.len, &x->party)
 				: 0;
@@ -1129,7 +1140,8 @@ int cen__cash_engine_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 }
 
 /* vertex_acct's owner record of v, then the pointers to its party and ZIP
- * (an owner not fetched yet has none to hint). */
+ * (an owner not fetched yet has none to hint; its zip is the hook's number
+ * of the account, not a string). */
 static void owner_hint(const cen__graph *g, uint32_t v, int pass)
 {
 	const cen__vowner *o = &g->owner[v];
@@ -1137,6 +1149,8 @@ static void owner_hint(const cen__graph *g, uint32_t v, int pass)
 		cen__prefetch(o);
 		return;
 	}
+	if (o->party == CEN__PARTY_LATER)
+		return;
 	if (o->party < CEN__PARTY_LATER)
 		cen__prefetch(&g->strings.strs[o->party & ~PERSON_ACCT]);
 	if (o->zip < CEN__PARTY_LATER)

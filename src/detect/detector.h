@@ -138,6 +138,7 @@ struct cen__engine {
 	uint32_t ncash_refs; /* cash_ref ids given out (det_ctr.c adapter) */
 	cen_monitor_lookup_fn lookup; /* the accounts hook (may be NULL) */
 	cen_monitor_lookup_prefetch_fn lookup_prefetch; /* its hint (may be NULL) */
+	cen_monitor_lookup_ref_fn lookup_ref; /* by number (may be NULL) */
 	void *lookup_ctx;
 	uint64_t alerts;     /* emitted, all detectors */
 };

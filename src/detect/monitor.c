@@ -6,7 +6,8 @@
  * process(): the clock moves to its timestamp (the detectors now due get
  * on_advance, then edges older than clock - window are evicted), both
  * accounts are interned (ids the pipe found are taken as they are; the
- * lookup hook gives a new account its kind and country), the edge is added
+ * lookup hook gives a new account its kind and country, and for the cash
+ * detectors' later fetch of its owner its number), the edge is added
  * and every enabled detector that takes its channel sees it. finish()
  * drains the buffer and flushes the detectors.
  *
@@ -119,6 +120,7 @@ int cen_monitor_new(const cen_monitor_config *cfg, cen_monitor **out, char *errb
 	m->e.next_advance = INT64_MIN;
 	m->e.lookup = cfg->lookup;
 	m->e.lookup_prefetch = cfg->lookup ? cfg->lookup_prefetch : NULL;
+	m->e.lookup_ref = cfg->lookup ? cfg->lookup_ref : NULL;
 	m->e.lookup_ctx = cfg->lookup_ctx;
 	m->e.source = cfg->source_name ? cfg->source_name : "<input>";
 	m->e.ab = &m->ab;
@@ -268,6 +270,16 @@ static int flush_all(cen_monitor *m)
 	return 0;
 }
 
+/* Vertex id's owner and ZIP are to be fetched (det_ctr.c, fetch_party);
+ * the hook's number for it is kept where the ZIP will go, so the fetch
+ * can use lookup_ref (UINT32_MAX: by name). */
+static void owner_later(cen__engine *e, uint32_t id, uint64_t ref)
+{
+	cen__vowner *o = &e->g.owner[id];
+	o->party = CEN__PARTY_LATER;
+	o->zip = e->lookup_ref && ref && ref < UINT32_MAX ? (uint32_t)ref : UINT32_MAX;
+}
+
 static int vertex(cen_monitor *m, const char *key, size_t len, uint64_t h, uint32_t *id)
 {
 	int is_new, rc;
@@ -282,7 +294,7 @@ static int vertex(cen_monitor *m, const char *key, size_t len, uint64_t h, uint3
 			/* Owner and ZIP only matter to the cash detectors, which
 			 * fetch them when they first resolve the account. */
 			if (a.party_id.len || a.zip.len)
-				m->e.g.owner[*id].party = CEN__PARTY_LATER;
+				owner_later(&m->e, *id, a.ref);
 			if (a.country.len == 2)
 				memcpy(v->country, a.country.ptr, 2);
 		}

@@ -148,7 +148,10 @@ typedef struct cen__vowner {
 				     in strings ("p:PARTY"; with the top bit
 				     the account's own, "a:LABEL"), UINT32_MAX
 				     none (yet), CEN__PARTY_LATER: not fetched */
-	uint32_t zip;             /* interned zip, UINT32_MAX none */
+	uint32_t zip;             /* interned zip, UINT32_MAX none; while party
+				     is CEN__PARTY_LATER, the accounts hook's
+				     number of the account (ref), UINT32_MAX
+				     none */
 } cen__vowner;
 #define CEN__PARTY_LATER (UINT32_MAX - 1)
 

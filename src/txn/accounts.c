@@ -250,6 +250,10 @@ const cen_account_info *cen_accounts_at(const cen_accounts *a, size_t i)
 {
 	return a && i < a->n ? &a->info[i] : NULL;
 }
+size_t cen_accounts_pos(const cen_accounts *a, const cen_account_info *in)
+{
+	return (size_t)(in - a->info);
+}
 void cen_accounts_stats(const cen_accounts *a, uint64_t *rows, uint64_t *rejected)
 {
 	*rows = a ? a->rows : 0;

@@ -1,6 +1,7 @@
 /* test_detect_cash_engine.c - the cash detectors inside the monitoring
  * engine (cen_monitor): registry, accounts lookup (owner parties, MSB kind,
- * ZIP), alerts through the engine's sink as soon as a business day closes,
+ * ZIP; the owner fetched again by number or by name, the same alerts),
+ * alerts through the engine's sink as soon as a business day closes,
  * rules errors naming the key, and typo warnings reported once. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -112,6 +113,142 @@ static void test_cash_detectors_in_the_engine(void **state)
 	cen_monitor_free(m);
 }
 
+/* An accounts hook that numbers its accounts (ref: the row + 1, none for
+ * C1, too big for C2) and counts how it is asked. */
+enum { NROWS = 8 };
+typedef struct rows_hook {
+	int give_refs;
+	int by_name[NROWS], by_ref[NROWS];
+} rows_hook;
+
+static const struct row {
+	const char *key, *party, *zip;
+	cen_monitor_kind kind;
+	uint64_t ref;
+} rows[NROWS] = {
+	{"B1:A1", "P1", "78040", CEN_MKIND_PERSON, 1},
+	{"B2:A2", "P1", "78040", CEN_MKIND_PERSON, 2},
+	{"B1:A3", "P1", "", CEN_MKIND_PERSON, 3},     /* party, no ZIP */
+	{"B1:Z1", "", "78041", CEN_MKIND_PERSON, 4},  /* ZIP, no party */
+	{"B1:N1", "", "", CEN_MKIND_BUSINESS, 5},     /* neither */
+	{"B1:M1", "E1", "78040", CEN_MKIND_MSB, 6},
+	{"B1:C1", "P9", "78041", CEN_MKIND_PERSON, 0},          /* no number */
+	{"B1:C2", "P9", "78041", CEN_MKIND_PERSON, 1ull << 33}, /* too big */
+};
+
+static int row_out(const rows_hook *h, size_t i, cen_monitor_account *out)
+{
+	out->kind = rows[i].kind;
+	out->party_id = t_sl(rows[i].party);
+	out->zip = t_sl(rows[i].zip);
+	out->country = t_sl("US");
+	out->ref = h->give_refs ? rows[i].ref : 0;
+	return 1;
+}
+
+static int rows_lookup(void *ctx, const char *account, size_t len, cen_monitor_account *out)
+{
+	rows_hook *h = ctx;
+	for (size_t i = 0; i < NROWS; i++)
+		if (strlen(rows[i].key) == len && memcmp(rows[i].key, account, len) == 0) {
+			h->by_name[i]++;
+			return row_out(h, i, out);
+		}
+	return 0;
+}
+
+static int rows_lookup_ref(void *ctx, uint64_t ref, cen_monitor_account *out)
+{
+	rows_hook *h = ctx;
+	for (size_t i = 0; i < NROWS; i++)
+		if (rows[i].ref == ref) {
+			h->by_ref[i]++;
+			return row_out(h, i, out);
+		}
+	return 0;
+}
+
+/* One business day of cash through every kind of row, closed by the next
+ * day's first transaction; the alerts into s. */
+static void run_rows(rows_hook *h, int with_ref, sink *s)
+{
+	cen_monitor_config cfg = {0};
+	cfg.sink = on_alert;
+	cfg.sink_ctx = s;
+	cfg.lookup = rows_lookup;
+	cfg.lookup_ref = with_ref ? rows_lookup_ref : NULL;
+	cfg.lookup_ctx = h;
+	cen_monitor *m = NULL;
+	char err[256];
+	assert_int_equal(cen_monitor_new(&cfg, &m, err, sizeof err), 0);
+	cen_txn in[] = {
+		/* every account seen first by a wire, so its owner is fetched
+		 * again when the first cash transaction resolves it */
+		tx("w0", "2025-12-01T08:00", "B1", "A1", "B2", "A2", 10, CEN_CH_WIRE, NULL),
+		tx("w1", "2025-12-01T08:01", "B1", "A3", "B1", "Z1", 10, CEN_CH_WIRE, NULL),
+		tx("w2", "2025-12-01T08:02", "B1", "N1", "B1", "M1", 10, CEN_CH_WIRE, NULL),
+		tx("w3", "2025-12-01T08:03", "B1", "C1", "B1", "C2", 10, CEN_CH_WIRE, NULL),
+		/* party P1 over three accounts, one without a ZIP */
+		tx("c1", "2025-12-01T10:00", "B1", "A1", "B1", "A1", 6000, CEN_CH_CASH, "78040"),
+		tx("c2", "2025-12-01T10:01", "B2", "A2", "B2", "A2", 3000, CEN_CH_CASH, "78040"),
+		tx("c3", "2025-12-01T10:02", "B1", "A3", "B1", "A3", 2000, CEN_CH_CASH, "78040"),
+		/* no party: each account is its own person */
+		tx("c4", "2025-12-01T10:03", "B1", "Z1", "B1", "Z1", 12000, CEN_CH_CASH, "78041"),
+		tx("c5", "2025-12-01T10:04", "B1", "N1", "B1", "N1", 10500, CEN_CH_CASH, "78041"),
+		/* party P9, one account without a number, one with a number too
+		 * big to keep, brings cash to the MSB (GTO) */
+		tx("c6", "2025-12-01T11:00", "B1", "C1", "B1", "M1", 1500, CEN_CH_CASH, "78040"),
+		tx("c7", "2025-12-01T11:01", "B1", "C2", "B1", "M1", 1200, CEN_CH_CASH, "78040"),
+		tx("w9", "2025-12-02T09:00", "B1", "X", "B1", "Y", 50, CEN_CH_WIRE, NULL),
+	};
+	for (size_t i = 0; i < sizeof in / sizeof in[0]; i++)
+		assert_int_equal(cen_monitor_push(m, &in[i]), 0);
+	assert_int_equal(cen_monitor_finish(m), 0);
+	cen_monitor_free(m);
+}
+
+static bool has_expl(const sink *s, const char *text)
+{
+	for (int i = 0; i < s->n && i < 32; i++)
+		if (strstr(s->expl[i], text))
+			return true;
+	return false;
+}
+
+static void test_owner_fetched_by_number_or_name(void **state)
+{
+	(void)state;
+	sink by_name = {0}, numbered = {0}, by_ref = {0};
+	rows_hook hn = {0}, hg = {.give_refs = 1}, hr = {.give_refs = 1};
+	run_rows(&hn, 0, &by_name);  /* no numbers, no by-number fetch */
+	run_rows(&hg, 0, &numbered); /* numbers, but no by-number fetch */
+	run_rows(&hr, 1, &by_ref);   /* both */
+	assert_true(has_expl(&by_name, "Party P1 took in $11,000 in cash in 3 transactions "
+				       "through 3 accounts"));
+	assert_true(has_expl(&by_name, "from party P9 in 2 transactions"));
+	assert_true(has_expl(&by_name, "Account B1:Z1"));
+	assert_true(has_expl(&by_name, "Account B1:N1"));
+	assert_int_equal(count(&by_name, "ctr"), 3);
+	assert_int_equal(count(&by_name, "gto"), 1);
+	/* the same alerts whichever way the owner came */
+	assert_int_equal(by_ref.n, by_name.n);
+	assert_int_equal(numbered.n, by_name.n);
+	assert_memory_equal(by_ref.typ, by_name.typ, sizeof by_name.typ);
+	assert_memory_equal(by_ref.expl, by_name.expl, sizeof by_name.expl);
+	assert_memory_equal(numbered.expl, by_name.expl, sizeof by_name.expl);
+	for (size_t i = 0; i < NROWS; i++) {
+		/* once when seen; again by name for an owner to fetch, unless
+		 * the by-number fetch can take its number */
+		int later = rows[i].party[0] || rows[i].zip[0];
+		int numbered_ok = rows[i].ref && rows[i].ref < UINT32_MAX;
+		assert_int_equal(hn.by_name[i], 1 + later);
+		assert_int_equal(hg.by_name[i], 1 + later);
+		assert_int_equal(hr.by_name[i], 1 + (later && !numbered_ok));
+		assert_int_equal(hr.by_ref[i], later && numbered_ok);
+		assert_int_equal(hn.by_ref[i] + hg.by_ref[i], 0);
+	}
+}
+
 static void test_rules_errors_and_warnings(void **state)
 {
 	(void)state;
@@ -192,6 +329,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cash_detectors_in_the_engine),
+		cmocka_unit_test(test_owner_fetched_by_number_or_name),
 		cmocka_unit_test(test_rules_errors_and_warnings),
 		cmocka_unit_test(test_example_rules_load_cleanly),
 	};

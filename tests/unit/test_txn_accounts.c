@@ -80,6 +80,13 @@ static void test_canonical_accounts(void **state)
 	x = cen_accounts_find(a, "BNK2:1004", 9);
 	assert_non_null(x);
 	assert_int_equal(x->kind, CEN_PARTY_UNKNOWN);
+	/* by number: a found record's position gives it again; file order */
+	assert_int_equal(cen_accounts_pos(a, x), 3);
+	assert_ptr_equal(cen_accounts_at(a, cen_accounts_pos(a, x)), x);
+	x = cen_accounts_find(a, "1003", 4);
+	assert_int_equal(cen_accounts_pos(a, x), 2);
+	assert_ptr_equal(cen_accounts_at(a, 2), x);
+	assert_null(cen_accounts_at(a, 4));
 	/* Prefetch hints, every pass, for known, unknown, empty and overlong
 	 * keys, each key's word carried from pass to pass, then with words
 	 * that no pass left (any value is safe): they read only and change no
