@@ -2,7 +2,16 @@
  *
  * Blocks double in size (up to 8 MiB) once the arena holds eight of them, so
  * a small arena stays small and a big one (the monitor's account names) ends
- * in few large blocks that the allocator can back with huge pages. */
+ * in few large blocks that the allocator can back with huge pages.
+ *
+ * A block's header is inside its block_size bytes, so a block of 4 or
+ * 8 MiB (cen_malloc puts it on a 2 MiB boundary) spans exactly 2 or 4 huge
+ * pages, not 32 bytes of a further page; its data starts 32 bytes past the
+ * boundary. A request too big for a block gets a block of its own, of the
+ * request plus the header.
+ *
+ * What must hold: used <= size for every block; total is the sum of the
+ * blocks' bytes as allocated, headers included. */
 #include "core/arena.h"
 
 #include <string.h>
@@ -44,7 +53,7 @@ void cen__arena_reset(cen__arena *a)
 	cen__arena_block *b = a->head->next;
 	while (b) {
 		cen__arena_block *n = b->next;
-		a->total -= b->size;
+		a->total -= sizeof *b + b->size;
 		cen_free(b);
 		b = n;
 	}
@@ -60,12 +69,12 @@ void *cen__arena_alloc(cen__arena *a, size_t size)
 		if (a->total >= 8 * a->block_size && a->block_size < ARENA_BLOCK_MAX)
 			a->block_size *= 2;
 		size_t bs = a->block_size;
-		if (size > bs / 4)
-			bs = size > bs ? size : bs; /* big requests get their own block */
-		cen__arena_block *nb = cen_malloc(sizeof *nb + bs);
+		if (size > bs - sizeof(cen__arena_block))
+			bs = sizeof(cen__arena_block) + size; /* big requests get their own block */
+		cen__arena_block *nb = cen_malloc(bs);
 		if (!nb)
 			return NULL;
-		nb->size = bs;
+		nb->size = bs - sizeof *nb;
 		nb->used = 0;
 		a->total += bs;
 		if (b && size > a->block_size / 4 && b->size - b->used > a->block_size / 8) {

@@ -19,7 +19,10 @@
 
 _Static_assert(sizeof(void *) != 8 || sizeof(cen__vertex) == 64,
 	       "a vertex is one cache line (graph.h)");
-_Static_assert(sizeof(cen__edge) == 32 && sizeof(cen__adj) == 16, "graph.h sizes");
+_Static_assert(sizeof(cen__edge) == 24 && sizeof(cen__adj) == 16, "graph.h sizes");
+_Static_assert((CEN__ID_GROUP - 1) * CEN__GRAPH_MAX_ID <= UINT16_MAX && CEN__GRAPH_MAX_ID <= UINT8_MAX,
+	       "an id's offset in its group fits cen__edge.id_off, its length id_len");
+_Static_assert(CEN_CH__COUNT <= 16, "a channel fits cen__edge.channel");
 
 int cen__graph_init(cen__graph *g, uint32_t max_adj)
 {
@@ -152,7 +155,7 @@ static int log_room(cen__graph *g)
 	if (k) {
 		memcpy(&g->log_free, k, sizeof k);
 	} else {
-		k = cen_malloc(CEN__LOG_CHUNK * sizeof *k);
+		k = cen_malloc(CEN__LOG_CHUNK_BYTES);
 		if (!k)
 			return CEN_ENOMEM;
 		g->log_chunks++;
@@ -172,6 +175,45 @@ static void log_release_behind(cen__graph *g)
 	memcpy(*slot, &g->log_free, sizeof g->log_free);
 	g->log_free = *slot;
 	*slot = NULL;
+}
+
+/* The id ring position where the ids of seq's group start (kept after
+ * the edges of its chunk). */
+static uint64_t *id_group_pos(const cen__graph *g, uint64_t seq)
+{
+	uint64_t *pos = (uint64_t *)(g->log[(seq >> CEN__LOG_CHUNK_BITS) & (g->nchunks - 1)] + CEN__LOG_CHUNK);
+	return &pos[(seq & (CEN__LOG_CHUNK - 1)) >> CEN__ID_GROUP_BITS];
+}
+
+/* The digits of row into buf (20 bytes); returns their number. */
+static size_t row_text(uint64_t row, char *buf)
+{
+	char rev[20];
+	size_t n = 0;
+	do {
+		rev[n++] = (char)('0' + row % 10);
+		row /= 10;
+	} while (row);
+	for (size_t i = 0; i < n; i++)
+		buf[i] = rev[n - 1 - i];
+	return n;
+}
+
+/* Appends the id of seq (head) to the ring, which has room. */
+static void put_id(cen__graph *g, uint64_t seq, cen__edge *e, const char *id, size_t idlen)
+{
+	if (!(seq & (CEN__ID_GROUP - 1)))
+		*id_group_pos(g, seq) = g->id_head;
+	e->id_off = (uint16_t)(g->id_head - *id_group_pos(g, seq));
+	e->id_len = (uint8_t)idlen;
+	size_t at = g->id_head & (g->idcap - 1);
+	if (at + idlen <= g->idcap) {
+		cen__bytes_copy(g->ids + at, id, idlen);
+	} else { /* wraps around the ring's end */
+		for (size_t i = 0; i < idlen; i++)
+			g->ids[(g->id_head + i) & (g->idcap - 1)] = id[i];
+	}
+	g->id_head += idlen;
 }
 
 /* Makes room for len more id bytes; live bytes start at the tail edge's id. */
@@ -233,8 +275,14 @@ int cen__graph_add(cen__graph *g, const cen_txn *t, uint32_t src, uint32_t dst,
 		return CEN_ELIMIT; /* ring entries keep 32 bits of a seq */
 	if (!(g->head & (CEN__LOG_CHUNK - 1)) && (rc = log_room(g)))
 		return rc;
+	char rowbuf[20];
+	const char *id = t->id.ptr;
 	size_t idlen = t->id.len > CEN__GRAPH_MAX_ID ? CEN__GRAPH_MAX_ID : t->id.len;
-	if (idlen && (rc = reserve_ids(g, idlen)))
+	if (!idlen) { /* the row number is the id */
+		idlen = row_text(t->row, rowbuf);
+		id = rowbuf;
+	}
+	if ((rc = reserve_ids(g, idlen)))
 		return rc;
 	if (g->head == g->tail)
 		g->ts_base = ts; /* no ring entry left to keep an offset from */
@@ -263,18 +311,9 @@ int cen__graph_add(cen__graph *g, const cen_txn *t, uint32_t src, uint32_t dst,
 	e->amount = amount;
 	e->src = src;
 	e->dst = dst;
-	e->channel = (uint8_t)t->channel;
+	e->channel = (unsigned)t->channel & 15u;
 	e->flags = 0;
-	e->id_len = (uint16_t)idlen;
-	e->id_pos_or_row = idlen ? g->id_head : t->row;
-	size_t at = g->id_head & (g->idcap - 1);
-	if (at + idlen <= g->idcap) {
-		cen__bytes_copy(g->ids + at, t->id.ptr, idlen);
-	} else { /* wraps around the ring's end */
-		for (size_t i = 0; i < idlen; i++)
-			g->ids[(g->id_head + i) & (g->idcap - 1)] = t->id.ptr[i];
-	}
-	g->id_head += idlen;
+	put_id(g, s, e, id, idlen);
 	g->head = s + 1;
 	cen__vertex *vs = &g->v[src], *vd = &g->v[dst];
 	vs->deg_out++;
@@ -307,8 +346,7 @@ void cen__graph_evict(cen__graph *g, int64_t before)
 		cen__ring_pop_oldest(g, &vd->in, vd->deg_in);
 		vs->deg_out--;
 		vd->deg_in--;
-		if (e->id_len)
-			g->id_tail = e->id_pos_or_row + e->id_len;
+		g->id_tail += e->id_len; /* ids are back to back in seq order */
 		g->tail = s + 1;
 		log_release_behind(g);
 	}
@@ -318,14 +356,9 @@ cen_slice cen__graph_edge_id(const cen__graph *g, uint64_t seq, char *tmp,
 			     size_t tmplen)
 {
 	const cen__edge *e = cen__graph_edge(g, seq);
+	uint64_t pos = *id_group_pos(g, seq) + e->id_off;
 	cen_slice r;
-	if (!e->id_len) {
-		int n = snprintf(tmp, tmplen, "%llu", (unsigned long long)e->id_pos_or_row);
-		r.ptr = tmp;
-		r.len = n < 0 ? 0 : (size_t)n;
-		return r;
-	}
-	uint64_t p = e->id_pos_or_row & (g->idcap - 1);
+	uint64_t p = pos & (g->idcap - 1);
 	if (p + e->id_len <= g->idcap) {
 		r.ptr = g->ids + p;
 		r.len = e->id_len;
@@ -334,7 +367,7 @@ cen_slice cen__graph_edge_id(const cen__graph *g, uint64_t seq, char *tmp,
 	/* Wraps around the ring end: copy out. */
 	size_t n = e->id_len < tmplen - 1 ? e->id_len : tmplen - 1;
 	for (size_t i = 0; i < n; i++)
-		tmp[i] = g->ids[(e->id_pos_or_row + i) & (g->idcap - 1)];
+		tmp[i] = g->ids[(pos + i) & (g->idcap - 1)];
 	tmp[n] = '\0';
 	r.ptr = tmp;
 	r.len = n;
@@ -345,9 +378,10 @@ cen_slice cen__graph_edge_id(const cen__graph *g, uint64_t seq, char *tmp,
  * only chunk (its pages are touched as the head moves). */
 static uint64_t log_memory(const cen__graph *g)
 {
-	uint64_t edges = g->log_chunks > 1 ? g->log_chunks * CEN__LOG_CHUNK
-			 : g->head < CEN__LOG_CHUNK ? g->head : CEN__LOG_CHUNK;
-	return edges * sizeof(cen__edge) + g->nchunks * sizeof *g->log;
+	uint64_t chunks = g->log_chunks > 1 ? g->log_chunks * CEN__LOG_CHUNK_BYTES
+			  : g->head < CEN__LOG_CHUNK ? g->head * sizeof(cen__edge)
+			  : CEN__LOG_CHUNK_BYTES;
+	return chunks + g->nchunks * sizeof *g->log;
 }
 
 uint64_t cen__graph_memory(const cen__graph *g)

@@ -2,8 +2,9 @@
  *
  * Vertices are accounts interned to dense uint32 ids (cen__intern). Edges are
  * transactions, numbered by a 64-bit sequence in processing order (time
- * order), held in a log of fixed 4 MiB chunks: the live edges are seq in
- * [tail, head); a chunk the tail leaves is reused by the head.
+ * order), held in a log of fixed 6 MiB chunks (three huge pages): the
+ * live edges are seq in [tail, head); a chunk the tail leaves is reused by
+ * the head.
  * Evicting pops the tail; nothing else is ever removed from the middle.
  *
  * Each vertex keeps two rings (out, in) of its edges in time order, parallel
@@ -24,7 +25,11 @@
  * state allocates nothing per transaction: the vertex array and pair table
  * grow by doubling, the log by a chunk (its table of chunk pointers
  * doubles; no edge is ever copied). An edge in the log keeps its time as an offset
- * from ts_base too (32 bytes an edge).
+ * from ts_base too (24 bytes an edge). Its transaction id (the row number
+ * in decimal when the record had none) is in the id ring, the ids of
+ * consecutive edges back to back: an edge keeps the id's length and its
+ * offset from where the ids of its group of CEN__ID_GROUP edges start, a
+ * 64-bit position kept once per group after the chunk's edges.
  *
  * The live edges per (src, dst) are counted from src's out ring while src
  * has few (pairs.c), else in a pair table; from them every vertex keeps
@@ -60,17 +65,16 @@
 #define CEN__GRAPH_MAX_ADJ_LIMIT (1u << 20)
 #define CEN__GRAPH_MAX_ID 255u /* bytes of a transaction id kept */
 
-/* 32 bytes. Read the time through cen__edge_ts. */
+/* 24 bytes. Read the time through cen__edge_ts, the id through
+ * cen__graph_edge_id. */
 typedef struct cen__edge {
 	int64_t amount;    /* base amount, USD cents (paid amount if no rate) */
-	/* with id text (id_len > 0): its position in the id ring; without:
-	 * the 1-based data row, which is then the id */
-	uint64_t id_pos_or_row;
 	uint32_t ts_off;   /* engine time (clamped for late records) - ts_base */
 	uint32_t src, dst;
-	uint16_t id_len;   /* 0: the id is the row number */
-	uint8_t channel;   /* cen_channel */
-	uint8_t flags;     /* CEN__EDGE_* */
+	uint16_t id_off;   /* the id's position in the id ring - its group's */
+	uint8_t id_len;    /* 1..CEN__GRAPH_MAX_ID */
+	unsigned channel : 4; /* cen_channel */
+	unsigned flags : 4;   /* CEN__EDGE_* */
 } cen__edge;
 
 #define CEN__EDGE_LATE 1u /* ts was clamped to the clock */
@@ -78,10 +82,18 @@ typedef struct cen__edge {
  * are counted from its ring (pairs.c). */
 #define CEN__EDGE_REPEATED 2u
 
-/* Edges per chunk of the log: 131072 of 32 bytes, 4 MiB (large enough for
- * the allocator's huge-page advice: core/alloc.c). */
-#define CEN__LOG_CHUNK_BITS 17
+/* Edges per chunk of the log: 262144 of 24 bytes, 6 MiB (three huge pages:
+ * core/alloc.c advises blocks this large), then the chunk's group
+ * positions (8 KiB). */
+#define CEN__LOG_CHUNK_BITS 18
 #define CEN__LOG_CHUNK ((uint64_t)1 << CEN__LOG_CHUNK_BITS)
+/* Edges whose ids are placed from one 64-bit position: at most 255 ids of
+ * CEN__GRAPH_MAX_ID bytes precede an edge's in its group, so its offset
+ * fits 16 bits. */
+#define CEN__ID_GROUP_BITS 8
+#define CEN__ID_GROUP ((uint64_t)1 << CEN__ID_GROUP_BITS)
+#define CEN__LOG_CHUNK_BYTES \
+	(CEN__LOG_CHUNK * sizeof(cen__edge) + (CEN__LOG_CHUNK >> CEN__ID_GROUP_BITS) * 8)
 
 /* 16 bytes, four to a cache line. Read ts and amount through
  * cen__adj_ts and cen__adj_amount. */
@@ -184,7 +196,8 @@ typedef struct cen__graph {
 				  first bytes */
 	uint64_t log_chunks;   /* chunks allocated */
 
-	char *ids;             /* id ring, idcap bytes, power of two */
+	char *ids;             /* id ring, idcap bytes, power of two; an edge's
+				  id starts at its group's position + id_off */
 	uint64_t idcap, id_head, id_tail; /* live id bytes: [id_tail, id_head) */
 
 	cen__pair *pairs;      /* open addressing, linear probing (pairs.c) */
@@ -193,6 +206,9 @@ typedef struct cen__graph {
 
 	cen__arena slab_arena; /* ring storage */
 	void *slab_free[CEN__RING_CLASSES]; /* free lists by size class */
+	uint64_t slab_nfree[CEN__RING_CLASSES]; /* their lengths */
+	uint64_t slab_mask;    /* bit cls: slab_free[cls] has a block */
+	uint64_t slab_lines_kept; /* class 1 blocks the last merge left (ring.c) */
 	uint64_t slab_carved;  /* bytes of ring storage taken from the arena */
 	unsigned char *slab_next; /* the arena piece blocks are carved from */
 	size_t slab_left;      /* its bytes left, a multiple of 64 */

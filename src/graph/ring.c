@@ -8,8 +8,14 @@
  * and shrink as the window slides reuse memory instead of calling malloc.
  * A ring that empties gives its storage back; one that falls to a quarter
  * full moves to half the room. A request with its list empty splits the
- * smallest free block of twice, four times, ... its size before taking new
- * memory.
+ * smallest free block of twice, four times, ... its size, else cuts its
+ * block from the front of the smallest bigger free block of the other
+ * chain (4, 8, 16, ... or 6, 12, 24, ...) and frees the rest as whole
+ * lines; only then is new memory taken. Before the cut, once free
+ * one-line blocks have piled up (the young accounts of a stream's first
+ * days leave them), runs of adjacent ones are merged into bigger blocks.
+ * A bit per class (slab_mask) says which lists hold a block. On the 5 M
+ * benchmark this keeps ring storage at 159 MB instead of 168.
  *
  * A ring holds the newest len of its vertex's deg live edges in its
  * direction (deg_out for out, deg_in for in): the cap drops only the
@@ -20,8 +26,10 @@
  * What must hold: head < cap, len <= cap <= max_adj (cap =
  * cen__ring_caps[cls], 0 without storage); len <= deg, the entries being
  * the newest len live edges, in strictly increasing seq order; a free
- * block is in exactly one list, of its own class; a block of any class
- * but 2 starts on a cache line, one of class 2 on or 32 bytes past one.
+ * block is in exactly one list, of its own class, slab_nfree counts
+ * each list and slab_mask has the bit of each list not empty; a block of
+ * any class but 2 starts on a cache line, one of class 2 on or 32 bytes
+ * past one.
  */
 #include <string.h>
 
@@ -36,14 +44,16 @@ const uint32_t cen__ring_caps[CEN__RING_CLASSES] = {
 	98304,  131072, 196608, 262144, 393216, 524288, 786432, 1048576,
 };
 
+_Static_assert(CEN__RING_CLASSES <= 64, "a class is a bit of slab_mask");
+
 static void slab_put(cen__graph *g, cen__adj *p, unsigned cls);
 
 #define LINE 64u
 /* Ring storage comes from the arena in pieces of SLAB_PIECE bytes (a
- * quarter of its first block: four fill it), blocks bigger than
- * SLAB_DIRECT on their own. */
-#define SLAB_PIECE ((size_t)1 << 20)
-#define SLAB_DIRECT (SLAB_PIECE / 16)
+ * quarter of its first block, less a line: four fill it with its header),
+ * blocks bigger than SLAB_DIRECT on their own. */
+#define SLAB_PIECE (((size_t)1 << 20) - LINE)
+#define SLAB_DIRECT (((size_t)1 << 20) / 16)
 
 static size_t class_bytes(unsigned cls)
 {
@@ -55,19 +65,94 @@ static unsigned char *line_up(unsigned char *p)
 	return p + (-(uintptr_t)p & (LINE - 1));
 }
 
-/* The rest of the current piece to the free lists, in the largest blocks
- * that fit (whole lines each: class 2 is not, and the rest is). */
-static void piece_rest(cen__graph *g)
+/* The n free bytes at p (whole lines, p on a line) to the free lists, in
+ * the largest blocks that fit (whole lines each: class 2 is not, and the
+ * rest is). */
+static void put_lines(cen__graph *g, unsigned char *p, size_t n)
 {
-	for (unsigned cls = CEN__RING_CLASSES - 1; cls > 0 && g->slab_left; cls--) {
+	unsigned top = 1;
+	while (top + 1 < CEN__RING_CLASSES && class_bytes(top + 1) <= n)
+		top++;
+	for (unsigned cls = top; cls > 0 && n; cls--) {
 		size_t bytes = class_bytes(cls);
-		while (cls != 2 && bytes <= g->slab_left) {
-			slab_put(g, (cen__adj *)g->slab_next, cls);
-			g->slab_next += bytes;
-			g->slab_left -= bytes;
-			g->slab_carved += bytes;
+		while (cls != 2 && bytes <= n) {
+			slab_put(g, (cen__adj *)p, cls);
+			p += bytes;
+			n -= bytes;
 		}
 	}
+}
+
+/* The rest of the current piece to the free lists. */
+static void piece_rest(cen__graph *g)
+{
+	put_lines(g, g->slab_next, g->slab_left);
+	g->slab_carved += g->slab_left;
+	g->slab_next += g->slab_left;
+	g->slab_left = 0;
+}
+
+/* Sorts the n line addresses of v; tmp has room for n. LSD radix sort
+ * of their line numbers counted from the lowest, 11 bits a pass, as many
+ * passes as their spread needs. Returns v or tmp, whichever holds the
+ * result. */
+static uintptr_t *sort_lines(uintptr_t *v, uintptr_t *tmp, size_t n)
+{
+	uintptr_t lo = UINTPTR_MAX, hi = 0;
+	for (size_t i = 0; i < n; i++) {
+		lo = v[i] < lo ? v[i] : lo;
+		hi = v[i] > hi ? v[i] : hi;
+	}
+	for (unsigned shift = 6; n && (hi - lo) >> shift; shift += 11) {
+		size_t at[2048] = {0}, sum = 0;
+		for (size_t i = 0; i < n; i++)
+			at[((v[i] - lo) >> shift) & 2047]++;
+		for (size_t d = 0; d < 2048; d++) {
+			size_t c = at[d];
+			at[d] = sum;
+			sum += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			tmp[at[((v[i] - lo) >> shift) & 2047]++] = v[i];
+		uintptr_t *t = v;
+		v = tmp;
+		tmp = t;
+	}
+	return v;
+}
+
+/* Free one-line blocks (class 1) pile up: every ring starts in class 1
+ * and leaves it as its account gets busier, so the young accounts of a
+ * stream's first days leave more than the window needs again, and a line
+ * serves no other class. Runs of adjacent free lines go back to the lists
+ * as the largest blocks they hold. Out of memory, nothing changes. */
+static void merge_lines(cen__graph *g)
+{
+	size_t n = g->slab_nfree[1], i = 0, j;
+	uintptr_t *buf = cen_malloc(2 * n * sizeof *buf), *v;
+	if (!buf)
+		return;
+	for (void *p = g->slab_free[1]; p; memcpy(&p, p, sizeof p))
+		buf[i++] = (uintptr_t)p;
+	v = sort_lines(buf, buf + n, n);
+	g->slab_free[1] = NULL;
+	g->slab_mask &= ~(1ull << 1);
+	g->slab_nfree[1] = 0;
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && v[j] == v[j - 1] + LINE; j++)
+			;
+		put_lines(g, (unsigned char *)v[i], (j - i) * LINE);
+	}
+	g->slab_lines_kept = g->slab_nfree[1];
+	cen_free(buf);
+}
+
+/* Whether free lines are worth a merge before new memory is carved: a
+ * piece's worth, twice what the last merge left unpaired (so the passes,
+ * each over every free line, are few). */
+static int lines_to_merge(const cen__graph *g)
+{
+	return g->slab_nfree[1] * LINE >= SLAB_PIECE && g->slab_nfree[1] >= 2 * g->slab_lines_kept;
 }
 
 /* New storage for a block of class cls, starting on a cache line, so that
@@ -101,22 +186,70 @@ static cen__adj *slab_carve(cen__graph *g, unsigned cls)
 	return (cen__adj *)p;
 }
 
-/* A block of class cls: from its free list, else split from the smallest
+/* The first block of a free list, out of it. */
+static unsigned char *slab_pop(cen__graph *g, unsigned cls)
+{
+	unsigned char *p = g->slab_free[cls];
+	memcpy(&g->slab_free[cls], p, sizeof(void *));
+	g->slab_nfree[cls]--;
+	if (!g->slab_free[cls])
+		g->slab_mask &= ~(1ull << cls);
+	return p;
+}
+
+/* The classes of cls's chain (each twice the one before), from cls up. */
+static uint64_t chain_from(unsigned cls)
+{
+	uint64_t parity = cls & 1 ? 0xAAAAAAAAAAAAAAAAull : 0x5555555555555555ull;
+	return parity & ~((1ull << cls) - 1);
+}
+
+/* A block of class cls from its free list, else split from the smallest
  * free block two, four, ... classes up (twice, four times the size: the
- * other halves go to the lists between), else carved from the arena. */
+ * other halves go to the lists between); NULL if none. */
+static cen__adj *chain_get(cen__graph *g, unsigned cls)
+{
+	uint64_t m = g->slab_mask & chain_from(cls);
+	if (!m)
+		return NULL;
+	unsigned j = (unsigned)__builtin_ctzll(m);
+	cen__adj *p = (cen__adj *)slab_pop(g, j);
+	for (; j > cls; j -= 2) /* keep the front half, free the back half */
+		slab_put(g, p + cen__ring_caps[j - 2], j - 2);
+	return p;
+}
+
+/* A block of class cls cut from the front of the smallest bigger free
+ * block (of the other chain: chain_get found none of its own), the rest
+ * back to the lists as whole lines; NULL if none. Class 2 is cut in
+ * pairs, as it is carved, from 12 entries or more. */
+static cen__adj *slab_cut(cen__graph *g, unsigned cls)
+{
+	size_t bytes = class_bytes(cls), take = cls == 2 ? 2 * bytes : bytes;
+	uint64_t m = g->slab_mask & ~((2ull << (cls == 2 ? 3 : cls)) - 1) & ~(1ull << 2);
+	if (!m)
+		return NULL;
+	unsigned j = (unsigned)__builtin_ctzll(m);
+	unsigned char *p = slab_pop(g, j);
+	put_lines(g, p + take, class_bytes(j) - take);
+	if (take != bytes) /* the pair's second half */
+		slab_put(g, (cen__adj *)(p + bytes), cls);
+	return (cen__adj *)p;
+}
+
+/* A block of class cls: from its chain, else (once free lines have piled
+ * up) from its chain after they are merged, else cut from any bigger free
+ * block, else carved from the arena. */
 static cen__adj *slab_get(cen__graph *g, unsigned cls)
 {
-	unsigned j = cls;
-	while (j < CEN__RING_CLASSES && !g->slab_free[j])
-		j += 2;
-	if (j < CEN__RING_CLASSES) {
-		void *p = g->slab_free[j];
-		memcpy(&g->slab_free[j], p, sizeof(void *));
-		for (; j > cls; j -= 2) /* keep the front half, free the back half */
-			slab_put(g, (cen__adj *)p + cen__ring_caps[j - 2], j - 2);
-		return p;
+	cen__adj *p = chain_get(g, cls);
+	if (!p && lines_to_merge(g)) {
+		merge_lines(g);
+		p = chain_get(g, cls);
 	}
-	return slab_carve(g, cls);
+	if (!p)
+		p = slab_cut(g, cls);
+	return p ? p : slab_carve(g, cls);
 }
 
 static void slab_put(cen__graph *g, cen__adj *p, unsigned cls)
@@ -124,6 +257,8 @@ static void slab_put(cen__graph *g, cen__adj *p, unsigned cls)
 	void *next = g->slab_free[cls];
 	memcpy(p, &next, sizeof(void *));
 	g->slab_free[cls] = p;
+	g->slab_nfree[cls]++;
+	g->slab_mask |= 1ull << cls;
 }
 
 /* Moves r's entries into a block of class cls (capacity >= len). */

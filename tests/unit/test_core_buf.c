@@ -178,6 +178,26 @@ static void test_arena(void **state)
 	cen__arena_release(&a);
 }
 
+/* A block's header is inside its block_size bytes (a 4 MiB block spans two
+ * huge pages, not a third); a request too big gets a block of its own. */
+static void test_arena_block_fits(void **state)
+{
+	(void)state;
+	cen__arena a;
+	cen__arena_init(&a, 4096);
+	assert_non_null(cen__arena_alloc(&a, 1024));
+	size_t one = a.total;
+	assert_int_equal(one, 4096);
+	assert_non_null(cen__arena_alloc(&a, 2048));
+	assert_int_equal(a.total, one); /* the header and 3 KiB fit 4 KiB */
+	void *big = cen__arena_alloc(&a, 4096);
+	assert_non_null(big);
+	memset(big, 2, 4096);
+	assert_true(a.total > one + 4096 && a.total <= one + 4096 + 64);
+	cen__arena_release(&a);
+	assert_int_equal(a.total, 0);
+}
+
 static void test_time(void **state)
 {
 	(void)state;
@@ -199,6 +219,7 @@ int main(void)
 		cmocka_unit_test(test_alloc_failure_is_reported),
 		cmocka_unit_test(test_intern),
 		cmocka_unit_test(test_arena),
+		cmocka_unit_test(test_arena_block_fits),
 		cmocka_unit_test(test_time),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

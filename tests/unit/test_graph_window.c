@@ -70,6 +70,23 @@ static void check_rings(const cen__graph *g)
 			check_ring(g, v, dir);
 }
 
+/* Every free list holds as many blocks as it counts, each of its own
+ * class's alignment, and no block is in two lists or in use by a ring. */
+static void check_slab(const cen__graph *g)
+{
+	for (unsigned c = 1; c < CEN__RING_CLASSES; c++) {
+		uint64_t n = 0;
+		for (void *p = g->slab_free[c]; p; memcpy(&p, p, sizeof p), n++) {
+			uintptr_t off = (uintptr_t)p & 63;
+			assert_true(c == 2 ? off % 32 == 0 : off == 0);
+			for (uint32_t v = 0; v < g->nv; v++)
+				assert_true(p != g->v[v].out.e && p != g->v[v].in.e);
+		}
+		assert_int_equal(n, g->slab_nfree[c]);
+		assert_int_equal(!!(g->slab_mask >> c & 1), n > 0);
+	}
+}
+
 /* A ring at the cap pops nothing while the window evicts edges it has
  * dropped, then its oldest entries one by one, down to none; self-loops
  * are in both rings of their vertex. */
@@ -374,8 +391,8 @@ static void test_pair_counts_random(void **state)
 }
 
 /* A ring a quarter full moves to half the room, keeping its entries; and
- * blocks freed by big rings are split for small ones instead of taking new
- * memory. */
+ * blocks freed by big rings are split or cut for small ones instead of
+ * taking new memory. */
 static void test_ring_shrinks(void **state)
 {
 	(void)state;
@@ -405,7 +422,51 @@ static void test_ring_shrinks(void **state)
 		add(&g, a, b, 3000 + i, 5, NULL);
 	}
 	check_rings(&g);
+	check_slab(&g);
 	assert_int_equal(g.slab_carved, carved);
+	/* Rings of 12 entries (3 lines): no free block is 12, 24, 48, ...
+	 * (BUSY's were 4, 8, ..., 256), so they are cut from bigger ones. */
+	for (int i = 0; i < 20 * 12; i++) {
+		snprintf(a, sizeof a, "T%d", i / 12);
+		snprintf(b, sizeof b, "M%d", i);
+		add(&g, a, b, 4000 + i, 5, NULL);
+	}
+	check_rings(&g);
+	check_slab(&g);
+	assert_int_equal(g.slab_carved, carved);
+	cen__graph_release(&g);
+}
+
+/* The one-line blocks that small rings leave when a window's young
+ * accounts are gone go back, merged where adjacent, to bigger rings
+ * instead of new memory being carved. */
+static void test_ring_lines_merge(void **state)
+{
+	(void)state;
+	cen__graph g;
+	assert_int_equal(cen__graph_init(&g, 1024), 0);
+	char a[32], b[32];
+	for (int i = 0; i < 12000; i++) { /* 24,000 rings of one line */
+		snprintf(a, sizeof a, "P%d", i);
+		snprintf(b, sizeof b, "Q%d", i);
+		add(&g, a, b, i, 5, NULL);
+	}
+	cen__graph_evict(&g, 100000);
+	assert_int_equal(g.slab_nfree[1], 24000);
+	check_slab(&g);
+	uint64_t carved = g.slab_carved;
+	/* 1,000 senders of 12 payments each, to 12,000 payees: rings of 12
+	 * entries (3 lines), which no single line can hold, and of one */
+	for (int i = 0; i < 1000; i++)
+		for (int k = 0; k < 12; k++) {
+			snprintf(a, sizeof a, "S%d", i);
+			snprintf(b, sizeof b, "Q%d", i * 12 + k);
+			add(&g, a, b, 200000 + i, 7, NULL);
+		}
+	check_rings(&g);
+	check_slab(&g);
+	assert_int_equal(g.slab_carved, carved);
+	assert_true(g.slab_lines_kept < 24000 / 8); /* most lines had a neighbour */
 	cen__graph_release(&g);
 }
 
@@ -524,7 +585,11 @@ static void test_log_chunks(void **state)
 		assert_int_equal(e->dst, ids[(s / 8) % 8]);
 		assert_int_equal(e->amount, (int64_t)s);
 		assert_int_equal(cen__edge_ts(&g, e), (int64_t)s);
-		assert_int_equal(e->id_pos_or_row, s + 1);
+		char tmp[CEN__GRAPH_MAX_ID + 1], want[24];
+		cen_slice id = cen__graph_edge_id(&g, s, tmp, sizeof tmp);
+		int n = snprintf(want, sizeof want, "%llu", (unsigned long long)(s + 1));
+		assert_int_equal(id.len, n); /* no id given: the row number */
+		assert_memory_equal(id.ptr, want, (size_t)n);
 	}
 	assert_int_equal(g.head - g.tail, 3 * K / 2 + 1);
 	/* the last 1.5 chunks came from the free list */
@@ -543,16 +608,20 @@ static size_t id_of(uint64_t i, char *buf)
 	return len;
 }
 
-/* Every live edge has the id it was added with. */
+/* Every live edge has the id it was added with, and the ring holds
+ * exactly the live edges' ids. */
 static void check_ids(const cen__graph *g)
 {
 	char buf[64], tmp[CEN__GRAPH_MAX_ID + 1];
+	uint64_t bytes = 0;
 	for (uint64_t s = g->tail; s < g->head; s++) {
 		size_t len = id_of(s, buf);
 		cen_slice id = cen__graph_edge_id(g, s, tmp, sizeof tmp);
 		assert_int_equal(id.len, len);
 		assert_memory_equal(id.ptr, buf, len);
+		bytes += len;
 	}
+	assert_int_equal(g->id_head - g->id_tail, bytes);
 }
 
 /* The id ring through wrapping (a sliding window), then growth by several
@@ -584,6 +653,36 @@ static void test_id_ring_growth(void **state)
 	assert_true(g.idcap >= 4 * cap0); /* grew at least twice */
 	assert_int_equal(g.head - g.tail, 701);
 	check_ids(&g);
+	cen__graph_release(&g);
+}
+
+/* Ids of the most bytes kept (longer ones cut), 600 of them: an edge's
+ * offset in its group of CEN__ID_GROUP reaches its largest. */
+static void test_id_longest(void **state)
+{
+	(void)state;
+	cen__graph g;
+	assert_int_equal(cen__graph_init(&g, 0), 0);
+	uint32_t a = vx(&g, "A"), b = vx(&g, "B");
+	char buf[CEN__GRAPH_MAX_ID + 9], tmp[CEN__GRAPH_MAX_ID + 1];
+	cen_txn t;
+	memset(&t, 0, sizeof t);
+	for (uint64_t i = 0; i < 600; i++) {
+		for (size_t k = 0; k < sizeof buf; k++)
+			buf[k] = (char)('a' + (i * 7 + k) % 26);
+		t.row = i + 1;
+		t.id.ptr = buf;
+		t.id.len = i % 3 ? sizeof buf : CEN__GRAPH_MAX_ID;
+		uint64_t seq;
+		assert_int_equal(cen__graph_add(&g, &t, a, b, (int64_t)i, 100, &seq), 0);
+	}
+	for (uint64_t s = 0; s < 600; s++) {
+		for (size_t k = 0; k < sizeof buf; k++)
+			buf[k] = (char)('a' + (s * 7 + k) % 26);
+		cen_slice id = cen__graph_edge_id(&g, s, tmp, sizeof tmp);
+		assert_int_equal(id.len, CEN__GRAPH_MAX_ID);
+		assert_memory_equal(id.ptr, buf, CEN__GRAPH_MAX_ID);
+	}
 	cen__graph_release(&g);
 }
 
@@ -644,6 +743,8 @@ int main(void)
 		cmocka_unit_test(test_marks_after_table),
 		cmocka_unit_test(test_marks_out_of_memory),
 		cmocka_unit_test(test_ring_shrinks),
+		cmocka_unit_test(test_ring_lines_merge),
+		cmocka_unit_test(test_id_longest),
 		cmocka_unit_test(test_ring_entry_ranges),
 		cmocka_unit_test(test_ring_entry_card),
 		cmocka_unit_test(test_payees_filter_forgets),
