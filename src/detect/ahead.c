@@ -97,7 +97,8 @@ size_t cen__vertex_keys_len(const cen_txn *t)
 	return t->orig_bank.len + t->orig_acct.len + t->bene_bank.len + t->bene_acct.len + 2;
 }
 
-/* cen__vertex_keys, inline in the push; the parts into ps, pd. */
+/* The names of cen__vertex_keys, inline in the push; the parts into ps,
+ * pd; not hashed yet (hash_keys). */
 static inline void vertex_keys(cen__ahead_rec *r, char *p, const cen_txn *t, key_parts *ps,
 			       key_parts *pd)
 {
@@ -107,15 +108,20 @@ static inline void vertex_keys(cen__ahead_rec *r, char *p, const cen_txn *t, key
 	r->ks.len = ps->len;
 	r->kd.ptr = p + ps->len;
 	r->kd.len = pd->len;
+	r->vs = r->vd = -1;
+}
+
+static inline void hash_keys(cen__ahead_rec *r)
+{
 	r->hs = cen__intern_hash(r->ks.ptr, r->ks.len);
 	r->hd = cen__intern_hash(r->kd.ptr, r->kd.len);
-	r->vs = r->vd = -1;
 }
 
 void cen__vertex_keys(cen__ahead_rec *r, char *p, const cen_txn *t)
 {
 	key_parts ps, pd;
 	vertex_keys(r, p, t, &ps, &pd);
+	hash_keys(r);
 }
 
 /* A held record whose account fields are the parts of its vertex names:
@@ -199,10 +205,12 @@ int cen__ahead_push(cen__ahead *a, const cen__graph *g, const cen_txn *t, int la
 	r->late = late;
 	cen__ahead_rec *recs = a->recs;
 	size_t n = ++a->n, step = a->step, mask = a->mask;
-	cen__intern_prefetch(&g->names, r->hs);
-	cen__intern_prefetch(&g->names, r->hd);
-	if (!step)
+	if (!step) {
+		hash_keys(r);
+		cen__intern_prefetch(&g->names, r->hs);
+		cen__intern_prefetch(&g->names, r->hd);
 		return 0;
+	}
 	if (n > 2 * step) {
 		cen__ahead_rec *q = &recs[(i - 2 * step) & mask];
 		stage_lookup(g, q);
@@ -223,6 +231,12 @@ int cen__ahead_push(cen__ahead *a, const cen__graph *g, const cen_txn *t, int la
 		const cen__ahead_rec *q = &recs[(i - 5 * step) & mask];
 		staged[1] = (q->vs | q->vd) >= 0 ? q : NULL;
 	}
+	/* The new names are hashed last: their bytes were written a moment
+	 * ago, and the hash's 8-byte loads of them waited on those smaller
+	 * stores (perf put 2.7% of the run in cen__intern_hash). */
+	hash_keys(r);
+	cen__intern_prefetch(&g->names, r->hs);
+	cen__intern_prefetch(&g->names, r->hd);
 	return 0;
 }
 
