@@ -55,6 +55,7 @@
 
 #include "core/csv.h"
 #include "core/prefetch.h"
+#include "core/utf8.h"
 #include "core/banned.h"
 
 #define CSV_CHUNK (256u * 1024u)
@@ -194,9 +195,7 @@ static int map_whole(cen_csv *c)
 	c->map_len = span;
 	c->cap = c->len = len;
 	c->eof = 1;
-	/* The byte order mark refill skips when reading. */
-	if (len >= 3 && memcmp(c->buf, "\xEF\xBB\xBF", 3) == 0)
-		c->pos = 3;
+	c->pos = cen__utf8_bom_len(c->buf, len); /* as refill skips it */
 	return 0;
 }
 
@@ -312,8 +311,7 @@ static int refill(cen_csv *c)
 			return 0;
 		}
 		/* Skip a UTF-8 byte order mark at the very start of input. */
-		if (c->consumed == 0 && c->len == 0 && n >= 3 &&
-		    memcmp(c->buf, "\xEF\xBB\xBF", 3) == 0) {
+		if (c->consumed == 0 && c->len == 0 && cen__utf8_bom_len(c->buf, (size_t)n)) {
 			memmove(c->buf, c->buf + 3, (size_t)n - 3);
 			n -= 3;
 			c->consumed = 3;

@@ -34,6 +34,14 @@ static inline int cen__utf8_is_ascii(const char *s, size_t len)
 	return !(m & 0x8080808080808080ull);
 }
 
+/* The length of a UTF-8 byte order mark at p (n bytes available): 3, or 0
+ * when there is none. */
+static inline size_t cen__utf8_bom_len(const char *p, size_t n)
+{
+	return n >= 3 && (unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBB &&
+	       (unsigned char)p[2] == 0xBF ? 3 : 0;
+}
+
 /* Encodes cp into out (4 bytes room); returns the length. */
 size_t cen__utf8_encode(uint32_t cp, char *out);
 

@@ -827,8 +827,7 @@ int cen_rules_parse(const char *text, size_t len, const char *name,
 		goto out;
 	}
 	/* A UTF-8 byte order mark is harmless; skip it. */
-	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-		ps.p += 3;
+	ps.p += cen__utf8_bom_len(text, len);
 	for (;;) {
 		if ((rc = skip_space(&ps)))
 			goto out;

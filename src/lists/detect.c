@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "centinela/lists.h"
+#include "core/utf8.h"
 
 #include "core/banned.h"
 
@@ -42,8 +43,7 @@ static cen_list_format by_first_line(const char *path)
 	fclose(f);
 	buf[n] = '\0';
 	const char *p = buf;
-	if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
-		p += 3;
+	p += cen__utf8_bom_len(p, n);
 	if (strncasecmp(p, "id,", 3) == 0 || strncasecmp(p, "\"id\",", 5) == 0)
 		return CEN_LIST_OWN_CSV;
 	size_t d = 0;

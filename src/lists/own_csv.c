@@ -17,6 +17,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/utf8.h"
 #include "lists/list_int.h"
 
 #include "core/banned.h"
@@ -173,8 +174,10 @@ static int header(own *o, cen_slice *f, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		const char *s = f[i].ptr;
 		size_t len = cen__trim(&s, f[i].len);
-		if (i == 0 && len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
-			s += 3, len -= 3;
+		if (i == 0) {
+			size_t bom = cen__utf8_bom_len(s, len);
+			s += bom, len -= bom;
+		}
 		int found = 0;
 		for (int c = 0; c < C_N; c++) {
 			if (strlen(col_names[c]) == len && strncasecmp(col_names[c], s, len) == 0) {
