@@ -53,6 +53,7 @@ typedef struct bp_det {
 	int64_t window, cooldown;
 	uint32_t min_side, min_links;
 	double min_density, max_cv, min_mean;
+	int64_t big;         /* cents: half min_mean, the block's transfers */
 	int64_t decide_after;
 	cen__vtimes last;
 	cen__dueq q;         /* senders u of edges u -> v whose block waits */
@@ -76,6 +77,7 @@ static int init(cen__det *d, const cen_rules *r, char *err, size_t errlen)
 	p->min_density = cen_rules_get_double(r, t, "min_density", 0.5);
 	int64_t ml = cen_rules_get_int(r, t, "min_links", 2);
 	p->min_mean = cen_rules_get_double(r, t, "min_mean", 1000);
+	p->big = (int64_t)(0.5 * p->min_mean * 100.0);
 	if (ml < 1 || ml > MAX_SIDE) {
 		snprintf(err, errlen, "min_links 1..%d", MAX_SIDE);
 		return CEN_EINVAL;
@@ -153,16 +155,21 @@ static size_t drop_hubs(const cen__graph *g, uint32_t *xs, size_t n)
 	return k;
 }
 
-/* Fills link[][] for the whole of S x D from the pair counts. */
-static void fill_links(const cen__graph *g, bp_block *k)
+/* Fills link[][] for S x D from the pair counts, but for the row of
+ * sender su and the column of recipient sd (UINT32_MAX: none), left 0: the
+ * first look at u -> v needs only the pairs of a butterfly, and u pays
+ * every recipient of D and v is paid by every sender of S anyway (those
+ * are the lookups that find an edge, the longer ones). */
+static void fill_links(const cen__graph *g, bp_block *k, uint32_t su, uint32_t sd)
 {
 	for (size_t i = 0; i < k->ns; i++) /* up to 1024 probes: let them overlap */
 		cen__graph_prefetch_vertex(g, k->S[i]);
 	for (size_t i = 0; i < k->ns; i++)
-		cen__graph_prefetch_pairs(g, k->S[i], k->D, k->nd);
+		if (k->S[i] != su)
+			cen__graph_prefetch_pairs(g, k->S[i], k->D, k->nd);
 	for (size_t i = 0; i < k->ns; i++)
 		for (size_t j = 0; j < k->nd; j++)
-			k->link[i][j] = k->S[i] != k->D[j] &&
+			k->link[i][j] = k->S[i] != k->D[j] && k->S[i] != su && k->D[j] != sd &&
 					cen__graph_pair_count(g, k->S[i], k->D[j]) > 0;
 }
 
@@ -322,7 +329,7 @@ static int find_block(const bp_det *p, const cen__graph *g, uint32_t u, uint32_t
 		      int64_t tmin, bp_block *k, size_t *links, double *density,
 		      uint64_t *seqs, uint32_t *ne, double *s1)
 {
-	int64_t big = (int64_t)(0.5 * p->min_mean * 100.0); /* cents: the block's transfers */
+	int64_t big = p->big;
 	/* Only transfers the size of the block's count: a shop's card takings
 	 * or a household's bills must not crowd its members out. u's other
 	 * recipients first: there are seldom any, and v's senders are the
@@ -337,9 +344,12 @@ static int find_block(const bp_det *p, const cen__graph *g, uint32_t u, uint32_t
 	k->ns = drop_hubs(g, k->S, k->ns);
 	if (k->ns < 2)
 		return 0;
-	fill_links(g, k);
+	/* With min_links >= 2 the block needs a butterfly, which u's row and
+	 * v's column are no part of; the grown block is filled whole. */
+	uint32_t su = p->min_links >= 2 ? u : UINT32_MAX, sd = p->min_links >= 2 ? v : UINT32_MAX;
+	fill_links(g, k, su, sd);
 	if (grow_through_butterflies(g, k, u, v, tmin, big))
-		fill_links(g, k);
+		fill_links(g, k, UINT32_MAX, UINT32_MAX);
 	else if (p->min_links >= 2)
 		return 0; /* u's other recipients are paid by no other sender of v */
 	size_t nsk, ndk;
@@ -395,18 +405,15 @@ static int flush(cen__det *d)
 	return cen__dueq_advance(&((bp_det *)d)->q, d, 0, 1, decide);
 }
 
-static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
+/* u -> v passed the gate of on_edge: when the pair is new, the block it
+ * may be part of, alerted or queued for the decision. Out of line (its
+ * block is large), so the gate saves no registers for it. */
+static __attribute__((noinline)) int new_pair(cen__det *d, uint32_t u, uint32_t v)
 {
-	(void)t;
 	bp_det *p = (bp_det *)d;
 	cen__engine *e = d->eng;
 	const cen__graph *g = &e->g;
-	const cen__edge *x = cen__graph_edge(g, seq);
-	uint32_t u = x->src, v = x->dst;
-	const cen__vertex *uv = &g->v[u], *vv = &g->v[v];
-	int64_t big = (int64_t)(0.5 * p->min_mean * 100.0);
-	if (u == v || x->amount < big || uv->fan_out < p->min_links || vv->fan_in < p->min_links ||
-	    cen__graph_pair_count(g, u, v) != 1 || cen__is_hub(g, u) || cen__is_hub(g, v))
+	if (cen__graph_pair_count(g, u, v) != 1 || cen__is_hub(g, u) || cen__is_hub(g, v))
 		return 0;
 	if (quiet(p, u, e->clock) && quiet(p, v, e->clock)) {
 		cen__det_suppressed(d);
@@ -420,14 +427,28 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	double density, total;
 	uint64_t seqs[MAX_BLOCK];
 	uint32_t ne;
-	if (!find_block(p, g, u, v, tmin, &k, &links, &density, seqs, &ne, &total) ||
-	    cen__vbits_has(&p->q.pending, u)) /* decided later anyway */
+	if (cen__vbits_has(&p->q.pending, u))
+		return 0; /* decided later anyway: no need to look now */
+	if (!find_block(p, g, u, v, tmin, &k, &links, &density, seqs, &ne, &total))
 		return 0;
 	int64_t due = e->clock + p->decide_after;
 	if (cen__vtimes_set(&p->partner, u, (int64_t)v))
 		return CEN_ENOMEM;
 	cen__det_due(d, due);
 	return cen__dueq_push(&p->q, u, due);
+}
+
+static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
+{
+	(void)t;
+	const bp_det *p = (const bp_det *)d;
+	const cen__graph *g = &d->eng->g;
+	const cen__edge *x = cen__graph_edge(g, seq);
+	uint32_t u = x->src, v = x->dst;
+	if (u == v || x->amount < p->big || g->v[u].fan_out < p->min_links ||
+	    g->v[v].fan_in < p->min_links)
+		return 0;
+	return new_pair(d, u, v);
 }
 
 const cen__det_ops cen__det_bipartite = {

@@ -59,7 +59,7 @@
  * nothing); a decision scans at most 4 * FAN_MAX
  * ring entries per pass, or, for a busy account, its ring (at most
  * max_adjacency entries) per pass (a ring entry says whether it was paid
- * by card); at most four passes.
+ * by card); at most three passes.
  */
 #include <math.h>
 #include <stdio.h>
@@ -270,22 +270,14 @@ static int busy_fan_edge(const fan_det *f, const cen__edge *ed)
 	       ed->channel != CEN_CH_CARD;
 }
 
-int cen__fan_on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
+/* ed passed the gate of cen__fan_on_edge: queues v's decision when ed
+ * brings it a new counterparty. Out of line, so the gate that turns most
+ * edges away saves and restores no registers for it. */
+static __attribute__((noinline)) int new_counterparty(fan_det *f, const cen__edge *ed, uint32_t v)
 {
-	(void)t;
-	fan_det *f = (fan_det *)d;
+	cen__det *d = &f->base;
 	cen__engine *e = d->eng;
 	const cen__graph *g = &e->g;
-	const cen__edge *ed = cen__graph_edge(g, seq);
-	uint32_t v = f->in ? ed->dst : ed->src;
-	const cen__vertex *vx = &g->v[v];
-	uint32_t fan = f->in ? vx->fan_in : vx->fan_out;
-	/* With no minimum every counterparty counts, and the graph's count says
-	 * at once when the account has grown into a hub; only a large non-card
-	 * transfer can then start a (busy) fan. Reads nothing beyond the edge. */
-	if (fan < f->min_cp || ed->src == ed->dst || ed->amount < f->min_amount ||
-	    (!f->min_amount && fan > f->max_cp && !busy_fan_edge(f, ed)))
-		return 0;
 	if (cen__graph_pair_count(g, ed->src, ed->dst) != 1)
 		return 0; /* not a new counterparty */
 	if (cen__is_hub(g, v))
@@ -300,6 +292,24 @@ int cen__fan_on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	return cen__dueq_push(&f->q, v, due);
 }
 
+int cen__fan_on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
+{
+	(void)t;
+	fan_det *f = (fan_det *)d;
+	const cen__graph *g = &d->eng->g;
+	const cen__edge *ed = cen__graph_edge(g, seq);
+	uint32_t v = f->in ? ed->dst : ed->src;
+	const cen__vertex *vx = &g->v[v];
+	uint32_t fan = f->in ? vx->fan_in : vx->fan_out;
+	/* With no minimum every counterparty counts, and the graph's count says
+	 * at once when the account has grown into a hub; only a large non-card
+	 * transfer can then start a (busy) fan. Reads nothing beyond the edge. */
+	if (fan < f->min_cp || ed->src == ed->dst || ed->amount < f->min_amount ||
+	    (!f->min_amount && fan > f->max_cp && !busy_fan_edge(f, ed)))
+		return 0;
+	return new_counterparty(f, ed, v);
+}
+
 /* Which of an account's transfers a decision looks at: those from tmin to
  * tmax of at least min_cents, never the account's own, and, with no_card,
  * none by card (a shop's takings are not transfers). */
@@ -310,12 +320,14 @@ typedef struct fan_view {
 } fan_view;
 
 /* x, from tmin to tmax: the scans start at view_end and stop at the first
- * entry older than tmin. */
-static int in_view(const cen__graph *g, const cen__adj *x, uint32_t v, const fan_view *w)
+ * entry older than tmin. The card bit first: a busy account's ring is
+ * mostly card takings. Inlined: it is called once per ring entry. */
+static inline __attribute__((always_inline)) int in_view(const cen__graph *g, const cen__adj *x,
+							 uint32_t v, const fan_view *w)
 {
-	if (x->other == v || cen__adj_amount(g, x) < w->min_cents)
+	if (w->no_card && cen__adj_card(x))
 		return 0;
-	return !w->no_card || !cen__adj_card(x);
+	return x->other != v && cen__adj_amount(g, x) >= w->min_cents;
 }
 
 /* One past the newest entry of ring at or before tmax (a ring is in time
@@ -352,6 +364,44 @@ static size_t view_counterparties(const cen__graph *g, const cen__ring *ring, ui
 			out[n++] = x->other;
 		if (first)
 			first[j] = ts;
+	}
+	return n;
+}
+
+/* The two views of a busy account (decide_busy) in one pass over its ring,
+ * newest first: wl, the payers by transfer over busy_lookback, counted up
+ * to max_cp + 1 (then the account is paid routinely: returns 0), and ww,
+ * of its larger ones over the window, whose counterparties go to out (at
+ * most max_cp of them: ww's transfers are among wl's) with the time of
+ * each one's oldest transfer in first. Returns their number, or 0. Both
+ * views end at the same tmax; wl reaches back at least as far as ww. */
+static size_t busy_counterparties(const fan_det *f, const cen__ring *ring, uint32_t v,
+				  const fan_view *wl, const fan_view *ww, uint32_t *out,
+				  int64_t *first)
+{
+	const cen__graph *g = &f->base.eng->g;
+	uint32_t payers[FAN_MAX + 1];
+	size_t nl = 0, n = 0;
+	for (uint32_t i = view_end(g, ring, wl); i-- > 0;) {
+		const cen__adj *x = cen__ring_adj(ring, i);
+		int64_t ts = cen__adj_ts(g, x);
+		if (ts < wl->tmin)
+			break;
+		if (!in_view(g, x, v, wl))
+			continue;
+		size_t j = 0;
+		while (j < nl && payers[j] != x->other)
+			j++;
+		if (j == nl && (payers[nl++] = x->other, nl > f->max_cp))
+			return 0;
+		if (ts < ww->tmin || !in_view(g, x, v, ww))
+			continue;
+		j = 0;
+		while (j < n && out[j] != x->other)
+			j++;
+		if (j == n)
+			out[n++] = x->other;
+		first[j] = ts;
 	}
 	return n;
 }
@@ -519,20 +569,17 @@ static int judge_or_wait(fan_det *f, uint32_t v, const fan_view *w, const uint32
  * counterparties, this view is judged decide_after after it reached min_cp
  * of them (no later check when the candidate has waited or input ended): a
  * burst that has just begun has had no time to show itself as a landlord's
- * rent day. Scans at most the ring, three times. */
+ * rent day. Scans at most the ring, twice. */
 static int decide_busy(fan_det *f, uint32_t v, const fan_call *c)
 {
 	const cen__engine *e = f->base.eng;
 	const cen__ring *ring = f->in ? &e->g.v[v].in : &e->g.v[v].out;
-	fan_view w = {c->end - f->busy_lookback, c->end, 0, 1};
+	fan_view wl = {c->end - f->busy_lookback, c->end, 0, 1};
+	fan_view w = {c->end - f->window, c->end, f->busy_min_amount, 1};
 	uint32_t cps[FAN_MAX + 1];
 	int64_t first[FAN_MAX + 1];
-	if (view_counterparties(&e->g, ring, v, &w, cps, NULL, f->max_cp + 1, ring->len) > f->max_cp)
-		return 0;
-	w.tmin = c->end - f->window;
-	w.min_cents = f->busy_min_amount;
-	size_t ncp = view_counterparties(&e->g, ring, v, &w, cps, first, f->max_cp + 1, ring->len);
-	if (ncp < f->min_cp || ncp > f->max_cp)
+	size_t ncp = busy_counterparties(f, ring, v, &wl, &w, cps, first);
+	if (ncp < f->min_cp)
 		return 0;
 	int64_t due = reached_at(first, ncp, f->min_cp) + f->decide_after;
 	if (c->when == FAN_TRIGGERED && due > e->clock) {

@@ -104,23 +104,21 @@ static size_t relayed_senders(const sg_det *sg, const cen__graph *g, const cen__
 	return ns;
 }
 
-static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
+/* The gather edge ge (m -> dst) passed the gate of on_edge: m's newest
+ * payments in, then the pair count (it may read m's out ring, and seldom
+ * decides), then the intermediaries of each sender it relays. Out of line,
+ * so the gate saves no registers for it. */
+static __attribute__((noinline)) int gather(cen__det *d, const cen__edge *ge)
 {
-	(void)t;
 	sg_det *sg = (sg_det *)d;
 	cen__engine *e = d->eng;
 	const cen__graph *g = &e->g;
-	const cen__edge *ge = cen__graph_edge(g, seq);
 	uint32_t m = ge->src, dst = ge->dst;
 	const cen__vertex *mv = &g->v[m];
-	if (m == dst || g->v[dst].fan_in < sg->min_width || mv->fan_in == 0 ||
-	    mv->fan_in > sg->mule_max || mv->fan_out > sg->mule_max)
-		return 0;
 	int64_t tmin = e->clock - sg->window;
 	uint32_t srcs[MAX_SRC];
 	size_t ns = relayed_senders(sg, g, mv, ge, tmin, srcs);
-	/* The pair count last: it may read m's out ring, and seldom decides. */
-	if (!ns || cen__is_hub(g, dst) || cen__graph_pair_count(g, m, dst) != 1)
+	if (!ns || cen__graph_pair_count(g, m, dst) != 1)
 		return 0;
 	for (size_t i = 0; i < ns; i++) {
 		uint32_t s = srcs[i];
@@ -192,6 +190,22 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 		return cen__alert_emit(b);
 	}
 	return 0;
+}
+
+static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
+{
+	(void)t;
+	const sg_det *sg = (const sg_det *)d;
+	const cen__graph *g = &d->eng->g;
+	const cen__edge *ge = cen__graph_edge(g, seq);
+	uint32_t m = ge->src, dst = ge->dst;
+	const cen__vertex *mv = &g->v[m];
+	/* The two vertex lines only: a bill paid to a utility (a hub) or a
+	 * payment by an account with many counterparties stops here. */
+	if (m == dst || g->v[dst].fan_in < sg->min_width || cen__is_hub(g, dst) ||
+	    mv->fan_in == 0 || mv->fan_in > sg->mule_max || mv->fan_out > sg->mule_max)
+		return 0;
+	return gather(d, ge);
 }
 
 const cen__det_ops cen__det_scatter_gather = {

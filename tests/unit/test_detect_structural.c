@@ -202,6 +202,39 @@ static void test_busy_landlord_is_quiet(void **state)
 	harness_free(&h, m);
 }
 
+/* A busy shop's fan of large transfers (as above) after 25 customers paid
+ * it small sums on days before the window: paid by card they are takings
+ * and the fan alerts; paid by transfer they make more than
+ * max_counterparties payers by transfer over busy_lookback, of any amount,
+ * and the shop is left alone. */
+static void test_busy_lookback_counts_small_transfers(void **state)
+{
+	(void)state;
+	for (int by_card = 0; by_card < 2; by_card++) {
+		harness h;
+		cen_monitor *m = harness_new(&h);
+		char s[16];
+		card_takings(m, "SHOPL", 0, 2);
+		for (int i = 0; i < 25; i++) {
+			snprintf(s, sizeof s, "small%d", i);
+			harness_push_channel(m, 2 * DAY + i * 600, s, "SHOPL", 40 + i, NULL,
+					     by_card ? CEN_CH_CARD : CEN_CH_ACH);
+		}
+		card_takings(m, "SHOPL", 3, 4);
+		for (int i = 0; i < 8; i++) {
+			snprintf(s, sizeof s, "mule%d", i);
+			harness_push_channel(m, 4 * DAY + 9 * H + i * 4000, s, "SHOPL",
+					     3000 + 550 * i, NULL, CEN_CH_WIRE);
+		}
+		card_takings(m, "SHOPL", 5, 7);
+		assert_int_equal(cen_monitor_finish(m), 0);
+		assert_int_equal(harness_count(&h, "fan_in"), by_card);
+		if (by_card)
+			assert_non_null(strstr(harness_find(&h, "fan_in"), "\"counterparties\":8"));
+		harness_free(&h, m);
+	}
+}
+
 static void test_fan_out(void **state)
 {
 	(void)state;
@@ -532,6 +565,7 @@ int main(void)
 		cmocka_unit_test(test_fan_in_vs_hub),
 		cmocka_unit_test(test_fan_in_at_a_busy_business),
 		cmocka_unit_test(test_busy_landlord_is_quiet),
+		cmocka_unit_test(test_busy_lookback_counts_small_transfers),
 		cmocka_unit_test(test_fan_out),
 		cmocka_unit_test(test_pass_through),
 		cmocka_unit_test(test_pass_through_single),
