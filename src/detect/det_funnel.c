@@ -482,27 +482,36 @@ const cen__cash_ops cen__cash_funnel = {
 	keys, sizeof keys / sizeof keys[0], fu_wants, NULL, false, fu_prefetch,
 };
 
+/* Card purchases are neither deposits nor debits (is_debit): the engine
+ * gives the funnel every channel but cards. */
 static int fu_engine_init(cen__det *d, const cen_rules *r, char *err, size_t errlen)
 {
-	return cen__cash_engine_init(d, &cen__cash_funnel, r, err, errlen);
+	int rc = cen__cash_engine_init(d, &cen__cash_funnel, r, err, errlen);
+	d->channels &= ~(1u << CEN_CH_CARD);
+	return rc;
 }
 
-/* cen__cash_engine_edge behind fu_wants' first test. Most transactions, neither
- * cash nor from an account that took cash, end at the first test without a
+/* cen__cash_engine_edge behind fu_wants' first tests. Most transactions,
+ * neither cash nor a large enough payment from an account that took cash,
+ * end at a test of the record, or of the sender's memo entry, without a
  * call. */
 static int fu_engine_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 {
 	const cen__graph *g = &d->eng->g;
+	const funnel *f = ((cen__cash_det *)d)->state;
 	if (t->channel != CEN_CH_CASH) {
+		if (!is_debit(f, t, 0))
+			return 0;
 		uint32_t v = g->v[cen__graph_edge(g, seq)->src].cash_ref;
-		if (!took_cash(((cen__cash_det *)d)->state, v ? v : CEN__VREF_NEW))
+		if (!took_cash(f, v ? v : CEN__VREF_NEW))
 			return 0;
 	}
 	return cen__cash_engine_edge(d, seq, t); /* fu_wants, through the adapter */
 }
 
 /* cen__cash_engine_prefetch, but for a transfer that is not cash only what
- * fu_engine_edge reads: the sender's memo entry, then its queues. */
+ * fu_engine_edge reads past the record, when it gets that far: the
+ * sender's memo entry, then its queues. */
 static void fu_engine_prefetch(cen__det *d, const cen_txn *t, uint32_t src, uint32_t dst,
 			       int pass)
 {
@@ -510,7 +519,9 @@ static void fu_engine_prefetch(cen__det *d, const cen_txn *t, uint32_t src, uint
 		cen__cash_engine_prefetch(d, t, src, dst, pass);
 		return;
 	}
-	fu_prefetch(((cen__cash_det *)d)->state, t, d->eng->g.v[src].cash_ref, 0, pass);
+	const funnel *f = ((cen__cash_det *)d)->state;
+	if (t->base_amount >= f->min_out)
+		fu_prefetch(((cen__cash_det *)d)->state, t, d->eng->g.v[src].cash_ref, 0, pass);
 }
 
 const cen__det_ops cen__det_funnel = {

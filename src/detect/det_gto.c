@@ -446,9 +446,30 @@ static int gto_engine_init(cen__det *d, const cen_rules *r, char *err, size_t er
 	return cen__cash_engine_init(d, &cen__cash_gto, r, err, errlen);
 }
 
+/* cen__cash_engine_edge (the engine's channel filter passed only cash)
+ * without resolving the accounts of a transaction with no MSB side: is_msb
+ * by the vertex's kind, which the engine has from the accounts hook (an
+ * msb_accounts list needs the labels: then every transaction goes on). */
+_Static_assert((int)CEN_MKIND_MSB == (int)CEN__OWNER_MSB, "a vertex kind is a cen__cash_acct kind");
+static int gto_engine_edge(cen__det *d, uint64_t seq, const cen_txn *t)
+{
+	const gto *g = ((cen__cash_det *)d)->state;
+	if (!g->n_orders)
+		return 0;
+	if (!g->msb.count) {
+		const cen__graph *gr = &d->eng->g;
+		const cen__edge *e = cen__graph_edge(gr, seq);
+		unsigned dir = cen__cash_dir(t);
+		if (!((dir & CEN__CASH_IN) && gr->v[e->dst].kind == CEN__OWNER_MSB) &&
+		    !((dir & CEN__CASH_OUT) && gr->v[e->src].kind == CEN__OWNER_MSB))
+			return 0;
+	}
+	return cen__cash_engine_run(d, seq, t);
+}
+
 const cen__det_ops cen__det_gto = {
 	.name = "gto", .size = sizeof(cen__cash_det), .init = gto_engine_init,
-	.on_edge = cen__cash_engine_edge, .on_advance = cen__cash_engine_advance,
+	.on_edge = gto_engine_edge, .on_advance = cen__cash_engine_advance,
 	.flush = cen__cash_engine_flush, .release = cen__cash_engine_release,
 	.prefetch = cen__cash_engine_prefetch,
 	.keys = gto_keys, .nkeys = sizeof gto_keys / sizeof gto_keys[0],

@@ -249,6 +249,51 @@ static void test_owner_fetched_by_number_or_name(void **state)
 	}
 }
 
+/* The detectors' own edge filters (a funnel never sees card purchases,
+ * structuring no withdrawals, the GTO only transactions with an MSB side)
+ * leave the alerts as they were: a card purchase moves no funnel money, a
+ * wire does; an account is an MSB by its kind or by msb_accounts, on
+ * either side of the cash. */
+static void test_edge_filters_keep_the_alerts(void **state)
+{
+	(void)state;
+	sink s = {0};
+	cen_monitor_config cfg = {0};
+	cfg.sink = on_alert;
+	cfg.sink_ctx = &s;
+	cfg.lookup = lookup;
+	cen_rules *r = t_rules("[gto]\nmsb_accounts = [\"B1:Q1\"]\n");
+	cfg.rules = r;
+	cen_monitor *m = NULL;
+	char err[256];
+	assert_int_equal(cen_monitor_new(&cfg, &m, err, sizeof err), 0);
+	cen_txn in[] = {
+		/* $12,000 of cash into F1 at four places over four days */
+		tx("d1", "2025-12-01T10:00", "B1", "CASH", "B1", "F1", 3000, CEN_CH_CASH, "78040"),
+		tx("d2", "2025-12-02T10:00", "B1", "CASH", "B1", "F1", 3000, CEN_CH_CASH, "78041"),
+		tx("d3", "2025-12-03T10:00", "B1", "CASH", "B1", "F1", 3000, CEN_CH_CASH, "78520"),
+		tx("d4", "2025-12-04T10:00", "B1", "CASH", "B1", "F1", 3000, CEN_CH_CASH, "79901"),
+		/* cash taken out of F1: no structuring, no GTO, no funnel */
+		tx("o1", "2025-12-04T10:30", "B1", "F1", "B1", "ATM", 1000, CEN_CH_CASH, "78040"),
+		/* spent by card: not moving the money on */
+		tx("k1", "2025-12-04T11:00", "B1", "F1", "B9", "SHOP", 11000, CEN_CH_CARD, NULL),
+		/* a person's cash to a listed MSB, an MSB's cash out */
+		tx("g1", "2025-12-04T12:00", "B1", "A1", "B1", "Q1", 1500, CEN_CH_CASH, "78040"),
+		tx("g2", "2025-12-04T12:30", "B1", "M1", "B1", "CASH", 1500, CEN_CH_CASH, "78040"),
+	};
+	for (size_t i = 0; i < sizeof in / sizeof in[0]; i++)
+		assert_int_equal(cen_monitor_push(m, &in[i]), 0);
+	assert_int_equal(count(&s, "funnel"), 0);
+	cen_txn wire = tx("x1", "2025-12-04T13:00", "B1", "F1", "MX", "R1", 11000, CEN_CH_WIRE, NULL);
+	assert_int_equal(cen_monitor_push(m, &wire), 0);
+	assert_int_equal(count(&s, "funnel"), 1);
+	assert_int_equal(cen_monitor_finish(m), 0);
+	assert_int_equal(count(&s, "gto"), 2);
+	assert_int_equal(count(&s, "structuring"), 0);
+	cen_monitor_free(m);
+	cen_rules_free(r);
+}
+
 static void test_rules_errors_and_warnings(void **state)
 {
 	(void)state;
@@ -330,6 +375,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cash_detectors_in_the_engine),
 		cmocka_unit_test(test_owner_fetched_by_number_or_name),
+		cmocka_unit_test(test_edge_filters_keep_the_alerts),
 		cmocka_unit_test(test_rules_errors_and_warnings),
 		cmocka_unit_test(test_example_rules_load_cleanly),
 	};
