@@ -341,11 +341,13 @@ void cen__day_str(int64_t day, char out[11]);
 
 /* ---- transaction id pool ----
  * Ids of the transactions a detector still holds, NUL-terminated in one
- * buffer addressed by offset. Released ids are counted; the owner compacts
- * (cen__idpool_compact_*) when more than half the bytes are dead. */
+ * buffer addressed by offset. Released ids are counted, not read (an id
+ * released is most often old and out of cache); the owner compacts
+ * (cen__idpool_compact_*) when more than half the ids are dead. */
 typedef struct cen__idpool {
 	cen_buf buf;
-	size_t dead;
+	size_t n;    /* ids in buf */
+	size_t dead; /* of them released */
 } cen__idpool;
 
 void cen__idpool_init(cen__idpool *p);
@@ -356,10 +358,14 @@ static inline const char *cen__idpool_get(const cen__idpool *p, size_t off)
 {
 	return p->buf.data + off;
 }
-void cen__idpool_drop(cen__idpool *p, size_t off);
+/* Releases one id (the caller no longer holds its offset). */
+static inline void cen__idpool_drop(cen__idpool *p)
+{
+	p->dead++;
+}
 static inline bool cen__idpool_wants_compact(const cen__idpool *p)
 {
-	return p->dead > 65536 && p->dead * 2 > p->buf.len;
+	return p->dead > 8192 && p->dead * 2 > p->n;
 }
 /* Compaction: begin, move every live offset, end. */
 int cen__idpool_compact_begin(cen__idpool *p, cen__idpool *fresh);

@@ -235,13 +235,13 @@ void cen__day_str(int64_t day, char out[11])
 void cen__idpool_init(cen__idpool *p)
 {
 	cen_buf_init(&p->buf, 0);
-	p->dead = 0;
+	p->n = p->dead = 0;
 }
 
 void cen__idpool_release(cen__idpool *p)
 {
 	cen_buf_release(&p->buf);
-	p->dead = 0;
+	p->n = p->dead = 0;
 }
 
 int cen__idpool_put(cen__idpool *p, const cen_txn *t, size_t *off)
@@ -255,18 +255,16 @@ int cen__idpool_put(cen__idpool *p, const cen_txn *t, size_t *off)
 		rc = cen_buf_putc(&p->buf, '\0');
 	if (rc)
 		p->buf.len = *off;
+	else
+		p->n++;
 	return rc;
-}
-
-void cen__idpool_drop(cen__idpool *p, size_t off)
-{
-	p->dead += strlen(p->buf.data + off) + 1;
 }
 
 int cen__idpool_compact_begin(cen__idpool *p, cen__idpool *fresh)
 {
 	cen__idpool_init(fresh);
-	return cen_buf_reserve(&fresh->buf, p->buf.len - p->dead + 1);
+	size_t live = p->n - p->dead; /* ids of about the same length: their share of the bytes */
+	return cen_buf_reserve(&fresh->buf, p->n ? p->buf.len / p->n * live + live + 1 : 1);
 }
 
 int cen__idpool_move(const cen__idpool *old, cen__idpool *fresh, size_t *off)
@@ -275,8 +273,10 @@ int cen__idpool_move(const cen__idpool *old, cen__idpool *fresh, size_t *off)
 	size_t n = strlen(s) + 1;
 	size_t at = fresh->buf.len;
 	int rc = cen_buf_append(&fresh->buf, s, n);
-	if (!rc)
+	if (!rc) {
 		*off = at;
+		fresh->n++;
+	}
 	return rc;
 }
 
@@ -331,7 +331,7 @@ int cen__evq_push(cen__evq *q, cen__ev **out)
 void cen__evq_evict(cen__evq *q, int64_t before, cen__idpool *ids)
 {
 	while (q->head < q->n && q->ev[q->head].ts <= before) {
-		cen__idpool_drop(ids, q->ev[q->head].id);
+		cen__idpool_drop(ids);
 		q->head++;
 	}
 	if (q->head == q->n) {
@@ -511,7 +511,7 @@ static int close_bucket(cen__daily *d, uint32_t key)
 	cen__dbucket *b = &d->buckets[key];
 	int rc = b->n ? d->close(d->ctx, d, key, b) : 0;
 	for (size_t i = 0; i < b->n; i++)
-		cen__idpool_drop(&d->ids, b->ev[i].id);
+		cen__idpool_drop(&d->ids);
 	b->n = 0;
 	b->total = 0;
 	b->day = INT64_MIN;

@@ -1,6 +1,6 @@
 /* test_detect_cash_ctr.c - the ctr detector: per-person, per-business-day
  * cash aggregation (31 CFR 1010.313), business-day rules, and the shared
- * cash helpers (direction, ZIP, money). */
+ * cash helpers (direction, ZIP, money, the transaction id pool). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -270,6 +270,41 @@ static void test_helpers(void **state)
 	assert_string_equal(d, "2025-04-14");
 }
 
+/* The id pool counts released ids without reading them, asks for
+ * compaction once more than half of many ids are dead, and compaction
+ * keeps every live id's text at its moved offset. */
+static void test_id_pool(void **state)
+{
+	(void)state;
+	enum { N = 20000 };
+	cen__idpool p;
+	cen__idpool_init(&p);
+	static size_t off[N];
+	char id[16];
+	for (size_t i = 0; i < N; i++) {
+		snprintf(id, sizeof id, "T%05zu", i);
+		cen_txn t = t_txn(id, "2025-03-03T09:10", "CASH", "X9", 1, CEN_CH_CASH, NULL);
+		assert_int_equal(cen__idpool_put(&p, &t, &off[i]), 0);
+	}
+	for (size_t i = 0; i < N / 2; i++)
+		cen__idpool_drop(&p);
+	assert_false(cen__idpool_wants_compact(&p)); /* half, not more */
+	cen__idpool_drop(&p);
+	assert_true(cen__idpool_wants_compact(&p));
+	cen__idpool fresh;
+	assert_int_equal(cen__idpool_compact_begin(&p, &fresh), 0);
+	for (size_t i = N / 2 + 1; i < N; i++)
+		assert_int_equal(cen__idpool_move(&p, &fresh, &off[i]), 0);
+	cen__idpool_compact_end(&p, &fresh);
+	assert_false(cen__idpool_wants_compact(&p));
+	for (size_t i = N / 2 + 1; i < N; i++) {
+		snprintf(id, sizeof id, "T%05zu", i);
+		assert_string_equal(cen__idpool_get(&p, off[i]), id);
+	}
+	assert_int_equal(p.buf.len, (N - N / 2 - 1) * 7);
+	cen__idpool_release(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -282,6 +317,7 @@ int main(void)
 		cmocka_unit_test(test_bad_rules_are_errors),
 		cmocka_unit_test(test_helpers),
 		cmocka_unit_test(test_numbered_persons),
+		cmocka_unit_test(test_id_pool),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
