@@ -13,6 +13,9 @@
 #   BENCH_RUNS (environment) runs of centinela, fastest and median shown (3)
 # Throughput is given per CPU second (user + sys of the process, which is
 # what a shared machine does not distort much) and per wall second.
+# The binary measured is the profile-guided one (scripts/build.sh); the
+# plain build runs alternately with it, so both see the same machine, and
+# their alerts must be the same byte for byte (the bench fails otherwise).
 set -eu
 cd "$(dirname "$0")/.."
 ACCOUNTS=${1:-470000}
@@ -21,7 +24,9 @@ SAMPLE=${3:-20000}
 RUNS=${BENCH_RUNS:-3}
 cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build/release --target centinela >/dev/null
-BIN=build/release/centinela
+PLAIN=build/release/centinela
+scripts/build.sh >/dev/null
+BIN=build/pgo/centinela
 if [ ! -f "$DIR/transactions.csv" ]; then
 	"$BIN" synth --out "$DIR" --accounts "$ACCOUNTS" --days 10 --seed 3 --quiet
 fi
@@ -31,13 +36,27 @@ echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 # The run is repeated RUNS times (a shared VM varies by 15-40% from run to
 # run): the summary is the first run's, the rates are the fastest run's and
 # the median's.
-: > "$DIR/cpu_times"
-for i in $(seq "$RUNS"); do
+# run BINARY ERR ALERTS: one timed run; appends "cpu wall" to stdout.
+run() {
 	/usr/bin/time -f "time_user %U\ntime_sys %S\ntime_wall %e\nmaxrss_kb %M" \
-		"$BIN" monitor --in "$DIR/transactions.csv" --accounts "$DIR/accounts.csv" \
-		--out "$DIR/alerts.jsonl" --no-progress 2> "$DIR/monitor.err.$i"
-	awk '/^time_user/ {u=$2} /^time_sys/ {s=$2} /^time_wall/ {w=$2} END {print u + s, w}' \
-		"$DIR/monitor.err.$i" >> "$DIR/cpu_times"
+		"$1" monitor --in "$DIR/transactions.csv" --accounts "$DIR/accounts.csv" \
+		--out "$3" --no-progress 2> "$2"
+	awk '/^time_user/ {u=$2} /^time_sys/ {s=$2} /^time_wall/ {w=$2} END {print u + s, w}' "$2"
+}
+: > "$DIR/cpu_times"
+: > "$DIR/cpu_times_plain"
+for i in $(seq "$RUNS"); do # alternate which goes first
+	if [ $((i % 2)) = 1 ]; then
+		run "$BIN" "$DIR/monitor.err.$i" "$DIR/alerts.jsonl" >> "$DIR/cpu_times"
+		run "$PLAIN" "$DIR/plain.err" "$DIR/alerts_plain.jsonl" >> "$DIR/cpu_times_plain"
+	else
+		run "$PLAIN" "$DIR/plain.err" "$DIR/alerts_plain.jsonl" >> "$DIR/cpu_times_plain"
+		run "$BIN" "$DIR/monitor.err.$i" "$DIR/alerts.jsonl" >> "$DIR/cpu_times"
+	fi
+	cmp -s "$DIR/alerts.jsonl" "$DIR/alerts_plain.jsonl" || {
+		echo "bench_monitor: the profile-guided and plain builds gave different alerts" >&2
+		exit 1
+	}
 done
 cp "$DIR/monitor.err.1" "$DIR/monitor.err"
 cat "$DIR/monitor.err" | grep -v '^time_\|^maxrss'
@@ -53,6 +72,13 @@ C_WALL=$(echo "$ROWS $W" | awk '{printf "%.0f", $1 / $2}')
 echo "centinela over $RUNS runs (CPU s: $(cut -d' ' -f1 "$DIR/cpu_times" | tr '\n' ' ')):" \
 	"$C_CPU txn per CPU second at the fastest, $C_MED at the median;" \
 	"$C_WALL txn per wall second; max RSS $((RSS / 1024)) MiB"
+P_MIN=$(sort -n "$DIR/cpu_times_plain" | head -1 | cut -d' ' -f1)
+P_MED=$(sort -n "$DIR/cpu_times_plain" | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}')
+RATIO=$(paste -d' ' "$DIR/cpu_times" "$DIR/cpu_times_plain" | awk '{print $1 / $3}' | sort -n |
+	awk '{a[NR]=$1} END {printf "%.3f", a[int((NR + 1) / 2)]}')
+echo "plain build (no profile), alternating with it: $(echo "$ROWS $P_MIN" | awk '{printf "%.0f", $1 / $2}')" \
+	"txn per CPU second at the fastest, $(echo "$ROWS $P_MED" | awk '{printf "%.0f", $1 / $2}') at the median;" \
+	"CPU time profile-guided / plain, median of the pairs: $RATIO; alerts identical"
 # Where the time goes: the same run with every detector off (reading,
 # interning and the graph with a 1-second window), so the share of the
 # detectors and their 7-day window is the difference.

@@ -213,7 +213,7 @@ static int add_event(funnel *f, cen__evq *q, const cen_txn *t, uint32_t loc, uin
 
 static int on_deposit(funnel *f, const cen_txn *t, const cen__cash_acct *bene)
 {
-	size_t k;
+	size_t k = 0; /* set by slot() whenever it returns 1 */
 	int rc = slot(f, bene, true, &k);
 	if (rc < 0)
 		return rc;
@@ -328,7 +328,7 @@ static int alert(funnel *f, size_t k, const cen__cash_acct *acct, int64_t cash, 
 static int on_debit(funnel *f, const cen_txn *t, const cen__cash_acct *orig,
 		    const cen__cash_acct *bene)
 {
-	size_t k;
+	size_t k = 0; /* set by slot() whenever it returns 1 */
 	int rc = slot(f, orig, false, &k);
 	if (rc <= 0)
 		return rc; /* no cash ever came in: nothing to watch */
