@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "centinela/txn.h"
 #include "core/bytes.h"
 
 enum {
@@ -126,6 +127,59 @@ static inline int cen__parse_time(const char *s, size_t len, cen__date_cache *dc
 		}
 	}
 	return cen__parse_time_general(s, len, dc, out, is_num);
+}
+
+/* The channel (a cen_channel) of s[0..n) when it is one of the spellings
+ * of cen_channel_parse of 3 to 8 bytes ("card", "ACH", "Cheque",
+ * "bitcoin", "transfer", ...) in any ASCII case; -1 for anything else,
+ * which the caller gives to cen_channel_parse. The bytes are read as one
+ * word (two overlapping 4-byte loads, or three bytes) and OR-ing 0x20 into
+ * each folds exactly the upper-case letters onto the lower-case ones the
+ * spellings are written in (every byte of them is a letter), so a word is
+ * recognised in one to three integer compares. Reads only [s, s + n). */
+static inline int cen__channel_word(const char *s, size_t n)
+{
+	uint64_t k;
+	if (n - 3 > 5)
+		return -1;
+	if (n == 3) {
+		k = ((unsigned char)s[0] | (unsigned char)s[1] << 8 | (unsigned char)s[2] << 16) |
+		    0x202020;
+	} else {
+		k = (cen__load32(s) | cen__load32(s + n - 4) << 32) | 0x2020202020202020ULL;
+	}
+	/* w as that word: a constant where this is inlined. */
+#define CEN__CH_IS(w, ch)                                                        \
+	if (k == (sizeof w - 1 == 3 ? (uint64_t)(w[0] | w[1] << 8 | w[2] << 16)          \
+				    : cen__load32(w) | cen__load32(w + sizeof w - 5) << 32)) \
+	return ch
+	switch (n) {
+	case 3:
+		CEN__CH_IS("ach", CEN_CH_ACH);
+		CEN__CH_IS("btc", CEN_CH_CRYPTO);
+		break;
+	case 4:
+		CEN__CH_IS("card", CEN_CH_CARD);
+		CEN__CH_IS("cash", CEN_CH_CASH);
+		CEN__CH_IS("wire", CEN_CH_WIRE);
+		break;
+	case 5:
+		CEN__CH_IS("check", CEN_CH_CHEQUE);
+		break;
+	case 6:
+		CEN__CH_IS("cheque", CEN_CH_CHEQUE);
+		CEN__CH_IS("crypto", CEN_CH_CRYPTO);
+		break;
+	case 7:
+		CEN__CH_IS("bitcoin", CEN_CH_CRYPTO);
+		CEN__CH_IS("unknown", CEN_CH_UNKNOWN);
+		break;
+	default:
+		CEN__CH_IS("transfer", CEN_CH_WIRE);
+		break;
+	}
+#undef CEN__CH_IS
+	return -1;
 }
 
 /* Trims ASCII blanks (space, tab) from both ends. */

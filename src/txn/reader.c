@@ -9,7 +9,8 @@
  * not copied. build_row() then parses and checks the slices, with a one-entry
  * cache for the minute and the date, a memo of the last currency text, and
  * small caches for currencies and channels, because consecutive rows repeat
- * them.
+ * them; the usual channel words are recognised without the cache
+ * (cen__channel_word).
  *
  * Fast paths, each answering exactly as the general code would: a field
  * with at least one byte, within its cap and no blank at either end is
@@ -92,14 +93,6 @@ struct cur_cache {
 	struct cur_info info;
 };
 
-/* Channel words are short: keyed by word_key and length (up to 8 bytes;
- * longer texts use the name cache). len 0: empty slot. */
-struct ch_cache {
-	uint64_t key;
-	size_t len;
-	cen_channel ch;
-};
-
 struct ch_name_cache {
 	char raw[CACHE_KEY + 1];
 	uint8_t len;
@@ -160,7 +153,6 @@ struct cen_txn_reader {
 	cen__rates rates;
 	cen__date_cache dc;
 	struct cur_cache cc[CACHE_SLOTS];
-	struct ch_cache chc[CACHE_SLOTS];
 	struct ch_name_cache chn[CACHE_SLOTS];
 	/* The last currency text looked up (at most 8 bytes; cm_len
 	 * SIZE_MAX: none) and its info. */
@@ -352,7 +344,8 @@ static inline __attribute__((always_inline)) int currency(cen_txn_reader *r, cen
 	return 0;
 }
 
-static cen_channel channel_long(cen_txn_reader *r, cen_slice s)
+/* Any other text, through the cache keyed by the raw text. */
+static __attribute__((noinline)) cen_channel channel_cached(cen_txn_reader *r, cen_slice s)
 {
 	struct ch_name_cache *c = &r->chn[cache_slot(s)];
 	if (c->valid && c->len == s.len && cen__bytes_eq(c->raw, s.ptr, s.len))
@@ -367,18 +360,11 @@ static cen_channel channel_long(cen_txn_reader *r, cen_slice s)
 	return ch;
 }
 
+/* The usual spellings without a lookup, others through the cache. */
 static inline cen_channel channel(cen_txn_reader *r, cen_slice s)
 {
-	if (s.len > 8)
-		return channel_long(r, s);
-	uint64_t k = word_key(s.ptr, s.len);
-	struct ch_cache *c = &r->chc[((k + s.len) * 0x9E3779B97F4A7C15ull) >> 58];
-	if (c->len == s.len && c->key == k)
-		return c->ch;
-	c->ch = cen_channel_parse(s.ptr, s.len);
-	c->key = k;
-	c->len = s.len;
-	return c->ch;
+	int ch = cen__channel_word(s.ptr, s.len);
+	return ch >= 0 ? (cen_channel)ch : channel_cached(r, s);
 }
 
 /* Text fields: trimmed, capped and, for names and the memo, UTF-8

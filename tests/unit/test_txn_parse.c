@@ -333,6 +333,54 @@ static void test_currencies_channels(void **state)
 	assert_int_equal(cen_channel_parse("pigeon", 6), CEN_CH_UNKNOWN);
 }
 
+/* cen__channel_word answers (when it does) as cen_channel_parse: every
+ * spelling in three cases, and each with one byte changed to bytes that
+ * case folding by 0x20 could confuse. It recognises the short spellings. */
+static void test_channel_word_matches_parse(void **state)
+{
+	(void)state;
+	static const char *const words[] = {
+		"cash", "wire", "ach", "card", "cheque", "crypto", "check", "bitcoin",
+		"btc", "transfer", "unknown", "reinvestment", "credit card", "pigeon", "achh",
+	};
+	static const char subst[] = {'\0', ' ', '\t', '@', '`', '{', '[', 'a', 'C', 'z', 0x7f,
+				     (char)0x80, (char)0xc1, (char)0xe3};
+	char b[32];
+	int recognised = 0;
+	for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
+		size_t n = strlen(words[w]);
+		for (int form = 0; form < 3; form++) {
+			for (size_t i = 0; i < n; i++) {
+				char ch = words[w][i];
+				b[i] = form == 0 ? ch : form == 1 && i > 0 ? ch
+					 : (char)(ch >= 'a' && ch <= 'z' ? ch - 32 : ch);
+			}
+			int got = cen__channel_word(b, n);
+			if (got >= 0) {
+				assert_int_equal(got, cen_channel_parse(b, n));
+				recognised++;
+			} else {
+				assert_true(n < 3 || n > 8 || cen_channel_parse(b, n) == CEN_CH_UNKNOWN);
+			}
+			for (size_t i = 0; i < n; i++) {
+				char keep = b[i];
+				for (size_t k = 0; k < sizeof subst; k++) {
+					b[i] = subst[k];
+					got = cen__channel_word(b, n);
+					if (got >= 0)
+						assert_int_equal(got, cen_channel_parse(b, n));
+				}
+				b[i] = keep;
+			}
+		}
+	}
+	/* 11 words of 3 to 8 bytes (all but the last four), three forms each. */
+	assert_int_equal(recognised, 33);
+	assert_int_equal(cen__channel_word("CaRd", 4), CEN_CH_CARD);
+	assert_int_equal(cen__channel_word("card ", 5), -1);
+	assert_int_equal(cen__channel_word("ca", 2), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -342,6 +390,7 @@ int main(void)
 		cmocka_unit_test(test_amount_fast_paths_match_general),
 		cmocka_unit_test(test_time_minute_cache_matches_general),
 		cmocka_unit_test(test_currencies_channels),
+		cmocka_unit_test(test_channel_word_matches_parse),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
