@@ -29,7 +29,9 @@
  * no NUL (so a reader refusing NULs need not look again). The same pass
  * marks untidy bytes (tidy_bits); a record with none is tidy
  * (cen__csv_rec.tidy: ASCII, no field to trim). Anything else goes to the
- * general byte-by-byte scan.
+ * general byte-by-byte scan. cen__csv_next_run lets the same pass go on
+ * through up to CEN__CSV_RUN more records fit for it (a run): one call
+ * and one set of loop registers for several records.
  *
  * Invariants: pos <= len <= cap; buf[len] == '\0'; line counts '\n' bytes
  * consumed before pos, plus one.
@@ -523,14 +525,32 @@ static __attribute__((noinline)) int fast_room(cen_csv *c, size_t nf, uint64_t s
 	return 1;
 }
 
-/* The fast path (see the file comment). Returns 1 with the record's fields
- * in place and pos/line/raw advanced, 0 to leave the record to the general
- * scan (nothing consumed; always safe, it gives the same record),
- * CEN_ENOMEM. Reads only inside buf[0, len); the bitmaps of the current
- * 64-byte block carry over from one record to the next until the buffer
- * moves (refill). A record taken here holds no '"' and no NUL byte. */
-static inline __attribute__((always_inline)) int scan_fast(cen_csv *c, size_t *nfields,
-							   cen__csv_rec *rec, int avx2)
+/* A record longer than len_cap that the fast path may still take: within
+ * max_record, each of its nf fields within max_field. */
+static __attribute__((noinline)) int within_caps(const cen_csv *c, const cen_slice *f,
+						  size_t nf, size_t rlen)
+{
+	if (rlen > c->o.max_record)
+		return 0;
+	for (size_t k = 0; k < nf; k++)
+		if (f[k].len > c->o.max_field)
+			return 0;
+	return 1;
+}
+
+/* The fast path (see the file comment): splits the record at pos and, up
+ * to max records in all, the records that follow while they are fit for
+ * it and their fields fit in fields[] (one that is not is left whole to
+ * the next call). Returns how many it took (0: leave the record at pos to
+ * the general scan; always safe, it gives the same record), their fields
+ * one record's after the other's in fields[] and the rest in out[], with
+ * pos, line and raw advanced past them; or CEN_ENOMEM. Reads only inside
+ * buf[0, len); the bitmaps of the current 64-byte block carry over from
+ * one record to the next until the buffer moves (refill). A record taken
+ * here holds no '"' and no NUL byte. */
+static inline __attribute__((always_inline)) int scan_fast(cen_csv *c,
+							   struct cen__csv_run_rec *out,
+							   size_t max, int avx2)
 {
 	const char *b = c->buf;
 	const size_t pos = c->pos;
@@ -545,7 +565,10 @@ static inline __attribute__((always_inline)) int scan_fast(cen_csv *c, size_t *n
 	cen_slice *fl = c->fields, *o = fl;
 	/* Past olim a block's fields may not fit, or exceed max_fields. */
 	const cen_slice *olim = fl + c->flim;
-	const char *fs = b + pos; /* start of the current field */
+	struct cen__csv_run_rec *m = out, *const mend = out + max;
+	const char *rs = b + pos;  /* start of the current record */
+	cen_slice *ro = o;         /* its first field */
+	const char *fs = rs;       /* start of the current field */
 	uint64_t live = ~0ULL << (pos - blk);
 	uint64_t bsep = c->bm_sep & live, bstop = c->bm_stop & live;
 	/* Untidy bytes of the record's blocks before the current one, and
@@ -557,14 +580,16 @@ static inline __attribute__((always_inline)) int scan_fast(cen_csv *c, size_t *n
 		uint64_t stop = bstop & (0 - bstop); /* the first stop byte, or 0 */
 		const char *bb = b + blk;
 		if (stop && bb[__builtin_ctzll(stop)] != '\n')
-			return 0; /* a quote or a NUL: the general scan */
+			break; /* a quote or a NUL: the general scan */
 		uint64_t sp = bsep & (stop - 1); /* stop - 1: all ones if none */
 		if (o > olim) {
+			if (m > out)
+				break; /* the run ends before this record */
 			int rr = fast_room(c, (size_t)(o - fl), sp);
 			if (rr <= 0)
 				return rr;
 			o = c->fields + (o - fl);
-			fl = c->fields;
+			ro = fl = c->fields;
 			olim = fl + c->flim;
 		}
 		/* Two fields a turn: one loop test for both. */
@@ -591,31 +616,31 @@ static inline __attribute__((always_inline)) int scan_fast(cen_csv *c, size_t *n
 				fe--;
 			o->ptr = fs;
 			o->len = (size_t)(fe - fs);
-			size_t nf = (size_t)(o - fl) + 1;
+			size_t nf = (size_t)(o - ro) + 1;
 			if (nf > c->o.max_fields)
-				return 0;
-			size_t rlen = (size_t)(fe - (b + pos));
+				break;
+			size_t rlen = (size_t)(fe - rs);
 			/* A field can exceed its cap only if the record does. */
-			if (rlen > c->len_cap) {
-				if (rlen > c->o.max_record)
-					return 0;
-				for (size_t k = 0; k < nf; k++)
-					if (fl[k].len > c->o.max_field)
-						return 0;
-			}
-			/* raw goes out from registers: read back from c->raw
-			 * as one 16-byte load, the two stores would stall it */
-			rec->raw.ptr = c->raw.ptr = b + pos;
-			rec->raw.len = c->raw.len = rlen;
-			rec->tidy = !(untidy | (buntidy & (stop - 1)));
-			c->line++;
-			c->pos = (size_t)(e - b) + 1;
-			c->plain = 1;
-			*nfields = nf;
-			return 1;
+			if (rlen > c->len_cap && !within_caps(c, ro, nf, rlen))
+				break;
+			m->raw.ptr = rs;
+			m->raw.len = rlen;
+			m->nfields = nf;
+			m->tidy = !(untidy | (buntidy & (stop - 1)));
+			rs = fs = e + 1;
+			if (++m == mend)
+				break;
+			/* The next record starts after e, in this block. */
+			uint64_t after = ~((stop << 1) - 1);
+			bsep &= after;
+			bstop &= after;
+			buntidy &= after;
+			untidy = 0;
+			ro = ++o;
+			continue;
 		}
 		if (blk + 128 > len)
-			return 0;
+			break;
 		classify(c, blk + 64, avx2);
 		blk += 64;
 		bsep = c->bm_sep;
@@ -623,6 +648,15 @@ static inline __attribute__((always_inline)) int scan_fast(cen_csv *c, size_t *n
 		untidy |= buntidy;
 		buntidy = c->bm_untidy;
 	}
+	size_t done = (size_t)(m - out);
+	if (done) {
+		c->pos = (size_t)(rs - b);
+		c->raw = m[-1].raw;
+		c->line += done;
+		c->rec_line = c->line - 1;
+		c->plain = 1;
+	}
+	return (int)done;
 }
 
 #endif
@@ -631,25 +665,37 @@ static int next_general(cen_csv *c, cen_slice **fields, size_t *nfields);
 
 /* One record: the bitmap scan when it applies (with AVX2 when avx2, a
  * constant where this is inlined), else the general scan; then what the
- * caller needs to know of it in *rec. */
+ * caller needs to know of it in *rec. With a run (more, a constant NULL
+ * or not where this is inlined) the records the bitmap scan split after
+ * it, in *more (see scan_fast). */
 static inline __attribute__((always_inline)) int next_rec(cen_csv *c, cen_slice **fields,
 							  size_t *nfields, cen__csv_rec *rec,
-							  int avx2)
+							  cen__csv_run *more, int avx2)
 {
 	int rc = 0;
+	if (more)
+		more->n = 0;
 #if defined(__SSE2__)
-	size_t nf;
+	struct cen__csv_run_rec one, *out = more ? more->rec : &one;
+	const uint64_t line = c->line;
 	if (c->fast && c->pos < c->len) {
-		c->rec_line = c->line;
-		rc = scan_fast(c, &nf, rec, avx2);
+		c->rec_line = line;
+		rc = scan_fast(c, out, more ? CEN__CSV_RUN + 1 : 1, avx2);
 	}
-	if (rc > 0) { /* rec->raw and rec->tidy are set */
+	if (rc > 0) {
 		c->err[0] = '\0';
 		*fields = c->fields;
-		*nfields = nf;
-		rec->line = c->rec_line;
+		*nfields = out->nfields;
+		rec->line = line;
+		rec->raw = out->raw;
 		rec->plain = 1;
-		return rc;
+		rec->tidy = out->tidy;
+		if (more) {
+			more->n = (size_t)rc - 1;
+			more->line = line + 1;
+			more->fields = c->fields + out->nfields;
+		}
+		return 1;
 	}
 	if (rc < 0) {
 		c->err[0] = '\0';
@@ -674,17 +720,30 @@ static inline __attribute__((always_inline)) int next_rec(cen_csv *c, cen_slice 
 
 /* next_rec with SSE2 (every x86-64; elsewhere the general scan only), and
  * with AVX2 and BMI1 (tzcnt without a sign extension, blsr) where the CPU
- * has them. */
+ * has them; each for single records and for runs. */
 static int next_sse2(cen_csv *c, cen_slice **fields, size_t *nfields, cen__csv_rec *rec)
 {
-	return next_rec(c, fields, nfields, rec, 0);
+	return next_rec(c, fields, nfields, rec, NULL, 0);
+}
+
+static int run_sse2(cen_csv *c, cen_slice **fields, size_t *nfields, cen__csv_rec *rec,
+		    cen__csv_run *more)
+{
+	return next_rec(c, fields, nfields, rec, more, 0);
 }
 
 #if defined(CSV_AVX2)
 __attribute__((target("avx2,bmi"))) static int next_avx2(cen_csv *c, cen_slice **fields,
 							 size_t *nfields, cen__csv_rec *rec)
 {
-	return next_rec(c, fields, nfields, rec, 1);
+	return next_rec(c, fields, nfields, rec, NULL, 1);
+}
+
+__attribute__((target("avx2,bmi"))) static int run_avx2(cen_csv *c, cen_slice **fields,
+							size_t *nfields, cen__csv_rec *rec,
+							cen__csv_run *more)
+{
+	return next_rec(c, fields, nfields, rec, more, 1);
 }
 #endif
 
@@ -711,6 +770,28 @@ int cen__csv_next_rec(cen_csv *c, cen_slice **fields, size_t *nfields, cen__csv_
 		return next_avx2(c, fields, nfields, rec);
 #endif
 	return next_sse2(c, fields, nfields, rec);
+}
+
+/* Fields a run may fill: CEN__CSV_RUN + 1 records of a few dozen fields
+ * each, and a block's worth more (see fast_lim). */
+#define RUN_FIELDS 1024
+
+int cen__csv_next_run(cen_csv *c, cen_slice **fields, size_t *nfields, cen__csv_rec *rec,
+		      cen__csv_run *more)
+{
+	more->n = 0;
+	if (c->fields_cap < RUN_FIELDS) {
+		while (c->fields_cap < RUN_FIELDS)
+			if (grow_fields(c))
+				break; /* runs stay short; the record still goes */
+	}
+	if (c->map_len && c->pos - c->map_kept >= MAP_TRIM + MAP_KEEP)
+		trim_mapped(c);
+#if defined(CSV_AVX2)
+	if (c->avx2)
+		return run_avx2(c, fields, nfields, rec, more);
+#endif
+	return run_sse2(c, fields, nfields, rec, more);
 }
 
 int cen_csv_next(cen_csv *c, cen_slice **fields, size_t *nfields)

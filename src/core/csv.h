@@ -27,6 +27,31 @@ typedef struct cen__csv_rec {
  * cen__csv_plain would then say (one call per record on hot paths). */
 int cen__csv_next_rec(cen_csv *c, cen_slice **fields, size_t *nfields, cen__csv_rec *rec);
 
+/* The records the bitmap scan split after the one cen__csv_next_run
+ * returned: each is one line, they follow it in the input, and all of
+ * them (with it) have been consumed, so cen_csv_line, cen_csv_raw and
+ * cen_csv_offset tell of the last of them. Valid, like their fields,
+ * until the next call on the reader. */
+#define CEN__CSV_RUN 16
+typedef struct cen__csv_run {
+	size_t n;           /* records after the one returned, 0..CEN__CSV_RUN */
+	uint64_t line;      /* line of rec[1]; rec[i] is on line + i - 1 */
+	cen_slice *fields;  /* rec[1]'s fields, then rec[2]'s, ... */
+	/* rec[0] is the record returned; rec[1..n] those after it. */
+	struct cen__csv_run_rec {
+		cen_slice raw;
+		size_t nfields;
+		int tidy;   /* cen__csv_rec.tidy (plain is 1) */
+	} rec[CEN__CSV_RUN + 1];
+} cen__csv_run;
+
+/* cen__csv_next_rec, and in *more the records the bitmap scan split after
+ * that one in the same pass (none when it did not split that one): one
+ * call for several records. The caller takes more's records before it
+ * calls again. */
+int cen__csv_next_run(cen_csv *c, cen_slice **fields, size_t *nfields, cen__csv_rec *rec,
+		      cen__csv_run *more);
+
 /* Which scan splits the records that follow: level 0 the byte-by-byte one
  * only (as opts.bytewise), 1 the bitmap scan with SSE2, 2 with AVX2 and
  * BMI1 when the CPU has them (the default), else SSE2. Returns the level

@@ -151,7 +151,7 @@ static inline int cen__channel_word(const char *s, size_t n)
 	/* w as that word: a constant where this is inlined. */
 #define CEN__CH_IS(w, ch)                                                        \
 	if (k == (sizeof w - 1 == 3 ? (uint64_t)(w[0] | w[1] << 8 | w[2] << 16)          \
-				    : cen__load32(w) | cen__load32(w + sizeof w - 5) << 32)) \
+				    : cen__load32(w) | cen__load32(&w[sizeof w - 5]) << 32)) \
 	return ch
 	switch (n) {
 	case 3:

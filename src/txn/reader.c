@@ -20,7 +20,9 @@
  * currency and amount texts equal to the paid ones are not parsed again; a
  * record the CSV reader split by its bitmap scan has no NUL byte to look
  * for. cen__txn_reader_set_general() turns them all off, for tests that
- * compare the two on every kind of row.
+ * compare the two on every kind of row. CSV records come in runs
+ * (cen__csv_next_run): one call to the CSV reader splits the next record
+ * and up to CEN__CSV_RUN more, which the calls that follow take in turn.
  *
  * What must hold: every data row is either returned or reported (counts.rows
  * == ok + rejected); no allocation per row once buffers have grown; slices
@@ -150,6 +152,12 @@ struct cen_txn_reader {
 	int kept;                 /* the last record's text lies in a mapped file */
 	int mapped;               /* the CSV input is a mapped file (cen__csv_mapped) */
 	int pending_first;        /* first record already read (JSONL auto, no header) */
+	/* Records the CSV reader split after the last one it returned
+	 * (cen__csv_next_run): more.rec[more_at] was the last taken (one a
+	 * call), more_f points at the fields of the next. */
+	cen__csv_run more;
+	size_t more_at;
+	cen_slice *more_f;
 	cen__rates rates;
 	cen__date_cache dc;
 	struct cur_cache cc[CACHE_SLOTS];
@@ -1162,7 +1170,22 @@ int cen_txn_reader_next(cen_txn_reader *r, cen_txn *out)
 	r->err[0] = '\0';
 	r->kept = 0;
 	for (;;) {
-		rc = cen__csv_next_rec(r->csv, &f, &nf, &rec);
+		if (r->more_at < r->more.n) {
+			/* The next of the records split with the last one. */
+			const struct cen__csv_run_rec *m = &r->more.rec[++r->more_at];
+			f = r->more_f;
+			nf = m->nfields;
+			r->more_f += nf;
+			rec.line = r->more.line + r->more_at - 1;
+			rec.raw = m->raw;
+			rec.plain = 1;
+			rec.tidy = m->tidy;
+			rc = 1;
+		} else {
+			rc = cen__csv_next_run(r->csv, &f, &nf, &rec, &r->more);
+			r->more_at = 0;
+			r->more_f = r->more.fields;
+		}
 		r->line = rec.line;
 		r->raw = rec.raw;
 		if (rc == 1) {
