@@ -50,6 +50,9 @@
 #define CAP_COUNTRY 64
 #define CAP_LOCATION 256
 #define CAP_MEMO 4096
+/* The smallest cap of names, countries, location and memo (build_row). */
+_Static_assert(CAP_COUNTRY <= CAP_NAME && CAP_COUNTRY <= CAP_LOCATION && CAP_COUNTRY <= CAP_MEMO,
+	       "CAP_COUNTRY is the smallest text cap");
 
 const char *const cen__txn_key_names[K__COUNT] = {
 	"id", "time", "src_bank", "src", "dst_bank", "dst", "amount", "currency",
@@ -514,12 +517,79 @@ static inline __attribute__((always_inline)) int amount_field(cen_txn_reader *r,
 	return why == TXP_OK ? 0 : amount_error(r, k, why);
 }
 
+/* In a tidy row in the canonical column order (so plain: its fields lie
+ * one after the other in the input), the text of fields a..b, from a's
+ * first byte to b's last: none of them is longer. */
+static inline size_t span_len(const cen_slice *v, int a, int b)
+{
+	return (size_t)(v[b].ptr + v[b].len - v[a].ptr);
+}
+
+/* The received currency and amount of the row -> t, given the paid
+ * currency (cur, from the text cs with word_key ck); inorder, gen and tidy
+ * as in build_row. */
+static inline __attribute__((always_inline)) int received(cen_txn_reader *r, cen_txn *t,
+							  const struct cur_info *cur, cen_slice cs,
+							  uint64_t ck, int inorder, int gen, int tidy)
+{
+	/* Amount received: defaults to the amount paid. Most rows repeat the
+	 * paid currency and amount: compare the text before parsing it again
+	 * (the received text as it stands equal to the trimmed paid one is
+	 * also equal once trimmed). In order, "amount,currency" is compared
+	 * with "amount_received,currency_received" as one text: neither field
+	 * holds a separator, so equal texts are equal fields. */
+	const cen_slice *v = r->cur;
+	struct cur_info curr;
+	int rc;
+	if (inorder) {
+		size_t n = span_len(v, K_AMOUNT, K_CURRENCY);
+		if (n == span_len(v, K_AMOUNT_RECV, K_CURRENCY_RECV) &&
+		    cen__bytes_eq(v[K_AMOUNT].ptr, v[K_AMOUNT_RECV].ptr, n)) {
+			memcpy(t->currency_recv, cur->code, sizeof t->currency_recv);
+			t->amount_recv = t->amount;
+			return 0;
+		}
+	}
+	cen_slice crs = v[K_CURRENCY_RECV];
+	uint64_t crk = word_key(crs.ptr, crs.len <= 8 ? crs.len : 0);
+	if (!gen && crs.len == cs.len &&
+	    (cs.len <= 8 ? crk == ck : cen__bytes_eq(crs.ptr, cs.ptr, cs.len))) {
+		curr = *cur;
+	} else {
+		crs = trimmed_unless(crs, tidy);
+		crk = word_key(crs.ptr, crs.len <= 8 ? crs.len : 0);
+		if (crs.len == 0 || (crs.len == cs.len && cen__bytes_eq(crs.ptr, cs.ptr, cs.len)))
+			curr = *cur;
+		else if (gen ? currency_lookup(r, crs, &curr) : currency(r, crs, crk, &curr))
+			return field_error(r, K_CURRENCY_RECV, "unknown currency", 1);
+	}
+	memcpy(t->currency_recv, curr.code, sizeof t->currency_recv);
+	cen_slice as = v[K_AMOUNT];
+	cen_slice ars = v[K_AMOUNT_RECV];
+	if (!gen && curr.exponent == cur->exponent && ars.len == as.len && ars.len &&
+	    cen__bytes_eq(ars.ptr, as.ptr, as.len)) {
+		t->amount_recv = t->amount;
+	} else if ((ars = trimmed_unless(ars, tidy)).len == 0) {
+		if (crs.len && strcmp(curr.code, cur->code))
+			return field_error(r, K_AMOUNT_RECV, "empty while its currency differs", 0);
+		t->amount_recv = t->amount;
+	} else if (curr.exponent == cur->exponent && ars.len == as.len &&
+		   cen__bytes_eq(ars.ptr, as.ptr, as.len)) {
+		t->amount_recv = t->amount;
+	} else if ((rc = amount_field(r, K_AMOUNT_RECV, curr.exponent, &t->amount_recv, gen))) {
+		return rc;
+	}
+	return 0;
+}
+
 /* The slices of the current row (r->cur) -> *t. gen (a constant where
  * this is inlined): no fast path, memo or shortcut, only the general code,
  * which gives the same answer for every row (tests compare the two).
  * tidy (a constant too, never with gen): the CSV reader found every field
  * of the row ASCII with nothing to trim (cen__csv_rec.tidy), so those
- * tests are skipped. */
+ * tests are skipped; in the canonical column order (direct) a run of
+ * fields whose text is within the smallest of their caps is taken whole,
+ * and received texts equal to the paid ones are compared as one. */
 static inline __attribute__((always_inline)) int build_row(cen_txn_reader *r, cen_txn *t, int gen,
 							   int tidy)
 {
@@ -543,14 +613,23 @@ static inline __attribute__((always_inline)) int build_row(cen_txn_reader *r, ce
 		t->ts = r->step_origin + t->ts * r->step_seconds;
 	}
 
-	if ((rc = account_field(r, K_SRC_BANK, 0, &t->orig_bank, gen, tidy)) ||
-	    (rc = account_field(r, K_SRC, 1, &t->orig_acct, gen, tidy)) ||
-	    (rc = account_field(r, K_DST_BANK, 0, &t->bene_bank, gen, tidy)) ||
-	    (rc = account_field(r, K_DST, 1, &t->bene_acct, gen, tidy)))
+	/* Fields lie in order in the input: tidy (so plain) and direct. */
+	const int inorder = tidy && r->direct;
+	if (inorder && span_len(v, K_SRC_BANK, K_DST) <= CAP_ACCOUNT && v[K_SRC].len &&
+	    v[K_DST].len) {
+		t->orig_bank = v[K_SRC_BANK];
+		t->orig_acct = v[K_SRC];
+		t->bene_bank = v[K_DST_BANK];
+		t->bene_acct = v[K_DST];
+	} else if ((rc = account_field(r, K_SRC_BANK, 0, &t->orig_bank, gen, tidy)) ||
+		   (rc = account_field(r, K_SRC, 1, &t->orig_acct, gen, tidy)) ||
+		   (rc = account_field(r, K_DST_BANK, 0, &t->bene_bank, gen, tidy)) ||
+		   (rc = account_field(r, K_DST, 1, &t->bene_acct, gen, tidy))) {
 		return rc;
+	}
 
 	/* Amount paid, in its currency. */
-	struct cur_info cur, curr;
+	struct cur_info cur;
 	cen_slice cs = trimmed_unless(v[K_CURRENCY], tidy);
 	uint64_t ck = word_key(cs.ptr, cs.len <= 8 ? cs.len : 0);
 	if (gen ? currency_lookup(r, cs, &cur) : currency(r, cs, ck, &cur))
@@ -571,39 +650,8 @@ static inline __attribute__((always_inline)) int build_row(cen_txn_reader *r, ce
 		t->base_amount = (int64_t)b;
 	}
 
-	/* Amount received: defaults to the amount paid. Most rows repeat the
-	 * paid currency and amount: compare the text before parsing it again
-	 * (the received text as it stands equal to the trimmed paid one is
-	 * also equal once trimmed). */
-	cen_slice crs = v[K_CURRENCY_RECV];
-	uint64_t crk = word_key(crs.ptr, crs.len <= 8 ? crs.len : 0);
-	if (!gen && crs.len == cs.len &&
-	    (cs.len <= 8 ? crk == ck : cen__bytes_eq(crs.ptr, cs.ptr, cs.len))) {
-		curr = cur;
-	} else {
-		crs = trimmed_unless(crs, tidy);
-		crk = word_key(crs.ptr, crs.len <= 8 ? crs.len : 0);
-		if (crs.len == 0 || (crs.len == cs.len && cen__bytes_eq(crs.ptr, cs.ptr, cs.len)))
-			curr = cur;
-		else if (gen ? currency_lookup(r, crs, &curr) : currency(r, crs, crk, &curr))
-			return field_error(r, K_CURRENCY_RECV, "unknown currency", 1);
-	}
-	memcpy(t->currency_recv, curr.code, sizeof t->currency_recv);
-	cen_slice as = v[K_AMOUNT];
-	cen_slice ars = v[K_AMOUNT_RECV];
-	if (!gen && curr.exponent == cur.exponent && ars.len == as.len && ars.len &&
-	    cen__bytes_eq(ars.ptr, as.ptr, as.len)) {
-		t->amount_recv = t->amount;
-	} else if ((ars = trimmed_unless(ars, tidy)).len == 0) {
-		if (crs.len && strcmp(curr.code, cur.code))
-			return field_error(r, K_AMOUNT_RECV, "empty while its currency differs", 0);
-		t->amount_recv = t->amount;
-	} else if (curr.exponent == cur.exponent && ars.len == as.len &&
-		   cen__bytes_eq(ars.ptr, as.ptr, as.len)) {
-		t->amount_recv = t->amount;
-	} else if ((rc = amount_field(r, K_AMOUNT_RECV, curr.exponent, &t->amount_recv, gen))) {
+	if ((rc = received(r, t, &cur, cs, ck, inorder, gen, tidy)))
 		return rc;
-	}
 
 	cen_slice chs = trimmed_unless(v[K_CHANNEL], tidy);
 	t->channel = CEN_CH_UNKNOWN;
@@ -613,8 +661,16 @@ static inline __attribute__((always_inline)) int build_row(cen_txn_reader *r, ce
 			r->counts.warnings++;
 	}
 
-	if (!(v[K_ORIG_NAME].len | v[K_BENE_NAME].len | v[K_ORIG_COUNTRY].len |
-	      v[K_BENE_COUNTRY].len | v[K_LOCATION].len | v[K_MEMO].len)) {
+	if (inorder && span_len(v, K_ORIG_NAME, K_MEMO) <= CAP_COUNTRY) {
+		/* Tidy names and memo are ASCII: kept as they are. */
+		t->orig_name = v[K_ORIG_NAME];
+		t->bene_name = v[K_BENE_NAME];
+		t->orig_country = v[K_ORIG_COUNTRY];
+		t->bene_country = v[K_BENE_COUNTRY];
+		t->location = v[K_LOCATION];
+		t->memo = v[K_MEMO];
+	} else if (!(v[K_ORIG_NAME].len | v[K_BENE_NAME].len | v[K_ORIG_COUNTRY].len |
+		     v[K_BENE_COUNTRY].len | v[K_LOCATION].len | v[K_MEMO].len)) {
 		/* AMLworld and most mapped inputs: none of these. */
 		t->orig_name = t->bene_name = t->orig_country = t->bene_country = v[K_MEMO];
 		t->location = t->memo = v[K_MEMO];

@@ -491,7 +491,7 @@ static size_t canonical_sample(uint64_t *s, char *p, size_t cap, char sep, int l
 	};
 	static const char *const curs[] = {"USD", "usd", "EUR", "BTC", "JPY", "KWD", "XYZ", "",
 					  " USD", "USD ", "US Dollar", "Bitcoin", "Doubloon",
-					  "Australian Dollar", "MXN"};
+					  "Australian Dollar", "MXN", "USX"};
 	static const char *const chans[] = {"ach", "card", "cash", "wire", "cheque",
 					   "Credit Card", "unknown", "foo", " ach", "ACH", "",
 					   "crypto", "reinvestment", "wire transfer"};
@@ -500,6 +500,14 @@ static size_t canonical_sample(uint64_t *s, char *p, size_t cap, char sep, int l
 		"\xed\xa0\x80", "\xf4\x90\x80\x80", "caf\xc3\xa9 au lait  ", "\t", "tab\tin",
 		"ab\xf0\x9f\x98\x80" "cd", "\xc0\xaf", "0123456789abcdef", "0123456789abcdefg",
 		"\xff\xff\xff\xff\xff\xff\xff\xff\xff", "12345", "\x7f", " x", "x ",
+		/* 70 bytes: over the country cap (64), under the others */
+		"Compania Anonima de Inversiones y Transferencias del Caribe, Sucursal",
+		/* 300 bytes: over the id, account and location caps (256) */
+		"0123456789012345678901234567890123456789012345678901234567890123456789"
+		"0123456789012345678901234567890123456789012345678901234567890123456789"
+		"0123456789012345678901234567890123456789012345678901234567890123456789"
+		"0123456789012345678901234567890123456789012345678901234567890123456789"
+		"01234567890123456789",
 	};
 	static const char *const labels[] = {"0", "1", "true", "false", "x", "", " 1"};
 	char f[18][64];
