@@ -99,6 +99,54 @@ static void test_cycle_budget(void **state)
 	cen__graph_release(&g);
 }
 
+/* However many in-edges U has (a few are looked at before the search is
+ * set up, many are scanned four at a time) and wherever among them the one
+ * hop that can go on to V lies, the cycle is found and the same entries
+ * are counted as examined: every in-edge of U in the window, the old one
+ * beyond it, and X's in-edge; without that hop, nothing is found, and the
+ * budget still cuts the count short. */
+static void test_cycle_first_hop(void **state)
+{
+	(void)state;
+	for (int n = 0; n <= 13; n++)
+		for (int at = -1; at <= n; at++) { /* -1: no X -> U */
+			cen__graph g;
+			assert_int_equal(cen__graph_init(&g, 0), 0);
+			add(&g, "old", "U", 1, 1000);
+			add(&g, "V", "X", 10, 1000);
+			for (int i = 0; i <= n; i++) {
+				char name[8];
+				if (i == at)
+					add(&g, "X", "U", 11 + i, 1000);
+				snprintf(name, sizeof name, "N%d", i);
+				if (i < n)
+					add(&g, name, "U", 11 + i, i & 1 ? 5 : 3000);
+			}
+			uint64_t uv = add(&g, "U", "V", 30, 1000);
+			struct got r;
+			cen__cycle_query q = query(&r, 2, 0);
+			q.window = 25;
+			q.hop_ratio = 0.25;
+			q.hop_increase = 0.05;
+			assert_int_equal(cen__graph_cycles(&g, uv, &q), 0);
+			assert_int_equal(r.calls, at >= 0);
+			assert_int_equal(q.examined, (uint64_t)n + 1 + (at >= 0 ? 2 : 0));
+			assert_int_equal(q.truncated, 0);
+			if (at >= 0)
+				assert_int_equal(r.n, 3);
+			q = query(&r, 2, 0);
+			q.window = 25;
+			q.hop_ratio = 0.25;
+			q.hop_increase = 0.05;
+			q.budget = (uint64_t)n + (at >= 0);
+			if (q.budget) {
+				assert_int_equal(cen__graph_cycles(&g, uv, &q), 0);
+				assert_int_equal(q.truncated, 1);
+			}
+			cen__graph_release(&g);
+		}
+}
+
 /* In time order the chain is found from its last hop, backwards, and it is
  * the longest one; a hop of another amount is not part of it. */
 static void test_chain_in_time_order(void **state)
@@ -284,6 +332,7 @@ int main(void)
 		cmocka_unit_test(test_chain_not_a_cycle),
 		cmocka_unit_test(test_detector_open_chain),
 		cmocka_unit_test(test_cycle_budget),
+		cmocka_unit_test(test_cycle_first_hop),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
