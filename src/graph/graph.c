@@ -82,6 +82,8 @@ void cen__graph_release(cen__graph *g)
 	cen__intern_release(&g->names);
 	cen__intern_release(&g->strings);
 	cen__arena_release(&g->slab_arena);
+	for (unsigned c = 0; c < CEN__RING_CLASSES; c++)
+		cen_free(g->slab_free[c]);
 	cen_free(g->v);
 	cen_free(g->owner);
 	for (uint64_t i = 0; g->log && i < g->nchunks; i++)
@@ -386,7 +388,10 @@ static uint64_t log_memory(const cen__graph *g)
 
 uint64_t cen__graph_memory(const cen__graph *g)
 {
-	return log_memory(g) + g->idcap +
+	uint64_t stacks = 0;
+	for (unsigned c = 0; c < CEN__RING_CLASSES; c++)
+		stacks += g->slab_cap[c] * sizeof *g->slab_free[c];
+	return stacks + log_memory(g) + g->idcap +
 	       g->vcap * (sizeof(cen__vertex) + sizeof(cen__vowner)) +
 	       g->npairs_slots * sizeof(cen__pair) + g->slab_arena.total +
 	       g->names.arena.total + g->names.nslots * sizeof(cen__intern_slot) + g->names.cap * 16 +

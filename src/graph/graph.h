@@ -205,8 +205,10 @@ typedef struct cen__graph {
 	uint32_t pair_scan_max; /* deg_out up to which pairs come from the ring */
 
 	cen__arena slab_arena; /* ring storage */
-	void *slab_free[CEN__RING_CLASSES]; /* free lists by size class */
+	void **slab_free[CEN__RING_CLASSES]; /* free lists by size class: stacks
+					       of block addresses (ring.c) */
 	uint64_t slab_nfree[CEN__RING_CLASSES]; /* their lengths */
+	uint64_t slab_cap[CEN__RING_CLASSES];   /* their room */
 	uint64_t slab_mask;    /* bit cls: slab_free[cls] has a block */
 	uint64_t slab_lines_kept; /* class 1 blocks the last merge left (ring.c) */
 	uint64_t slab_carved;  /* bytes of ring storage taken from the arena */

@@ -63,15 +63,6 @@ static void ring_newest(const cen__ring *r)
 	}
 }
 
-/* What evicting r's oldest edge writes beyond the vertex's line: nothing
- * (ring.c), unless r empties, when its block goes on a free list through
- * its first bytes. */
-static void ring_freed(const cen__ring *r, uint32_t deg)
-{
-	if (r->len == 1 && deg == 1)
-		cen__prefetch(r->e);
-}
-
 void cen__graph_prefetch_pair(const cen__graph *g, uint32_t src, uint32_t dst)
 {
 	cen__graph_prefetch_pairs(g, src, &dst, 1);
@@ -119,7 +110,9 @@ static void pair_evicting(const cen__graph *g, uint32_t src, uint32_t dst)
 }
 
 /* The vertices of the edge at seq; then, when their lines have had time
- * to arrive, what the pair check reads and a ring block eviction frees. */
+ * to arrive, what the pair check reads. Evicting writes nothing else: a
+ * ring's oldest entry goes without a read of the ring (ring.c), and a
+ * block freed is not touched either. */
 static void evict_vertices(const cen__graph *g, uint64_t seq)
 {
 	if (seq < g->head) {
@@ -133,10 +126,7 @@ static void evict_rings(const cen__graph *g, uint64_t seq)
 {
 	if (seq < g->head) {
 		const cen__edge *e = cen__graph_edge(g, seq);
-		const cen__vertex *vs = &g->v[e->src], *vd = &g->v[e->dst];
 		pair_evicting(g, e->src, e->dst);
-		ring_freed(&vs->out, vs->deg_out);
-		ring_freed(&vd->in, vd->deg_in);
 	}
 }
 

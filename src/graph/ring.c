@@ -6,6 +6,12 @@
  * the one two below it. Storage comes from a slab:
  * one free list per size class, refilled from an arena, so rings that grow
  * and shrink as the window slides reuse memory instead of calling malloc.
+ * A free list is a stack of block addresses apart from the blocks, so a
+ * block freed or taken is not read or written for it (the blocks are
+ * mostly cold: linked through their first bytes, the take read one line
+ * from memory, and the merge below walked every free line one miss after
+ * another, most of ring_move's time on the 5 M benchmark); out of memory
+ * to grow a stack, a freed block is dropped (the arena keeps it).
  * A ring that empties gives its storage back; one that falls to a quarter
  * full moves to half the room. A request with its list empty splits the
  * smallest free block of twice, four times, ... its size, else cuts its
@@ -26,8 +32,9 @@
  * What must hold: head < cap, len <= cap <= max_adj (cap =
  * cen__ring_caps[cls], 0 without storage); len <= deg, the entries being
  * the newest len live edges, in strictly increasing seq order; a free
- * block is in exactly one list, of its own class, slab_nfree counts
- * each list and slab_mask has the bit of each list not empty; a block of
+ * block is in at most one list (in none only when dropped), of its own
+ * class, slab_nfree counts each list (<= slab_cap) and slab_mask has the
+ * bit of each list not empty; a block of
  * any class but 2 starts on a cache line, one of class 2 on or 32 bytes
  * past one.
  */
@@ -46,7 +53,7 @@ const uint32_t cen__ring_caps[CEN__RING_CLASSES] = {
 
 _Static_assert(CEN__RING_CLASSES <= 64, "a class is a bit of slab_mask");
 
-static void slab_put(cen__graph *g, cen__adj *p, unsigned cls);
+static inline void slab_put(cen__graph *g, cen__adj *p, unsigned cls);
 
 #define LINE 64u
 /* Ring storage comes from the arena in pieces of SLAB_PIECE bytes (a
@@ -128,14 +135,13 @@ static uintptr_t *sort_lines(uintptr_t *v, uintptr_t *tmp, size_t n)
  * as the largest blocks they hold. Out of memory, nothing changes. */
 static void merge_lines(cen__graph *g)
 {
-	size_t n = g->slab_nfree[1], i = 0, j;
+	size_t n = g->slab_nfree[1], i, j;
 	uintptr_t *buf = cen_malloc(2 * n * sizeof *buf), *v;
 	if (!buf)
 		return;
-	for (void *p = g->slab_free[1]; p; memcpy(&p, p, sizeof p))
-		buf[i++] = (uintptr_t)p;
+	for (i = 0; i < n; i++)
+		buf[i] = (uintptr_t)g->slab_free[1][i];
 	v = sort_lines(buf, buf + n, n);
-	g->slab_free[1] = NULL;
 	g->slab_mask &= ~(1ull << 1);
 	g->slab_nfree[1] = 0;
 	for (i = 0; i < n; i = j) {
@@ -186,15 +192,13 @@ static cen__adj *slab_carve(cen__graph *g, unsigned cls)
 	return (cen__adj *)p;
 }
 
-/* The first block of a free list, out of it. */
+/* The block last put on a free list (not empty), off it. */
 static unsigned char *slab_pop(cen__graph *g, unsigned cls)
 {
-	unsigned char *p = g->slab_free[cls];
-	memcpy(&g->slab_free[cls], p, sizeof(void *));
-	g->slab_nfree[cls]--;
-	if (!g->slab_free[cls])
+	uint64_t n = --g->slab_nfree[cls];
+	if (!n)
 		g->slab_mask &= ~(1ull << cls);
-	return p;
+	return g->slab_free[cls][n];
 }
 
 /* The classes of cls's chain (each twice the one before), from cls up. */
@@ -252,12 +256,27 @@ static cen__adj *slab_get(cen__graph *g, unsigned cls)
 	return p ? p : slab_carve(g, cls);
 }
 
-static void slab_put(cen__graph *g, cen__adj *p, unsigned cls)
+/* The free list of class cls, full, made twice as long; nonzero if it
+ * could not be. Rare: out of line. */
+static __attribute__((noinline)) int slab_grow(cen__graph *g, unsigned cls)
 {
-	void *next = g->slab_free[cls];
-	memcpy(p, &next, sizeof(void *));
-	g->slab_free[cls] = p;
-	g->slab_nfree[cls]++;
+	uint64_t nc = g->slab_cap[cls] ? 2 * g->slab_cap[cls] : 64;
+	void **ns = cen_realloc(g->slab_free[cls], nc * sizeof *ns);
+	if (!ns)
+		return CEN_ENOMEM;
+	g->slab_free[cls] = ns;
+	g->slab_cap[cls] = nc;
+	return 0;
+}
+
+/* p onto the free list of its class; dropped if the list cannot grow. */
+static inline void slab_put(cen__graph *g, cen__adj *p, unsigned cls)
+{
+	uint64_t n = g->slab_nfree[cls];
+	if (n == g->slab_cap[cls] && slab_grow(g, cls))
+		return;
+	g->slab_free[cls][n] = p;
+	g->slab_nfree[cls] = n + 1;
 	g->slab_mask |= 1ull << cls;
 }
 
@@ -302,6 +321,16 @@ int cen__ring_push(cen__graph *g, cen__ring *r, const cen__adj *a)
 	return 0;
 }
 
+/* r, empty, gives its block back (out of line: the pop's common path
+ * then calls nothing). */
+static __attribute__((noinline)) void ring_release(cen__graph *g, cen__ring *r)
+{
+	slab_put(g, r->e, r->cls);
+	r->e = NULL;
+	r->cls = 0;
+	r->head = 0;
+}
+
 void cen__ring_pop_oldest(cen__graph *g, cen__ring *r, uint32_t deg)
 {
 	if (r->len != deg)
@@ -309,12 +338,9 @@ void cen__ring_pop_oldest(cen__graph *g, cen__ring *r, uint32_t deg)
 	uint32_t cap = cen__ring_cap(r);
 	r->head = r->head + 1 == cap ? 0 : r->head + 1;
 	r->len--;
-	if (!r->len) {
-		slab_put(g, r->e, r->cls);
-		r->e = NULL;
-		r->cls = 0;
-		r->head = 0;
-	} else if (r->cls >= 5 && r->len <= cap / 4) {
+	if (!r->len)
+		ring_release(g, r);
+	else if (r->cls >= 5 && r->len <= cap / 4) {
 		/* A quarter full: half the room will do (an account past its busy
 		 * days gives memory back). Out of memory, it keeps its block. */
 		(void)ring_move(g, r, r->cls - 2u);

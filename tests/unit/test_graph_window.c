@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -70,21 +71,38 @@ static void check_rings(const cen__graph *g)
 			check_ring(g, v, dir);
 }
 
+static int cmp_addr(const void *a, const void *b)
+{
+	uintptr_t x = *(const uintptr_t *)a, y = *(const uintptr_t *)b;
+	return (x > y) - (x < y);
+}
+
 /* Every free list holds as many blocks as it counts, each of its own
- * class's alignment, and no block is in two lists or in use by a ring. */
+ * class's alignment, and no block is in two lists (or twice in one) or in
+ * use by a ring. */
 static void check_slab(const cen__graph *g)
 {
+	uint64_t total = 0, k = 0;
+	for (unsigned c = 1; c < CEN__RING_CLASSES; c++)
+		total += g->slab_nfree[c];
+	uintptr_t *all = test_malloc((total + 1) * sizeof *all);
 	for (unsigned c = 1; c < CEN__RING_CLASSES; c++) {
-		uint64_t n = 0;
-		for (void *p = g->slab_free[c]; p; memcpy(&p, p, sizeof p), n++) {
+		uint64_t n = g->slab_nfree[c];
+		assert_true(n <= g->slab_cap[c]);
+		for (uint64_t i = 0; i < n; i++) {
+			const void *p = g->slab_free[c][i];
 			uintptr_t off = (uintptr_t)p & 63;
+			all[k++] = (uintptr_t)p;
 			assert_true(c == 2 ? off % 32 == 0 : off == 0);
 			for (uint32_t v = 0; v < g->nv; v++)
 				assert_true(p != g->v[v].out.e && p != g->v[v].in.e);
 		}
-		assert_int_equal(n, g->slab_nfree[c]);
 		assert_int_equal(!!(g->slab_mask >> c & 1), n > 0);
 	}
+	qsort(all, total, sizeof *all, cmp_addr);
+	for (uint64_t i = 1; i < total; i++)
+		assert_true(all[i] != all[i - 1]);
+	test_free(all);
 }
 
 /* A ring at the cap pops nothing while the window evicts edges it has
