@@ -334,12 +334,12 @@ static int find_block(const bp_det *p, const cen__graph *g, uint32_t u, uint32_t
 	 * or a household's bills must not crowd its members out. u's other
 	 * recipients first: there are seldom any, and v's senders are the
 	 * longer scan. */
-	k->nd = cen__neighbors(g, &g->v[u].out, tmin, big, UINT64_MAX, UINT32_MAX, k->D, MAX_SIDE,
+	k->nd = cen__neighbors(g, &g->v[u].out, tmin, big, UINT32_MAX, k->D, MAX_SIDE,
 			       SCAN_MAX);
 	k->nd = drop_hubs(g, k->D, k->nd); /* a payroll processor is in no block */
 	if (k->nd < 2)
 		return 0;
-	k->ns = cen__neighbors(g, &g->v[v].in, tmin, big, UINT64_MAX, UINT32_MAX, k->S, MAX_SIDE,
+	k->ns = cen__neighbors(g, &g->v[v].in, tmin, big, UINT32_MAX, k->S, MAX_SIDE,
 			       SCAN_MAX);
 	k->ns = drop_hubs(g, k->S, k->ns);
 	if (k->ns < 2)

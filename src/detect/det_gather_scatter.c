@@ -89,21 +89,15 @@ static void release(cen__det *d)
 	cen__dueq_release(&((gs_det *)d)->q);
 }
 
-static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
+/* m -> dst passed the gate of on_edge: queues m's decision when dst is a
+ * new recipient. Out of line, so the gate that turns most edges away
+ * saves and restores no registers for it. */
+static __attribute__((noinline)) int new_recipient(gs_det *gs, uint32_t m, uint32_t dst)
 {
-	(void)t;
-	gs_det *gs = (gs_det *)d;
+	cen__det *d = &gs->base;
 	cen__engine *e = d->eng;
 	const cen__graph *g = &e->g;
-	const cen__edge *oe = cen__graph_edge(g, seq);
-	uint32_t m = oe->src;
-	const cen__vertex *mv = &g->v[m];
-	/* Many senders are allowed here: a shop's card takings can hide an
-	 * episode, which decide() looks for among the large transfers. */
-	if (mv->fan_in < gs->min_side || mv->fan_out < gs->min_side ||
-	    mv->fan_out > gs->max_cp || oe->src == oe->dst ||
-	    (mv->fan_in > gs->max_cp && oe->amount < gs->min_amount) ||
-	    cen__graph_pair_count(g, m, oe->dst) != 1 || cen__is_hub(g, m))
+	if (cen__graph_pair_count(g, m, dst) != 1 || cen__is_hub(g, m))
 		return 0;
 	int64_t lastt = cen__vtimes_get(&gs->last, m);
 	if (lastt != INT64_MIN && e->clock - lastt < gs->cooldown) {
@@ -113,6 +107,22 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	int64_t due = e->clock + gs->decide_after;
 	cen__det_due(d, due);
 	return cen__dueq_push(&gs->q, m, due);
+}
+
+static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
+{
+	(void)t;
+	gs_det *gs = (gs_det *)d;
+	const cen__graph *g = &d->eng->g;
+	const cen__edge *oe = cen__graph_edge(g, seq);
+	const cen__vertex *mv = &g->v[oe->src];
+	/* Many senders are allowed here: a shop's card takings can hide an
+	 * episode, which decide() looks for among the large transfers. */
+	if (mv->fan_in < gs->min_side || mv->fan_out < gs->min_side ||
+	    mv->fan_out > gs->max_cp || oe->src == oe->dst ||
+	    (mv->fan_in > gs->max_cp && oe->amount < gs->min_amount))
+		return 0;
+	return new_recipient(gs, oe->src, oe->dst);
 }
 
 /* Whether ring entry x of m's belongs to a side of the pattern between lo

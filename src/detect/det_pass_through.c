@@ -29,7 +29,8 @@
  * whose accounts relay exact amounts among their everyday payments
  * (AMLSim), with a tight tolerance and max_added.
  *
- * What must hold: O(1) for edges below min_amount or from busy accounts;
+ * What must hold: card payments are not taken (d->channels); O(1) for
+ * edges below min_amount or from busy accounts;
  * otherwise at most 32 x 256 ring entries looked at (32 x 16 but for the
  * small payments skipped), and per matching sum one read of the payer's
  * vertex and at most 2 x 256 entries of the account's rings.
@@ -89,6 +90,9 @@ static int init(cen__det *d, const cen_rules *r, char *err, size_t errlen)
 	}
 	p->max_cp = (uint32_t)mc;
 	d->window = p->max_delay;
+	/* A payment by card is never passed-on money (on_edge turns it away
+	 * unread): the engine need not hand it over at all. */
+	d->channels &= ~(1u << CEN_CH_CARD);
 	return 0;
 }
 

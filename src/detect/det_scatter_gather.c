@@ -125,7 +125,7 @@ static __attribute__((noinline)) int gather(cen__det *d, const cen__edge *ge)
 		if (cen__is_hub(g, s))
 			continue;
 		uint32_t outs[MAX_FAN], mids[MAX_FAN];
-		size_t no = cen__neighbors(g, &g->v[s].out, tmin, 0, UINT64_MAX, dst, outs,
+		size_t no = cen__neighbors(g, &g->v[s].out, tmin, 0, dst, outs,
 					   MAX_FAN, 2 * MAX_FAN);
 		size_t nm = 0;
 		for (size_t j = 0; j < no; j++) {

@@ -13,15 +13,12 @@
 #include "core/banned.h"
 
 size_t cen__neighbors(const cen__graph *g, const cen__ring *r, int64_t tmin,
-		      int64_t min_amount, uint64_t before, uint32_t skip, uint32_t *out,
-		      size_t max, size_t scan_max)
+		      int64_t min_amount, uint32_t skip, uint32_t *out, size_t max,
+		      size_t scan_max)
 {
-	size_t n = 0, scanned = 0;
-	for (uint32_t i = r->len; i-- > 0 && scanned < scan_max;) {
+	size_t n = 0;
+	for (uint32_t i = r->len, scanned = 0; i-- > 0 && scanned < scan_max; scanned++) {
 		const cen__adj *e = cen__ring_adj(r, i);
-		if (cen__adj_seq(g, e) >= before)
-			continue;
-		scanned++;
 		if (cen__adj_ts(g, e) < tmin)
 			break;
 		uint32_t x = e->other;

@@ -6,11 +6,11 @@
 
 /* Distinct counterparties in a ring, newest first: the sources of an in-ring
  * or the targets of an out-ring, over edges of at least min_amount cents
- * with ts >= tmin and seq < before, excluding `skip` (UINT32_MAX: none).
- * Looks at most scan_max entries, returns at most max ids in out. */
+ * with ts >= tmin, excluding `skip` (UINT32_MAX: none). Looks at most
+ * scan_max entries, returns at most max ids in out. */
 size_t cen__neighbors(const cen__graph *g, const cen__ring *r, int64_t tmin,
-		      int64_t min_amount, uint64_t before, uint32_t skip, uint32_t *out,
-		      size_t max, size_t scan_max);
+		      int64_t min_amount, uint32_t skip, uint32_t *out, size_t max,
+		      size_t scan_max);
 
 /* A direct-mapped memory of recently alerted keys (accounts, pairs, account
  * sets) with the time each was alerted: fixed size, so it never grows; a

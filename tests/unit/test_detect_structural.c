@@ -289,6 +289,28 @@ static void test_pass_through(void **state)
  * whatever else the account paid meanwhile (the sum rule sees 25,000 in and
  * 26,740 out and stays quiet). The bounds: max_added, and never back to the
  * sender. */
+/* Money passed on by card is spent, not relayed: the same sums out by
+ * card alert nothing, by transfer they do (and the card payment is not a
+ * piece of the sum). */
+static void test_pass_through_not_by_card(void **state)
+{
+	(void)state;
+	for (int by_card = 0; by_card < 2; by_card++) {
+		harness h;
+		cen_monitor *m = harness_new(&h);
+		harness_push(m, 1000, "ORIG", "CONDUIT", 25000, "in1");
+		harness_push_channel(m, 1000 + H, "CONDUIT", "SHOP", 2000, "card1", CEN_CH_CARD);
+		harness_push_channel(m, 1000 + 3 * H, "CONDUIT", "DEST", 24800, "out1",
+				     by_card ? CEN_CH_CARD : CEN_CH_ACH);
+		assert_int_equal(cen_monitor_finish(m), 0);
+		assert_int_equal(harness_count(&h, "pass_through"), !by_card);
+		if (!by_card)
+			assert_non_null(strstr(harness_find(&h, "pass_through"),
+					       "\"txns\":[\"in1\",\"out1\"]"));
+		harness_free(&h, m);
+	}
+}
+
 static void test_pass_through_single(void **state)
 {
 	(void)state;
@@ -566,6 +588,7 @@ int main(void)
 		cmocka_unit_test(test_fan_in_at_a_busy_business),
 		cmocka_unit_test(test_busy_landlord_is_quiet),
 		cmocka_unit_test(test_busy_lookback_counts_small_transfers),
+		cmocka_unit_test(test_pass_through_not_by_card),
 		cmocka_unit_test(test_fan_out),
 		cmocka_unit_test(test_pass_through),
 		cmocka_unit_test(test_pass_through_single),
