@@ -484,31 +484,52 @@ static int bl_create(void **state, const cen_rules *r, const cen__cash_env *env)
 	return 0;
 }
 
+/* The verdict of a bank field when the memo of recent strings holds it
+ * (or the field is empty): the test of most transactions, kept small. */
+static inline bool bank_recent(blocked *b, cen_slice bank, int32_t *out)
+{
+	*out = -1;
+	if (!bank.len)
+		return true;
+	if (bank.len > 16)
+		return false;
+	cen__short_key k;
+	const cen__recent_slot *m = cen__recent_at(&b->recent, bank.ptr, bank.len, &k);
+	if (!cen__recent_holds(m, k, bank.len))
+		return false;
+	*out = (int32_t)m->val;
+	return true;
+}
+
 static __attribute__((noinline)) int bank_verdict_slow(blocked *b, cen_slice bank, int32_t *out);
 
 /* The institution a bank field names, or -1; cached per distinct string. */
 static inline __attribute__((always_inline)) int bank_verdict(blocked *b, cen_slice bank, int32_t *out)
 {
 	*out = -1;
-	if (!bank.len || !b->ninst)
+	if (!b->ninst || bank_recent(b, bank, out))
 		return 0;
-	cen__recent_slot *m = NULL;
-	cen__short_key k = {0, 0};
-	if (bank.len <= 16) {
-		m = cen__recent_at(&b->recent, bank.ptr, bank.len, &k);
-		if (cen__recent_holds(m, k, bank.len)) {
-			*out = (int32_t)m->val;
-			return 0;
-		}
-	}
-	int rc = bank_verdict_slow(b, bank, out);
-	if (!rc && m)
+	return bank_verdict_slow(b, bank, out);
+}
+
+static int bank_verdict_find(blocked *b, cen_slice bank, int32_t *out);
+
+/* bank_verdict past its memo of recent strings; the memo keeps what it
+ * finds. */
+static int bank_verdict_slow(blocked *b, cen_slice bank, int32_t *out)
+{
+	int rc = bank_verdict_find(b, bank, out);
+	if (!rc && bank.len <= 16) {
+		cen__short_key k;
+		cen__recent_slot *m = cen__recent_at(&b->recent, bank.ptr, bank.len, &k);
 		cen__recent_keep(m, k, bank.len, (uint32_t)*out);
+	}
 	return rc;
 }
 
-/* bank_verdict past its memo of recent strings. */
-static int bank_verdict_slow(blocked *b, cen_slice bank, int32_t *out)
+/* The verdict of a bank field from the cache of every string seen, else
+ * found in the institutions' ids and names. */
+static int bank_verdict_find(blocked *b, cen_slice bank, int32_t *out)
 {
 	int64_t id = cen__intern_get(&b->bank_cache, bank.ptr, bank.len);
 	if (id >= 0) {
@@ -840,13 +861,27 @@ static int bl_engine_init(cen__det *d, const cen_rules *r, char *err, size_t err
 	return cen__cash_engine_init(d, &cen__cash_blocked, r, err, errlen);
 }
 
-/* cen__cash_engine_edge without the graph: bl_wants reads the record alone,
- * and inlined here it is the whole cost of most transactions. */
-static int bl_engine_edge(cen__det *d, uint64_t seq, const cen_txn *t)
+/* cen__cash_engine_edge behind bl_wants. */
+static __attribute__((noinline)) int bl_engine_edge_slow(cen__det *d, uint64_t seq,
+							  const cen_txn *t)
 {
 	if (!bl_wants(((cen__cash_det *)d)->state, t, 0, 0))
 		return 0;
 	return cen__cash_engine_run(d, seq, t);
+}
+
+/* cen__cash_engine_edge without the graph: bl_wants reads the record alone.
+ * Most transactions name two banks the memo knows, neither blocked, with
+ * nothing else to look for: they end here without a call. */
+static int bl_engine_edge(cen__det *d, uint64_t seq, const cen_txn *t)
+{
+	blocked *b = ((cen__cash_det *)d)->state;
+	int32_t vo, vb;
+	if (!b->accounts.count && !b->list_names.count &&
+	    (!b->ninst || (bank_recent(b, t->orig_bank, &vo) && vo < 0 &&
+			   bank_recent(b, t->bene_bank, &vb) && vb < 0)))
+		return 0;
+	return bl_engine_edge_slow(d, seq, t);
 }
 
 const cen__det_ops cen__det_blocked = {

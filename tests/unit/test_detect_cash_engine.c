@@ -294,6 +294,47 @@ static void test_edge_filters_keep_the_alerts(void **state)
 	cen_rules_free(r);
 }
 
+/* blocked_counterparty through the engine: its edge ends most transfers
+ * at the memo of recent bank strings, but a bank the memo knows as
+ * blocked, one too long for it, or a blocked account (rules) still
+ * alerts. */
+static int blocked_alerts(const char *rules_text, const cen_txn *in, size_t n)
+{
+	sink s = {0};
+	cen_monitor_config cfg = {0};
+	cfg.sink = on_alert;
+	cfg.sink_ctx = &s;
+	cen_rules *r = rules_text ? t_rules(rules_text) : NULL;
+	cfg.rules = r;
+	cen_monitor *m = NULL;
+	char err[256];
+	assert_int_equal(cen_monitor_new(&cfg, &m, err, sizeof err), 0);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(cen_monitor_push(m, &in[i]), 0);
+	assert_int_equal(cen_monitor_finish(m), 0);
+	cen_monitor_free(m);
+	cen_rules_free(r);
+	return count(&s, "blocked_counterparty");
+}
+
+static void test_blocked_through_the_engine(void **state)
+{
+	(void)state;
+	cen_txn in[] = {
+		tx("w1", "2025-11-03T10:00", "BOFA", "A1", "BBVA", "X1", 900, CEN_CH_WIRE, NULL),
+		tx("w2", "2025-11-03T10:01", "BOFA", "A1", "BBVA", "X1", 900, CEN_CH_WIRE, NULL),
+		tx("b1", "2025-11-03T10:02", "BOFA", "A1", "CIBanco", "M1", 900, CEN_CH_WIRE, NULL),
+		tx("b2", "2025-11-03T10:03", "BOFA", "A2", "CIBanco", "M1", 900, CEN_CH_WIRE, NULL),
+		tx("b3", "2025-11-03T10:04", "Intercam Banco S.A.", "M2", "BOFA", "A1", 900,
+		   CEN_CH_WIRE, NULL),
+		tx("w3", "2025-11-03T10:05", "BOFA", "A2", "B1", "EVIL", 900, CEN_CH_WIRE, NULL),
+	};
+	size_t n = sizeof in / sizeof in[0];
+	assert_int_equal(blocked_alerts(NULL, in, n), 3);
+	assert_int_equal(blocked_alerts("[blocked_counterparty]\naccounts = [\"B1:EVIL\"]\n", in, n),
+			 4);
+}
+
 static void test_rules_errors_and_warnings(void **state)
 {
 	(void)state;
@@ -376,6 +417,7 @@ int main(void)
 		cmocka_unit_test(test_cash_detectors_in_the_engine),
 		cmocka_unit_test(test_owner_fetched_by_number_or_name),
 		cmocka_unit_test(test_edge_filters_keep_the_alerts),
+		cmocka_unit_test(test_blocked_through_the_engine),
 		cmocka_unit_test(test_rules_errors_and_warnings),
 		cmocka_unit_test(test_example_rules_load_cleanly),
 	};
