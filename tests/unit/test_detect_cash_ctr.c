@@ -254,6 +254,17 @@ static void test_helpers(void **state)
 	assert_int_equal(cen__cash_dir(&t), CEN__CASH_IN | CEN__CASH_OUT);
 	t = t_txn("x", "2025-03-04T10:00", "CASH", "A1", 1, CEN_CH_WIRE, NULL);
 	assert_int_equal(cen__cash_dir(&t), 0);
+	/* pseudo accounts in any case; near misses are real accounts */
+	static const char *const pseudo[] = {"", "-", "ATM", "atm", "aTm", "CASH", "Cash",
+					     "WALKIN", "WalkIn", "walkin", "TELLER", "teller",
+					     "WALK-IN", "Walk-In"};
+	static const char *const real[] = {"--", "AT", "ATMS", "@TM", "CAS", "CASHX", "CA$H",
+					   "C\x01SH", "WALKIM", "TELLEX", "WALK IN", "WALK\rIN",
+					   "WALK_IN", "WALK-IM", "1234567"};
+	for (size_t i = 0; i < sizeof pseudo / sizeof pseudo[0]; i++)
+		assert_true(cen__cash_pseudo(t_sl(pseudo[i])));
+	for (size_t i = 0; i < sizeof real / sizeof real[0]; i++)
+		assert_false(cen__cash_pseudo(t_sl(real[i])));
 	cen_buf b;
 	cen_buf_init(&b, 0);
 	assert_int_equal(cen__cash_money(&b, 5730000), 0);
