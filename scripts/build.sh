@@ -7,8 +7,9 @@
 #      with the default rules and with examples/rules.toml and the bank's
 #      watchlist, and the bundled customers screened against the bundled
 #      cartel watchlist,
-#   3. builds build/pgo/centinela with those counts: branch layout,
-#      inlining and hot/cold splitting follow what the training ran.
+#   3. builds build/pgo/centinela with those counts and link-time
+#      optimisation: branch layout, inlining (across files too) and
+#      hot/cold splitting follow what the training ran.
 #
 # The result computes exactly what build/release/centinela computes (the
 # benchmark checks the alerts are the same, byte for byte); only its speed
@@ -24,7 +25,7 @@ TRAIN="$ROOT/build/pgo-train"
 
 rm -rf "$PROFILE"
 cmake -S . -B "$TRAIN" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCEN_TESTS=OFF \
-	-DCEN_PGO=generate -DCEN_PGO_DIR="$PROFILE" >/dev/null
+	-DCEN_PGO=generate -DCEN_PGO_DIR="$PROFILE" -DCMAKE_INTERPROCEDURAL_OPTIMIZATION=ON >/dev/null
 cmake --build "$TRAIN" -j "$JOBS" --target centinela
 
 echo "build.sh: training run"
@@ -32,18 +33,26 @@ CEN="$TRAIN/centinela"
 DATA="$TRAIN/data"
 rm -rf "$DATA"
 mkdir -p "$DATA"
-"$CEN" synth --accounts 30000 --days 6 --seed 11 --out "$DATA/bank" --quiet
-"$CEN" monitor --in "$DATA/bank/transactions.csv" --accounts "$DATA/bank/accounts.csv" \
+# train CMD...: a training step; its messages go to a log shown on failure
+train() {
+	"$@" >> "$DATA/train.log" 2>&1 || {
+		cat "$DATA/train.log" >&2
+		echo "build.sh: training step failed: $*" >&2
+		exit 1
+	}
+}
+train "$CEN" synth --accounts 30000 --days 6 --seed 11 --out "$DATA/bank" --quiet
+train "$CEN" monitor --in "$DATA/bank/transactions.csv" --accounts "$DATA/bank/accounts.csv" \
 	--out "$DATA/alerts.jsonl" --quiet --no-progress
 sed 's|^# watchlist = .*|watchlist = "bank/watchlist.csv"|' examples/rules.toml > "$DATA/rules.toml"
-"$CEN" monitor --in "$DATA/bank/transactions.csv" --accounts "$DATA/bank/accounts.csv" \
+train "$CEN" monitor --in "$DATA/bank/transactions.csv" --accounts "$DATA/bank/accounts.csv" \
 	--rules "$DATA/rules.toml" --out "$DATA/alerts-rules.jsonl" --quiet --no-progress
-"$CEN" eval --alerts "$DATA/alerts.jsonl" --truth "$DATA/bank" > /dev/null
-"$CEN" screen --list examples/watchlist-cartels.csv --in examples/customers.csv \
-	--out "$DATA/hits.jsonl" > /dev/null 2>&1
+train "$CEN" eval --alerts "$DATA/alerts.jsonl" --truth "$DATA/bank"
+train "$CEN" screen --list examples/watchlist-cartels.csv --in examples/customers.csv \
+	--out "$DATA/hits.jsonl"
 test -d "$PROFILE" || { echo "build.sh: the training wrote no profile in $PROFILE" >&2; exit 1; }
 
 cmake -S . -B build/pgo -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCEN_TESTS=OFF \
-	-DCEN_PGO=use -DCEN_PGO_DIR="$PROFILE" >/dev/null
+	-DCEN_PGO=use -DCEN_PGO_DIR="$PROFILE" -DCMAKE_INTERPROCEDURAL_OPTIMIZATION=ON >/dev/null
 cmake --build build/pgo -j "$JOBS" --target centinela
 echo "build.sh: build/pgo/centinela (profile-guided)"
