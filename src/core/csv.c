@@ -774,7 +774,7 @@ int cen__csv_next_rec(cen_csv *c, cen_slice **fields, size_t *nfields, cen__csv_
 
 /* Fields a run may fill: CEN__CSV_RUN + 1 records of a few dozen fields
  * each, and a block's worth more (see fast_lim). */
-#define RUN_FIELDS 1024
+#define RUN_FIELDS 256
 
 int cen__csv_next_run(cen_csv *c, cen_slice **fields, size_t *nfields, cen__csv_rec *rec,
 		      cen__csv_run *more)
