@@ -413,7 +413,8 @@ static __attribute__((noinline)) int new_pair(cen__det *d, uint32_t u, uint32_t 
 	bp_det *p = (bp_det *)d;
 	cen__engine *e = d->eng;
 	const cen__graph *g = &e->g;
-	if (cen__graph_pair_count(g, u, v) != 1 || cen__is_hub(g, u) || cen__is_hub(g, v))
+	/* the vertex lines first: a payroll processor's pairs are in the table */
+	if (cen__is_hub(g, u) || cen__is_hub(g, v) || cen__graph_pair_count(g, u, v) != 1)
 		return 0;
 	if (quiet(p, u, e->clock) && quiet(p, v, e->clock)) {
 		cen__det_suppressed(d);

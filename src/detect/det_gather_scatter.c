@@ -97,7 +97,7 @@ static __attribute__((noinline)) int new_recipient(gs_det *gs, uint32_t m, uint3
 	cen__det *d = &gs->base;
 	cen__engine *e = d->eng;
 	const cen__graph *g = &e->g;
-	if (cen__graph_pair_count(g, m, dst) != 1 || cen__is_hub(g, m))
+	if (cen__is_hub(g, m) || cen__graph_pair_count(g, m, dst) != 1)
 		return 0;
 	int64_t lastt = cen__vtimes_get(&gs->last, m);
 	if (lastt != INT64_MIN && e->clock - lastt < gs->cooldown) {
