@@ -5,7 +5,18 @@
 #include "graph/graph.h"
 
 /* ring.c */
-int cen__ring_push(cen__graph *g, cen__ring *r, const cen__adj *a);
+/* a as r's newest entry, r full (len == its capacity): it moves to a
+ * bigger block, or at max_adj drops its oldest entry. */
+int cen__ring_push_full(cen__graph *g, cen__ring *r, const cen__adj *a);
+/* a as r's newest entry; inline for the common case, a ring with room. */
+static inline int cen__ring_push(cen__graph *g, cen__ring *r, const cen__adj *a)
+{
+	if (r->len == cen__ring_cap(r))
+		return cen__ring_push_full(g, r, a);
+	r->e[cen__ring_slot(r, r->len)] = *a;
+	r->len++;
+	return 0;
+}
 /* The oldest of the deg live edges of r's direction (deg counting it)
  * leaves the window: out of r, if the cap has not dropped it already. */
 void cen__ring_pop_oldest(cen__graph *g, cen__ring *r, uint32_t deg);

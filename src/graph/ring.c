@@ -301,22 +301,20 @@ static int ring_move(cen__graph *g, cen__ring *r, unsigned cls)
 	return 0;
 }
 
-int cen__ring_push(cen__graph *g, cen__ring *r, const cen__adj *a)
+int cen__ring_push_full(cen__graph *g, cen__ring *r, const cen__adj *a)
 {
 	uint32_t cap = cen__ring_cap(r);
-	if (r->len == cap) {
-		if (cap >= g->max_adj) {
-			/* At the cap: drop the oldest entry. */
-			r->head = r->head + 1 == cap ? 0 : r->head + 1;
-			r->len--;
-			g->adj_overflow++;
-		} else {
-			int rc = ring_move(g, r, r->cls + 1u);
-			if (rc)
-				return rc;
-		}
+	if (cap >= g->max_adj) {
+		/* At the cap: the oldest entry gives the newest its slot. */
+		r->e[r->head] = *a;
+		r->head = r->head + 1 == cap ? 0 : r->head + 1;
+		g->adj_overflow++;
+		return 0;
 	}
-	r->e[cen__ring_slot(r, r->len)] = *a;
+	int rc = ring_move(g, r, r->cls + 1u);
+	if (rc)
+		return rc;
+	r->e[r->len] = *a; /* the move put the entries at the block's start */
 	r->len++;
 	return 0;
 }
