@@ -160,6 +160,11 @@ static uint32_t ring_band_scan(const cen__ring *r, uint32_t stop, uint32_t i, st
 static uint32_t first_since(const cen__graph *g, const cen__ring *r, uint32_t n, int64_t tmin)
 {
 	uint32_t lo = 0;
+	/* Nearly always the oldest is in the window already (the graph keeps
+	 * no more than the longest window): one entry read, not log2(n)
+	 * lines of a cold ring one after another. */
+	if (!n || cen__adj_ts(g, cen__ring_adj(r, 0)) >= tmin)
+		return 0;
 	while (lo < n) {
 		uint32_t mid = lo + (n - lo) / 2;
 		if (cen__adj_ts(g, cen__ring_adj(r, mid)) < tmin)
