@@ -619,7 +619,10 @@ int cen__daily_add_ids(cen__daily *d, uint32_t k, uint32_t lab, const cen_txn *t
 	if (b->n && b->day != day && (rc = close_bucket(d, (uint32_t)k)))
 		return rc;
 	if (b->n == b->cap) {
-		size_t nc = b->cap ? b->cap * 2 : 4;
+		/* Room for one event first: most persons have one cash
+		 * transaction a day, and the arrays of a large table of
+		 * persons then share cache lines. */
+		size_t nc = b->cap ? b->cap * 2 : 1;
 		cen__dev *ne = cen_realloc(b->ev, nc * sizeof *ne);
 		if (!ne)
 			return CEN_ENOMEM;
