@@ -321,7 +321,9 @@ int cen__evq_push(cen__evq *q, cen__ev **out)
 			q->n -= q->head;
 			q->head = 0;
 		} else {
-			size_t nc = q->cap ? q->cap * 2 : 2;
+			/* one first: most accounts' and persons' queues
+			 * hold one event, and small arrays share lines */
+			size_t nc = q->cap ? q->cap * 2 : 1;
 			cen__ev *ne = cen_realloc(q->ev, nc * sizeof *ne);
 			if (!ne)
 				return CEN_ENOMEM;
