@@ -452,13 +452,16 @@ static inline void masks16(const char *p, __m128i vsep, unsigned *sep, unsigned 
 	*hi = (unsigned)_mm_movemask_epi8(x);
 }
 
+/* Bitmaps of a 64-byte block: separators, stop bytes, untidy bytes. */
+typedef struct blk_masks {
+	uint64_t sep, stop, untidy;
+} blk_masks;
+
 #if defined(CSV_AVX2)
 /* The separators and stop bytes of masks16 and the untidy bytes of
  * tidy_bits, 64 bytes in 32-byte compares (only called when the CPU has
  * AVX2). */
-__attribute__((target("avx2"))) static inline void masks64_avx2(const char *p, char sep,
-								uint64_t *msep, uint64_t *mstop,
-								uint64_t *muntidy)
+__attribute__((target("avx2"))) static inline blk_masks masks64_avx2(const char *p, char sep)
 {
 	const __m256i vsep = _mm256_set1_epi8(sep), vnl = _mm256_set1_epi8('\n');
 	const __m256i vq = _mm256_set1_epi8('"'), vz = _mm256_setzero_si256();
@@ -471,44 +474,45 @@ __attribute__((target("avx2"))) static inline void masks64_avx2(const char *p, c
 	__m256i t1 = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(x1, vnl),
 						     _mm256_cmpeq_epi8(x1, vq)),
 				     _mm256_cmpeq_epi8(x1, vz));
-	*msep = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x0, vsep)) |
+	blk_masks m;
+	m.sep = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x0, vsep)) |
 		(uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x1, vsep)) << 32;
-	*mstop = (uint32_t)_mm256_movemask_epi8(t0) |
+	m.stop = (uint32_t)_mm256_movemask_epi8(t0) |
 		 (uint64_t)(uint32_t)_mm256_movemask_epi8(t1) << 32;
 	uint64_t odd = ~((uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(x0, vsp)) |
 			 (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(x1, vsp)) << 32);
 	uint64_t hi = (uint32_t)_mm256_movemask_epi8(x0) |
 		      (uint64_t)(uint32_t)_mm256_movemask_epi8(x1) << 32;
-	*muntidy = tidy_bits(*msep, *mstop, odd, hi);
+	m.untidy = tidy_bits(m.sep, m.stop, odd, hi);
+	return m;
 }
 #endif
 
-/* Classifies the 64 bytes at buf[at] (at + 64 <= len), with AVX2 when
+/* The bitmaps of the 64 bytes at p (all inside the buffer), with AVX2 when
  * avx2 (a constant where this is inlined). */
-static inline __attribute__((always_inline)) void classify(cen_csv *c, size_t at, int avx2)
+static inline __attribute__((always_inline)) blk_masks classify(const char *p, char sep,
+								 int avx2)
 {
-	const char *p = c->buf + at;
-	c->blk = at;
 	cen__prefetch(p + CSV_AHEAD);
 #if defined(CSV_AVX2)
-	if (avx2) {
-		masks64_avx2(p, c->o.sep, &c->bm_sep, &c->bm_stop, &c->bm_untidy);
-		return;
-	}
+	if (avx2)
+		return masks64_avx2(p, sep);
 #else
 	(void)avx2;
 #endif
-	const __m128i vsep = _mm_set1_epi8(c->o.sep);
+	const __m128i vsep = _mm_set1_epi8(sep);
 	unsigned sp[4], st[4], od[4], hi[4];
 	for (int i = 0; i < 4; i++)
 		masks16(p + 16 * i, vsep, &sp[i], &st[i], &od[i], &hi[i]);
-	c->bm_sep = sp[0] | (uint64_t)sp[1] << 16 | (uint64_t)sp[2] << 32 | (uint64_t)sp[3] << 48;
-	c->bm_stop = st[0] | (uint64_t)st[1] << 16 | (uint64_t)st[2] << 32 | (uint64_t)st[3] << 48;
-	c->bm_untidy = tidy_bits(c->bm_sep, c->bm_stop,
-				 od[0] | (uint64_t)od[1] << 16 | (uint64_t)od[2] << 32 |
-					 (uint64_t)od[3] << 48,
-				 hi[0] | (uint64_t)hi[1] << 16 | (uint64_t)hi[2] << 32 |
-					 (uint64_t)hi[3] << 48);
+	blk_masks m;
+	m.sep = sp[0] | (uint64_t)sp[1] << 16 | (uint64_t)sp[2] << 32 | (uint64_t)sp[3] << 48;
+	m.stop = st[0] | (uint64_t)st[1] << 16 | (uint64_t)st[2] << 32 | (uint64_t)st[3] << 48;
+	m.untidy = tidy_bits(m.sep, m.stop,
+			     od[0] | (uint64_t)od[1] << 16 | (uint64_t)od[2] << 32 |
+				     (uint64_t)od[3] << 48,
+			     hi[0] | (uint64_t)hi[1] << 16 | (uint64_t)hi[2] << 32 |
+				     (uint64_t)hi[3] << 48);
+	return m;
 }
 
 /* Makes room for this block's fields (at most 64 more) before they are
@@ -554,14 +558,19 @@ static inline __attribute__((always_inline)) int scan_fast(cen_csv *c,
 {
 	const char *b = c->buf;
 	const size_t pos = c->pos;
-	if (pos - c->blk >= 64) {
+	const char sep = c->o.sep;
+	/* Locals only in the loop (stores into fields[] could alias c); the
+	 * bitmaps go back into c at the end. */
+	size_t blk = c->blk;
+	blk_masks mk = {c->bm_sep, c->bm_stop, c->bm_untidy};
+	if (pos - blk >= 64) {
 		if (pos + 64 > c->len)
 			return 0;
-		classify(c, pos, avx2);
+		blk = pos;
+		mk = classify(b + pos, sep, avx2);
 	}
-	/* Locals only in the loop: stores into fields[] could alias c. */
-	size_t blk = c->blk;
-	const size_t len = c->len;
+	const char *bb = b + blk;              /* the block */
+	const char *const blim = b + c->len - 64; /* the last a block may start at */
 	cen_slice *fl = c->fields, *o = fl;
 	/* Past olim a block's fields may not fit, or exceed max_fields. */
 	const cen_slice *olim = fl + c->flim;
@@ -570,15 +579,14 @@ static inline __attribute__((always_inline)) int scan_fast(cen_csv *c,
 	cen_slice *ro = o;         /* its first field */
 	const char *fs = rs;       /* start of the current field */
 	uint64_t live = ~0ULL << (pos - blk);
-	uint64_t bsep = c->bm_sep & live, bstop = c->bm_stop & live;
-	/* Untidy bytes of the record's blocks before the current one, and
-	 * its first byte (the previous record's '\n' before it may lie in
-	 * another block). */
-	uint64_t untidy = (unsigned char)b[pos] <= ' ';
-	uint64_t buntidy = c->bm_untidy & live;
+	uint64_t bsep = mk.sep & live, bstop = mk.stop & live;
+	/* Untidy bytes of the block from the current record on; bit 0 also
+	 * stands for the record's bytes in blocks before (a record's first
+	 * byte is next to the '\n' before it, or is a block's byte 0: an edge
+	 * either way). */
+	uint64_t buntidy = mk.untidy & live;
 	for (;;) {
 		uint64_t stop = bstop & (0 - bstop); /* the first stop byte, or 0 */
-		const char *bb = b + blk;
 		if (stop && bb[__builtin_ctzll(stop)] != '\n')
 			break; /* a quote or a NUL: the general scan */
 		uint64_t sp = bsep & (stop - 1); /* stop - 1: all ones if none */
@@ -626,7 +634,7 @@ static inline __attribute__((always_inline)) int scan_fast(cen_csv *c,
 			m->raw.ptr = rs;
 			m->raw.len = rlen;
 			m->nfields = nf;
-			m->tidy = !(untidy | (buntidy & (stop - 1)));
+			m->tidy = !(buntidy & ((stop - 1) | 1));
 			rs = fs = e + 1;
 			if (++m == mend)
 				break;
@@ -635,19 +643,25 @@ static inline __attribute__((always_inline)) int scan_fast(cen_csv *c,
 			bsep &= after;
 			bstop &= after;
 			buntidy &= after;
-			untidy = 0;
 			ro = ++o;
 			continue;
 		}
-		if (blk + 128 > len)
+		if (bb + 64 > blim)
 			break;
-		classify(c, blk + 64, avx2);
-		blk += 64;
-		bsep = c->bm_sep;
-		bstop = c->bm_stop;
-		untidy |= buntidy;
-		buntidy = c->bm_untidy;
+		bb += 64;
+		uint64_t carry = buntidy != 0;
+		mk = classify(bb, sep, avx2);
+		bsep = mk.sep;
+		bstop = mk.stop;
+		buntidy = mk.untidy | carry;
 	}
+	/* The block's bitmaps, less bits before the next record (none the
+	 * next call looks at: bit 0 of buntidy differs only when that record
+	 * began in an earlier block, and then the next call classifies anew). */
+	c->blk = (size_t)(bb - b);
+	c->bm_sep = bsep;
+	c->bm_stop = bstop;
+	c->bm_untidy = buntidy;
 	size_t done = (size_t)(m - out);
 	if (done) {
 		c->pos = (size_t)(rs - b);
