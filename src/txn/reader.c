@@ -22,7 +22,10 @@
  * for. cen__txn_reader_set_general() turns them all off, for tests that
  * compare the two on every kind of row. CSV records come in runs
  * (cen__csv_next_run): one call to the CSV reader splits the next record
- * and up to CEN__CSV_RUN more, which the calls that follow take in turn.
+ * and up to CEN__CSV_RUN more, which the calls that follow take in turn;
+ * in the canonical column order a tidy one with the header's field count
+ * goes straight to build_tidy (take_quick), the tests it would pass
+ * skipped.
  *
  * What must hold: every data row is either returned or reported (counts.rows
  * == ok + rejected); no allocation per row once buffers have grown; slices
@@ -150,6 +153,10 @@ struct cen_txn_reader {
 	 * order (direct) the CSV fields themselves. */
 	const cen_slice *cur;
 	int direct;
+	/* direct, fast paths on, no comment character: a tidy record of a
+	 * run with the header's field count needs none of the per-record
+	 * tests of cen_txn_reader_next (next_quick). */
+	int quick;
 	int read_label;           /* 0: no label column (cur[K_LABEL] not read) */
 	int general;              /* only the general code (cen__txn_reader_set_general) */
 	int kept;                 /* the last record's text lies in a mapped file */
@@ -823,6 +830,11 @@ static int check_required(cen_txn_reader *r, const char *what)
 	return 0;
 }
 
+static void set_quick(cen_txn_reader *r)
+{
+	r->quick = r->direct && !r->general && !r->comment;
+}
+
 static void finish_columns(cen_txn_reader *r)
 {
 	r->nactive = 0;
@@ -844,6 +856,7 @@ static void finish_columns(cen_txn_reader *r)
 	 * reads the CSV fields where they are, the label only if it has one. */
 	r->direct = r->identity && r->nactive >= K_LABEL;
 	r->read_label = !r->direct || r->nactive > K_LABEL;
+	set_quick(r);
 	r->cur = r->v;
 }
 
@@ -1200,7 +1213,56 @@ static int next_jsonl(cen_txn_reader *r, cen_slice raw, cen_txn *out)
 	return r->general ? build_general(r, out) : build_fast(r, out);
 }
 
+/* The counts for a row built (rc 0) or rejected: 1, or rc. */
+static inline int row_done(cen_txn_reader *r, int rc)
+{
+	if (rc == 0) {
+		r->counts.ok++;
+		return 1;
+	}
+	if (rc != CEN_ENOMEM)
+		r->counts.rejected++;
+	return rc;
+}
+
+/* next_row's answer for a record it leaves to build_tidy. */
+#define ROW_TIDY 2
+
+/* Takes the next record of the run, when it is tidy and has the header's
+ * field count and the reader is quick, as next_row would, without its
+ * tests (the record is plain, so without a NUL, and not blank: a direct
+ * header has at least 17 fields): ROW_TIDY. 0: not such a record. */
+static inline int take_quick(cen_txn_reader *r)
+{
+	const struct cen__csv_run_rec *m = &r->more.rec[r->more_at + 1];
+	if (!m->tidy || m->nfields != r->ncols)
+		return 0;
+	r->more_at++;
+	r->err[0] = '\0';
+	r->line = r->more.line + r->more_at - 1;
+	r->raw = m->raw;
+	r->cur = r->more_f;
+	r->more_f += m->nfields;
+	r->kept = r->mapped;
+	r->row++;
+	r->counts.rows++;
+	return ROW_TIDY;
+}
+
+static int next_row(cen_txn_reader *r, cen_txn *out);
+
 int cen_txn_reader_next(cen_txn_reader *r, cen_txn *out)
+{
+	int rc = r->quick && r->more_at < r->more.n ? take_quick(r) : 0;
+	if (!rc)
+		rc = next_row(r, out);
+	/* One place builds tidy rows: build_row is inlined once for them. */
+	return rc == ROW_TIDY ? row_done(r, build_tidy(r, out)) : rc;
+}
+
+/* cen_txn_reader_next for any record; ROW_TIDY leaves a tidy row whose
+ * slices are in place (r->cur) to the caller's build_tidy. */
+static int next_row(cen_txn_reader *r, cen_txn *out)
 {
 	cen_slice *f;
 	size_t nf;
@@ -1293,20 +1355,17 @@ int cen_txn_reader_next(cen_txn_reader *r, cen_txn *out)
 	}
 	/* Fields of a plain record lie in the input; a mapped input stays. */
 	r->kept = rec.plain & r->mapped;
-	rc = r->general ? build_general(r, out) : rec.tidy ? build_tidy(r, out) : build_fast(r, out);
+	if (!r->general && rec.tidy)
+		return ROW_TIDY;
+	rc = r->general ? build_general(r, out) : build_fast(r, out);
 done:
-	if (rc == 0) {
-		r->counts.ok++;
-		return 1;
-	}
-	if (rc != CEN_ENOMEM)
-		r->counts.rejected++;
-	return rc;
+	return row_done(r, rc);
 }
 
 void cen__txn_reader_set_general(cen_txn_reader *r, int on)
 {
 	r->general = on != 0;
+	set_quick(r);
 	if (r->csv)
 		cen__csv_set_simd(r->csv, on ? 0 : 2);
 }
