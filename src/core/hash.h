@@ -45,7 +45,9 @@ typedef struct cen__intern_slot {
 } cen__intern_slot;
 
 typedef struct cen__intern {
-	cen__intern_slot *slots; /* 32-byte aligned, inside slots_mem */
+	cen__intern_slot *slots; /* on a cache line, inside slots_mem; a line
+				    holds two slots, and a probe starts on
+				    its hash's line (hash.c, home) */
 	void *slots_mem;
 	size_t nslots;        /* power of two */
 	const char **strs;    /* by id, NUL-terminated, in arena */
@@ -75,7 +77,7 @@ int cen__intern_reserve(cen__intern *t, size_t n);
 static inline void cen__intern_prefetch(const cen__intern *t, uint64_t h)
 {
 	if (t->nslots)
-		cen__prefetch(&t->slots[h & (t->nslots - 1)]);
+		cen__prefetch(&t->slots[h & (t->nslots - 1) & ~(uint64_t)1]);
 }
 
 #endif
