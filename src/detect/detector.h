@@ -212,15 +212,23 @@ static inline void cen__vbits_clear(cen__vbits *b, uint32_t v)
 void cen__vbits_release(cen__vbits *b);
 
 /* Per-account times (cooldowns, last seen), INT64_MIN when never set;
- * setting INT64_MIN unsets. A time is read only where its bit is set. */
+ * setting INT64_MIN unsets. A time is read only where its bit is set, from
+ * a small hash table of the accounts ever set: for state few accounts get
+ * (an alert's cooldown, a queued decision's partner). */
+typedef struct cen__vtime_slot {
+	int64_t t;
+	uint32_t key; /* account id + 1; 0: empty */
+} cen__vtime_slot;
 typedef struct cen__vtimes {
 	cen__vbits set;
-	int64_t *t; /* t[v] meaningful only where set has v */
-	size_t n;
+	cen__vtime_slot *slot; /* open addressing, cap a power of two */
+	size_t cap, used;
 } cen__vtimes;
+/* The time of v, whose bit is set. */
+int64_t cen__vtimes_find(const cen__vtimes *vt, uint32_t v);
 static inline int64_t cen__vtimes_get(const cen__vtimes *vt, uint32_t v)
 {
-	return cen__vbits_has(&vt->set, v) ? vt->t[v] : INT64_MIN;
+	return cen__vbits_has(&vt->set, v) ? cen__vtimes_find(vt, v) : INT64_MIN;
 }
 int cen__vtimes_set(cen__vtimes *vt, uint32_t v, int64_t t);
 void cen__vtimes_release(cen__vtimes *vt);
