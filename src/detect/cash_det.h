@@ -177,6 +177,7 @@ typedef struct cen__cash_det {
 	void *state;
 	/* ops->wants, or NULL when the engine's channel filter answers it */
 	bool (*wants)(void *state, const cen_txn *t, uint32_t orig_vref, uint32_t bene_vref);
+	bool shares;      /* counted among the users of eng->cash */
 	cen__recent zips; /* ZIPs the adapter interned into the graph's strings */
 	cen_buf key;      /* scratch: a person's key being interned */
 	cen_diag diag;   /* forwards to the engine's; errors of init go to err */

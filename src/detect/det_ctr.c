@@ -994,11 +994,64 @@ static int adapter_emit(void *ctx, cen_alert *a)
 	return cen__alert_emit(b);
 }
 
+/* What an engine's cash detectors share. Each resolves both accounts of a
+ * transaction it takes; those of the edge last resolved are kept here, so
+ * the next detector taking the same edge reads them instead of resolving
+ * again (owner: resolved with both owners fetched, what a detector that
+ * reads owners needs; one that does not gets the same then). The label
+ * and owner hints of a cash record are given by one detector each (the
+ * first to start that gives hints, the first of them that reads owners),
+ * not by every one. */
+typedef struct cen__cash_shared {
+	unsigned users;                  /* cash detectors holding it */
+	const cen__det *hint_label, *hint_owner;
+	uint64_t seq;                    /* edge seq + 1 of o and b; 0: none */
+	bool owner;
+	cen__cash_acct o, b;
+} cen__cash_shared;
+
+/* d joins its engine's shared state (made by the first). */
+static int share_join(cen__det *d, const cen__cash_ops *ops)
+{
+	cen__cash_det *cd = (cen__cash_det *)d;
+	cen__engine *e = d->eng;
+	if (!e->cash && !(e->cash = cen_calloc(1, sizeof *e->cash)))
+		return CEN_ENOMEM;
+	cen__cash_shared *s = e->cash;
+	s->users++;
+	cd->shares = true;
+	if (d->ops->prefetch && !s->hint_label)
+		s->hint_label = d;
+	if (d->ops->prefetch && ops->needs_owner && !s->hint_owner)
+		s->hint_owner = d;
+	return 0;
+}
+
+static void share_leave(cen__det *d)
+{
+	cen__cash_det *cd = (cen__cash_det *)d;
+	cen__engine *e = d->eng;
+	if (!cd->shares)
+		return;
+	cd->shares = false;
+	if (e->cash->hint_label == d)
+		e->cash->hint_label = NULL;
+	if (e->cash->hint_owner == d)
+		e->cash->hint_owner = NULL;
+	if (--e->cash->users == 0) {
+		cen_free(e->cash);
+		e->cash = NULL;
+	}
+}
+
 int cen__cash_engine_init(cen__det *d, const cen__cash_ops *ops, const cen_rules *r, char *err,
 			  size_t errlen)
 {
 	cen__cash_det *cd = (cen__cash_det *)d;
 	cd->ops = ops;
+	int rc = share_join(d, ops);
+	if (rc)
+		return rc;
 	cd->err = err;
 	cd->errlen = errlen;
 	cd->diag.fn = adapter_diag;
@@ -1011,7 +1064,7 @@ int cen__cash_engine_init(cen__det *d, const cen__cash_ops *ops, const cen_rules
 	if (!ops->on_advance)
 		d->next_advance = INT64_MAX; /* nothing waits on the clock */
 	cen__cash_env env = {adapter_emit, cd, &cd->diag, true, &d->suppressed};
-	int rc = ops->create(&cd->state, r, &env);
+	rc = ops->create(&cd->state, r, &env);
 	cd->err = NULL;
 	cd->errlen = 0;
 	return rc;
@@ -1123,16 +1176,34 @@ static int vertex_acct(cen__cash_det *cd, uint32_t v, bool owner, cen__cash_acct
 	return 0;
 }
 
+/* Both accounts of edge seq into the shared state, unless there already
+ * (resolved with their owners when owner). */
+static int resolve_edge(cen__cash_det *cd, uint64_t seq, bool owner)
+{
+	cen__engine *eng = cd->base.eng;
+	cen__cash_shared *s = eng->cash;
+	if (s->seq == seq + 1 && (s->owner || !owner))
+		return 0;
+	const cen__edge *e = cen__graph_edge(&eng->g, seq);
+	s->seq = 0;
+	int rc = vertex_acct(cd, e->src, owner, &s->o);
+	if (rc || (rc = vertex_acct(cd, e->dst, owner, &s->b)))
+		return rc;
+	/* Owners fetched before (person numbered) make it complete too. */
+	s->owner = owner || (eng->g.owner[e->src].party < CEN__PARTY_LATER &&
+			     eng->g.owner[e->dst].party < CEN__PARTY_LATER);
+	s->seq = seq + 1;
+	return 0;
+}
+
 int cen__cash_engine_run(cen__det *d, uint64_t seq, const cen_txn *t)
 {
 	cen__cash_det *cd = (cen__cash_det *)d;
-	const cen__edge *e = cen__graph_edge(&d->eng->g, seq);
-	cen__cash_acct o, b;
-	bool owner = cd->ops->needs_owner;
-	int rc = vertex_acct(cd, e->src, owner, &o);
-	if (rc || (rc = vertex_acct(cd, e->dst, owner, &b)))
+	int rc = resolve_edge(cd, seq, cd->ops->needs_owner);
+	if (rc)
 		return rc;
-	rc = cd->ops->on_txn(cd->state, t, &o, &b);
+	const cen__cash_shared *s = d->eng->cash;
+	rc = cd->ops->on_txn(cd->state, t, &s->o, &s->b);
 	if (cd->ops->next_advance)
 		cen__det_set_due(d, cd->ops->next_advance(cd->state));
 	return rc;
@@ -1173,13 +1244,16 @@ void cen__cash_engine_prefetch(cen__det *d, const cen_txn *t, uint32_t src, uint
 {
 	cen__cash_det *cd = (cen__cash_det *)d;
 	const cen__graph *g = &d->eng->g;
-	if (t->channel == CEN_CH_CASH) {
+	const cen__cash_shared *s = d->eng->cash;
+	bool label = s->hint_label == d, owner = s->hint_owner == d;
+	if (t->channel == CEN_CH_CASH && (label || owner)) {
 		/* vertex_acct's labels: the pointer, then the text */
 		for (int k = 0; k < 2; k++) {
 			uint32_t v = k ? dst : src;
 			const char *const *p = &g->names.strs[v];
-			cen__prefetch(pass ? (const void *)*p : (const void *)p);
-			if (cd->ops->needs_owner)
+			if (label)
+				cen__prefetch(pass ? (const void *)*p : (const void *)p);
+			if (owner)
 				owner_hint(g, v, pass);
 		}
 	}
@@ -1211,6 +1285,7 @@ void cen__cash_engine_release(cen__det *d)
 		cd->ops->free(cd->state);
 	cd->state = NULL;
 	cen_buf_release(&cd->key);
+	share_leave(d);
 }
 
 static int ctr_engine_init(cen__det *d, const cen_rules *r, char *err, size_t errlen)

@@ -136,6 +136,10 @@ struct cen__engine {
 	uint64_t alert_seq;  /* last alert id */
 	int64_t next_advance; /* <= every detector's next_advance */
 	uint32_t ncash_refs; /* cash_ref ids given out (det_ctr.c adapter) */
+	/* What the cash detectors share (det_ctr.c adapter): the accounts of
+	 * the edge last resolved, which of them gives the hints; NULL when no
+	 * cash detector runs. */
+	struct cen__cash_shared *cash;
 	cen_monitor_lookup_fn lookup; /* the accounts hook (may be NULL) */
 	cen_monitor_lookup_prefetch_fn lookup_prefetch; /* its hint (may be NULL) */
 	cen_monitor_lookup_ref_fn lookup_ref; /* by number (may be NULL) */

@@ -170,9 +170,11 @@ static int rows_lookup_ref(void *ctx, uint64_t ref, cen_monitor_account *out)
 
 /* One business day of cash through every kind of row, closed by the next
  * day's first transaction; the alerts into s. */
-static void run_rows(rows_hook *h, int with_ref, sink *s)
+static void run_rows_with(rows_hook *h, int with_ref, const char *rules, sink *s)
 {
 	cen_monitor_config cfg = {0};
+	cen_rules *r = rules ? t_rules(rules) : NULL;
+	cfg.rules = r;
 	cfg.sink = on_alert;
 	cfg.sink_ctx = s;
 	cfg.lookup = rows_lookup;
@@ -205,6 +207,12 @@ static void run_rows(rows_hook *h, int with_ref, sink *s)
 		assert_int_equal(cen_monitor_push(m, &in[i]), 0);
 	assert_int_equal(cen_monitor_finish(m), 0);
 	cen_monitor_free(m);
+	cen_rules_free(r);
+}
+
+static void run_rows(rows_hook *h, int with_ref, sink *s)
+{
+	run_rows_with(h, with_ref, NULL, s);
 }
 
 static bool has_expl(const sink *s, const char *text)
@@ -246,6 +254,56 @@ static void test_owner_fetched_by_number_or_name(void **state)
 		assert_int_equal(hr.by_name[i], 1 + (later && !numbered_ok));
 		assert_int_equal(hr.by_ref[i], later && numbered_ok);
 		assert_int_equal(hn.by_ref[i] + hg.by_ref[i], 0);
+	}
+}
+
+/* The alerts of typology typ in s, in order, into out (its explanations
+ * one after another); their number. */
+static int only(const sink *s, const char *typ, char out[32][512])
+{
+	int k = 0;
+	memset(out, 0, 32 * 512);
+	for (int i = 0; i < s->n && i < 32; i++)
+		if (strcmp(s->typ[i], typ) == 0)
+			memcpy(out[k++], s->expl[i], 512);
+	return k;
+}
+
+/* The cash detectors share the accounts the first of them resolved for a
+ * transaction, and one of them gives the hints: each alerts alone as it
+ * does beside the others, whichever of them resolves first (the GTO reads
+ * owners, the funnel does not), and each account's owner is fetched once. */
+static void test_detectors_alone_or_together(void **state)
+{
+	(void)state;
+	static const char *alone[] = {
+		"[structuring]\nenabled = false\n[gto]\nenabled = false\n"
+		"[funnel]\nenabled = false\n[blocked_counterparty]\nenabled = false\n",
+		"[ctr]\nenabled = false\n[structuring]\nenabled = false\n"
+		"[funnel]\nenabled = false\n[blocked_counterparty]\nenabled = false\n",
+		"[ctr]\nenabled = false\n[structuring]\nenabled = false\n[gto]\nenabled = false\n",
+	};
+	static const char *typ[] = {"ctr", "gto", NULL};
+	sink all = {0};
+	rows_hook ha = {.give_refs = 1};
+	run_rows_with(&ha, 1, NULL, &all);
+	for (size_t i = 0; i < NROWS; i++)
+		assert_int_equal(ha.by_name[i] + ha.by_ref[i],
+				 1 + (rows[i].party[0] || rows[i].zip[0]));
+	for (size_t k = 0; k < sizeof alone / sizeof alone[0]; k++) {
+		sink one = {0};
+		rows_hook h = {.give_refs = 1};
+		run_rows_with(&h, 1, alone[k], &one);
+		if (k == 2) { /* funnel and blocked read no owner: none fetched */
+			for (size_t i = 0; i < NROWS; i++)
+				assert_int_equal(h.by_name[i] + h.by_ref[i], 1);
+			continue;
+		}
+		static char a[32][512], b[32][512];
+		int na = only(&all, typ[k], a), nb = only(&one, typ[k], b);
+		assert_true(na > 0);
+		assert_int_equal(nb, na);
+		assert_memory_equal(a, b, sizeof a);
 	}
 }
 
@@ -416,6 +474,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cash_detectors_in_the_engine),
 		cmocka_unit_test(test_owner_fetched_by_number_or_name),
+		cmocka_unit_test(test_detectors_alone_or_together),
 		cmocka_unit_test(test_edge_filters_keep_the_alerts),
 		cmocka_unit_test(test_blocked_through_the_engine),
 		cmocka_unit_test(test_rules_errors_and_warnings),
