@@ -421,6 +421,9 @@ int cen__ab_txn(cen__alert_builder *b, const char *id, int64_t ts);
 /* Emits through env with the given score; evidence must hold a JSON object. */
 int cen__ab_emit(cen__alert_builder *b, const cen__cash_env *env, double score);
 
+/* Sorts v[0..m) ascending and drops repeats in place; the count left. */
+size_t cen__sort_unique_u32(uint32_t *v, size_t m);
+
 /* "$9,500" or "$9,500.50" of USD cents. */
 int cen__cash_money(cen_buf *b, int64_t cents);
 /* Evidence amounts: cents as a JSON number of dollars ("9500.5"). */

@@ -714,6 +714,28 @@ static int cmp_u32(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+size_t cen__sort_unique_u32(uint32_t *v, size_t m)
+{
+	if (!m)
+		return 0;
+	if (m > 32) {
+		qsort(v, m, sizeof *v, cmp_u32);
+	} else { /* most sets are a few ids: no call per comparison */
+		for (size_t i = 1; i < m; i++) {
+			uint32_t x = v[i];
+			size_t j = i;
+			for (; j && v[j - 1] > x; j--)
+				v[j] = v[j - 1];
+			v[j] = x;
+		}
+	}
+	size_t k = 1;
+	for (size_t i = 1; i < m; i++)
+		if (v[i] != v[k - 1])
+			v[k++] = v[i];
+	return k;
+}
+
 /* Distinct non-empty values of field (acct or loc) among the events, sorted
  * into scratch; returns the count or a negative status. */
 static long distinct(uint32_t **scratch, size_t *cap, const cen__dev *ev, size_t n, int loc)
@@ -731,14 +753,7 @@ static long distinct(uint32_t **scratch, size_t *cap, const cen__dev *ev, size_t
 		if (v != UINT32_MAX)
 			(*scratch)[m++] = v;
 	}
-	if (m == 0)
-		return 0;
-	qsort(*scratch, m, sizeof **scratch, cmp_u32);
-	size_t k = 1;
-	for (size_t i = 1; i < m; i++)
-		if ((*scratch)[i] != (*scratch)[k - 1])
-			(*scratch)[k++] = (*scratch)[i];
-	return (long)k;
+	return (long)cen__sort_unique_u32(*scratch, m);
 }
 
 /* Writes `Party "P"` / `Account "A"` for a person key. */

@@ -148,12 +148,6 @@ out:
 	return 0;
 }
 
-static int cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	return (x > y) - (x < y);
-}
-
 /* Distinct loc (area = 0) or ZIP-area (area = 1) ids of the open deposits. */
 static long distinct(funnel *f, const cen__evq *q, int area)
 {
@@ -171,13 +165,7 @@ static long distinct(funnel *f, const cen__evq *q, int area)
 		if (!q->ev[k].alerted && v != UINT32_MAX)
 			f->scratch[m++] = v;
 	}
-	if (!m)
-		return 0;
-	qsort(f->scratch, m, sizeof *f->scratch, cmp_u32);
-	size_t u = 1;
-	for (size_t i = 1; i < m; i++)
-		u += f->scratch[i] != f->scratch[i - 1];
-	return (long)u;
+	return (long)cen__sort_unique_u32(f->scratch, m);
 }
 
 static int slot(funnel *f, const cen__cash_acct *a, bool create, size_t *k)

@@ -149,12 +149,6 @@ out:
 	return 0;
 }
 
-static int cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	return (x > y) - (x < y);
-}
-
 /* Distinct values among the not-yet-alerted events: which 0 acct, 1 loc,
  * 2 bank, 3 calendar day. */
 static long distinct(structuring *s, const cen__evq *sl, int which)
@@ -177,13 +171,7 @@ static long distinct(structuring *s, const cen__evq *sl, int which)
 		if (v != UINT32_MAX)
 			s->scratch[m++] = v;
 	}
-	if (!m)
-		return 0;
-	qsort(s->scratch, m, sizeof *s->scratch, cmp_u32);
-	size_t u = 1;
-	for (size_t i = 1; i < m; i++)
-		u += s->scratch[i] != s->scratch[i - 1];
-	return (long)u;
+	return (long)cen__sort_unique_u32(s->scratch, m);
 }
 
 static int alert(structuring *s, uint32_t key, cen__evq *sl, int64_t count, int64_t total,
