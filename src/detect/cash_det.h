@@ -445,13 +445,26 @@ typedef struct cen__dev {
 	uint32_t loc;     /* interned location id, UINT32_MAX: none */
 } cen__dev;
 
+/* 64 bytes, one cache line: most persons have one cash transaction a day,
+ * so a bucket holds its first event in place (cap 0) and allocates an
+ * array only for a second. */
 typedef struct cen__dbucket {
 	int64_t day;      /* business day; INT64_MIN when empty */
 	int64_t total;
-	cen__dev *ev;
-	size_t n, cap;
+	size_t n;
+	uint32_t cap;     /* events ev has room for; 0: one, in `one` */
 	bool active;      /* on the active list */
+	union {
+		cen__dev *ev; /* cap > 0 */
+		cen__dev one; /* cap == 0 */
+	};
 } cen__dbucket;
+
+/* The bucket's events (n of them). */
+static inline cen__dev *cen__dbucket_ev(cen__dbucket *b)
+{
+	return b->cap ? b->ev : &b->one;
+}
 
 typedef struct cen__daily cen__daily;
 typedef int (*cen__daily_close_fn)(void *ctx, cen__daily *d, uint32_t key, cen__dbucket *b);

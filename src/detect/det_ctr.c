@@ -504,7 +504,8 @@ int cen__daily_init(cen__daily *d, const cen_rules *r, const char *table, cen_di
 void cen__daily_release(cen__daily *d)
 {
 	for (size_t i = 0; i < d->nb; i++)
-		cen_free(d->buckets[i].ev);
+		if (d->buckets[i].cap)
+			cen_free(d->buckets[i].ev);
 	cen_free(d->buckets);
 	cen_free(d->active);
 	cen__intern_release(&d->keys);
@@ -513,6 +514,8 @@ void cen__daily_release(cen__daily *d)
 	cen__idpool_release(&d->ids);
 	cen__bday_release(&d->bday);
 }
+
+_Static_assert(sizeof(cen__dbucket) == 64, "a daily bucket is one cache line");
 
 static int close_bucket(cen__daily *d, uint32_t key)
 {
@@ -525,7 +528,6 @@ static int close_bucket(cen__daily *d, uint32_t key)
 	b->day = INT64_MIN;
 	if (b->cap > 256) { /* a burst does not pin memory for the whole run */
 		cen_free(b->ev);
-		b->ev = NULL;
 		b->cap = 0;
 	}
 	return rc;
@@ -537,8 +539,9 @@ static int compact_ids(cen__daily *d)
 	int rc = cen__idpool_compact_begin(&d->ids, &fresh);
 	for (size_t a = 0; a < d->n_active && !rc; a++) {
 		cen__dbucket *b = &d->buckets[d->active[a]];
+		cen__dev *ev = cen__dbucket_ev(b);
 		for (size_t i = 0; i < b->n && !rc; i++)
-			rc = cen__idpool_move(&d->ids, &fresh, &b->ev[i].id);
+			rc = cen__idpool_move(&d->ids, &fresh, &ev[i].id);
 	}
 	if (rc) {
 		cen__idpool_release(&fresh);
@@ -620,18 +623,20 @@ int cen__daily_add_ids(cen__daily *d, uint32_t k, uint32_t lab, const cen_txn *t
 	 * is reported on its own first. */
 	if (b->n && b->day != day && (rc = close_bucket(d, (uint32_t)k)))
 		return rc;
-	if (b->n == b->cap) {
-		/* Room for one event first: most persons have one cash
-		 * transaction a day, and the arrays of a large table of
-		 * persons then share cache lines. */
-		size_t nc = b->cap ? b->cap * 2 : 1;
-		cen__dev *ne = cen_realloc(b->ev, nc * sizeof *ne);
+	if (b->n == (b->cap ? b->cap : 1)) { /* the first event is in place */
+		if (b->cap > UINT32_MAX / 2)
+			return CEN_ELIMIT;
+		uint32_t nc = b->cap ? b->cap * 2 : 2;
+		cen__dev first = b->one; /* shares its bytes with ev */
+		cen__dev *ne = cen_realloc(b->cap ? b->ev : NULL, nc * sizeof *ne);
 		if (!ne)
 			return CEN_ENOMEM;
+		if (!b->cap)
+			ne[0] = first;
 		b->ev = ne;
 		b->cap = nc;
 	}
-	cen__dev *e = &b->ev[b->n];
+	cen__dev *e = &cen__dbucket_ev(b)[b->n];
 	int64_t loc = -1;
 	if (t->location.len &&
 	    (loc = cen__recent_put(&d->recent_locs, &d->locs, t->location.ptr, t->location.len)) < 0)
@@ -793,14 +798,15 @@ static int ctr_close(void *ctx, cen__daily *d, uint32_t key, cen__dbucket *b)
 	cen__alert_builder *ab = &c->ab;
 	cen__ab_reset(ab);
 	int rc = 0;
+	const cen__dev *ev = cen__dbucket_ev(b);
 	for (size_t i = 0; i < b->n && !rc; i++) {
-		uint32_t l = b->ev[i].acct;
+		uint32_t l = ev[i].acct;
 		rc = cen__ab_account(ab, cen__numbered_on(&c->labels) ? cen__numbered_text(&c->labels, l)
 								      : d->labels.strs[l]);
 		if (!rc)
-			rc = cen__ab_txn(ab, cen__idpool_get(&d->ids, b->ev[i].id), b->ev[i].ts);
+			rc = cen__ab_txn(ab, cen__idpool_get(&d->ids, ev[i].id), ev[i].ts);
 	}
-	long nloc = rc ? 0 : distinct(&c->scratch, &c->cap_scratch, b->ev, b->n, 1);
+	long nloc = rc ? 0 : distinct(&c->scratch, &c->cap_scratch, ev, b->n, 1);
 	if (nloc < 0)
 		return (int)nloc;
 	char day[11];

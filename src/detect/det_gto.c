@@ -236,15 +236,16 @@ static int gto_close(void *ctx, cen__daily *d, uint32_t key, cen__dbucket *b)
 		return (int)mid;
 	msb = d->labels.strs[mid];
 	int rc = cen__ab_account(ab, msb);
+	const cen__dev *ev = cen__dbucket_ev(b);
 	for (size_t i = 0; i < b->n && !rc; i++) {
-		if (b->ev[i].acct != UINT32_MAX)
-			rc = cen__ab_account(ab, d->labels.strs[b->ev[i].acct]);
+		if (ev[i].acct != UINT32_MAX)
+			rc = cen__ab_account(ab, d->labels.strs[ev[i].acct]);
 		if (!rc)
-			rc = cen__ab_txn(ab, cen__idpool_get(&d->ids, b->ev[i].id), b->ev[i].ts);
+			rc = cen__ab_txn(ab, cen__idpool_get(&d->ids, ev[i].id), ev[i].ts);
 	}
 	if (rc)
 		return rc;
-	const char *zip = b->ev[0].loc != UINT32_MAX ? d->locs.strs[b->ev[0].loc] : "";
+	const char *zip = ev[0].loc != UINT32_MAX ? d->locs.strs[ev[0].loc] : "";
 	char day[11];
 	cen__day_str(b->day, day);
 	const char *who = f[2][0] == 'p' ? "party" : f[2][0] == 'a' ? "account" : "walk-in customer";

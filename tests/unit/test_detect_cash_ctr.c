@@ -58,6 +58,37 @@ static void test_same_person_two_accounts_one_day(void **state)
 /* Persons numbered by the caller (as the engine does): A1 and A2 are one
  * person's, so one CTR of both; an account without a number among
  * numbered ones is an error, not a second index space. */
+/* A bucket holds its first event in place and moves it into an array at
+ * the second; after a day of many it starts in place again: each day's
+ * alert lists that day's transactions, in order, and no other. */
+static void test_one_many_one_event_days(void **state)
+{
+	(void)state;
+	cen_txn tx[] = {
+		t_txn("d1", "2025-03-04T10:00", "CASH", "A1", 10500, CEN_CH_CASH, "78040"),
+		t_txn("e1", "2025-03-05T09:00", "CASH", "A1", 4000, CEN_CH_CASH, "78040"),
+		t_txn("e2", "2025-03-05T10:00", "CASH", "A2", 4000, CEN_CH_CASH, "78041"),
+		t_txn("e3", "2025-03-05T11:00", "CASH", "A1", 3000, CEN_CH_CASH, "78042"),
+		t_txn("f1", "2025-03-06T09:00", "CASH", "A2", 12000, CEN_CH_CASH, "78043"),
+	};
+	t_env e = env_with(NULL);
+	assert_int_equal(t_run(&cen__cash_ctr, &e, tx, 5), 0);
+	assert_int_equal(e.alerts.n, 3);
+	assert_int_equal(e.alerts.a[0].n_txns, 1);
+	assert_true(t_has_txn(&e.alerts.a[0], "d1"));
+	t_alert *a = &e.alerts.a[1];
+	assert_int_equal(a->n_txns, 3);
+	assert_true(t_has_txn(a, "e1") && t_has_txn(a, "e2") && t_has_txn(a, "e3"));
+	assert_non_null(strstr(a->evidence, "\"locations\":[\"78040\",\"78041\",\"78042\"]"));
+	assert_int_equal(a->start, t_ts("2025-03-05T09:00"));
+	assert_int_equal(a->end, t_ts("2025-03-05T11:00"));
+	a = &e.alerts.a[2];
+	assert_int_equal(a->n_txns, 1);
+	assert_true(t_has_txn(a, "f1"));
+	assert_non_null(strstr(a->evidence, "\"locations\":[\"78043\"]"));
+	env_done(&e);
+}
+
 static void test_numbered_persons(void **state)
 {
 	(void)state;
@@ -328,6 +359,7 @@ int main(void)
 		cmocka_unit_test(test_bad_rules_are_errors),
 		cmocka_unit_test(test_helpers),
 		cmocka_unit_test(test_numbered_persons),
+		cmocka_unit_test(test_one_many_one_event_days),
 		cmocka_unit_test(test_id_pool),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
