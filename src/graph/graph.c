@@ -314,7 +314,7 @@ int cen__graph_add(cen__graph *g, const cen_txn *t, uint32_t src, uint32_t dst,
 	e->src = src;
 	e->dst = dst;
 	e->channel = (unsigned)t->channel & 15u;
-	e->flags = 0;
+	e->flags = g->v[src].out.pairs_tabled ? CEN__EDGE_TABLED : 0;
 	put_id(g, s, e, id, idlen);
 	g->head = s + 1;
 	cen__vertex *vs = &g->v[src], *vd = &g->v[dst];

@@ -81,6 +81,10 @@ typedef struct cen__edge {
 /* A newer live edge has the same src and dst; kept only while src's pairs
  * are counted from its ring (pairs.c). */
 #define CEN__EDGE_REPEATED 2u
+/* src's pairs were in the pair table when the edge was added: eviction's
+ * hint asks for the pair's slot without reading src's vertex line (a hint
+ * only: src may have left the table since; prefetch.c). */
+#define CEN__EDGE_TABLED 4u
 
 /* Edges per chunk of the log: 262144 of 24 bytes, 6 MiB (three huge pages:
  * core/alloc.c advises blocks this large), then the chunk's group
@@ -218,6 +222,8 @@ typedef struct cen__graph {
 
 	uint64_t adj_overflow;
 	uint64_t peak_edges;
+	uint64_t evict_hinted; /* edges below this seq have had their eviction
+				  hints (prefetch.c); changes no result */
 	int64_t ts_base;       /* edges and ring entries keep ts - ts_base in 32 bits */
 } cen__graph;
 
@@ -246,8 +252,11 @@ void cen__graph_prefetch_vertex(const cen__graph *g, uint32_t v);
  * other side's part of the add reads. */
 #define CEN__GRAPH_NO_VERTEX UINT32_MAX
 void cen__graph_prefetch_add(const cen__graph *g, uint32_t src, uint32_t dst);
-/* What evicting the edge `ahead` places after the tail will touch. */
-void cen__graph_prefetch_evict(const cen__graph *g, uint64_t ahead);
+/* What evicting the edges up to `ahead` places after the tail will touch,
+ * for those not hinted yet (the window evicts in bursts: a record with a
+ * new time evicts all the edges of a second; each edge is hinted once).
+ * Writes only g->evict_hinted. */
+void cen__graph_prefetch_evict(cen__graph *g, uint64_t ahead);
 /* What cen__graph_pair_count(g, src, dst) reads (src's out ring unless
  * its payee filter rules dst out, or its table slot; src's vertex line is
  * read to tell which): a detector about to test many pairs asks for all of

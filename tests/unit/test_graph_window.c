@@ -304,6 +304,46 @@ static void test_marks_after_table(void **state)
 	cen__graph_release(&g);
 }
 
+/* An edge is marked CEN__EDGE_TABLED iff its sender's pairs were in the
+ * table when it was added; eviction's hints walk every edge once, at most
+ * two a call, never past tail + ahead nor the head, and leave the graph
+ * as it was. */
+static void test_evict_hints(void **state)
+{
+	(void)state;
+	cen__graph g;
+	assert_int_equal(cen__graph_init(&g, 0), 0);
+	char b[16];
+	uint64_t last = 0;
+	for (int i = 0; i < 40; i++) {
+		snprintf(b, sizeof b, "P%d", i);
+		last = add(&g, "A", b, i / 8, 100, NULL);
+		uint32_t A = vx(&g, "A");
+		/* the 33rd edge of A moves its pairs to the table */
+		assert_int_equal(!!(cen__graph_edge(&g, last)->flags & CEN__EDGE_TABLED),
+				 g.v[A].out.pairs_tabled);
+		assert_int_equal(g.v[A].out.pairs_tabled, i >= 32);
+	}
+	add(&g, "B", "A", 5, 100, NULL);
+	assert_false(cen__graph_edge(&g, last + 1)->flags & CEN__EDGE_TABLED);
+	cen__graph_prefetch_evict(&g, 16);
+	assert_int_equal(g.evict_hinted, 2);
+	for (int i = 0; i < 10; i++)
+		cen__graph_prefetch_evict(&g, 16);
+	assert_int_equal(g.evict_hinted, 16); /* tail + ahead */
+	cen__graph_evict(&g, 3); /* a burst: the 24 edges of 3 seconds */
+	assert_int_equal(g.tail, 24);
+	cen__graph_prefetch_evict(&g, 16);
+	assert_int_equal(g.evict_hinted, 26); /* from the tail on */
+	for (int i = 0; i < 20; i++)
+		cen__graph_prefetch_evict(&g, 100);
+	assert_int_equal(g.evict_hinted, g.head);
+	assert_int_equal(g.tail, 24);
+	check_rings(&g);
+	check_pairs(&g);
+	cen__graph_release(&g);
+}
+
 /* The payees filter forgets a payee once a scan sees the whole ring
  * without it, so it does not fill up as an account's payees change. */
 static void test_payees_filter_forgets(void **state)
@@ -759,6 +799,7 @@ int main(void)
 		cmocka_unit_test(test_evict_past_cap),
 		cmocka_unit_test(test_pair_counts_random),
 		cmocka_unit_test(test_marks_after_table),
+		cmocka_unit_test(test_evict_hints),
 		cmocka_unit_test(test_marks_out_of_memory),
 		cmocka_unit_test(test_ring_shrinks),
 		cmocka_unit_test(test_ring_lines_merge),
