@@ -1,7 +1,9 @@
 /* graph.c - the temporal multigraph: edge log, vertices, eviction.
  *
- * See graph.h for the layout. Growth of the log, the id ring and the vertex
- * array is by doubling (amortised O(1), no malloc per transaction); rings and
+ * See graph.h for the layout. The log grows by chunks, each with its id
+ * text (whose overflow block, for ids longer than 8 bytes on average,
+ * grows by doubling and starts as large as the largest yet), the vertex
+ * array by doubling (amortised O(1), no malloc per transaction); rings and
  * the pair table live in ring.c and pairs.c.
  *
  * What must hold: an edge is evicted exactly once, in seq order, and undoes
@@ -23,6 +25,10 @@ _Static_assert(sizeof(cen__edge) == 24 && sizeof(cen__adj) == 16, "graph.h sizes
 _Static_assert((CEN__ID_GROUP - 1) * CEN__GRAPH_MAX_ID <= UINT16_MAX && CEN__GRAPH_MAX_ID <= UINT8_MAX,
 	       "an id's offset in its group fits cen__edge.id_off, its length id_len");
 _Static_assert(CEN_CH__COUNT <= 16, "a channel fits cen__edge.channel");
+_Static_assert(CEN__LOG_CHUNK * CEN__GRAPH_MAX_ID * 2 <= UINT32_MAX,
+	       "a chunk's id text, doubled past what its ids need, fits 32 bits");
+_Static_assert((CEN__ID_GROUP - 1) * CEN__GRAPH_MAX_ID + CEN__GRAPH_MAX_ID - 1 <= UINT16_MAX,
+	       "an id's offset in its group fits, with the inline text's unused end");
 
 int cen__graph_init(cen__graph *g, uint32_t max_adj)
 {
@@ -45,9 +51,8 @@ int cen__graph_init(cen__graph *g, uint32_t max_adj)
 	g->max_adj = p;
 	g->nchunks = 4;
 	g->log = cen_calloc(g->nchunks, sizeof *g->log);
-	g->idcap = 16384;
-	g->ids = cen_malloc(g->idcap);
-	if (!g->log || !g->ids || cen__pairs_init(g)) {
+	g->id_cap_next = 16384;
+	if (!g->log || cen__pairs_init(g)) {
 		cen__graph_release(g);
 		return CEN_ENOMEM;
 	}
@@ -77,6 +82,21 @@ int cen__graph_reserve(cen__graph *g, size_t n)
 	return rc ? rc : vertex_room(g, n);
 }
 
+/* The id text's header of the chunk k. */
+static cen__log_ids *chunk_ids(cen__edge *k)
+{
+	return (cen__log_ids *)((char *)k + CEN__LOG_CHUNK_BYTES - sizeof(cen__log_ids));
+}
+
+/* The chunk k (NULL: none) and its id text. */
+static void chunk_free(cen__edge *k)
+{
+	if (k) {
+		cen_free(chunk_ids(k)->over);
+		cen_free(k);
+	}
+}
+
 void cen__graph_release(cen__graph *g)
 {
 	cen__intern_release(&g->names);
@@ -87,15 +107,14 @@ void cen__graph_release(cen__graph *g)
 	cen_free(g->v);
 	cen_free(g->owner);
 	for (uint64_t i = 0; g->log && i < g->nchunks; i++)
-		cen_free(g->log[i]);
+		chunk_free(g->log[i]);
 	while (g->log_free) {
 		cen__edge *next;
 		memcpy(&next, g->log_free, sizeof next);
-		cen_free(g->log_free);
+		chunk_free(g->log_free);
 		g->log_free = next;
 	}
 	cen_free(g->log);
-	cen_free(g->ids);
 	cen_free(g->pairs);
 	memset(g, 0, sizeof *g);
 }
@@ -161,7 +180,10 @@ static int log_room(cen__graph *g)
 		if (!k)
 			return CEN_ENOMEM;
 		g->log_chunks++;
+		chunk_ids(k)->over = NULL;
+		chunk_ids(k)->over_cap = 0;
 	}
+	chunk_ids(k)->used = 0;
 	*slot = k;
 	return 0;
 }
@@ -179,11 +201,17 @@ static void log_release_behind(cen__graph *g)
 	*slot = NULL;
 }
 
-/* The id ring position where the ids of seq's group start (kept after
- * the edges of its chunk). */
-static uint64_t *id_group_pos(const cen__graph *g, uint64_t seq)
+/* The chunk of the log that holds seq. */
+static cen__edge *chunk_of(const cen__graph *g, uint64_t seq)
 {
-	uint64_t *pos = (uint64_t *)(g->log[(seq >> CEN__LOG_CHUNK_BITS) & (g->nchunks - 1)] + CEN__LOG_CHUNK);
+	return g->log[(seq >> CEN__LOG_CHUNK_BITS) & (g->nchunks - 1)];
+}
+
+/* Where the ids of seq's group start in its chunk's id text (kept after
+ * the chunk's edges). */
+static uint32_t *id_group_pos(const cen__graph *g, uint64_t seq)
+{
+	uint32_t *pos = (uint32_t *)((char *)(chunk_of(g, seq) + CEN__LOG_CHUNK) + CEN__ID_INLINE);
 	return &pos[(seq & (CEN__LOG_CHUNK - 1)) >> CEN__ID_GROUP_BITS];
 }
 
@@ -201,50 +229,54 @@ static size_t row_text(uint64_t row, char *buf)
 	return n;
 }
 
-/* Appends the id of seq (head) to the ring, which has room. */
-static void put_id(cen__graph *g, uint64_t seq, cen__edge *e, const char *id, size_t idlen)
+/* The text position of chunk k's id text. */
+static char *id_at(cen__edge *k, uint32_t pos)
 {
-	if (!(seq & (CEN__ID_GROUP - 1)))
-		*id_group_pos(g, seq) = g->id_head;
-	e->id_off = (uint16_t)(g->id_head - *id_group_pos(g, seq));
-	e->id_len = (uint8_t)idlen;
-	size_t at = g->id_head & (g->idcap - 1);
-	if (at + idlen <= g->idcap) {
-		cen__bytes_copy(g->ids + at, id, idlen);
-	} else { /* wraps around the ring's end */
-		for (size_t i = 0; i < idlen; i++)
-			g->ids[(g->id_head + i) & (g->idcap - 1)] = id[i];
-	}
-	g->id_head += idlen;
+	if (pos < CEN__ID_INLINE)
+		return (char *)(k + CEN__LOG_CHUNK) + pos;
+	return chunk_ids(k)->over + (pos - CEN__ID_INLINE);
 }
 
-/* Makes room for len more id bytes; live bytes start at the tail edge's id. */
+/* Where the next id, of len bytes, goes in t: next, unless it would
+ * straddle the inline text's end. */
+static uint32_t id_start(const cen__log_ids *t, size_t len)
+{
+	uint32_t at = t->used;
+	return at < CEN__ID_INLINE && at + len > CEN__ID_INLINE ? CEN__ID_INLINE : at;
+}
+
+/* Appends the id of seq (head) to its chunk's text, which has room. */
+static void put_id(cen__graph *g, uint64_t seq, cen__edge *e, const char *id, size_t idlen)
+{
+	cen__edge *k = chunk_of(g, seq);
+	cen__log_ids *t = chunk_ids(k);
+	uint32_t *pos = id_group_pos(g, seq), at = id_start(t, idlen);
+	if (!(seq & (CEN__ID_GROUP - 1)))
+		*pos = at;
+	e->id_off = (uint16_t)(at - *pos);
+	e->id_len = (uint8_t)idlen;
+	cen__bytes_copy(id_at(k, at), id, idlen);
+	t->used = at + (uint32_t)idlen;
+}
+
+/* Makes room for len more id bytes in the head's chunk (which it has). */
 static int reserve_ids(cen__graph *g, size_t len)
 {
-	uint64_t start = g->id_tail;
-	uint64_t live = g->id_head - start;
-	if (live + len <= g->idcap)
+	cen__log_ids *t = chunk_ids(chunk_of(g, g->head));
+	uint64_t end = id_start(t, len) + len;
+	if (end <= CEN__ID_INLINE + (uint64_t)t->over_cap)
 		return 0;
-	uint64_t nc = g->idcap;
-	while (live + len > nc)
+	uint64_t nc = t->over_cap ? t->over_cap : g->id_cap_next;
+	while (end > CEN__ID_INLINE + nc)
 		nc *= 2;
-	char *ni = cen_malloc(nc);
-	if (!ni)
+	char *no = cen_realloc(t->over, nc);
+	if (!no)
 		return CEN_ENOMEM;
-	/* Position p lives at p mod the capacity in both rings: copy in runs
-	 * that wrap in neither (three at most). */
-	for (uint64_t p = start; p < g->id_head;) {
-		uint64_t from = p & (g->idcap - 1), to = p & (nc - 1), n = g->id_head - p;
-		if (n > g->idcap - from)
-			n = g->idcap - from;
-		if (n > nc - to)
-			n = nc - to;
-		memcpy(ni + to, g->ids + from, n);
-		p += n;
-	}
-	cen_free(g->ids);
-	g->ids = ni;
-	g->idcap = nc;
+	g->id_bytes += nc - t->over_cap;
+	t->over = no;
+	t->over_cap = (uint32_t)nc;
+	if (t->over_cap > g->id_cap_next)
+		g->id_cap_next = t->over_cap;
 	return 0;
 }
 
@@ -348,7 +380,6 @@ void cen__graph_evict(cen__graph *g, int64_t before)
 		cen__ring_pop_oldest(g, &vd->in, vd->deg_in);
 		vs->deg_out--;
 		vd->deg_in--;
-		g->id_tail += e->id_len; /* ids are back to back in seq order */
 		g->tail = s + 1;
 		log_release_behind(g);
 	}
@@ -357,22 +388,12 @@ void cen__graph_evict(cen__graph *g, int64_t before)
 cen_slice cen__graph_edge_id(const cen__graph *g, uint64_t seq, char *tmp,
 			     size_t tmplen)
 {
+	(void)tmp;
+	(void)tmplen;
 	const cen__edge *e = cen__graph_edge(g, seq);
-	uint64_t pos = *id_group_pos(g, seq) + e->id_off;
 	cen_slice r;
-	uint64_t p = pos & (g->idcap - 1);
-	if (p + e->id_len <= g->idcap) {
-		r.ptr = g->ids + p;
-		r.len = e->id_len;
-		return r;
-	}
-	/* Wraps around the ring end: copy out. */
-	size_t n = e->id_len < tmplen - 1 ? e->id_len : tmplen - 1;
-	for (size_t i = 0; i < n; i++)
-		tmp[i] = g->ids[(pos + i) & (g->idcap - 1)];
-	tmp[n] = '\0';
-	r.ptr = tmp;
-	r.len = n;
+	r.ptr = id_at(chunk_of(g, seq), *id_group_pos(g, seq) + e->id_off);
+	r.len = e->id_len;
 	return r;
 }
 
@@ -381,7 +402,7 @@ cen_slice cen__graph_edge_id(const cen__graph *g, uint64_t seq, char *tmp,
 static uint64_t log_memory(const cen__graph *g)
 {
 	uint64_t chunks = g->log_chunks > 1 ? g->log_chunks * CEN__LOG_CHUNK_BYTES
-			  : g->head < CEN__LOG_CHUNK ? g->head * sizeof(cen__edge)
+			  : g->head < CEN__LOG_CHUNK ? g->head * (sizeof(cen__edge) + 8)
 			  : CEN__LOG_CHUNK_BYTES;
 	return chunks + g->nchunks * sizeof *g->log;
 }
@@ -391,7 +412,7 @@ uint64_t cen__graph_memory(const cen__graph *g)
 	uint64_t stacks = 0;
 	for (unsigned c = 0; c < CEN__RING_CLASSES; c++)
 		stacks += g->slab_cap[c] * sizeof *g->slab_free[c];
-	return stacks + log_memory(g) + g->idcap +
+	return stacks + log_memory(g) + g->id_bytes +
 	       g->vcap * (sizeof(cen__vertex) + sizeof(cen__vowner)) +
 	       g->npairs_slots * sizeof(cen__pair) + g->slab_arena.total +
 	       g->names.arena.total + g->names.nslots * sizeof(cen__intern_slot) + g->names.cap * 16 +

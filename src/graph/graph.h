@@ -2,7 +2,8 @@
  *
  * Vertices are accounts interned to dense uint32 ids (cen__intern). Edges are
  * transactions, numbered by a 64-bit sequence in processing order (time
- * order), held in a log of fixed 6 MiB chunks (three huge pages): the
+ * order), held in a log of fixed 8 MiB chunks (four huge pages, with their
+ * ids): the
  * live edges are seq in [tail, head); a chunk the tail leaves is reused by
  * the head.
  * Evicting pops the tail; nothing else is ever removed from the middle.
@@ -26,10 +27,15 @@
  * grow by doubling, the log by a chunk (its table of chunk pointers
  * doubles; no edge is ever copied). An edge in the log keeps its time as an offset
  * from ts_base too (24 bytes an edge). Its transaction id (the row number
- * in decimal when the record had none) is in the id ring, the ids of
- * consecutive edges back to back: an edge keeps the id's length and its
+ * in decimal when the record had none) is in its chunk's id text, the ids
+ * of consecutive edges back to back: an edge keeps the id's length and its
  * offset from where the ids of its group of CEN__ID_GROUP edges start, a
- * 64-bit position kept once per group after the chunk's edges.
+ * 32-bit position kept once per group at the chunk's end. The text
+ * is in the chunk, after its edges (8 bytes an edge, in its huge pages),
+ * and goes on in a block of its own when longer ids need more; it goes
+ * with its chunk: the window recycles it with the edges, and the ids are
+ * never copied (a ring of them, doubling, copied 28 MB and touched 60 MB
+ * of fresh memory for 33 MB live on the 5 M benchmark).
  *
  * The live edges per (src, dst) are counted from src's out ring while src
  * has few (pairs.c), else in a pair table; from them every vertex keeps
@@ -71,7 +77,7 @@ typedef struct cen__edge {
 	int64_t amount;    /* base amount, USD cents (paid amount if no rate) */
 	uint32_t ts_off;   /* engine time (clamped for late records) - ts_base */
 	uint32_t src, dst;
-	uint16_t id_off;   /* the id's position in the id ring - its group's */
+	uint16_t id_off;   /* the id's position in its chunk's text - its group's */
 	uint8_t id_len;    /* 1..CEN__GRAPH_MAX_ID */
 	unsigned channel : 4; /* cen_channel */
 	unsigned flags : 4;   /* CEN__EDGE_* */
@@ -86,18 +92,35 @@ typedef struct cen__edge {
  * only: src may have left the table since; prefetch.c). */
 #define CEN__EDGE_TABLED 4u
 
-/* Edges per chunk of the log: 262144 of 24 bytes, 6 MiB (three huge pages:
- * core/alloc.c advises blocks this large), then the chunk's group
- * positions (8 KiB). */
+/* Edges per chunk of the log: 262144 of 24 bytes, 6 MiB, then their id
+ * text, 2 MiB (four huge pages: core/alloc.c advises blocks this large),
+ * then the chunk's group positions (4 KiB). */
 #define CEN__LOG_CHUNK_BITS 18
 #define CEN__LOG_CHUNK ((uint64_t)1 << CEN__LOG_CHUNK_BITS)
-/* Edges whose ids are placed from one 64-bit position: at most 255 ids of
+/* Edges whose ids are placed from one position: at most 255 ids of
  * CEN__GRAPH_MAX_ID bytes precede an edge's in its group, so its offset
  * fits 16 bits. */
 #define CEN__ID_GROUP_BITS 8
 #define CEN__ID_GROUP ((uint64_t)1 << CEN__ID_GROUP_BITS)
-#define CEN__LOG_CHUNK_BYTES \
-	(CEN__LOG_CHUNK * sizeof(cen__edge) + (CEN__LOG_CHUNK >> CEN__ID_GROUP_BITS) * 8)
+
+/* Bytes of id text in a chunk itself (8 an edge: the benchmark's ids
+ * have up to 8). Text positions from there on are in the chunk's
+ * overflow block; an id never straddles the two. */
+#define CEN__ID_INLINE (CEN__LOG_CHUNK * 8)
+
+/* The id text of a chunk of the log, its header kept at its end: the ids
+ * of its edges back to back. A chunk reused keeps its overflow block. */
+typedef struct cen__log_ids {
+	char *over;        /* text positions CEN__ID_INLINE on (NULL: none) */
+	uint32_t over_cap; /* its bytes */
+	uint32_t used;     /* text positions taken */
+} cen__log_ids;
+
+/* A chunk: its edges, its inline id text, its groups' positions in its id
+ * text (4 KiB), its id text's header. */
+#define CEN__LOG_CHUNK_BYTES                                                  \
+	(CEN__LOG_CHUNK * sizeof(cen__edge) + CEN__ID_INLINE +                   \
+	 (CEN__LOG_CHUNK >> CEN__ID_GROUP_BITS) * 4 + sizeof(cen__log_ids))
 
 /* 16 bytes, four to a cache line. Read ts and amount through
  * cen__adj_ts and cen__adj_amount. */
@@ -199,10 +222,9 @@ typedef struct cen__graph {
 	cen__edge *log_free;   /* chunks left by the tail, linked through their
 				  first bytes */
 	uint64_t log_chunks;   /* chunks allocated */
-
-	char *ids;             /* id ring, idcap bytes, power of two; an edge's
-				  id starts at its group's position + id_off */
-	uint64_t idcap, id_head, id_tail; /* live id bytes: [id_tail, id_head) */
+	uint64_t id_bytes;     /* room of all the chunks' overflow blocks */
+	uint32_t id_cap_next;  /* room a chunk's first overflow block gets:
+				  the largest one has grown to */
 
 	cen__pair *pairs;      /* open addressing, linear probing (pairs.c) */
 	uint64_t npairs_slots, npairs;
@@ -328,9 +350,10 @@ static inline uint64_t cen__ring_at(const cen__graph *g, const cen__ring *r, uin
 /* Live edges src -> dst. */
 uint32_t cen__graph_pair_count(const cen__graph *g, uint32_t src, uint32_t dst);
 
-/* The transaction id of a live edge: its id text, or its row number written
- * into tmp (tmplen >= CEN__GRAPH_MAX_ID + 1 bytes: ids that wrap the ring end
- * are copied there too). */
+/* The transaction id of a live edge (the row number's digits when its
+ * record had none), borrowed from its chunk until the edge is evicted.
+ * tmp (tmplen >= CEN__GRAPH_MAX_ID + 1 bytes) is no longer written: ids
+ * are never split now. */
 cen_slice cen__graph_edge_id(const cen__graph *g, uint64_t seq, char *tmp,
 			     size_t tmplen);
 
