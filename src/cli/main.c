@@ -7,6 +7,7 @@
 
 #include "centinela/centinela.h"
 #include "commands.h"
+#include "huge_pages.h"
 
 struct command {
 	const char *name;
@@ -45,6 +46,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "--version"))
 		return cmd_version(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "monitor"))
+		huge_pages_reexec(argv);
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (!strcmp(argv[1], commands[i].name))
 			return commands[i].run(argc - 1, argv + 1);
