@@ -341,33 +341,6 @@ static uint32_t view_end(const cen__graph *g, const cen__ring *ring, const fan_v
 	return i;
 }
 
-/* Distinct counterparties of the view's transfers in ring, newest first,
- * at most max of them into out, looking at no more than scan_max entries.
- * first (may be NULL) gets the time of each one's oldest transfer seen;
- * exact unless max was reached. */
-static size_t view_counterparties(const cen__graph *g, const cen__ring *ring, uint32_t v,
-				  const fan_view *w, uint32_t *out, int64_t *first, size_t max,
-				  size_t scan_max)
-{
-	size_t n = 0, scanned = 0;
-	for (uint32_t i = view_end(g, ring, w); i-- > 0 && scanned < scan_max && n < max; scanned++) {
-		const cen__adj *x = cen__ring_adj(ring, i);
-		int64_t ts = cen__adj_ts(g, x);
-		if (ts < w->tmin)
-			break;
-		if (!in_view(g, x, v, w))
-			continue;
-		size_t j = 0;
-		while (j < n && out[j] != x->other)
-			j++;
-		if (j == n)
-			out[n++] = x->other;
-		if (first)
-			first[j] = ts;
-	}
-	return n;
-}
-
 /* The two views of a busy account (decide_busy) in one pass over its ring,
  * newest first: wl, the payers by transfer over busy_lookback, counted up
  * to max_cp + 1 (then the account is paid routinely: returns 0), and ww,
@@ -429,29 +402,69 @@ typedef struct fan_amounts {
 	int64_t first, last; /* times of the oldest and the newest */
 } fan_amounts;
 
-static void view_amounts(const cen__graph *g, const cen__ring *ring, uint32_t v,
-			 const fan_view *w, fan_amounts *a)
+static void amounts_init(fan_amounts *a)
 {
 	memset(a, 0, sizeof *a);
 	a->first = INT64_MAX;
 	a->last = INT64_MIN;
+}
+
+/* Adds a transfer of the view to a, the scan going newest first. */
+static inline void amounts_add(fan_amounts *a, int64_t ts, int64_t cents)
+{
+	double d = cen__dollars(cents);
+	a->nround += cents % 10000 == 0;
+	a->s1 += d;
+	a->s2 += d * d;
+	a->n++;
+	a->first = ts;
+	if (a->last == INT64_MIN)
+		a->last = ts;
+}
+
+/* The amounts of the view's newest 4 * FAN_MAX transfers into a. */
+static void view_amounts(const cen__graph *g, const cen__ring *ring, uint32_t v,
+			 const fan_view *w, fan_amounts *a)
+{
+	amounts_init(a);
 	for (uint32_t i = view_end(g, ring, w); i-- > 0 && a->n < 4 * FAN_MAX;) {
+		const cen__adj *x = cen__ring_adj(ring, i);
+		int64_t ts = cen__adj_ts(g, x);
+		if (ts < w->tmin)
+			break;
+		if (in_view(g, x, v, w))
+			amounts_add(a, ts, cen__adj_amount(g, x));
+	}
+}
+
+/* view_amounts into a and, in the same pass, the distinct counterparties
+ * of the view's transfers among the newest scan_max ring entries, newest
+ * first, into out: returns their number, or max as soon as that many are
+ * found (a hub's: a is then left part done, not needed). The pass goes on
+ * for the amounts alone after scan_max entries. */
+static size_t view_scan(const cen__graph *g, const cen__ring *ring, uint32_t v,
+			const fan_view *w, uint32_t *out, size_t max, size_t scan_max,
+			fan_amounts *a)
+{
+	size_t n = 0, scanned = 0;
+	amounts_init(a);
+	for (uint32_t i = view_end(g, ring, w); i-- > 0 && a->n < 4 * FAN_MAX; scanned++) {
 		const cen__adj *x = cen__ring_adj(ring, i);
 		int64_t ts = cen__adj_ts(g, x);
 		if (ts < w->tmin)
 			break;
 		if (!in_view(g, x, v, w))
 			continue;
-		int64_t cents = cen__adj_amount(g, x);
-		double d = cen__dollars(cents);
-		a->nround += cents % 10000 == 0;
-		a->s1 += d;
-		a->s2 += d * d;
-		a->n++;
-		a->first = ts;
-		if (a->last == INT64_MIN)
-			a->last = ts;
+		amounts_add(a, ts, cen__adj_amount(g, x));
+		if (scanned >= scan_max)
+			continue;
+		size_t j = 0;
+		while (j < n && out[j] != x->other)
+			j++;
+		if (j == n && (out[n++] = x->other, n == max))
+			return n;
 	}
+	return n;
 }
 
 static int emit(fan_det *f, uint32_t v, const fan_view *w, const uint32_t *cps, size_t ncp,
@@ -608,12 +621,11 @@ static int decide(fan_det *f, uint32_t v, const fan_call *c)
 	const cen__ring *ring = f->in ? &vx->in : &vx->out;
 	/* one more than max_cp: finding it means the account is a hub */
 	uint32_t cps[FAN_MAX + 1];
-	size_t ncp = view_counterparties(&e->g, ring, v, &w, cps, NULL, f->max_cp + 1, 4 * FAN_MAX);
+	fan_amounts a;
+	size_t ncp = view_scan(&e->g, ring, v, &w, cps, f->max_cp + 1, 4 * FAN_MAX, &a);
 	if (ncp > f->max_cp)
 		return busy_path ? decide_busy(f, v, c) : 0;
 	if (ncp < f->min_cp)
 		return 0;
-	fan_amounts a;
-	view_amounts(&e->g, ring, v, &w, &a);
 	return judge_or_wait(f, v, &w, cps, ncp, &a, c);
 }
