@@ -130,6 +130,7 @@ void cen__fan_release(cen__det *d)
 {
 	fan_det *f = (fan_det *)d;
 	cen__vtimes_release(&f->last);
+	cen__vtimes_release(&f->routine);
 	cen__dueq_release(&f->q);
 	cen_free(f->settle.due);
 	cen_free(f->settle.v);
@@ -343,14 +344,15 @@ static uint32_t view_end(const cen__graph *g, const cen__ring *ring, const fan_v
 
 /* The two views of a busy account (decide_busy) in one pass over its ring,
  * newest first: wl, the payers by transfer over busy_lookback, counted up
- * to max_cp + 1 (then the account is paid routinely: returns 0), and ww,
+ * to max_cp + 1 (then the account is paid routinely: returns 0, the time
+ * of the transfer from the max_cp + 1-th payer in *routine_at), and ww,
  * of its larger ones over the window, whose counterparties go to out (at
  * most max_cp of them: ww's transfers are among wl's) with the time of
  * each one's oldest transfer in first. Returns their number, or 0. Both
  * views end at the same tmax; wl reaches back at least as far as ww. */
 static size_t busy_counterparties(const fan_det *f, const cen__ring *ring, uint32_t v,
 				  const fan_view *wl, const fan_view *ww, uint32_t *out,
-				  int64_t *first)
+				  int64_t *first, int64_t *routine_at)
 {
 	const cen__graph *g = &f->base.eng->g;
 	uint32_t payers[FAN_MAX + 1];
@@ -365,8 +367,10 @@ static size_t busy_counterparties(const fan_det *f, const cen__ring *ring, uint3
 		size_t j = 0;
 		while (j < nl && payers[j] != x->other)
 			j++;
-		if (j == nl && (payers[nl++] = x->other, nl > f->max_cp))
+		if (j == nl && (payers[nl++] = x->other, nl > f->max_cp)) {
+			*routine_at = ts;
 			return 0;
+		}
 		if (ts < ww->tmin || !in_view(g, x, v, ww))
 			continue;
 		j = 0;
@@ -582,16 +586,28 @@ static int judge_or_wait(fan_det *f, uint32_t v, const fan_view *w, const uint32
  * counterparties, this view is judged decide_after after it reached min_cp
  * of them (no later check when the candidate has waited or input ended): a
  * burst that has just begun has had no time to show itself as a landlord's
- * rent day. Scans at most the ring, twice. */
+ * rent day. Scans at most the ring, twice; not at all for an account
+ * found paid routinely while that finding still holds (f->routine). */
 static int decide_busy(fan_det *f, uint32_t v, const fan_call *c)
 {
 	const cen__engine *e = f->base.eng;
 	const cen__ring *ring = f->in ? &e->g.v[v].in : &e->g.v[v].out;
 	fan_view wl = {c->end - f->busy_lookback, c->end, 0, 1};
 	fan_view w = {c->end - f->window, c->end, f->busy_min_amount, 1};
+	/* Known to be paid routinely: more than max_cp payers from routine_at
+	 * to an earlier decision's end (<= the clock now), all still in the
+	 * ring (its oldest entry is older) and in this lookback. Only at the
+	 * clock: a settled decision's end may be earlier. */
+	int64_t routine_at = cen__vtimes_get(&f->routine, v);
+	if (c->when != FAN_SETTLED && routine_at != INT64_MIN && routine_at >= wl.tmin &&
+	    ring->len && cen__adj_ts(&e->g, cen__ring_adj(ring, 0)) < routine_at)
+		return 0;
 	uint32_t cps[FAN_MAX + 1];
 	int64_t first[FAN_MAX + 1];
-	size_t ncp = busy_counterparties(f, ring, v, &wl, &w, cps, first);
+	routine_at = INT64_MIN;
+	size_t ncp = busy_counterparties(f, ring, v, &wl, &w, cps, first, &routine_at);
+	if (routine_at != INT64_MIN)
+		return cen__vtimes_set(&f->routine, v, routine_at);
 	if (ncp < f->min_cp)
 		return 0;
 	int64_t due = reached_at(first, ncp, f->min_cp) + f->decide_after;

@@ -39,6 +39,9 @@ typedef struct fan_det {
 	int whole_window;        /* a candidate is judged once the window from
 				    its first transfer has passed */
 	cen__vtimes last;        /* per account: time of its last alert */
+	cen__vtimes routine;     /* per busy account found paid routinely: the
+				    time of the transfer from its max_cp + 1-th
+				    payer back from that decision's end */
 	cen__dueq q;             /* pending decisions */
 	fan_settleq settle;      /* candidates waiting for their whole window */
 } fan_det;

@@ -141,6 +141,26 @@ static void card_takings(cen_monitor *m, const char *biz, int from, int to)
 		}
 }
 
+/* n payers paying biz small sums from t0, ten minutes apart. */
+static void small_payers(cen_monitor *m, const char *biz, int64_t t0, int n, cen_channel ch)
+{
+	char s[16];
+	for (int i = 0; i < n; i++) {
+		snprintf(s, sizeof s, "payer%d", i);
+		harness_push_channel(m, t0 + i * 600, s, biz, 40 + i, NULL, ch);
+	}
+}
+
+/* A fan-in of 8 mules wiring biz similar large sums from t0. */
+static void mule_wires(cen_monitor *m, const char *biz, int64_t t0)
+{
+	char s[16];
+	for (int i = 0; i < 8; i++) {
+		snprintf(s, sizeof s, "mule%d", i);
+		harness_push_channel(m, t0 + i * 4000, s, biz, 3000 + 550 * i, NULL, CEN_CH_WIRE);
+	}
+}
+
 /* A fan-in hidden among a busy shop's card payers is found by its large
  * non-card transfers, and the alert holds those only. */
 static void test_fan_in_at_a_busy_business(void **state)
@@ -213,19 +233,10 @@ static void test_busy_lookback_counts_small_transfers(void **state)
 	for (int by_card = 0; by_card < 2; by_card++) {
 		harness h;
 		cen_monitor *m = harness_new(&h);
-		char s[16];
 		card_takings(m, "SHOPL", 0, 2);
-		for (int i = 0; i < 25; i++) {
-			snprintf(s, sizeof s, "small%d", i);
-			harness_push_channel(m, 2 * DAY + i * 600, s, "SHOPL", 40 + i, NULL,
-					     by_card ? CEN_CH_CARD : CEN_CH_ACH);
-		}
+		small_payers(m, "SHOPL", 2 * DAY, 25, by_card ? CEN_CH_CARD : CEN_CH_ACH);
 		card_takings(m, "SHOPL", 3, 4);
-		for (int i = 0; i < 8; i++) {
-			snprintf(s, sizeof s, "mule%d", i);
-			harness_push_channel(m, 4 * DAY + 9 * H + i * 4000, s, "SHOPL",
-					     3000 + 550 * i, NULL, CEN_CH_WIRE);
-		}
+		mule_wires(m, "SHOPL", 4 * DAY + 9 * H);
 		card_takings(m, "SHOPL", 5, 7);
 		assert_int_equal(cen_monitor_finish(m), 0);
 		assert_int_equal(harness_count(&h, "fan_in"), by_card);
@@ -233,6 +244,29 @@ static void test_busy_lookback_counts_small_transfers(void **state)
 			assert_non_null(strstr(harness_find(&h, "fan_in"), "\"counterparties\":8"));
 		harness_free(&h, m);
 	}
+}
+
+/* A busy shop found paid routinely (25 payers by transfer and a large
+ * transfer that queues a decision on day 2) is judged afresh once those
+ * payers are out of busy_lookback: the fan of large transfers on day 10
+ * alerts. */
+static void test_busy_routine_finding_expires(void **state)
+{
+	(void)state;
+	harness h;
+	cen_monitor *m = harness_new(&h);
+	card_takings(m, "SHOPR", 0, 2);
+	small_payers(m, "SHOPR", 2 * DAY, 25, CEN_CH_ACH);
+	harness_push_channel(m, 2 * DAY + 6 * H, "client", "SHOPR", 3500, NULL, CEN_CH_WIRE);
+	card_takings(m, "SHOPR", 3, 10);
+	mule_wires(m, "SHOPR", 10 * DAY + 9 * H);
+	card_takings(m, "SHOPR", 11, 12);
+	assert_int_equal(cen_monitor_finish(m), 0);
+	assert_int_equal(harness_count(&h, "fan_in"), 1);
+	const char *j = harness_find(&h, "fan_in");
+	assert_non_null(strstr(j, "\"counterparties\":8"));
+	assert_null(strstr(j, "payer"));
+	harness_free(&h, m);
 }
 
 static void test_fan_out(void **state)
@@ -588,6 +622,7 @@ int main(void)
 		cmocka_unit_test(test_fan_in_at_a_busy_business),
 		cmocka_unit_test(test_busy_landlord_is_quiet),
 		cmocka_unit_test(test_busy_lookback_counts_small_transfers),
+		cmocka_unit_test(test_busy_routine_finding_expires),
 		cmocka_unit_test(test_pass_through_not_by_card),
 		cmocka_unit_test(test_fan_out),
 		cmocka_unit_test(test_pass_through),
