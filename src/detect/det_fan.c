@@ -279,12 +279,19 @@ static __attribute__((noinline)) int new_counterparty(fan_det *f, const cen__edg
 	cen__det *d = &f->base;
 	cen__engine *e = d->eng;
 	const cen__graph *g = &e->g;
-	/* v's line is at hand; the pair count may probe the pair table (a
-	 * payroll processor's salaries are tabled) */
-	if (cen__is_hub(g, v) || cen__graph_pair_count(g, ed->src, ed->dst) != 1)
-		return 0; /* a hub, or not a new counterparty */
+	if (cen__is_hub(g, v)) /* v's line is at hand */
+		return 0;
 	int64_t last = cen__vtimes_get(&f->last, v);
-	if (last != INT64_MIN && e->clock - last < f->cooldown) {
+	int cooling = last != INT64_MIN && e->clock - last < f->cooldown;
+	/* Queued already (seven in ten of the edges here): the push would do
+	 * nothing, and the decision already queued is due no later. */
+	if (!cooling && cen__vbits_has(&f->q.pending, v))
+		return 0;
+	/* the pair count may probe the pair table (a payroll processor's
+	 * salaries are tabled) */
+	if (cen__graph_pair_count(g, ed->src, ed->dst) != 1)
+		return 0; /* not a new counterparty */
+	if (cooling) {
 		cen__det_suppressed(d);
 		return 0;
 	}
