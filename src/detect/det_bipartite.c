@@ -162,8 +162,9 @@ static size_t drop_hubs(const cen__graph *g, uint32_t *xs, size_t n)
  * are the lookups that find an edge, the longer ones). */
 static void fill_links(const cen__graph *g, bp_block *k, uint32_t su, uint32_t sd)
 {
-	for (size_t i = 0; i < k->ns; i++) /* up to 1024 probes: let them overlap */
-		cen__graph_prefetch_vertex(g, k->S[i]);
+	/* up to 1024 probes: let them overlap. The senders' vertex lines, which
+	 * tell where each probe reads, are in cache: every sender of k was
+	 * tested for being a hub (drop_hubs, grow). */
 	for (size_t i = 0; i < k->ns; i++)
 		if (k->S[i] != su)
 			cen__graph_prefetch_pairs(g, k->S[i], k->D, k->nd);
