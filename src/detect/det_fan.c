@@ -300,15 +300,16 @@ static __attribute__((noinline)) int new_counterparty(fan_det *f, const cen__edg
 	return cen__dueq_push(&f->q, v, due);
 }
 
-int cen__fan_on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
+/* The gate of every edge, for one direction: in is a constant in each of
+ * the two callers, so neither tests it per edge. */
+static inline __attribute__((always_inline)) int fan_on_edge(cen__det *d, uint64_t seq, int in)
 {
-	(void)t;
 	fan_det *f = (fan_det *)d;
 	const cen__graph *g = &d->eng->g;
 	const cen__edge *ed = cen__graph_edge(g, seq);
-	uint32_t v = f->in ? ed->dst : ed->src;
+	uint32_t v = in ? ed->dst : ed->src;
 	const cen__vertex *vx = &g->v[v];
-	uint32_t fan = f->in ? vx->fan_in : vx->fan_out;
+	uint32_t fan = in ? vx->fan_in : vx->fan_out;
 	/* With no minimum every counterparty counts, and the graph's count says
 	 * at once when the account has grown into a hub; only a large non-card
 	 * transfer can then start a (busy) fan. Reads nothing beyond the edge. */
@@ -316,6 +317,18 @@ int cen__fan_on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	    (!f->min_amount && fan > f->max_cp && !busy_fan_edge(f, ed)))
 		return 0;
 	return new_counterparty(f, ed, v);
+}
+
+int cen__fan_in_on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
+{
+	(void)t;
+	return fan_on_edge(d, seq, 1);
+}
+
+int cen__fan_out_on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
+{
+	(void)t;
+	return fan_on_edge(d, seq, 0);
 }
 
 /* Which of an account's transfers a decision looks at: those from tmin to
