@@ -43,6 +43,7 @@ typedef struct cycle_det {
 	uint32_t open_min;     /* open_min_hops; 0: open chains off */
 	double hop_ratio, hop_increase, min_returned, min_returned_2, min_amount;
 	cen__seen seen;
+	cen__cycle_query tmpl; /* every search's query, but min_len and fn */
 	/* the cycle (or open chain) found by the current search */
 	uint64_t found[CEN__CYCLE_MAX_LEN + 1];
 	size_t nfound;
@@ -85,6 +86,15 @@ static int init(cen__det *d, const cen_rules *r, char *err, size_t errlen)
 	c->max_len = (uint32_t)mx;
 	c->budget = (uint64_t)budget;
 	d->window = c->window;
+	cen__cycle_query *q = &c->tmpl;
+	memset(q, 0, sizeof *q);
+	q->max_len = c->max_len;
+	q->window = c->window;
+	q->budget = c->budget;
+	q->hop_ratio = c->hop_ratio;
+	q->hop_increase = c->hop_increase;
+	q->unordered = c->unordered;
+	q->ctx = c;
 	return cen__seen_init(&c->seen, 16);
 }
 
@@ -126,16 +136,9 @@ static int emit_open(cycle_det *c);
 static inline void start_query(cycle_det *c, cen__cycle_query *q, uint32_t min_len,
 			       cen__cycle_fn fn)
 {
-	memset(q, 0, sizeof *q);
+	*q = c->tmpl;
 	q->min_len = min_len;
-	q->max_len = c->max_len;
-	q->window = c->window;
-	q->budget = c->budget;
-	q->hop_ratio = c->hop_ratio;
-	q->hop_increase = c->hop_increase;
-	q->unordered = c->unordered;
 	q->fn = fn;
-	q->ctx = c;
 	c->nfound = 0;
 }
 
