@@ -9,7 +9,10 @@
  * only their cents with a band that holds every amount the hop test could
  * pass (hop_band); nearly all fail it (a hub's payments in are of every
  * size), and are counted against the budget as examined without more;
- * the band is tested four entries at a time (SSE2). An account with a few
+ * the band is tested four entries at a time (SSE2). The next candidate is
+ * found before the paths through the current one are searched, and its
+ * vertex line hinted, so the two misses of a step (vertex, then ring)
+ * overlap the search before it. An account with a few
  * in-edges (most: the search runs on every payment they make) has them
  * tested in one pass before any walk is set up, and most searches end
  * there, having counted what the walk would have.
@@ -36,6 +39,7 @@
 #endif
 
 #include "centinela/core.h"
+#include "core/prefetch.h"
 #include "core/banned.h"
 
 struct walk {
@@ -234,11 +238,20 @@ static int step(struct walk *w, uint32_t x, uint64_t bound, int64_t later)
 		i--;
 	uint32_t first = first_since(g, r, i, w->tmin);
 	struct band bd = hop_band(q, later);
+	/* The next candidate, found before the paths through this one are
+	 * searched, so that its vertex line is on its way meanwhile (each
+	 * step reads its vertex's line, then its ring: two misses one after
+	 * the other). The next pass's range [stop', k) lies within [stop, k)
+	 * (the budget only shrinks), so the newest in the band there is next
+	 * when next >= stop', else there is none. */
+	uint32_t next = UINT32_MAX;
+	int have_next = 0;
 	while (i > first) {
 		/* examined <= budget here */
 		uint64_t room = q->budget - q->examined;
 		uint32_t stop = i - first > room ? i - (uint32_t)room : first;
-		uint32_t k = ring_band_scan(r, stop, i, bd);
+		uint32_t k = !have_next ? ring_band_scan(r, stop, i, bd)
+			   : next != UINT32_MAX && next >= stop ? next : UINT32_MAX;
 		if (k == UINT32_MAX) {
 			q->examined += i - stop;
 			if (stop > first)
@@ -247,6 +260,10 @@ static int step(struct walk *w, uint32_t x, uint64_t bound, int64_t later)
 		}
 		q->examined += i - k;
 		i = k;
+		next = i > stop ? ring_band_scan(r, stop, i, bd) : UINT32_MAX;
+		have_next = 1;
+		if (next != UINT32_MAX)
+			cen__prefetch(&g->v[cen__ring_adj(r, next)->other]);
 		int rc = try_hop(w, cen__ring_adj(r, k), later);
 		if (rc)
 			return rc;
