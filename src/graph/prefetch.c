@@ -86,11 +86,31 @@ void cen__graph_prefetch_pairs(const cen__graph *g, uint32_t src, const uint32_t
 		cen__prefetch(&g->pairs[cen__pair_slot(g, src, dst[i])]);
 }
 
+/* The newest entries of r, ADD_SCAN_LINES lines' worth (entries 4 apart
+ * are a line apart): the add's pair count scans the sender's ring from
+ * its newest entry and stops at the newest with the payee. Hinting all of
+ * a 32-entry ring (8 lines) as for a full scan cost 10.7 M instructions
+ * on the first 1 M benchmark records, and fetched only 3.8 k lines that
+ * the run did not read anyway (cachegrind with the hints made loads):
+ * the older lines are read soon after, and hinted then. */
+#define ADD_SCAN_LINES 2u
+static void ring_scan_newest(const cen__ring *r)
+{
+	uint32_t n = ADD_SCAN_LINES;
+	for (uint32_t k = r->len; k > 0 && n; n--, k = k > 4 ? k - 4 : 0)
+		cen__prefetch(&r->e[cen__ring_slot(r, k - 1)]);
+}
+
 void cen__graph_prefetch_add(const cen__graph *g, uint32_t src, uint32_t dst)
 {
 	if (src != CEN__GRAPH_NO_VERTEX) {
-		/* a new dst: its pair is new, the ring is scanned in full */
-		cen__graph_prefetch_pairs(g, src, &dst, dst != CEN__GRAPH_NO_VERTEX);
+		const cen__vertex *v = &g->v[src];
+		if (dst == CEN__GRAPH_NO_VERTEX || v->out.pairs_tabled)
+			/* a new dst: its pair is new, the ring is scanned in
+			 * full unless the payees filter rules it out */
+			cen__graph_prefetch_pairs(g, src, &dst, dst != CEN__GRAPH_NO_VERTEX);
+		else if (v->payees & cen__payee_bit(dst))
+			ring_scan_newest(&v->out);
 		ring_tail(g, &g->v[src].out);
 		/* what arrived at the sender lately: pass_through,
 		 * scatter_gather, gather_scatter and the cycle search start
