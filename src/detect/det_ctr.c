@@ -255,15 +255,19 @@ int cen__idpool_put(cen__idpool *p, const cen_txn *t, size_t *off)
 	char tmp[24];
 	size_t len;
 	const char *id = cen_txn_id_str(t, tmp, &len);
-	*off = p->buf.len;
-	int rc = cen_buf_append(&p->buf, id, len);
-	if (!rc)
-		rc = cen_buf_putc(&p->buf, '\0');
+	cen_buf *b = &p->buf;
+	/* One reserve for the id and its NUL (the buffer keeps its own NUL
+	 * after them), not an append and a putc. */
+	int rc = cen_buf_reserve(b, len + 1);
 	if (rc)
-		p->buf.len = *off;
-	else
-		p->n++;
-	return rc;
+		return rc;
+	*off = b->len;
+	memcpy(b->data + b->len, id, len);
+	b->len += len + 1;
+	b->data[b->len - 1] = '\0';
+	b->data[b->len] = '\0';
+	p->n++;
+	return 0;
 }
 
 int cen__idpool_compact_begin(cen__idpool *p, cen__idpool *fresh)
