@@ -41,8 +41,16 @@ void huge_pages_reexec(char **argv)
 			: snprintf(v, sizeof v, TUNABLE "=1");
 	if (n < 0 || (size_t)n >= sizeof v || setenv("GLIBC_TUNABLES", v, 1))
 		return;
-	execv("/proc/self/exe", argv);
-	/* still here: the exec failed; the variable stays, so no retry */
+	/* The binary's own path, not /proc/self/exe: the process's name
+	 * (ps, top, perf) is the executed file's, and would read "exe". */
+	char self[4096];
+	ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
+	if (len <= 0 || (size_t)len >= sizeof self - 1)
+		return;
+	self[len] = '\0';
+	execv(self, argv);
+	/* still here: the exec failed (the file moved or was deleted); the
+	 * variable stays, so no retry */
 #else
 	(void)argv;
 #endif

@@ -1,9 +1,10 @@
 #!/bin/sh
 # test_monitor_huge_pages.sh - `centinela monitor` executes itself again
 # with glibc.malloc.hugetlb=1 added to GLIBC_TUNABLES (src/cli/huge_pages.c):
-# the running monitor's environment has it, other tunables kept; a choice
-# already in the environment is left alone; and the alerts are the same
-# whichever way it runs, from a file or from stdin.
+# the running monitor's environment has it, other tunables kept, and its
+# process keeps the binary's name; a choice already in the environment is
+# left alone; and the alerts are the same whichever way it runs, from a file
+# or from stdin.
 set -eu
 BIN=$1
 T=$(mktemp -d)
@@ -31,9 +32,11 @@ environ_of() {
 		case "$got" in *glibc.malloc.hugetlb=*) break ;; esac
 		sleep 0.1
 	done
+	comm=$(cat /proc/$pid/comm 2>/dev/null || true)
 	cat "$T/d/transactions.csv" >&8
 	exec 8>&-
 	wait $pid
+	[ "$comm" = "$(basename "$BIN" | cut -c1-15)" ] || { echo "process named '$comm'" >&2; exit 1; }
 	echo "$got"
 }
 # has ENV WANT: WANT (a variable and its value) is in ENV whole
