@@ -77,10 +77,9 @@ int64_t cen__vtimes_find(const cen__vtimes *vt, uint32_t v)
 static int grow(cen__vtimes *vt)
 {
 	size_t nc = vt->cap ? vt->cap * 2 : 64;
-	cen__vtime_slot *ns = cen_malloc(nc * sizeof *ns);
+	cen__vtime_slot *ns = cen_calloc(nc, sizeof *ns);
 	if (!ns)
 		return CEN_ENOMEM;
-	memset(ns, 0, nc * sizeof *ns);
 	cen__vtimes old = *vt;
 	vt->slot = ns;
 	vt->cap = nc;
