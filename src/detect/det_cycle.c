@@ -94,6 +94,7 @@ static int init(cen__det *d, const cen_rules *r, char *err, size_t errlen)
 	q->hop_ratio = c->hop_ratio;
 	q->hop_increase = c->hop_increase;
 	q->unordered = c->unordered;
+	q->prune = 1; /* accept() stops at the first cycle it takes */
 	q->ctx = c;
 	return cen__seen_init(&c->seen, 16);
 }
@@ -197,6 +198,8 @@ static __attribute__((noinline)) int close_cycle(cycle_det *c, uint64_t seq)
 		e->search_truncated++;
 	if (rc < 0)
 		return rc;
+	if (!rc)
+		c->nfound = 0; /* a cycle accept() took may be disowned (cycles.h) */
 	if (!c->nfound) {
 		if (!c->open_min)
 			return 0;

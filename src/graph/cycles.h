@@ -43,6 +43,19 @@ typedef struct cen__cycle_query {
 				      and is found when its last edge arrives),
 				      for simulators that emit a pattern's
 				      transactions in random order */
+	int prune;                 /* 1: paths that no payment of the origin
+				      (v, the closing edge's payee) can
+				      start, none early enough or of an
+				      amount the hops left could turn into
+				      the path's, are not searched and cost
+				      no budget. When such a search finds a
+				      cycle after ruling a path out, a full
+				      one is run to confirm that the budget
+				      lets it get that far: fn sees the
+				      cycles before it again, and a search
+				      that returns 0 disowns what fn
+				      accepted. For a fn that stops at the
+				      first cycle it accepts. */
 	cen__cycle_fn fn;
 	void *ctx;
 	/* out */

@@ -3,7 +3,13 @@
  * that has not come back, the shape of an AMLSim cycle some of whose hops
  * were never made; and the budget of the cycle search (cen__graph_cycles),
  * which counts every ring entry examined, those whose amounts rule them out
- * included. */
+ * included; and the search's ruling out by the origin (prune, cycles.h): a
+ * path that no payment of the origin can start, none early enough or of an
+ * amount the hops left could turn into the path's, is not searched. A
+ * search with prune finds exactly what the full one finds (random graphs,
+ * every edge closing, budgets small enough to cut searches short),
+ * examines less where it rules paths out, and disowns a cycle the full
+ * search's budget would not have reached. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -327,6 +333,171 @@ static void test_detector_open_chain(void **state)
 	cen_rules_free(rules);
 }
 
+/* What a search reported: the calls of fn and the cycle it took. */
+struct took {
+	size_t calls, n;
+	uint64_t edges[CEN__CYCLE_MAX_LEN];
+	uint32_t reject; /* fn turns down cycles whose first seq has these low bits */
+};
+
+/* Stops at the first cycle whose first edge's seq is not turned down, as
+ * the cycle detector's accept() stops at the first it takes. */
+static int take(void *ctx, const uint64_t *edges, size_t n)
+{
+	struct took *t = ctx;
+	t->calls++;
+	if (t->reject && (edges[0] & 3) == t->reject)
+		return 0;
+	t->n = n;
+	memcpy(t->edges, edges, n * sizeof *edges);
+	return 1;
+}
+
+static cen__cycle_query query_prune(struct took *t, int prune, uint64_t budget, double ratio,
+			      double increase, int unordered)
+{
+	uint32_t reject = t->reject;
+	memset(t, 0, sizeof *t);
+	t->reject = reject;
+	cen__cycle_query q = {.min_len = 2, .max_len = 6, .window = 400, .budget = budget,
+			      .hop_ratio = ratio, .hop_increase = increase,
+			      .unordered = unordered, .prune = prune, .fn = take, .ctx = t};
+	return q;
+}
+
+static uint64_t rnd(uint64_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 7;
+	*s ^= *s << 17;
+	return *s;
+}
+
+/* Random graphs of a few accounts (so cycles are common), amounts from a
+ * few sizes (so hop tests pass and fail), every edge tried as the closing
+ * one under several budgets, amount rules and time orders: a search that
+ * rules paths out returns what the full one returns, takes the same cycle
+ * and is cut short whenever the full one is and no cycle was found
+ * first. */
+static void test_same_as_full(void **state)
+{
+	(void)state;
+	uint64_t s = 88172645463325252ull;
+	size_t found = 0, pruned_less = 0;
+	for (int round = 0; round < 40; round++) {
+		cen__graph g;
+		assert_int_equal(cen__graph_init(&g, 0), 0);
+		int nacc = 5 + (int)(rnd(&s) % 8);
+		uint64_t seqs[300];
+		int nedges = 150 + (int)(rnd(&s) % 150);
+		for (int i = 0; i < nedges; i++) {
+			char a[8], b[8];
+			int x = (int)(rnd(&s) % (uint64_t)nacc), y = (int)(rnd(&s) % (uint64_t)nacc);
+			snprintf(a, sizeof a, "a%d", x);
+			snprintf(b, sizeof b, "a%d", y);
+			static const int64_t sizes[] = {1000, 1100, 1300, 2000, 5000, 900};
+			int64_t cents = sizes[rnd(&s) % 6] + (int64_t)(rnd(&s) % 3);
+			seqs[i] = add(&g, a, b, i * 3, cents);
+		}
+		for (int i = 0; i < nedges; i++) {
+			static const uint64_t budgets[] = {3, 10, 40, 200, 100000};
+			static const double ratios[] = {0, 0.25, 0.05};
+			uint64_t budget = budgets[rnd(&s) % 5];
+			double ratio = ratios[rnd(&s) % 3];
+			int unordered = rnd(&s) % 4 == 0;
+			struct took full = {.reject = (uint32_t)(rnd(&s) % 4)}, cut = full;
+			cen__cycle_query qf = query_prune(&full, 0, budget, ratio, ratio / 5, unordered);
+			cen__cycle_query qp = query_prune(&cut, 1, budget, ratio, ratio / 5, unordered);
+			int rf = cen__graph_cycles(&g, seqs[i], &qf);
+			int rp = cen__graph_cycles(&g, seqs[i], &qp);
+			assert_int_equal(rp, rf);
+			if (rf == 1) {
+				found++;
+				assert_int_equal(cut.n, full.n);
+				assert_memory_equal(cut.edges, full.edges, full.n * sizeof full.edges[0]);
+			}
+			/* cut short with nothing found: so is the full search */
+			if (qp.truncated && rf != 1)
+				assert_true(qf.truncated);
+			assert_true(qp.examined <= qf.examined);
+			pruned_less += qp.examined < qf.examined;
+		}
+		cen__graph_release(&g);
+	}
+	/* the cases are not vacuous: cycles found, paths ruled out */
+	assert_true(found > 100);
+	assert_true(pruned_less > 100);
+}
+
+/* The origin V paid out once, long before, an amount no path to U's
+ * payment can come from: nothing is searched past U's first hop, though
+ * U's payers form long paths. */
+static void test_origin_rules_out(void **state)
+{
+	(void)state;
+	cen__graph g;
+	assert_int_equal(cen__graph_init(&g, 0), 0);
+	add(&g, "V", "Z", 0, 100);        /* V's only payment: $1 */
+	for (int i = 0; i < 20; i++) {    /* chains into U of about $100 */
+		char a[8], b[8];
+		snprintf(a, sizeof a, "p%d", i);
+		snprintf(b, sizeof b, "q%d", i);
+		add(&g, a, b, 10 + i, 10000);
+		add(&g, b, "U", 40 + i, 10000);
+	}
+	uint64_t close = add(&g, "U", "V", 100, 10000);
+	struct took full = {0}, cut = {0};
+	cen__cycle_query qf = query_prune(&full, 0, 100000, 0.25, 0.05, 0);
+	cen__cycle_query qp = query_prune(&cut, 1, 100000, 0.25, 0.05, 0);
+	assert_int_equal(cen__graph_cycles(&g, close, &qf), 0);
+	assert_int_equal(cen__graph_cycles(&g, close, &qp), 0);
+	assert_true(qf.examined > 20);
+	assert_true(qp.examined < qf.examined);
+	/* V pays $100 too, but after every path's first hop: still none */
+	add(&g, "V", "W", 99, 10000);
+	close = add(&g, "U", "V", 101, 10000);
+	qp = query_prune(&cut, 1, 100000, 0.25, 0.05, 0);
+	assert_int_equal(cen__graph_cycles(&g, close, &qp), 0);
+	cen__graph_release(&g);
+}
+
+/* The hop ruled out first hides a subtree that exhausts the full
+ * search's budget before the cycle through the next hop: the search that
+ * skipped it finds that cycle, and disowns it (returns 0, cut short) as
+ * the full one never reaches it. With room for both, both find it. */
+static void test_disowned_past_budget(void **state)
+{
+	(void)state;
+	cen__graph g;
+	assert_int_equal(cen__graph_init(&g, 0), 0);
+	add(&g, "V", "C", 10, 10000);     /* the cycle V -> C -> U -> V */
+	add(&g, "C", "U", 20, 10000);
+	for (int i = 0; i < 30; i++) {    /* B's many payers, of $200 */
+		char a[8];
+		snprintf(a, sizeof a, "p%d", i);
+		add(&g, a, "B", 30 + i, 20000);
+	}
+	/* newest hop into U: $200, which no payment of V's ($100) can become
+	 * over 4 hops that grow it by 1% at most */
+	add(&g, "B", "U", 80, 20000);
+	uint64_t close = add(&g, "U", "V", 90, 10000);
+	struct took full = {0}, cut = {0};
+	cen__cycle_query qf = query_prune(&full, 0, 20, 1.0, 0.01, 0);
+	cen__cycle_query qp = query_prune(&cut, 1, 20, 1.0, 0.01, 0);
+	assert_int_equal(cen__graph_cycles(&g, close, &qf), 0);
+	assert_true(qf.truncated);
+	assert_int_equal(cen__graph_cycles(&g, close, &qp), 0);
+	assert_true(qp.truncated);
+	assert_true(cut.calls >= 1); /* it was found, then disowned */
+	qf = query_prune(&full, 0, 1000, 1.0, 0.01, 0);
+	qp = query_prune(&cut, 1, 1000, 1.0, 0.01, 0);
+	assert_int_equal(cen__graph_cycles(&g, close, &qf), 1);
+	assert_int_equal(cen__graph_cycles(&g, close, &qp), 1);
+	assert_int_equal(cut.n, 3);
+	assert_memory_equal(cut.edges, full.edges, 3 * sizeof full.edges[0]);
+	cen__graph_release(&g);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -336,6 +507,9 @@ int main(void)
 		cmocka_unit_test(test_detector_open_chain),
 		cmocka_unit_test(test_cycle_budget),
 		cmocka_unit_test(test_cycle_first_hop),
+		cmocka_unit_test(test_same_as_full),
+		cmocka_unit_test(test_origin_rules_out),
+		cmocka_unit_test(test_disowned_past_budget),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
