@@ -15,7 +15,8 @@
  * accounts is cash out for the origin and cash in for the beneficiary.
  *
  * Shared helpers live in det_ctr.c (business day, daily aggregation, alert
- * building, id pool) because the CTR is their first user.
+ * building, id pool, event queues) because the CTR is their first user;
+ * the block pool their arrays grow in is cash_pool.c.
  */
 #ifndef CEN_DETECT_CASH_DET_H
 #define CEN_DETECT_CASH_DET_H
@@ -28,6 +29,7 @@
 #include "centinela/io.h"
 #include "centinela/rules.h"
 #include "centinela/txn.h"
+#include "core/arena.h"
 #include "core/bytes.h"
 #include "core/hash.h"
 #include "detect/detector.h"
@@ -373,8 +375,45 @@ int cen__idpool_compact_begin(cen__idpool *p, cen__idpool *fresh);
 int cen__idpool_move(const cen__idpool *old, cen__idpool *fresh, size_t *off);
 void cen__idpool_compact_end(cen__idpool *p, cen__idpool *fresh);
 
+/* ---- block pool (cash_pool.c) ----
+ * Blocks of 2^cls records of elem bytes for arrays that grow by doubling
+ * (event queues, daily buckets): a block given back is the next one of its
+ * class given out, and releasing the pool frees everything at once, not
+ * block by block. Blocks of more than CEN__POOL_SMALL bytes are the
+ * system's, returned when given back. */
+#define CEN__POOL_CLASSES 48
+#define CEN__POOL_SMALL ((size_t)16 * 1024)
+
+typedef struct cen__pool_big cen__pool_big;
+
+typedef struct cen__pool {
+	size_t elem;                      /* record size, at least a pointer */
+	void *free[CEN__POOL_CLASSES];    /* given-back small blocks by class */
+	cen__arena arena;                 /* where small blocks are carved */
+	cen__pool_big *large;             /* large blocks held by owners */
+} cen__pool;
+
+void cen__pool_init(cen__pool *p, size_t elem);
+/* Frees every block, given back or not; p stays usable, empty. A pool
+ * zeroed (never initialised) may be released. */
+void cen__pool_release(cen__pool *p);
+/* A block of 2^cls records (contents undefined); NULL when out of memory. */
+void *cen__pool_get(cen__pool *p, unsigned cls);
+/* Gives back blk (NULL: nothing), got with class cls. */
+void cen__pool_put(cen__pool *p, void *blk, unsigned cls);
+/* A block of class cls + 1 holding the n records at from (inside blk or
+ * not), blk (class cls) given back; NULL when out of memory (blk kept). */
+void *cen__pool_grow(cen__pool *p, void *blk, unsigned cls, const void *from, size_t n);
+
+/* The class of a block of cap records (a power of two). */
+static inline unsigned cen__pool_cls(uint64_t cap)
+{
+	return (unsigned)__builtin_ctzll(cap);
+}
+
 /* ---- event queues (structuring, funnel) ----
- * Per-key queues of events in time order; eviction drops the front. */
+ * Per-key queues of events in time order; eviction drops the front. The
+ * events live in blocks of the owner's pool (elem sizeof(cen__ev)). */
 typedef struct cen__ev {
 	int64_t ts, amount; /* amount in USD cents */
 	size_t id;          /* idpool offset */
@@ -385,19 +424,19 @@ typedef struct cen__ev {
 } cen__ev;
 
 typedef struct cen__evq {
-	cen__ev *ev;
+	cen__ev *ev;         /* a block of class cen__pool_cls(cap); NULL when cap 0 */
 	size_t head, n, cap; /* live events are ev[head..n) */
 } cen__evq;
 
 /* Grows the array of queues so that index k exists (new ones empty). */
 int cen__evqs_reserve(cen__evq **qs, size_t *nq, size_t *cap, size_t k);
 /* A new event at the back (fields to be filled by the caller). */
-int cen__evq_push(cen__evq *q, cen__ev **out);
+int cen__evq_push(cen__evq *q, cen__pool *pool, cen__ev **out);
 /* Drops events with ts <= before from the front; releases their ids. */
-void cen__evq_evict(cen__evq *q, int64_t before, cen__idpool *ids);
-/* Evicts every queue and compacts the pool when most of it is dead. */
-int cen__evqs_sweep(cen__evq *qs, size_t nq, int64_t before, cen__idpool *ids);
-void cen__evqs_free(cen__evq *qs, size_t nq);
+void cen__evq_evict(cen__evq *q, int64_t before, cen__idpool *ids, cen__pool *pool);
+/* Evicts every queue and compacts the id pool when most of it is dead. */
+int cen__evqs_sweep(cen__evq *qs, size_t nq, int64_t before, cen__idpool *ids,
+		    cen__pool *pool);
 
 /* ---- alert building ---- */
 
@@ -455,7 +494,7 @@ typedef struct cen__dbucket {
 	uint32_t cap;     /* events ev has room for; 0: one, in `one` */
 	bool active;      /* on the active list */
 	union {
-		cen__dev *ev; /* cap > 0 */
+		cen__dev *ev; /* cap > 0: a block of the daily's pool */
 		cen__dev one; /* cap == 0 */
 	};
 } cen__dbucket;
@@ -477,6 +516,7 @@ struct cen__daily {
 	cen__recent recent_locs;
 	cen__dbucket *buckets; size_t nb, capb; /* by key id */
 	uint32_t *active; size_t n_active, cap_active;
+	cen__pool evs;       /* the buckets' event arrays (elem sizeof(cen__dev)) */
 	cen__idpool ids;
 	int64_t clock_day;   /* latest business day seen */
 	int64_t next_check;  /* the end of the calendar day (shifted) of the

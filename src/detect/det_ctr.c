@@ -317,7 +317,7 @@ int cen__evqs_reserve(cen__evq **qs, size_t *nq, size_t *cap, size_t k)
 	return 0;
 }
 
-int cen__evq_push(cen__evq *q, cen__ev **out)
+int cen__evq_push(cen__evq *q, cen__pool *pool, cen__ev **out)
 {
 	if (q->n == q->cap) {
 		if (q->head > q->n / 2) { /* reuse the evicted front first */
@@ -326,13 +326,17 @@ int cen__evq_push(cen__evq *q, cen__ev **out)
 			q->head = 0;
 		} else {
 			/* one first: most accounts' and persons' queues
-			 * hold one event, and small arrays share lines */
-			size_t nc = q->cap ? q->cap * 2 : 1;
-			cen__ev *ne = cen_realloc(q->ev, nc * sizeof *ne);
+			 * hold one event; only the live ones move */
+			size_t live = q->n - q->head;
+			cen__ev *ne = q->cap ? cen__pool_grow(pool, q->ev, cen__pool_cls(q->cap),
+							      q->ev + q->head, live)
+					     : cen__pool_get(pool, 0);
 			if (!ne)
 				return CEN_ENOMEM;
 			q->ev = ne;
-			q->cap = nc;
+			q->cap = q->cap ? q->cap * 2 : 1;
+			q->head = 0;
+			q->n = live;
 		}
 	}
 	*out = &q->ev[q->n++];
@@ -340,7 +344,7 @@ int cen__evq_push(cen__evq *q, cen__ev **out)
 	return 0;
 }
 
-void cen__evq_evict(cen__evq *q, int64_t before, cen__idpool *ids)
+void cen__evq_evict(cen__evq *q, int64_t before, cen__idpool *ids, cen__pool *pool)
 {
 	while (q->head < q->n && q->ev[q->head].ts <= before) {
 		cen__idpool_drop(ids);
@@ -348,18 +352,18 @@ void cen__evq_evict(cen__evq *q, int64_t before, cen__idpool *ids)
 	}
 	if (q->head == q->n) {
 		q->head = q->n = 0;
-		if (q->cap > 64) { /* a burst does not pin memory for the run */
-			cen_free(q->ev);
+		if (q->cap > 64) { /* a burst's block goes back for others */
+			cen__pool_put(pool, q->ev, cen__pool_cls(q->cap));
 			q->ev = NULL;
 			q->cap = 0;
 		}
 	}
 }
 
-int cen__evqs_sweep(cen__evq *qs, size_t nq, int64_t before, cen__idpool *ids)
+int cen__evqs_sweep(cen__evq *qs, size_t nq, int64_t before, cen__idpool *ids, cen__pool *pool)
 {
 	for (size_t i = 0; i < nq; i++)
-		cen__evq_evict(&qs[i], before, ids);
+		cen__evq_evict(&qs[i], before, ids, pool);
 	if (!cen__idpool_wants_compact(ids))
 		return 0;
 	cen__idpool fresh;
@@ -373,13 +377,6 @@ int cen__evqs_sweep(cen__evq *qs, size_t nq, int64_t before, cen__idpool *ids)
 	}
 	cen__idpool_compact_end(ids, &fresh);
 	return 0;
-}
-
-void cen__evqs_free(cen__evq *qs, size_t nq)
-{
-	for (size_t i = 0; i < nq; i++)
-		cen_free(qs[i].ev);
-	cen_free(qs);
 }
 
 /* ------------------------------------------------------------ alerts */
@@ -499,6 +496,7 @@ int cen__daily_init(cen__daily *d, const cen_rules *r, const char *table, cen_di
 	cen__intern_init(&d->labels);
 	cen__intern_init(&d->locs);
 	cen__idpool_init(&d->ids);
+	cen__pool_init(&d->evs, sizeof(cen__dev));
 	d->clock_day = INT64_MIN;
 	d->close = close;
 	d->ctx = ctx;
@@ -507,9 +505,7 @@ int cen__daily_init(cen__daily *d, const cen_rules *r, const char *table, cen_di
 
 void cen__daily_release(cen__daily *d)
 {
-	for (size_t i = 0; i < d->nb; i++)
-		if (d->buckets[i].cap)
-			cen_free(d->buckets[i].ev);
+	cen__pool_release(&d->evs); /* every bucket's array, without reading the buckets */
 	cen_free(d->buckets);
 	cen_free(d->active);
 	cen__intern_release(&d->keys);
@@ -530,8 +526,8 @@ static int close_bucket(cen__daily *d, uint32_t key)
 	b->n = 0;
 	b->total = 0;
 	b->day = INT64_MIN;
-	if (b->cap > 256) { /* a burst does not pin memory for the whole run */
-		cen_free(b->ev);
+	if (b->cap > 256) { /* a burst's block goes back for others */
+		cen__pool_put(&d->evs, b->ev, cen__pool_cls(b->cap));
 		b->cap = 0;
 	}
 	return rc;
@@ -630,15 +626,14 @@ int cen__daily_add_ids(cen__daily *d, uint32_t k, uint32_t lab, const cen_txn *t
 	if (b->n == (b->cap ? b->cap : 1)) { /* the first event is in place */
 		if (b->cap > UINT32_MAX / 2)
 			return CEN_ELIMIT;
-		uint32_t nc = b->cap ? b->cap * 2 : 2;
-		cen__dev first = b->one; /* shares its bytes with ev */
-		cen__dev *ne = cen_realloc(b->cap ? b->ev : NULL, nc * sizeof *ne);
+		cen__dev *ne = b->cap ? cen__pool_grow(&d->evs, b->ev, cen__pool_cls(b->cap), b->ev, b->n)
+				      : cen__pool_get(&d->evs, 1);
 		if (!ne)
 			return CEN_ENOMEM;
 		if (!b->cap)
-			ne[0] = first;
+			ne[0] = b->one; /* shares its bytes with ev */
 		b->ev = ne;
-		b->cap = nc;
+		b->cap = b->cap ? b->cap * 2 : 2;
 	}
 	cen__dev *e = &cen__dbucket_ev(b)[b->n];
 	int64_t loc = -1;

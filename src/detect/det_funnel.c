@@ -41,6 +41,7 @@ typedef struct funnel {
 	cen__acct_memo acct_ids; /* accts by vref */
 	cen__evq *qs; /* 2 per account: deposits (loc, aux = ZIP area), debits (aux = country) */
 	size_t nq, capq;
+	cen__pool evs; /* the queues' events */
 	cen__idpool ids;
 	int64_t clock, last_sweep;
 	cen__alert_builder ab;
@@ -60,7 +61,8 @@ static void fu_free(void *state)
 	funnel *f = state;
 	if (!f)
 		return;
-	cen__evqs_free(f->qs, f->nq);
+	cen_free(f->qs);
+	cen__pool_release(&f->evs);
 	cen__intern_release(&f->accts);
 	cen__acct_memo_release(&f->acct_ids);
 	cen__intern_release(&f->locs);
@@ -91,6 +93,7 @@ static int fu_create(void **state, const cen_rules *r, const cen__cash_env *env)
 	cen__intern_init(&f->areas);
 	cen__intern_init(&f->countries);
 	cen__idpool_init(&f->ids);
+	cen__pool_init(&f->evs, sizeof(cen__ev));
 	cen__ab_init(&f->ab, "funnel");
 	f->clock = f->last_sweep = INT64_MIN;
 	int rc = cen__cash_check(r, &cen__cash_funnel, env);
@@ -183,9 +186,9 @@ static int slot(funnel *f, const cen__cash_acct *a, bool create, size_t *k)
 
 static int add_event(funnel *f, cen__evq *q, const cen_txn *t, uint32_t loc, uint32_t aux)
 {
-	cen__evq_evict(q, t->ts - f->window, &f->ids);
+	cen__evq_evict(q, t->ts - f->window, &f->ids, &f->evs);
 	cen__ev *e;
-	int rc = cen__evq_push(q, &e);
+	int rc = cen__evq_push(q, &f->evs, &e);
 	if (rc)
 		return rc;
 	if ((rc = cen__idpool_put(&f->ids, t, &e->id))) {
@@ -321,7 +324,7 @@ static int on_debit(funnel *f, const cen_txn *t, const cen__cash_acct *orig,
 	if (rc <= 0)
 		return rc; /* no cash ever came in: nothing to watch */
 	cen__evq *dq = &f->qs[2 * k], *oq = &f->qs[2 * k + 1];
-	cen__evq_evict(dq, t->ts - f->window, &f->ids);
+	cen__evq_evict(dq, t->ts - f->window, &f->ids, &f->evs);
 	if (dq->head == dq->n)
 		return 0;
 	/* where the money goes: the transaction's country, else the account's */
@@ -424,7 +427,7 @@ static int fu_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,
 		if (f->last_sweep == INT64_MIN) {
 			f->last_sweep = t->ts;
 		} else if (t->ts - f->last_sweep > f->window) {
-			int rc = cen__evqs_sweep(f->qs, f->nq, t->ts - f->window, &f->ids);
+			int rc = cen__evqs_sweep(f->qs, f->nq, t->ts - f->window, &f->ids, &f->evs);
 			if (rc)
 				return rc;
 			f->last_sweep = t->ts;

@@ -45,6 +45,7 @@ typedef struct structuring {
 	cen__numbered persons; /* numbered by the caller: slot = index, keys unused */
 	cen__numbered accts;   /* numbered by the caller: ev.acct = vref - 1, labels unused */
 	cen__evq *slots; /* by person key id; ev.aux = bank, ev.flag = a payment */
+	cen__pool evs;   /* the slots' events */
 	size_t nslots, cap;
 	int64_t *until;  /* by key: an alerted pattern continues until then */
 	size_t cap_until;
@@ -72,7 +73,8 @@ static void st_free(void *state)
 	structuring *s = state;
 	if (!s)
 		return;
-	cen__evqs_free(s->slots, s->nslots);
+	cen_free(s->slots);
+	cen__pool_release(&s->evs);
 	cen_free(s->until);
 	cen_free(s->pending);
 	cen__intern_release(&s->keys);
@@ -108,6 +110,7 @@ static int st_create(void **state, const cen_rules *r, const cen__cash_env *env)
 	cen__intern_init(&s->locs);
 	cen__intern_init(&s->banks);
 	cen__idpool_init(&s->ids);
+	cen__pool_init(&s->evs, sizeof(cen__ev));
 	cen_buf_init(&s->key, 4096);
 	cen__ab_init(&s->ab, "structuring");
 	s->clock = s->last_sweep = INT64_MIN;
@@ -343,7 +346,8 @@ static int st_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,
 			s->last_sweep = t->ts;
 		else if (t->ts - s->last_sweep > s->window) {
 			/* Every window of data time, idle persons' old deposits go too. */
-			rc = cen__evqs_sweep(s->slots, s->nslots, t->ts - s->window, &s->ids);
+			rc = cen__evqs_sweep(s->slots, s->nslots, t->ts - s->window, &s->ids,
+						     &s->evs);
 			if (rc)
 				return rc;
 			s->last_sweep = t->ts;
@@ -357,7 +361,7 @@ static int st_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,
 	if ((rc = cen__evqs_reserve(&s->slots, &s->nslots, &s->cap, (size_t)k)))
 		return rc;
 	cen__evq *sl = &s->slots[k];
-	cen__evq_evict(sl, t->ts - s->window, &s->ids);
+	cen__evq_evict(sl, t->ts - s->window, &s->ids, &s->evs);
 	int64_t a = cen__acct_label(&s->accts, &s->labels, who);
 	int64_t l = t->location.len ? cen__recent_put(&s->recent_locs, &s->locs, t->location.ptr,
 						      t->location.len) : -1;
@@ -368,7 +372,7 @@ static int st_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,
 	if ((t->location.len && l < 0) || (t->bene_bank.len && b < 0))
 		return CEN_ENOMEM;
 	cen__ev *e;
-	if ((rc = cen__evq_push(sl, &e)))
+	if ((rc = cen__evq_push(sl, &s->evs, &e)))
 		return rc;
 	if ((rc = cen__idpool_put(&s->ids, t, &e->id))) {
 		sl->n--;

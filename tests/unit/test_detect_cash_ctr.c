@@ -89,6 +89,34 @@ static void test_one_many_one_event_days(void **state)
 	env_done(&e);
 }
 
+/* A day of 300 deposits (its bucket's array grows past 256 events and
+ * goes back to the pool when the day closes), then a quiet day of the same
+ * person in the same bucket: each day's alert lists that day's deposits. */
+static void test_busy_day_then_quiet(void **state)
+{
+	(void)state;
+	enum { N = 300 };
+	static char ids[N + 2][8];
+	static cen_txn tx[N + 2];
+	for (int i = 0; i < N; i++) {
+		snprintf(ids[i], sizeof ids[i], "b%03d", i);
+		tx[i] = t_txn(ids[i], "2025-03-04T10:00", "CASH", "A1", 50, CEN_CH_CASH, "78040");
+	}
+	for (int i = N; i < N + 2; i++) {
+		snprintf(ids[i], sizeof ids[i], "q%d", i - N);
+		tx[i] = t_txn(ids[i], "2025-03-05T10:00", "CASH", "A2", 6000, CEN_CH_CASH, "78040");
+	}
+	t_env e = env_with(NULL);
+	assert_int_equal(t_run(&cen__cash_ctr, &e, tx, N + 2), 0);
+	assert_int_equal(e.alerts.n, 2);
+	assert_int_equal(e.alerts.a[0].n_txns, N);
+	assert_true(t_has_txn(&e.alerts.a[0], "b000") && t_has_txn(&e.alerts.a[0], "b001"));
+	assert_int_equal(e.alerts.a[1].n_txns, 2);
+	assert_true(t_has_txn(&e.alerts.a[1], "q0") && t_has_txn(&e.alerts.a[1], "q1"));
+	assert_false(t_has_txn(&e.alerts.a[1], "b000"));
+	env_done(&e);
+}
+
 static void test_numbered_persons(void **state)
 {
 	(void)state;
@@ -360,6 +388,7 @@ int main(void)
 		cmocka_unit_test(test_helpers),
 		cmocka_unit_test(test_numbered_persons),
 		cmocka_unit_test(test_one_many_one_event_days),
+		cmocka_unit_test(test_busy_day_then_quiet),
 		cmocka_unit_test(test_id_pool),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

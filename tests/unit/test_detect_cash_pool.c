@@ -1,0 +1,158 @@
+/* test_detect_cash_pool.c - the cash detectors' block pool (cash_pool.c)
+ * and the event queues built on it: a block given back is the next one of
+ * its class given out, growth keeps the records, large blocks go back to
+ * the system, and a queue that grows, wraps and empties keeps its events
+ * in order. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "detect/cash_det.h"
+
+typedef struct rec {
+	uint64_t a, b;
+} rec;
+
+/* A block given back is reused by the next get of its class, LIFO, and
+ * only by that class. */
+static void test_reuse_by_class(void **state)
+{
+	(void)state;
+	cen__pool p;
+	cen__pool_init(&p, sizeof(rec));
+	void *x = cen__pool_get(&p, 0), *y = cen__pool_get(&p, 0), *z = cen__pool_get(&p, 2);
+	assert_non_null(x);
+	assert_non_null(y);
+	assert_non_null(z);
+	assert_ptr_not_equal(x, y);
+	size_t held = p.arena.total;
+	cen__pool_put(&p, x, 0);
+	cen__pool_put(&p, y, 0);
+	cen__pool_put(&p, z, 2);
+	void *w = cen__pool_get(&p, 1); /* class 1 has none given back */
+	assert_true(w != x && w != y && w != z);
+	assert_ptr_equal(cen__pool_get(&p, 0), y);
+	assert_ptr_equal(cen__pool_get(&p, 0), x);
+	assert_ptr_equal(cen__pool_get(&p, 2), z);
+	assert_int_equal(p.arena.total, held); /* carved from the same chunk */
+	cen__pool_put(&p, NULL, 3); /* nothing */
+	cen__pool_release(&p);
+	assert_int_equal(p.arena.total, 0);
+	/* Usable again after a release. */
+	assert_non_null(cen__pool_get(&p, 0));
+	cen__pool_release(&p);
+	/* A pool its owner zeroed but never initialised is released too. */
+	cen__pool zp;
+	memset(&zp, 0, sizeof zp);
+	cen__pool_release(&zp);
+}
+
+/* Growing doubles the room, copies the records asked for (from inside
+ * the block or not) and gives the old block back for the next get. */
+static void test_grow_copies_and_gives_back(void **state)
+{
+	(void)state;
+	cen__pool p;
+	cen__pool_init(&p, sizeof(rec));
+	rec *r = cen__pool_get(&p, 2);
+	for (uint64_t i = 0; i < 4; i++)
+		r[i] = (rec){i, 10 * i};
+	rec *g = cen__pool_grow(&p, r, 2, r + 1, 3);
+	assert_non_null(g);
+	for (uint64_t i = 0; i < 3; i++) {
+		assert_int_equal(g[i].a, i + 1);
+		assert_int_equal(g[i].b, 10 * (i + 1));
+	}
+	assert_ptr_equal(cen__pool_get(&p, 2), r);
+	cen__pool_release(&p);
+}
+
+/* Blocks past CEN__POOL_SMALL are the system's: given back at once, and
+ * those still held are freed by the release (ASan checks both). */
+static void test_large_blocks(void **state)
+{
+	(void)state;
+	cen__pool p;
+	cen__pool_init(&p, sizeof(rec));
+	unsigned big = 0;
+	while ((sizeof(rec) << big) <= CEN__POOL_SMALL)
+		big++;
+	rec *a = cen__pool_get(&p, big), *b = cen__pool_get(&p, big + 1);
+	rec *c = cen__pool_get(&p, big);
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_non_null(c);
+	memset(b, 0x5a, sizeof(rec) << (big + 1));
+	assert_int_equal(p.arena.total, 0); /* none from the arena */
+	cen__pool_put(&p, b, big + 1);          /* middle of the list */
+	cen__pool_put(&p, c, big);              /* head of the list */
+	rec *d = cen__pool_grow(&p, a, big, a, 1); /* the last one held */
+	assert_non_null(d);
+	assert_null(cen__pool_get(&p, CEN__POOL_CLASSES));
+	cen__pool_release(&p); /* d still held */
+}
+
+/* A queue grows from one event, reuses its evicted front, empties, and a
+ * burst's block goes back to the pool; events stay in time order. */
+static void test_queue_on_pool(void **state)
+{
+	(void)state;
+	cen__pool p;
+	cen__pool_init(&p, sizeof(cen__ev));
+	cen__idpool ids;
+	cen__idpool_init(&ids);
+	cen__evq q = {0};
+	cen__ev *e;
+	for (int64_t ts = 1; ts <= 8; ts++) {
+		assert_int_equal(cen__evq_push(&q, &p, &e), 0);
+		e->ts = ts;
+		e->amount = 100 * ts;
+	}
+	assert_int_equal(q.cap, 8);
+	cen__evq_evict(&q, 5, &ids, &p); /* 1..5 go */
+	assert_int_equal(q.n - q.head, 3);
+	assert_int_equal(cen__evq_push(&q, &p, &e), 0); /* into the evicted front */
+	e->ts = 9;
+	e->amount = 900;
+	assert_int_equal(q.cap, 8);
+	assert_int_equal(q.head, 0);
+	for (int64_t ts = 10; ts <= 14; ts++) { /* then grows */
+		assert_int_equal(cen__evq_push(&q, &p, &e), 0);
+		e->ts = ts;
+		e->amount = 100 * ts;
+	}
+	assert_int_equal(q.cap, 16);
+	assert_int_equal(q.n - q.head, 9);
+	for (size_t k = q.head; k < q.n; k++) {
+		assert_int_equal(q.ev[k].ts, (int64_t)(k - q.head) + 6);
+		assert_int_equal(q.ev[k].amount, 100 * q.ev[k].ts);
+	}
+	/* A burst past 64 events: emptied, its block goes back. */
+	for (int64_t ts = 15; ts <= 200; ts++) {
+		assert_int_equal(cen__evq_push(&q, &p, &e), 0);
+		e->ts = ts;
+	}
+	cen__ev *burst = q.ev;
+	unsigned cls = cen__pool_cls(q.cap);
+	cen__evq_evict(&q, 200, &ids, &p);
+	assert_null(q.ev);
+	assert_int_equal(q.cap, 0);
+	assert_ptr_equal(cen__pool_get(&p, cls), burst);
+	cen__pool_release(&p);
+	cen__idpool_release(&ids);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_reuse_by_class),
+		cmocka_unit_test(test_grow_copies_and_gives_back),
+		cmocka_unit_test(test_large_blocks),
+		cmocka_unit_test(test_queue_on_pool),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
