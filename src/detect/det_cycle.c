@@ -250,7 +250,10 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	cycle_det *c = (cycle_det *)d;
 	const cen__graph *g = &d->eng->g;
 	const cen__edge *ce = cen__graph_edge(g, seq);
-	if (ce->src == ce->dst || !g->v[ce->dst].deg_out || !g->v[ce->src].deg_in)
+	/* The payer's few payments in, when none could be a cycle's hop
+	 * before this one, end most searches before a query is set up. */
+	if (ce->src == ce->dst || !g->v[ce->dst].deg_out || !g->v[ce->src].deg_in ||
+	    cen__graph_cycles_none(g, seq, &c->tmpl))
 		/* No cycle can close here; a chain may pass through. */
 		return c->open_min ? open_chain(c, seq) : 0;
 	return close_cycle(c, seq);

@@ -401,13 +401,14 @@ static int step(struct walk *w, uint32_t x, uint64_t bound, int64_t later)
 /* Whether the search from the closing edge (amount `later`) at u, whose in
  * ring r holds at most FEW_IN entries, fewer than the budget, has no first
  * hop: none of r's entries before the closing edge is both in the window
- * and in the amount band. Then q->examined is what step() would count, no
+ * and in the amount band. Then *examined is what step() would count, no
  * budget is spent (len < budget), and nothing more need be done. Most
  * accounts have a few in-edges, the searches on their payments (nearly
  * half of all edges) end here, and the walk's set-up cost more than this
  * pass. */
 static int no_first_hop(const cen__graph *g, const cen__ring *r, uint64_t closing,
-			int64_t tmin, int64_t later, cen__cycle_query *q)
+			int64_t tmin, int64_t later, const cen__cycle_query *q,
+			uint64_t *examined)
 {
 	if (r->len > FEW_IN || r->len >= q->budget)
 		return 0;
@@ -424,8 +425,16 @@ static int no_first_hop(const cen__graph *g, const cen__ring *r, uint64_t closin
 		else
 			in++;
 	}
-	q->examined = in + old;
+	*examined = in + old;
 	return 1;
+}
+
+int cen__graph_cycles_none(const cen__graph *g, uint64_t closing, const cen__cycle_query *q)
+{
+	const cen__edge *c = cen__graph_edge(g, closing);
+	uint64_t examined;
+	return no_first_hop(g, &g->v[c->src].in, closing, cen__edge_ts(g, c) - q->window,
+			    c->amount, q, &examined);
 }
 
 /* Resets q's counters and clamps its lengths; whether a search from the
@@ -449,7 +458,7 @@ int cen__graph_cycles(const cen__graph *g, uint64_t closing, cen__cycle_query *q
 	if (c->src == c->dst || !g->v[c->dst].out.len)
 		return 0;
 	int64_t tmin = cen__edge_ts(g, c) - q->window;
-	if (no_first_hop(g, &g->v[c->src].in, closing, tmin, c->amount, q))
+	if (no_first_hop(g, &g->v[c->src].in, closing, tmin, c->amount, q, &q->examined))
 		return 0;
 	struct walk w;
 	w.g = g;

@@ -66,6 +66,14 @@ typedef struct cen__cycle_query {
 /* Returns 0, 1 if fn stopped the search, or fn's negative status. */
 int cen__graph_cycles(const cen__graph *g, uint64_t closing, cen__cycle_query *q);
 
+/* 1 when cen__graph_cycles(g, closing, q) certainly finds nothing and is
+ * not cut short, seen in one pass over the few in-edges of the closing
+ * edge's payer (none of them could be a first hop back): then the query
+ * need not be set up (most searches end so); 0 when that cannot be told
+ * so. closing is a live edge; q is only read (its amount rules, window
+ * and budget). */
+int cen__graph_cycles_none(const cen__graph *g, uint64_t closing, const cen__cycle_query *q);
+
 /* The longest open chain through `newest` (the newest live edge) of
  * min_len..max_len hops that the budget lets the search find: fn is
  * called once with its seqs in path order (first hop first), n = hops, or

@@ -9,7 +9,8 @@
  * search with prune finds exactly what the full one finds (random graphs,
  * every edge closing, budgets small enough to cut searches short),
  * examines less where it rules paths out, and disowns a cycle the full
- * search's budget would not have reached. */
+ * search's budget would not have reached; and cen__graph_cycles_none
+ * tells only searches that find nothing. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -373,7 +374,8 @@ static uint64_t rnd(uint64_t *s)
 	return *s;
 }
 
-/* Random graphs of a few accounts (so cycles are common), amounts from a
+/* Random graphs of a few accounts (so cycles are common) or of more (so
+ * most payers have few payments in, told without a search), amounts from a
  * few sizes (so hop tests pass and fail), every edge tried as the closing
  * one under several budgets, amount rules and time orders: a search that
  * rules paths out returns what the full one returns, takes the same cycle
@@ -383,11 +385,11 @@ static void test_same_as_full(void **state)
 {
 	(void)state;
 	uint64_t s = 88172645463325252ull;
-	size_t found = 0, pruned_less = 0;
+	size_t found = 0, pruned_less = 0, nones = 0;
 	for (int round = 0; round < 40; round++) {
 		cen__graph g;
 		assert_int_equal(cen__graph_init(&g, 0), 0);
-		int nacc = 5 + (int)(rnd(&s) % 8);
+		int nacc = round % 2 ? 5 + (int)(rnd(&s) % 8) : 40 + (int)(rnd(&s) % 40);
 		uint64_t seqs[300];
 		int nedges = 150 + (int)(rnd(&s) % 150);
 		for (int i = 0; i < nedges; i++) {
@@ -408,9 +410,17 @@ static void test_same_as_full(void **state)
 			struct took full = {.reject = (uint32_t)(rnd(&s) % 4)}, cut = full;
 			cen__cycle_query qf = query_prune(&full, 0, budget, ratio, ratio / 5, unordered);
 			cen__cycle_query qp = query_prune(&cut, 1, budget, ratio, ratio / 5, unordered);
+			int none = cen__graph_cycles_none(&g, seqs[i], &qf);
 			int rf = cen__graph_cycles(&g, seqs[i], &qf);
 			int rp = cen__graph_cycles(&g, seqs[i], &qp);
 			assert_int_equal(rp, rf);
+			/* told without a search: the full one finds nothing */
+			if (none) {
+				assert_int_equal(rf, 0);
+				assert_false(qf.truncated);
+				assert_int_equal(full.calls, 0);
+				nones++;
+			}
 			if (rf == 1) {
 				found++;
 				assert_int_equal(cut.n, full.n);
@@ -427,6 +437,7 @@ static void test_same_as_full(void **state)
 	/* the cases are not vacuous: cycles found, paths ruled out */
 	assert_true(found > 100);
 	assert_true(pruned_less > 100);
+	assert_true(nones > 100);
 }
 
 /* The origin V paid out once, long before, an amount no path to U's
