@@ -299,6 +299,29 @@ static inline void cen__numbered_prefetch(const cen__numbered *n, uint32_t numbe
 }
 void cen__numbered_release(cen__numbered *n);
 
+/* ---- dense numbers (cash_memo.c) ----
+ * A detector's own numbers 0, 1, 2, ... for the slots (person index *
+ * ways + way) it uses, in the order it first meets them: its per-person
+ * arrays then hold only what it uses. The caller's person numbers are
+ * shared with ZIPs and with every detector, and most persons use one of
+ * the CTR's two ways, so arrays indexed by the slot itself were mostly
+ * gaps, and growing them copied the gaps. */
+typedef struct cen__dense {
+	uint32_t *local; /* by slot: its number + 1; 0: none yet */
+	size_t cap;
+	uint32_t *slot;  /* by number: its slot */
+	size_t n, cap_slot;
+} cen__dense;
+
+/* The number of slot, a new one the first time; <0 on error. */
+int64_t cen__dense_of(cen__dense *d, uint64_t slot);
+/* The slot of number i (< d->n). */
+static inline uint32_t cen__dense_slot(const cen__dense *d, size_t i)
+{
+	return d->slot[i];
+}
+void cen__dense_release(cen__dense *d);
+
 /* a's person index when by_owner (cen__numbered_index of a->person); -1
  * when !by_owner (the key is interned instead). */
 static inline int64_t cen__persons_index(cen__numbered *p, const cen__cash_acct *a, bool by_owner)
@@ -314,11 +337,12 @@ int64_t cen__acct_find(const cen__acct_memo *m, const cen__intern *t, const cen_
 /* a's id in t, adding its label when new; <0 on error. */
 int64_t cen__acct_add(cen__acct_memo *m, cen__intern *t, const cen__cash_acct *a);
 /* The id of a's person in a detector's state, kept in m by vref: when the
- * caller numbered the persons (cen__persons_index), index * ways + way;
- * else the id in keys of a's person key (cen__person_key, then suffix
- * unless NULL), added when new; b is scratch. <0 on error. */
-int64_t cen__person_key_id(cen__acct_memo *m, cen__numbered *p, cen__intern *keys, cen_buf *b,
-			   const cen__cash_acct *a, bool by_owner, const char *suffix,
+ * caller numbered the persons (cen__persons_index), the dense number of
+ * slot index * ways + way in dn; else the id in keys of a's person key
+ * (cen__person_key, then suffix unless NULL), added when new; b is
+ * scratch. <0 on error. */
+int64_t cen__person_key_id(cen__acct_memo *m, cen__numbered *p, cen__dense *dn, cen__intern *keys,
+			   cen_buf *b, const cen__cash_acct *a, bool by_owner, const char *suffix,
 			   unsigned ways, unsigned way);
 void cen__acct_memo_release(cen__acct_memo *m);
 

@@ -7,7 +7,8 @@
  * entries are never changed once set (table ids are permanent). A recent
  * slot of a table holds the id the table gave its string. A detector's
  * persons (accounts) are all numbered by the caller or none are; the text
- * kept for a number is the caller's for it.
+ * kept for a number is the caller's for it. A dense number's slot maps
+ * back to it (local[slot[i]] == i + 1).
  */
 #include <string.h>
 
@@ -59,8 +60,38 @@ int64_t cen__acct_add(cen__acct_memo *m, cen__intern *t, const cen__cash_acct *a
 	return remember(m, a, cen__intern_put(t, a->label, strlen(a->label)));
 }
 
-int64_t cen__person_key_id(cen__acct_memo *m, cen__numbered *p, cen__intern *keys, cen_buf *b,
-			   const cen__cash_acct *a, bool by_owner, const char *suffix,
+int64_t cen__dense_of(cen__dense *d, uint64_t slot)
+{
+	if (slot >= UINT32_MAX)
+		return CEN_ELIMIT;
+	if (slot < d->cap && d->local[slot])
+		return (int64_t)d->local[slot] - 1;
+	if (d->n >= UINT32_MAX - 1)
+		return CEN_ELIMIT;
+	void *a = d->local;
+	int rc = cen__grow_zeroed(&a, &d->cap, (size_t)slot, sizeof *d->local);
+	d->local = a;
+	if (!rc && d->n == d->cap_slot) {
+		a = d->slot;
+		rc = cen__grow_zeroed(&a, &d->cap_slot, d->n, sizeof *d->slot);
+		d->slot = a;
+	}
+	if (rc)
+		return rc;
+	d->slot[d->n] = (uint32_t)slot;
+	d->local[slot] = (uint32_t)++d->n;
+	return (int64_t)d->n - 1;
+}
+
+void cen__dense_release(cen__dense *d)
+{
+	cen_free(d->local);
+	cen_free(d->slot);
+	memset(d, 0, sizeof *d);
+}
+
+int64_t cen__person_key_id(cen__acct_memo *m, cen__numbered *p, cen__dense *dn, cen__intern *keys,
+			   cen_buf *b, const cen__cash_acct *a, bool by_owner, const char *suffix,
 			   unsigned ways, unsigned way)
 {
 	uint32_t known = cen__memo_get(m, a->vref);
@@ -68,7 +99,7 @@ int64_t cen__person_key_id(cen__acct_memo *m, cen__numbered *p, cen__intern *key
 		return (int64_t)known - 1;
 	int64_t i = cen__persons_index(p, a, by_owner);
 	if (i >= 0)
-		return remember(m, a, i * ways + way);
+		return remember(m, a, cen__dense_of(dn, (uint64_t)i * ways + way));
 	if (i < -1)
 		return i;
 	int rc = cen__person_key(b, a, by_owner);

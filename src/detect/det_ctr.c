@@ -696,9 +696,11 @@ typedef struct ctr {
 	cen_buf key;
 	/* by vref: the account's key ids (cash in, cash out) in d.keys + 1 */
 	cen__acct_memo key_in, key_out;
-	/* persons numbered by the caller: bucket 2 * index (cash in) and
-	 * 2 * index + 1 (cash out) instead of d.keys */
+	/* persons numbered by the caller: the bucket of slot 2 * index (cash
+	 * in) or 2 * index + 1 (cash out) is its dense number, instead of an
+	 * id in d.keys */
 	cen__numbered persons;
+	cen__dense dense;
 	/* accounts numbered by the caller: an event's acct is vref - 1
 	 * instead of an id in d.labels */
 	cen__numbered labels;
@@ -774,8 +776,9 @@ static const char *ctr_key(const ctr *c, const cen__daily *d, uint32_t key, size
 			   bool *in)
 {
 	if (cen__numbered_on(&c->persons)) {
-		const char *k = cen__numbered_text(&c->persons, key / 2);
-		*in = !(key & 1);
+		uint32_t slot = cen__dense_slot(&c->dense, key);
+		const char *k = cen__numbered_text(&c->persons, slot / 2);
+		*in = !(slot & 1);
 		*base = strlen(k);
 		return k;
 	}
@@ -854,6 +857,7 @@ static void ctr_free(void *state)
 	cen__acct_memo_release(&c->key_in);
 	cen__acct_memo_release(&c->key_out);
 	cen__numbered_release(&c->persons);
+	cen__dense_release(&c->dense);
 	cen__numbered_release(&c->labels);
 	cen__ab_release(&c->ab);
 	cen_free(c->scratch);
@@ -889,8 +893,8 @@ static int ctr_create(void **state, const cen_rules *r, const cen__cash_env *env
  * time. */
 static int ctr_side(ctr *c, const cen_txn *t, const cen__cash_acct *a, bool in)
 {
-	int64_t k = cen__person_key_id(in ? &c->key_in : &c->key_out, &c->persons, &c->d.keys,
-				       &c->key, a, c->by_owner, in ? "|in" : "|out", 2, !in);
+	int64_t k = cen__person_key_id(in ? &c->key_in : &c->key_out, &c->persons, &c->dense,
+				       &c->d.keys, &c->key, a, c->by_owner, in ? "|in" : "|out", 2, !in);
 	if (k < 0)
 		return (int)k;
 	int64_t l = cen__acct_label(&c->labels, &c->d.labels, a);

@@ -42,7 +42,9 @@ typedef struct structuring {
 	cen__intern keys, labels, locs, banks;
 	cen__recent recent_locs, recent_banks;
 	cen__acct_memo key_ids; /* by vref: ids in keys + 1 */
-	cen__numbered persons; /* numbered by the caller: slot = index, keys unused */
+	cen__numbered persons; /* numbered by the caller: slot = the index's dense
+				  number, keys unused */
+	cen__dense dense;
 	cen__numbered accts;   /* numbered by the caller: ev.acct = vref - 1, labels unused */
 	cen__evq *slots; /* by person key id; ev.aux = bank, ev.flag = a payment */
 	cen__pool evs;   /* the slots' events */
@@ -81,6 +83,7 @@ static void st_free(void *state)
 	cen__intern_release(&s->labels);
 	cen__acct_memo_release(&s->key_ids);
 	cen__numbered_release(&s->persons);
+	cen__dense_release(&s->dense);
 	cen__numbered_release(&s->accts);
 	cen__intern_release(&s->locs);
 	cen__intern_release(&s->banks);
@@ -200,8 +203,9 @@ static int alert(structuring *s, uint32_t key, cen__evq *sl, int64_t count, int6
 	}
 	if (rc)
 		return rc;
-	const char *k = cen__numbered_on(&s->persons) ? cen__numbered_text(&s->persons, key)
-						       : s->keys.strs[key];
+	const char *k = cen__numbered_on(&s->persons)
+				? cen__numbered_text(&s->persons, cen__dense_slot(&s->dense, key))
+				: s->keys.strs[key];
 	bool party = k[0] == 'p';
 	int64_t span = cen__floor_div(last, 86400) - cen__floor_div(first, 86400) + 1;
 	cen_buf *x = &ab->explanation;
@@ -354,8 +358,8 @@ static int st_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,
 		}
 	}
 	bool band = t->base_amount >= s->low && t->base_amount < s->high;
-	int64_t k = cen__person_key_id(&s->key_ids, &s->persons, &s->keys, &s->key, who, s->by_owner,
-				       NULL, 1, 0);
+	int64_t k = cen__person_key_id(&s->key_ids, &s->persons, &s->dense, &s->keys, &s->key, who,
+				       s->by_owner, NULL, 1, 0);
 	if (k < 0)
 		return (int)k;
 	if ((rc = cen__evqs_reserve(&s->slots, &s->nslots, &s->cap, (size_t)k)))

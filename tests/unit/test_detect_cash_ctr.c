@@ -117,6 +117,29 @@ static void test_busy_day_then_quiet(void **state)
 	env_done(&e);
 }
 
+/* Dense numbers come in the order slots are first met, the same for a
+ * slot met again, and map back to their slot, however far apart the
+ * slots are. */
+static void test_dense_numbers(void **state)
+{
+	(void)state;
+	cen__dense d = {0};
+	static const uint64_t slots[] = {15, 4, 100000, 15, 0, 4};
+	static const int64_t want[] = {0, 1, 2, 0, 3, 1};
+	for (size_t i = 0; i < sizeof slots / sizeof slots[0]; i++)
+		assert_int_equal(cen__dense_of(&d, slots[i]), want[i]);
+	assert_int_equal(d.n, 4);
+	assert_int_equal(cen__dense_slot(&d, 0), 15);
+	assert_int_equal(cen__dense_slot(&d, 1), 4);
+	assert_int_equal(cen__dense_slot(&d, 2), 100000);
+	assert_int_equal(cen__dense_slot(&d, 3), 0);
+	assert_int_equal(cen__dense_of(&d, UINT32_MAX), CEN_ELIMIT);
+	for (uint64_t s = 200; s < 5000; s++) /* growth keeps the earlier ones */
+		assert_int_equal(cen__dense_of(&d, s), (int64_t)(s - 200 + 4));
+	assert_int_equal(cen__dense_of(&d, 100000), 2);
+	cen__dense_release(&d);
+}
+
 static void test_numbered_persons(void **state)
 {
 	(void)state;
@@ -387,6 +410,7 @@ int main(void)
 		cmocka_unit_test(test_bad_rules_are_errors),
 		cmocka_unit_test(test_helpers),
 		cmocka_unit_test(test_numbered_persons),
+		cmocka_unit_test(test_dense_numbers),
 		cmocka_unit_test(test_one_many_one_event_days),
 		cmocka_unit_test(test_busy_day_then_quiet),
 		cmocka_unit_test(test_id_pool),
