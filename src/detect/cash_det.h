@@ -332,10 +332,32 @@ static inline int64_t cen__persons_index(cen__numbered *p, const cen__cash_acct 
  * its id in t (added when new). <0 on error. */
 int64_t cen__acct_label(cen__numbered *n, cen__intern *t, const cen__cash_acct *a);
 
-/* a's id in t, or -1 when its label was never added. */
-int64_t cen__acct_find(const cen__acct_memo *m, const cen__intern *t, const cen__cash_acct *a);
-/* a's id in t, adding its label when new; <0 on error. */
-int64_t cen__acct_add(cen__acct_memo *m, cen__intern *t, const cen__cash_acct *a);
+/* ---- a detector's own account ids (cash_memo.c) ----
+ * Ids 0, 1, 2, ... for the accounts a detector keeps. When the caller
+ * numbered the accounts (vrefs), the next id is given at an account's
+ * first add and kept in memo by vref, and the label (the caller's,
+ * borrowed) by id: no hashing or copying of the label; else the label is
+ * interned in table and its id there is the account's. Every account has
+ * a vref or none has (the first tells). */
+typedef struct cen__acct_ids {
+	cen__acct_memo memo; /* by vref: id + 1 */
+	cen__numbered labels; /* by id (vrefs): the label */
+	cen__intern table;    /* no vrefs: labels */
+	size_t n;             /* ids given (vrefs) */
+} cen__acct_ids;
+
+void cen__acct_ids_init(cen__acct_ids *x);
+void cen__acct_ids_release(cen__acct_ids *x);
+/* a's id, or -1 when it was never added. */
+int64_t cen__acct_ids_find(const cen__acct_ids *x, const cen__cash_acct *a);
+/* a's id, a new one when a is new; <0 on error (CEN_EINVAL: a has a vref
+ * and the earlier accounts had none, or the other way round). */
+int64_t cen__acct_ids_add(cen__acct_ids *x, const cen__cash_acct *a);
+/* The label of id. */
+static inline const char *cen__acct_ids_label(const cen__acct_ids *x, size_t id)
+{
+	return cen__numbered_on(&x->labels) ? cen__numbered_text(&x->labels, id) : x->table.strs[id];
+}
 /* The id of a's person in a detector's state, kept in m by vref: when the
  * caller numbered the persons (cen__persons_index), the dense number of
  * slot index * ways + way in dn; else the id in keys of a's person key

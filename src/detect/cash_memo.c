@@ -23,13 +23,6 @@ bool cen__cash_same_acct(const cen__cash_acct *a, const cen__cash_acct *b)
 	return strcmp(a->label, b->label) == 0;
 }
 
-int64_t cen__acct_find(const cen__acct_memo *m, const cen__intern *t, const cen__cash_acct *a)
-{
-	if (!a->vref)
-		return cen__intern_get(t, a->label, strlen(a->label));
-	return (int64_t)cen__memo_get(m, a->vref) - 1;
-}
-
 int cen__memo_set(cen__acct_memo *m, uint32_t vref, uint32_t val)
 {
 	size_t k = (size_t)vref - 1;
@@ -52,12 +45,46 @@ static int64_t remember(cen__acct_memo *m, const cen__cash_acct *a, int64_t id)
 	return rc ? rc : id;
 }
 
-int64_t cen__acct_add(cen__acct_memo *m, cen__intern *t, const cen__cash_acct *a)
+void cen__acct_ids_init(cen__acct_ids *x)
 {
-	uint32_t known = cen__memo_get(m, a->vref);
+	memset(x, 0, sizeof *x);
+	cen__intern_init(&x->table);
+}
+
+void cen__acct_ids_release(cen__acct_ids *x)
+{
+	cen__acct_memo_release(&x->memo);
+	cen__numbered_release(&x->labels);
+	cen__intern_release(&x->table);
+	x->n = 0;
+}
+
+int64_t cen__acct_ids_find(const cen__acct_ids *x, const cen__cash_acct *a)
+{
+	if (!a->vref)
+		return cen__intern_get(&x->table, a->label, strlen(a->label));
+	return (int64_t)cen__memo_get(&x->memo, a->vref) - 1;
+}
+
+int64_t cen__acct_ids_add(cen__acct_ids *x, const cen__cash_acct *a)
+{
+	uint32_t known = cen__memo_get(&x->memo, a->vref);
 	if (known)
 		return (int64_t)known - 1;
-	return remember(m, a, cen__intern_put(t, a->label, strlen(a->label)));
+	if (!a->vref) { /* -1: no account had a vref either */
+		int64_t m = cen__numbered_index(&x->labels, 0, NULL);
+		return m != -1 ? m : cen__intern_put(&x->table, a->label, strlen(a->label));
+	}
+	if (x->n >= UINT32_MAX - 1)
+		return CEN_ELIMIT;
+	int64_t i = cen__numbered_index(&x->labels, (uint32_t)x->n + 1, a->label);
+	if (i < 0)
+		return i;
+	int rc = cen__memo_set(&x->memo, a->vref, (uint32_t)i + 1);
+	if (rc)
+		return rc;
+	x->n++;
+	return i;
 }
 
 int64_t cen__dense_of(cen__dense *d, uint64_t slot)

@@ -36,9 +36,9 @@ typedef struct funnel {
 	double min_ratio;
 	char home[3];
 	unsigned exclude; /* bit per CEN__OWNER_* kind */
-	cen__intern accts, locs, areas, countries;
+	cen__intern locs, areas, countries;
 	cen__recent recent_locs, recent_areas, recent_countries;
-	cen__acct_memo acct_ids; /* accts by vref */
+	cen__acct_ids accts; /* the accounts with queues, and the debits' destinations */
 	cen__evq *qs; /* 2 per account: deposits (loc, aux = ZIP area), debits (aux = country) */
 	size_t nq, capq;
 	cen__pool evs; /* the queues' events */
@@ -63,8 +63,7 @@ static void fu_free(void *state)
 		return;
 	cen_free(f->qs);
 	cen__pool_release(&f->evs);
-	cen__intern_release(&f->accts);
-	cen__acct_memo_release(&f->acct_ids);
+	cen__acct_ids_release(&f->accts);
 	cen__intern_release(&f->locs);
 	cen__intern_release(&f->areas);
 	cen__intern_release(&f->countries);
@@ -88,7 +87,7 @@ static int fu_create(void **state, const cen_rules *r, const cen__cash_env *env)
 	if (!f)
 		return CEN_ENOMEM;
 	f->env = *env;
-	cen__intern_init(&f->accts);
+	cen__acct_ids_init(&f->accts);
 	cen__intern_init(&f->locs);
 	cen__intern_init(&f->areas);
 	cen__intern_init(&f->countries);
@@ -173,8 +172,7 @@ static long distinct(funnel *f, const cen__evq *q, int area)
 
 static int slot(funnel *f, const cen__cash_acct *a, bool create, size_t *k)
 {
-	int64_t id = create ? cen__acct_add(&f->acct_ids, &f->accts, a)
-			    : cen__acct_find(&f->acct_ids, &f->accts, a);
+	int64_t id = create ? cen__acct_ids_add(&f->accts, a) : cen__acct_ids_find(&f->accts, a);
 	if (id < 0)
 		return create ? (int)id : 0;
 	int rc = cen__evqs_reserve(&f->qs, &f->nq, &f->capq, 2 * (size_t)id + 1);
@@ -232,7 +230,8 @@ static int alert(funnel *f, size_t k, const cen__cash_acct *acct, int64_t cash, 
 	cen__evq *dq = &f->qs[2 * k], *oq = &f->qs[2 * k + 1];
 	cen__alert_builder *ab = &f->ab;
 	cen__ab_reset(ab);
-	int rc = cen__ab_account(ab, f->accts.strs[k]);
+	const char *name = cen__acct_ids_label(&f->accts, k);
+	int rc = cen__ab_account(ab, name);
 	size_t nd = 0, no = 0;
 	/* the countries money went to, for the sentence */
 	const char *cty[4] = {0};
@@ -249,7 +248,7 @@ static int alert(funnel *f, size_t k, const cen__cash_acct *acct, int64_t cash, 
 			continue;
 		rc = cen__ab_txn(ab, cen__idpool_get(&f->ids, e->id), e->ts);
 		if (!rc && e->acct != UINT32_MAX)
-			rc = cen__ab_account(ab, f->accts.strs[e->acct]);
+			rc = cen__ab_account(ab, cen__acct_ids_label(&f->accts, e->acct));
 		e->alerted = true;
 		no++;
 		if (e->flag && e->aux != UINT32_MAX) {
@@ -267,7 +266,7 @@ static int alert(funnel *f, size_t k, const cen__cash_acct *acct, int64_t cash, 
 	int64_t dep_days = (last_dep - first) / 86400 + 1;
 	int64_t out_days = (last_out - last_dep + 86399) / 86400;
 	cen_buf *x = &ab->explanation;
-	rc |= cen_buf_printf(x, "Account %s received %zu cash deposits totalling ", f->accts.strs[k], nd);
+	rc |= cen_buf_printf(x, "Account %s received %zu cash deposits totalling ", name, nd);
 	rc |= cen__cash_money(x, cash);
 	rc |= cen_buf_printf(x, " at %ld locations", locs);
 	if (areas > 1)
@@ -293,7 +292,7 @@ static int alert(funnel *f, size_t k, const cen__cash_acct *acct, int64_t cash, 
 
 	cen_buf *e = &ab->evidence;
 	rc |= cen_buf_puts(e, "{\"account\":");
-	rc |= cen_json_cstr(e, f->accts.strs[k]);
+	rc |= cen_json_cstr(e, name);
 	rc |= cen_buf_printf(e, ",\"deposits\":%zu,\"cash_total\":", nd);
 	rc |= cen__json_dollars(e, cash);
 	rc |= cen_buf_printf(e, ",\"locations\":%ld,\"zip_areas\":%ld,\"outflows\":%zu,\"out_total\":",
@@ -342,7 +341,7 @@ static int on_debit(funnel *f, const cen_txn *t, const cen__cash_acct *orig,
 		cid = (uint32_t)id;
 	}
 	/* the destination, named in the alert (interned with the accounts) */
-	int64_t dst = cen__acct_add(&f->acct_ids, &f->accts, bene);
+	int64_t dst = cen__acct_ids_add(&f->accts, bene);
 	if (dst < 0)
 		return (int)dst;
 	if ((rc = add_event(f, oq, t, UINT32_MAX, cid)))
@@ -403,7 +402,7 @@ static bool is_debit(const funnel *f, const cen_txn *t, unsigned dir)
  * resolving it: most accounts never did; vref 0: unknown, so maybe). */
 static inline bool took_cash(const funnel *f, uint32_t orig_vref)
 {
-	return orig_vref != CEN__VREF_NEW && (!orig_vref || cen__memo_get(&f->acct_ids, orig_vref));
+	return orig_vref != CEN__VREF_NEW && (!orig_vref || cen__memo_get(&f->accts.memo, orig_vref));
 }
 
 /* A cash deposit, or a debit from an account that took cash. */
@@ -462,9 +461,9 @@ static void fu_prefetch(void *state, const cen_txn *t, uint32_t orig_vref, uint3
 	for (int k = 0; k < 2; k++) {
 		uint32_t v = k ? bene_vref : orig_vref;
 		if (!pass)
-			cen__memo_prefetch(&f->acct_ids, v);
+			cen__memo_prefetch(&f->accts.memo, v);
 		else /* the deposits' queue (2 id); the debits' (2 id + 1) follows it */
-			cen__memo_prefetch_at(&f->acct_ids, v, f->qs, f->nq / 2, 2 * sizeof *f->qs);
+			cen__memo_prefetch_at(&f->accts.memo, v, f->qs, f->nq / 2, 2 * sizeof *f->qs);
 	}
 }
 

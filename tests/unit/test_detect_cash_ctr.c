@@ -140,6 +140,38 @@ static void test_dense_numbers(void **state)
 	cen__dense_release(&d);
 }
 
+/* A detector's own account ids: with vrefs, the next id at an account's
+ * first add, its label kept by id, absent ones not found; without, ids
+ * of the labels interned; one way or the other, not both. */
+static void test_acct_ids(void **state)
+{
+	(void)state;
+	cen__cash_acct a = {.label = "B:1", .vref = 9}, b = {.label = "B:2", .vref = 3};
+	cen__cash_acct c = {.label = "B:3", .vref = 4}, plain = {.label = "B:1"};
+	cen__acct_ids x;
+	cen__acct_ids_init(&x);
+	assert_int_equal(cen__acct_ids_find(&x, &a), -1);
+	assert_int_equal(cen__acct_ids_add(&x, &a), 0);
+	assert_int_equal(cen__acct_ids_add(&x, &b), 1);
+	assert_int_equal(cen__acct_ids_add(&x, &a), 0);
+	assert_int_equal(cen__acct_ids_find(&x, &b), 1);
+	assert_int_equal(cen__acct_ids_find(&x, &c), -1);
+	assert_ptr_equal(cen__acct_ids_label(&x, 0), a.label); /* kept, not copied */
+	assert_string_equal(cen__acct_ids_label(&x, 1), "B:2");
+	assert_int_equal(x.table.count, 0); /* nothing interned */
+	assert_int_equal(cen__acct_ids_add(&x, &plain), CEN_EINVAL);
+	cen__acct_ids_release(&x);
+
+	cen__acct_ids_init(&x);
+	assert_int_equal(cen__acct_ids_add(&x, &plain), 0);
+	cen__cash_acct other = {.label = "B:7"};
+	assert_int_equal(cen__acct_ids_add(&x, &other), 1);
+	assert_int_equal(cen__acct_ids_find(&x, &plain), 0);
+	assert_string_equal(cen__acct_ids_label(&x, 1), "B:7");
+	assert_int_equal(cen__acct_ids_add(&x, &a), CEN_EINVAL);
+	cen__acct_ids_release(&x);
+}
+
 static void test_numbered_persons(void **state)
 {
 	(void)state;
@@ -411,6 +443,7 @@ int main(void)
 		cmocka_unit_test(test_helpers),
 		cmocka_unit_test(test_numbered_persons),
 		cmocka_unit_test(test_dense_numbers),
+		cmocka_unit_test(test_acct_ids),
 		cmocka_unit_test(test_one_many_one_event_days),
 		cmocka_unit_test(test_busy_day_then_quiet),
 		cmocka_unit_test(test_id_pool),
