@@ -59,7 +59,8 @@
  * nothing); a decision scans at most 4 * FAN_MAX
  * ring entries per pass, or, for a busy account, its ring (at most
  * max_adjacency entries) per pass (a ring entry says whether it was paid
- * by card); at most three passes.
+ * by card), a busy account's only as far back as its window when that
+ * holds too few counterparties; at most three passes.
  */
 #include <math.h>
 #include <stdio.h>
@@ -369,7 +370,11 @@ static uint32_t view_end(const cen__graph *g, const cen__ring *ring, const fan_v
  * of its larger ones over the window, whose counterparties go to out (at
  * most max_cp of them: ww's transfers are among wl's) with the time of
  * each one's oldest transfer in first. Returns their number, or 0. Both
- * views end at the same tmax; wl reaches back at least as far as ww. */
+ * views end at the same tmax; wl reaches back at least as far as ww. With
+ * fewer than min_cp counterparties in ww (three busy decisions in four),
+ * the pass ends where ww does: wl is not read further to tell whether the
+ * account is paid routinely (a finding kept for later decisions only to
+ * spare them the pass), since nothing is judged either way. */
 static size_t busy_counterparties(const fan_det *f, const cen__ring *ring, uint32_t v,
 				  const fan_view *wl, const fan_view *ww, uint32_t *out,
 				  int64_t *first, int64_t *routine_at)
@@ -380,8 +385,8 @@ static size_t busy_counterparties(const fan_det *f, const cen__ring *ring, uint3
 	for (uint32_t i = view_end(g, ring, wl); i-- > 0;) {
 		const cen__adj *x = cen__ring_adj(ring, i);
 		int64_t ts = cen__adj_ts(g, x);
-		if (ts < wl->tmin)
-			break;
+		if (ts < wl->tmin || (ts < ww->tmin && n < f->min_cp))
+			break; /* too few in ww, whatever the rest of wl holds */
 		if (!in_view(g, x, v, wl))
 			continue;
 		size_t j = 0;

@@ -189,6 +189,37 @@ static void test_fan_in_at_a_busy_business(void **state)
 	harness_free(&h, m);
 }
 
+/* A busy shop's large transfers from exactly min_counterparties (5)
+ * payers are a fan; from one fewer they are not (decide_busy reads no
+ * further back than the window then); and from 5, after 25 payers by
+ * transfer within busy_lookback, not either: the pass goes on past the
+ * window to find the shop paid routinely. */
+static void test_busy_fan_in_at_min_counterparties(void **state)
+{
+	(void)state;
+	for (int k = 4; k <= 6; k++) {
+		int routine = k == 6, mules = routine ? 5 : k;
+		harness h;
+		cen_monitor *m = harness_new(&h);
+		card_takings(m, "SHOPM", 0, 2);
+		if (routine)
+			small_payers(m, "SHOPM", 2 * DAY, 25, CEN_CH_ACH);
+		card_takings(m, "SHOPM", 3, 4);
+		char s[16];
+		for (int i = 0; i < mules; i++) {
+			snprintf(s, sizeof s, "mule%d", i);
+			harness_push_channel(m, 4 * DAY + 9 * H + i * 4000, s, "SHOPM",
+					     3000 + 550 * i, NULL, CEN_CH_WIRE);
+		}
+		card_takings(m, "SHOPM", 5, 7);
+		assert_int_equal(cen_monitor_finish(m), 0);
+		assert_int_equal(harness_count(&h, "fan_in"), k == 5);
+		if (k == 5)
+			assert_non_null(strstr(harness_find(&h, "fan_in"), "\"counterparties\":5"));
+		harness_free(&h, m);
+	}
+}
+
 /* A landlord that also takes card payments: an invoice paid the evening
  * before rent day; 30 tenants paying rent on day 2 (the first hours' ones
  * would look like a fan if judged at once); 6 business tenants paying
@@ -620,6 +651,7 @@ int main(void)
 		cmocka_unit_test(test_cycle),
 		cmocka_unit_test(test_fan_in_vs_hub),
 		cmocka_unit_test(test_fan_in_at_a_busy_business),
+		cmocka_unit_test(test_busy_fan_in_at_min_counterparties),
 		cmocka_unit_test(test_busy_landlord_is_quiet),
 		cmocka_unit_test(test_busy_lookback_counts_small_transfers),
 		cmocka_unit_test(test_busy_routine_finding_expires),
