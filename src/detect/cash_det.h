@@ -82,6 +82,10 @@ typedef struct cen__cash_env {
 	 * ops->keys); create then only turns type errors into CEN_EINVAL. */
 	bool engine_checks;
 	uint64_t *suppressed; /* matches folded into an earlier alert; may be NULL */
+	/* The accounts the caller expects (the engine: the accounts file's;
+	 * 0: not known). Arrays indexed by account or person start with room
+	 * for that many (cen__presize), instead of growing to it by doubling. */
+	size_t accounts;
 } cen__cash_env;
 
 typedef struct cen__cash_ops {
@@ -229,6 +233,13 @@ int cen__person_key(cen_buf *b, const cen__cash_acct *a, bool by_owner);
 int cen__rules_aggregate_by(const cen_rules *r, const char *table, bool *by_owner,
 			    cen_diag *diag);
 
+/* Gives the empty array *a (*cap 0) room for n elements of elem bytes at
+ * once, zeroed by the system: an array that grows by doubling copies and
+ * clears every size it passes, each a pass over cold memory, while pages
+ * of this one are touched only where used. Does nothing when n is 0 or
+ * *a has room already; the array still grows past n as needed. */
+int cen__presize(void **a, size_t *cap, size_t n, size_t elem);
+
 /* ---- per-account memo (cash_memo.c) ----
  * The id an account's label has in one of a detector's string tables,
  * kept by vref: after an account's first time, finding it is an array read
@@ -249,6 +260,8 @@ static inline uint32_t cen__memo_get(const cen__acct_memo *m, uint32_t vref)
 	return vref && vref <= m->cap ? m->id[vref - 1] : 0;
 }
 int cen__memo_set(cen__acct_memo *m, uint32_t vref, uint32_t val);
+/* Room for vrefs up to n (cen__presize). */
+int cen__memo_presize(cen__acct_memo *m, size_t n);
 /* Prefetch hints: the memo entry of vref; the element an entry indexes
  * (entry - 1 in an array of n elements of size bytes at base). */
 static inline void cen__memo_prefetch(const cen__acct_memo *m, uint32_t vref)
@@ -298,6 +311,8 @@ static inline void cen__numbered_prefetch(const cen__numbered *n, uint32_t numbe
 		cen__prefetch(&n->text[number - 1]);
 }
 void cen__numbered_release(cen__numbered *n);
+/* Room for numbers up to cap (cen__presize). */
+int cen__numbered_presize(cen__numbered *n, size_t cap);
 
 /* ---- dense numbers (cash_memo.c) ----
  * A detector's own numbers 0, 1, 2, ... for the slots (person index *
@@ -321,6 +336,8 @@ static inline uint32_t cen__dense_slot(const cen__dense *d, size_t i)
 	return d->slot[i];
 }
 void cen__dense_release(cen__dense *d);
+/* Room for slots below slots and for n numbers (cen__presize). */
+int cen__dense_presize(cen__dense *d, size_t slots, size_t n);
 
 /* a's person index when by_owner (cen__numbered_index of a->person); -1
  * when !by_owner (the key is interned instead). */
@@ -333,31 +350,34 @@ static inline int64_t cen__persons_index(cen__numbered *p, const cen__cash_acct 
 int64_t cen__acct_label(cen__numbered *n, cen__intern *t, const cen__cash_acct *a);
 
 /* ---- a detector's own account ids (cash_memo.c) ----
- * Ids 0, 1, 2, ... for the accounts a detector keeps. When the caller
- * numbered the accounts (vrefs), the next id is given at an account's
- * first add and kept in memo by vref, and the label (the caller's,
- * borrowed) by id: no hashing or copying of the label; else the label is
- * interned in table and its id there is the account's. Every account has
- * a vref or none has (the first tells). */
+ * Ids 0, 1, 2, ... for the accounts a detector keeps, in the order it
+ * adds them, each with its label. An account the caller numbered (vref)
+ * is found by a memo: no hashing or copying of its label, which is the
+ * caller's (borrowed); one without a vref is found by its label, interned
+ * in table. */
 typedef struct cen__acct_ids {
 	cen__acct_memo memo; /* by vref: id + 1 */
-	cen__numbered labels; /* by id (vrefs): the label */
-	cen__intern table;    /* no vrefs: labels */
-	size_t n;             /* ids given (vrefs) */
+	cen__intern table;   /* labels of the accounts without a vref */
+	uint32_t *by_table;  /* by table id: id + 1 */
+	size_t cap_table;
+	const char **label;  /* by id */
+	size_t n, cap;
 } cen__acct_ids;
 
 void cen__acct_ids_init(cen__acct_ids *x);
+/* Room for n accounts (cen__presize). */
+int cen__acct_ids_presize(cen__acct_ids *x, size_t n);
 void cen__acct_ids_release(cen__acct_ids *x);
 /* a's id, or -1 when it was never added. */
 int64_t cen__acct_ids_find(const cen__acct_ids *x, const cen__cash_acct *a);
-/* a's id, a new one when a is new; <0 on error (CEN_EINVAL: a has a vref
- * and the earlier accounts had none, or the other way round). */
+/* a's id, a new one when a is new; <0 on error. */
 int64_t cen__acct_ids_add(cen__acct_ids *x, const cen__cash_acct *a);
 /* The label of id. */
 static inline const char *cen__acct_ids_label(const cen__acct_ids *x, size_t id)
 {
-	return cen__numbered_on(&x->labels) ? cen__numbered_text(&x->labels, id) : x->table.strs[id];
+	return x->label[id];
 }
+
 /* The id of a's person in a detector's state, kept in m by vref: when the
  * caller numbered the persons (cen__persons_index), the dense number of
  * slot index * ways + way in dn; else the id in keys of a's person key
@@ -476,6 +496,8 @@ typedef struct cen__evq {
 
 /* Grows the array of queues so that index k exists (new ones empty). */
 int cen__evqs_reserve(cen__evq **qs, size_t *nq, size_t *cap, size_t k);
+/* Room for n queues from the start (cen__presize). */
+int cen__evqs_presize(cen__evq **qs, size_t *cap, size_t n);
 /* A new event at the back (fields to be filled by the caller). */
 int cen__evq_push(cen__evq *q, cen__pool *pool, cen__ev **out);
 /* Drops events with ts <= before from the front; releases their ids. */
@@ -581,6 +603,8 @@ int cen__daily_add(cen__daily *d, const char *key, size_t klen, const cen_txn *t
 /* The same with the key's id in d->keys and the label's in d->labels. */
 int cen__daily_add_ids(cen__daily *d, uint32_t key, uint32_t label, const cen_txn *t,
 		       int64_t amount);
+/* Room for n bucket keys from the start (cen__presize). */
+int cen__daily_presize(cen__daily *d, size_t n);
 /* The clock moved to ts: closes the buckets of business days before it. */
 int cen__daily_advance(cen__daily *d, int64_t ts);
 /* Closes every open bucket (end of input). */

@@ -23,6 +23,59 @@ bool cen__cash_same_acct(const cen__cash_acct *a, const cen__cash_acct *b)
 	return strcmp(a->label, b->label) == 0;
 }
 
+int cen__presize(void **a, size_t *cap, size_t n, size_t elem)
+{
+	if (!n || *cap >= n)
+		return 0;
+	if (*a || *cap)
+		return 0; /* grown already: it goes on doubling */
+	void *p = cen_calloc(n, elem);
+	if (!p)
+		return CEN_ENOMEM;
+	*a = p;
+	*cap = n;
+	return 0;
+}
+
+int cen__memo_presize(cen__acct_memo *m, size_t n)
+{
+	void *a = m->id;
+	int rc = cen__presize(&a, &m->cap, n, sizeof *m->id);
+	m->id = a;
+	return rc;
+}
+
+int cen__numbered_presize(cen__numbered *n, size_t cap)
+{
+	void *a = n->text;
+	int rc = cen__presize(&a, &n->cap, cap, sizeof *n->text);
+	n->text = a;
+	return rc;
+}
+
+int cen__dense_presize(cen__dense *d, size_t slots, size_t n)
+{
+	void *a = d->local;
+	int rc = cen__presize(&a, &d->cap, slots, sizeof *d->local);
+	d->local = a;
+	if (rc)
+		return rc;
+	a = d->slot;
+	rc = cen__presize(&a, &d->cap_slot, n, sizeof *d->slot);
+	d->slot = a;
+	return rc;
+}
+
+int cen__acct_ids_presize(cen__acct_ids *x, size_t n)
+{
+	int rc = cen__memo_presize(&x->memo, n);
+	void *l = x->label;
+	if (!rc)
+		rc = cen__presize(&l, &x->cap, n, sizeof *x->label);
+	x->label = l;
+	return rc;
+}
+
 int cen__memo_set(cen__acct_memo *m, uint32_t vref, uint32_t val)
 {
 	size_t k = (size_t)vref - 1;
@@ -54,16 +107,34 @@ void cen__acct_ids_init(cen__acct_ids *x)
 void cen__acct_ids_release(cen__acct_ids *x)
 {
 	cen__acct_memo_release(&x->memo);
-	cen__numbered_release(&x->labels);
 	cen__intern_release(&x->table);
-	x->n = 0;
+	cen_free(x->by_table);
+	cen_free(x->label);
+	x->by_table = NULL;
+	x->label = NULL;
+	x->cap_table = x->n = x->cap = 0;
 }
 
 int64_t cen__acct_ids_find(const cen__acct_ids *x, const cen__cash_acct *a)
 {
-	if (!a->vref)
-		return cen__intern_get(&x->table, a->label, strlen(a->label));
-	return (int64_t)cen__memo_get(&x->memo, a->vref) - 1;
+	if (a->vref)
+		return (int64_t)cen__memo_get(&x->memo, a->vref) - 1;
+	int64_t t = cen__intern_get(&x->table, a->label, strlen(a->label));
+	return t < 0 ? -1 : (int64_t)x->by_table[t] - 1;
+}
+
+/* The next id, for label; <0 on error. */
+static int64_t next_id(cen__acct_ids *x, const char *label)
+{
+	if (x->n >= UINT32_MAX - 1)
+		return CEN_ELIMIT;
+	void *l = x->label;
+	int rc = cen__grow_zeroed(&l, &x->cap, x->n, sizeof *x->label);
+	x->label = l;
+	if (rc)
+		return rc;
+	x->label[x->n] = label;
+	return (int64_t)x->n++;
 }
 
 int64_t cen__acct_ids_add(cen__acct_ids *x, const cen__cash_acct *a)
@@ -71,20 +142,25 @@ int64_t cen__acct_ids_add(cen__acct_ids *x, const cen__cash_acct *a)
 	uint32_t known = cen__memo_get(&x->memo, a->vref);
 	if (known)
 		return (int64_t)known - 1;
-	if (!a->vref) { /* -1: no account had a vref either */
-		int64_t m = cen__numbered_index(&x->labels, 0, NULL);
-		return m != -1 ? m : cen__intern_put(&x->table, a->label, strlen(a->label));
+	if (a->vref) {
+		int64_t id = next_id(x, a->label);
+		int rc = id < 0 ? 0 : cen__memo_set(&x->memo, a->vref, (uint32_t)id + 1);
+		if (rc)
+			x->n--; /* the id was not kept */
+		return rc ? rc : id;
 	}
-	if (x->n >= UINT32_MAX - 1)
-		return CEN_ELIMIT;
-	int64_t i = cen__numbered_index(&x->labels, (uint32_t)x->n + 1, a->label);
-	if (i < 0)
-		return i;
-	int rc = cen__memo_set(&x->memo, a->vref, (uint32_t)i + 1);
-	if (rc)
-		return rc;
-	x->n++;
-	return i;
+	size_t before = x->table.count;
+	int64_t t = cen__intern_put(&x->table, a->label, strlen(a->label));
+	if (t < 0 || (size_t)t < before)
+		return t < 0 ? t : (int64_t)x->by_table[t] - 1;
+	/* New: numbered after the table's copy of the label, which stays. */
+	void *b = x->by_table;
+	int rc = cen__grow_zeroed(&b, &x->cap_table, (size_t)t, sizeof *x->by_table);
+	x->by_table = b;
+	int64_t id = rc ? rc : next_id(x, x->table.strs[t]);
+	if (id >= 0)
+		x->by_table[t] = (uint32_t)id + 1;
+	return id;
 }
 
 int64_t cen__dense_of(cen__dense *d, uint64_t slot)

@@ -317,6 +317,14 @@ int cen__evqs_reserve(cen__evq **qs, size_t *nq, size_t *cap, size_t k)
 	return 0;
 }
 
+int cen__evqs_presize(cen__evq **qs, size_t *cap, size_t n)
+{
+	void *a = *qs;
+	int rc = cen__presize(&a, cap, n, sizeof **qs);
+	*qs = a;
+	return rc;
+}
+
 int cen__evq_push(cen__evq *q, cen__pool *pool, cen__ev **out)
 {
 	if (q->n == q->cap) {
@@ -664,6 +672,14 @@ int cen__daily_add_ids(cen__daily *d, uint32_t k, uint32_t lab, const cen_txn *t
 	return 0;
 }
 
+int cen__daily_presize(cen__daily *d, size_t n)
+{
+	void *a = d->buckets;
+	int rc = cen__presize(&a, &d->capb, n, sizeof *d->buckets);
+	d->buckets = a;
+	return rc;
+}
+
 int64_t cen__daily_next(const cen__daily *d)
 {
 	return d->clock_day == INT64_MIN ? INT64_MAX : d->next_check;
@@ -880,6 +896,21 @@ static int ctr_create(void **state, const cen_rules *r, const cen__cash_env *env
 		rc = cen__rules_aggregate_by(r, "ctr", &c->by_owner, env->diag);
 	if (!rc)
 		rc = cen__daily_init(&c->d, r, "ctr", env->diag, ctr_close, c);
+	/* A bucket per person and direction used, persons and accounts
+	 * numbered by the caller: about one per account. */
+	size_t n = env->accounts;
+	if (!rc)
+		rc = cen__daily_presize(&c->d, n);
+	if (!rc)
+		rc = cen__memo_presize(&c->key_in, n);
+	if (!rc)
+		rc = cen__memo_presize(&c->key_out, n);
+	if (!rc)
+		rc = cen__numbered_presize(&c->persons, n);
+	if (!rc)
+		rc = cen__dense_presize(&c->dense, 2 * n, n);
+	if (!rc)
+		rc = cen__numbered_presize(&c->labels, n);
 	if (rc) {
 		ctr_free(c);
 		return rc;
@@ -1087,7 +1118,7 @@ int cen__cash_engine_init(cen__det *d, const cen__cash_ops *ops, const cen_rules
 		cd->wants = ops->wants;
 	if (!ops->on_advance)
 		d->next_advance = INT64_MAX; /* nothing waits on the clock */
-	cen__cash_env env = {adapter_emit, cd, &cd->diag, true, &d->suppressed};
+	cen__cash_env env = {adapter_emit, cd, &cd->diag, true, &d->suppressed, d->eng->g.vcap};
 	rc = ops->create(&cd->state, r, &env);
 	cd->err = NULL;
 	cd->errlen = 0;

@@ -119,6 +119,11 @@ static int fu_create(void **state, const cen_rules *r, const cen__cash_env *env)
 		rc = bad(r, env, "home_country", "must be an ISO 3166 alpha-2 code");
 	if (rc)
 		goto out;
+	/* Two queues per account kept (numbered by the caller): room for
+	 * about every account. */
+	if ((rc = cen__acct_ids_presize(&f->accts, env->accounts)) ||
+	    (rc = cen__evqs_presize(&f->qs, &f->capq, 2 * env->accounts)))
+		goto out;
 	f->window = (int64_t)llround(wd * 86400.0);
 	f->lag = (int64_t)llround(lag * 86400.0);
 	f->home[0] = home[0];

@@ -143,6 +143,13 @@ static int st_create(void **state, const cen_rules *r, const cen__cash_env *env)
 		rc = bad(r, env, "min_band_share", "must be 0..1");
 	if (rc)
 		goto out;
+	/* One slot per person, persons and accounts numbered by the caller:
+	 * about one per account. */
+	size_t n = env->accounts;
+	if ((rc = cen__evqs_presize(&s->slots, &s->cap, n)) ||
+	    (rc = cen__memo_presize(&s->key_ids, n)) || (rc = cen__numbered_presize(&s->persons, n)) ||
+	    (rc = cen__dense_presize(&s->dense, n, n)) || (rc = cen__numbered_presize(&s->accts, n)))
+		goto out;
 	s->low = (int64_t)llround((double)s->threshold * lo);
 	s->high = (int64_t)llround((double)s->threshold * hi);
 	s->window = (int64_t)llround(wd * 86400.0);
@@ -394,7 +401,10 @@ static int st_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,
 	if (!band)
 		return 0;
 	if ((size_t)k >= s->cap_until) {
-		size_t nc = s->cap ? s->cap : 256;
+		/* its own doubling, not the slots' room: every entry is set */
+		size_t nc = s->cap_until ? s->cap_until * 2 : 256;
+		while (nc <= (size_t)k)
+			nc *= 2;
 		int64_t *nu = cen_realloc(s->until, nc * sizeof *nu);
 		if (!nu)
 			return CEN_ENOMEM;

@@ -16,6 +16,13 @@ static const cen__cash_acct accts[] = {
 	{"B1", "P2", "Tacos SA", CEN__OWNER_BUSINESS, "US", "78041", 0, 0, NULL},
 };
 
+/* The same accounts, numbered as the engine numbers them (vref, person). */
+static const cen__cash_acct numbered[] = {
+	{"A1", "P1", "Ana Ruiz", CEN__OWNER_PERSON, "US", "78040", 1, 7, "p:P1"},
+	{"A2", "P1", "Ana Ruiz", CEN__OWNER_PERSON, "US", "78040", 2, 7, "p:P1"},
+	{"B1", "P2", "Tacos SA", CEN__OWNER_BUSINESS, "US", "78041", 3, 2, "p:P2"},
+};
+
 static t_env env_with(const char *rules_text)
 {
 	return t_env_make(accts, sizeof accts / sizeof accts[0], rules_text);
@@ -140,46 +147,89 @@ static void test_dense_numbers(void **state)
 	cen__dense_release(&d);
 }
 
-/* A detector's own account ids: with vrefs, the next id at an account's
- * first add, its label kept by id, absent ones not found; without, ids
- * of the labels interned; one way or the other, not both. */
+/* A detector's own account ids: the next id at an account's first add,
+ * by vref (its label kept, not copied, nothing interned) or by label (no
+ * vref), both kinds in one id space; absent ones not found. */
 static void test_acct_ids(void **state)
 {
 	(void)state;
 	cen__cash_acct a = {.label = "B:1", .vref = 9}, b = {.label = "B:2", .vref = 3};
 	cen__cash_acct c = {.label = "B:3", .vref = 4}, plain = {.label = "B:1"};
+	cen__cash_acct other = {.label = "B:7"};
 	cen__acct_ids x;
 	cen__acct_ids_init(&x);
 	assert_int_equal(cen__acct_ids_find(&x, &a), -1);
+	assert_int_equal(cen__acct_ids_find(&x, &plain), -1);
 	assert_int_equal(cen__acct_ids_add(&x, &a), 0);
 	assert_int_equal(cen__acct_ids_add(&x, &b), 1);
 	assert_int_equal(cen__acct_ids_add(&x, &a), 0);
 	assert_int_equal(cen__acct_ids_find(&x, &b), 1);
 	assert_int_equal(cen__acct_ids_find(&x, &c), -1);
 	assert_ptr_equal(cen__acct_ids_label(&x, 0), a.label); /* kept, not copied */
-	assert_string_equal(cen__acct_ids_label(&x, 1), "B:2");
-	assert_int_equal(x.table.count, 0); /* nothing interned */
-	assert_int_equal(cen__acct_ids_add(&x, &plain), CEN_EINVAL);
+	assert_int_equal(x.table.count, 0);                     /* nothing interned */
+	assert_int_equal(cen__acct_ids_add(&x, &plain), 2); /* by label: its own id */
+	assert_int_equal(cen__acct_ids_add(&x, &other), 3);
+	assert_int_equal(cen__acct_ids_add(&x, &plain), 2);
+	assert_int_equal(cen__acct_ids_find(&x, &other), 3);
+	assert_int_equal(cen__acct_ids_add(&x, &c), 4);
+	assert_string_equal(cen__acct_ids_label(&x, 2), "B:1");
+	assert_string_equal(cen__acct_ids_label(&x, 3), "B:7");
+	assert_string_equal(cen__acct_ids_label(&x, 4), "B:3");
+	for (uint32_t v = 10; v < 3000; v++) { /* growth keeps ids and labels */
+		cen__cash_acct g = {.label = "G", .vref = v};
+		assert_int_equal(cen__acct_ids_add(&x, &g), (int64_t)v - 10 + 5);
+	}
+	assert_int_equal(cen__acct_ids_find(&x, &b), 1);
+	assert_string_equal(cen__acct_ids_label(&x, 3), "B:7");
 	cen__acct_ids_release(&x);
+}
 
-	cen__acct_ids_init(&x);
-	assert_int_equal(cen__acct_ids_add(&x, &plain), 0);
-	cen__cash_acct other = {.label = "B:7"};
-	assert_int_equal(cen__acct_ids_add(&x, &other), 1);
-	assert_int_equal(cen__acct_ids_find(&x, &plain), 0);
-	assert_string_equal(cen__acct_ids_label(&x, 1), "B:7");
-	assert_int_equal(cen__acct_ids_add(&x, &a), CEN_EINVAL);
-	cen__acct_ids_release(&x);
+/* Arrays given room up front (the caller's expected accounts, fewer or
+ * more than used) give the alerts they give grown from nothing; room is
+ * zeroed, and an array grown already is left alone. */
+static void test_presized_same_alerts(void **state)
+{
+	(void)state;
+	cen_txn tx[] = {
+		t_txn("t1", "2025-03-04T10:00", "CASH", "A1", 9000, CEN_CH_CASH, "78040"),
+		t_txn("t2", "2025-03-04T15:00", "CASH", "A2", 5000, CEN_CH_CASH, "78041"),
+		t_txn("t3", "2025-03-05T16:00", "A1", "CASH", 10500, CEN_CH_CASH, "78041"),
+		t_txn("t4", "2025-03-06T09:00", "CASH", "B1", 9500, CEN_CH_CASH, "78042"),
+		t_txn("t5", "2025-03-07T09:00", "CASH", "A2", 9400, CEN_CH_CASH, "78043"),
+		t_txn("t6", "2025-03-10T09:00", "CASH", "A1", 9300, CEN_CH_CASH, "78044"),
+	};
+	const cen__cash_ops *ops[] = {&cen__cash_ctr, &cen__cash_structuring, &cen__cash_funnel};
+	for (size_t d = 0; d < 3; d++) {
+		t_env e = t_env_make(numbered, 3, NULL);
+		assert_int_equal(t_run(ops[d], &e, tx, 6), 0);
+		t_alerts want = e.alerts;
+		assert_true(d == 2 || want.n > 0);
+		static const size_t rooms[] = {1, 2, 1000};
+		for (size_t r = 0; r < 3; r++) {
+			e.env.accounts = rooms[r];
+			assert_int_equal(t_run(ops[d], &e, tx, 6), 0);
+			assert_int_equal(e.alerts.n, want.n);
+			for (int i = 0; i < want.n; i++)
+				assert_string_equal(e.alerts.a[i].explanation, want.a[i].explanation);
+		}
+	}
+	cen__acct_memo m = {0};
+	assert_int_equal(cen__memo_presize(&m, 100), 0);
+	assert_int_equal(m.cap, 100);
+	for (size_t i = 0; i < 100; i++)
+		assert_int_equal(m.id[i], 0);
+	assert_int_equal(cen__memo_set(&m, 500, 9), 0); /* grows past the room */
+	assert_int_equal(cen__memo_get(&m, 500), 9);
+	size_t cap = m.cap;
+	assert_int_equal(cen__memo_presize(&m, 100000), 0); /* grown: left alone */
+	assert_int_equal(m.cap, cap);
+	assert_int_equal(cen__memo_get(&m, 500), 9);
+	cen__acct_memo_release(&m);
 }
 
 static void test_numbered_persons(void **state)
 {
 	(void)state;
-	static const cen__cash_acct numbered[] = {
-		{"A1", "P1", "Ana Ruiz", CEN__OWNER_PERSON, "US", "78040", 1, 7, "p:P1"},
-		{"A2", "P1", "Ana Ruiz", CEN__OWNER_PERSON, "US", "78040", 2, 7, "p:P1"},
-		{"B1", "P2", "Tacos SA", CEN__OWNER_BUSINESS, "US", "78041", 3, 2, "p:P2"},
-	};
 	cen_txn tx[] = {
 		t_txn("t1", "2025-03-04T10:00", "CASH", "A1", 6000, CEN_CH_CASH, "78040"),
 		t_txn("t2", "2025-03-04T15:00", "CASH", "A2", 5000, CEN_CH_CASH, "78041"),
@@ -444,6 +494,7 @@ int main(void)
 		cmocka_unit_test(test_numbered_persons),
 		cmocka_unit_test(test_dense_numbers),
 		cmocka_unit_test(test_acct_ids),
+		cmocka_unit_test(test_presized_same_alerts),
 		cmocka_unit_test(test_one_many_one_event_days),
 		cmocka_unit_test(test_busy_day_then_quiet),
 		cmocka_unit_test(test_id_pool),
