@@ -52,6 +52,7 @@ int cen__graph_init(cen__graph *g, uint32_t max_adj)
 	g->nchunks = 4;
 	g->log = cen_calloc(g->nchunks, sizeof *g->log);
 	g->id_cap_next = 16384;
+	g->horizon = INT64_MAX;
 	if (!g->log || cen__pairs_init(g)) {
 		cen__graph_release(g);
 		return CEN_ENOMEM;
@@ -364,6 +365,7 @@ int cen__graph_add(cen__graph *g, const cen_txn *t, uint32_t src, uint32_t dst,
 
 void cen__graph_evict(cen__graph *g, int64_t before)
 {
+	g->horizon = before;
 	while (g->tail < g->head) {
 		uint64_t s = g->tail;
 		const cen__edge *e = cen__graph_edge(g, s);

@@ -247,6 +247,10 @@ typedef struct cen__graph {
 	uint64_t evict_hinted; /* edges below this seq have had their eviction
 				  hints (prefetch.c); changes no result */
 	int64_t ts_base;       /* edges and ring entries keep ts - ts_base in 32 bits */
+	int64_t horizon;       /* the last eviction's bound (cen__graph_evict's
+				  before): now - horizon is the window a full
+				  ring's growth plans for (ring.c); INT64_MAX
+				  before the first */
 } cen__graph;
 
 int cen__graph_init(cen__graph *g, uint32_t max_adj);

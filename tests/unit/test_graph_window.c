@@ -483,16 +483,62 @@ static void test_ring_shrinks(void **state)
 	check_slab(&g);
 	assert_int_equal(g.slab_carved, carved);
 	/* Rings of 12 entries (3 lines): no free block is 12, 24, 48, ...
-	 * (BUSY's were 4, 8, ..., 256), so they are cut from bigger ones. */
+	 * (BUSY's were 4, 8, ..., 256), so they are cut from bigger ones.
+	 * They grow a class at a time, as before the first eviction (ring.c:
+	 * after it, rings whose entries come this fast would take 16). */
+	g.horizon = INT64_MAX;
 	for (int i = 0; i < 20 * 12; i++) {
 		snprintf(a, sizeof a, "T%d", i / 12);
 		snprintf(b, sizeof b, "M%d", i);
 		add(&g, a, b, 4000 + i, 5, NULL);
 	}
+	assert_int_equal(cen__ring_cap(&g.v[vx(&g, "T7")].out), 12);
 	check_rings(&g);
 	check_slab(&g);
 	assert_int_equal(g.slab_carved, carved);
 	cen__graph_release(&g);
+}
+
+/* Before the first eviction a full ring moves to the next class (4, 6, 8,
+ * 12, ...); after it, to as many classes up (at most four, at most
+ * max_adj) as its entries' rate over the window since the eviction's
+ * bound asks for: the smallest capacity cap with cap * span >= len *
+ * window, span the time from its oldest entry to the one added. The
+ * entries are the same whatever the class. */
+static void test_ring_growth_rate(void **state)
+{
+	(void)state;
+	static const struct {
+		uint32_t max_adj;
+		int64_t gap;   /* seconds between A's payments */
+		uint32_t cap;  /* A's out ring after its 5th */
+	} want[] = {
+		/* 4 entries over span = 4 * gap, the 5th added; the window
+		 * is 100 + 4 * gap: the first cap with cap * span >= 4 * window */
+		{1024, 0, 16},  /* all at once: four classes up, no more */
+		{1024, 10, 16}, /* 12 * 40 < 4 * 140: four up */
+		{1024, 20, 12}, /* 8 * 80 < 4 * 180 <= 12 * 80 */
+		{1024, 30, 8},  /* 6 * 120 < 4 * 220 <= 8 * 120 */
+		{1024, 100, 6}, /* 4 * 500 <= 6 * 400: as slow as the window */
+		{8, 0, 8},      /* never past max_adj */
+		{1024, -1, 6},  /* no eviction yet: the next class */
+	};
+	for (size_t w = 0; w < sizeof want / sizeof want[0]; w++) {
+		cen__graph g;
+		assert_int_equal(cen__graph_init(&g, want[w].max_adj), 0);
+		int64_t gap = want[w].gap < 0 ? 0 : want[w].gap, t0 = 2000;
+		if (want[w].gap >= 0)
+			cen__graph_evict(&g, t0 - 100); /* a window of now - 1900 */
+		for (int i = 0; i < 4; i++)
+			add(&g, "A", "B", t0 + gap * i, 10 + i, NULL);
+		uint32_t A = vx(&g, "A");
+		assert_int_equal(cen__ring_cap(&g.v[A].out), 4);
+		add(&g, "A", "C", t0 + gap * 4, 99, NULL);
+		assert_int_equal(cen__ring_cap(&g.v[A].out), want[w].cap);
+		check_rings(&g);
+		check_slab(&g);
+		cen__graph_release(&g);
+	}
 }
 
 /* The one-line blocks that small rings leave when a window's young
@@ -815,6 +861,7 @@ int main(void)
 		cmocka_unit_test(test_evict_hints),
 		cmocka_unit_test(test_marks_out_of_memory),
 		cmocka_unit_test(test_ring_shrinks),
+		cmocka_unit_test(test_ring_growth_rate),
 		cmocka_unit_test(test_ring_lines_merge),
 		cmocka_unit_test(test_id_longest),
 		cmocka_unit_test(test_ring_entry_ranges),
