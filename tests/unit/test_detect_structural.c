@@ -300,6 +300,45 @@ static void test_busy_routine_finding_expires(void **state)
 	harness_free(&h, m);
 }
 
+/* test_fan_out's two fans decided as the clock passes their time (not
+ * at the end of input): SPENDER's (here of five wires, min_counterparties),
+ * queued when its second wire made it a candidate, counts the three wires
+ * that came after, and SPLITTER's, queued at its fifth, the five before;
+ * each is judged once the window from its first wire has passed. */
+static void test_fan_out_decided_as_the_clock_moves(void **state)
+{
+	(void)state;
+	harness h;
+	cen_monitor *m = harness_new(&h);
+	char s[16];
+	for (int i = 0; i < 20; i++) {
+		snprintf(s, sizeof s, "shop%d", i);
+		harness_push(m, 2 * DAY + i * 400, "SPENDER", s, 3 + (i * 37) % 400, "card");
+		if (i % 4 == 0) {
+			snprintf(s, sizeof s, "mule_b%d", i / 4);
+			harness_push(m, 2 * DAY + i * 400 + 1, "SPENDER", s, 2500 + 300 * i, NULL);
+		}
+	}
+	for (int i = 0; i < 7; i++) {
+		snprintf(s, sizeof s, "mule%d", i);
+		harness_push(m, 2 * DAY + 5 * H + i * 60, "SPLITTER", s, 4000, NULL);
+	}
+	/* past the first decisions (12 hours after each was queued), then past
+	 * the end of the window from each fan's first wire, when it is judged */
+	harness_push(m, 2 * DAY + 18 * H, "X", "Y", 10, NULL);
+	harness_push(m, 4 * DAY + 6 * H, "X", "Y", 10, NULL);
+	assert_int_equal(h.n, 2);
+	assert_int_equal(harness_count(&h, "fan_out"), 2);
+	assert_non_null(strstr(h.json[0], "SPENDER"));
+	assert_non_null(strstr(h.json[0], "mule_b4"));
+	assert_non_null(strstr(h.json[0], "\"counterparties\":5"));
+	assert_non_null(strstr(h.json[1], "SPLITTER"));
+	assert_non_null(strstr(h.json[1], "\"counterparties\":7"));
+	assert_int_equal(cen_monitor_finish(m), 0);
+	assert_int_equal(h.n, 2);
+	harness_free(&h, m);
+}
+
 static void test_fan_out(void **state)
 {
 	(void)state;
@@ -652,6 +691,7 @@ int main(void)
 		cmocka_unit_test(test_fan_in_vs_hub),
 		cmocka_unit_test(test_fan_in_at_a_busy_business),
 		cmocka_unit_test(test_busy_fan_in_at_min_counterparties),
+		cmocka_unit_test(test_fan_out_decided_as_the_clock_moves),
 		cmocka_unit_test(test_busy_landlord_is_quiet),
 		cmocka_unit_test(test_busy_lookback_counts_small_transfers),
 		cmocka_unit_test(test_busy_routine_finding_expires),
