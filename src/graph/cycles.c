@@ -412,13 +412,24 @@ static int no_first_hop(const cen__graph *g, const cen__ring *r, uint64_t closin
 {
 	if (r->len > FEW_IN || r->len >= q->budget)
 		return 0;
+	uint32_t n = r->len, in = 0, old = 0;
+	if (!n) {
+		*examined = 0;
+		return 1;
+	}
 	struct band bd = hop_band(q, later);
-	uint32_t in = 0, old = 0;
-	for (uint32_t k = 0; k < r->len; k++) {
-		const cen__adj *f = cen__ring_adj(r, k);
-		if (cen__adj_seq(g, f) >= closing)
+	/* On the entry's own words: its seq >= closing as distances back from
+	 * the head (live seqs span less than 2^32), its time < tmin as an
+	 * offset from ts_base; the slots in order from head, wrapping once. */
+	uint32_t dc = (uint32_t)(g->head - closing), hl = (uint32_t)g->head;
+	int64_t lim = tmin - g->ts_base;
+	const cen__adj *f = r->e + r->head, *end = r->e + cen__ring_cap(r);
+	for (uint32_t k = 0; k < n; k++, f++) {
+		if (f == end)
+			f = r->e;
+		if ((uint32_t)(hl - f->seq_lo) <= dc)
 			break; /* seqs increase: the rest are newer still */
-		if (cen__adj_ts(g, f) < tmin)
+		if ((int64_t)f->ts_off < lim)
 			old = 1; /* time order: an older prefix, one counted */
 		else if (in_band(f, bd))
 			return 0;
