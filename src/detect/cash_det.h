@@ -548,7 +548,7 @@ typedef struct cen__dev {
 	int64_t ts;
 	int64_t amount;   /* USD cents */
 	size_t id;        /* idpool offset */
-	uint32_t acct;    /* interned label id (the aggregator's labels) */
+	uint32_t acct;    /* the account's id (the detector's: d->labels or numbered) */
 	uint32_t loc;     /* interned location id, UINT32_MAX: none */
 } cen__dev;
 
@@ -596,11 +596,9 @@ struct cen__daily {
 int cen__daily_init(cen__daily *d, const cen_rules *r, const char *table, cen_diag *diag,
 		    cen__daily_close_fn close, void *ctx);
 void cen__daily_release(cen__daily *d);
-/* Adds one event to bucket key (len bytes) for the business day of ts,
- * closing older buckets first. */
-int cen__daily_add(cen__daily *d, const char *key, size_t klen, const cen_txn *t,
-		   const char *acct_label, int64_t amount);
-/* The same with the key's id in d->keys and the label's in d->labels. */
+/* Adds one event to bucket key (the detector's id of it, e.g. in d->keys)
+ * for the business day of ts, closing older buckets first; label is the
+ * detector's id of the account, kept as the event's acct. */
 int cen__daily_add_ids(cen__daily *d, uint32_t key, uint32_t label, const cen_txn *t,
 		       int64_t amount);
 /* Room for n bucket keys from the start (cen__presize). */

@@ -589,18 +589,6 @@ static int64_t day_end(const cen__bday_cfg *c, int64_t ts)
 	return (cen__floor_div(ts + c->shift, 86400) + 1) * 86400 - c->shift;
 }
 
-int cen__daily_add(cen__daily *d, const char *key, size_t klen, const cen_txn *t,
-		   const char *acct_label, int64_t amount)
-{
-	int64_t k = cen__intern_put(&d->keys, key, klen);
-	if (k < 0)
-		return (int)k;
-	int64_t lab = cen__intern_put(&d->labels, acct_label, strlen(acct_label));
-	if (lab < 0)
-		return (int)lab;
-	return cen__daily_add_ids(d, (uint32_t)k, (uint32_t)lab, t, amount);
-}
-
 int cen__daily_add_ids(cen__daily *d, uint32_t k, uint32_t lab, const cen_txn *t,
 		       int64_t amount)
 {

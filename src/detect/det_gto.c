@@ -45,6 +45,9 @@ typedef struct gto {
 	gto_order *orders;
 	size_t n_orders;
 	cen__intern msb;       /* msb_accounts labels */
+	/* accounts numbered by the caller: an event's acct is vref - 1
+	 * instead of an id in d.labels */
+	cen__numbered labels;
 	cen_buf key, person;
 	cen__alert_builder ab;
 } gto;
@@ -199,6 +202,7 @@ static void gto_free(void *state)
 	cen_free(g->orders);
 	cen__daily_release(&g->d);
 	cen__intern_release(&g->msb);
+	cen__numbered_release(&g->labels);
 	cen_buf_release(&g->key);
 	cen_buf_release(&g->person);
 	cen__ab_release(&g->ab);
@@ -238,8 +242,10 @@ static int gto_close(void *ctx, cen__daily *d, uint32_t key, cen__dbucket *b)
 	int rc = cen__ab_account(ab, msb);
 	const cen__dev *ev = cen__dbucket_ev(b);
 	for (size_t i = 0; i < b->n && !rc; i++) {
-		if (ev[i].acct != UINT32_MAX)
-			rc = cen__ab_account(ab, d->labels.strs[ev[i].acct]);
+		uint32_t l = ev[i].acct;
+		if (l != UINT32_MAX)
+			rc = cen__ab_account(ab, cen__numbered_on(&g->labels) ? cen__numbered_text(&g->labels, l)
+									  : d->labels.strs[l]);
 		if (!rc)
 			rc = cen__ab_txn(ab, cen__idpool_get(&d->ids, ev[i].id), ev[i].ts);
 	}
@@ -374,6 +380,19 @@ static int bucket_key(gto *g, size_t i, const cen__cash_acct *msb, bool in)
 	return rc ? rc : cen_buf_puts(k, in ? "in" : "out");
 }
 
+/* The event of t for the bucket key in g->key; acct names it (the
+ * account's number when the caller numbered it: no hashing of its label). */
+static int add(gto *g, const cen_txn *t, const cen__cash_acct *acct)
+{
+	int64_t k = cen__intern_put(&g->d.keys, g->key.data, g->key.len);
+	if (k < 0)
+		return (int)k;
+	int64_t l = cen__acct_label(&g->labels, &g->d.labels, acct);
+	if (l < 0)
+		return (int)l;
+	return cen__daily_add_ids(&g->d, (uint32_t)k, (uint32_t)l, t, t->base_amount);
+}
+
 /* The MSB side took in (in) or paid out cash with the other side. The
  * person is found only for a transaction an order covers. */
 static int msb_side(gto *g, const cen_txn *t, const cen__cash_acct *msb,
@@ -395,9 +414,7 @@ static int msb_side(gto *g, const cen_txn *t, const cen__cash_acct *msb,
 		if (!rc)
 			rc = bucket_key(g, i, msb, in);
 		if (!rc)
-			rc = cen__daily_add(&g->d, g->key.data, g->key.len, t,
-					    cen__cash_pseudo(other_acct) ? msb->label : other->label,
-					    t->base_amount);
+			rc = add(g, t, cen__cash_pseudo(other_acct) ? msb : other);
 		if (rc)
 			return rc;
 	}

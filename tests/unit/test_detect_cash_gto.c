@@ -52,6 +52,36 @@ static void test_courier_pays_msb_in_border_zip(void **state)
 	assert_non_null(strstr(a->evidence, "\"total\":3500"));
 }
 
+/* The same with accounts numbered as the engine numbers them: events name
+ * accounts by number, and the alert by their labels. */
+static void test_numbered_accounts(void **state)
+{
+	(void)state;
+	static const cen__cash_acct numbered[] = {
+		{"M1", "E1", "Envios Laredo", CEN__OWNER_MSB, "US", "78040", 4, 1, "p:E1"},
+		{"C1", "P9", "Courier One", CEN__OWNER_PERSON, "US", "78041", 2, 3, "p:P9"},
+	};
+	cen_txn tx[] = {
+		t_txn("g1", "2025-12-01T10:00", "C1", "M1", 1500, CEN_CH_CASH, "78040"),
+		t_txn("g2", "2025-12-01T16:00", "C1", "M1", 2000, CEN_CH_CASH, "78040"),
+		t_txn("g3", "2025-12-01T17:00", "M1", "CASH", 1200, CEN_CH_CASH, "78040"),
+		t_txn("g5", "2025-12-02T10:00", "C1", "M1", 300, CEN_CH_CASH, "78040"),
+	};
+	t_env e = t_env_make(numbered, 2, NULL);
+	assert_int_equal(t_run(&cen__cash_gto, &e, tx, 4), 0);
+	assert_int_equal(e.alerts.n, 2);
+	t_alert *a = &e.alerts.a[0];
+	assert_non_null(strstr(a->explanation, "MSB M1 at ZIP 78040 took in $3,500 in cash from "
+					       "party P9 in 2 transactions"));
+	assert_int_equal(a->n_accounts, 2);
+	assert_string_equal(a->accounts[0], "M1");
+	assert_string_equal(a->accounts[1], "C1");
+	a = &e.alerts.a[1]; /* a walk-in: the MSB names the event */
+	assert_non_null(strstr(a->explanation, "MSB M1 at ZIP 78040 paid out $1,200"));
+	assert_int_equal(a->n_accounts, 1);
+	assert_string_equal(a->accounts[0], "M1");
+}
+
 static void test_thresholds_dates_and_places(void **state)
 {
 	(void)state;
@@ -179,6 +209,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_courier_pays_msb_in_border_zip),
+		cmocka_unit_test(test_numbered_accounts),
 		cmocka_unit_test(test_thresholds_dates_and_places),
 		cmocka_unit_test(test_walk_in_and_cash_out),
 		cmocka_unit_test(test_orders_from_rules_with_counties),
