@@ -25,6 +25,8 @@ _Static_assert(sizeof(cen__edge) == 24 && sizeof(cen__adj) == 16, "graph.h sizes
 _Static_assert((CEN__ID_GROUP - 1) * CEN__GRAPH_MAX_ID <= UINT16_MAX && CEN__GRAPH_MAX_ID <= UINT8_MAX,
 	       "an id's offset in its group fits cen__edge.id_off, its length id_len");
 _Static_assert(CEN_CH__COUNT <= 16, "a channel fits cen__edge.channel");
+_Static_assert(CEN__GRAPH_MAX_ADJ_LIMIT < (1u << 23) && CEN__RING_CLASSES <= 256,
+	       "a ring's length fits cen__ring.len, its class cen__ring.cls");
 _Static_assert(CEN__LOG_CHUNK * CEN__GRAPH_MAX_ID * 2 <= UINT32_MAX,
 	       "a chunk's id text, doubled past what its ids need, fits 32 bits");
 _Static_assert((CEN__ID_GROUP - 1) * CEN__GRAPH_MAX_ID + CEN__GRAPH_MAX_ID - 1 <= UINT16_MAX,

@@ -142,10 +142,12 @@ typedef struct cen__adj {
 typedef struct cen__ring {
 	cen__adj *e;         /* cen__ring_cap entries; oldest at head */
 	uint32_t head;       /* < cen__ring_cap */
-	uint32_t len : 24;   /* <= max_adj <= CEN__GRAPH_MAX_ADJ_LIMIT */
-	uint32_t cls : 7;    /* size class: capacity cen__ring_caps[cls]; 0: none */
+	uint32_t len : 23;   /* <= max_adj <= CEN__GRAPH_MAX_ADJ_LIMIT */
 	uint32_t pairs_tabled : 1; /* out ring: the vertex's pairs are in the
 				      pair table, not counted from the ring */
+	uint32_t cls : 8;    /* size class: capacity cen__ring_caps[cls]; 0: none.
+				A whole byte, so every cen__ring_cap reads it
+				with one load */
 } cen__ring;
 
 /* Ring capacities by size class: 0, then 4, 6, 8, 12, 16, 24, ... (each
