@@ -166,8 +166,7 @@ static inline uint32_t cen__ring_slot(const cen__ring *r, uint32_t i)
 	return j >= cap ? j - cap : j;
 }
 
-/* 64 bytes, one cache line: the vertex array starts on one (cen_malloc's
- * large blocks do; small graphs do not need it). */
+/* 64 bytes, one cache line: the vertex array starts on one. */
 typedef struct cen__vertex {
 	cen__ring out, in;
 	uint32_t fan_in, fan_out; /* distinct live counterparties */
@@ -210,7 +209,8 @@ typedef struct cen__pair { /* 12 bytes */
 typedef struct cen__graph {
 	cen__intern names;     /* account name -> vertex id */
 	cen__intern strings;   /* persons, zips (the cash adapter's) */
-	cen__vertex *v;
+	cen__vertex *v;        /* on a cache line, inside v_mem */
+	void *v_mem;
 	cen__vowner *owner;    /* by vertex, like v */
 	size_t nv, vcap;
 
