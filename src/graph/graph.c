@@ -73,7 +73,7 @@ static int vertex_room(cen__graph *g, size_t n)
 	void *mem = cen_malloc(n * sizeof(cen__vertex) + 63);
 	if (!mem)
 		return CEN_ENOMEM;
-	cen__vertex *nv = (cen__vertex *)(((uintptr_t)mem + 63) & ~(uintptr_t)63);
+	cen__vertex *nv = cen__line_up(mem);
 	cen__vowner *no = cen_realloc(g->owner, n * sizeof *no);
 	if (!no) {
 		cen_free(mem);

@@ -4,6 +4,13 @@
 
 #include "graph/graph.h"
 
+/* The first cache-line boundary at or after p: where the graph places the
+ * vertex array and ring blocks, each a whole number of lines. */
+static inline void *cen__line_up(void *p)
+{
+	return (unsigned char *)p + (-(uintptr_t)p & 63u);
+}
+
 /* ring.c */
 /* a as r's newest entry, r full (len == its capacity): it moves to a
  * bigger block, or at max_adj drops its oldest entry. */

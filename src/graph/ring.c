@@ -72,11 +72,6 @@ static size_t class_bytes(unsigned cls)
 	return (size_t)cen__ring_caps[cls] * sizeof(cen__adj);
 }
 
-static unsigned char *line_up(unsigned char *p)
-{
-	return p + (-(uintptr_t)p & (LINE - 1));
-}
-
 /* The n free bytes at p (whole lines, p on a line) to the free lists, in
  * the largest blocks that fit (whole lines each: class 2 is not, and the
  * rest is). */
@@ -177,14 +172,14 @@ static cen__adj *slab_carve(cen__graph *g, unsigned cls)
 		p = cen__arena_alloc(&g->slab_arena, take + LINE);
 		if (!p)
 			return NULL;
-		p = line_up(p);
+		p = cen__line_up(p);
 	} else {
 		if (g->slab_left < take) {
 			piece_rest(g);
 			p = cen__arena_alloc(&g->slab_arena, SLAB_PIECE);
 			if (!p)
 				return NULL;
-			g->slab_next = line_up(p);
+			g->slab_next = cen__line_up(p);
 			g->slab_left = (size_t)(p + SLAB_PIECE - g->slab_next) & ~(size_t)(LINE - 1);
 		}
 		p = g->slab_next;
