@@ -3,20 +3,24 @@
  *
  * A row's strings lie in one block, "BANK:ACCOUNT\0BANK\0bank_name\0...",
  * packed back to back (no alignment) in chunks of the arena; account is
- * the key's tail and every empty string the key's NUL. The key index is a
- * cen__intern whose ids are the positions in the info array (both in file
- * order of first occurrence); it borrows its keys from the blocks.
+ * the key's tail and an absent string the key's NUL (an empty one may
+ * also be a NUL of its own). The key index is a cen__intern whose ids
+ * are the positions in the info array (both in file order of first
+ * occurrence); it borrows its keys from the blocks.
  * The interned key is normalised (bank trimmed, leading zeros of an
  * all-digit bank dropped) so lookups from transactions match however the
  * bank id was padded; info->key keeps the spelling of the file, and the
  * normalised key is its tail (trimmed bank and account, zeros dropped from
  * the front).
  *
- * Loading is a pipeline: a clean row (nothing to report) is copied out of
- * the CSV buffer into a staging ring, its key hashed and its index slot
- * prefetched; ACC_AHEAD rows later it is committed (duplicate test, block
- * copied into the arena, index insert) once the slot has come from memory.
- * A row to reject drains the ring first, and commits report in file order,
+ * Loading is a pipeline over the CSV reader's runs (cen__csv_next_run): a
+ * clean row (nothing to report) gets its block cut from the arena and
+ * filled at once, its key hashed and its index slot prefetched; ACC_AHEAD
+ * rows later it is committed (one insert, which finds a duplicate too)
+ * once the slot has come from memory. A duplicate's block stays unused. A
+ * tidy row in the canonical column order (the usual file) is copied in
+ * three pieces, its separators made NULs, instead of field by field. A
+ * row to reject drains the ring first, and commits report in file order,
  * so messages come out as a row-at-a-time loader would give them.
  *
  * What must hold: intern id i <=> info[i]; every data row is either loaded
@@ -272,21 +276,20 @@ void cen_accounts_free(cen_accounts *a)
 	cen_free(a);
 }
 
-/* A clean row out of the CSV buffer, waiting for its index slot: its
- * strings laid out in blk as its block will hold them, offsets into blk. */
+/* A clean row waiting for its index slot: its block already cut from the
+ * arena and filled, offsets into it. */
 enum { S_KEY, S_ACCOUNT, S_BANK, S_BANK_NAME, S_PARTY, S_NAME, S_COUNTRY, S_ZIP, S_OCC, S__COUNT };
-#define ACC_BLOCK_MAX (2 * ACC_KEY_MAX + 6 * (ACC_CAP_TEXT + 1))
 #define ACC_KIND_SHOWN 40 /* bytes of an unknown kind quoted in its warning */
 
 typedef struct staged {
 	uint64_t h;             /* index hash of the normalised key */
-	uint32_t line, len;     /* len: bytes of blk used */
+	char *blk;              /* the row's block (len bytes, in the arena) */
+	uint32_t line, len;
 	uint16_t nkey, kn;      /* the normalised key: blk + nkey, kn bytes */
 	uint16_t off[S__COUNT], lens[S__COUNT];
 	cen_party_kind kind;
 	uint16_t kind_len;      /* an unknown kind to warn of (0: none), in kind_text */
 	char kind_text[ACC_KIND_SHOWN];
-	char blk[ACC_BLOCK_MAX];
 } staged;
 
 static void reject(cen_accounts *a, cen_diag *d, uint64_t line, const char *field,
@@ -356,8 +359,7 @@ static size_t bank_zeros(cen_slice bank)
 	return z;
 }
 
-/* The key "BANK:ACCOUNT" (or "ACCOUNT") at blk[0], account its tail, the
- * normalised key a tail too. */
+/* The key "BANK:ACCOUNT" (or "ACCOUNT") at blk[0], account its tail. */
 static void stage_key(staged *s, cen_slice bank, cen_slice acct)
 {
 	size_t n = 0;
@@ -373,11 +375,8 @@ static void stage_key(staged *s, cen_slice bank, cen_slice acct)
 	s->off[S_ACCOUNT] = (uint16_t)n;
 	s->lens[S_ACCOUNT] = (uint16_t)acct.len;
 	s->len = (uint32_t)(n + acct.len + 1);
-	s->nkey = (uint16_t)bank_zeros(bank);
-	s->kn = (uint16_t)(s->lens[S_KEY] - s->nkey);
 }
 
-/* Copies a row that row_fault passed into s and asks for its index slot. */
 /* The last kind text parsed: a file has few kind words, repeated. */
 typedef struct kind_memo {
 	char text[16];
@@ -399,34 +398,6 @@ static cen_party_kind kind_of(kind_memo *m, cen_slice ks)
 	return k;
 }
 
-static void stage(const cen_accounts *a, kind_memo *m, staged *s, const cen_slice *v,
-		  cen_slice acct, cen_slice bank, uint64_t line, int amlworld)
-{
-	static const int kept[] = {A_BANK_NAME, A_PARTY, A_NAME, A_COUNTRY, A_ZIP, A_OCC};
-	stage_key(s, bank, acct);
-	stage_str(s, S_BANK, bank);
-	for (int i = 0; i < (int)(sizeof kept / sizeof kept[0]); i++) {
-		cen_slice t = v[kept[i]];
-		cen__trim(&t.ptr, &t.len);
-		stage_str(s, S_BANK_NAME + i, t);
-	}
-	s->line = line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
-	s->h = cen__intern_hash(s->blk + s->nkey, s->kn);
-	cen__intern_prefetch(&a->index, s->h);
-	s->kind_len = 0;
-	if (amlworld) {
-		s->kind = kind_from_entity_name(s->blk + s->off[S_NAME], s->lens[S_NAME]);
-		return;
-	}
-	cen_slice ks = v[A_KIND];
-	cen__trim(&ks.ptr, &ks.len);
-	s->kind = kind_of(m, ks);
-	if (ks.len && s->kind == CEN_PARTY_UNKNOWN) {
-		s->kind_len = (uint16_t)(ks.len > ACC_KIND_SHOWN ? ACC_KIND_SHOWN : ks.len);
-		memcpy(s->kind_text, ks.ptr, s->kind_len);
-	}
-}
-
 /* n bytes, unaligned, from the current chunk of the arena (a new one when
  * it is short: chunks grow from 16 KiB to ACC_CHUNK). */
 static char *room(cen_accounts *a, size_t n)
@@ -443,6 +414,112 @@ static char *room(cen_accounts *a, size_t n)
 	char *p = a->room;
 	a->room += n;
 	return p;
+}
+
+/* What every staged row ends with, its block filled: the normalised key
+ * (bank stripped of its zeros), its hash and index slot asked for, the
+ * line, and the kind from ks (trimmed; the entity name for AMLworld). */
+static void stage_end(const cen_accounts *a, kind_memo *m, staged *s, cen_slice bank,
+		      cen_slice ks, uint64_t line, int amlworld)
+{
+	s->nkey = (uint16_t)bank_zeros(bank);
+	s->kn = (uint16_t)(s->lens[S_KEY] - s->nkey);
+	s->line = line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
+	s->h = cen__intern_hash(s->blk + s->nkey, s->kn);
+	cen__intern_prefetch(&a->index, s->h);
+	s->kind_len = 0;
+	if (amlworld) {
+		s->kind = kind_from_entity_name(s->blk + s->off[S_NAME], s->lens[S_NAME]);
+		return;
+	}
+	s->kind = kind_of(m, ks);
+	if (ks.len && s->kind == CEN_PARTY_UNKNOWN) {
+		s->kind_len = (uint16_t)(ks.len > ACC_KIND_SHOWN ? ACC_KIND_SHOWN : ks.len);
+		memcpy(s->kind_text, ks.ptr, s->kind_len);
+	}
+}
+
+/* A row that row_fault passed (acct and bank trimmed): its strings
+ * trimmed into a block cut to their size. 0 or CEN_ENOMEM. */
+static int stage(cen_accounts *a, kind_memo *m, staged *s, const cen_slice *v, cen_slice acct,
+		 cen_slice bank, uint64_t line, int amlworld)
+{
+	static const int kept[] = {A_BANK_NAME, A_PARTY, A_NAME, A_COUNTRY, A_ZIP, A_OCC};
+	enum { NKEPT = sizeof kept / sizeof kept[0] };
+	cen_slice t[NKEPT];
+	size_t bl = bank.len ? bank.len + 1 : 0;
+	size_t need = bl + acct.len + 1 + bl;
+	for (int i = 0; i < NKEPT; i++) {
+		t[i] = v[kept[i]];
+		cen__trim(&t[i].ptr, &t[i].len);
+		need += t[i].len ? t[i].len + 1 : 0;
+	}
+	if (!(s->blk = room(a, need)))
+		return CEN_ENOMEM;
+	stage_key(s, bank, acct);
+	stage_str(s, S_BANK, bank);
+	for (int i = 0; i < NKEPT; i++)
+		stage_str(s, S_BANK_NAME + i, t[i]);
+	cen_slice ks = v[A_KIND];
+	cen__trim(&ks.ptr, &ks.len);
+	stage_end(a, m, s, bank, ks, line, amlworld);
+	return 0;
+}
+
+/* Fields a..b of a plain record (they lie one after another in the input,
+ * a separator apart), copied as one text to p with each separator and the
+ * end a NUL: each field's offset from p into off[], its length into lens[]
+ * (at i, i + 1, ...). Returns the bytes written. */
+static inline __attribute__((always_inline)) size_t copy_fields(staged *s, char *p,
+								   const cen_slice *f, int a,
+								   int b, int i)
+{
+	size_t n = (size_t)(f[b].ptr + f[b].len - f[a].ptr);
+	cen__bytes_copy(p, f[a].ptr, n);
+	for (int k = a; k <= b; k++, i++) {
+		size_t o = (size_t)(f[k].ptr - f[a].ptr);
+		p[o + f[k].len] = '\0';
+		s->off[i] = (uint16_t)(p + o - s->blk);
+		s->lens[i] = (uint16_t)f[k].len;
+	}
+	return n + 1;
+}
+
+/* stage for a tidy row (cen__csv_rec.tidy: nothing to trim, ASCII) in the
+ * canonical column order, every field within ACC_CAP_ID and the account
+ * not empty: the block is "BANK:" (none when the bank is empty), then the
+ * text from account to name and the text from country to occupation,
+ * each copied whole with its separators made NULs. That is the general
+ * layout (key, bank, party, name, country, zip, occupation), but for an
+ * empty field, which is the NUL where it stands, not the key's; the bank
+ * name is the key's NUL. 0 or CEN_ENOMEM. */
+static int stage_tidy(cen_accounts *a, kind_memo *m, staged *s, const cen_slice *f,
+		      uint64_t line)
+{
+	cen_slice acct = f[A_ACCOUNT], bank = f[A_BANK];
+	size_t bl = bank.len ? bank.len + 1 : 0;
+	size_t need = bl + (size_t)(f[A_NAME].ptr + f[A_NAME].len - acct.ptr) + 1 +
+		      (size_t)(f[A_OCC].ptr + f[A_OCC].len - f[A_COUNTRY].ptr) + 1;
+	char *p = room(a, need);
+	if (!p)
+		return CEN_ENOMEM;
+	s->blk = p;
+	if (bank.len) {
+		cen__bytes_copy(p, bank.ptr, bank.len);
+		p[bank.len] = ':';
+	}
+	/* S_ACCOUNT and S_BANK, S_PARTY and S_NAME (S_BANK_NAME lies between
+	 * them, set below), S_COUNTRY to S_OCC; the kind is not kept. */
+	size_t n = bl + copy_fields(s, p + bl, f, A_ACCOUNT, A_BANK, S_ACCOUNT);
+	n += copy_fields(s, p + n, f, A_PARTY, A_NAME, S_PARTY);
+	n += copy_fields(s, p + n, f, A_COUNTRY, A_OCC, S_COUNTRY);
+	s->len = (uint32_t)n;
+	s->off[S_KEY] = 0;
+	s->lens[S_KEY] = (uint16_t)(bl + acct.len);
+	s->off[S_BANK_NAME] = s->lens[S_KEY];
+	s->lens[S_BANK_NAME] = 0;
+	stage_end(a, m, s, bank, f[A_KIND], line, 0);
+	return 0;
 }
 
 /* The record of block p, laid out as s->blk. */
@@ -466,19 +543,12 @@ static void fill_info(cen_account_info *in, const staged *s, const char *p)
 	in->line = s->line;
 }
 
-/* Adds a staged row, or reports it as a duplicate; then the warning of its
- * unknown kind, if any. 0 or CEN_ENOMEM. */
+/* Adds a staged row, or reports it as a duplicate (its block then stays
+ * unused in the arena); then the warning of its unknown kind, if any.
+ * One index probe: a new key gets the next id, which is a->n. 0 or
+ * CEN_ENOMEM. */
 static int commit(cen_accounts *a, cen_diag *d, const staged *s)
 {
-	const char *nk = s->blk + s->nkey;
-	int64_t id = cen__intern_get_h(&a->index, nk, s->kn, s->h);
-	if (id >= 0) {
-		char why[160];
-		snprintf(why, sizeof why, "duplicate account %.*s (first on line %u kept)",
-			 (int)(s->kn > 80 ? 80 : s->kn), nk, a->info[id].line);
-		reject(a, d, s->line, NULL, why);
-		return 0;
-	}
 	if (a->n == a->cap) {
 		size_t ncap = a->cap ? a->cap * 2 : 1024;
 		cen_account_info *ni = cen_realloc(a->info, ncap * sizeof *ni);
@@ -487,13 +557,18 @@ static int commit(cen_accounts *a, cen_diag *d, const staged *s)
 		a->info = ni;
 		a->cap = ncap;
 	}
-	char *p = room(a, s->len);
-	if (!p)
+	const char *nk = s->blk + s->nkey;
+	int64_t id = cen__intern_put_borrowed_h(&a->index, nk, s->kn, s->h);
+	if (id < 0)
 		return CEN_ENOMEM;
-	memcpy(p, s->blk, s->len);
-	if (cen__intern_put_borrowed_h(&a->index, p + s->nkey, s->kn, s->h) < 0)
-		return CEN_ENOMEM;
-	fill_info(&a->info[a->n++], s, p);
+	if ((size_t)id < a->n) {
+		char why[160];
+		snprintf(why, sizeof why, "duplicate account %.*s (first on line %u kept)",
+			 (int)(s->kn > 80 ? 80 : s->kn), nk, a->info[id].line);
+		reject(a, d, s->line, NULL, why);
+		return 0;
+	}
+	fill_info(&a->info[a->n++], s, s->blk);
 	if (s->kind_len)
 		cen_diag_report(d, 1, a->name, s->line, "kind",
 				"unknown kind '%.*s' (person|business|msb|hub): kept as unknown",
@@ -549,9 +624,9 @@ static int add_row(cen_accounts *a, cen_diag *d, stage_ring *q, const cen__csv_r
 		return 0;
 	}
 	staged *s;
-	if ((rc = next_slot(a, d, q, &s)))
+	if ((rc = next_slot(a, d, q, &s)) ||
+	    (rc = stage(a, &q->memo, s, v, acct, bank, rec->line, amlworld)))
 		return rc;
-	stage(a, &q->memo, s, v, acct, bank, rec->line, amlworld);
 	q->n++;
 	return 0;
 }
@@ -602,11 +677,18 @@ static int read_header(cen_accounts *a, cen_csv *c, int *col, size_t *ncols, int
 	return 1;
 }
 
-/* The row's fields by key into v (missing keys empty). canonical: col is
- * the canonical order (key k in column k, no bank name), the usual file. */
-static void map_fields(cen_slice *v, const cen_slice *f, const int *col, int canonical)
+/* What read_rows knows of the columns. canonical: key k in column k for
+ * every key but the bank name, which has none (the usual file). */
+typedef struct layout {
+	const int *col;
+	size_t ncols;
+	int amlworld, canonical;
+} layout;
+
+/* The row's fields by key into v (missing keys empty). */
+static void map_fields(cen_slice *v, const cen_slice *f, const layout *l)
 {
-	if (canonical) {
+	if (l->canonical) {
 		memcpy(v, f, A_BANK_NAME * sizeof *v);
 		v[A_BANK_NAME].ptr = "";
 		v[A_BANK_NAME].len = 0;
@@ -615,41 +697,76 @@ static void map_fields(cen_slice *v, const cen_slice *f, const int *col, int can
 	for (int k = 0; k < A__COUNT; k++) {
 		v[k].ptr = "";
 		v[k].len = 0;
-		if (col[k] >= 0)
-			v[k] = f[col[k]];
+		if (l->col[k] >= 0)
+			v[k] = f[l->col[k]];
 	}
 }
 
-/* The data rows, through the staging ring q (drained on return). */
+/* One record from the CSV reader (rc: its answer, > 0 or a rejecting
+ * CEN_EPARSE / CEN_ELIMIT): skipped when blank, else counted and
+ * rejected or staged. 0 or CEN_ENOMEM. */
+static int one_record(cen_accounts *a, cen_csv *c, cen_diag *d, stage_ring *q, const layout *l,
+		      int rc, const cen_slice *f, size_t nf, const cen__csv_rec *rec)
+{
+	if (rc > 0 && nf == 1 && f[0].len == 0)
+		return 0;
+	a->rows++;
+	if (rc < 0 || nf != l->ncols) {
+		char why[96];
+		snprintf(why, sizeof why, "expected %zu fields as in the header, found %zu", l->ncols, nf);
+		if (drain(a, d, q))
+			return CEN_ENOMEM;
+		reject(a, d, rec->line, NULL, rc < 0 ? cen_csv_errmsg(c) : why);
+		return 0;
+	}
+	if (l->canonical && rec->tidy) {
+		/* Nothing to trim and no NUL: row_fault passes a non-empty
+		 * account when no field is longer than the smallest cap. */
+		size_t any = 0;
+		for (int k = 0; k < A_BANK_NAME; k++)
+			any |= f[k].len;
+		staged *s;
+		if (f[A_ACCOUNT].len && any <= ACC_CAP_ID) {
+			if ((rc = next_slot(a, d, q, &s)) ||
+			    (rc = stage_tidy(a, &q->memo, s, f, rec->line)))
+				return rc;
+			q->n++;
+			return 0;
+		}
+	}
+	cen_slice v[A__COUNT];
+	map_fields(v, f, l);
+	return add_row(a, d, q, rec, v, l->amlworld) ? CEN_ENOMEM : 0;
+}
+
+/* The data rows, through the staging ring q (drained on return), the CSV
+ * reader's runs (cen__csv_next_run) taken one record after another. */
 static int read_rows(cen_accounts *a, cen_csv *c, cen_diag *d, stage_ring *q, const int *col,
 		     size_t ncols, int amlworld)
 {
 	cen_slice *f;
 	size_t nf;
 	cen__csv_rec rec;
-	int rc, canonical = col[A_BANK_NAME] < 0;
+	cen__csv_run more;
+	int rc;
+	layout l = {col, ncols, amlworld, col[A_BANK_NAME] < 0};
 	for (int k = 0; k < A_BANK_NAME; k++)
-		canonical &= col[k] == k;
-	while ((rc = cen__csv_next_rec(c, &f, &nf, &rec)) != 0) {
+		l.canonical &= col[k] == k;
+	while ((rc = cen__csv_next_run(c, &f, &nf, &rec, &more)) != 0) {
 		if (rc == CEN_EIO || rc == CEN_ENOMEM) {
 			snprintf(a->err, sizeof a->err, "%s", cen_csv_errmsg(c));
 			return drain(a, d, q) ? CEN_ENOMEM : rc;
 		}
-		if (rc > 0 && nf == 1 && f[0].len == 0)
-			continue;
-		a->rows++;
-		if (rc < 0 || nf != ncols) {
-			char why[96];
-			snprintf(why, sizeof why, "expected %zu fields as in the header, found %zu", ncols, nf);
-			if (drain(a, d, q))
-				return CEN_ENOMEM;
-			reject(a, d, rec.line, NULL, rc < 0 ? cen_csv_errmsg(c) : why);
-			continue;
-		}
-		cen_slice v[A__COUNT];
-		map_fields(v, f, col, canonical);
-		if (add_row(a, d, q, &rec, v, amlworld))
+		if (one_record(a, c, d, q, &l, rc, f, nf, &rec))
 			return CEN_ENOMEM;
+		const cen_slice *mf = more.fields;
+		for (size_t i = 1; i <= more.n; i++) {
+			const struct cen__csv_run_rec *m = &more.rec[i];
+			cen__csv_rec mr = {more.line + i - 1, m->raw, 1, m->tidy};
+			if (one_record(a, c, d, q, &l, 1, mf, m->nfields, &mr))
+				return CEN_ENOMEM;
+			mf += m->nfields;
+		}
 	}
 	return drain(a, d, q) ? CEN_ENOMEM : 0;
 }

@@ -291,6 +291,24 @@ static void test_column_order(void **state)
 	cen_accounts_free(c);
 }
 
+/* Appends row to out at n with every field quoted, then end; the new n
+ * (out has room). */
+static size_t put_quoted(char *out, size_t n, const char *row, const char *end)
+{
+	out[n++] = '"';
+	for (const char *p = row; *p; p++) {
+		if (*p == ',') {
+			memcpy(out + n, "\",\"", 3);
+			n += 3;
+		} else {
+			out[n++] = *p;
+		}
+	}
+	out[n++] = '"';
+	memcpy(out + n, end, strlen(end));
+	return n + strlen(end);
+}
+
 /* Records the CSV reader calls plain (no quote, no NUL) skip the NUL
  * search: quoted, the same rows take the general way and must load alike,
  * padded, zero-led and empty fields included. */
@@ -309,18 +327,7 @@ static void test_plain_rows_as_quoted(void **state)
 	size_t nq = (size_t)snprintf(quoted, sizeof quoted, "%s", plain);
 	for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {
 		np += (size_t)snprintf(plain + np, sizeof plain - np, "%s\n", rows[r]);
-		quoted[nq++] = '"';
-		for (const char *p = rows[r]; *p; p++) {
-			if (*p == ',') {
-				quoted[nq++] = '"';
-				quoted[nq++] = ',';
-				quoted[nq++] = '"';
-			} else {
-				quoted[nq++] = *p;
-			}
-		}
-		quoted[nq++] = '"';
-		quoted[nq++] = '\n';
+		nq = put_quoted(quoted, nq, rows[r], "\n");
 	}
 	cen_accounts *a, *b;
 	assert_int_equal(cen_accounts_load_mem(&a, plain, np, "p.csv", NULL), 0);
@@ -343,6 +350,75 @@ static void test_plain_rows_as_quoted(void **state)
 	assert_ptr_equal(cen_accounts_find(a, "1003", 4), cen_accounts_at(a, 2));
 	assert_int_equal(cen_accounts_at(a, 2)->kind, CEN_PARTY_MSB);
 	assert_int_equal(cen_accounts_at(a, 3)->kind, CEN_PARTY_BUSINESS);
+	cen_accounts_free(a);
+	cen_accounts_free(b);
+}
+
+/* Tidy rows in the canonical order are copied whole (stage_tidy): the same
+ * rows quoted take the general way and must load alike, in every shape
+ * the copy meets: runs of rows, CR-LF line ends, a last row without a line
+ * end, empty fields at either end and between, a zero-led bank, a
+ * duplicate, an extra column after the canonical ones, a name past the
+ * copy's length cap, and rows to trim between tidy ones. */
+static void test_tidy_rows_as_quoted(void **state)
+{
+	(void)state;
+	char name300[301];
+	memset(name300, 'n', 300);
+	name300[300] = '\0';
+	char plain[16384], quoted[16384];
+	size_t np = 0, nq = 0;
+	np += (size_t)snprintf(plain + np, sizeof plain - np,
+			       "account,bank,party_id,name,kind,country,zip,occupation,note\r\n");
+	nq += (size_t)snprintf(quoted + nq, sizeof quoted - nq, "%s", plain);
+	for (int i = 0; i < 40; i++) {
+		char row[512];
+		switch (i % 8) {
+		case 0: snprintf(row, sizeof row, "%d,BNK%d,P%d,Name %d,person,US,%05d,clerk,x", i, i % 3, i, i, i); break;
+		case 1: snprintf(row, sizeof row, "%d,,,,,,,,", i); break;
+		case 2: snprintf(row, sizeof row, "%d,007,P,N,hub,MX,,occ,", i); break;
+		case 3: snprintf(row, sizeof row, "%d,BNK0,P%d,%s,msb,,1,,y", i, i, name300); break;
+		case 4: snprintf(row, sizeof row, " %d ,B ,P,N,Org,US,2,o,z", i); break;
+		case 5: snprintf(row, sizeof row, "%d,BNK0,P%d,Dup,person,US,3,o,w", i - 5, i); break;
+		case 6: snprintf(row, sizeof row, "%d,B,,Name,alien,,,,", i); break;
+		default: snprintf(row, sizeof row, "%d,B,P,N,business,GB,99,occ,last", i); break;
+		}
+		const char *end = i == 39 ? "" : (i % 2 ? "\r\n" : "\n");
+		np += (size_t)snprintf(plain + np, sizeof plain - np, "%s%s", row, end);
+		nq = put_quoted(quoted, nq, row, end);
+	}
+	struct log la = {{0}, 0}, lb = {{0}, 0};
+	cen_diag da = {on_log, &la, 0, 0}, db = {on_log, &lb, 0, 0};
+	cen_accounts *a, *b;
+	assert_int_equal(cen_accounts_load_mem(&a, plain, np, "t.csv", &da), 0);
+	assert_int_equal(cen_accounts_load_mem(&b, quoted, nq, "t.csv", &db), 0);
+	assert_string_equal(la.text, lb.text);
+	assert_non_null(strstr(la.text, "duplicate account"));
+	assert_int_equal(cen_accounts_count(a), 38);
+	check_lengths(a);
+	assert_same_accounts(a, b);
+	const cen_account_info *x = cen_accounts_get(a, "BNK1", 4, "16", 2);
+	assert_non_null(x);
+	assert_string_equal(x->key, "BNK1:16");
+	assert_string_equal(x->name, "Name 16");
+	assert_string_equal(x->zip, "00016");
+	assert_string_equal(x->occupation, "clerk");
+	assert_string_equal(x->bank_name, "");
+	x = cen_accounts_get(a, "7", 1, "2", 1);
+	assert_non_null(x);
+	assert_string_equal(x->key, "007:2");
+	assert_string_equal(x->bank, "007");
+	assert_int_equal(x->kind, CEN_PARTY_HUB);
+	x = cen_accounts_find(a, "39", 2);
+	assert_null(x);
+	x = cen_accounts_find(a, "B:39", 4);
+	assert_non_null(x);
+	assert_string_equal(x->occupation, "occ");
+	x = cen_accounts_find(a, "9", 1);
+	assert_non_null(x);
+	assert_string_equal(x->party_id, "");
+	assert_string_equal(x->bank, "");
+	assert_int_equal(strlen(cen_accounts_find(a, "BNK0:3", 6)->name), 300);
 	cen_accounts_free(a);
 	cen_accounts_free(b);
 }
@@ -393,6 +469,7 @@ int main(void)
 		cmocka_unit_test(test_bad_headers),
 		cmocka_unit_test(test_messages_in_file_order),
 		cmocka_unit_test(test_plain_rows_as_quoted),
+		cmocka_unit_test(test_tidy_rows_as_quoted),
 		cmocka_unit_test(test_column_order),
 		cmocka_unit_test(test_kind_words),
 	};
