@@ -175,11 +175,18 @@ static int grow_log_table(cen__graph *g)
 
 /* A chunk for the edge at seq head, which starts one: a chunk the tail
  * left, else a new one. The table doubles first when head's slot still
- * holds a live chunk (all nchunks slots are live then). */
+ * holds a live chunk (all nchunks slots are live then); it holds the
+ * head's own when an add that placed it failed after (log_head is then
+ * that chunk, not the one before: nchunks > 1), which is kept. */
 static int log_room(cen__graph *g)
 {
 	uint64_t c = g->head >> CEN__LOG_CHUNK_BITS;
-	if (g->log[c & (g->nchunks - 1)]) {
+	cen__edge *placed = g->log[c & (g->nchunks - 1)];
+	if (placed && placed == g->log_head) {
+		g->id_used = 0;
+		return 0;
+	}
+	if (placed) {
 		int rc = grow_log_table(g);
 		if (rc)
 			return rc;
@@ -196,8 +203,9 @@ static int log_room(cen__graph *g)
 		chunk_ids(k)->over = NULL;
 		chunk_ids(k)->over_cap = 0;
 	}
-	chunk_ids(k)->used = 0;
 	*slot = k;
+	g->log_head = k;
+	g->id_used = 0;
 	return 0;
 }
 
@@ -220,11 +228,11 @@ static cen__edge *chunk_of(const cen__graph *g, uint64_t seq)
 	return g->log[(seq >> CEN__LOG_CHUNK_BITS) & (g->nchunks - 1)];
 }
 
-/* Where the ids of seq's group start in its chunk's id text (kept after
- * the chunk's edges). */
-static uint32_t *id_group_pos(const cen__graph *g, uint64_t seq)
+/* Where the ids of seq's group start in its chunk k's id text (kept
+ * after the chunk's edges). */
+static uint32_t *id_group_pos(cen__edge *k, uint64_t seq)
 {
-	uint32_t *pos = (uint32_t *)((char *)(chunk_of(g, seq) + CEN__LOG_CHUNK) + CEN__ID_INLINE);
+	uint32_t *pos = (uint32_t *)((char *)(k + CEN__LOG_CHUNK) + CEN__ID_INLINE);
 	return &pos[(seq & (CEN__LOG_CHUNK - 1)) >> CEN__ID_GROUP_BITS];
 }
 
@@ -250,33 +258,20 @@ static char *id_at(cen__edge *k, uint32_t pos)
 	return chunk_ids(k)->over + (pos - CEN__ID_INLINE);
 }
 
-/* Where the next id, of len bytes, goes in t: next, unless it would
- * straddle the inline text's end. */
-static uint32_t id_start(const cen__log_ids *t, size_t len)
+/* Where the next id, of len bytes, goes in the head chunk's text: at
+ * (the positions taken), unless it would straddle the inline text's end. */
+static uint32_t id_start(uint32_t at, size_t len)
 {
-	uint32_t at = t->used;
 	return at < CEN__ID_INLINE && at + len > CEN__ID_INLINE ? CEN__ID_INLINE : at;
 }
 
-/* Appends the id of seq (head) to its chunk's text, which has room. */
-static void put_id(cen__graph *g, uint64_t seq, cen__edge *e, const char *id, size_t idlen)
+/* Makes room for len more id bytes in the head's chunk (which it has, in
+ * log_head) past the inline text; returns where the id goes in *at. */
+static int reserve_ids(cen__graph *g, size_t len, uint32_t *at)
 {
-	cen__edge *k = chunk_of(g, seq);
-	cen__log_ids *t = chunk_ids(k);
-	uint32_t *pos = id_group_pos(g, seq), at = id_start(t, idlen);
-	if (!(seq & (CEN__ID_GROUP - 1)))
-		*pos = at;
-	e->id_off = (uint16_t)(at - *pos);
-	e->id_len = (uint8_t)idlen;
-	cen__bytes_copy(id_at(k, at), id, idlen);
-	t->used = at + (uint32_t)idlen;
-}
-
-/* Makes room for len more id bytes in the head's chunk (which it has). */
-static int reserve_ids(cen__graph *g, size_t len)
-{
-	cen__log_ids *t = chunk_ids(chunk_of(g, g->head));
-	uint64_t end = id_start(t, len) + len;
+	cen__log_ids *t = chunk_ids(g->log_head);
+	*at = id_start(g->id_used, len);
+	uint64_t end = (uint64_t)*at + len;
 	if (end <= CEN__ID_INLINE + (uint64_t)t->over_cap)
 		return 0;
 	uint64_t nc = t->over_cap ? t->over_cap : g->id_cap_next;
@@ -291,6 +286,21 @@ static int reserve_ids(cen__graph *g, size_t len)
 	if (t->over_cap > g->id_cap_next)
 		g->id_cap_next = t->over_cap;
 	return 0;
+}
+
+/* Appends the id of seq (head, in log_head), of idlen bytes, at text
+ * position at (room made) for its edge e. */
+static void put_id(cen__graph *g, uint64_t seq, cen__edge *e, const char *id, size_t idlen,
+		   uint32_t at)
+{
+	if (!(seq & (CEN__ID_GROUP - 1))) {
+		*id_group_pos(g->log_head, seq) = at;
+		g->id_group_at = at;
+	}
+	e->id_off = (uint16_t)(at - g->id_group_at);
+	e->id_len = (uint8_t)idlen;
+	cen__bytes_copy(id_at(g->log_head, at), id, idlen);
+	g->id_used = at + (uint32_t)idlen;
 }
 
 /* Moves ts_base up to the oldest live edge's time, shifting every live
@@ -318,9 +328,10 @@ int cen__graph_add(cen__graph *g, const cen_txn *t, uint32_t src, uint32_t dst,
 		   int64_t ts, int64_t amount, uint64_t *seq)
 {
 	int rc;
-	if (g->head - g->tail >= UINT32_MAX)
+	uint64_t s = g->head;
+	if (s - g->tail >= UINT32_MAX)
 		return CEN_ELIMIT; /* ring entries keep 32 bits of a seq */
-	if (!(g->head & (CEN__LOG_CHUNK - 1)) && (rc = log_room(g)))
+	if (!(s & (CEN__LOG_CHUNK - 1)) && (rc = log_room(g)))
 		return rc;
 	char rowbuf[20];
 	const char *id = t->id.ptr;
@@ -329,48 +340,57 @@ int cen__graph_add(cen__graph *g, const cen_txn *t, uint32_t src, uint32_t dst,
 		idlen = row_text(t->row, rowbuf);
 		id = rowbuf;
 	}
-	if ((rc = reserve_ids(g, idlen)))
+	uint32_t at = g->id_used; /* the id fits the inline text: nearly always */
+	if (at + idlen > CEN__ID_INLINE && (rc = reserve_ids(g, idlen, &at)))
 		return rc;
-	if (g->head == g->tail)
+	if (s == g->tail)
 		g->ts_base = ts; /* no ring entry left to keep an offset from */
 	else if ((uint64_t)(ts - g->ts_base) > UINT32_MAX && (rc = rebase(g, ts)))
 		return rc;
-	uint64_t s = g->head;
-	if ((rc = cen__pairs_inc(g, src, dst)) < 0)
+	cen__vertex *vs = &g->v[src], *vd = &g->v[dst];
+	if ((rc = cen__pairs_inc_fast(g, vs, src, dst)) < 0)
 		return rc;
 	int new_pair = rc;
 	uint32_t off = (uint32_t)(ts - g->ts_base);
 	uint32_t cents = amount >= 0 && amount < CEN__ADJ_BIG ? (uint32_t)amount : CEN__ADJ_BIG;
 	if (t->channel == CEN_CH_CARD)
 		cents |= CEN__ADJ_CARD;
-	cen__adj ao = {off, cents, (uint32_t)s, dst}, ai = {off, cents, (uint32_t)s, src};
-	if ((rc = cen__ring_push(g, &g->v[src].out, &ao)) ||
-	    (rc = cen__ring_push(g, &g->v[dst].in, &ai))) {
-		/* Out of memory mid-way: undo so the invariants hold. */
-		cen__ring *o = &g->v[src].out;
-		if (o->len && cen__ring_adj(o, o->len - 1)->seq_lo == (uint32_t)s)
-			o->len--;
-		cen__pairs_undo_inc(g, src, dst);
-		return rc;
+	cen__adj *ao = cen__ring_append(g, &vs->out, off), *ai;
+	if (ao) {
+		ao->ts_off = off;
+		ao->cents = cents;
+		ao->seq_lo = (uint32_t)s;
+		ao->other = dst;
 	}
-	cen__edge *e = cen__graph_edge_w(g, s);
+	if (!ao || !(ai = cen__ring_append(g, &vd->in, off))) {
+		/* Out of memory mid-way: undo so the invariants hold (an out
+		 * ring at the cap keeps its oldest entry dropped). */
+		if (ao)
+			vs->out.len--;
+		cen__pairs_undo_inc(g, src, dst);
+		return CEN_ENOMEM;
+	}
+	ai->ts_off = off;
+	ai->cents = cents;
+	ai->seq_lo = (uint32_t)s;
+	ai->other = src;
+	cen__edge *e = g->log_head + (s & (CEN__LOG_CHUNK - 1));
 	e->ts_off = off;
 	e->amount = amount;
 	e->src = src;
 	e->dst = dst;
 	e->channel = (unsigned)t->channel & 15u;
-	e->flags = g->v[src].out.pairs_tabled ? CEN__EDGE_TABLED : 0;
-	put_id(g, s, e, id, idlen);
+	e->flags = vs->out.pairs_tabled ? CEN__EDGE_TABLED : 0;
+	put_id(g, s, e, id, idlen, at);
 	g->head = s + 1;
-	cen__vertex *vs = &g->v[src], *vd = &g->v[dst];
 	vs->deg_out++;
 	vd->deg_in++;
 	if (new_pair) {
 		vs->fan_out++;
 		vd->fan_in++;
 	}
-	if (g->head - g->tail > g->peak_edges)
-		g->peak_edges = g->head - g->tail;
+	if (s + 1 - g->tail > g->peak_edges)
+		g->peak_edges = s + 1 - g->tail;
 	*seq = s;
 	return 0;
 }
@@ -386,12 +406,12 @@ void cen__graph_evict(cen__graph *g, int64_t before)
 		cen__vertex *vs = &g->v[e->src], *vd = &g->v[e->dst];
 		/* before the pops: a sender back from the pair table reads its
 		 * whole ring */
-		if (cen__pairs_evicting(g, e)) {
+		if (cen__pairs_evicting_fast(g, vs, e)) {
 			vs->fan_out--;
 			vd->fan_in--;
 		}
-		cen__ring_pop_oldest(g, &vs->out, vs->deg_out);
-		cen__ring_pop_oldest(g, &vd->in, vd->deg_in);
+		cen__ring_pop(g, &vs->out, vs->deg_out);
+		cen__ring_pop(g, &vd->in, vd->deg_in);
 		vs->deg_out--;
 		vd->deg_in--;
 		g->tail = s + 1;
@@ -406,7 +426,8 @@ cen_slice cen__graph_edge_id(const cen__graph *g, uint64_t seq, char *tmp,
 	(void)tmplen;
 	const cen__edge *e = cen__graph_edge(g, seq);
 	cen_slice r;
-	r.ptr = id_at(chunk_of(g, seq), *id_group_pos(g, seq) + e->id_off);
+	cen__edge *k = chunk_of(g, seq);
+	r.ptr = id_at(k, *id_group_pos(k, seq) + e->id_off);
 	r.len = e->id_len;
 	return r;
 }

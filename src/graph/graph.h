@@ -113,7 +113,6 @@ typedef struct cen__edge {
 typedef struct cen__log_ids {
 	char *over;        /* text positions CEN__ID_INLINE on (NULL: none) */
 	uint32_t over_cap; /* its bytes */
-	uint32_t used;     /* text positions taken */
 } cen__log_ids;
 
 /* A chunk: its edges, its inline id text, its groups' positions in its id
@@ -221,6 +220,10 @@ typedef struct cen__graph {
 	 * doubles the table of pointers, never copies an edge. */
 	cen__edge **log;       /* nchunks slots, power of two; NULL: no chunk */
 	uint64_t nchunks, tail, head;
+	cen__edge *log_head;   /* the chunk the last edge added went to (the
+				  head's, unless head starts a chunk) */
+	uint32_t id_used;      /* text positions of log_head's id text taken */
+	uint32_t id_group_at;  /* where the ids of the head's group start in it */
 	cen__edge *log_free;   /* chunks left by the tail, linked through their
 				  first bytes */
 	uint64_t log_chunks;   /* chunks allocated */

@@ -12,21 +12,40 @@ static inline void *cen__line_up(void *p)
 }
 
 /* ring.c */
-/* a as r's newest entry, r full (len == its capacity): it moves to a
- * bigger block, or at max_adj drops its oldest entry. */
-int cen__ring_push_full(cen__graph *g, cen__ring *r, const cen__adj *a);
-/* a as r's newest entry; inline for the common case, a ring with room. */
-static inline int cen__ring_push(cen__graph *g, cen__ring *r, const cen__adj *a)
+/* r, full (len == its capacity), takes a new newest entry of time ts_off
+ * (an offset from ts_base): it moves to a bigger block, or at max_adj
+ * drops its oldest entry. Returns the slot to write the entry in, counted
+ * in len already; NULL out of memory (r unchanged). */
+cen__adj *cen__ring_append_full(cen__graph *g, cen__ring *r, uint32_t ts_off);
+/* The slot of r's new newest entry (time ts_off), counted in len already,
+ * for the caller to fill; NULL out of memory (r unchanged). Inline for the
+ * common case, a ring with room. */
+static inline cen__adj *cen__ring_append(cen__graph *g, cen__ring *r, uint32_t ts_off)
 {
-	if (r->len == cen__ring_cap(r))
-		return cen__ring_push_full(g, r, a);
-	r->e[cen__ring_slot(r, r->len)] = *a;
-	r->len++;
-	return 0;
+	uint32_t cap = cen__ring_cap(r), len = r->len;
+	if (len == cap)
+		return cen__ring_append_full(g, r, ts_off);
+	uint32_t j = r->head + len;
+	r->len = len + 1;
+	return &r->e[j >= cap ? j - cap : j];
 }
 /* The oldest of the deg live edges of r's direction (deg counting it)
  * leaves the window: out of r, if the cap has not dropped it already. */
 void cen__ring_pop_oldest(cen__graph *g, cen__ring *r, uint32_t deg);
+/* The same, inline for the common case: r keeps entries and its block. */
+static inline void cen__ring_pop(cen__graph *g, cen__ring *r, uint32_t deg)
+{
+	uint32_t len = r->len;
+	if (len != deg)
+		return; /* the cap dropped it already: r's entries are newer */
+	uint32_t cap = cen__ring_cap(r);
+	if (len == 1 || (r->cls >= 5 && len - 1 <= cap / 4)) {
+		cen__ring_pop_oldest(g, r, deg); /* the block changes */
+		return;
+	}
+	r->head = r->head + 1 == cap ? 0 : r->head + 1;
+	r->len = len - 1;
+}
 
 /* pairs.c */
 static inline uint64_t cen__pair_hash(uint32_t src, uint32_t dst)
@@ -41,10 +60,29 @@ int cen__pairs_init(cen__graph *g);
 /* Before src -> dst is added (and deg_out counts it): returns 1 if the
  * pair had no live edge, 0 if it had, <0 on error (nothing changed). */
 int cen__pairs_inc(cen__graph *g, uint32_t src, uint32_t dst);
+/* The same, inline for the common case: src's pairs counted from its ring
+ * and dst not in its payees filter (a new pair for certain). */
+static inline int cen__pairs_inc_fast(cen__graph *g, cen__vertex *vs, uint32_t src, uint32_t dst)
+{
+	uint64_t bit = cen__payee_bit(dst);
+	if (!vs->out.pairs_tabled && vs->deg_out < g->pair_scan_max && !(vs->payees & bit)) {
+		vs->payees |= bit;
+		return 1;
+	}
+	return cen__pairs_inc(g, src, dst);
+}
 /* Undoes cen__pairs_inc when the add fails after it (rings unchanged). */
 void cen__pairs_undo_inc(cen__graph *g, uint32_t src, uint32_t dst);
 /* Before e, the oldest live edge, leaves the rings and deg_out: returns 1
  * if its pair will have no live edge left. */
 int cen__pairs_evicting(cen__graph *g, const cen__edge *e);
+/* The same, inline for the common case: vs, e's sender, keeps its pairs
+ * in its ring and more than this edge. */
+static inline int cen__pairs_evicting_fast(cen__graph *g, const cen__vertex *vs, const cen__edge *e)
+{
+	if (!vs->out.pairs_tabled && vs->deg_out != 1)
+		return !(e->flags & CEN__EDGE_REPEATED);
+	return cen__pairs_evicting(g, e);
+}
 
 #endif

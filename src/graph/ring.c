@@ -305,8 +305,9 @@ static int ring_move(cen__graph *g, cen__ring *r, unsigned cls)
  * go to at most 16, 24, 32, 48, 64. */
 #define GROW_MAX 4u
 
-/* The class a full ring of class cls (below max_adj) moves to, a being
- * its newest entry: the next, or more when its entries came fast. The
+/* The class a full ring of class cls (below max_adj) moves to, ts_off
+ * being its new newest entry's time: the next, or more when its entries
+ * came fast. The
  * len entries it holds span span seconds; at that rate the window
  * (now - horizon) would bring len * window / span, and the ring takes the
  * smallest class of those (up to GROW_MAX up) that holds as many. Rings
@@ -316,17 +317,17 @@ static int ring_move(cen__graph *g, cen__ring *r, unsigned cls)
  * skips the steps it would fill within the window anyway. The entries are
  * the same whatever the class, so no result depends on it; before the
  * first eviction the window is not known and a ring takes the next class. */
-static unsigned grow_class(const cen__graph *g, const cen__ring *r, const cen__adj *a)
+static unsigned grow_class(const cen__graph *g, const cen__ring *r, uint32_t ts_off)
 {
 	unsigned cls = r->cls + 1u;
-	int64_t now = g->ts_base + (int64_t)a->ts_off;
+	int64_t now = g->ts_base + (int64_t)ts_off;
 	if (!r->len || now <= g->horizon)
 		return cls;
 	uint64_t window = (uint64_t)now - (uint64_t)g->horizon;
 	if (window > UINT32_MAX)
 		window = UINT32_MAX; /* live edges span less (graph.h) */
 	/* the oldest entry: the move reads its line first anyway */
-	uint64_t span = a->ts_off - r->e[r->head].ts_off, want = (uint64_t)r->len * window;
+	uint64_t span = ts_off - r->e[r->head].ts_off, want = (uint64_t)r->len * window;
 	for (unsigned top = r->cls + GROW_MAX; cls < top && cen__ring_caps[cls] < g->max_adj &&
 					       (uint64_t)cen__ring_caps[cls] * span < want;
 	     cls++)
@@ -334,22 +335,19 @@ static unsigned grow_class(const cen__graph *g, const cen__ring *r, const cen__a
 	return cls;
 }
 
-int cen__ring_push_full(cen__graph *g, cen__ring *r, const cen__adj *a)
+cen__adj *cen__ring_append_full(cen__graph *g, cen__ring *r, uint32_t ts_off)
 {
 	uint32_t cap = cen__ring_cap(r);
 	if (cap >= g->max_adj) {
 		/* At the cap: the oldest entry gives the newest its slot. */
-		r->e[r->head] = *a;
+		cen__adj *p = &r->e[r->head];
 		r->head = r->head + 1 == cap ? 0 : r->head + 1;
 		g->adj_overflow++;
-		return 0;
+		return p;
 	}
-	int rc = ring_move(g, r, grow_class(g, r, a));
-	if (rc)
-		return rc;
-	r->e[r->len] = *a; /* the move put the entries at the block's start */
-	r->len++;
-	return 0;
+	if (ring_move(g, r, grow_class(g, r, ts_off)))
+		return NULL;
+	return &r->e[r->len++]; /* the move put the entries at the block's start */
 }
 
 /* r, empty, gives its block back (out of line: the pop's common path

@@ -703,6 +703,47 @@ static void test_log_chunks(void **state)
 	cen__graph_release(&g);
 }
 
+/* An add that fails after taking the chunk its edge starts (here: a time
+ * 2^33 seconds past the window's oldest edge) leaves that chunk in place,
+ * and the next add uses it: the table does not double, no chunk is lost,
+ * and every live edge keeps its id. */
+static void test_log_chunk_failed_add(void **state)
+{
+	(void)state;
+	cen__graph g;
+	assert_int_equal(cen__graph_init(&g, 0), 0);
+	uint32_t a = vx(&g, "A"), b = vx(&g, "B");
+	const uint64_t K = CEN__LOG_CHUNK;
+	cen_txn t;
+	memset(&t, 0, sizeof t);
+	uint64_t seq, chunks = 0, table = 0;
+	for (uint64_t i = 0; i < 4 * K; i++) {
+		t.row = i + 1;
+		if (i == 3 * K) { /* a chunk from the free list, then the failure */
+			chunks = g.log_chunks;
+			table = g.nchunks;
+			assert_int_equal(cen__graph_add(&g, &t, a, b, (int64_t)i + ((int64_t)1 << 33),
+							1, &seq), CEN_ELIMIT);
+			assert_int_equal(g.head, i);
+		}
+		assert_int_equal(cen__graph_add(&g, &t, a, b, (int64_t)i, (int64_t)i, &seq), 0);
+		assert_int_equal(seq, i);
+		cen__graph_evict(&g, (int64_t)i - (int64_t)(3 * K / 2));
+	}
+	assert_int_equal(g.log_chunks, chunks);
+	assert_int_equal(g.nchunks, table);
+	for (uint64_t s = g.tail; s < g.head; s++) {
+		char tmp[CEN__GRAPH_MAX_ID + 1], want[24];
+		cen_slice id = cen__graph_edge_id(&g, s, tmp, sizeof tmp);
+		int n = snprintf(want, sizeof want, "%llu", (unsigned long long)(s + 1));
+		assert_int_equal(id.len, n);
+		assert_memory_equal(id.ptr, want, (size_t)n);
+		assert_int_equal(cen__graph_edge(&g, s)->amount, (int64_t)s);
+	}
+	check_rings(&g);
+	cen__graph_release(&g);
+}
+
 /* The id of edge i: a length from 1 to 37 bytes, so a chunk's ids end
  * anywhere. */
 static size_t id_of(uint64_t i, char *buf)
@@ -889,6 +930,7 @@ int main(void)
 		cmocka_unit_test(test_ring_entry_card),
 		cmocka_unit_test(test_payees_filter_forgets),
 		cmocka_unit_test(test_log_chunks),
+		cmocka_unit_test(test_log_chunk_failed_add),
 		cmocka_unit_test(test_id_text),
 		cmocka_unit_test(test_temporal_cycles),
 		cmocka_unit_test(test_vertices_on_lines),
