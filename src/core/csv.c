@@ -460,30 +460,30 @@ typedef struct blk_masks {
 #if defined(CSV_AVX2)
 /* The separators and stop bytes of masks16 and the untidy bytes of
  * tidy_bits, 64 bytes in 32-byte compares (only called when the CPU has
- * AVX2). */
+ * AVX2). A stop byte is one equal to its entry of stop_nib looked up by
+ * its low nibble: '\n', '"' and NUL are at theirs (0x0A, 0x02, 0x00), every
+ * other entry is 0x80, which no byte with another low nibble equals, and
+ * the lookup gives 0 for a byte >= 0x80, which no such byte equals: one
+ * shuffle and one compare for the three. */
+__attribute__((target("avx2"))) static inline uint64_t movemask64(__m256i lo, __m256i hi)
+{
+	return (uint32_t)_mm256_movemask_epi8(lo) | (uint64_t)(uint32_t)_mm256_movemask_epi8(hi) << 32;
+}
+
 __attribute__((target("avx2"))) static inline blk_masks masks64_avx2(const char *p, char sep)
 {
-	const __m256i vsep = _mm256_set1_epi8(sep), vnl = _mm256_set1_epi8('\n');
-	const __m256i vq = _mm256_set1_epi8('"'), vz = _mm256_setzero_si256();
-	const __m256i vsp = _mm256_set1_epi8(' ');
+	const __m256i vsep = _mm256_set1_epi8(sep), vsp = _mm256_set1_epi8(' ');
+	const __m256i stop_nib = _mm256_setr_epi8(
+		0, -128, '"', -128, -128, -128, -128, -128, -128, -128, '\n', -128, -128, -128, -128, -128,
+		0, -128, '"', -128, -128, -128, -128, -128, -128, -128, '\n', -128, -128, -128, -128, -128);
 	__m256i x0 = _mm256_loadu_si256((const __m256i *)(const void *)p);
 	__m256i x1 = _mm256_loadu_si256((const __m256i *)(const void *)(p + 32));
-	__m256i t0 = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(x0, vnl),
-						     _mm256_cmpeq_epi8(x0, vq)),
-				     _mm256_cmpeq_epi8(x0, vz));
-	__m256i t1 = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(x1, vnl),
-						     _mm256_cmpeq_epi8(x1, vq)),
-				     _mm256_cmpeq_epi8(x1, vz));
 	blk_masks m;
-	m.sep = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x0, vsep)) |
-		(uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x1, vsep)) << 32;
-	m.stop = (uint32_t)_mm256_movemask_epi8(t0) |
-		 (uint64_t)(uint32_t)_mm256_movemask_epi8(t1) << 32;
-	uint64_t odd = ~((uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(x0, vsp)) |
-			 (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(x1, vsp)) << 32);
-	uint64_t hi = (uint32_t)_mm256_movemask_epi8(x0) |
-		      (uint64_t)(uint32_t)_mm256_movemask_epi8(x1) << 32;
-	m.untidy = tidy_bits(m.sep, m.stop, odd, hi);
+	m.sep = movemask64(_mm256_cmpeq_epi8(x0, vsep), _mm256_cmpeq_epi8(x1, vsep));
+	m.stop = movemask64(_mm256_cmpeq_epi8(_mm256_shuffle_epi8(stop_nib, x0), x0),
+			    _mm256_cmpeq_epi8(_mm256_shuffle_epi8(stop_nib, x1), x1));
+	uint64_t odd = ~movemask64(_mm256_cmpgt_epi8(x0, vsp), _mm256_cmpgt_epi8(x1, vsp));
+	m.untidy = tidy_bits(m.sep, m.stop, odd, movemask64(x0, x1));
 	return m;
 }
 #endif

@@ -325,6 +325,67 @@ static void test_bitmap_scan_matches_bytewise(void **state)
 	}
 }
 
+/* Records holding byte v at a field's start, middle and end, after v % 61
+ * bytes of padding (every offset in a block): two records a byte value,
+ * for every byte value but the stop bytes and ',' unless stops. Returns
+ * the length (buf has room for 96 bytes a byte value). */
+static size_t every_byte_csv(char *buf, int stops)
+{
+	size_t n = 0;
+	for (int v = 0; v < 256; v++) {
+		if (!stops && (v == '\n' || v == '"' || v == 0 || v == ','))
+			continue;
+		char c = (char)v;
+		memset(buf + n, 'x', (size_t)(v % 61));
+		n += (size_t)(v % 61);
+		const char row[] = {c, 'a', ',', 'b', c, 'b', ',', 'c', c, ',', c, '\n',
+				    'p', ',', c, c, ',', 'q', '\n'};
+		memcpy(buf + n, row, sizeof row);
+		n += sizeof row;
+	}
+	return n;
+}
+
+/* Every byte value in every place: the bitmap scans give the records of
+ * the bytewise one, and take as plain every record whose byte is not a
+ * stop byte ('\n', '"', NUL), so no byte is mistaken for one (the AVX2
+ * scan finds them by a table lookup on the low nibble). */
+static void test_every_byte_matches_bytewise(void **state)
+{
+	(void)state;
+	static char buf[256 * 96];
+	cen_csv_opts ob = {0};
+	ob.bytewise = 1;
+	for (int level = 1; level <= 2; level++) {
+		for (int run = 0; run <= 1; run++) {
+			size_t n = every_byte_csv(buf, 1);
+			cen_csv *a, *b;
+			assert_int_equal(cen_csv_open_mem(&a, buf, n, "b.csv", NULL), 0);
+			assert_int_equal(cen_csv_open_mem(&b, buf, n, "b.csv", &ob), 0);
+			cen__csv_set_simd(a, level);
+			same_records(a, b, run);
+			cen_csv_free(a);
+			cen_csv_free(b);
+		}
+		/* a last line so that every record tested lies 64 bytes before
+		 * the end (the bitmap scan takes none closer) */
+		size_t n = every_byte_csv(buf, 0);
+		memset(buf + n, 'z', 80);
+		n += 80;
+		cen_csv *c;
+		assert_int_equal(cen_csv_open_mem(&c, buf, n, "b.csv", NULL), 0);
+		cen__csv_set_simd(c, level);
+		for (int k = 0; k < 2 * (256 - 4); k++) {
+			cen_slice *f;
+			size_t nf;
+			cen__csv_rec rec;
+			assert_int_equal(cen__csv_next_rec(c, &f, &nf, &rec), 1);
+			assert_int_equal(rec.plain, 1);
+		}
+		cen_csv_free(c);
+	}
+}
+
 static void write_file(const char *path, const char *data, size_t n)
 {
 	FILE *fp = fopen(path, "wb");
@@ -470,6 +531,7 @@ int main(void)
 		cmocka_unit_test(test_caps),
 		cmocka_unit_test(test_file_larger_than_chunk),
 		cmocka_unit_test(test_bitmap_scan_matches_bytewise),
+		cmocka_unit_test(test_every_byte_matches_bytewise),
 		cmocka_unit_test(test_mapped_file_matches_read),
 		cmocka_unit_test(test_mapped_record_cap),
 		cmocka_unit_test(test_missing_file_names_it),
