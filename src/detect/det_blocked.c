@@ -20,7 +20,11 @@
  * failing that, screened with the screening engine (screen.h: spelling
  * variants, dropped second surnames, nicknames) at screen_threshold (0.9).
  * Verdicts are cached per distinct bank string and per distinct name, so
- * the cost per transaction is two or four hash lookups.
+ * the cost per transaction is two or four hash lookups. In the engine,
+ * with institutions alone to match (no account list, no watchlist), an
+ * account is tested once: a bit per vertex says that no bank field its
+ * transactions can carry (every text before a colon of its name) names
+ * one, and most transactions then cost two bit tests.
  *
  * Deduplication: every prohibited transfer is an event of its own, so by
  * default each alerts; with cooldown_days > 0, one alert per (our account,
@@ -28,7 +32,8 @@
  * counted as suppressed.
  *
  * What must hold: verdict caches are append-only and indexed by intern id;
- * institution indices stay valid for the detector's life.
+ * institution indices stay valid for the detector's life; a vertex's clean
+ * bit is set only when every bank its name can hold has verdict -1.
  */
 #include "detect/cash_det.h"
 
@@ -41,6 +46,7 @@
 #include "centinela/screen.h"
 #include "centinela/text.h"
 #include "core/bytes.h"
+#include "core/grow.h"
 #include "core/banned.h"
 
 #define NO_MATCH INT32_MIN
@@ -85,6 +91,12 @@ typedef struct blocked {
 	int64_t *seen_t;
 	size_t cap_seen;
 	int64_t cooldown;
+	/* In the engine, a bit per vertex of its graph: set once no bank
+	 * field that account's transactions can carry names an institution
+	 * (vertex_clean), so most transactions are ruled out by two bits. */
+	uint64_t *clean;
+	size_t cap_clean;      /* words */
+	bool by_bits;          /* institutions to match, and nothing else */
 	int32_t vo, vb;        /* bank verdicts of the transaction bl_wants saw */
 	const cen_txn *vt;
 	cen__alert_builder ab;
@@ -136,6 +148,7 @@ static void bl_free(void *state)
 	cen_free(b->name_verdict);
 	cen__intern_release(&b->seen);
 	cen_free(b->seen_t);
+	cen_free(b->clean);
 	cen__ab_release(&b->ab);
 	cen_free(b);
 }
@@ -856,31 +869,114 @@ const cen__cash_ops cen__cash_blocked = {
 	keys, sizeof keys / sizeof keys[0], bl_wants, NULL, false, NULL,
 };
 
+/* The clean bits start with room for the graph's vertices. */
 static int bl_engine_init(cen__det *d, const cen_rules *r, char *err, size_t errlen)
 {
-	return cen__cash_engine_init(d, &cen__cash_blocked, r, err, errlen);
+	int rc = cen__cash_engine_init(d, &cen__cash_blocked, r, err, errlen);
+	blocked *b = ((cen__cash_det *)d)->state;
+	if (rc || !b)
+		return rc;
+	b->by_bits = b->ninst && !b->accounts.count && !b->list_names.count;
+	void *a = b->clean;
+	rc = cen__presize(&a, &b->cap_clean, d->eng->g.vcap / 64 + 1, sizeof *b->clean);
+	b->clean = a;
+	return rc;
 }
 
-/* cen__cash_engine_edge behind bl_wants. */
+/* Bit 7 of each byte of w that is a ':' (exactly: no borrow crosses
+ * bytes). */
+static inline uint64_t colons(uint64_t w)
+{
+	const uint64_t low7 = 0x7f7f7f7f7f7f7f7full;
+	uint64_t x = w ^ 0x3a3a3a3a3a3a3a3aull;
+	return ~(((x & low7) + low7) | x | low7);
+}
+
+/* The engine's vertex names are "BANK:ACCOUNT", or "ACCOUNT" when the
+ * bank field is empty; a colon may be in either part, so the bank field of
+ * a transaction of vertex v is one of: empty, or the text of v's name
+ * before one of its colons. v is clean when none of those names an
+ * institution: then no transaction of it can match by its bank. The name
+ * is read a word at a time (most have one colon, after the bank). */
+static int vertex_clean(blocked *b, const cen__graph *g, uint32_t v, bool *clean)
+{
+	const char *name = cen__graph_vname(g, v);
+	size_t len = g->names.lens[v];
+	*clean = false;
+	for (size_t i = 0; i < len; i += 8) {
+		uint64_t w;
+		if (i + 8 <= len) {
+			w = cen__load64(name + i);
+		} else if (len >= 8) { /* the last word, without the bytes seen */
+			w = cen__load64(name + len - 8) >> (8 * (i + 8 - len));
+		} else {
+			w = 0; /* 0 is no colon */
+			for (size_t k = len; k-- > 0;)
+				w = w << 8 | (unsigned char)name[k];
+		}
+		for (uint64_t m = colons(w); m; m &= m - 1) {
+			int32_t vd;
+			size_t at = i + (size_t)(__builtin_ctzll(m) >> 3);
+			int rc = bank_verdict(b, (cen_slice){name, at}, &vd);
+			if (rc || vd >= 0)
+				return rc;
+		}
+	}
+	*clean = true;
+	return 0;
+}
+
+static inline bool clean_bit(const blocked *b, uint32_t v)
+{
+	return (size_t)(v >> 6) < b->cap_clean && (b->clean[v >> 6] >> (v & 63) & 1);
+}
+
+/* Whether v is clean, its bit set when it is (an error sets nothing: the
+ * transaction then goes the long way, which reports it). */
+static __attribute__((noinline)) bool learn_clean(blocked *b, const cen__graph *g, uint32_t v)
+{
+	bool clean;
+	if (vertex_clean(b, g, v, &clean) || !clean)
+		return false;
+	void *a = b->clean;
+	if (cen__grow_zeroed(&a, &b->cap_clean, v >> 6, sizeof *b->clean))
+		return false;
+	b->clean = a;
+	b->clean[v >> 6] |= 1ull << (v & 63);
+	return true;
+}
+
+/* cen__cash_engine_edge behind bl_wants, once an account is not known
+ * clean: learns whether both are, else asks bl_wants about the record. */
 static __attribute__((noinline)) int bl_engine_edge_slow(cen__det *d, uint64_t seq,
 							  const cen_txn *t)
 {
-	if (!bl_wants(((cen__cash_det *)d)->state, t, 0, 0))
+	blocked *b = ((cen__cash_det *)d)->state;
+	if (b->by_bits) {
+		const cen__graph *g = &d->eng->g;
+		const cen__edge *e = cen__graph_edge(g, seq);
+		if ((clean_bit(b, e->src) || learn_clean(b, g, e->src)) &&
+		    (clean_bit(b, e->dst) || learn_clean(b, g, e->dst)))
+			return 0;
+	}
+	if (!bl_wants(b, t, 0, 0))
 		return 0;
 	return cen__cash_engine_run(d, seq, t);
 }
 
-/* cen__cash_engine_edge without the graph: bl_wants reads the record alone.
- * Most transactions name two banks the memo knows, neither blocked, with
- * nothing else to look for: they end here without a call. */
+/* cen__cash_engine_edge without the record: with no account list and no
+ * watchlist, only a bank can match, and most transactions are between two
+ * accounts known clean (vertex_clean): two bits, without a call. */
 static int bl_engine_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 {
 	blocked *b = ((cen__cash_det *)d)->state;
-	int32_t vo, vb;
-	if (!b->accounts.count && !b->list_names.count &&
-	    (!b->ninst || (bank_recent(b, t->orig_bank, &vo) && vo < 0 &&
-			   bank_recent(b, t->bene_bank, &vb) && vb < 0)))
+	if (b->by_bits) {
+		const cen__edge *e = cen__graph_edge(&d->eng->g, seq);
+		if (clean_bit(b, e->src) && clean_bit(b, e->dst))
+			return 0;
+	} else if (!b->ninst && !b->accounts.count && !b->list_names.count) {
 		return 0;
+	}
 	return bl_engine_edge_slow(d, seq, t);
 }
 

@@ -393,6 +393,33 @@ static void test_blocked_through_the_engine(void **state)
 			 4);
 }
 
+/* The engine rules most transfers out by a bit per account, set once no
+ * bank field of that account can be blocked. The account is its vertex
+ * "BANK:ACCOUNT", and a colon may be in either part: no bank and account
+ * "CIBanco:9" is the vertex of bank "CIBanco", account "9", so that
+ * vertex is never clean, and the second transfer below still alerts; the
+ * same holds for a bank with colons ("X:CIBanco" "9" is vertex
+ * "X:CIBanco:9", one of whose banks could be "X:CIBanco"). */
+static void test_blocked_bits_read_every_bank_of_a_vertex(void **state)
+{
+	(void)state;
+	cen_txn in[] = {
+		tx("c1", "2025-11-03T10:00", "", "CIBanco:9", "BOFA", "A1", 900, CEN_CH_WIRE, NULL),
+		tx("c2", "2025-11-03T10:01", "BOFA", "A1", "", "CIBanco:9", 900, CEN_CH_WIRE, NULL),
+		tx("c3", "2025-11-03T10:02", "BOFA", "A1", "CIBanco", "9", 900, CEN_CH_WIRE, NULL),
+		tx("c4", "2025-11-03T10:03", "BOFA", "A1", "X", "Y:Z", 900, CEN_CH_WIRE, NULL),
+		tx("c5", "2025-11-03T10:04", "BOFA", "A1", "X:Y", "Z", 900, CEN_CH_WIRE, NULL),
+		tx("c6", "2025-11-03T10:05", "BOFA", "A2", "X", "CIBanco:1", 900, CEN_CH_WIRE, NULL),
+		tx("c7", "2025-11-03T10:06", "BOFA", "A2", "X:CIBanco", "1", 900, CEN_CH_WIRE, NULL),
+	};
+	size_t n = sizeof in / sizeof in[0];
+	/* c3 only: "X:CIBanco" normalises to no institution's name */
+	assert_int_equal(blocked_alerts(NULL, in, n), 1);
+	assert_int_equal(blocked_alerts("[blocked_counterparty]\nbank_aliases = [\"X:CIBanco\"]\n",
+					in, n),
+			 2);
+}
+
 static void test_rules_errors_and_warnings(void **state)
 {
 	(void)state;
@@ -477,6 +504,7 @@ int main(void)
 		cmocka_unit_test(test_detectors_alone_or_together),
 		cmocka_unit_test(test_edge_filters_keep_the_alerts),
 		cmocka_unit_test(test_blocked_through_the_engine),
+		cmocka_unit_test(test_blocked_bits_read_every_bank_of_a_vertex),
 		cmocka_unit_test(test_rules_errors_and_warnings),
 		cmocka_unit_test(test_example_rules_load_cleanly),
 	};
