@@ -1121,18 +1121,27 @@ int cen__cash_engine_init(cen__det *d, const cen__cash_ops *ops, const cen_rules
  * account of the party and for every detector. */
 #define PERSON_ACCT 0x80000000u
 
-/* prefix then s interned into the graph's strings; its id into *id (below
- * PERSON_ACCT, so that it can carry the mark). */
-static int strings_put(cen__cash_det *cd, cen__engine *e, const char *prefix, const char *s,
+/* prefix (2 bytes) then s interned into the graph's strings; its id into
+ * *id (below PERSON_ACCT, so that it can carry the mark). A key of a few
+ * dozen bytes (most) is put together on the stack. */
+static int strings_put(cen__cash_det *cd, cen__engine *e, const char prefix[2], const char *s,
 		       size_t len, uint32_t *id)
 {
-	cen_buf_reset(&cd->key);
-	int rc = cen_buf_puts(&cd->key, prefix);
-	if (!rc)
-		rc = cen_buf_append(&cd->key, s, len);
-	if (rc)
-		return rc;
-	int64_t k = cen__intern_put(&e->g.strings, cd->key.data, cd->key.len);
+	char small[64];
+	const char *key = small;
+	if (len <= sizeof small - 2) {
+		memcpy(small, prefix, 2);
+		memcpy(small + 2, s, len);
+	} else {
+		cen_buf_reset(&cd->key);
+		int rc = cen_buf_append(&cd->key, prefix, 2);
+		if (!rc)
+			rc = cen_buf_append(&cd->key, s, len);
+		if (rc)
+			return rc;
+		key = cd->key.data;
+	}
+	int64_t k = cen__intern_put(&e->g.strings, key, len + 2);
 	if (k < 0)
 		return (int)k;
 	if (k >= (int64_t)PERSON_ACCT - 2)

@@ -175,6 +175,32 @@ static long distinct(funnel *f, const cen__evq *q, int area)
 	return (long)cen__sort_unique_u32(f->scratch, m);
 }
 
+/* Whether the open deposits come from at least min distinct locations,
+ * found without sorting them: most debits of an account with many deposits
+ * are from one or two places, and the answer is no. A min beyond the few
+ * kept here is left to distinct(). */
+static bool reaches(const cen__evq *q, int64_t min)
+{
+	uint32_t seen[8];
+	size_t m = 0;
+	if (min > 8)
+		return true;
+	for (size_t k = q->head; k < q->n; k++) {
+		uint32_t v = q->ev[k].loc;
+		if (q->ev[k].alerted || v == UINT32_MAX)
+			continue;
+		size_t j = 0;
+		while (j < m && seen[j] != v)
+			j++;
+		if (j < m)
+			continue;
+		if ((int64_t)++m >= min)
+			return true;
+		seen[j] = v;
+	}
+	return false;
+}
+
 static int slot(funnel *f, const cen__cash_acct *a, bool create, size_t *k)
 {
 	int64_t id = create ? cen__acct_ids_add(&f->accts, a) : cen__acct_ids_find(&f->accts, a);
@@ -383,7 +409,7 @@ static int on_debit(funnel *f, const cen_txn *t, const cen__cash_acct *orig,
 		out += e->amount;
 		ab += e->flag ? e->amount : 0;
 	}
-	if ((double)out < f->min_ratio * (double)cash)
+	if ((double)out < f->min_ratio * (double)cash || !reaches(dq, f->min_locs))
 		return 0;
 	long locs = distinct(f, dq, 0);
 	if (locs < 0)

@@ -129,6 +129,24 @@ static void test_rules_and_repeat(void **state)
 	assert_int_equal(e2.alerts.n, 1); /* the second debit finds no new cash */
 	assert_int_equal(e2.alerts.a[0].n_txns, 7);
 	env_done(&e2);
+	/* distinct places, not deposits, are counted against min_locations:
+	 * six places reach 6, not 7; with d2 and d5 at d1's place, 4 of them
+	 * reach 4, not 5 */
+	for (int min = 6, rep = 0; rep < 2; rep++) {
+		for (int extra = 0; extra < 2; extra++) {
+			char rules[64];
+			snprintf(rules, sizeof rules, "[funnel]\nmin_locations = %d\n", min + extra);
+			deposits(tx, "F1");
+			if (rep)
+				tx[1].location = tx[4].location = tx[0].location;
+			tx[6] = t_txn("o1", "2025-03-05T16:00", "F1", "MX1", 28000, CEN_CH_WIRE, NULL);
+			t_env m = env_with(rules);
+			assert_int_equal(t_run(&cen__cash_funnel, &m, tx, 7), 0);
+			assert_int_equal(m.alerts.n, !extra);
+			env_done(&m);
+		}
+		min = 4;
+	}
 	const char *bad[] = {
 		"[funnel]\nmin_out_ratio = 1.5\n",
 		"[funnel]\nmin_locations = 1\n",
