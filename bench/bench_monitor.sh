@@ -25,13 +25,14 @@ RUNS=${BENCH_RUNS:-3}
 cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build/release --target centinela >/dev/null
 PLAIN=build/release/centinela
-scripts/build.sh >/dev/null
+PGO_CC=$(scripts/build.sh | sed -n 's/^build.sh: compiler //p')
 BIN=build/pgo/centinela
 if [ ! -f "$DIR/transactions.csv" ]; then
 	"$BIN" synth --out "$DIR" --accounts "$ACCOUNTS" --days 10 --seed 3 --quiet
 fi
 ROWS=$(($(wc -l < "$DIR/transactions.csv") - 1))
 echo "data: $DIR/transactions.csv, $ROWS transactions ($(du -h "$DIR/transactions.csv" | cut -f1))"
+echo "profile-guided build by $PGO_CC (scripts/build.sh); plain build by the default compiler"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 # The run is repeated RUNS times (a shared VM varies by 15-40% from run to
 # run): the summary is the first run's, the rates are the fastest run's and

@@ -1,11 +1,12 @@
 #!/bin/sh
 # deps.sh - install the Debian packages Centinela needs, only those missing.
-# Usage: scripts/deps.sh [--bench]   (--bench adds the Python baselines)
+# Usage: scripts/deps.sh [--bench]   (--bench adds the Python baselines and
+# clang, lld and llvm, with which scripts/build.sh makes its fastest build)
 set -eu
 PKGS="build-essential cmake ninja-build pkg-config libutf8proc-dev libicu-dev
 libjansson-dev libxml2-dev libcurl4-openssl-dev libcmocka-dev libsqlite3-dev python3"
 if [ "${1:-}" = "--bench" ]; then
-	PKGS="$PKGS clang python3-jellyfish python3-networkx hyperfine"
+	PKGS="$PKGS clang lld llvm python3-jellyfish python3-networkx hyperfine"
 fi
 missing=""
 for p in $PKGS; do
