@@ -135,8 +135,9 @@ static void grow(const cen__graph *g, const cen__ring *r, int64_t tmin, int64_t 
 		 uint32_t *set, size_t *n, size_t cap)
 {
 	uint32_t scanned = 0;
+	cen__ring_rev it = cen__ring_rev_from(r, r->len);
 	for (uint32_t q = r->len; q-- > 0 && scanned < SCAN_MAX && *n < cap; scanned++) {
-		const cen__adj *y = cen__ring_adj(r, q);
+		const cen__adj *y = cen__ring_rev_next(&it);
 		if (cen__adj_ts(g, y) < tmin)
 			break;
 		if (cen__adj_amount(g, y) >= big && !cen__is_hub(g, y->other) &&
@@ -271,8 +272,9 @@ static uint32_t block_edges(const cen__graph *g, const bp_block *k, int64_t tmin
 	*s1 = *s2 = 0;
 	for (size_t i = 0; i < k->ns; i++) {
 		const cen__ring *r = &g->v[k->S[i]].out;
+		cen__ring_rev it = cen__ring_rev_from(r, r->len);
 		for (uint32_t q = r->len; q-- > 0 && ne < MAX_BLOCK;) {
-			const cen__adj *y = cen__ring_adj(r, q);
+			const cen__adj *y = cen__ring_rev_next(&it);
 			if (cen__adj_ts(g, y) < tmin)
 				break;
 			if (cen__adj_amount(g, y) < big || !in_set(k->D, k->nd, y->other))
@@ -406,16 +408,15 @@ static int flush(cen__det *d)
 	return cen__dueq_advance(&((bp_det *)d)->q, d, 0, 1, decide);
 }
 
-/* u -> v passed the gate of on_edge: when the pair is new, the block it
- * may be part of, alerted or queued for the decision. Out of line (its
- * block is large), so the gate saves no registers for it. */
+/* u -> v, a new pair, passed the gate of on_edge: the block it may be
+ * part of, alerted or queued for the decision. Out of line (its block is
+ * large), so the gate saves no registers for it. */
 static __attribute__((noinline)) int new_pair(cen__det *d, uint32_t u, uint32_t v)
 {
 	bp_det *p = (bp_det *)d;
 	cen__engine *e = d->eng;
 	const cen__graph *g = &e->g;
-	/* the vertex lines first: a payroll processor's pairs are in the table */
-	if (cen__is_hub(g, u) || cen__is_hub(g, v) || cen__graph_pair_count(g, u, v) != 1)
+	if (cen__is_hub(g, u) || cen__is_hub(g, v))
 		return 0;
 	if (quiet(p, u, e->clock) && quiet(p, v, e->clock)) {
 		cen__det_suppressed(d);
@@ -448,7 +449,7 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	const cen__edge *x = cen__graph_edge(g, seq);
 	uint32_t u = x->src, v = x->dst;
 	if (u == v || x->amount < p->big || g->v[u].fan_out < p->min_links ||
-	    g->v[v].fan_in < p->min_links)
+	    g->v[v].fan_in < p->min_links || !(x->flags & CEN__EDGE_NEW_PAIR))
 		return 0;
 	return new_pair(d, u, v);
 }

@@ -49,7 +49,7 @@
  * is counted as suppressed.
  *
  * What must hold: O(1) work per edge: the edge and the account's counts,
- * and the pair count only for an edge that may start a fan (into an account
+ * and the edge's new-pair mark (graph.h) for an edge that may start a fan (into an account
  * between min_ and max_counterparties, or a large non-card one into a busy
  * account); decisions come out in due order: the FIFO of first decisions
  * (a busy account put back is queued no earlier than the last) merged with
@@ -272,9 +272,9 @@ static int busy_fan_edge(const fan_det *f, const cen__edge *ed)
 	       ed->channel != CEN_CH_CARD;
 }
 
-/* ed passed the gate of cen__fan_on_edge: queues v's decision when ed
- * brings it a new counterparty. Out of line, so the gate that turns most
- * edges away saves and restores no registers for it. */
+/* ed, which brings v a new counterparty, passed the gate of
+ * cen__fan_on_edge: queues v's decision. Out of line, so the gate that
+ * turns most edges away saves and restores no registers for it. */
 static __attribute__((noinline)) int new_counterparty(fan_det *f, const cen__edge *ed, uint32_t v)
 {
 	cen__det *d = &f->base;
@@ -283,19 +283,14 @@ static __attribute__((noinline)) int new_counterparty(fan_det *f, const cen__edg
 	if (cen__is_hub(g, v)) /* v's line is at hand */
 		return 0;
 	int64_t last = cen__vtimes_get(&f->last, v);
-	int cooling = last != INT64_MIN && e->clock - last < f->cooldown;
-	/* Queued already (seven in ten of the edges here): the push would do
-	 * nothing, and the decision already queued is due no later. */
-	if (!cooling && cen__vbits_has(&f->q.pending, v))
-		return 0;
-	/* the pair count may probe the pair table (a payroll processor's
-	 * salaries are tabled) */
-	if (cen__graph_pair_count(g, ed->src, ed->dst) != 1)
-		return 0; /* not a new counterparty */
-	if (cooling) {
+	if (last != INT64_MIN && e->clock - last < f->cooldown) {
 		cen__det_suppressed(d);
 		return 0;
 	}
+	/* Queued already (seven in ten of the edges here): the push would do
+	 * nothing, and the decision already queued is due no later. */
+	if (cen__vbits_has(&f->q.pending, v))
+		return 0;
 	int64_t due = e->clock + f->decide_after;
 	cen__det_due(d, due);
 	return cen__dueq_push(&f->q, v, due);
@@ -313,9 +308,11 @@ static inline __attribute__((always_inline)) int fan_on_edge(cen__det *d, uint64
 	uint32_t fan = in ? vx->fan_in : vx->fan_out;
 	/* With no minimum every counterparty counts, and the graph's count says
 	 * at once when the account has grown into a hub; only a large non-card
-	 * transfer can then start a (busy) fan. Reads nothing beyond the edge. */
+	 * transfer can then start a (busy) fan. Reads nothing beyond the edge;
+	 * only an edge of a new pair (its mark) brings a new counterparty. */
 	if (fan < f->min_cp || ed->src == ed->dst || ed->amount < f->min_amount ||
-	    (!f->min_amount && fan > f->max_cp && !busy_fan_edge(f, ed)))
+	    (!f->min_amount && fan > f->max_cp && !busy_fan_edge(f, ed)) ||
+	    !(ed->flags & CEN__EDGE_NEW_PAIR))
 		return 0;
 	return new_counterparty(f, ed, v);
 }
@@ -382,8 +379,10 @@ static size_t busy_counterparties(const fan_det *f, const cen__ring *ring, uint3
 	const cen__graph *g = &f->base.eng->g;
 	uint32_t payers[FAN_MAX + 1];
 	size_t nl = 0, n = 0;
-	for (uint32_t i = view_end(g, ring, wl); i-- > 0;) {
-		const cen__adj *x = cen__ring_adj(ring, i);
+	uint32_t end = view_end(g, ring, wl);
+	cen__ring_rev it = cen__ring_rev_from(ring, end);
+	for (uint32_t i = end; i-- > 0;) {
+		const cen__adj *x = cen__ring_rev_next(&it);
 		int64_t ts = cen__adj_ts(g, x);
 		if (ts < wl->tmin || (ts < ww->tmin && n < f->min_cp))
 			break; /* too few in ww, whatever the rest of wl holds */
@@ -456,8 +455,10 @@ static void view_amounts(const cen__graph *g, const cen__ring *ring, uint32_t v,
 			 const fan_view *w, fan_amounts *a)
 {
 	amounts_init(a);
-	for (uint32_t i = view_end(g, ring, w); i-- > 0 && a->n < 4 * FAN_MAX;) {
-		const cen__adj *x = cen__ring_adj(ring, i);
+	uint32_t end = view_end(g, ring, w);
+	cen__ring_rev it = cen__ring_rev_from(ring, end);
+	for (uint32_t i = end; i-- > 0 && a->n < 4 * FAN_MAX;) {
+		const cen__adj *x = cen__ring_rev_next(&it);
 		int64_t ts = cen__adj_ts(g, x);
 		if (ts < w->tmin)
 			break;
@@ -477,8 +478,10 @@ static size_t view_scan(const cen__graph *g, const cen__ring *ring, uint32_t v,
 {
 	size_t n = 0, scanned = 0;
 	amounts_init(a);
-	for (uint32_t i = view_end(g, ring, w); i-- > 0 && a->n < 4 * FAN_MAX; scanned++) {
-		const cen__adj *x = cen__ring_adj(ring, i);
+	uint32_t end = view_end(g, ring, w);
+	cen__ring_rev it = cen__ring_rev_from(ring, end);
+	for (uint32_t i = end; i-- > 0 && a->n < 4 * FAN_MAX; scanned++) {
+		const cen__adj *x = cen__ring_rev_next(&it);
 		int64_t ts = cen__adj_ts(g, x);
 		if (ts < w->tmin)
 			break;

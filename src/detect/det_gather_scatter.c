@@ -89,15 +89,15 @@ static void release(cen__det *d)
 	cen__dueq_release(&((gs_det *)d)->q);
 }
 
-/* m -> dst passed the gate of on_edge: queues m's decision when dst is a
- * new recipient. Out of line, so the gate that turns most edges away
- * saves and restores no registers for it. */
-static __attribute__((noinline)) int new_recipient(gs_det *gs, uint32_t m, uint32_t dst)
+/* An edge to a new recipient of m's passed the gate of on_edge: queues
+ * m's decision. Out of line, so the gate that turns most edges away saves
+ * and restores no registers for it. */
+static __attribute__((noinline)) int new_recipient(gs_det *gs, uint32_t m)
 {
 	cen__det *d = &gs->base;
 	cen__engine *e = d->eng;
 	const cen__graph *g = &e->g;
-	if (cen__is_hub(g, m) || cen__graph_pair_count(g, m, dst) != 1)
+	if (cen__is_hub(g, m))
 		return 0;
 	int64_t lastt = cen__vtimes_get(&gs->last, m);
 	if (lastt != INT64_MIN && e->clock - lastt < gs->cooldown) {
@@ -120,9 +120,10 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	 * episode, which decide() looks for among the large transfers. */
 	if (mv->fan_in < gs->min_side || mv->fan_out < gs->min_side ||
 	    mv->fan_out > gs->max_cp || oe->src == oe->dst ||
-	    (mv->fan_in > gs->max_cp && oe->amount < gs->min_amount))
+	    (mv->fan_in > gs->max_cp && oe->amount < gs->min_amount) ||
+	    !(oe->flags & CEN__EDGE_NEW_PAIR))
 		return 0;
-	return new_recipient(gs, oe->src, oe->dst);
+	return new_recipient(gs, oe->src);
 }
 
 /* Whether ring entry x of m's belongs to a side of the pattern between lo
@@ -153,8 +154,9 @@ static void side_of(const cen__graph *g, const cen__ring *r, uint32_t m, int64_t
 {
 	s->n = 0;
 	s->total = s->tsum = 0;
+	cen__ring_rev it = cen__ring_rev_from(r, r->len);
 	for (uint32_t i = r->len, seen = 0; i-- > 0 && seen < 4 * GS_MAX; seen++) {
-		const cen__adj *x = cen__ring_adj(r, i);
+		const cen__adj *x = cen__ring_rev_next(&it);
 		if (cen__adj_ts(g, x) < lo)
 			break;
 		if (!on_side(g, x, m, lo, hi, min))

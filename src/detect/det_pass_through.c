@@ -117,8 +117,9 @@ static int is_income_from(const pt_det *p, const cen__graph *g, uint32_t s, uint
 	if (sx->fan_out <= p->max_cp)
 		return 0;
 	uint32_t run = 0;
+	cen__ring_rev it = cen__ring_rev_from(&sx->out, sx->out.len);
 	for (uint32_t j = sx->out.len, seen = 0; j-- > 0 && seen < PT_FLOW_SCAN; seen++) {
-		const cen__adj *o = cen__ring_adj(&sx->out, j);
+		const cen__adj *o = cen__ring_rev_next(&it);
 		int64_t ots = cen__adj_ts(g, o);
 		if (ots < ts - p->max_delay)
 			break;
@@ -148,9 +149,10 @@ static uint32_t pieces_since(const cen__graph *g, const cen__ring *rout, uint32_
 {
 	uint32_t n = 0;
 	*sum = 0;
+	cen__ring_rev it = cen__ring_rev_from(rout, rout->len);
 	for (uint32_t j = rout->len, seen = 0; j-- > 0 && n < PT_MAX_OUT && seen < PT_FLOW_SCAN;
 	     seen++) {
-		const cen__adj *o = cen__ring_adj(rout, j);
+		const cen__adj *o = cen__ring_rev_next(&it);
 		uint64_t os = cen__adj_seq(g, o);
 		if (os <= is)
 			break;
@@ -171,8 +173,9 @@ static double flow_between(const cen__graph *g, const cen__ring *r, uint32_t v, 
 			   int64_t tmax, int64_t a_cents)
 {
 	double sum = 0;
+	cen__ring_rev it = cen__ring_rev_from(r, r->len);
 	for (uint32_t j = r->len, seen = 0; j-- > 0 && seen < PT_FLOW_SCAN; seen++) {
-		const cen__adj *x = cen__ring_adj(r, j);
+		const cen__adj *x = cen__ring_rev_next(&it);
 		int64_t ts = cen__adj_ts(g, x);
 		if (ts < tmin)
 			break;
@@ -216,8 +219,9 @@ static __attribute__((noinline)) int look_back(pt_det *p, uint64_t seq, const ce
 	const cen__ring *rin = &vx->in, *rout = &vx->out;
 	uint32_t looked = 0;
 	uint64_t seqs[PT_MAX_OUT];
+	cen__ring_rev it = cen__ring_rev_from(rin, rin->len);
 	for (uint32_t i = rin->len; i-- > 0 && looked < PT_MAX_IN; looked++) {
-		const cen__adj *in = cen__ring_adj(rin, i);
+		const cen__adj *in = cen__ring_rev_next(&it);
 		if (cen__adj_ts(g, in) < tmin)
 			break;
 		uint64_t is = cen__adj_seq(g, in);

@@ -4,7 +4,7 @@
  *
  * Checked on a gather edge m -> d that is new for the pair, when m looks
  * like a mule (few counterparties each way) and relays what a recent sender
- * paid it (the cheap tests first, the pair count last): for each such s,
+ * paid it (the edge's new-pair mark first): for each such s,
  * the other recipients m' of s that also pay d (pair table, O(1) each) are
  * the other intermediaries. An intermediary counts only if it passed on
  * most of what it got (what it paid d over what s paid it between
@@ -68,8 +68,9 @@ static double flow(const cen__graph *g, uint32_t a, uint32_t b, int64_t tmin)
 {
 	const cen__ring *r = &g->v[a].out;
 	double sum = 0;
+	cen__ring_rev it = cen__ring_rev_from(r, r->len);
 	for (uint32_t k = r->len; k-- > 0;) {
-		const cen__adj *x = cen__ring_adj(r, k);
+		const cen__adj *x = cen__ring_rev_next(&it);
 		if (cen__adj_ts(g, x) < tmin)
 			break;
 		if (x->other == b)
@@ -104,10 +105,9 @@ static size_t relayed_senders(const sg_det *sg, const cen__graph *g, const cen__
 	return ns;
 }
 
-/* The gather edge ge (m -> dst) passed the gate of on_edge: m's newest
- * payments in, then the pair count (it may read m's out ring, and seldom
- * decides), then the intermediaries of each sender it relays. Out of line,
- * so the gate saves no registers for it. */
+/* The gather edge ge (m -> dst, a new pair) passed the gate of on_edge:
+ * m's newest payments in, then the intermediaries of each sender it
+ * relays. Out of line, so the gate saves no registers for it. */
 static __attribute__((noinline)) int gather(cen__det *d, const cen__edge *ge)
 {
 	sg_det *sg = (sg_det *)d;
@@ -118,7 +118,7 @@ static __attribute__((noinline)) int gather(cen__det *d, const cen__edge *ge)
 	int64_t tmin = e->clock - sg->window;
 	uint32_t srcs[MAX_SRC];
 	size_t ns = relayed_senders(sg, g, mv, ge, tmin, srcs);
-	if (!ns || cen__graph_pair_count(g, m, dst) != 1)
+	if (!ns)
 		return 0;
 	for (size_t i = 0; i < ns; i++) {
 		uint32_t s = srcs[i];
@@ -200,10 +200,12 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	const cen__edge *ge = cen__graph_edge(g, seq);
 	uint32_t m = ge->src, dst = ge->dst;
 	const cen__vertex *mv = &g->v[m];
-	/* The two vertex lines only: a bill paid to a utility (a hub) or a
-	 * payment by an account with many counterparties stops here. */
+	/* The two vertex lines and the edge's mark only: a repeated payment,
+	 * a bill paid to a utility (a hub) or a payment by an account with
+	 * many counterparties stops here. */
 	if (m == dst || g->v[dst].fan_in < sg->min_width || cen__is_hub(g, dst) ||
-	    mv->fan_in == 0 || mv->fan_in > sg->mule_max || mv->fan_out > sg->mule_max)
+	    mv->fan_in == 0 || mv->fan_in > sg->mule_max || mv->fan_out > sg->mule_max ||
+	    !(ge->flags & CEN__EDGE_NEW_PAIR))
 		return 0;
 	return gather(d, ge);
 }

@@ -176,8 +176,9 @@ static int relays(const st_det *st, const cen__graph *g, uint32_t b, int64_t tmi
 		return 0;
 	int64_t big = (int64_t)(st->min_amount * 100.0), first_in = INT64_MAX;
 	double got = 0, paid = 0;
+	cen__ring_rev it = cen__ring_rev_from(&v->in, v->in.len);
 	for (uint32_t q = v->in.len; q-- > 0;) { /* newest first: one pass per ring */
-		const cen__adj *y = cen__ring_adj(&v->in, q);
+		const cen__adj *y = cen__ring_rev_next(&it);
 		int64_t ts = cen__adj_ts(g, y);
 		if (ts < tmin)
 			break;
@@ -187,8 +188,9 @@ static int relays(const st_det *st, const cen__graph *g, uint32_t b, int64_t tmi
 			first_in = ts;
 		}
 	}
+	it = cen__ring_rev_from(&v->out, v->out.len);
 	for (uint32_t q = v->out.len; q-- > 0 && got > 0;) {
-		const cen__adj *y = cen__ring_adj(&v->out, q);
+		const cen__adj *y = cen__ring_rev_next(&it);
 		if (cen__adj_ts(g, y) < first_in)
 			break;
 		int64_t am = cen__adj_amount(g, y);
@@ -222,9 +224,10 @@ static size_t layer_neighbors(const cen__graph *g, st_stack *s, uint32_t v, int 
 	const cen__ring *r = in ? &g->v[v].in : &g->v[v].out;
 	size_t n = 0;
 	uint32_t seen = 0;
+	cen__ring_rev it = cen__ring_rev_from(r, r->len);
 	for (uint32_t q = r->len; q-- > 0 && seen < NEIGHBOR_SCAN && s->budget && n < MAX_W;
 	     seen++, s->budget--) {
-		const cen__adj *y = cen__ring_adj(r, q);
+		const cen__adj *y = cen__ring_rev_next(&it);
 		if (cen__adj_ts(g, y) < s->tmin)
 			break;
 		uint32_t x = y->other;
@@ -246,8 +249,9 @@ static int common_party(const st_det *st, const cen__graph *g, const st_stack *s
 	uint32_t seen[MAX_LINK_FAN + 1];
 	size_t n = 0;
 	uint32_t scanned = 0;
+	cen__ring_rev it = cen__ring_rev_from(r, r->len);
 	for (uint32_t q = r->len; q-- > 0 && scanned < LINK_SCAN; scanned++) {
-		const cen__adj *y = cen__ring_adj(r, q);
+		const cen__adj *y = cen__ring_rev_next(&it);
 		if (cen__adj_ts(g, y) < s->tmin)
 			break;
 		if (cen__adj_amount(g, y) < s->big || has(seen, n, y->other))
@@ -299,8 +303,9 @@ static void first_layer(const cen__graph *g, st_stack *s)
 	s->na = 0;
 	for (size_t k = 0; k < s->nb; k++) {
 		const cen__ring *r = &g->v[s->B[k]].in;
+		cen__ring_rev it = cen__ring_rev_from(r, r->len);
 		for (uint32_t q = r->len; q-- > 0 && s->na < MAX_SIDE;) {
-			const cen__adj *y = cen__ring_adj(r, q);
+			const cen__adj *y = cen__ring_rev_next(&it);
 			if (cen__adj_ts(g, y) < s->tmin)
 				break;
 			uint32_t x = y->other;

@@ -17,8 +17,9 @@ size_t cen__neighbors(const cen__graph *g, const cen__ring *r, int64_t tmin,
 		      size_t scan_max)
 {
 	size_t n = 0;
+	cen__ring_rev it = cen__ring_rev_from(r, r->len);
 	for (uint32_t i = r->len, scanned = 0; i-- > 0 && scanned < scan_max; scanned++) {
-		const cen__adj *e = cen__ring_adj(r, i);
+		const cen__adj *e = cen__ring_rev_next(&it);
 		if (cen__adj_ts(g, e) < tmin)
 			break;
 		uint32_t x = e->other;

@@ -380,7 +380,7 @@ int cen__graph_add(cen__graph *g, const cen_txn *t, uint32_t src, uint32_t dst,
 	e->src = src;
 	e->dst = dst;
 	e->channel = (unsigned)t->channel & 15u;
-	e->flags = vs->out.pairs_tabled ? CEN__EDGE_TABLED : 0;
+	e->flags = (vs->out.pairs_tabled ? CEN__EDGE_TABLED : 0u) | (unsigned)new_pair * CEN__EDGE_NEW_PAIR;
 	put_id(g, s, e, id, idlen, at);
 	g->head = s + 1;
 	vs->deg_out++;

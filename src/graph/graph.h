@@ -91,6 +91,10 @@ typedef struct cen__edge {
  * hint asks for the pair's slot without reading src's vertex line (a hint
  * only: src may have left the table since; prefetch.c). */
 #define CEN__EDGE_TABLED 4u
+/* src had no live edge to dst when the edge was added: while it is the
+ * newest edge (a detector's on_edge), the pair has this one edge, and the
+ * detectors that look at new pairs only read this mark, not the count. */
+#define CEN__EDGE_NEW_PAIR 8u
 
 /* Edges per chunk of the log: 262144 of 24 bytes, 6 MiB, then their id
  * text, 2 MiB (four huge pages: core/alloc.c advises blocks this large),
@@ -323,6 +327,33 @@ static inline const cen__edge *cen__graph_edge(const cen__graph *g, uint64_t seq
 static inline const cen__adj *cen__ring_adj(const cen__ring *r, uint32_t i)
 {
 	return &r->e[cen__ring_slot(r, i)];
+}
+/* A walk through a ring's entries from a given one towards the oldest,
+ * slot by slot (no capacity lookup per entry, as cen__ring_adj makes):
+ * the scans of the detectors, which mostly go newest first. The caller
+ * counts the entries it takes (at most the ring's length). */
+typedef struct cen__ring_rev {
+	const cen__adj *p;    /* the entry cen__ring_rev_next returns */
+	const cen__adj *base; /* the block's first slot */
+	const cen__adj *last; /* its last slot, where the walk wraps to */
+} cen__ring_rev;
+/* The walk from entry n - 1 (0 the oldest; the newest when n is the
+ * ring's length); n == 0: a walk that must take nothing. */
+static inline cen__ring_rev cen__ring_rev_from(const cen__ring *r, uint32_t n)
+{
+	cen__ring_rev it = {NULL, r->e, NULL};
+	if (n) {
+		it.p = &r->e[cen__ring_slot(r, n - 1)];
+		it.last = r->e + cen__ring_cap(r) - 1;
+	}
+	return it;
+}
+/* The walk's entry, then one step towards the oldest. */
+static inline const cen__adj *cen__ring_rev_next(cen__ring_rev *it)
+{
+	const cen__adj *x = it->p;
+	it->p = x == it->base ? it->last : x - 1;
+	return x;
 }
 /* A live edge's time. */
 static inline int64_t cen__edge_ts(const cen__graph *g, const cen__edge *e)

@@ -186,8 +186,9 @@ static uint32_t ring_count(const cen__ring *r, uint32_t other)
 static const cen__adj *ring_newest(const cen__ring *r, uint32_t other, uint64_t *bits)
 {
 	uint64_t b = 0;
+	cen__ring_rev it = cen__ring_rev_from(r, r->len);
 	for (uint32_t k = r->len; k-- > 0;) {
-		const cen__adj *a = cen__ring_adj(r, k);
+		const cen__adj *a = cen__ring_rev_next(&it);
 		if (a->other == other)
 			return a;
 		b |= cen__payee_bit(a->other);

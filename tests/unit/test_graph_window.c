@@ -431,7 +431,11 @@ static void test_pair_counts_random(void **state)
 			int src = burst < 2 && r % 4 ? burst : (int)(r % 40);
 			snprintf(a, sizeof a, "V%d", src);
 			snprintf(b, sizeof b, "V%u", (r >> 8) % 45);
-			add(&g, a, b, i, 100 + r % 900, NULL);
+			uint64_t s = add(&g, a, b, i, 100 + r % 900, NULL);
+			/* the newest edge's mark: whether it started its pair */
+			const cen__edge *e = cen__graph_edge(&g, s);
+			assert_int_equal(!!(e->flags & CEN__EDGE_NEW_PAIR),
+					 cen__graph_pair_count(&g, e->src, e->dst) == 1);
 			cen__graph_evict(&g, i - 120);
 			for (uint32_t v = 0; v < g.nv; v++)
 				tabled_seen |= g.v[v].out.pairs_tabled;
