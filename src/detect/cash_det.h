@@ -219,7 +219,44 @@ void cen__cash_engine_release(cen__det *d);
 #define CEN__CASH_IN 1u  /* the beneficiary account received currency */
 #define CEN__CASH_OUT 2u /* the origin account paid out currency */
 
-bool cen__cash_pseudo(cen_slice acct);
+/* Whether the 4 bytes at s equal lit's first 4, ignoring the case of the
+ * letters (fold: 0x20 at each letter of lit, 0 elsewhere: setting bit 5
+ * turns an upper-case letter into its lower case and nothing else into a
+ * letter, so only a letter position may fold). */
+static inline bool cen__word_ieq(const char *s, const char *lit, uint32_t fold)
+{
+	return ((uint32_t)cen__load32(s) | fold) == (uint32_t)cen__load32(lit);
+}
+
+/* Whether acct is a pseudo account (see above); inline, as every cash
+ * detector asks it of both sides of each cash transaction. By length
+ * first: a real account number (most of them) fails at once. The 3 to 7
+ * byte names are two overlapping words, without a call. */
+static inline bool cen__cash_pseudo(cen_slice a)
+{
+	const char *p = a.ptr;
+	switch (a.len) {
+	case 0:
+		return true;
+	case 1:
+		return p[0] == '-';
+	case 3: /* "atm": the word at p - 1 would read before it; bytes */
+		return (p[0] | 0x20) == 'a' && (p[1] | 0x20) == 't' && (p[2] | 0x20) == 'm';
+	case 4:
+		return cen__word_ieq(p, "cash", 0x20202020u);
+	case 6:
+		return (cen__word_ieq(p, "walk", 0x20202020u) &&
+			cen__word_ieq(p + 2, "lkin", 0x20202020u)) ||
+		       (cen__word_ieq(p, "tell", 0x20202020u) &&
+			cen__word_ieq(p + 2, "ller", 0x20202020u));
+	case 7: /* "walk-in": no fold at the hyphen (byte 1 of "k-in") */
+		return cen__word_ieq(p, "walk", 0x20202020u) &&
+		       cen__word_ieq(p + 3, "k-in", (uint32_t)cen__load32("\x20\x00\x20\x20"));
+	default:
+		return false;
+	}
+}
+
 /* 0 for non-cash transactions; else CEN__CASH_IN and/or CEN__CASH_OUT. */
 unsigned cen__cash_dir(const cen_txn *t);
 /* The 5-digit ZIP of a location ("78040", "78040-1234", "780401234") into
@@ -589,6 +626,8 @@ struct cen__daily {
 	int64_t clock_day;   /* latest business day seen */
 	int64_t next_check;  /* the end of the calendar day (shifted) of the
 				latest time seen: clock_day cannot move before */
+	int64_t cal_start, cal_end, cal_bday; /* the shifted calendar day last
+				asked about, [start, end), and its business day */
 	cen__daily_close_fn close;
 	void *ctx;
 };

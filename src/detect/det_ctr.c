@@ -34,40 +34,6 @@
 
 /* ------------------------------------------------------------ cash basics */
 
-/* Whether the 4 bytes at s equal lit's first 4, ignoring the case of the
- * letters (fold: 0x20 at each letter of lit, 0 elsewhere: setting bit 5
- * turns an upper-case letter into its lower case and nothing else into a
- * letter, so only a letter position may fold). */
-static inline bool word_ieq(const char *s, const char *lit, uint32_t fold)
-{
-	return ((uint32_t)cen__load32(s) | fold) == (uint32_t)cen__load32(lit);
-}
-
-/* By length first: a real account number (most of them) fails at once.
- * The 3 to 7 byte names are two overlapping words, without a call. */
-bool cen__cash_pseudo(cen_slice a)
-{
-	const char *p = a.ptr;
-	switch (a.len) {
-	case 0:
-		return true;
-	case 1:
-		return p[0] == '-';
-	case 3: /* "atm": the word at p - 1 would read before it; bytes */
-		return (p[0] | 0x20) == 'a' && (p[1] | 0x20) == 't' && (p[2] | 0x20) == 'm';
-	case 4:
-		return word_ieq(p, "cash", 0x20202020u);
-	case 6:
-		return (word_ieq(p, "walk", 0x20202020u) && word_ieq(p + 2, "lkin", 0x20202020u)) ||
-		       (word_ieq(p, "tell", 0x20202020u) && word_ieq(p + 2, "ller", 0x20202020u));
-	case 7: /* "walk-in": no fold at the hyphen (byte 1 of "k-in") */
-		return word_ieq(p, "walk", 0x20202020u) &&
-		       word_ieq(p + 3, "k-in", (uint32_t)cen__load32("\x20\x00\x20\x20"));
-	default:
-		return false;
-	}
-}
-
 static bool slice_eq(cen_slice a, cen_slice b)
 {
 	return a.len == b.len && cen__bytes_eq(a.ptr, b.ptr, a.len);
@@ -253,12 +219,13 @@ void cen__idpool_release(cen__idpool *p)
 int cen__idpool_put(cen__idpool *p, const cen_txn *t, size_t *off)
 {
 	char tmp[24];
-	size_t len;
-	const char *id = cen_txn_id_str(t, tmp, &len);
+	size_t len = t->id.len;
+	const char *id = len ? t->id.ptr : cen_txn_id_str(t, tmp, &len);
 	cen_buf *b = &p->buf;
 	/* One reserve for the id and its NUL (the buffer keeps its own NUL
-	 * after them), not an append and a putc. */
-	int rc = cen_buf_reserve(b, len + 1);
+	 * after them), not an append and a putc; asked only when the room
+	 * left may not do (the buffer has no cap). */
+	int rc = b->len + len + 2 <= b->cap ? 0 : cen_buf_reserve(b, len + 1);
 	if (rc)
 		return rc;
 	*off = b->len;
@@ -589,16 +556,29 @@ static int64_t day_end(const cen__bday_cfg *c, int64_t ts)
 	return (cen__floor_div(ts + c->shift, 86400) + 1) * 86400 - c->shift;
 }
 
+/* The business day of ts, through the memo of the last shifted calendar
+ * day asked about (cen__bday is a function of that day): most times fall
+ * in the day of the one before. */
+static int64_t daily_bday(cen__daily *d, int64_t ts)
+{
+	if (ts < d->cal_start || ts >= d->cal_end) {
+		d->cal_end = day_end(&d->bday, ts);
+		d->cal_start = d->cal_end - 86400;
+		d->cal_bday = cen__bday(&d->bday, ts);
+	}
+	return d->cal_bday;
+}
+
 int cen__daily_add_ids(cen__daily *d, uint32_t k, uint32_t lab, const cen_txn *t,
 		       int64_t amount)
 {
 	int rc;
-	int64_t day = cen__bday(&d->bday, t->ts);
+	int64_t day = daily_bday(d, t->ts);
 	if (day > d->clock_day) {
 		if (d->clock_day != INT64_MIN && (rc = sweep(d, day)))
 			return rc;
 		d->clock_day = day;
-		d->next_check = day_end(&d->bday, t->ts);
+		d->next_check = d->cal_end;
 	}
 	if ((size_t)k >= d->nb) {
 		if ((size_t)k >= d->capb) {
@@ -677,8 +657,8 @@ int cen__daily_advance(cen__daily *d, int64_t ts)
 {
 	if (d->clock_day == INT64_MIN)
 		return 0;
-	d->next_check = day_end(&d->bday, ts);
-	int64_t day = cen__bday(&d->bday, ts);
+	int64_t day = daily_bday(d, ts);
+	d->next_check = d->cal_end;
 	if (day <= d->clock_day)
 		return 0;
 	d->clock_day = day;

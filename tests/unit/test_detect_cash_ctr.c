@@ -341,6 +341,22 @@ static void test_cutoff_and_time_zone(void **state)
 	assert_non_null(strstr(e2.alerts.a[0].explanation, "business day 2025-03-05"));
 	env_done(&e2);
 
+	/* the day's edge to the second (the business day of the calendar day
+	 * last seen is remembered): 13:59:59 is Tuesday's, 14:00:00 and the
+	 * next day's 13:59:59 Wednesday's */
+	cen_txn edge[] = {
+		t_txn("t1", "2025-03-04T13:59:59", "CASH", "A1", 6000, CEN_CH_CASH, NULL),
+		t_txn("w1", "2025-03-04T14:00:00", "CASH", "A1", 5000, CEN_CH_CASH, NULL),
+		t_txn("w2", "2025-03-05T13:59:59", "CASH", "A1", 5500, CEN_CH_CASH, NULL),
+		t_txn("h1", "2025-03-05T14:00:00", "CASH", "A1", 9000, CEN_CH_CASH, NULL),
+	};
+	t_env e4 = env_with("[ctr]\ncutoff_hour = 14\n");
+	assert_int_equal(t_run(&cen__cash_ctr, &e4, edge, 4), 0);
+	assert_int_equal(e4.alerts.n, 1);
+	assert_non_null(strstr(e4.alerts.a[0].explanation, "$10,500"));
+	assert_non_null(strstr(e4.alerts.a[0].explanation, "business day 2025-03-05"));
+	env_done(&e4);
+
 	/* 2025-03-05T03:00Z is Tuesday 21:00 in UTC-6 */
 	cen_txn z[] = {
 		t_txn("a", "2025-03-04T15:00", "CASH", "A1", 6000, CEN_CH_CASH, NULL),
