@@ -56,6 +56,10 @@ typedef struct cen__csv_run {
 int cen__csv_next_run(cen_csv *c, cen_slice **fields, size_t *nfields, cen__csv_rec *rec,
 		      cen__csv_run *more);
 
+/* How many bytes of p[0..n) are ch (64 at a time with SSE2): a file's
+ * lines counted in one pass, not a call per line. */
+size_t cen__count_byte(const char *p, size_t n, char ch);
+
 /* Which scan splits the records that follow: level 0 the byte-by-byte one
  * only (as opts.bytewise), 1 the bitmap scan with SSE2, 2 with AVX2 and
  * BMI1 when the CPU has them (the default), else SSE2. Returns the level

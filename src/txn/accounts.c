@@ -466,22 +466,27 @@ static int stage(cen_accounts *a, kind_memo *m, staged *s, const cen_slice *v, c
 	return 0;
 }
 
+/* Field k of a plain record whose field a was copied to p (copy_fields):
+ * the NUL after it, its offset from s->blk into off[i], its length into
+ * lens[i]. */
+static inline __attribute__((always_inline)) void put_field(staged *s, char *p,
+							     const cen_slice *f, int a, int k,
+							     int i)
+{
+	size_t o = (size_t)(f[k].ptr - f[a].ptr);
+	p[o + f[k].len] = '\0';
+	s->off[i] = (uint16_t)(p + o - s->blk);
+	s->lens[i] = (uint16_t)f[k].len;
+}
+
 /* Fields a..b of a plain record (they lie one after another in the input,
- * a separator apart), copied as one text to p with each separator and the
- * end a NUL: each field's offset from p into off[], its length into lens[]
- * (at i, i + 1, ...). Returns the bytes written. */
-static inline __attribute__((always_inline)) size_t copy_fields(staged *s, char *p,
-								   const cen_slice *f, int a,
-								   int b, int i)
+ * a separator apart), copied as one text to p (put_field then makes each
+ * separator and the end a NUL). Returns the bytes written. */
+static inline __attribute__((always_inline)) size_t copy_fields(char *p, const cen_slice *f, int a,
+								   int b)
 {
 	size_t n = (size_t)(f[b].ptr + f[b].len - f[a].ptr);
 	cen__bytes_copy(p, f[a].ptr, n);
-	for (int k = a; k <= b; k++, i++) {
-		size_t o = (size_t)(f[k].ptr - f[a].ptr);
-		p[o + f[k].len] = '\0';
-		s->off[i] = (uint16_t)(p + o - s->blk);
-		s->lens[i] = (uint16_t)f[k].len;
-	}
 	return n + 1;
 }
 
@@ -508,11 +513,19 @@ static int stage_tidy(cen_accounts *a, kind_memo *m, staged *s, const cen_slice 
 		cen__bytes_copy(p, bank.ptr, bank.len);
 		p[bank.len] = ':';
 	}
-	/* S_ACCOUNT and S_BANK, S_PARTY and S_NAME (S_BANK_NAME lies between
-	 * them, set below), S_COUNTRY to S_OCC; the kind is not kept. */
-	size_t n = bl + copy_fields(s, p + bl, f, A_ACCOUNT, A_BANK, S_ACCOUNT);
-	n += copy_fields(s, p + n, f, A_PARTY, A_NAME, S_PARTY);
-	n += copy_fields(s, p + n, f, A_COUNTRY, A_OCC, S_COUNTRY);
+	/* Account to name and country to occupation, field by field (not a
+	 * loop: the compiler would keep one); the kind is not kept. */
+	char *q = p + bl;
+	size_t n = bl + copy_fields(q, f, A_ACCOUNT, A_NAME);
+	put_field(s, q, f, A_ACCOUNT, A_ACCOUNT, S_ACCOUNT);
+	put_field(s, q, f, A_ACCOUNT, A_BANK, S_BANK);
+	put_field(s, q, f, A_ACCOUNT, A_PARTY, S_PARTY);
+	put_field(s, q, f, A_ACCOUNT, A_NAME, S_NAME);
+	q = p + n;
+	n += copy_fields(q, f, A_COUNTRY, A_OCC);
+	put_field(s, q, f, A_COUNTRY, A_COUNTRY, S_COUNTRY);
+	put_field(s, q, f, A_COUNTRY, A_ZIP, S_ZIP);
+	put_field(s, q, f, A_COUNTRY, A_OCC, S_OCC);
 	s->len = (uint32_t)n;
 	s->off[S_KEY] = 0;
 	s->lens[S_KEY] = (uint16_t)(bl + acct.len);
@@ -593,7 +606,7 @@ static int drain(cen_accounts *a, cen_diag *d, stage_ring *q)
 }
 
 /* A free staging slot, committing the oldest row when the ring is full. */
-static int next_slot(cen_accounts *a, cen_diag *d, stage_ring *q, staged **s)
+static inline int next_slot(cen_accounts *a, cen_diag *d, stage_ring *q, staged **s)
 {
 	if (q->n == ACC_AHEAD) {
 		int rc = commit(a, d, &q->ring[q->first]);
@@ -722,9 +735,8 @@ static int one_record(cen_accounts *a, cen_csv *c, cen_diag *d, stage_ring *q, c
 	if (l->canonical && rec->tidy) {
 		/* Nothing to trim and no NUL: row_fault passes a non-empty
 		 * account when no field is longer than the smallest cap. */
-		size_t any = 0;
-		for (int k = 0; k < A_BANK_NAME; k++)
-			any |= f[k].len;
+		size_t any = f[A_ACCOUNT].len | f[A_BANK].len | f[A_PARTY].len | f[A_NAME].len |
+			     f[A_KIND].len | f[A_COUNTRY].len | f[A_ZIP].len | f[A_OCC].len;
 		staged *s;
 		if (f[A_ACCOUNT].len && any <= ACC_CAP_ID) {
 			if ((rc = next_slot(a, d, q, &s)) ||
@@ -786,17 +798,6 @@ static int load(cen_accounts *a, cen_csv *c, cen_diag *d)
 	return rc;
 }
 
-static size_t newlines(const char *p, size_t n)
-{
-	size_t k = 0;
-	const char *e = p + n;
-	while (p < e && (p = memchr(p, '\n', (size_t)(e - p))) != NULL) {
-		k++;
-		p++;
-	}
-	return k;
-}
-
 /* Lines of a regular file (at least its rows), counted in a quick pass so
  * the tables are sized once instead of doubling and rehashing as the rows
  * come; 0 when that cannot be known (stdin, a stage_ring, an error: then the
@@ -812,7 +813,7 @@ static size_t file_lines(const char *path)
 	if (!fstat(fd, &st) && S_ISREG(st.st_mode) && (buf = cen_malloc(1u << 20))) {
 		ssize_t r;
 		while ((r = read(fd, buf, 1u << 20)) > 0)
-			n += newlines(buf, (size_t)r);
+			n += cen__count_byte(buf, (size_t)r, '\n');
 		n = r < 0 ? 0 : n + 1;
 	}
 	cen_free(buf);
@@ -850,7 +851,7 @@ static int load_common(cen_accounts **out, const char *path, const char *data, s
 	}
 	*out = a;
 	cen_csv *c = NULL;
-	int rc = reserve(a, path ? (strcmp(path, "-") ? file_lines(path) : 0) : newlines(data, len) + 1);
+	int rc = reserve(a, path ? (strcmp(path, "-") ? file_lines(path) : 0) : cen__count_byte(data, len, '\n') + 1);
 	if (!rc)
 		rc = path ? cen_csv_open_file(&c, path, NULL)
 			  : cen_csv_open_mem(&c, data, len, name, NULL);

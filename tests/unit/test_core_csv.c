@@ -386,6 +386,37 @@ static void test_every_byte_matches_bytewise(void **state)
 	}
 }
 
+/* cen__count_byte against a byte-by-byte count: every length up to a few
+ * blocks and past the point where its lane counters are summed (63 turns
+ * of 64 bytes), at every alignment, dense and sparse, the byte sought a
+ * NUL too. */
+static void test_count_byte(void **state)
+{
+	(void)state;
+	static char buf[20000];
+	uint64_t s = 11;
+	for (size_t i = 0; i < sizeof buf; i++) {
+		uint64_t r = rnd(&s);
+		buf[i] = i >= 12000 ? '\n' : r % 5 == 0 ? '\n' : r % 7 == 0 ? '\0' : (char)(r >> 8);
+	}
+	static const size_t lens[] = {0, 1, 63, 64, 65, 127, 128, 200, 4031, 4032, 4033, 4095, 4096,
+				      8064, 8065, 12345, 19990};
+	for (size_t j = 0; j < sizeof lens / sizeof lens[0]; j++) {
+		for (size_t off = 0; off < 3; off++) {
+			for (int ch = 0; ch < 2; ch++) {
+				const char *p = buf + (ch ? off : sizeof buf - lens[j] - off);
+				char c = ch ? '\0' : '\n';
+				size_t want = 0;
+				for (size_t i = 0; i < lens[j]; i++)
+					want += p[i] == c;
+				assert_int_equal(cen__count_byte(p, lens[j], c), want);
+			}
+		}
+	}
+	/* all of 8000 bytes the byte sought: past 255 a lane */
+	assert_int_equal(cen__count_byte(buf + 12000, 8000, '\n'), 8000);
+}
+
 static void write_file(const char *path, const char *data, size_t n)
 {
 	FILE *fp = fopen(path, "wb");
@@ -532,6 +563,7 @@ int main(void)
 		cmocka_unit_test(test_file_larger_than_chunk),
 		cmocka_unit_test(test_bitmap_scan_matches_bytewise),
 		cmocka_unit_test(test_every_byte_matches_bytewise),
+		cmocka_unit_test(test_count_byte),
 		cmocka_unit_test(test_mapped_file_matches_read),
 		cmocka_unit_test(test_mapped_record_cap),
 		cmocka_unit_test(test_missing_file_names_it),
