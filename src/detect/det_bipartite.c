@@ -446,7 +446,7 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	(void)t;
 	const bp_det *p = (const bp_det *)d;
 	const cen__graph *g = &d->eng->g;
-	const cen__edge *x = cen__graph_edge(g, seq);
+	const cen__edge *x = cen__graph_edge_newest(g, seq);
 	uint32_t u = x->src, v = x->dst;
 	if (u == v || x->amount < p->big || g->v[u].fan_out < p->min_links ||
 	    g->v[v].fan_in < p->min_links || !(x->flags & CEN__EDGE_NEW_PAIR))

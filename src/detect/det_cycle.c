@@ -249,7 +249,7 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	(void)t;
 	cycle_det *c = (cycle_det *)d;
 	const cen__graph *g = &d->eng->g;
-	const cen__edge *ce = cen__graph_edge(g, seq);
+	const cen__edge *ce = cen__graph_edge_newest(g, seq);
 	/* The payer's few payments in, when none could be a cycle's hop
 	 * before this one, end most searches before a query is set up. */
 	if (ce->src == ce->dst || !g->v[ce->dst].deg_out || !g->v[ce->src].deg_in ||

@@ -302,7 +302,7 @@ static inline __attribute__((always_inline)) int fan_on_edge(cen__det *d, uint64
 {
 	fan_det *f = (fan_det *)d;
 	const cen__graph *g = &d->eng->g;
-	const cen__edge *ed = cen__graph_edge(g, seq);
+	const cen__edge *ed = cen__graph_edge_newest(g, seq);
 	uint32_t v = in ? ed->dst : ed->src;
 	const cen__vertex *vx = &g->v[v];
 	uint32_t fan = in ? vx->fan_in : vx->fan_out;

@@ -114,7 +114,7 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	(void)t;
 	gs_det *gs = (gs_det *)d;
 	const cen__graph *g = &d->eng->g;
-	const cen__edge *oe = cen__graph_edge(g, seq);
+	const cen__edge *oe = cen__graph_edge_newest(g, seq);
 	const cen__vertex *mv = &g->v[oe->src];
 	/* Many senders are allowed here: a shop's card takings can hide an
 	 * episode, which decide() looks for among the large transfers. */

@@ -290,7 +290,7 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	pt_det *p = (pt_det *)d;
 	cen__engine *e = d->eng;
 	const cen__graph *g = &e->g;
-	const cen__edge *out = cen__graph_edge(g, seq);
+	const cen__edge *out = cen__graph_edge_newest(g, seq);
 	uint32_t v = out->src;
 	const cen__vertex *vx = &g->v[v];
 	/* A busy account (a shop, a firm) is looked at only for large sums:

@@ -197,7 +197,7 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	(void)t;
 	const sg_det *sg = (const sg_det *)d;
 	const cen__graph *g = &d->eng->g;
-	const cen__edge *ge = cen__graph_edge(g, seq);
+	const cen__edge *ge = cen__graph_edge_newest(g, seq);
 	uint32_t m = ge->src, dst = ge->dst;
 	const cen__vertex *mv = &g->v[m];
 	/* The two vertex lines and the edge's mark only: a repeated payment,

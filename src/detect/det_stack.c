@@ -553,7 +553,7 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	(void)t;
 	const st_det *st = (const st_det *)d;
 	const cen__graph *g = &d->eng->g;
-	const cen__edge *x = cen__graph_edge(g, seq);
+	const cen__edge *x = cen__graph_edge_newest(g, seq);
 	uint32_t bv = x->src;
 	if (bv == x->dst || cen__dollars(x->amount) < st->min_amount || cen__is_hub(g, x->dst))
 		return 0;

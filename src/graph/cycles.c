@@ -132,7 +132,8 @@ struct band {
 	uint32_t lo, span;
 };
 
-static struct band hop_band(const cen__cycle_query *q, int64_t later)
+static inline __attribute__((always_inline)) struct band hop_band(const cen__cycle_query *q,
+								   int64_t later)
 {
 	struct band bd = {0, CEN__ADJ_BIG};
 	double b = (double)later, shrink = 1.0 + q->hop_increase;
@@ -406,9 +407,9 @@ static int step(struct walk *w, uint32_t x, uint64_t bound, int64_t later)
  * accounts have a few in-edges, the searches on their payments (nearly
  * half of all edges) end here, and the walk's set-up cost more than this
  * pass. */
-static int no_first_hop(const cen__graph *g, const cen__ring *r, uint64_t closing,
-			int64_t tmin, int64_t later, const cen__cycle_query *q,
-			uint64_t *examined)
+static inline __attribute__((always_inline)) int
+no_first_hop(const cen__graph *g, const cen__ring *r, uint64_t closing, int64_t tmin,
+	     int64_t later, const cen__cycle_query *q, uint64_t *examined)
 {
 	if (r->len > FEW_IN || r->len >= q->budget)
 		return 0;

@@ -323,6 +323,12 @@ static inline const cen__edge *cen__graph_edge(const cen__graph *g, uint64_t seq
 {
 	return cen__graph_edge_w(g, seq);
 }
+/* The newest edge, seq (= head - 1): the one a detector's on_edge is
+ * given, in the chunk the add wrote it to (no lookup in the chunk table). */
+static inline const cen__edge *cen__graph_edge_newest(const cen__graph *g, uint64_t seq)
+{
+	return g->log_head + (seq & (CEN__LOG_CHUNK - 1));
+}
 /* The i-th entry of a ring, 0 the oldest. */
 static inline const cen__adj *cen__ring_adj(const cen__ring *r, uint32_t i)
 {

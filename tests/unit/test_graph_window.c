@@ -58,6 +58,13 @@ static void check_ring(const cen__graph *g, uint32_t v, int dir)
 	}
 	assert_int_equal(deg, dir ? g->v[v].deg_in : g->v[v].deg_out);
 	assert_int_equal(r->len, deg < g->max_adj ? deg : g->max_adj);
+	/* the walk from any entry towards the oldest visits the entries in
+	 * order, wrapping at the block's end as it must */
+	for (uint32_t from = 0; from <= r->len; from += 1 + from / 3) {
+		cen__ring_rev it = cen__ring_rev_from(r, from);
+		for (uint32_t i = from; i-- > 0;)
+			assert_ptr_equal(cen__ring_rev_next(&it), cen__ring_adj(r, i));
+	}
 	/* blocks start on a cache line (class 2, 6 entries: on or half past
 	 * one), so a ring of 4k entries spans k lines */
 	uintptr_t off = (uintptr_t)r->e & 63;
@@ -681,6 +688,7 @@ static void test_log_chunks(void **state)
 		assert_int_equal(cen__graph_add(&g, &t, ids[i % 8], ids[(i / 8) % 8], (int64_t)i,
 						(int64_t)i, &seq), 0);
 		assert_int_equal(seq, i);
+		assert_ptr_equal(cen__graph_edge_newest(&g, seq), cen__graph_edge(&g, seq));
 		if (i < 3 * K || i >= 8 * K)
 			cen__graph_evict(&g, (int64_t)i - (int64_t)(3 * K / 2));
 		if (i == 17 * K / 2)
@@ -732,6 +740,7 @@ static void test_log_chunk_failed_add(void **state)
 		}
 		assert_int_equal(cen__graph_add(&g, &t, a, b, (int64_t)i, (int64_t)i, &seq), 0);
 		assert_int_equal(seq, i);
+		assert_ptr_equal(cen__graph_edge_newest(&g, seq), cen__graph_edge(&g, seq));
 		cen__graph_evict(&g, (int64_t)i - (int64_t)(3 * K / 2));
 	}
 	assert_int_equal(g.log_chunks, chunks);
