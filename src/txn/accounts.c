@@ -466,16 +466,16 @@ static int stage(cen_accounts *a, kind_memo *m, staged *s, const cen_slice *v, c
 	return 0;
 }
 
-/* Field k of a plain record whose field a was copied to p (copy_fields):
- * the NUL after it, its offset from s->blk into off[i], its length into
- * lens[i]. */
-static inline __attribute__((always_inline)) void put_field(staged *s, char *p,
+/* Field k of a plain record whose field a was copied to blk + at
+ * (copy_fields): the NUL after it, its offset from blk into off[i], its
+ * length into lens[i]. */
+static inline __attribute__((always_inline)) void put_field(staged *s, char *blk, size_t at,
 							     const cen_slice *f, int a, int k,
 							     int i)
 {
-	size_t o = (size_t)(f[k].ptr - f[a].ptr);
-	p[o + f[k].len] = '\0';
-	s->off[i] = (uint16_t)(p + o - s->blk);
+	size_t o = at + (size_t)(f[k].ptr - f[a].ptr);
+	blk[o + f[k].len] = '\0';
+	s->off[i] = (uint16_t)o;
 	s->lens[i] = (uint16_t)f[k].len;
 }
 
@@ -515,17 +515,16 @@ static int stage_tidy(cen_accounts *a, kind_memo *m, staged *s, const cen_slice 
 	}
 	/* Account to name and country to occupation, field by field (not a
 	 * loop: the compiler would keep one); the kind is not kept. */
-	char *q = p + bl;
-	size_t n = bl + copy_fields(q, f, A_ACCOUNT, A_NAME);
-	put_field(s, q, f, A_ACCOUNT, A_ACCOUNT, S_ACCOUNT);
-	put_field(s, q, f, A_ACCOUNT, A_BANK, S_BANK);
-	put_field(s, q, f, A_ACCOUNT, A_PARTY, S_PARTY);
-	put_field(s, q, f, A_ACCOUNT, A_NAME, S_NAME);
-	q = p + n;
-	n += copy_fields(q, f, A_COUNTRY, A_OCC);
-	put_field(s, q, f, A_COUNTRY, A_COUNTRY, S_COUNTRY);
-	put_field(s, q, f, A_COUNTRY, A_ZIP, S_ZIP);
-	put_field(s, q, f, A_COUNTRY, A_OCC, S_OCC);
+	size_t n = bl + copy_fields(p + bl, f, A_ACCOUNT, A_NAME);
+	put_field(s, p, bl, f, A_ACCOUNT, A_ACCOUNT, S_ACCOUNT);
+	put_field(s, p, bl, f, A_ACCOUNT, A_BANK, S_BANK);
+	put_field(s, p, bl, f, A_ACCOUNT, A_PARTY, S_PARTY);
+	put_field(s, p, bl, f, A_ACCOUNT, A_NAME, S_NAME);
+	size_t at = n;
+	n += copy_fields(p + at, f, A_COUNTRY, A_OCC);
+	put_field(s, p, at, f, A_COUNTRY, A_COUNTRY, S_COUNTRY);
+	put_field(s, p, at, f, A_COUNTRY, A_ZIP, S_ZIP);
+	put_field(s, p, at, f, A_COUNTRY, A_OCC, S_OCC);
 	s->len = (uint32_t)n;
 	s->off[S_KEY] = 0;
 	s->lens[S_KEY] = (uint16_t)(bl + acct.len);
