@@ -157,6 +157,12 @@ int cen_monitor_push_line(cen_monitor *m, const cen_txn *t, uint64_t line);
  * mapped file (cen_txn_reader_kept): the lookahead keeps pointers to it
  * instead of copies. The struct itself is still borrowed for the call. */
 int cen_monitor_push_kept(cen_monitor *m, const cen_txn *t, uint64_t line);
+/* Where the caller may build its next record so that the push does not
+ * copy the struct: the lookahead's own place for it. Valid until the next
+ * push, drain, finish or free; pass it to one of the push calls as t. NULL
+ * when the engine would copy the record anyway (no lookahead, a reorder
+ * tolerance) or has stopped; then build the record elsewhere. */
+cen_txn *cen_monitor_slot(cen_monitor *m);
 /* Processes every record the lookahead holds back (alerts reach the sink). */
 int cen_monitor_drain(cen_monitor *m);
 

@@ -393,9 +393,14 @@ int cmd_monitor(int argc, char **argv)
 	int show_progress = want_progress && !quiet && isatty(2);
 	double t0 = now();
 	uint64_t n = 0;
-	cen_txn t;
+	cen_txn own;
 	for (;;) {
-		rc = cen_txn_reader_next(rd, &t);
+		/* The record is read straight into the engine's place for it,
+		 * where there is one: the push then copies no struct. */
+		cen_txn *t = cen_monitor_slot(m);
+		if (!t)
+			t = &own;
+		rc = cen_txn_reader_next(rd, t);
 		if (rc == 0)
 			break;
 		if (rc == CEN_EPARSE || rc == CEN_ELIMIT) {
@@ -412,8 +417,8 @@ int cmd_monitor(int argc, char **argv)
 			fprintf(stderr, "centinela monitor: %s\n", cen_txn_reader_errmsg(rd));
 			goto done;
 		}
-		rc = cen_txn_reader_kept(rd) ? cen_monitor_push_kept(m, &t, cen_txn_reader_line(rd))
-						   : cen_monitor_push_line(m, &t, cen_txn_reader_line(rd));
+		rc = cen_txn_reader_kept(rd) ? cen_monitor_push_kept(m, t, cen_txn_reader_line(rd))
+						   : cen_monitor_push_line(m, t, cen_txn_reader_line(rd));
 		if (rc) {
 			fprintf(stderr, "centinela monitor: %s\n",
 				x.rc_io ? "cannot write the output" : cen_strerror(rc));

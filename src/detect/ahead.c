@@ -60,7 +60,7 @@ int cen__ahead_reserve(cen__ahead *a, size_t depth)
 	if (!depth)
 		return 0;
 	size_t slots = 1;
-	while (slots < depth)
+	while (slots <= depth)
 		slots *= 2;
 	a->recs = cen_calloc(slots, sizeof *a->recs);
 	if (!a->recs)

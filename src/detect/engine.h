@@ -68,8 +68,10 @@ typedef struct cen__ahead_rec {
 	int late;
 } cen__ahead_rec;
 typedef struct cen__ahead {
-	cen__ahead_rec *recs;   /* mask + 1 slots, a power of two >= depth, so
-				   a slot is found without a division */
+	cen__ahead_rec *recs;   /* mask + 1 slots, a power of two > depth, so
+				   a slot is found without a division and the
+				   next record's slot is free even when the
+				   pipe is full (cen__ahead_slot) */
 	size_t depth, step, mask, head, n; /* step: a sixth of the depth */
 	/* the accounts hook's hint, for accounts the graph has not seen */
 	cen_monitor_lookup_prefetch_fn lookup_prefetch;
@@ -88,6 +90,15 @@ int cen__ahead_push(cen__ahead *a, const cen__graph *g, const cen_txn *t, int la
 		    const cen__ahead_rec *staged[2]);
 cen__ahead_rec *cen__ahead_oldest(cen__ahead *a);
 void cen__ahead_pop(cen__ahead *a);
+/* The struct the next push will hold: a caller that builds its record
+ * there saves the push the copy (cen_monitor_slot). It is slot head + n:
+ * with more slots than the depth, never the oldest record's even in a full
+ * pipe, and unchanged when that record is processed and popped first
+ * (head + 1, n - 1). */
+static inline cen_txn *cen__ahead_slot(cen__ahead *a)
+{
+	return &a->recs[(a->head + a->n) & a->mask].h.t;
+}
 /* The vertex names of t, "BANK:ACCOUNT" (ACCOUNT without a bank) for orig
  * and bene, written at p (cen__vertex_keys_len(t) bytes of room), and their
  * hashes, into r's ks/kd/hs/hd; the ids vs/vd are not known yet (-1). The pipe and the engine without a pipe

@@ -12,7 +12,8 @@
  * cen__held_set_but_accounts the same for every slice but the four account
  * fields, which the caller points into that extra room itself; after
  * cen__held_keep the slices are the caller's (its text outlives h) and h's
- * storage is the extra room alone.
+ * storage is the extra room alone. The record may be h->t itself (built in
+ * place by the pipe's caller): then only its text moves.
  */
 #include <stdint.h>
 #include <string.h>
@@ -63,23 +64,29 @@ char *cen__held_set(cen__held *restrict h, const cen_txn *restrict t, size_t ext
 	return p;
 }
 
-char *cen__held_set_but_accounts(cen__held *restrict h, const cen_txn *restrict t,
-				  size_t extra)
+/* h->t = *t, unless t is h->t already (built in place: cen__ahead_slot). */
+static inline void take_struct(cen__held *h, const cen_txn *t)
+{
+	if (t != &h->t)
+		h->t = *t;
+}
+
+char *cen__held_set_but_accounts(cen__held *h, const cen_txn *t, size_t extra)
 {
 	char *p = room(h, extra OTHER_FIELDS(LEN));
 	if (!p)
 		return NULL;
-	h->t = *t;
+	take_struct(h, t);
 	OTHER_FIELDS(COPY)
 	return p;
 }
 
-char *cen__held_keep(cen__held *restrict h, const cen_txn *restrict t, size_t extra)
+char *cen__held_keep(cen__held *h, const cen_txn *t, size_t extra)
 {
 	char *p = room(h, extra);
 	if (!p)
 		return NULL;
-	h->t = *t;
+	take_struct(h, t);
 	return p;
 }
 

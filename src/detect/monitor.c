@@ -458,6 +458,13 @@ static int push(cen_monitor *m, const cen_txn *t, uint64_t line, int kept)
 	return rc;
 }
 
+cen_txn *cen_monitor_slot(cen_monitor *m)
+{
+	if (m->failed || m->finished || !m->ahead.depth || m->tolerance > 0)
+		return NULL;
+	return cen__ahead_slot(&m->ahead);
+}
+
 int cen_monitor_push_line(cen_monitor *m, const cen_txn *t, uint64_t line)
 {
 	return push(m, t, line, 0);
