@@ -379,6 +379,7 @@ static size_t busy_counterparties(const fan_det *f, const cen__ring *ring, uint3
 	const cen__graph *g = &f->base.eng->g;
 	uint32_t payers[FAN_MAX + 1];
 	size_t nl = 0, n = 0;
+	uint64_t bits = 0; /* of the payers' ids (cen__idset_add) */
 	uint32_t end = view_end(g, ring, wl);
 	cen__ring_rev it = cen__ring_rev_from(ring, end);
 	for (uint32_t i = end; i-- > 0;) {
@@ -388,16 +389,13 @@ static size_t busy_counterparties(const fan_det *f, const cen__ring *ring, uint3
 			break; /* too few in ww, whatever the rest of wl holds */
 		if (!in_view(g, x, v, wl))
 			continue;
-		size_t j = 0;
-		while (j < nl && payers[j] != x->other)
-			j++;
-		if (j == nl && (payers[nl++] = x->other, nl > f->max_cp)) {
+		if (cen__idset_add(payers, &nl, &bits, x->other) && nl > f->max_cp) {
 			*routine_at = ts;
 			return 0;
 		}
 		if (ts < ww->tmin || !in_view(g, x, v, ww))
 			continue;
-		j = 0;
+		size_t j = 0;
 		while (j < n && out[j] != x->other)
 			j++;
 		if (j == n)
@@ -477,6 +475,7 @@ static size_t view_scan(const cen__graph *g, const cen__ring *ring, uint32_t v,
 			fan_amounts *a)
 {
 	size_t n = 0, scanned = 0;
+	uint64_t seen = 0; /* the graph's payee bit of every id in out */
 	amounts_init(a);
 	uint32_t end = view_end(g, ring, w);
 	cen__ring_rev it = cen__ring_rev_from(ring, end);
@@ -490,10 +489,7 @@ static size_t view_scan(const cen__graph *g, const cen__ring *ring, uint32_t v,
 		amounts_add(a, ts, cen__adj_amount(g, x));
 		if (scanned >= scan_max)
 			continue;
-		size_t j = 0;
-		while (j < n && out[j] != x->other)
-			j++;
-		if (j == n && (out[n++] = x->other, n == max))
+		if (cen__idset_add(out, &n, &seen, x->other) && n == max)
 			return n;
 	}
 	return n;

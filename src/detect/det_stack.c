@@ -224,6 +224,7 @@ static size_t layer_neighbors(const cen__graph *g, st_stack *s, uint32_t v, int 
 	const cen__ring *r = in ? &g->v[v].in : &g->v[v].out;
 	size_t n = 0;
 	uint32_t seen = 0;
+	uint64_t bits = 0; /* of out's ids (cen__idset_add) */
 	cen__ring_rev it = cen__ring_rev_from(r, r->len);
 	for (uint32_t q = r->len; q-- > 0 && seen < NEIGHBOR_SCAN && s->budget && n < MAX_W;
 	     seen++, s->budget--) {
@@ -231,8 +232,8 @@ static size_t layer_neighbors(const cen__graph *g, st_stack *s, uint32_t v, int 
 		if (cen__adj_ts(g, y) < s->tmin)
 			break;
 		uint32_t x = y->other;
-		if (cen__adj_amount(g, y) >= s->big && x != v && !cen__is_hub(g, x) && !has(out, n, x))
-			out[n++] = x;
+		if (cen__adj_amount(g, y) >= s->big && x != v && !cen__is_hub(g, x))
+			(void)cen__idset_add(out, &n, &bits, x);
 	}
 	return n;
 }
@@ -248,16 +249,15 @@ static int common_party(const st_det *st, const cen__graph *g, const st_stack *s
 	const cen__ring *r = in ? &g->v[x].in : &g->v[x].out;
 	uint32_t seen[MAX_LINK_FAN + 1];
 	size_t n = 0;
+	uint64_t bits = 0; /* of seen's ids (cen__idset_add) */
 	uint32_t scanned = 0;
 	cen__ring_rev it = cen__ring_rev_from(r, r->len);
 	for (uint32_t q = r->len; q-- > 0 && scanned < LINK_SCAN; scanned++) {
 		const cen__adj *y = cen__ring_rev_next(&it);
 		if (cen__adj_ts(g, y) < s->tmin)
 			break;
-		if (cen__adj_amount(g, y) < s->big || has(seen, n, y->other))
-			continue;
-		seen[n++] = y->other;
-		if (n > st->link_fan)
+		if (cen__adj_amount(g, y) >= s->big && cen__idset_add(seen, &n, &bits, y->other) &&
+		    n > st->link_fan)
 			return 1;
 	}
 	return 0;

@@ -17,6 +17,7 @@ size_t cen__neighbors(const cen__graph *g, const cen__ring *r, int64_t tmin,
 		      size_t scan_max)
 {
 	size_t n = 0;
+	uint64_t seen = 0; /* the graph's payee bit of every id in out */
 	cen__ring_rev it = cen__ring_rev_from(r, r->len);
 	for (uint32_t i = r->len, scanned = 0; i-- > 0 && scanned < scan_max; scanned++) {
 		const cen__adj *e = cen__ring_rev_next(&it);
@@ -25,13 +26,7 @@ size_t cen__neighbors(const cen__graph *g, const cen__ring *r, int64_t tmin,
 		uint32_t x = e->other;
 		if (x == skip || cen__adj_amount(g, e) < min_amount)
 			continue;
-		size_t j = 0;
-		while (j < n && out[j] != x)
-			j++;
-		if (j < n)
-			continue;
-		out[n++] = x;
-		if (n == max)
+		if (cen__idset_add(out, &n, &seen, x) && n == max)
 			break;
 	}
 	return n;

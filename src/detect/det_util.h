@@ -12,6 +12,23 @@ size_t cen__neighbors(const cen__graph *g, const cen__ring *r, int64_t tmin,
 		      int64_t min_amount, uint32_t skip, uint32_t *out, size_t max,
 		      size_t scan_max);
 
+/* A set of account ids in the order they came (ids, *n of them) with the
+ * graph's payee bits of all of them (*seen: cen__payee_bit), which tell
+ * most ids not in it without a look: x added at the end unless it is in
+ * the set; returns 1 when it was added. */
+static inline int cen__idset_add(uint32_t *ids, size_t *n, uint64_t *seen, uint32_t x)
+{
+	uint64_t bit = cen__payee_bit(x);
+	if (*seen & bit) { /* maybe in the set: look */
+		for (size_t j = 0; j < *n; j++)
+			if (ids[j] == x)
+				return 0;
+	}
+	*seen |= bit;
+	ids[(*n)++] = x;
+	return 1;
+}
+
 /* A direct-mapped memory of recently alerted keys (accounts, pairs, account
  * sets) with the time each was alerted: fixed size, so it never grows; a
  * collision only forgets an older key (at worst one more alert). */

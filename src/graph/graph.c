@@ -398,10 +398,13 @@ int cen__graph_add(cen__graph *g, const cen_txn *t, uint32_t src, uint32_t dst,
 void cen__graph_evict(cen__graph *g, int64_t before)
 {
 	g->horizon = before;
-	while (g->tail < g->head) {
-		uint64_t s = g->tail;
-		const cen__edge *e = cen__graph_edge(g, s);
-		if (cen__edge_ts(g, e) >= before)
+	/* edge times as offsets from ts_base, which eviction does not move */
+	int64_t lim = before - g->ts_base;
+	const cen__edge *e = NULL;
+	for (uint64_t s = g->tail; s < g->head; s++) {
+		/* the next edge in its chunk; a chunk's first from the table */
+		e = e && (s & (CEN__LOG_CHUNK - 1)) ? e + 1 : cen__graph_edge(g, s);
+		if ((int64_t)e->ts_off >= lim)
 			break;
 		cen__vertex *vs = &g->v[e->src], *vd = &g->v[e->dst];
 		/* before the pops: a sender back from the pair table reads its

@@ -1,0 +1,114 @@
+/* test_detect_util.c - helpers the structural detectors share
+ * (src/detect/det_util.h): the id set whose payee bits spare most looks,
+ * and the distinct counterparties of a ring, against plain models. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "detect/det_util.h"
+
+static uint64_t rnd(uint64_t *s)
+{
+	*s = *s * 6364136223846793005ULL + 1442695040888963407ULL;
+	return *s >> 33;
+}
+
+/* Sets of a few ids to hundreds (the bits then all set), drawn from
+ * ranges that make them repeat: each id once, in the order it first
+ * came, as a linear search keeps them. */
+static void test_idset_matches_model(void **state)
+{
+	(void)state;
+	uint64_t s = 11;
+	for (int round = 0; round < 400; round++) {
+		uint32_t ids[512], model[512];
+		size_t n = 0, nm = 0;
+		uint64_t seen = 0;
+		uint32_t range = 1 + (uint32_t)(rnd(&s) % (round < 200 ? 40 : 5000));
+		for (int k = 0; k < 512 && nm < 512; k++) {
+			uint32_t x = (uint32_t)(rnd(&s) % range) * 2654435761u;
+			size_t j = 0;
+			while (j < nm && model[j] != x)
+				j++;
+			int fresh = j == nm;
+			if (fresh)
+				model[nm++] = x;
+			assert_int_equal(cen__idset_add(ids, &n, &seen, x), fresh);
+			assert_int_equal(n, nm);
+		}
+		assert_memory_equal(ids, model, n * sizeof *ids);
+		for (size_t j = 0; j < n; j++)
+			assert_true(seen & cen__payee_bit(ids[j]));
+	}
+}
+
+static uint32_t vx(cen__graph *g, const char *name)
+{
+	uint32_t id;
+	int is_new;
+	assert_int_equal(cen__graph_vertex(g, name, strlen(name), &id, &is_new), 0);
+	return id;
+}
+
+/* The counterparties of a ring that wraps in its block (the window
+ * slides): newest first, each once, only amounts from min_amount on and
+ * times from tmin on, skip left out, at most max of them among the
+ * newest scan_max entries. */
+static void test_neighbors_match_model(void **state)
+{
+	(void)state;
+	cen__graph g;
+	assert_int_equal(cen__graph_init(&g, 0), 0);
+	char name[16];
+	uint32_t hub = vx(&g, "HUB"), peer[60];
+	for (int i = 0; i < 60; i++) {
+		snprintf(name, sizeof name, "P%d", i);
+		peer[i] = vx(&g, name);
+	}
+	cen_txn t;
+	memset(&t, 0, sizeof t);
+	uint64_t s = 3, seq;
+	for (int64_t ts = 0; ts < 3000; ts++) {
+		uint32_t p = peer[rnd(&s) % (ts < 1500 ? 60 : 12)];
+		t.row = (uint64_t)ts + 1;
+		assert_int_equal(cen__graph_add(&g, &t, p, hub, ts, (int64_t)(rnd(&s) % 1000), &seq), 0);
+		cen__graph_evict(&g, ts - 150);
+		if (ts % 7)
+			continue;
+		const cen__ring *r = &g.v[hub].in;
+		int64_t tmin = ts - (int64_t)(rnd(&s) % 160), min_amount = (int64_t)(rnd(&s) % 600);
+		uint32_t skip = rnd(&s) % 2 ? peer[rnd(&s) % 12] : UINT32_MAX;
+		size_t max = 1 + rnd(&s) % 20, scan_max = 1 + rnd(&s) % 200;
+		uint32_t out[64], model[64];
+		size_t n = cen__neighbors(&g, r, tmin, min_amount, skip, out, max, scan_max), nm = 0;
+		for (uint32_t i = r->len, scanned = 0; i-- > 0 && scanned < scan_max && nm < max;
+		     scanned++) {
+			const cen__adj *a = cen__ring_adj(r, i);
+			if (cen__adj_ts(&g, a) < tmin)
+				break;
+			if (a->other == skip || cen__adj_amount(&g, a) < min_amount)
+				continue;
+			size_t j = 0;
+			while (j < nm && model[j] != a->other)
+				j++;
+			if (j == nm)
+				model[nm++] = a->other;
+		}
+		assert_int_equal(n, nm);
+		assert_memory_equal(out, model, n * sizeof *out);
+	}
+	cen__graph_release(&g);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_idset_matches_model),
+		cmocka_unit_test(test_neighbors_match_model),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
