@@ -935,9 +935,24 @@ static inline bool clean_bit(const blocked *b, uint32_t v)
  * transaction then goes the long way, which reports it). */
 static __attribute__((noinline)) bool learn_clean(blocked *b, const cen__graph *g, uint32_t v)
 {
-	bool clean;
-	if (vertex_clean(b, g, v, &clean) || !clean)
+	const char *name = cen__graph_vname(g, v);
+	size_t len = g->names.lens[v];
+	bool clean = false;
+	int32_t vd;
+	/* Most names are of 8 to 16 bytes with one colon, after a bank the
+	 * memo of recent strings knows: two words and one memo probe. */
+	uint64_t m0 = 0, m1 = 1;
+	if (len >= 8 && len <= 16) {
+		m0 = colons(cen__load64(name));
+		m1 = colons(cen__load64(name + len - 8) >> (8 * (16 - len))); /* bytes 8.. */
+	}
+	if (m0 && !(m0 & (m0 - 1)) && !m1 &&
+	    bank_recent(b, (cen_slice){name, (size_t)__builtin_ctzll(m0) >> 3}, &vd)) {
+		if (vd >= 0)
+			return false;
+	} else if (vertex_clean(b, g, v, &clean) || !clean) {
 		return false;
+	}
 	void *a = b->clean;
 	if (cen__grow_zeroed(&a, &b->cap_clean, v >> 6, sizeof *b->clean))
 		return false;

@@ -483,19 +483,22 @@ static int fu_finish(void *state)
 	return 0;
 }
 
-/* The memo fu_wants and slot() read, then the accounts' queues. */
+/* The memo entry fu_wants and slot() read for the account with vref v
+ * (pass 0), then its queues (pass 1). */
+static inline void hint_account(const funnel *f, uint32_t v, int pass)
+{
+	if (!pass)
+		cen__memo_prefetch(&f->accts.memo, v);
+	else /* the deposits' queue (2 id); the debits' (2 id + 1) follows it */
+		cen__memo_prefetch_at(&f->accts.memo, v, f->qs, f->nq / 2, 2 * sizeof *f->qs);
+}
+
 static void fu_prefetch(void *state, const cen_txn *t, uint32_t orig_vref, uint32_t bene_vref,
 			int pass)
 {
 	(void)t;
-	const funnel *f = state;
-	for (int k = 0; k < 2; k++) {
-		uint32_t v = k ? bene_vref : orig_vref;
-		if (!pass)
-			cen__memo_prefetch(&f->accts.memo, v);
-		else /* the deposits' queue (2 id); the debits' (2 id + 1) follows it */
-			cen__memo_prefetch_at(&f->accts.memo, v, f->qs, f->nq / 2, 2 * sizeof *f->qs);
-	}
+	hint_account(state, orig_vref, pass);
+	hint_account(state, bene_vref, pass);
 }
 
 const cen__cash_ops cen__cash_funnel = {
@@ -542,7 +545,7 @@ static void fu_engine_prefetch(cen__det *d, const cen_txn *t, uint32_t src, uint
 	}
 	const funnel *f = ((cen__cash_det *)d)->state;
 	if (t->base_amount >= f->min_out)
-		fu_prefetch(((cen__cash_det *)d)->state, t, d->eng->g.v[src].cash_ref, 0, pass);
+		hint_account(f, d->eng->g.v[src].cash_ref, pass);
 }
 
 const cen__det_ops cen__det_funnel = {
