@@ -944,7 +944,8 @@ static __attribute__((noinline)) bool learn_clean(blocked *b, const cen__graph *
 	uint64_t m0 = 0, m1 = 1;
 	if (len >= 8 && len <= 16) {
 		m0 = colons(cen__load64(name));
-		m1 = colons(cen__load64(name + len - 8) >> (8 * (16 - len))); /* bytes 8.. */
+		m1 = len > 8 ? colons(cen__load64(name + len - 8) >> (8 * (16 - len))) /* bytes 8.. */
+			     : 0;
 	}
 	if (m0 && !(m0 & (m0 - 1)) && !m1 &&
 	    bank_recent(b, (cen_slice){name, (size_t)__builtin_ctzll(m0) >> 3}, &vd)) {

@@ -411,13 +411,17 @@ static void test_blocked_bits_read_every_bank_of_a_vertex(void **state)
 		tx("c5", "2025-11-03T10:04", "BOFA", "A1", "X:Y", "Z", 900, CEN_CH_WIRE, NULL),
 		tx("c6", "2025-11-03T10:05", "BOFA", "A2", "X", "CIBanco:1", 900, CEN_CH_WIRE, NULL),
 		tx("c7", "2025-11-03T10:06", "BOFA", "A2", "X:CIBanco", "1", 900, CEN_CH_WIRE, NULL),
+		/* names of 8 bytes and fewer: the word at a time ends there */
+		tx("c8", "2025-11-03T10:07", "BOFA", "A3", "Vector", "1", 900, CEN_CH_WIRE, NULL),
+		tx("c9", "2025-11-03T10:08", "BOFA", "A3", "Vector", "", 900, CEN_CH_WIRE, NULL),
+		tx("c10", "2025-11-03T10:09", "BOFA", "A3", "BBVA", "Y", 900, CEN_CH_WIRE, NULL),
 	};
 	size_t n = sizeof in / sizeof in[0];
-	/* c3 only: "X:CIBanco" normalises to no institution's name */
-	assert_int_equal(blocked_alerts(NULL, in, n), 1);
+	/* c3, c8, c9: "X:CIBanco" normalises to no institution's name */
+	assert_int_equal(blocked_alerts(NULL, in, n), 3);
 	assert_int_equal(blocked_alerts("[blocked_counterparty]\nbank_aliases = [\"X:CIBanco\"]\n",
 					in, n),
-			 2);
+			 4);
 }
 
 static void test_rules_errors_and_warnings(void **state)
