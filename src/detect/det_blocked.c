@@ -970,7 +970,7 @@ static __attribute__((noinline)) int bl_engine_edge_slow(cen__det *d, uint64_t s
 	blocked *b = ((cen__cash_det *)d)->state;
 	if (b->by_bits) {
 		const cen__graph *g = &d->eng->g;
-		const cen__edge *e = cen__graph_edge(g, seq);
+		const cen__edge *e = cen__graph_edge_newest(g, seq);
 		if ((clean_bit(b, e->src) || learn_clean(b, g, e->src)) &&
 		    (clean_bit(b, e->dst) || learn_clean(b, g, e->dst)))
 			return 0;
@@ -987,7 +987,7 @@ static int bl_engine_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 {
 	blocked *b = ((cen__cash_det *)d)->state;
 	if (b->by_bits) {
-		const cen__edge *e = cen__graph_edge(&d->eng->g, seq);
+		const cen__edge *e = cen__graph_edge_newest(&d->eng->g, seq);
 		if (clean_bit(b, e->src) && clean_bit(b, e->dst))
 			return 0;
 	} else if (!b->ninst && !b->accounts.count && !b->list_names.count) {

@@ -1208,15 +1208,16 @@ static int vertex_acct(cen__cash_det *cd, uint32_t v, bool owner, cen__cash_acct
 	return 0;
 }
 
-/* Both accounts of edge seq into the shared state, unless there already
- * (resolved with their owners when owner). */
+/* Both accounts of edge seq (the newest: every caller is an on_edge) into
+ * the shared state, unless there already (resolved with their owners when
+ * owner). */
 static int resolve_edge(cen__cash_det *cd, uint64_t seq, bool owner)
 {
 	cen__engine *eng = cd->base.eng;
 	cen__cash_shared *s = eng->cash;
 	if (s->seq == seq + 1 && (s->owner || !owner))
 		return 0;
-	const cen__edge *e = cen__graph_edge(&eng->g, seq);
+	const cen__edge *e = cen__graph_edge_newest(&eng->g, seq);
 	s->seq = 0;
 	int rc = vertex_acct(cd, e->src, owner, &s->o);
 	if (rc || (rc = vertex_acct(cd, e->dst, owner, &s->b)))

@@ -526,7 +526,7 @@ static int fu_engine_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	if (t->channel != CEN_CH_CASH) {
 		if (!is_debit(f, t, 0))
 			return 0;
-		uint32_t v = g->v[cen__graph_edge(g, seq)->src].cash_ref;
+		uint32_t v = g->v[cen__graph_edge_newest(g, seq)->src].cash_ref;
 		if (!took_cash(f, v ? v : CEN__VREF_NEW))
 			return 0;
 	}

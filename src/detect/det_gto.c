@@ -503,7 +503,7 @@ static int gto_engine_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 		return 0;
 	if (!g->msb.count) {
 		const cen__graph *gr = &d->eng->g;
-		const cen__edge *e = cen__graph_edge(gr, seq);
+		const cen__edge *e = cen__graph_edge_newest(gr, seq);
 		unsigned dir = cen__cash_dir(t);
 		if (!((dir & CEN__CASH_IN) && gr->v[e->dst].kind == CEN__OWNER_MSB) &&
 		    !((dir & CEN__CASH_OUT) && gr->v[e->src].kind == CEN__OWNER_MSB))
