@@ -3,6 +3,14 @@
  * The hash mixes 8 bytes at a time with multiply-xorshift (in the manner of
  * wyhash/murmur finalisers); it is not for adversarial keys in a network
  * service (a per-process seed is the caller's option).
+ *
+ * The interner probes linearly from the first slot of its hash's cache
+ * line (cen__intern_home). A key of 8..24 bytes is compared by its words
+ * and stored by them (probe_words, fill_slot_words); others by their bytes
+ * (probe_any). cen__intern_get_h probes the home line inline (hash.h) and
+ * calls cen__intern_get_from past it. What must hold: a slot's id1 is 0
+ * until it is filled and never again after; tl holds the length up to
+ * 0xffff, the exact one is lens[id].
  */
 #include "core/hash.h"
 
@@ -46,48 +54,64 @@ void cen__intern_release(cen__intern *t)
 	memset(t, 0, sizeof *t);
 }
 
-static inline uint16_t slot_len(size_t len)
-{
-	return len >= 0xffff ? 0xffff : (uint16_t)len;
-}
-
+/* Whether e holds s (len bytes, tl its cen__intern_tl): any length. */
 static inline int slot_is(const cen__intern *t, const cen__intern_slot *e, const char *s,
-			  size_t len, uint16_t tag)
+			  size_t len, uint32_t tl)
 {
-	if (e->tag != tag || e->len != slot_len(len))
+	if (e->tl != tl)
 		return 0;
 	if (len <= CEN__INTERN_INLINE)
 		return cen__bytes_eq(e->key.inl, s, len);
-	return memcmp(e->key.ptr, s, len) == 0 && (len < 0xffff || t->lens[e->id1 - 1] == len);
+	/* the length first: memcmp may read all len bytes of a shorter copy */
+	return (len < 0xffff || t->lens[e->id1 - 1] == len) && memcmp(e->key.ptr, s, len) == 0;
 }
 
-static int64_t lookup(const cen__intern *t, const char *s, size_t len, uint64_t h,
-		      size_t *slot_out)
+/* The slot of the key of w, probing from slot i, or, when the key is
+ * absent, the empty slot that ends the probe (where the key goes). */
+static inline cen__intern_slot *probe_words(const cen__intern *t, const cen__intern_words *w,
+					    size_t i)
 {
 	size_t mask = t->nslots - 1;
-	size_t i = cen__intern_home(t->nslots, h);
-	uint16_t tag = (uint16_t)(h >> 48);
-	for (;;) {
-		const cen__intern_slot *e = &t->slots[i];
-		if (!e->id1) {
-			*slot_out = i;
-			return -1;
-		}
-		if (slot_is(t, e, s, len, tag))
-			return e->id1 - 1;
-		i = (i + 1) & mask;
+	for (;; i = (i + 1) & mask) {
+		cen__intern_slot *e = &t->slots[i];
+		if (cen__intern_slot_has(e, w) || !e->id1)
+			return e;
 	}
 }
 
+/* probe_words for a key of any length, compared with slot_is. */
+static cen__intern_slot *probe_any(const cen__intern *t, const char *s, size_t len, uint64_t h,
+				   size_t i)
+{
+	size_t mask = t->nslots - 1;
+	uint32_t tl = cen__intern_tl(h, len);
+	for (;; i = (i + 1) & mask) {
+		cen__intern_slot *e = &t->slots[i];
+		if (!e->id1 || slot_is(t, e, s, len, tl))
+			return e;
+	}
+}
+
+/* Fills the empty slot e with the key copy (len bytes, hash h): inline
+ * when it fits, else by pointer. */
 static void fill_slot(cen__intern_slot *e, uint32_t id, const char *copy, size_t len, uint64_t h)
 {
 	e->id1 = id + 1;
-	e->tag = (uint16_t)(h >> 48);
-	e->len = slot_len(len);
+	e->tl = cen__intern_tl(h, len);
 	if (len <= CEN__INTERN_INLINE)
-		memcpy(e->key.inl, copy, len);
+		cen__bytes_copy(e->key.inl, copy, len);
 	else
 		e->key.ptr = copy;
+}
+
+/* fill_slot of a key of 8..24 bytes, from its words. */
+static inline void fill_slot_words(cen__intern_slot *e, uint32_t id, const cen__intern_words *w)
+{
+	e->id1 = id + 1;
+	e->tl = w->tl;
+	memcpy(e->key.inl, &w->a, 8);
+	memcpy(e->key.inl + w->mid, &w->m, 8);
+	memcpy(e->key.inl + w->end, &w->z, 8);
 }
 
 /* Rehashes into n slots (a power of two, more than twice count). */
@@ -112,42 +136,17 @@ static int grow_table(cen__intern *t, size_t n)
 	return 0;
 }
 
-/* Multiply-fold: the 128-bit product's halves xored (as wyhash does). A
- * zero factor would erase the other, so callers mix constants into both. */
-static inline uint64_t fold(uint64_t a, uint64_t b)
+uint64_t cen__intern_hash_long(const char *s, size_t len)
 {
-#ifdef __SIZEOF_INT128__
-	__uint128_t m = (__uint128_t)a * b;
-	return (uint64_t)m ^ (uint64_t)(m >> 64);
-#else
-	return cen__hash_u64(a) ^ (b * 0x9E3779B97F4A7C15ULL);
-#endif
-}
-
-/* The interner's hash: keys are short (accounts, banks, codes), so they
- * are read in at most two overlapping loads, never a byte loop, and never
- * outside [s, s + len). Not cen__hash_bytes, whose values are kept in
- * files (content hashes); this one is never stored. */
-uint64_t cen__intern_hash(const char *s, size_t len)
-{
-	const uint64_t k0 = 0xa0761d6478bd642fULL, k1 = 0xe7037ed1a0b428dbULL;
-	uint64_t a, b, h = (uint64_t)len * 0x9E3779B97F4A7C15ULL; /* never k1: see fold */
-	if (len > 16) {
-		const char *p = s;
-		size_t n = len;
-		while (n > 16) {
-			h = fold(cen__load64(p) ^ k0, cen__load64(p + 8) ^ h);
-			p += 16;
-			n -= 16;
-		}
-		a = cen__load64(s + len - 16);
-		b = cen__load64(s + len - 8);
-	} else {
-		cen__short_key k = cen__short_key_of(s, len);
-		a = k.a;
-		b = k.b;
+	uint64_t h = (uint64_t)len * 0x9E3779B97F4A7C15ULL; /* never k1: see cen__hash_fold */
+	const char *p = s;
+	size_t n = len;
+	while (n > 16) {
+		h = cen__hash_fold(cen__load64(p) ^ CEN__INTERN_K0, cen__load64(p + 8) ^ h);
+		p += 16;
+		n -= 16;
 	}
-	return cen__hash_u64(fold(a ^ k0, b ^ k1 ^ h));
+	return cen__intern_hash_end(cen__load64(s + len - 16), cen__load64(s + len - 8), h);
 }
 
 int64_t cen__intern_get(const cen__intern *t, const char *s, size_t len)
@@ -155,12 +154,17 @@ int64_t cen__intern_get(const cen__intern *t, const char *s, size_t len)
 	return cen__intern_get_h(t, s, len, cen__intern_hash(s, len));
 }
 
-int64_t cen__intern_get_h(const cen__intern *t, const char *s, size_t len, uint64_t h)
+int64_t cen__intern_get_from(const cen__intern *t, const char *s, size_t len, uint64_t h,
+			     size_t i)
 {
-	if (!t->nslots)
-		return -1;
-	size_t slot;
-	return lookup(t, s, len, h, &slot);
+	const cen__intern_slot *e;
+	if (cen__intern_wordy(len)) {
+		cen__intern_words w = cen__intern_words_of(s, len, h);
+		e = probe_words(t, &w, i);
+	} else {
+		e = probe_any(t, s, len, h, i);
+	}
+	return (int64_t)e->id1 - 1;
 }
 
 int64_t cen__intern_put(cen__intern *t, const char *s, size_t len)
@@ -197,28 +201,48 @@ int cen__intern_reserve(cen__intern *t, size_t n)
 	return n > t->cap ? grow_arrays(t, n) : 0;
 }
 
-/* put_h, keeping s itself when borrow is set, else a copy in the arena. */
-static int64_t insert(cen__intern *t, const char *s, size_t len, uint64_t h, int borrow)
+/* Gives s (len bytes, hash h, absent) the next id, keeping s itself when
+ * borrow is set, else a copy in the arena (into *copy); the caller then
+ * fills its slot. */
+static inline int64_t add(cen__intern *t, const char *s, size_t len, uint64_t h, int borrow,
+			  const char **copy)
+{
+	if (t->count == t->cap && grow_arrays(t, t->cap ? t->cap * 2 : 1024))
+		return CEN_ENOMEM;
+	*copy = borrow ? s : cen__arena_strndup(&t->arena, s, len);
+	if (!*copy)
+		return CEN_ENOMEM;
+	size_t id = t->count++;
+	t->strs[id] = *copy;
+	t->lens[id] = (uint32_t)len;
+	t->hashes[id] = h;
+	return (int64_t)id;
+}
+
+/* put_h, keeping s itself when borrow is set (see add). */
+static inline int64_t insert(cen__intern *t, const char *s, size_t len, uint64_t h, int borrow)
 {
 	if ((t->count + 1) * 2 > t->nslots && grow_table(t, t->nslots ? t->nslots * 2 : 512))
 		return CEN_ENOMEM;
 	if (t->count >= UINT32_MAX - 1 || len > UINT32_MAX)
 		return CEN_ELIMIT;
-	size_t slot;
-	int64_t id = lookup(t, s, len, h, &slot);
-	if (id >= 0)
+	size_t i = cen__intern_home(t->nslots, h);
+	const char *copy;
+	int64_t id;
+	if (cen__intern_wordy(len)) {
+		cen__intern_words w = cen__intern_words_of(s, len, h);
+		cen__intern_slot *e = probe_words(t, &w, i);
+		if (e->id1)
+			return (int64_t)e->id1 - 1;
+		if ((id = add(t, s, len, h, borrow, &copy)) >= 0)
+			fill_slot_words(e, (uint32_t)id, &w);
 		return id;
-	if (t->count == t->cap && grow_arrays(t, t->cap ? t->cap * 2 : 1024))
-		return CEN_ENOMEM;
-	const char *copy = borrow ? s : cen__arena_strndup(&t->arena, s, len);
-	if (!copy)
-		return CEN_ENOMEM;
-	id = (int64_t)t->count;
-	t->strs[id] = copy;
-	t->lens[id] = (uint32_t)len;
-	t->hashes[id] = h;
-	fill_slot(&t->slots[slot], (uint32_t)id, copy, len, h);
-	t->count++;
+	}
+	cen__intern_slot *e = probe_any(t, s, len, h, i);
+	if (e->id1)
+		return (int64_t)e->id1 - 1;
+	if ((id = add(t, s, len, h, borrow, &copy)) >= 0)
+		fill_slot(e, (uint32_t)id, copy, len, h);
 	return id;
 }
 
