@@ -96,6 +96,7 @@ static int init(cen__det *d, const cen_rules *r, char *err, size_t errlen)
 	q->unordered = c->unordered;
 	q->prune = 1; /* accept() stops at the first cycle it takes */
 	q->ctx = c;
+	cen__cycle_query_band(q);
 	return cen__seen_init(&c->seen, 16);
 }
 
@@ -253,7 +254,7 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	/* The payer's few payments in, when none could be a cycle's hop
 	 * before this one, end most searches before a query is set up. */
 	if (ce->src == ce->dst || !g->v[ce->dst].deg_out || !g->v[ce->src].deg_in ||
-	    cen__graph_cycles_none(g, seq, &c->tmpl))
+	    cen__graph_cycles_none(g, ce, seq, &c->tmpl))
 		/* No cycle can close here; a chain may pass through. */
 		return c->open_min ? open_chain(c, seq) : 0;
 	return close_cycle(c, seq);

@@ -7,8 +7,10 @@
  * A step binary-searches the window's start in the ring (entries are in
  * time order) and runs through the entries in it newest first, comparing
  * only their cents with a band that holds every amount the hop test could
- * pass (hop_band); nearly all fail it (a hub's payments in are of every
- * size), and are counted against the budget as examined without more;
+ * pass (hop_band: in integers from the query's multipliers,
+ * cen__cycle_query_band, a few cents wider than the test, else in
+ * doubles); nearly all fail it (a hub's payments in are of every size),
+ * and are counted against the budget as examined without more;
  * the band is tested four entries at a time (SSE2). The next candidate is
  * found before the paths through the current one are searched, and its
  * vertex line hinted, so the two misses of a step (vertex, then ring)
@@ -132,10 +134,40 @@ struct band {
 	uint32_t lo, span;
 };
 
+/* Multipliers over 2^32 of the band's ends: lo_mul below 2^32 / shrink,
+ * hi_mul above 2^32 * (1 + hop_ratio), each by more than a unit, and
+ * the largest amount whose band top (times hi_mul, plus its slack) stays
+ * below the large amounts' mark. Only for rules where the products fit in
+ * 64 bits (1 <= shrink <= 2^16, 1 + hop_ratio <= 2^16); others keep
+ * limit 0. */
+void cen__cycle_query_band(cen__cycle_query *q)
+{
+	const double two32 = 4294967296.0;
+	double up = 1.0 + q->hop_ratio, shrink = 1.0 + q->hop_increase;
+	q->band_lo_mul = q->band_hi_mul = q->band_limit = 0;
+	if (!(q->hop_ratio > 0 && up <= 65536.0 && shrink >= 1.0 && shrink <= 65536.0))
+		return;
+	q->band_lo_mul = (uint64_t)(two32 / shrink) - 2;
+	q->band_hi_mul = (uint64_t)(two32 * up) + 3; /* two32 * up is exact */
+	q->band_limit = (uint64_t)((double)(CEN__ADJ_BIG - 64) * two32 / (double)q->band_hi_mul);
+}
+
 static inline __attribute__((always_inline)) struct band hop_band(const cen__cycle_query *q,
 								   int64_t later)
 {
 	struct band bd = {0, CEN__ADJ_BIG};
+	if ((uint64_t)later - 1 < q->band_limit) {
+		/* lo is at least 3 below the bound the doubles give (it may
+		 * wrap below 0: the band is tested modulo 2^32, no cents are
+		 * that high), the top at least 3 above it and below
+		 * CEN__ADJ_BIG - 1, as the doubles' is for such amounts */
+		uint64_t x = (uint64_t)later;
+		uint32_t lo = (uint32_t)((x * q->band_lo_mul) >> 32) - 3u;
+		uint32_t top = (uint32_t)((x * q->band_hi_mul) >> 32) + 4u;
+		bd.lo = lo;
+		bd.span = top - lo;
+		return bd;
+	}
 	double b = (double)later, shrink = 1.0 + q->hop_increase;
 	if (q->hop_ratio <= 0 || !(b > 0 && shrink > 0))
 		return bd; /* every amount, negative ones too, may pass */
@@ -441,9 +473,9 @@ no_first_hop(const cen__graph *g, const cen__ring *r, uint64_t closing, int64_t 
 	return 1;
 }
 
-int cen__graph_cycles_none(const cen__graph *g, uint64_t closing, const cen__cycle_query *q)
+int cen__graph_cycles_none(const cen__graph *g, const cen__edge *c, uint64_t closing,
+			   const cen__cycle_query *q)
 {
-	const cen__edge *c = cen__graph_edge(g, closing);
 	uint64_t examined;
 	return no_first_hop(g, &g->v[c->src].in, closing, cen__edge_ts(g, c) - q->window,
 			    c->amount, q, &examined);

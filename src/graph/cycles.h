@@ -56,12 +56,23 @@ typedef struct cen__cycle_query {
 				      that returns 0 disowns what fn
 				      accepted. For a fn that stops at the
 				      first cycle it accepts. */
+	/* the amount band in integers (cen__cycle_query_band); zero: worked
+	 * out in doubles by every search, with the same results */
+	uint64_t band_lo_mul, band_hi_mul;
+	uint64_t band_limit;       /* closing amounts 1..band_limit use them */
 	cen__cycle_fn fn;
 	void *ctx;
 	/* out */
 	uint64_t examined;
 	int truncated;             /* the budget ran out */
 } cen__cycle_query;
+
+/* Works out once, from q's hop_ratio and hop_increase, the amount band
+ * its searches compare ring entries with (cycles.c), in integers, so that
+ * no search does it in doubles. Call it again after changing either rule
+ * (a band left from other rules could leave cycles out); without it the
+ * searches find the same. */
+void cen__cycle_query_band(cen__cycle_query *q);
 
 /* Returns 0, 1 if fn stopped the search, or fn's negative status. */
 int cen__graph_cycles(const cen__graph *g, uint64_t closing, cen__cycle_query *q);
@@ -70,9 +81,10 @@ int cen__graph_cycles(const cen__graph *g, uint64_t closing, cen__cycle_query *q
  * not cut short, seen in one pass over the few in-edges of the closing
  * edge's payer (none of them could be a first hop back): then the query
  * need not be set up (most searches end so); 0 when that cannot be told
- * so. closing is a live edge; q is only read (its amount rules, window
- * and budget). */
-int cen__graph_cycles_none(const cen__graph *g, uint64_t closing, const cen__cycle_query *q);
+ * so. closing is a live edge and c its log entry (borrowed: the caller
+ * has it at hand); q is only read (its amount rules, window and budget). */
+int cen__graph_cycles_none(const cen__graph *g, const cen__edge *c, uint64_t closing,
+			   const cen__cycle_query *q);
 
 /* The longest open chain through `newest` (the newest live edge) of
  * min_len..max_len hops that the budget lets the search find: fn is

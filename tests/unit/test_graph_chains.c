@@ -10,7 +10,8 @@
  * every edge closing, budgets small enough to cut searches short),
  * examines less where it rules paths out, and disowns a cycle the full
  * search's budget would not have reached; and cen__graph_cycles_none
- * tells only searches that find nothing. */
+ * tells only searches that find nothing; and the integer amount band
+ * (cen__cycle_query_band) leaves out no amount the hop test passes. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -410,7 +411,7 @@ static void test_same_as_full(void **state)
 			struct took full = {.reject = (uint32_t)(rnd(&s) % 4)}, cut = full;
 			cen__cycle_query qf = query_prune(&full, 0, budget, ratio, ratio / 5, unordered);
 			cen__cycle_query qp = query_prune(&cut, 1, budget, ratio, ratio / 5, unordered);
-			int none = cen__graph_cycles_none(&g, seqs[i], &qf);
+			int none = cen__graph_cycles_none(&g, cen__graph_edge(&g, seqs[i]), seqs[i], &qf);
 			int rf = cen__graph_cycles(&g, seqs[i], &qf);
 			int rp = cen__graph_cycles(&g, seqs[i], &qp);
 			assert_int_equal(rp, rf);
@@ -438,6 +439,87 @@ static void test_same_as_full(void **state)
 	assert_true(found > 100);
 	assert_true(pruned_less > 100);
 	assert_true(nones > 100);
+}
+
+/* The integer amount band (cen__cycle_query_band) holds every amount the
+ * hop test passes: 2-cycles A -> B -> A whose first hop is each amount
+ * around both of the hop test's bounds, for closing amounts from a cent
+ * to the largest the band takes and one past it, under several rules, the
+ * payer B with few payments in (told in one pass) and with many (the
+ * search's ring scan). A query with the band finds and examines exactly
+ * what one without it does, and tells "none" only where that does. */
+static void test_integer_band(void **state)
+{
+	(void)state;
+	static const double rules[][2] = {{0.25, 0.05}, {0.01, 0}, {1.0, 0.5}, {3.0, 2.0}};
+	size_t found = 0, missed = 0;
+	for (size_t ri = 0; ri < sizeof rules / sizeof rules[0]; ri++) {
+		struct took bt = {0};
+		cen__cycle_query qb = query_prune(&bt, 1, 100000, rules[ri][0], rules[ri][1], 0);
+		cen__cycle_query_band(&qb);
+		assert_true(qb.band_limit > 1000000);
+		double up = 1.0 + rules[ri][0], shrink = 1.0 + rules[ri][1];
+		const int64_t closing[] = {1, 2, 3, 7, 100, 1000, 1050, 99999, 12345678,
+					   (int64_t)qb.band_limit, (int64_t)qb.band_limit + 1};
+		for (size_t bi = 0; bi < sizeof closing / sizeof closing[0]; bi++) {
+			for (int decoys = 0; decoys <= 9; decoys += 9) {
+				int64_t b = closing[bi];
+				int64_t ends[2] = {(int64_t)((double)b / shrink),
+						   (int64_t)((double)b * up)};
+				cen__graph g;
+				assert_int_equal(cen__graph_init(&g, 0), 0);
+				uint64_t close[2][13];
+				for (int e = 0; e < 2; e++)
+					for (int k = 0; k < 13; k++) {
+						char x[16], y[16];
+						snprintf(x, sizeof x, "a%d.%d", e, k);
+						snprintf(y, sizeof y, "b%d.%d", e, k);
+						int64_t a = ends[e] + k - 6;
+						add(&g, x, y, 10, a > 0 ? a : 1);
+						for (int j = 0; j < decoys; j++) {
+							char z[16];
+							snprintf(z, sizeof z, "d%d.%d.%d", e, k, j);
+							add(&g, z, y, 20 + j, 1);
+						}
+					}
+				for (int e = 0; e < 2; e++)
+					for (int k = 0; k < 13; k++) {
+						char x[16], y[16];
+						snprintf(x, sizeof x, "a%d.%d", e, k);
+						snprintf(y, sizeof y, "b%d.%d", e, k);
+						close[e][k] = add(&g, y, x, 100, b);
+					}
+				for (int e = 0; e < 2; e++)
+					for (int k = 0; k < 13; k++) {
+						uint64_t c = close[e][k];
+						const cen__edge *ce = cen__graph_edge(&g, c);
+						struct took dt = {0};
+						cen__cycle_query qd = query_prune(&dt, 1, 100000, rules[ri][0],
+										  rules[ri][1], 0);
+						cen__cycle_query qi = qb;
+						memset(&bt, 0, sizeof bt);
+						int none_d = cen__graph_cycles_none(&g, ce, c, &qd);
+						int none_i = cen__graph_cycles_none(&g, ce, c, &qi);
+						int rd = cen__graph_cycles(&g, c, &qd);
+						int rb = cen__graph_cycles(&g, c, &qi);
+						assert_int_equal(rb, rd);
+						/* looser by a few cents: "none" less often */
+						if (none_i)
+							assert_true(none_d);
+						assert_int_equal(qi.examined, qd.examined);
+						assert_int_equal(qi.truncated, qd.truncated);
+						if (none_i)
+							assert_int_equal(rd, 0);
+						found += rd == 1;
+						missed += rd == 0;
+					}
+				cen__graph_release(&g);
+			}
+		}
+	}
+	/* both sides of both bounds were tried */
+	assert_true(found > 100);
+	assert_true(missed > 100);
 }
 
 /* The origin V paid out once, long before, an amount no path to U's
@@ -519,6 +601,7 @@ int main(void)
 		cmocka_unit_test(test_cycle_budget),
 		cmocka_unit_test(test_cycle_first_hop),
 		cmocka_unit_test(test_same_as_full),
+		cmocka_unit_test(test_integer_band),
 		cmocka_unit_test(test_origin_rules_out),
 		cmocka_unit_test(test_disowned_past_budget),
 	};
