@@ -36,7 +36,8 @@ int cen_buf_puts(cen_buf *b, const char *s);
 int cen_buf_putc(cen_buf *b, char c);
 int cen_buf_printf(cen_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-int cen_buf_vprintf(cen_buf *b, const char *fmt, va_list ap);
+int cen_buf_vprintf(cen_buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 /* Returns the string ("" when empty); the caller now owns it (cen_free) and
  * the buffer is empty again. NULL only on out of memory. */
 char *cen_buf_detach(cen_buf *b);

@@ -101,6 +101,20 @@ static cen__log_ids *chunk_ids(cen__edge *k)
 	return (cen__log_ids *)((char *)k + CEN__LOG_CHUNK_BYTES - sizeof(cen__log_ids));
 }
 
+/* The next chunk of the free list (log_free), whose link a free chunk
+ * keeps in its first bytes (its edges are dead). */
+static cen__edge *free_link(const cen__edge *k)
+{
+	cen__edge *next;
+	memcpy(&next, (const void *)k, sizeof next);
+	return next;
+}
+
+static void set_free_link(cen__edge *k, cen__edge *next)
+{
+	memcpy((void *)k, &next, sizeof next);
+}
+
 /* The chunk k (NULL: none) and its id text. */
 static void chunk_free(cen__edge *k)
 {
@@ -122,8 +136,7 @@ void cen__graph_release(cen__graph *g)
 	for (uint64_t i = 0; g->log && i < g->nchunks; i++)
 		chunk_free(g->log[i]);
 	while (g->log_free) {
-		cen__edge *next;
-		memcpy(&next, g->log_free, sizeof next);
+		cen__edge *next = free_link(g->log_free);
 		chunk_free(g->log_free);
 		g->log_free = next;
 	}
@@ -194,7 +207,7 @@ static int log_room(cen__graph *g)
 	cen__edge **slot = &g->log[c & (g->nchunks - 1)];
 	cen__edge *k = g->log_free;
 	if (k) {
-		memcpy(&g->log_free, k, sizeof k);
+		g->log_free = free_link(k);
 	} else {
 		k = cen_malloc(CEN__LOG_CHUNK_BYTES);
 		if (!k)
@@ -217,7 +230,7 @@ static void log_release_behind(cen__graph *g)
 		return;
 	uint64_t c = (g->tail >> CEN__LOG_CHUNK_BITS) - 1;
 	cen__edge **slot = &g->log[c & (g->nchunks - 1)];
-	memcpy(*slot, &g->log_free, sizeof g->log_free);
+	set_free_link(*slot, g->log_free);
 	g->log_free = *slot;
 	*slot = NULL;
 }
