@@ -252,7 +252,9 @@ static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	const cen__graph *g = &d->eng->g;
 	const cen__edge *ce = cen__graph_edge_newest(g, seq);
 	/* The payer's few payments in, when none could be a cycle's hop
-	 * before this one, end most searches before a query is set up. */
+	 * before this one, end most searches before a query is set up (the
+	 * pre-test is inline: on_edge makes no call but the last, and keeps
+	 * no frame). */
 	if (ce->src == ce->dst || !g->v[ce->dst].deg_out || !g->v[ce->src].deg_in ||
 	    cen__graph_cycles_none(g, ce, seq, &c->tmpl))
 		/* No cycle can close here; a chain may pass through. */

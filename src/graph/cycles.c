@@ -7,17 +7,18 @@
  * A step binary-searches the window's start in the ring (entries are in
  * time order) and runs through the entries in it newest first, comparing
  * only their cents with a band that holds every amount the hop test could
- * pass (hop_band: in integers from the query's multipliers,
- * cen__cycle_query_band, a few cents wider than the test, else in
- * doubles); nearly all fail it (a hub's payments in are of every size),
- * and are counted against the budget as examined without more;
+ * pass (cen__cycle_band_of, cycles.h: in integers from the query's
+ * multipliers, cen__cycle_query_band, a few cents wider than the test,
+ * else in doubles); nearly all fail it (a hub's payments in are of every
+ * size), and are counted against the budget as examined without more;
  * the band is tested four entries at a time (SSE2). The next candidate is
  * found before the paths through the current one are searched, and its
  * vertex line hinted, so the two misses of a step (vertex, then ring)
  * overlap the search before it. An account with a few
  * in-edges (most: the search runs on every payment they make) has them
- * tested in one pass before any walk is set up, and most searches end
- * there, having counted what the walk would have.
+ * tested in one pass before any walk is set up (cen__cycle_few_in, inline
+ * in cycles.h, where the cycle detector runs it on each edge), and most
+ * searches end there, having counted what the walk would have.
  *
  * With q->prune (the cycle detector), a hop is taken only if some payment
  * of v could be the cycle's first hop: one in the window, before the hop
@@ -45,7 +46,7 @@
  * the backward walk (in time order); examined never exceeds budget by more
  * than one, and counts what an entry-by-entry scan would (the entries
  * before the bound skipped, the first one older than the window counted),
- * so a search is truncated at the same entry; hop_band never leaves out an
+ * so a search is truncated at the same entry; the band never leaves out an
  * amount hop_ok passes; the origin rules out only hops no cycle passes
  * through (its bounds are wider than hop_ok's by a rounding slack), and a
  * search that ruled one out and found a cycle returns what the full
@@ -62,7 +63,8 @@
 #include "core/banned.h"
 
 /* Payments of the origin kept to rule hops out: its out ring's entries
- * in the window and before the closing edge, oldest first. */
+ * in the window and before the closing edge, oldest first, at the end of
+ * the arrays. */
 #define ORIGIN_MAX 64
 
 /* What the origin v paid out: a cycle's first hop is one of these
@@ -74,7 +76,7 @@ struct origin {
 	int known;             /* 1: every such payment is below; 0: more
 				  than ORIGIN_MAX of them, or some dropped
 				  from the ring: nothing is ruled out */
-	uint32_t n;
+	uint32_t first;        /* the payments: [first, ORIGIN_MAX) */
 	uint64_t seq[ORIGIN_MAX];
 	int64_t amount[ORIGIN_MAX];
 	/* a hop's amount x, with m hops left before it (1 <= m), can
@@ -126,14 +128,6 @@ static int hop_ok(const cen__cycle_query *q, int64_t earlier, int64_t later)
 	return !(b * (1.0 + q->hop_ratio) < a || b > a * (1.0 + q->hop_increase));
 }
 
-/* Ring-entry cents (CEN__ADJ_BIG standing for every amount the log holds:
- * negative, or too large) in [lo, lo + span]: a superset of the earlier
- * hops hop_ok lets through before a hop of `later`, two cents wider each
- * side than the bounds it implies, so that hop_ok, applied after, decides. */
-struct band {
-	uint32_t lo, span;
-};
-
 /* Multipliers over 2^32 of the band's ends: lo_mul below 2^32 / shrink,
  * hi_mul above 2^32 * (1 + hop_ratio), each by more than a unit, and
  * the largest amount whose band top (times hi_mul, plus its slack) stays
@@ -152,44 +146,10 @@ void cen__cycle_query_band(cen__cycle_query *q)
 	q->band_limit = (uint64_t)((double)(CEN__ADJ_BIG - 64) * two32 / (double)q->band_hi_mul);
 }
 
-static inline __attribute__((always_inline)) struct band hop_band(const cen__cycle_query *q,
-								   int64_t later)
-{
-	struct band bd = {0, CEN__ADJ_BIG};
-	if ((uint64_t)later - 1 < q->band_limit) {
-		/* lo is at least 3 below the bound the doubles give (it may
-		 * wrap below 0: the band is tested modulo 2^32, no cents are
-		 * that high), the top at least 3 above it and below
-		 * CEN__ADJ_BIG - 1, as the doubles' is for such amounts */
-		uint64_t x = (uint64_t)later;
-		uint32_t lo = (uint32_t)((x * q->band_lo_mul) >> 32) - 3u;
-		uint32_t top = (uint32_t)((x * q->band_hi_mul) >> 32) + 4u;
-		bd.lo = lo;
-		bd.span = top - lo;
-		return bd;
-	}
-	double b = (double)later, shrink = 1.0 + q->hop_increase;
-	if (q->hop_ratio <= 0 || !(b > 0 && shrink > 0))
-		return bd; /* every amount, negative ones too, may pass */
-	double lo = b / shrink - 2.0;
-	double hi = b * (1.0 + q->hop_ratio) + 2.0;
-	if (lo > 0)
-		bd.lo = lo < CEN__ADJ_BIG ? (uint32_t)lo : CEN__ADJ_BIG;
-	/* hi NaN or past the inline amounts: the log's large ones may pass */
-	uint32_t top = hi < CEN__ADJ_BIG - 1 ? (uint32_t)hi : CEN__ADJ_BIG;
-	bd.span = top > bd.lo ? top - bd.lo : 0;
-	return bd;
-}
-
-static inline int in_band(const cen__adj *f, struct band bd)
-{
-	return (f->cents & CEN__ADJ_BIG) - bd.lo <= bd.span;
-}
-
 /* The newest of e[to..from) in the band: its index, else UINT32_MAX.
  * Four entries at a time where SSE2 is there: a hub's ring is scanned
  * hundreds of entries deep and nearly all are out of the band. */
-static uint32_t band_scan(const cen__adj *e, uint32_t to, uint32_t from, struct band bd)
+static uint32_t band_scan(const cen__adj *e, uint32_t to, uint32_t from, cen__cycle_band bd)
 {
 #if defined(__SSE2__)
 	const __m128i big = _mm_set1_epi32((int)CEN__ADJ_BIG), lo = _mm_set1_epi32((int)bd.lo);
@@ -212,7 +172,7 @@ static uint32_t band_scan(const cen__adj *e, uint32_t to, uint32_t from, struct 
 	}
 #endif
 	for (uint32_t k = from; k-- > to;)
-		if (in_band(&e[k], bd))
+		if (cen__cycle_in_band(&e[k], bd))
 			return k;
 	return UINT32_MAX;
 }
@@ -220,7 +180,7 @@ static uint32_t band_scan(const cen__adj *e, uint32_t to, uint32_t from, struct 
 /* The newest of r's entries stop..i-1 (0 the oldest) in the band: its
  * index, else UINT32_MAX. Entry j is slot head + j, less the capacity
  * from j = wrap on, so the range is at most two runs of slots. */
-static uint32_t ring_band_scan(const cen__ring *r, uint32_t stop, uint32_t i, struct band bd)
+static uint32_t ring_band_scan(const cen__ring *r, uint32_t stop, uint32_t i, cen__cycle_band bd)
 {
 	uint32_t head = r->head, wrap = cen__ring_cap(r) - head;
 	if (i > wrap) {
@@ -265,24 +225,27 @@ static void origin_init(const cen__graph *g, const cen__cycle_query *q, uint32_t
 {
 	const cen__vertex *vx = &g->v[v];
 	const cen__ring *r = &vx->out;
-	uint32_t k = r->len, n = 0;
+	uint32_t k = r->len, j = ORIGIN_MAX;
 	o->read = 1;
 	o->known = 0;
 	while (k > 0 && cen__ring_at(g, r, k - 1) >= closing)
 		k--;
-	while (k > 0 && cen__adj_ts(g, cen__ring_adj(r, k - 1)) >= tmin) {
-		if (++n > ORIGIN_MAX)
-			return;
-		k--;
+	/* One walk, newest first, filling the arrays from their end: they
+	 * hold the payments oldest first. */
+	cen__ring_rev it = cen__ring_rev_from(r, k);
+	for (; k > 0; k--) {
+		const cen__adj *a = cen__ring_rev_next(&it);
+		if (cen__adj_ts(g, a) < tmin)
+			break;
+		if (j == 0)
+			return; /* more than ORIGIN_MAX */
+		j--;
+		o->seq[j] = cen__adj_seq(g, a);
+		o->amount[j] = cen__adj_amount(g, a);
 	}
 	if (k == 0 && r->len < vx->deg_out)
 		return; /* the entries the cap dropped may be in the window */
-	o->n = n;
-	for (uint32_t i = 0; i < n; i++) {
-		const cen__adj *a = cen__ring_adj(r, k + i);
-		o->seq[i] = cen__adj_seq(g, a);
-		o->amount[i] = cen__adj_amount(g, a);
-	}
+	o->first = j;
 	/* Backwards, a hop of x comes after one of x / (1 + hop_increase) to
 	 * x * (1 + hop_ratio) (hop_ok), so m hops before it, after one of
 	 * x / (1 + hop_increase)^m to x * (1 + hop_ratio)^m. */
@@ -311,7 +274,7 @@ static int origin_reaches(const struct origin *o, int64_t x, uint32_t m, uint64_
 	int by_amount = o->amounts && x > 0;
 	double lo = by_amount ? (double)x * o->lo[m] - 1.0 : 0;
 	double hi = by_amount ? (double)x * o->hi[m] + 1.0 : 0;
-	for (uint32_t i = 0; i < o->n && o->seq[i] < bound; i++) {
+	for (uint32_t i = o->first; i < ORIGIN_MAX && o->seq[i] < bound; i++) {
 		double a = (double)o->amount[i];
 		if (!by_amount || (a >= lo && a <= hi))
 			return 1;
@@ -391,7 +354,7 @@ static int step(struct walk *w, uint32_t x, uint64_t bound, int64_t later)
 	while (i && cen__ring_at(g, r, i - 1) >= before)
 		i--;
 	uint32_t first = first_since(g, r, i, w->tmin);
-	struct band bd = hop_band(q, later);
+	cen__cycle_band bd = cen__cycle_band_of(q, later);
 	/* The next candidate, found before the paths through this one are
 	 * searched, so that its vertex line is on its way meanwhile (each
 	 * step reads its vertex's line, then its ring: two misses one after
@@ -428,59 +391,6 @@ static int step(struct walk *w, uint32_t x, uint64_t bound, int64_t later)
 	return 0;
 }
 
-/* In-edges of u looked at in one pass before a search is set up. */
-#define FEW_IN 8u
-
-/* Whether the search from the closing edge (amount `later`) at u, whose in
- * ring r holds at most FEW_IN entries, fewer than the budget, has no first
- * hop: none of r's entries before the closing edge is both in the window
- * and in the amount band. Then *examined is what step() would count, no
- * budget is spent (len < budget), and nothing more need be done. Most
- * accounts have a few in-edges, the searches on their payments (nearly
- * half of all edges) end here, and the walk's set-up cost more than this
- * pass. */
-static inline __attribute__((always_inline)) int
-no_first_hop(const cen__graph *g, const cen__ring *r, uint64_t closing, int64_t tmin,
-	     int64_t later, const cen__cycle_query *q, uint64_t *examined)
-{
-	if (r->len > FEW_IN || r->len >= q->budget)
-		return 0;
-	uint32_t n = r->len, in = 0, old = 0;
-	if (!n) {
-		*examined = 0;
-		return 1;
-	}
-	struct band bd = hop_band(q, later);
-	/* On the entry's own words: its seq >= closing as distances back from
-	 * the head (live seqs span less than 2^32), its time < tmin as an
-	 * offset from ts_base; the slots in order from head, wrapping once. */
-	uint32_t dc = (uint32_t)(g->head - closing), hl = (uint32_t)g->head;
-	int64_t lim = tmin - g->ts_base;
-	const cen__adj *f = r->e + r->head, *end = r->e + cen__ring_cap(r);
-	for (uint32_t k = 0; k < n; k++, f++) {
-		if (f == end)
-			f = r->e;
-		if ((uint32_t)(hl - f->seq_lo) <= dc)
-			break; /* seqs increase: the rest are newer still */
-		if ((int64_t)f->ts_off < lim)
-			old = 1; /* time order: an older prefix, one counted */
-		else if (in_band(f, bd))
-			return 0;
-		else
-			in++;
-	}
-	*examined = in + old;
-	return 1;
-}
-
-int cen__graph_cycles_none(const cen__graph *g, const cen__edge *c, uint64_t closing,
-			   const cen__cycle_query *q)
-{
-	uint64_t examined;
-	return no_first_hop(g, &g->v[c->src].in, closing, cen__edge_ts(g, c) - q->window,
-			    c->amount, q, &examined);
-}
-
 /* Resets q's counters and clamps its lengths; whether a search from the
  * edge at seq can find anything (a live edge, lengths that allow one). */
 static int query_start(const cen__graph *g, uint64_t seq, cen__cycle_query *q)
@@ -502,7 +412,7 @@ int cen__graph_cycles(const cen__graph *g, uint64_t closing, cen__cycle_query *q
 	if (c->src == c->dst || !g->v[c->dst].out.len)
 		return 0;
 	int64_t tmin = cen__edge_ts(g, c) - q->window;
-	if (no_first_hop(g, &g->v[c->src].in, closing, tmin, c->amount, q, &q->examined))
+	if (cen__cycle_few_in(g, &g->v[c->src].in, closing, tmin, c->amount, q, &q->examined))
 		return 0;
 	struct walk w;
 	w.g = g;

@@ -77,14 +77,110 @@ void cen__cycle_query_band(cen__cycle_query *q);
 /* Returns 0, 1 if fn stopped the search, or fn's negative status. */
 int cen__graph_cycles(const cen__graph *g, uint64_t closing, cen__cycle_query *q);
 
+/* --- the pre-test, inline: it runs on half of all edges ------------------ */
+
+/* Ring-entry cents (CEN__ADJ_BIG standing for every amount the log holds:
+ * negative, or too large) in [lo, lo + span], modulo 2^32: a superset of
+ * the earlier hops the hop test (cycles.c) lets through before a hop of
+ * `later`, a few cents wider each side than the bounds it implies, so
+ * that the test, applied after, decides. */
+typedef struct cen__cycle_band {
+	uint32_t lo, span;
+} cen__cycle_band;
+
+static inline __attribute__((always_inline)) cen__cycle_band
+cen__cycle_band_of(const cen__cycle_query *q, int64_t later)
+{
+	cen__cycle_band bd = {0, CEN__ADJ_BIG};
+	if ((uint64_t)later - 1 < q->band_limit) {
+		/* lo is at least 3 below the bound the doubles give (it may
+		 * wrap below 0: no cents are that high), the top at least 3
+		 * above it and below CEN__ADJ_BIG - 1, as the doubles' is for
+		 * such amounts */
+		uint64_t x = (uint64_t)later;
+		uint32_t lo = (uint32_t)((x * q->band_lo_mul) >> 32) - 3u;
+		uint32_t top = (uint32_t)((x * q->band_hi_mul) >> 32) + 4u;
+		bd.lo = lo;
+		bd.span = top - lo;
+		return bd;
+	}
+	double b = (double)later, shrink = 1.0 + q->hop_increase;
+	if (q->hop_ratio <= 0 || !(b > 0 && shrink > 0))
+		return bd; /* every amount, negative ones too, may pass */
+	double lo = b / shrink - 2.0;
+	double hi = b * (1.0 + q->hop_ratio) + 2.0;
+	if (lo > 0)
+		bd.lo = lo < CEN__ADJ_BIG ? (uint32_t)lo : CEN__ADJ_BIG;
+	/* hi NaN or past the inline amounts: the log's large ones may pass */
+	uint32_t top = hi < CEN__ADJ_BIG - 1 ? (uint32_t)hi : CEN__ADJ_BIG;
+	bd.span = top > bd.lo ? top - bd.lo : 0;
+	return bd;
+}
+
+static inline int cen__cycle_in_band(const cen__adj *f, cen__cycle_band bd)
+{
+	return (f->cents & CEN__ADJ_BIG) - bd.lo <= bd.span;
+}
+
+/* In-edges of u looked at in one pass before a search is set up. */
+#define CEN__CYCLE_FEW_IN 8u
+
+/* Whether the search from the closing edge (amount `later`) at u, whose in
+ * ring r holds at most CEN__CYCLE_FEW_IN entries, fewer than the budget,
+ * has no first hop: none of r's entries before the closing edge is both
+ * in the window and in the amount band. Then *examined is what the search
+ * would count, no budget is spent (len < budget), and nothing more need
+ * be done. Most accounts have a few in-edges, the searches on their
+ * payments (nearly half of all edges) end here, and the walk's set-up
+ * cost more than this pass. */
+static inline __attribute__((always_inline)) int
+cen__cycle_few_in(const cen__graph *g, const cen__ring *r, uint64_t closing, int64_t tmin,
+		  int64_t later, const cen__cycle_query *q, uint64_t *examined)
+{
+	if (r->len > CEN__CYCLE_FEW_IN || r->len >= q->budget)
+		return 0;
+	uint32_t n = r->len, in = 0, old = 0;
+	if (!n) {
+		*examined = 0;
+		return 1;
+	}
+	cen__cycle_band bd = cen__cycle_band_of(q, later);
+	/* On the entry's own words: its seq >= closing as distances back from
+	 * the head (live seqs span less than 2^32), its time < tmin as an
+	 * offset from ts_base; the slots in order from head, wrapping once. */
+	uint32_t dc = (uint32_t)(g->head - closing), hl = (uint32_t)g->head;
+	int64_t lim = tmin - g->ts_base;
+	const cen__adj *f = r->e + r->head, *end = r->e + cen__ring_cap(r);
+	for (uint32_t k = 0; k < n; k++, f++) {
+		if (f == end)
+			f = r->e;
+		if ((uint32_t)(hl - f->seq_lo) <= dc)
+			break; /* seqs increase: the rest are newer still */
+		if ((int64_t)f->ts_off < lim)
+			old = 1; /* time order: an older prefix, one counted */
+		else if (cen__cycle_in_band(f, bd))
+			return 0;
+		else
+			in++;
+	}
+	*examined = in + old;
+	return 1;
+}
+
 /* 1 when cen__graph_cycles(g, closing, q) certainly finds nothing and is
  * not cut short, seen in one pass over the few in-edges of the closing
  * edge's payer (none of them could be a first hop back): then the query
  * need not be set up (most searches end so); 0 when that cannot be told
  * so. closing is a live edge and c its log entry (borrowed: the caller
- * has it at hand); q is only read (its amount rules, window and budget). */
-int cen__graph_cycles_none(const cen__graph *g, const cen__edge *c, uint64_t closing,
-			   const cen__cycle_query *q);
+ * has it at hand); q is only read (its amount rules, window and budget).
+ * Inline, so that the detector's check of each edge makes no calls. */
+static inline int cen__graph_cycles_none(const cen__graph *g, const cen__edge *c,
+					 uint64_t closing, const cen__cycle_query *q)
+{
+	uint64_t examined;
+	return cen__cycle_few_in(g, &g->v[c->src].in, closing, cen__edge_ts(g, c) - q->window,
+				 c->amount, q, &examined);
+}
 
 /* The longest open chain through `newest` (the newest live edge) of
  * min_len..max_len hops that the budget lets the search find: fn is
