@@ -111,7 +111,7 @@ static inline void vertex_keys(cen__ahead_rec *r, char *p, const cen_txn *t, key
 	r->vs = r->vd = -1;
 }
 
-static inline void hash_keys(cen__ahead_rec *r)
+static inline __attribute__((always_inline)) void hash_keys(cen__ahead_rec *r)
 {
 	r->hs = cen__intern_hash(r->ks.ptr, r->ks.len);
 	r->hd = cen__intern_hash(r->kd.ptr, r->kd.len);
