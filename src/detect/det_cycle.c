@@ -44,6 +44,8 @@ typedef struct cycle_det {
 	double hop_ratio, hop_increase, min_returned, min_returned_2, min_amount;
 	cen__seen seen;
 	cen__cycle_query tmpl; /* every search's query, but min_len and fn */
+	cen__cycle_query cyc;  /* the cycle search's: tmpl, min_len, accept
+				  (reused: a search resets what it reports) */
 	/* the cycle (or open chain) found by the current search */
 	uint64_t found[CEN__CYCLE_MAX_LEN + 1];
 	size_t nfound;
@@ -57,6 +59,8 @@ static const cen_rules_key keys[] = {
 	{"min_amount", CEN_RULES_NUMBER},  {"hop_increase", CEN_RULES_NUMBER},
 	{"temporal", CEN_RULES_BOOL},      {"open_min_hops", CEN_RULES_INT},
 };
+
+static int accept(void *ctx, const uint64_t *edges, size_t n);
 
 static int init(cen__det *d, const cen_rules *r, char *err, size_t errlen)
 {
@@ -97,6 +101,9 @@ static int init(cen__det *d, const cen_rules *r, char *err, size_t errlen)
 	q->prune = 1; /* accept() stops at the first cycle it takes */
 	q->ctx = c;
 	cen__cycle_query_band(q);
+	c->cyc = *q;
+	c->cyc.min_len = c->min_len;
+	c->cyc.fn = accept;
 	return cen__seen_init(&c->seen, 16);
 }
 
@@ -192,10 +199,9 @@ static __attribute__((noinline)) int close_cycle(cycle_det *c, uint64_t seq)
 	cen__engine *e = d->eng;
 	const cen__graph *g = &e->g;
 	const cen__edge *ce = cen__graph_edge(g, seq);
-	cen__cycle_query q;
-	start_query(c, &q, c->min_len, accept);
-	int rc = cen__graph_cycles(g, seq, &q);
-	if (q.truncated)
+	c->nfound = 0;
+	int rc = cen__graph_cycles(g, seq, &c->cyc);
+	if (c->cyc.truncated)
 		e->search_truncated++;
 	if (rc < 0)
 		return rc;

@@ -81,9 +81,11 @@ struct origin {
 	int64_t amount[ORIGIN_MAX];
 	/* a hop's amount x, with m hops left before it (1 <= m), can
 	 * descend from a first hop of x * lo[m] to x * hi[m] only (hop_ok
-	 * applied m times, over every count of hops up to m) */
-	double lo[CEN__CYCLE_MAX_LEN], hi[CEN__CYCLE_MAX_LEN];
+	 * applied m times, over every count of hops up to m): the query's
+	 * reach_lo and reach_hi, or own_lo and own_hi */
+	const double *lo, *hi;
 	int amounts;           /* 1: lo and hi apply (hop_ratio > 0) */
+	double own_lo[CEN__CYCLE_MAX_LEN], own_hi[CEN__CYCLE_MAX_LEN];
 };
 
 struct walk {
@@ -128,6 +130,26 @@ static int hop_ok(const cen__cycle_query *q, int64_t earlier, int64_t later)
 	return !(b * (1.0 + q->hop_ratio) < a || b > a * (1.0 + q->hop_increase));
 }
 
+/* lo[m] and hi[m] for 1 <= m < n: backwards, a hop of x comes after one
+ * of x / (1 + hop_increase) to x * (1 + hop_ratio) (hop_ok), so m hops
+ * before it, after one of x / (1 + hop_increase)^m to
+ * x * (1 + hop_ratio)^m. For hop_ratio > 0 and 1 + hop_increase > 0. */
+static void reach_bounds(const cen__cycle_query *q, uint32_t n, double *lo_m, double *hi_m)
+{
+	double up = 1.0 + q->hop_ratio, down = 1.0 + q->hop_increase;
+	double pup = 1.0, pdown = 1.0, lo = 1.0, hi = 1.0;
+	for (uint32_t m = 1; m < n; m++) {
+		pup *= up;
+		pdown /= down;
+		/* over every count of hops up to m; with slack for hop_ok's
+		 * rounding, applied m times */
+		lo = m == 1 || pdown < lo ? pdown : lo;
+		hi = m == 1 || pup > hi ? pup : hi;
+		lo_m[m] = lo * (1.0 - 1e-9);
+		hi_m[m] = hi * (1.0 + 1e-9);
+	}
+}
+
 /* Multipliers over 2^32 of the band's ends: lo_mul below 2^32 / shrink,
  * hi_mul above 2^32 * (1 + hop_ratio), each by more than a unit, and
  * the largest amount whose band top (times hi_mul, plus its slack) stays
@@ -138,6 +160,10 @@ void cen__cycle_query_band(cen__cycle_query *q)
 {
 	const double two32 = 4294967296.0;
 	double up = 1.0 + q->hop_ratio, shrink = 1.0 + q->hop_increase;
+	/* every length a query may have (query_start clamps to the max) */
+	q->reach = 1;
+	if (q->hop_ratio > 0 && shrink > 0)
+		reach_bounds(q, CEN__CYCLE_MAX_LEN, q->reach_lo, q->reach_hi);
 	q->band_lo_mul = q->band_hi_mul = q->band_limit = 0;
 	if (!(q->hop_ratio > 0 && up <= 65536.0 && shrink >= 1.0 && shrink <= 65536.0))
 		return;
@@ -246,21 +272,15 @@ static void origin_init(const cen__graph *g, const cen__cycle_query *q, uint32_t
 	if (k == 0 && r->len < vx->deg_out)
 		return; /* the entries the cap dropped may be in the window */
 	o->first = j;
-	/* Backwards, a hop of x comes after one of x / (1 + hop_increase) to
-	 * x * (1 + hop_ratio) (hop_ok), so m hops before it, after one of
-	 * x / (1 + hop_increase)^m to x * (1 + hop_ratio)^m. */
-	double up = 1.0 + q->hop_ratio, down = 1.0 + q->hop_increase;
-	o->amounts = q->hop_ratio > 0 && down > 0;
-	double pup = 1.0, pdown = 1.0, lo = 1.0, hi = 1.0;
-	for (uint32_t m = 1; m < q->max_len && o->amounts; m++) {
-		pup *= up;
-		pdown /= down;
-		/* over every count of hops up to m; with slack for hop_ok's
-		 * rounding, applied m times */
-		lo = m == 1 || pdown < lo ? pdown : lo;
-		hi = m == 1 || pup > hi ? pup : hi;
-		o->lo[m] = lo * (1.0 - 1e-9);
-		o->hi[m] = hi * (1.0 + 1e-9);
+	o->amounts = q->hop_ratio > 0 && 1.0 + q->hop_increase > 0;
+	if (q->reach) {
+		o->lo = q->reach_lo;
+		o->hi = q->reach_hi;
+	} else {
+		if (o->amounts)
+			reach_bounds(q, q->max_len, o->own_lo, o->own_hi);
+		o->lo = o->own_lo;
+		o->hi = o->own_hi;
 	}
 	o->known = 1;
 }

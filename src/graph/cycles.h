@@ -60,6 +60,12 @@ typedef struct cen__cycle_query {
 	 * out in doubles by every search, with the same results */
 	uint64_t band_lo_mul, band_hi_mul;
 	uint64_t band_limit;       /* closing amounts 1..band_limit use them */
+	/* with reach = 1 (cen__cycle_query_band too): the origin's bounds
+	 * (cycles.c), a hop of x coming m hops after one of x * reach_lo[m]
+	 * to x * reach_hi[m] at most; 0: worked out by each search that
+	 * needs them */
+	int reach;
+	double reach_lo[CEN__CYCLE_MAX_LEN], reach_hi[CEN__CYCLE_MAX_LEN];
 	cen__cycle_fn fn;
 	void *ctx;
 	/* out */
@@ -69,9 +75,9 @@ typedef struct cen__cycle_query {
 
 /* Works out once, from q's hop_ratio and hop_increase, the amount band
  * its searches compare ring entries with (cycles.c), in integers, so that
- * no search does it in doubles. Call it again after changing either rule
- * (a band left from other rules could leave cycles out); without it the
- * searches find the same. */
+ * no search does it in doubles, and the bounds of the origin's rule.
+ * Call it again after changing either rule (a band left from other rules
+ * could leave cycles out); without it the searches find the same. */
 void cen__cycle_query_band(cen__cycle_query *q);
 
 /* Returns 0, 1 if fn stopped the search, or fn's negative status. */

@@ -381,7 +381,8 @@ static uint64_t rnd(uint64_t *s)
  * one under several budgets, amount rules and time orders: a search that
  * rules paths out returns what the full one returns, takes the same cycle
  * and is cut short whenever the full one is and no cycle was found
- * first. */
+ * first; and one with the band and the origin's bounds worked out once
+ * (cen__cycle_query_band) searches exactly as the one without. */
 static void test_same_as_full(void **state)
 {
 	(void)state;
@@ -411,10 +412,23 @@ static void test_same_as_full(void **state)
 			struct took full = {.reject = (uint32_t)(rnd(&s) % 4)}, cut = full;
 			cen__cycle_query qf = query_prune(&full, 0, budget, ratio, ratio / 5, unordered);
 			cen__cycle_query qp = query_prune(&cut, 1, budget, ratio, ratio / 5, unordered);
+			/* qp with the band and the origin's bounds worked out
+			 * once (cen__cycle_query_band): the same search */
+			struct took band = cut;
+			cen__cycle_query qb = qp;
+			qb.ctx = &band;
+			cen__cycle_query_band(&qb);
 			int none = cen__graph_cycles_none(&g, cen__graph_edge(&g, seqs[i]), seqs[i], &qf);
 			int rf = cen__graph_cycles(&g, seqs[i], &qf);
 			int rp = cen__graph_cycles(&g, seqs[i], &qp);
+			int rb = cen__graph_cycles(&g, seqs[i], &qb);
 			assert_int_equal(rp, rf);
+			assert_int_equal(rb, rp);
+			assert_int_equal(qb.examined, qp.examined);
+			assert_int_equal(qb.truncated, qp.truncated);
+			assert_int_equal(band.calls, cut.calls);
+			if (rb == 1)
+				assert_memory_equal(band.edges, cut.edges, cut.n * sizeof cut.edges[0]);
 			/* told without a search: the full one finds nothing */
 			if (none) {
 				assert_int_equal(rf, 0);
