@@ -55,7 +55,10 @@ typedef struct cen__cycle_query {
 				      cycles before it again, and a search
 				      that returns 0 disowns what fn
 				      accepted. For a fn that stops at the
-				      first cycle it accepts. */
+				      first cycle it accepts. examined
+				      counts less than without: a search
+				      no payment of v can start may end
+				      before any entry is counted. */
 	/* the amount band in integers (cen__cycle_query_band); zero: worked
 	 * out in doubles by every search, with the same results */
 	uint64_t band_lo_mul, band_hi_mul;
