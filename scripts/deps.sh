@@ -1,7 +1,7 @@
 #!/bin/sh
 # deps.sh - install the Debian packages Centinela needs, only those missing.
 # Usage: scripts/deps.sh [--bench]   (--bench adds the Python baselines and
-# clang, lld and llvm, with which scripts/build.sh makes its fastest build)
+# clang, lld and llvm, for the fuzz targets and CEN_PGO_CC=clang scripts/build.sh)
 set -eu
 PKGS="build-essential cmake ninja-build pkg-config libutf8proc-dev libicu-dev
 libjansson-dev libxml2-dev libcurl4-openssl-dev libcmocka-dev libsqlite3-dev python3"
