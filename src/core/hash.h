@@ -134,7 +134,7 @@ static inline cen__intern_words cen__intern_words_of(const char *s, size_t len, 
 	w.a = cen__load64(s);
 	w.m = cen__load64(s + w.mid);
 	w.z = cen__load64(s + w.end);
-	w.tl = (uint32_t)(h >> 48) | (uint32_t)len << 16; /* len < 0xffff */
+	w.tl = cen__intern_tl(h, len);
 	return w;
 }
 

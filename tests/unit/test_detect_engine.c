@@ -33,11 +33,17 @@ static void on_diag(void *ctx, int severity, const char *file, uint64_t line,
 	snprintf(d->field, sizeof d->field, "%s", field ? field : "");
 }
 
-static cen_monitor *with_rules(harness *h, const char *text, cen_rules **rules, cen_diag *diag)
+/* A monitor collecting into h, with the rules in text (NULL: the defaults;
+ * *rules is then NULL), diag, and a lookahead of the given depth. */
+static cen_monitor *with_rules(harness *h, const char *text, cen_rules **rules, cen_diag *diag,
+			       unsigned lookahead)
 {
 	memset(h, 0, sizeof *h);
 	cen_buf_init(&h->buf, 0);
-	assert_int_equal(cen_rules_parse(text, strlen(text), "t.toml", rules, NULL, 0, NULL), 0);
+	*rules = NULL;
+	if (text)
+		assert_int_equal(cen_rules_parse(text, strlen(text), "t.toml", rules, NULL, 0, NULL),
+				 0);
 	cen_monitor_config cfg;
 	memset(&cfg, 0, sizeof cfg);
 	cfg.rules = *rules;
@@ -45,6 +51,7 @@ static cen_monitor *with_rules(harness *h, const char *text, cen_rules **rules, 
 	cfg.sink_ctx = h;
 	cfg.diag = diag;
 	cfg.source_name = "t.csv";
+	cfg.lookahead = lookahead;
 	cen_monitor *m = NULL;
 	char err[256];
 	assert_int_equal(cen_monitor_new(&cfg, &m, err, sizeof err), 0);
@@ -73,7 +80,7 @@ static void test_reorder_within_tolerance(void **state)
 	cen_rules *r;
 	struct diags dd = {0};
 	cen_diag diag = {on_diag, &dd, 0, 0};
-	cen_monitor *m = with_rules(&h, "[monitor]\nreorder_tolerance = 3600\n", &r, &diag);
+	cen_monitor *m = with_rules(&h, "[monitor]\nreorder_tolerance = 3600\n", &r, &diag, 0);
 	/* A -> B -> C -> A, hops arriving in the order 2, 1, 3. */
 	cen_txn t2 = txn(1000 + 600, "B", "C", 500000, "h2");
 	cen_txn t1 = txn(1000, "A", "B", 510000, "h1");
@@ -100,7 +107,7 @@ static void test_late_is_reported_and_processed(void **state)
 	cen_rules *r;
 	struct diags dd = {0};
 	cen_diag diag = {on_diag, &dd, 0, 0};
-	cen_monitor *m = with_rules(&h, "", &r, &diag);
+	cen_monitor *m = with_rules(&h, "", &r, &diag, 0);
 	cen_txn a = txn(5000, "X", "Y", 100, "k1");
 	cen_txn late = txn(1000, "Y", "X", 100, "k2");
 	assert_int_equal(cen_monitor_push_line(m, &a, 2), 0);
@@ -239,28 +246,6 @@ static void test_held_record_copies(void **state)
 	}
 }
 
-/* A monitor with the given lookahead and reorder tolerance, default rules. */
-static cen_monitor *with_lookahead(harness *h, unsigned lookahead, const char *rules_text,
-				   cen_rules **rules)
-{
-	memset(h, 0, sizeof *h);
-	cen_buf_init(&h->buf, 0);
-	*rules = NULL;
-	if (rules_text)
-		assert_int_equal(cen_rules_parse(rules_text, strlen(rules_text), "t.toml", rules,
-						 NULL, 0, NULL), 0);
-	cen_monitor_config cfg;
-	memset(&cfg, 0, sizeof cfg);
-	cfg.rules = *rules;
-	cfg.sink = harness_sink;
-	cfg.sink_ctx = h;
-	cfg.lookahead = lookahead;
-	cen_monitor *m = NULL;
-	char err[256];
-	assert_int_equal(cen_monitor_new(&cfg, &m, err, sizeof err), 0);
-	return m;
-}
-
 /* Record i of a stream of cycles A_k -> B_k -> C_k -> A_k (one every 40
  * records, the rest background payments among 30 accounts), its text in
  * names[i]: ids and accounts stay valid for the whole run. */
@@ -291,8 +276,8 @@ static void test_records_built_in_place(void **state)
 	for (size_t d = 0; d < sizeof depths / sizeof depths[0]; d++) {
 		harness copied, in_place;
 		cen_rules *r1, *r2;
-		cen_monitor *a = with_lookahead(&copied, depths[d], NULL, &r1);
-		cen_monitor *b = with_lookahead(&in_place, depths[d], NULL, &r2);
+		cen_monitor *a = with_rules(&copied, NULL, &r1, NULL, depths[d]);
+		cen_monitor *b = with_rules(&in_place, NULL, &r2, NULL, depths[d]);
 		for (int i = 0; i < N; i++) {
 			cen_txn t = stream_txn(i, names);
 			assert_int_equal(cen_monitor_push_kept(a, &t, (uint64_t)i + 2), 0);
@@ -317,11 +302,11 @@ static void test_records_built_in_place(void **state)
 	/* No slot where the engine copies anyway. */
 	harness h;
 	cen_rules *r;
-	cen_monitor *m = with_lookahead(&h, 0, NULL, &r);
+	cen_monitor *m = with_rules(&h, NULL, &r, NULL, 0);
 	assert_null(cen_monitor_slot(m));
 	harness_free(&h, m);
 	cen_rules_free(r);
-	m = with_lookahead(&h, 8, "[monitor]\nreorder_tolerance = 60\n", &r);
+	m = with_rules(&h, "[monitor]\nreorder_tolerance = 60\n", &r, NULL, 8);
 	assert_null(cen_monitor_slot(m));
 	harness_free(&h, m);
 	cen_rules_free(r);
