@@ -13,8 +13,9 @@
  *
  * The monitor looks both accounts of every transaction up, so the common
  * lookup is written here to be inlined: the hash of a key of at most 16
- * bytes, and the probe of the home line for a key of 8..24 bytes, which
- * compares tl and three words per slot (cen__intern_words). What must
+ * bytes, and the probe of the home line for a key of 8..16 bytes, which
+ * compares tl and two words per slot (cen__intern_slot_has2); keys of
+ * 8..24 bytes are compared by three words elsewhere (cen__intern_words). What must
  * hold: slots are never emptied (no deletion), so a probe ends at the
  * first empty slot; keys are put and looked up with one hash function
  * (cen__intern_hash) unless a caller passes its own hash to both.
@@ -150,9 +151,20 @@ static inline int cen__intern_slot_has(const cen__intern_slot *e, const cen__int
 int64_t cen__intern_get_from(const cen__intern *t, const char *s, size_t len, uint64_t h,
 			     size_t i);
 
+/* Whether e holds the key of 8..16 bytes whose first and last words are
+ * a and z (together every byte of it) and whose tl is tl. */
+static inline int cen__intern_slot_has2(const cen__intern_slot *e, uint32_t tl, uint64_t a,
+					uint64_t z, size_t len)
+{
+	const char *k = e->key.inl;
+	return e->tl == tl && ((cen__load64(k) ^ a) | (cen__load64(k + len - 8) ^ z)) == 0;
+}
+
 /* The two slots of the home line are probed here, in the caller: a key
- * of 8..24 bytes is found there nine times in ten (see cen__intern_home),
- * and a lookup then costs no call. Past the line, and for other lengths,
+ * is found there nine times in ten (see cen__intern_home), and a lookup
+ * then costs no call. Inline for keys of 8..16 bytes (account names are),
+ * whose first and last words hold every byte: two compares a slot, not
+ * the three of cen__intern_words. Past the line, and for other lengths,
  * cen__intern_get_from goes on. */
 static inline __attribute__((always_inline)) int64_t
 cen__intern_get_h(const cen__intern *t, const char *s, size_t len, uint64_t h)
@@ -160,15 +172,16 @@ cen__intern_get_h(const cen__intern *t, const char *s, size_t len, uint64_t h)
 	if (!t->nslots)
 		return -1;
 	size_t i = cen__intern_home(t->nslots, h);
-	if (!cen__intern_wordy(len))
+	if (len - 8 > 8)
 		return cen__intern_get_from(t, s, len, h, i);
 	const cen__intern_slot *e = &t->slots[i];
-	cen__intern_words w = cen__intern_words_of(s, len, h);
-	if (cen__intern_slot_has(e, &w))
+	uint64_t a = cen__load64(s), z = cen__load64(s + len - 8);
+	uint32_t tl = cen__intern_tl(h, len);
+	if (cen__intern_slot_has2(e, tl, a, z, len))
 		return (int64_t)e->id1 - 1;
 	if (!e->id1)
 		return -1;
-	if (cen__intern_slot_has(e + 1, &w))
+	if (cen__intern_slot_has2(e + 1, tl, a, z, len))
 		return (int64_t)e[1].id1 - 1;
 	if (!e[1].id1)
 		return -1;

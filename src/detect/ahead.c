@@ -194,31 +194,36 @@ static const cen__ahead_rec *stage_add(const cen__graph *g, const cen__ahead_rec
 	return (r->vs | r->vd) >= 0 ? r : NULL;
 }
 
+/* The record k stages (k * step pushes) behind the newest, at index i. */
+static inline cen__ahead_rec *behind(const cen__ahead *a, size_t i, size_t k)
+{
+	return &a->recs[(i - k * a->step) & a->mask];
+}
+
 /* The stages of the records already in the pipe, the newest at index i
- * (n held, step > 0). */
+ * (n held, step > 0). Once n passes five stages, as it does for all but
+ * the first records of a run, each stage has its record: no test. */
 static void stages(const cen__ahead *a, const cen__graph *g, size_t i, size_t n,
 		   const cen__ahead_rec *staged[2])
 {
-	cen__ahead_rec *recs = a->recs;
-	size_t step = a->step, mask = a->mask;
-	if (n > 2 * step) {
-		cen__ahead_rec *q = &recs[(i - 2 * step) & mask];
+	size_t step = a->step;
+	int all = n > 5 * step;
+	if (all || n > 2 * step) {
+		cen__ahead_rec *q = behind(a, i, 2);
 		stage_lookup(g, q);
 		vertex_hint(g, q->vs);
 		vertex_hint(g, q->vd);
 		stage_new(a, q, 0);
 	}
-	if (n > 3 * step) {
-		cen__ahead_rec *q = &recs[(i - 3 * step) & mask];
-		stage_new(a, q, 1);
-	}
-	if (n > 4 * step) {
-		cen__ahead_rec *q = &recs[(i - 4 * step) & mask];
+	if (all || n > 3 * step)
+		stage_new(a, behind(a, i, 3), 1);
+	if (all || n > 4 * step) {
+		cen__ahead_rec *q = behind(a, i, 4);
 		staged[0] = stage_add(g, q);
 		stage_new(a, q, 2);
 	}
-	if (n > 5 * step) {
-		const cen__ahead_rec *q = &recs[(i - 5 * step) & mask];
+	if (all) {
+		const cen__ahead_rec *q = behind(a, i, 5);
 		staged[1] = (q->vs | q->vd) >= 0 ? q : NULL;
 	}
 }
@@ -242,17 +247,4 @@ int cen__ahead_push(cen__ahead *a, const cen__graph *g, const cen_txn *t, int la
 	cen__intern_prefetch(&g->names, r->hs);
 	cen__intern_prefetch(&g->names, r->hd);
 	return 0;
-}
-
-cen__ahead_rec *cen__ahead_oldest(cen__ahead *a)
-{
-	return a->n ? &a->recs[a->head] : NULL;
-}
-
-void cen__ahead_pop(cen__ahead *a)
-{
-	if (!a->n)
-		return;
-	a->head = (a->head + 1) & a->mask;
-	a->n--;
 }

@@ -33,9 +33,20 @@ char *cen__held_set(cen__held *h, const cen_txn *t, size_t extra);
  * bene_acct: the caller writes it in the extra room and points those four
  * slices at it (the pipe keeps them inside the vertex names). */
 char *cen__held_set_but_accounts(cen__held *h, const cen_txn *t, size_t extra);
+/* Room for total bytes in h: the inline storage, else the kept malloc
+ * (grown as needed); NULL when out of memory. */
+char *cen__held_room(cen__held *h, size_t total);
 /* The struct alone, for a record whose text outlives h (its slices are
- * left pointing at it): returns `extra` bytes of h's storage, or NULL. */
-char *cen__held_keep(cen__held *h, const cen_txn *t, size_t extra);
+ * left pointing at it): returns `extra` bytes of h's storage, or NULL.
+ * Inline: the pipe keeps every record of a file this way. The record may
+ * be h->t itself (built in place: cen__ahead_slot); then nothing moves. */
+static inline char *cen__held_keep(cen__held *h, const cen_txn *t, size_t extra)
+{
+	char *p = extra <= CEN__HELD_INLINE ? h->inl : cen__held_room(h, extra);
+	if (p && t != &h->t)
+		h->t = *t;
+	return p;
+}
 void cen__held_release(cen__held *h);
 
 /* Reorder buffer (reorder.c): holds copies of records within the tolerance
@@ -88,8 +99,18 @@ void cen__ahead_release(cen__ahead *a);
  * detectors' prefetch hooks' passes 0 and 1), or NULL. */
 int cen__ahead_push(cen__ahead *a, const cen__graph *g, const cen_txn *t, int late, int kept,
 		    const cen__ahead_rec *staged[2]);
-cen__ahead_rec *cen__ahead_oldest(cen__ahead *a);
-void cen__ahead_pop(cen__ahead *a);
+/* The oldest record (NULL when empty), borrowed until the pop. */
+static inline cen__ahead_rec *cen__ahead_oldest(cen__ahead *a)
+{
+	return a->n ? &a->recs[a->head] : NULL;
+}
+static inline void cen__ahead_pop(cen__ahead *a)
+{
+	if (!a->n)
+		return;
+	a->head = (a->head + 1) & a->mask;
+	a->n--;
+}
 /* The struct the next push will hold: a caller that builds its record
  * there saves the push the copy (cen_monitor_slot). It is slot head + n:
  * with more slots than the depth, never the oldest record's even in a full

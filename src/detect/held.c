@@ -11,9 +11,10 @@
  * storage, and `extra` more bytes follow them there; after
  * cen__held_set_but_accounts the same for every slice but the four account
  * fields, which the caller points into that extra room itself; after
- * cen__held_keep the slices are the caller's (its text outlives h) and h's
- * storage is the extra room alone. The record may be h->t itself (built in
- * place by the pipe's caller): then only its text moves.
+ * cen__held_keep (inline, engine.h) the slices are the caller's (its text
+ * outlives h) and h's storage is the extra room alone. The record may be
+ * h->t itself (built in place by the pipe's caller): then only its text
+ * moves.
  */
 #include <stdint.h>
 #include <string.h>
@@ -37,8 +38,7 @@
 		p += s.len;                                                          \
 	}
 
-/* Room for total bytes: the inline storage, else the kept malloc. */
-static char *room(cen__held *h, size_t total)
+char *cen__held_room(cen__held *h, size_t total)
 {
 	if (total <= CEN__HELD_INLINE)
 		return h->inl;
@@ -55,7 +55,7 @@ static char *room(cen__held *h, size_t total)
 
 char *cen__held_set(cen__held *restrict h, const cen_txn *restrict t, size_t extra)
 {
-	char *p = room(h, extra ACCOUNT_FIELDS(LEN) OTHER_FIELDS(LEN));
+	char *p = cen__held_room(h, extra ACCOUNT_FIELDS(LEN) OTHER_FIELDS(LEN));
 	if (!p)
 		return NULL;
 	h->t = *t;
@@ -73,20 +73,11 @@ static inline void take_struct(cen__held *h, const cen_txn *t)
 
 char *cen__held_set_but_accounts(cen__held *h, const cen_txn *t, size_t extra)
 {
-	char *p = room(h, extra OTHER_FIELDS(LEN));
+	char *p = cen__held_room(h, extra OTHER_FIELDS(LEN));
 	if (!p)
 		return NULL;
 	take_struct(h, t);
 	OTHER_FIELDS(COPY)
-	return p;
-}
-
-char *cen__held_keep(cen__held *h, const cen_txn *t, size_t extra)
-{
-	char *p = room(h, extra);
-	if (!p)
-		return NULL;
-	take_struct(h, t);
 	return p;
 }
 

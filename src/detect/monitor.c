@@ -34,20 +34,33 @@ struct cen_monitor {
 	/* The enabled detectors (features last) that have each hook, in
 	 * registry order: the per-transaction loops visit only these, and
 	 * for on_edge and prefetch only those that take the record's channel
-	 * (a list per channel, so no test per detector and record). */
-	cen__det *edge_dets[CEN_CH__COUNT][65], *prefetch_dets[CEN_CH__COUNT][65];
+	 * (a list per channel, so no test per detector and record). A hook
+	 * is kept with its detector: a call reads one entry, not the
+	 * detector's ops too. */
+	struct edge_hook {
+		int (*on_edge)(cen__det *d, uint64_t seq, const cen_txn *t);
+		cen__det *d;
+	} edge_dets[CEN_CH__COUNT][65];
+	struct prefetch_hook {
+		void (*prefetch)(cen__det *d, const cen_txn *t, uint32_t src, uint32_t dst,
+				 int pass);
+		cen__det *d;
+	} prefetch_dets[CEN_CH__COUNT][65];
 	size_t n_edge[CEN_CH__COUNT], n_prefetch[CEN_CH__COUNT];
 	cen__det *advance_dets[65];
 	size_t n_advance;
 	cen__reorder ro;
 	cen__ahead ahead;
-	int64_t front;           /* max ts fed to the pipe: the clock to be */
-	int fed;
+	int64_t front;           /* max ts fed to the pipe: the clock to be
+				    (INT64_MIN before the first record) */
 	int64_t tolerance;
 	int64_t max_ts;
 	int64_t window;
 	int started, finished;
 	int failed;              /* sticky status */
+	int slots;               /* cen_monitor_slot may hand out the pipe's
+				    struct: a pipe, no reordering, neither
+				    failed nor finished */
 	cen_buf name;
 	uint64_t txns, late, reordered;
 	uint64_t peak_mem;
@@ -140,6 +153,7 @@ int cen_monitor_new(const cen_monitor_config *cfg, cen_monitor **out, char *errb
 		rc = rc ? rc : CEN_EINVAL;
 		goto out;
 	}
+	m->front = INT64_MIN;
 	m->ahead.lookup_prefetch = m->e.lookup_prefetch;
 	m->ahead.lookup_ctx = m->e.lookup_ctx;
 	const cen_rules *r = cfg->rules;
@@ -156,6 +170,7 @@ int cen_monitor_new(const cen_monitor_config *cfg, cen_monitor **out, char *errb
 		cen_rules_check(r, "monitor", monitor_keys,
 				sizeof monitor_keys / sizeof monitor_keys[0], cfg->diag);
 	m->tolerance = (int64_t)tol;
+	m->slots = m->ahead.depth && m->tolerance <= 0;
 	if ((rc = cen__graph_init(&m->e.g, (uint32_t)maxadj)))
 		goto out;
 	/* Room for the accounts announced (accounts the file does not list
@@ -193,9 +208,11 @@ int cen_monitor_new(const cen_monitor_config *cfg, cen_monitor **out, char *errb
 			if (!(d->channels & (1u << ch)))
 				continue;
 			if (d->ops->on_edge)
-				m->edge_dets[ch][m->n_edge[ch]++] = d;
+				m->edge_dets[ch][m->n_edge[ch]++] =
+					(struct edge_hook){d->ops->on_edge, d};
 			if (d->ops->prefetch)
-				m->prefetch_dets[ch][m->n_prefetch[ch]++] = d;
+				m->prefetch_dets[ch][m->n_prefetch[ch]++] =
+					(struct prefetch_hook){d->ops->prefetch, d};
 		}
 	}
 	if (r) {
@@ -232,10 +249,9 @@ static inline unsigned channel_of(const cen_txn *t)
 static int edge_all(cen_monitor *m, uint64_t seq, const cen_txn *t)
 {
 	unsigned ch = channel_of(t);
-	cen__det *const *dets = m->edge_dets[ch];
+	const struct edge_hook *hooks = m->edge_dets[ch];
 	for (size_t i = 0, n = m->n_edge[ch]; i < n; i++) {
-		cen__det *d = dets[i];
-		int rc = d->ops->on_edge(d, seq, t);
+		int rc = hooks[i].on_edge(hooks[i].d, seq, t);
 		if (rc)
 			return rc;
 	}
@@ -370,11 +386,11 @@ static int process_oldest(cen_monitor *m)
 }
 
 /* The next record in time order: into the pipe, or processed at once. */
-static int feed(cen_monitor *m, const cen_txn *t, int late, int kept)
+static inline __attribute__((always_inline)) int feed(cen_monitor *m, const cen_txn *t, int late,
+						      int kept)
 {
-	if (!m->fed || t->ts > m->front)
+	if (t->ts > m->front)
 		m->front = t->ts;
-	m->fed = 1;
 	if (!m->ahead.depth)
 		return process(m, t, late, NULL);
 	int rc;
@@ -388,10 +404,10 @@ static int feed(cen_monitor *m, const cen_txn *t, int late, int kept)
 		if (!s)
 			continue;
 		unsigned ch = channel_of(&s->h.t);
-		for (size_t i = 0, n = m->n_prefetch[ch]; i < n; i++) {
-			cen__det *d = m->prefetch_dets[ch][i];
-			d->ops->prefetch(d, &s->h.t, (uint32_t)s->vs, (uint32_t)s->vd, pass);
-		}
+		const struct prefetch_hook *hooks = m->prefetch_dets[ch];
+		for (size_t i = 0, n = m->n_prefetch[ch]; i < n; i++)
+			hooks[i].prefetch(hooks[i].d, &s->h.t, (uint32_t)s->vs, (uint32_t)s->vd,
+					  pass);
 	}
 	return 0;
 }
@@ -416,53 +432,65 @@ static int release_ready(cen_monitor *m, int all)
 	return 0;
 }
 
+/* The record's failure ends the run: every later call returns rc. */
+static int fail(cen_monitor *m, int rc)
+{
+	m->failed = rc;
+	m->slots = 0;
+	return rc;
+}
+
+/* t is older than the clock will be: reported; it is processed at the
+ * clock. */
+static __attribute__((noinline, cold)) void report_late(cen_monitor *m, const cen_txn *t,
+							 uint64_t line)
+{
+	m->late++;
+	char id[24];
+	int idlen = t->id.len > 200 ? 200 : (int)t->id.len;
+	const char *ids = t->id.ptr;
+	if (!idlen) {
+		idlen = snprintf(id, sizeof id, "%llu", (unsigned long long)t->row);
+		ids = id;
+	}
+	cen_diag_report(m->cfg.diag, 1, m->e.source, line, "timestamp",
+			"transaction %.*s is %lld s older than the engine clock "
+			"(reorder tolerance %lld s); processed at the clock",
+			idlen, ids, (long long)(m->front - t->ts), (long long)m->tolerance);
+}
+
+/* t into the reorder buffer; those now due out of it. */
+static int reorder(cen_monitor *m, const cen_txn *t)
+{
+	if (m->ro.n && t->ts < m->max_ts)
+		m->reordered++;
+	if (!m->ro.n && !m->started)
+		m->max_ts = t->ts;
+	else if (t->ts > m->max_ts)
+		m->max_ts = t->ts;
+	int rc = cen__reorder_push(&m->ro, t);
+	return rc ? rc : release_ready(m, 0);
+}
+
 /* kept: t's text outlives the monitor's use of it (cen_monitor_push_kept). */
 static int push(cen_monitor *m, const cen_txn *t, uint64_t line, int kept)
 {
-	if (m->failed)
-		return m->failed;
-	if (m->finished)
-		return CEN_EINVAL;
+	if (m->failed | m->finished)
+		return m->failed ? m->failed : CEN_EINVAL;
 	m->txns++;
-	int rc;
-	if (m->fed && t->ts < m->front) {
-		m->late++;
-		char id[24];
-		int idlen = t->id.len > 200 ? 200 : (int)t->id.len;
-		const char *ids = t->id.ptr;
-		if (!idlen) {
-			idlen = snprintf(id, sizeof id, "%llu", (unsigned long long)t->row);
-			ids = id;
-		}
-		cen_diag_report(m->cfg.diag, 1, m->e.source, line, "timestamp",
-				"transaction %.*s is %lld s older than the engine clock "
-				"(reorder tolerance %lld s); processed at the clock",
-				idlen, ids, (long long)(m->front - t->ts),
-				(long long)m->tolerance);
-		rc = feed(m, t, 1, kept);
-	} else if (m->tolerance > 0) {
-		if (m->ro.n && t->ts < m->max_ts)
-			m->reordered++;
-		if (!m->ro.n && !m->started)
-			m->max_ts = t->ts;
-		else if (t->ts > m->max_ts)
-			m->max_ts = t->ts;
-		rc = cen__reorder_push(&m->ro, t);
-		if (!rc)
-			rc = release_ready(m, 0);
-	} else {
-		rc = feed(m, t, 0, kept);
-	}
-	if (rc)
-		m->failed = rc;
-	return rc;
+	int late = t->ts < m->front, rc;
+	if (late)
+		report_late(m, t, line);
+	if (!late && m->tolerance > 0)
+		rc = reorder(m, t);
+	else
+		rc = feed(m, t, late, kept);
+	return rc ? fail(m, rc) : 0;
 }
 
 cen_txn *cen_monitor_slot(cen_monitor *m)
 {
-	if (m->failed || m->finished || !m->ahead.depth || m->tolerance > 0)
-		return NULL;
-	return cen__ahead_slot(&m->ahead);
+	return m->slots ? cen__ahead_slot(&m->ahead) : NULL;
 }
 
 int cen_monitor_push_line(cen_monitor *m, const cen_txn *t, uint64_t line)
@@ -487,9 +515,7 @@ int cen_monitor_drain(cen_monitor *m)
 	if (m->finished)
 		return CEN_EINVAL;
 	int rc = drain(m);
-	if (rc)
-		m->failed = rc;
-	return rc;
+	return rc ? fail(m, rc) : 0;
 }
 
 int cen_monitor_finish(cen_monitor *m)
@@ -499,15 +525,14 @@ int cen_monitor_finish(cen_monitor *m)
 	if (m->finished)
 		return CEN_EINVAL;
 	m->finished = 1;
+	m->slots = 0;
 	int rc = release_ready(m, 1);
 	if (!rc)
 		rc = drain(m);
 	if (!rc)
 		rc = flush_all(m);
 	track_memory(m);
-	if (rc)
-		m->failed = rc;
-	return rc;
+	return rc ? fail(m, rc) : 0;
 }
 
 void cen_monitor_get_stats(const cen_monitor *m, cen_monitor_stats *st)
