@@ -135,7 +135,8 @@ typedef struct cen_monitor_stats {
 	uint64_t accounts;        /* distinct accounts seen */
 	uint64_t window_edges;    /* transactions held in the window now */
 	uint64_t peak_window_edges;
-	uint64_t memory_bytes;    /* engine memory now (graph, detectors) */
+	uint64_t memory_bytes;    /* the graph's memory now (log, rings, ids, names);
+				     detectors' state is not counted */
 	uint64_t peak_memory_bytes;
 	int64_t window;           /* seconds of history held */
 } cen_monitor_stats;
