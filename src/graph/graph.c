@@ -55,6 +55,7 @@ int cen__graph_init(cen__graph *g, uint32_t max_adj)
 	g->log = cen_calloc(g->nchunks, sizeof *g->log);
 	g->id_cap_next = 16384;
 	g->horizon = INT64_MAX;
+	g->oldest_ts = INT64_MAX;
 	if (!g->log || cen__pairs_init(g)) {
 		cen__graph_release(g);
 		return CEN_ENOMEM;
@@ -395,7 +396,10 @@ int cen__graph_add(cen__graph *g, const cen_txn *t, uint32_t src, uint32_t dst,
 	e->channel = (unsigned)t->channel & 15u;
 	e->flags = (vs->out.pairs_tabled ? CEN__EDGE_TABLED : 0u) | (unsigned)new_pair * CEN__EDGE_NEW_PAIR;
 	put_id(g, s, e, id, idlen, at);
+	if (s == g->tail)
+		g->oldest_ts = ts;
 	g->head = s + 1;
+	g->newest = e;
 	vs->deg_out++;
 	vd->deg_in++;
 	if (new_pair) {
@@ -408,17 +412,19 @@ int cen__graph_add(cen__graph *g, const cen_txn *t, uint32_t src, uint32_t dst,
 	return 0;
 }
 
-void cen__graph_evict(cen__graph *g, int64_t before)
+void cen__graph_evict_run(cen__graph *g, int64_t before)
 {
-	g->horizon = before;
 	/* edge times as offsets from ts_base, which eviction does not move */
 	int64_t lim = before - g->ts_base;
 	const cen__edge *e = NULL;
+	g->oldest_ts = INT64_MAX;
 	for (uint64_t s = g->tail; s < g->head; s++) {
 		/* the next edge in its chunk; a chunk's first from the table */
 		e = e && (s & (CEN__LOG_CHUNK - 1)) ? e + 1 : cen__graph_edge(g, s);
-		if ((int64_t)e->ts_off >= lim)
+		if ((int64_t)e->ts_off >= lim) {
+			g->oldest_ts = cen__edge_ts(g, e);
 			break;
+		}
 		cen__vertex *vs = &g->v[e->src], *vd = &g->v[e->dst];
 		/* before the pops: a sender back from the pair table reads its
 		 * whole ring */

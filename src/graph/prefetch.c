@@ -143,7 +143,7 @@ static void evict_edge(const cen__graph *g, uint64_t seq)
 		cen__prefetch(&g->pairs[cen__pair_slot(g, e->src, e->dst)]);
 }
 
-void cen__graph_prefetch_evict(cen__graph *g, uint64_t ahead)
+void cen__graph_prefetch_evict_run(cen__graph *g, uint64_t ahead)
 {
 	/* Per call, hinting the edge at tail + ahead missed most edges: the
 	 * tail stays put for the records of one second, then jumps past all

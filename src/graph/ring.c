@@ -335,8 +335,26 @@ static unsigned grow_class(const cen__graph *g, const cen__ring *r, uint32_t ts_
 	return cls;
 }
 
+/* r, without a block, takes its first entry: a block of class 1 (what
+ * ring_move to grow_class's class would take, without its steps: more
+ * than half of the rings' allocations on the 5 M benchmark are these, an
+ * empty ring's, and most find the list of class 1 not empty). */
+static cen__adj *ring_first(cen__graph *g, cen__ring *r)
+{
+	cen__adj *p = g->slab_nfree[1] ? (cen__adj *)slab_pop(g, 1) : slab_get(g, 1);
+	if (!p)
+		return NULL;
+	r->e = p;
+	r->cls = 1;
+	r->head = 0;
+	r->len = 1;
+	return p;
+}
+
 cen__adj *cen__ring_append_full(cen__graph *g, cen__ring *r, uint32_t ts_off)
 {
+	if (!r->e)
+		return ring_first(g, r);
 	uint32_t cap = cen__ring_cap(r);
 	if (cap >= g->max_adj) {
 		/* At the cap: the oldest entry gives the newest its slot. */

@@ -76,6 +76,13 @@ static void check_rings(const cen__graph *g)
 	for (uint32_t v = 0; v < g->nv; v++)
 		for (int dir = 0; dir < 2; dir++)
 			check_ring(g, v, dir);
+	/* what the inline parts of the add's readers and of eviction read */
+	if (g->head > g->tail) {
+		assert_int_equal(g->oldest_ts, cen__edge_ts(g, cen__graph_edge(g, g->tail)));
+		assert_ptr_equal(g->newest, cen__graph_edge(g, g->head - 1));
+	} else {
+		assert_int_equal(g->oldest_ts, INT64_MAX);
+	}
 }
 
 static int cmp_addr(const void *a, const void *b)
@@ -181,6 +188,9 @@ static void test_counts_and_eviction(void **state)
 	assert_int_equal(g.v[A].out.len, 0);
 	assert_null(g.v[A].out.e); /* an empty ring gives its storage back */
 	assert_int_equal(cen__ring_cap(&g.v[A].out), 0);
+	check_rings(&g); /* no live edge left */
+	add(&g, "A", "B", 1001, 100, NULL);
+	check_rings(&g);
 	cen__graph_release(&g);
 }
 
