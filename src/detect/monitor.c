@@ -47,6 +47,7 @@ struct cen_monitor {
 		cen__det *d;
 	} prefetch_dets[CEN_CH__COUNT][65];
 	size_t n_edge[CEN_CH__COUNT], n_prefetch[CEN_CH__COUNT];
+	uint32_t prefetch_chans; /* channels with a prefetch hook: a bit each */
 	cen__det *advance_dets[65];
 	size_t n_advance;
 	cen__reorder ro;
@@ -210,9 +211,11 @@ int cen_monitor_new(const cen_monitor_config *cfg, cen_monitor **out, char *errb
 			if (d->ops->on_edge)
 				m->edge_dets[ch][m->n_edge[ch]++] =
 					(struct edge_hook){d->ops->on_edge, d};
-			if (d->ops->prefetch)
+			if (d->ops->prefetch) {
 				m->prefetch_dets[ch][m->n_prefetch[ch]++] =
 					(struct prefetch_hook){d->ops->prefetch, d};
+				m->prefetch_chans |= 1u << ch;
+			}
 		}
 	}
 	if (r) {
@@ -246,12 +249,13 @@ static inline unsigned channel_of(const cen_txn *t)
 
 /* Every enabled detector's on_edge for edge seq (record t) that takes its
  * channel. */
-static int edge_all(cen_monitor *m, uint64_t seq, const cen_txn *t)
+static inline __attribute__((always_inline)) int edge_all(cen_monitor *m, uint64_t seq,
+							   const cen_txn *t)
 {
 	unsigned ch = channel_of(t);
-	const struct edge_hook *hooks = m->edge_dets[ch];
-	for (size_t i = 0, n = m->n_edge[ch]; i < n; i++) {
-		int rc = hooks[i].on_edge(hooks[i].d, seq, t);
+	const struct edge_hook *h = m->edge_dets[ch], *end = h + m->n_edge[ch];
+	for (; h < end; h++) {
+		int rc = h->on_edge(h->d, seq, t);
 		if (rc)
 			return rc;
 	}
@@ -336,8 +340,10 @@ static int own_keys(cen_monitor *m, const cen_txn *t, cen__ahead_rec *k)
 	return 0;
 }
 
-/* rec: the pipe's copy of t with its vertex names, or NULL. */
-static int process(cen_monitor *m, const cen_txn *t, int late, const cen__ahead_rec *rec)
+/* rec: t's vertex names (the pipe's copy of t, or process_now's). Inline
+ * in the pipe's path, where every record goes: no call, no second frame. */
+static inline __attribute__((always_inline)) int process(cen_monitor *m, const cen_txn *t,
+							  int late, const cen__ahead_rec *rec)
 {
 	cen__engine *e = &m->e;
 	int64_t ts = t->ts;
@@ -352,12 +358,6 @@ static int process(cen_monitor *m, const cen_txn *t, int late, const cen__ahead_
 		if ((rc = advance_all(m, ts)))
 			return rc;
 		cen__graph_evict(&e->g, ts - m->window);
-	}
-	cen__ahead_rec own;
-	if (!rec) {
-		if ((rc = own_keys(m, t, &own)))
-			return rc;
-		rec = &own;
 	}
 	/* An id the pipe found ahead is final: vertices are never removed. */
 	uint32_t src = (uint32_t)rec->vs, dst = (uint32_t)rec->vd;
@@ -376,13 +376,37 @@ static int process(cen_monitor *m, const cen_txn *t, int late, const cen__ahead_
 	return edge_all(m, seq, t);
 }
 
+/* t at once, without a pipe: its vertex names built here. */
+static __attribute__((noinline)) int process_now(cen_monitor *m, const cen_txn *t, int late)
+{
+	cen__ahead_rec own;
+	int rc = own_keys(m, t, &own);
+	return rc ? rc : process(m, t, late, &own);
+}
+
 /* Processes the oldest record of the pipe. */
-static int process_oldest(cen_monitor *m)
+static inline __attribute__((always_inline)) int process_oldest(cen_monitor *m)
 {
 	cen__ahead_rec *r = cen__ahead_oldest(&m->ahead);
 	int rc = process(m, &r->h.t, r->late, r);
 	cen__ahead_pop(&m->ahead);
 	return rc;
+}
+
+/* The detectors' prefetch hooks, pass `pass`, for the pipe's record s
+ * (NULL: none). Most records' channels have no hook (the cash channels
+ * do): one bit tells. */
+static inline __attribute__((always_inline)) void prefetch_hooks(cen_monitor *m,
+								 const cen__ahead_rec *s, int pass)
+{
+	if (!s)
+		return;
+	unsigned ch = channel_of(&s->h.t);
+	if (!(m->prefetch_chans >> ch & 1))
+		return;
+	const struct prefetch_hook *h = m->prefetch_dets[ch], *end = h + m->n_prefetch[ch];
+	for (; h < end; h++)
+		h->prefetch(h->d, &s->h.t, (uint32_t)s->vs, (uint32_t)s->vd, pass);
 }
 
 /* The next record in time order: into the pipe, or processed at once. */
@@ -392,27 +416,19 @@ static inline __attribute__((always_inline)) int feed(cen_monitor *m, const cen_
 	if (t->ts > m->front)
 		m->front = t->ts;
 	if (!m->ahead.depth)
-		return process(m, t, late, NULL);
+		return process_now(m, t, late);
 	int rc;
 	if (m->ahead.n == m->ahead.depth && (rc = process_oldest(m)))
 		return rc;
 	const cen__ahead_rec *staged[2];
 	if ((rc = cen__ahead_push(&m->ahead, &m->e.g, t, late, kept, staged)))
 		return rc;
-	for (int pass = 0; pass < 2; pass++) {
-		const cen__ahead_rec *s = staged[pass];
-		if (!s)
-			continue;
-		unsigned ch = channel_of(&s->h.t);
-		const struct prefetch_hook *hooks = m->prefetch_dets[ch];
-		for (size_t i = 0, n = m->n_prefetch[ch]; i < n; i++)
-			hooks[i].prefetch(hooks[i].d, &s->h.t, (uint32_t)s->vs, (uint32_t)s->vd,
-					  pass);
-	}
+	prefetch_hooks(m, staged[0], 0);
+	prefetch_hooks(m, staged[1], 1);
 	return 0;
 }
 
-static int drain(cen_monitor *m)
+static __attribute__((noinline)) int drain(cen_monitor *m)
 {
 	int rc = 0;
 	while (!rc && m->ahead.n)
