@@ -56,6 +56,7 @@ void cen__ahead_release(cen__ahead *a)
 	for (size_t i = 0; a->recs && i <= a->mask; i++)
 		cen__held_release(&a->recs[i].h);
 	cen_free(a->recs);
+	cen_free(a->at);
 	memset(a, 0, sizeof *a);
 }
 
@@ -67,8 +68,16 @@ int cen__ahead_reserve(cen__ahead *a, size_t depth)
 	while (slots <= depth)
 		slots *= 2;
 	a->recs = cen_calloc(slots, sizeof *a->recs);
-	if (!a->recs)
+	a->at = cen_calloc(slots, sizeof *a->at);
+	if (!a->recs || !a->at) {
+		cen_free(a->recs);
+		cen_free(a->at);
+		a->recs = NULL;
+		a->at = NULL;
 		return CEN_ENOMEM;
+	}
+	for (size_t i = 0; i < slots; i++)
+		a->at[i] = &a->recs[i];
 	a->depth = depth;
 	a->step = depth / 6;
 	a->mask = slots - 1;
@@ -201,7 +210,7 @@ static const cen__ahead_rec *stage_add(const cen__graph *g, const cen__ahead_rec
 /* The record k stages (k * step pushes) behind the newest, at index i. */
 static inline cen__ahead_rec *behind(const cen__ahead *a, size_t i, size_t k)
 {
-	return &a->recs[(i - k * a->step) & a->mask];
+	return a->at[(i - k * a->step) & a->mask];
 }
 
 /* The stages of the records already in the pipe, the newest at index i
