@@ -246,11 +246,12 @@ int cen__ahead_push(cen__ahead *a, const cen__graph *g, const cen_txn *t, int la
 		    const cen__ahead_rec *staged[2])
 {
 	staged[0] = staged[1] = NULL;
-	size_t i = (a->head + a->n) & a->mask;
-	cen__ahead_rec *r = &a->recs[i];
+	size_t i = a->tail;
+	cen__ahead_rec *r = a->at[i];
 	if (!hold(r, t, kept))
 		return CEN_ENOMEM;
 	r->late = late;
+	a->tail = (i + 1) & a->mask;
 	size_t n = ++a->n;
 	if (a->step)
 		stages(a, g, i, n, staged);

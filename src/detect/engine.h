@@ -88,6 +88,7 @@ typedef struct cen__ahead {
 				   record's size (800 bytes) took three
 				   instructions more */
 	size_t depth, step, mask, head, n; /* step: a sixth of the depth */
+	size_t tail;            /* (head + n) & mask: the next push's slot */
 	/* the accounts hook's hint, for accounts the graph has not seen */
 	cen_monitor_lookup_prefetch_fn lookup_prefetch;
 	void *lookup_ctx;
@@ -106,7 +107,7 @@ int cen__ahead_push(cen__ahead *a, const cen__graph *g, const cen_txn *t, int la
 /* The oldest record (NULL when empty), borrowed until the pop. */
 static inline cen__ahead_rec *cen__ahead_oldest(cen__ahead *a)
 {
-	return a->n ? &a->recs[a->head] : NULL;
+	return a->n ? a->at[a->head] : NULL;
 }
 static inline void cen__ahead_pop(cen__ahead *a)
 {
@@ -116,18 +117,18 @@ static inline void cen__ahead_pop(cen__ahead *a)
 	a->n--;
 }
 /* The struct the next push will hold: a caller that builds its record
- * there saves the push the copy (cen_monitor_slot). It is slot head + n:
- * with more slots than the depth, never the oldest record's even in a full
- * pipe, and unchanged when that record is processed and popped first
- * (head + 1, n - 1). */
+ * there saves the push the copy (cen_monitor_slot). It is slot head + n
+ * (tail): with more slots than the depth, never the oldest record's even
+ * in a full pipe, and unchanged when that record is processed and popped
+ * first (head + 1, n - 1). */
 static inline cen_txn *cen__ahead_slot(cen__ahead *a)
 {
-	return &a->recs[(a->head + a->n) & a->mask].h.t;
+	return &a->at[a->tail]->h.t;
 }
 /* The vertex names of t, "BANK:ACCOUNT" (ACCOUNT without a bank) for orig
  * and bene, written at p (cen__vertex_keys_len(t) bytes of room), and their
- * hashes, into r's ks/kd/hs/hd; the ids vs/vd are not known yet (-1). The pipe and the engine without a pipe
- * both name accounts through it. */
+ * hashes, into r's ks/kd/hs/hd; the ids vs/vd are not known yet (-1). The
+ * pipe and the engine without a pipe both name accounts through it. */
 size_t cen__vertex_keys_len(const cen_txn *t);
 void cen__vertex_keys(cen__ahead_rec *r, char *p, const cen_txn *t);
 

@@ -488,8 +488,10 @@ static int reorder(cen_monitor *m, const cen_txn *t)
 	return rc ? rc : release_ready(m, 0);
 }
 
-/* kept: t's text outlives the monitor's use of it (cen_monitor_push_kept). */
-static int push(cen_monitor *m, const cen_txn *t, uint64_t line, int kept)
+/* kept: t's text outlives the monitor's use of it (cen_monitor_push_kept).
+ * Inline in each entry point: a record costs one call. */
+static inline __attribute__((always_inline)) int push(cen_monitor *m, const cen_txn *t,
+						      uint64_t line, int kept)
 {
 	if (m->failed | m->finished)
 		return m->failed ? m->failed : CEN_EINVAL;
