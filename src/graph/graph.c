@@ -194,6 +194,10 @@ static int grow_log_table(cen__graph *g)
  * that chunk, not the one before: nchunks > 1), which is kept. */
 static int log_room(cen__graph *g)
 {
+	/* ring entries keep 32 bits of a seq: the chunk's edges added, the
+	 * live ones must still be fewer than 2^32 */
+	if (g->head - g->tail > UINT32_MAX - CEN__LOG_CHUNK)
+		return CEN_ELIMIT;
 	uint64_t c = g->head >> CEN__LOG_CHUNK_BITS;
 	cen__edge *placed = g->log[c & (g->nchunks - 1)];
 	if (placed && placed == g->log_head) {
@@ -343,27 +347,32 @@ int cen__graph_add(cen__graph *g, const cen_txn *t, uint32_t src, uint32_t dst,
 {
 	int rc;
 	uint64_t s = g->head;
-	if (s - g->tail >= UINT32_MAX)
-		return CEN_ELIMIT; /* ring entries keep 32 bits of a seq */
 	if (!(s & (CEN__LOG_CHUNK - 1)) && (rc = log_room(g)))
 		return rc;
 	char rowbuf[20];
 	const char *id = t->id.ptr;
-	size_t idlen = t->id.len > CEN__GRAPH_MAX_ID ? CEN__GRAPH_MAX_ID : t->id.len;
-	if (!idlen) { /* the row number is the id */
-		idlen = row_text(t->row, rowbuf);
-		id = rowbuf;
+	size_t idlen = t->id.len;
+	if (idlen - 1 >= CEN__GRAPH_MAX_ID) { /* none, or too long: one test */
+		if (!idlen) { /* the row number is the id */
+			idlen = row_text(t->row, rowbuf);
+			id = rowbuf;
+		} else {
+			idlen = CEN__GRAPH_MAX_ID;
+		}
 	}
 	uint32_t at = g->id_used; /* the id fits the inline text: nearly always */
 	if (at + idlen > CEN__ID_INLINE && (rc = reserve_ids(g, idlen, &at)))
 		return rc;
-	if (s == g->tail)
-		g->ts_base = ts; /* no ring entry left to keep an offset from */
-	else if ((uint64_t)(ts - g->ts_base) > UINT32_MAX && (rc = rebase(g, ts)))
+	if (s == g->tail) {
+		/* no ring entry left to keep an offset from */
+		g->ts_base = ts;
+		g->oldest_ts = ts;
+	} else if ((uint64_t)(ts - g->ts_base) > UINT32_MAX && (rc = rebase(g, ts))) {
 		return rc;
+	}
 	cen__vertex *vs = &g->v[src], *vd = &g->v[dst];
 	if ((rc = cen__pairs_inc_fast(g, vs, src, dst)) < 0)
-		return rc;
+		goto out;
 	int new_pair = rc;
 	uint32_t off = (uint32_t)(ts - g->ts_base);
 	uint32_t cents = amount >= 0 && amount < CEN__ADJ_BIG ? (uint32_t)amount : CEN__ADJ_BIG;
@@ -382,7 +391,8 @@ int cen__graph_add(cen__graph *g, const cen_txn *t, uint32_t src, uint32_t dst,
 		if (ao)
 			vs->out.len--;
 		cen__pairs_undo_inc(g, src, dst);
-		return CEN_ENOMEM;
+		rc = CEN_ENOMEM;
+		goto out;
 	}
 	ai->ts_off = off;
 	ai->cents = cents;
@@ -396,8 +406,6 @@ int cen__graph_add(cen__graph *g, const cen_txn *t, uint32_t src, uint32_t dst,
 	e->channel = (unsigned)t->channel & 15u;
 	e->flags = (vs->out.pairs_tabled ? CEN__EDGE_TABLED : 0u) | (unsigned)new_pair * CEN__EDGE_NEW_PAIR;
 	put_id(g, s, e, id, idlen, at);
-	if (s == g->tail)
-		g->oldest_ts = ts;
 	g->head = s + 1;
 	g->newest = e;
 	vs->deg_out++;
@@ -410,6 +418,10 @@ int cen__graph_add(cen__graph *g, const cen_txn *t, uint32_t src, uint32_t dst,
 		g->peak_edges = s + 1 - g->tail;
 	*seq = s;
 	return 0;
+out:
+	if (s == g->tail)
+		g->oldest_ts = INT64_MAX; /* still no live edge */
+	return rc;
 }
 
 void cen__graph_evict_run(cen__graph *g, int64_t before)

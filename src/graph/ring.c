@@ -43,6 +43,7 @@
  * any class but 2 starts on a cache line, one of class 2 on or 32 bytes
  * past one.
  */
+#include <assert.h>
 #include <string.h>
 
 #include "centinela/core.h"
@@ -355,14 +356,7 @@ cen__adj *cen__ring_append_full(cen__graph *g, cen__ring *r, uint32_t ts_off)
 {
 	if (!r->e)
 		return ring_first(g, r);
-	uint32_t cap = cen__ring_cap(r);
-	if (cap >= g->max_adj) {
-		/* At the cap: the oldest entry gives the newest its slot. */
-		cen__adj *p = &r->e[r->head];
-		r->head = r->head + 1 == cap ? 0 : r->head + 1;
-		g->adj_overflow++;
-		return p;
-	}
+	assert(cen__ring_cap(r) < g->max_adj); /* at the cap, cen__ring_append drops */
 	if (ring_move(g, r, grow_class(g, r, ts_off)))
 		return NULL;
 	return &r->e[r->len++]; /* the move put the entries at the block's start */
