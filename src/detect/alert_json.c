@@ -23,6 +23,7 @@
 
 #include "core/bytes.h"
 #include "core/timeutil.h"
+#include "detect/detector.h"
 #include "core/banned.h"
 
 /* Room for n more bytes (and the NUL) at the end of b: the test of the
@@ -95,17 +96,6 @@ static int text(cen_buf *b, const char *s)
 	return 0;
 }
 
-/* The decimal digits of v at the end of buf[0..24): returns the first. */
-static char *u64_digits(char buf[24], uint64_t v)
-{
-	char *p = buf + 24;
-	do {
-		*--p = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	return p;
-}
-
 static inline void two(char *p, unsigned v)
 {
 	p[0] = (char)('0' + v / 10);
@@ -173,7 +163,7 @@ static int score(cen_buf *b, double v)
 int cen_alert_to_json(const cen_alert *a, cen_buf *out)
 {
 	char num[24];
-	const char *id = u64_digits(num, a->id);
+	const char *id = cen__u64_digits(num + sizeof num, a->id);
 	int rc = 0;
 	rc |= add(out, "{\"alert_id\":", 12);
 	rc |= add(out, id, (size_t)(num + sizeof num - id));

@@ -68,36 +68,58 @@ void cen__seen_mark(cen__seen *s, uint64_t key, int64_t now)
 	s->times[i] = now;
 }
 
+/* What snprintf(out, outlen, "%s", s) leaves in out (s is n bytes). */
+static void put_cut(char *out, size_t outlen, const char *s, size_t n)
+{
+	if (!outlen)
+		return;
+	if (n >= outlen)
+		n = outlen - 1;
+	memcpy(out, s, n);
+	out[n] = '\0';
+}
+
 void cen__fmt_money(char *out, size_t outlen, double dollars)
 {
-	char digits[64];
 	int neg = dollars < 0;
 	if (neg)
 		dollars = -dollars;
-	long long cents = (long long)(dollars * 100.0 + 0.5);
-	snprintf(digits, sizeof digits, "%lld", cents / 100);
-	size_t nd = strlen(digits), o = 0;
-	if (neg && o + 1 < outlen)
-		out[o++] = '-';
-	for (size_t i = 0; i < nd && o + 1 < outlen; i++) {
-		if (i && (nd - i) % 3 == 0 && o + 1 < outlen)
-			out[o++] = ',';
-		out[o++] = digits[i];
+	if (!(dollars < 9.2e16)) { /* NaN or past the cents a long long holds */
+		snprintf(out, outlen, "%s%.2f", neg ? "-" : "", dollars);
+		return;
 	}
-	if (outlen > o)
-		snprintf(out + o, outlen - o, ".%02lld", cents % 100);
+	uint64_t cents = (uint64_t)(long long)(dollars * 100.0 + 0.5);
+	char digits[24], s[48];
+	const char *d = cen__u64_digits(digits + sizeof digits, cents / 100);
+	size_t nd = (size_t)(digits + sizeof digits - d), o = 0;
+	if (neg)
+		s[o++] = '-';
+	for (size_t i = 0; i < nd; i++) {
+		if (i && (nd - i) % 3 == 0)
+			s[o++] = ',';
+		s[o++] = d[i];
+	}
+	s[o++] = '.';
+	s[o++] = (char)('0' + cents % 100 / 10);
+	s[o++] = (char)('0' + cents % 10);
+	put_cut(out, outlen, s, o);
 }
 
 void cen__duration(char *out, size_t outlen, int64_t s)
 {
-	if (s < 120)
-		snprintf(out, outlen, "%lld seconds", (long long)s);
-	else if (s < 2 * 3600)
-		snprintf(out, outlen, "%lld minutes", (long long)(s / 60));
-	else if (s < 2 * 86400)
-		snprintf(out, outlen, "%lld hours", (long long)(s / 3600));
-	else
-		snprintf(out, outlen, "%lld days", (long long)(s / 86400));
+	static const char *const unit[] = {" seconds", " minutes", " hours", " days"};
+	int u = s < 120 ? 0 : s < 2 * 3600 ? 1 : s < 2 * 86400 ? 2 : 3;
+	static const int64_t per[] = {1, 60, 3600, 86400};
+	int64_t v = s / per[u];
+	if (v < 0) { /* a span is never negative; printf says what it is */
+		snprintf(out, outlen, "%lld%s", (long long)v, unit[u]);
+		return;
+	}
+	char t[48];
+	char *p = cen__u64_digits(t + 24, (uint64_t)v);
+	size_t n = (size_t)(t + 24 - p), k = strlen(unit[u]);
+	memcpy(t + 24, unit[u], k);
+	put_cut(out, outlen, p, n + k);
 }
 
 uint64_t cen__set_hash(const uint32_t *ids, size_t n)

@@ -189,6 +189,18 @@ static inline void cen__det_suppressed(cen__det *d)
 	d->suppressed++;
 }
 
+/* The decimal digits of v written backwards, the last one just before
+ * end (20 bytes of room before it): returns where they begin. The alerts'
+ * numbers, without a printf each. */
+static inline char *cen__u64_digits(char *end, uint64_t v)
+{
+	do {
+		*--end = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	return end;
+}
+
 /* Dollars of an edge amount. */
 static inline double cen__dollars(int64_t cents)
 {
