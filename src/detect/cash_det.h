@@ -173,8 +173,22 @@ static inline void cen__recent_keep(cen__recent_slot *m, cen__short_key k, size_
 	m->len = (uint32_t)len;
 	m->val = val;
 }
-/* cen__intern_put of s through r (len > 16 goes to the table directly). */
-int64_t cen__recent_put(cen__recent *r, cen__intern *t, const char *s, size_t len);
+/* cen__recent_put past a slot that does not hold s (or s of 0 or more
+ * than 16 bytes): the table, then the slot keeps what it gave. */
+int64_t cen__recent_miss(cen__recent *r, cen__intern *t, const char *s, size_t len);
+/* cen__intern_put of s through r (len > 16 goes to the table directly).
+ * Inline: most calls find s in its slot, a hash and two tests, which a
+ * call's saved registers would double. */
+static inline int64_t cen__recent_put(cen__recent *r, cen__intern *t, const char *s, size_t len)
+{
+	if (len - 1 < 16) {
+		cen__short_key k;
+		const cen__recent_slot *m = cen__recent_at(r, s, len, &k);
+		if (cen__recent_holds(m, k, len))
+			return m->val;
+	}
+	return cen__recent_miss(r, t, s, len);
+}
 
 /* ---- the engine adapter (det_ctr.c): a cash detector as a cen__det ---- */
 typedef struct cen__cash_det {

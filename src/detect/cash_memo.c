@@ -246,17 +246,14 @@ int64_t cen__acct_label(cen__numbered *n, cen__intern *t, const cen__cash_acct *
 	return i != -1 ? i : cen__intern_put(t, a->label, strlen(a->label));
 }
 
-int64_t cen__recent_put(cen__recent *r, cen__intern *t, const char *s, size_t len)
+int64_t cen__recent_miss(cen__recent *r, cen__intern *t, const char *s, size_t len)
 {
-	if (!len || len > 16)
-		return cen__intern_put(t, s, len);
-	cen__short_key k;
-	cen__recent_slot *m = cen__recent_at(r, s, len, &k);
-	if (cen__recent_holds(m, k, len))
-		return m->val;
 	int64_t id = cen__intern_put(t, s, len);
-	if (id >= 0 && id < UINT32_MAX)
+	if (len - 1 < 16 && id >= 0 && id < UINT32_MAX) {
+		cen__short_key k;
+		cen__recent_slot *m = cen__recent_at(r, s, len, &k);
 		cen__recent_keep(m, k, len, (uint32_t)id);
+	}
 	return id;
 }
 
