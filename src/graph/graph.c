@@ -363,18 +363,22 @@ int cen__graph_add(cen__graph *g, const cen_txn *t, uint32_t src, uint32_t dst,
 	uint32_t at = g->id_used; /* the id fits the inline text: nearly always */
 	if (at + idlen > CEN__ID_INLINE && (rc = reserve_ids(g, idlen, &at)))
 		return rc;
+	uint64_t d = (uint64_t)ts - (uint64_t)g->ts_base;
 	if (s == g->tail) {
 		/* no ring entry left to keep an offset from */
 		g->ts_base = ts;
 		g->oldest_ts = ts;
-	} else if ((uint64_t)(ts - g->ts_base) > UINT32_MAX && (rc = rebase(g, ts))) {
-		return rc;
+		d = 0;
+	} else if (d > UINT32_MAX) {
+		if ((rc = rebase(g, ts)))
+			return rc;
+		d = (uint64_t)ts - (uint64_t)g->ts_base;
 	}
+	uint32_t off = (uint32_t)d;
 	cen__vertex *vs = &g->v[src], *vd = &g->v[dst];
 	if ((rc = cen__pairs_inc_fast(g, vs, src, dst)) < 0)
 		goto out;
 	int new_pair = rc;
-	uint32_t off = (uint32_t)(ts - g->ts_base);
 	uint32_t cents = amount >= 0 && amount < CEN__ADJ_BIG ? (uint32_t)amount : CEN__ADJ_BIG;
 	if (t->channel == CEN_CH_CARD)
 		cents |= CEN__ADJ_CARD;

@@ -38,21 +38,32 @@ static __attribute__((noinline)) void ring_all(const cen__ring *r)
 	cen__prefetch(&r->e[cen__ring_slot(r, r->len - 1)]);
 }
 
-/* Where the add will write: the slot after the newest entry; a full ring
- * moves to a larger block first, reading all of it, or at the cap drops
- * its oldest entry and writes in its place. Inline: twice per add. */
-static inline __attribute__((always_inline)) void ring_tail(const cen__graph *g,
-							    const cen__ring *r)
+/* Whether r is full below the cap: the add moves it to a larger block,
+ * reading all of it. */
+static inline int ring_moves(const cen__graph *g, const cen__ring *r)
 {
-	if (!r->e)
-		return;
-	uint32_t cap = cen__ring_cap(r), j = r->head + r->len;
-	if (r->len < cap)
+	uint32_t cap = cen__ring_cap(r);
+	return r->len == cap && r->e && cap < g->max_adj;
+}
+
+/* Where the add will write into a ring that does not move: the slot after
+ * the newest entry, which for a full ring (at the cap) is its oldest's,
+ * the one it drops. */
+static inline void ring_slot_next(const cen__ring *r)
+{
+	if (r->e) {
+		uint32_t cap = cen__ring_cap(r), j = r->head + r->len;
 		cen__prefetch(&r->e[j >= cap ? j - cap : j]);
-	else if (cap >= g->max_adj)
-		cen__prefetch(&r->e[r->head]);
-	else
+	}
+}
+
+/* Where the add will write, or all of a ring it moves. */
+static void ring_tail(const cen__graph *g, const cen__ring *r)
+{
+	if (ring_moves(g, r))
 		ring_all(r);
+	else
+		ring_slot_next(r);
 }
 
 /* The newest entries, which the detectors' scans read first. */
@@ -102,7 +113,12 @@ static void ring_scan_newest(const cen__ring *r)
 		cen__prefetch(&r->e[cen__ring_slot(r, k - 1)]);
 }
 
-void cen__graph_prefetch_add(const cen__graph *g, uint32_t src, uint32_t dst)
+/* cen__graph_prefetch_add for what its common case leaves out: an
+ * account not seen yet, a sender whose pairs are in the table, a full
+ * ring below the cap (its move reads all of it). Out of line, so that the
+ * common case makes no call and saves no register. */
+static __attribute__((noinline)) void prefetch_add_rare(const cen__graph *g, uint32_t src,
+							uint32_t dst)
 {
 	if (src != CEN__GRAPH_NO_VERTEX) {
 		const cen__vertex *v = &g->v[src];
@@ -120,6 +136,25 @@ void cen__graph_prefetch_add(const cen__graph *g, uint32_t src, uint32_t dst)
 	}
 	if (dst != CEN__GRAPH_NO_VERTEX)
 		ring_tail(g, &g->v[dst].in);
+}
+
+void cen__graph_prefetch_add(const cen__graph *g, uint32_t src, uint32_t dst)
+{
+	if (src == CEN__GRAPH_NO_VERTEX || dst == CEN__GRAPH_NO_VERTEX) {
+		prefetch_add_rare(g, src, dst);
+		return;
+	}
+	const cen__vertex *v = &g->v[src];
+	const cen__ring *o = &v->out, *di = &g->v[dst].in;
+	if (o->pairs_tabled || ring_moves(g, o) || ring_moves(g, di)) {
+		prefetch_add_rare(g, src, dst);
+		return;
+	}
+	if (v->payees & cen__payee_bit(dst))
+		ring_scan_newest(o);
+	ring_slot_next(o);
+	ring_newest(&v->in);
+	ring_slot_next(di);
 }
 
 /* Edges whose eviction hints one call issues at most: the tail moves in

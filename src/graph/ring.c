@@ -212,7 +212,7 @@ static uint64_t chain_from(unsigned cls)
 /* A block of class cls from its free list, else split from the smallest
  * free block two, four, ... classes up (twice, four times the size: the
  * other halves go to the lists between); NULL if none. */
-static cen__adj *chain_get(cen__graph *g, unsigned cls)
+static inline cen__adj *chain_get(cen__graph *g, unsigned cls)
 {
 	uint64_t m = g->slab_mask & chain_from(cls);
 	if (!m)
@@ -292,7 +292,8 @@ static int ring_move(cen__graph *g, cen__ring *r, unsigned cls)
 	uint32_t cap = cen__ring_cap(r), first = r->len < cap - r->head ? r->len : cap - r->head;
 	if (r->len) {
 		memcpy(ns, r->e + r->head, (size_t)first * sizeof *ns);
-		memcpy(ns + first, r->e, (size_t)(r->len - first) * sizeof *ns);
+		if (first < r->len) /* a ring that never lost an entry does not wrap */
+			memcpy(ns + first, r->e, (size_t)(r->len - first) * sizeof *ns);
 	}
 	if (r->e)
 		slab_put(g, r->e, r->cls);
