@@ -93,7 +93,8 @@ typedef struct cen__cash_ops {
 	/* Reads the detector's table (after checking it) and returns its state;
 	 * CEN_EINVAL when a value is wrong (reported through env->diag). */
 	int (*create)(void **state, const cen_rules *r, const cen__cash_env *env);
-	int (*on_txn)(void *state, const cen_txn *t, const cen__cash_acct *orig,
+	/* dir: cen__cash_dir(t), which the caller works out once for all. */
+	int (*on_txn)(void *state, const cen_txn *t, unsigned dir, const cen__cash_acct *orig,
 		      const cen__cash_acct *bene);
 	/* The data's clock moved to ts: emit what became certain. May be NULL. */
 	int (*on_advance)(void *state, int64_t ts);
@@ -125,6 +126,12 @@ typedef struct cen__cash_ops {
 } cen__cash_ops;
 
 #define CEN__VREF_NEW UINT32_MAX
+
+#define CEN__CASH_IN 1u  /* the beneficiary account received currency */
+#define CEN__CASH_OUT 2u /* the origin account paid out currency */
+
+/* 0 for non-cash transactions; else CEN__CASH_IN and/or CEN__CASH_OUT. */
+unsigned cen__cash_dir(const cen_txn *t);
 
 /* A `wants` for the detectors that read cash transactions only. */
 bool cen__cash_wants_cash(void *state, const cen_txn *t, uint32_t orig_vref, uint32_t bene_vref);
@@ -205,6 +212,25 @@ typedef struct cen__cash_det {
 	size_t errlen;
 } cen__cash_det;
 
+/* What an engine's cash detectors share (det_ctr.c). Each resolves both
+ * accounts of a transaction it takes; those of the edge last resolved are
+ * kept here, so the next detector taking the same edge reads them instead
+ * of resolving again (owner: resolved with both owners fetched, what a
+ * detector that reads owners needs; one that does not gets the same then).
+ * The direction of the edge last asked about is kept the same way. The
+ * label and owner hints of a cash record are given by one detector each
+ * (the first to start that gives hints, the first of them that reads
+ * owners), not by every one. */
+typedef struct cen__cash_shared {
+	unsigned users;                  /* cash detectors holding it */
+	const cen__det *hint_label, *hint_owner;
+	uint64_t seq;                    /* edge seq + 1 of o and b; 0: none */
+	bool owner;
+	cen__cash_acct o, b;
+	uint64_t dir_seq;                /* edge seq + 1 of dir; 0: none */
+	unsigned dir;
+} cen__cash_shared;
+
 int cen__cash_engine_init(cen__det *d, const cen__cash_ops *ops, const cen_rules *r, char *err,
 			  size_t errlen);
 int cen__cash_engine_edge(cen__det *d, uint64_t seq, const cen_txn *t);
@@ -222,6 +248,17 @@ static inline void cen__cash_wants_vrefs(const cen__det *d, uint64_t seq, uint32
 	*orig = o ? o : CEN__VREF_NEW;
 	*bene = b ? b : CEN__VREF_NEW;
 }
+/* cen__cash_dir of t, edge seq (the newest), worked out by the first cash
+ * detector that asks and read by the others. */
+static inline unsigned cen__cash_edge_dir(const cen__det *d, uint64_t seq, const cen_txn *t)
+{
+	cen__cash_shared *s = d->eng->cash;
+	if (s->dir_seq != seq + 1) {
+		s->dir = cen__cash_dir(t);
+		s->dir_seq = seq + 1;
+	}
+	return s->dir;
+}
 int cen__cash_engine_advance(cen__det *d, int64_t clock);
 int cen__cash_engine_flush(cen__det *d);
 void cen__cash_engine_prefetch(cen__det *d, const cen_txn *t, uint32_t src, uint32_t dst,
@@ -229,9 +266,6 @@ void cen__cash_engine_prefetch(cen__det *d, const cen_txn *t, uint32_t src, uint
 void cen__cash_engine_release(cen__det *d);
 
 /* ---- cash direction, locations ---- */
-
-#define CEN__CASH_IN 1u  /* the beneficiary account received currency */
-#define CEN__CASH_OUT 2u /* the origin account paid out currency */
 
 /* Whether the 4 bytes at s equal lit's first 4, ignoring the case of the
  * letters (fold: 0x20 at each letter of lit, 0 elsewhere: setting bit 5
@@ -271,8 +305,6 @@ static inline bool cen__cash_pseudo(cen_slice a)
 	}
 }
 
-/* 0 for non-cash transactions; else CEN__CASH_IN and/or CEN__CASH_OUT. */
-unsigned cen__cash_dir(const cen_txn *t);
 /* The 5-digit ZIP of a location ("78040", "78040-1234", "780401234") into
  * out[6]; 0 if loc is not a ZIP (a branch id). */
 int cen__zip5(const char *loc, size_t len, char out[6]);

@@ -314,7 +314,7 @@ static int emit_block(cen__det *d, const bp_block *k, size_t links, double densi
 			   "block rather than independent payments.", k->ns, k->nd, links,
 			   k->ns * k->nd, m1);
 	cen_buf *ev = cen__alert_evidence(b);
-	int w = cen_buf_printf(ev, "\"senders\":%zu,\"recipients\":%zu,\"links\":%zu,"
+	int w = cen__alert_printf(ev, "\"senders\":%zu,\"recipients\":%zu,\"links\":%zu,"
 			       "\"density\":%.3f,\"total\":%.2f,", k->ns, k->nd, links, density,
 			       total);
 	w |= cen__json_accounts(ev, "sender_accounts", g, k->S, k->ns);

@@ -658,7 +658,7 @@ static int name_verdict(blocked *b, cen_slice name, int32_t *out, float *score)
 static int cooling(blocked *b, const char *ours, const char *what, int64_t now, int *hot)
 {
 	cen_buf_reset(&b->key);
-	int rc = cen_buf_printf(&b->key, "%s\x1f%s", ours, what);
+	int rc = cen__alert_printf(&b->key, "%s\x1f%s", ours, what);
 	if (rc)
 		return rc;
 	int64_t id = cen__intern_put(&b->seen, b->key.data, b->key.len);
@@ -722,11 +722,11 @@ static int emit_hit(blocked *b, const cen_txn *t, const hit *h)
 	bool in_force = true;
 	double score = 0.95;
 	cen_buf *x = &ab->explanation;
-	rc |= cen_buf_printf(x, "Account %s %s ", h->ours, h->outbound ? "sent" : "received");
+	rc |= cen__alert_printf(x, "Account %s %s ", h->ours, h->outbound ? "sent" : "received");
 	rc |= cen__cash_money(x, t->base_amount);
-	rc |= cen_buf_printf(x, " by %s %s ", cen_channel_name(t->channel), h->outbound ? "to" : "from");
+	rc |= cen__alert_printf(x, " by %s %s ", cen_channel_name(t->channel), h->outbound ? "to" : "from");
 	cen_buf *e = &ab->evidence;
-	rc |= cen_buf_printf(e, "{\"direction\":\"%s\",\"counterparty_account\":",
+	rc |= cen__alert_printf(e, "{\"direction\":\"%s\",\"counterparty_account\":",
 			     h->outbound ? "outbound" : "inbound");
 	rc |= cen_json_cstr(e, h->other);
 	rc |= cen_buf_puts(e, ",\"amount\":");
@@ -736,32 +736,32 @@ static int emit_hit(blocked *b, const cen_txn *t, const hit *h)
 		in_force = t->ts >= in->since;
 		char day[11];
 		cen__day_str(in->since / 86400, day);
-		rc |= cen_buf_printf(x, "account %s at %s, a blocked institution", h->other, in->name);
+		rc |= cen__alert_printf(x, "account %s at %s, a blocked institution", h->other, in->name);
 		if (*in->order)
-			rc |= cen_buf_printf(x, " (%s)", in->order);
-		rc |= cen_buf_printf(x, in_force ? "; transfers with it are prohibited since %s."
+			rc |= cen__alert_printf(x, " (%s)", in->order);
+		rc |= cen__alert_printf(x, in_force ? "; transfers with it are prohibited since %s."
 						  : "; the prohibition takes effect on %s.", day);
 		rc |= cen_buf_puts(e, ",\"match\":\"institution\",\"institution\":");
 		rc |= cen_json_cstr(e, in->name);
 		rc |= cen_buf_puts(e, ",\"order\":");
 		rc |= cen_json_cstr(e, in->order);
-		rc |= cen_buf_printf(e, ",\"in_force_since\":\"%s\",\"in_force\":%s", day,
+		rc |= cen__alert_printf(e, ",\"in_force_since\":\"%s\",\"in_force\":%s", day,
 				     in_force ? "true" : "false");
 		score = in_force ? 0.95 : 0.6;
 	} else if (h->kind == 1) {
-		rc |= cen_buf_printf(x, "account %s, which the rules list as blocked.", h->other);
+		rc |= cen__alert_printf(x, "account %s, which the rules list as blocked.", h->other);
 		rc |= cen_buf_puts(e, ",\"match\":\"account\"");
 	} else {
 		const cen_entity *en = b->ents[h->idx];
 		const char *primary = en->n_names ? en->names[0].text : en->id;
-		rc |= cen_buf_printf(x, "%.*s (account %s), whose name matches %s on the watchlist",
+		rc |= cen__alert_printf(x, "%.*s (account %s), whose name matches %s on the watchlist",
 				     (int)h->party.len, h->party.ptr, h->other, primary);
 		if (h->score < 1.0f)
-			rc |= cen_buf_printf(x, " with a screening score of %.2f", h->score);
+			rc |= cen__alert_printf(x, " with a screening score of %.2f", h->score);
 		if (en->n_programs) {
 			rc |= cen_buf_puts(x, " (");
 			for (size_t i = 0; i < en->n_programs && i < 4; i++)
-				rc |= cen_buf_printf(x, "%s%s", i ? ", " : "", en->programs[i]);
+				rc |= cen__alert_printf(x, "%s%s", i ? ", " : "", en->programs[i]);
 			rc |= cen_buf_putc(x, ')');
 		}
 		rc |= cen_buf_putc(x, '.');
@@ -777,7 +777,7 @@ static int emit_hit(blocked *b, const cen_txn *t, const hit *h)
 				rc |= cen_buf_putc(e, ',');
 			rc |= cen_json_cstr(e, en->programs[i]);
 		}
-		rc |= cen_buf_printf(e, "],\"name_match\":\"%s\",\"name_score\":%.3f",
+		rc |= cen__alert_printf(e, "],\"name_match\":\"%s\",\"name_score\":%.3f",
 				     h->score >= 1.0f ? "same words after normalisation" : "screening",
 				     h->score);
 		score = h->score >= 1.0f ? 0.9 : 0.9 * h->score;
@@ -805,9 +805,10 @@ static inline __attribute__((always_inline)) bool bl_wants(void *state, const ce
 	       (b->list_names.count && (t->orig_name.len || t->bene_name.len));
 }
 
-static int bl_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,
+static int bl_on_txn(void *state, const cen_txn *t, unsigned dir, const cen__cash_acct *orig,
 		     const cen__cash_acct *bene)
 {
+	(void)dir; /* banks, accounts and names, in any channel */
 	blocked *b = state;
 	int32_t vo = b->vo, vb = b->vb;
 	int rc = 0;

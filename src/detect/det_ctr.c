@@ -58,13 +58,24 @@ static bool is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
+/* Whether the 4 bytes at s are all digits: '0'..'9' are 0x30..0x39, the
+ * bytes whose high half is 3 and stays 3 with 6 added (no carry leaves a
+ * byte once every high half is 3). */
+static bool digits4(const char *s)
+{
+	uint32_t w = (uint32_t)cen__load32(s);
+	return (w & 0xF0F0F0F0u) == 0x30303030u && ((w + 0x06060606u) & 0xF0F0F0F0u) == 0x30303030u;
+}
+
 int cen__zip5(const char *loc, size_t len, char out[6])
 {
-	if (len != 5 && len != 9 && len != 10)
+	/* 5 digits, 9 digits, or 10 with a digit or a '-' at byte 5 */
+	if ((len != 5 && len != 9 && len != 10) || !digits4(loc) || !is_digit(loc[4]))
 		return 0;
-	for (size_t i = 0; i < len; i++)
-		if (!is_digit(loc[i]) && !(len == 10 && i == 5 && loc[i] == '-'))
-			return 0;
+	if (len == 9 && !digits4(loc + 5))
+		return 0;
+	if (len == 10 && (!(is_digit(loc[5]) || loc[5] == '-') || !digits4(loc + 6)))
+		return 0;
 	memcpy(out, loc, 5);
 	out[5] = '\0';
 	return 1;
@@ -775,7 +786,7 @@ static long distinct(uint32_t **scratch, size_t *cap, const cen__dev *ev, size_t
 static int subject(cen_buf *b, const char *key, size_t klen_no_suffix)
 {
 	bool party = key[0] == 'p';
-	return cen_buf_printf(b, "%s %.*s", party ? "Party" : "Account",
+	return cen__alert_printf(b, "%s %.*s", party ? "Party" : "Account",
 			      (int)(klen_no_suffix - 2), key + 2);
 }
 
@@ -824,22 +835,22 @@ static int ctr_close(void *ctx, cen__daily *d, uint32_t key, cen__dbucket *b)
 	cen__day_str(b->day, day);
 	cen_buf *x = &ab->explanation;
 	rc |= subject(x, k, base);
-	rc |= cen_buf_printf(x, " %s ", in ? "took in" : "paid out");
+	rc |= cen__alert_printf(x, " %s ", in ? "took in" : "paid out");
 	rc |= cen__cash_money(x, b->total);
-	rc |= cen_buf_printf(x, " in cash in %zu transaction%s", b->n, b->n == 1 ? "" : "s");
+	rc |= cen__alert_printf(x, " in cash in %zu transaction%s", b->n, b->n == 1 ? "" : "s");
 	if (ab->n_accounts > 1)
-		rc |= cen_buf_printf(x, " through %zu accounts", ab->n_accounts);
-	rc |= cen_buf_printf(x, " on business day %s, more than the ", day);
+		rc |= cen__alert_printf(x, " through %zu accounts", ab->n_accounts);
+	rc |= cen__alert_printf(x, " on business day %s, more than the ", day);
 	rc |= cen__cash_money(x, c->threshold);
 	rc |= cen_buf_puts(x, " CTR threshold: a currency transaction report is due.");
 
 	cen_buf *e = &ab->evidence;
 	rc |= cen_buf_puts(e, "{\"person\":");
 	rc |= cen_json_str(e, k + 2, base - 2);
-	rc |= cen_buf_printf(e, ",\"basis\":\"%s\",\"direction\":\"%s\",\"business_day\":\"%s\",\"total\":",
+	rc |= cen__alert_printf(e, ",\"basis\":\"%s\",\"direction\":\"%s\",\"business_day\":\"%s\",\"total\":",
 			     k[0] == 'p' ? "owner" : "account", in ? "cash_in" : "cash_out", day);
 	rc |= cen__json_dollars(e, b->total);
-	rc |= cen_buf_printf(e, ",\"count\":%zu,\"threshold\":", b->n);
+	rc |= cen__alert_printf(e, ",\"count\":%zu,\"threshold\":", b->n);
 	rc |= cen__json_dollars(e, c->threshold);
 	rc |= cen_buf_puts(e, ",\"locations\":[");
 	for (long i = 0; i < nloc; i++) {
@@ -927,11 +938,10 @@ static int ctr_side(ctr *c, const cen_txn *t, const cen__cash_acct *a, bool in)
 	return cen__daily_add_ids(&c->d, (uint32_t)k, (uint32_t)l, t, t->base_amount);
 }
 
-static int ctr_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,
+static int ctr_on_txn(void *state, const cen_txn *t, unsigned dir, const cen__cash_acct *orig,
 		      const cen__cash_acct *bene)
 {
 	ctr *c = state;
-	unsigned dir = cen__cash_dir(t);
 	int rc = 0;
 	/* Cash paid from one account to another (a customer paying an MSB) is
 	 * the payer's currency transaction: the receiving institution is not
@@ -1042,21 +1052,6 @@ static int adapter_emit(void *ctx, cen_alert *a)
 	return cen__alert_emit(b);
 }
 
-/* What an engine's cash detectors share. Each resolves both accounts of a
- * transaction it takes; those of the edge last resolved are kept here, so
- * the next detector taking the same edge reads them instead of resolving
- * again (owner: resolved with both owners fetched, what a detector that
- * reads owners needs; one that does not gets the same then). The label
- * and owner hints of a cash record are given by one detector each (the
- * first to start that gives hints, the first of them that reads owners),
- * not by every one. */
-typedef struct cen__cash_shared {
-	unsigned users;                  /* cash detectors holding it */
-	const cen__det *hint_label, *hint_owner;
-	uint64_t seq;                    /* edge seq + 1 of o and b; 0: none */
-	bool owner;
-	cen__cash_acct o, b;
-} cen__cash_shared;
 
 /* d joins its engine's shared state (made by the first). */
 static int share_join(cen__det *d, const cen__cash_ops *ops)
@@ -1270,7 +1265,7 @@ int cen__cash_engine_run(cen__det *d, uint64_t seq, const cen_txn *t)
 	if (rc)
 		return rc;
 	const cen__cash_shared *s = d->eng->cash;
-	rc = cd->ops->on_txn(cd->state, t, &s->o, &s->b);
+	rc = cd->ops->on_txn(cd->state, t, cen__cash_edge_dir(d, seq, t), &s->o, &s->b);
 	if (cd->ops->next_advance)
 		cen__det_set_due(d, cd->ops->next_advance(cd->state));
 	return rc;

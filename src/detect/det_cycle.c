@@ -178,11 +178,11 @@ static int write_path(cen_buf *ev, const cen__graph *g, const uint64_t *hops, si
 		const cen__edge *h = cen__graph_edge(g, hops[i]);
 		char tmp[CEN__GRAPH_MAX_ID + 1];
 		cen_slice id = cen__graph_edge_id(g, hops[i], tmp, sizeof tmp);
-		w |= cen_buf_printf(ev, "%s{\"from\":", i ? "," : "");
+		w |= cen__alert_printf(ev, "%s{\"from\":", i ? "," : "");
 		w |= cen_json_cstr(ev, cen__graph_vname(g, h->src));
 		w |= cen_buf_puts(ev, ",\"to\":");
 		w |= cen_json_cstr(ev, cen__graph_vname(g, h->dst));
-		w |= cen_buf_printf(ev, ",\"amount\":%.2f,\"txn\":", cen__dollars(h->amount));
+		w |= cen__alert_printf(ev, ",\"amount\":%.2f,\"txn\":", cen__dollars(h->amount));
 		w |= cen_json_str(ev, id.ptr, id.len);
 		w |= cen_buf_putc(ev, '}');
 	}
@@ -242,7 +242,7 @@ static __attribute__((noinline)) int close_cycle(cycle_det *c, uint64_t seq)
 			   c->nfound - 1, dur,
 			   c->unordered ? "" : ", each transfer later than the one before");
 	cen_buf *ev = cen__alert_evidence(b);
-	int w = cen_buf_printf(ev, "\"hops\":%zu,\"amount_out\":%.2f,\"amount_back\":%.2f,"
+	int w = cen__alert_printf(ev, "\"hops\":%zu,\"amount_out\":%.2f,\"amount_back\":%.2f,"
 			       "\"seconds\":%lld,\"path\":[", c->nfound, out_amt, back,
 			       (long long)span);
 	w |= write_path(ev, g, c->found, c->nfound);
@@ -317,7 +317,7 @@ static int emit_open(cycle_det *c)
 			   c->unordered ? "" : ", each transfer later than the one before",
 			   cen__graph_vname(g, verts[0]));
 	cen_buf *ev = cen__alert_evidence(b);
-	int w = cen_buf_printf(ev, "\"open\":true,\"hops\":%zu,\"amount_out\":%.2f,"
+	int w = cen__alert_printf(ev, "\"open\":true,\"hops\":%zu,\"amount_out\":%.2f,"
 			       "\"amount_last\":%.2f,\"seconds\":%lld,\"path\":[", n, first,
 			       last, (long long)span);
 	w |= write_path(ev, g, c->found, n);

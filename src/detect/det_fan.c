@@ -534,7 +534,7 @@ static int emit(fan_det *f, uint32_t v, const fan_view *w, const uint32_t *cps, 
 				   "similar amounts (variation %.0f%%), %zu of them receiving "
 				   "from almost no one else.", cen__graph_vname(g, v), money, ncp,
 				   dur, only, 100 * cv, dedicated);
-	if (cen_buf_printf(cen__alert_evidence(b),
+	if (cen__alert_printf(cen__alert_evidence(b),
 			   "\"counterparties\":%zu,\"dedicated\":%zu,\"transactions\":%zu,"
 			   "\"total\":%.2f,\"amount_cv\":%.3f,\"round_amounts\":%zu,"
 			   "\"seconds\":%lld%s",

@@ -297,26 +297,26 @@ static int alert(funnel *f, size_t k, const cen__cash_acct *acct, int64_t cash, 
 	int64_t dep_days = (last_dep - first) / 86400 + 1;
 	int64_t out_days = (last_out - last_dep + 86399) / 86400;
 	cen_buf *x = &ab->explanation;
-	rc |= cen_buf_printf(x, "Account %s received %zu cash deposits totalling ", name, nd);
+	rc |= cen__alert_printf(x, "Account %s received %zu cash deposits totalling ", name, nd);
 	rc |= cen__cash_money(x, cash);
-	rc |= cen_buf_printf(x, " at %ld locations", locs);
+	rc |= cen__alert_printf(x, " at %ld locations", locs);
 	if (areas > 1)
-		rc |= cen_buf_printf(x, " (%ld ZIP areas)", areas);
-	rc |= cen_buf_printf(x, " over %lld day%s, then sent ", (long long)dep_days,
+		rc |= cen__alert_printf(x, " (%ld ZIP areas)", areas);
+	rc |= cen__alert_printf(x, " over %lld day%s, then sent ", (long long)dep_days,
 			     dep_days == 1 ? "" : "s");
 	rc |= cen__cash_money(x, out);
-	rc |= cen_buf_printf(x, " (%.0f%%) out in %zu payment%s", ratio * 100.0, no, no == 1 ? "" : "s");
+	rc |= cen__alert_printf(x, " (%.0f%%) out in %zu payment%s", ratio * 100.0, no, no == 1 ? "" : "s");
 	if (out_days <= 0)
 		rc |= cen_buf_puts(x, " the same day");
 	else
-		rc |= cen_buf_printf(x, " within %lld day%s", (long long)out_days,
+		rc |= cen__alert_printf(x, " within %lld day%s", (long long)out_days,
 				     out_days == 1 ? "" : "s");
 	if (abroad > 0) {
 		rc |= cen_buf_puts(x, ", ");
 		rc |= cen__cash_money(x, abroad);
 		rc |= cen_buf_puts(x, " of it abroad (");
 		for (size_t j = 0; j < ncty; j++)
-			rc |= cen_buf_printf(x, "%s%s", j ? ", " : "", cty[j]);
+			rc |= cen__alert_printf(x, "%s%s", j ? ", " : "", cty[j]);
 		rc |= cen_buf_putc(x, ')');
 	}
 	rc |= cen_buf_putc(x, '.');
@@ -324,9 +324,9 @@ static int alert(funnel *f, size_t k, const cen__cash_acct *acct, int64_t cash, 
 	cen_buf *e = &ab->evidence;
 	rc |= cen_buf_puts(e, "{\"account\":");
 	rc |= cen_json_cstr(e, name);
-	rc |= cen_buf_printf(e, ",\"deposits\":%zu,\"cash_total\":", nd);
+	rc |= cen__alert_printf(e, ",\"deposits\":%zu,\"cash_total\":", nd);
 	rc |= cen__json_dollars(e, cash);
-	rc |= cen_buf_printf(e, ",\"locations\":%ld,\"zip_areas\":%ld,\"outflows\":%zu,\"out_total\":",
+	rc |= cen__alert_printf(e, ",\"locations\":%ld,\"zip_areas\":%ld,\"outflows\":%zu,\"out_total\":",
 			     locs, areas, no);
 	rc |= cen__json_dollars(e, out);
 	rc |= cen_buf_puts(e, ",\"abroad_total\":");
@@ -337,7 +337,7 @@ static int alert(funnel *f, size_t k, const cen__cash_acct *acct, int64_t cash, 
 			rc |= cen_buf_putc(e, ',');
 		rc |= cen_json_cstr(e, cty[j]);
 	}
-	rc |= cen_buf_printf(e, "],\"out_ratio\":%.3f,\"owner_kind\":%d}", ratio, acct->kind);
+	rc |= cen__alert_printf(e, "],\"out_ratio\":%.3f,\"owner_kind\":%d}", ratio, acct->kind);
 	if (rc)
 		return CEN_ENOMEM;
 	double score = 0.6 + 0.2 * ((double)abroad / (double)out) +
@@ -448,7 +448,7 @@ static inline __attribute__((always_inline)) bool fu_wants(void *state, const ce
 	return took_cash(f, orig_vref) && is_debit(f, t, dir);
 }
 
-static int fu_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,
+static int fu_on_txn(void *state, const cen_txn *t, unsigned dir, const cen__cash_acct *orig,
 		     const cen__cash_acct *bene)
 {
 	funnel *f = state;
@@ -463,7 +463,6 @@ static int fu_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,
 			f->last_sweep = t->ts;
 		}
 	}
-	unsigned dir = cen__cash_dir(t);
 	int rc = 0;
 	if ((dir & CEN__CASH_IN) && !(bene->kind >= 0 && bene->kind < 32 &&
 					(f->exclude & (1u << bene->kind))))
@@ -515,22 +514,23 @@ static int fu_engine_init(cen__det *d, const cen_rules *r, char *err, size_t err
 	return rc;
 }
 
-/* cen__cash_engine_edge behind fu_wants' first tests. Most transactions,
- * neither cash nor a large enough payment from an account that took cash,
- * end at a test of the record, or of the sender's memo entry, without a
- * call. */
+/* fu_wants on the edge, the direction shared with the other cash
+ * detectors, then on_txn through the adapter. Most transactions, neither
+ * cash nor a large enough payment from an account that took cash, end at
+ * a test of the record, or of the sender's memo entry, without a call. */
 static int fu_engine_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 {
 	const cen__graph *g = &d->eng->g;
 	const funnel *f = ((cen__cash_det *)d)->state;
-	if (t->channel != CEN_CH_CASH) {
-		if (!is_debit(f, t, 0))
-			return 0;
-		uint32_t v = g->v[cen__graph_edge_newest(g, seq)->src].cash_ref;
-		if (!took_cash(f, v ? v : CEN__VREF_NEW))
-			return 0;
-	}
-	return cen__cash_engine_edge(d, seq, t); /* fu_wants, through the adapter */
+	unsigned dir = 0;
+	if (t->channel == CEN_CH_CASH && ((dir = cen__cash_edge_dir(d, seq, t)) & CEN__CASH_IN))
+		return cen__cash_engine_run(d, seq, t);
+	if (!is_debit(f, t, dir))
+		return 0;
+	uint32_t v = g->v[cen__graph_edge_newest(g, seq)->src].cash_ref;
+	if (!took_cash(f, v ? v : CEN__VREF_NEW))
+		return 0;
+	return cen__cash_engine_run(d, seq, t);
 }
 
 /* cen__cash_engine_prefetch, but for a transfer that is not cash only what

@@ -252,10 +252,10 @@ static int alert_pattern(gs_det *gs, uint32_t m, const side *in, const side *out
 				   m2, 100 * passed, out->n);
 	}
 	cen_buf *ev = cen__alert_evidence(b);
-	if (cen_buf_printf(ev, "\"senders\":%zu,\"recipients\":%zu,\"gathered\":%.2f,"
+	if (cen__alert_printf(ev, "\"senders\":%zu,\"recipients\":%zu,\"gathered\":%.2f,"
 			   "\"dispersed\":%.2f", in->n, out->n, in->total, out->total) ||
 	    (episode_seconds > 0 &&
-	     cen_buf_printf(ev, ",\"episode_seconds\":%lld", (long long)episode_seconds)))
+	     cen__alert_printf(ev, ",\"episode_seconds\":%lld", (long long)episode_seconds)))
 		return CEN_ENOMEM;
 	return cen__alert_emit(b);
 }

@@ -265,19 +265,19 @@ static int gto_close(void *ctx, cen__daily *d, uint32_t key, cen__dbucket *b)
 	cen__day_str(b->day, day);
 	const char *who = f[2][0] == 'p' ? "party" : f[2][0] == 'a' ? "account" : "walk-in customer";
 	cen_buf *x = &ab->explanation;
-	rc |= cen_buf_printf(x, "MSB %s", msb);
+	rc |= cen__alert_printf(x, "MSB %s", msb);
 	if (*zip)
-		rc |= cen_buf_printf(x, " at ZIP %s", zip);
-	rc |= cen_buf_printf(x, " %s ", in ? "took in" : "paid out");
+		rc |= cen__alert_printf(x, " at ZIP %s", zip);
+	rc |= cen__alert_printf(x, " %s ", in ? "took in" : "paid out");
 	rc |= cen__cash_money(x, b->total);
-	rc |= cen_buf_printf(x, " in cash %s %s %.*s in %zu transaction%s on business day %s, %s the ",
+	rc |= cen__alert_printf(x, " in cash %s %s %.*s in %zu transaction%s on business day %s, %s the ",
 			     in ? "from" : "to", who, len[2] - 2, f[2] + 2, b->n, b->n == 1 ? "" : "s",
 			     day, o->inclusive ? "at or over" : "over");
 	rc |= cen__cash_money(x, o->threshold);
-	rc |= cen_buf_printf(x, " threshold of the Southwest-border GTO %s: a GTO currency "
+	rc |= cen__alert_printf(x, " threshold of the Southwest-border GTO %s: a GTO currency "
 				"transaction report is due.", o->name);
 	cen_buf *e = &ab->evidence;
-	rc |= cen_buf_printf(e, "{\"order\":");
+	rc |= cen__alert_printf(e, "{\"order\":");
 	rc |= cen_json_cstr(e, o->name);
 	rc |= cen_buf_puts(e, ",\"msb\":");
 	rc |= cen_json_cstr(e, msb);
@@ -285,10 +285,10 @@ static int gto_close(void *ctx, cen__daily *d, uint32_t key, cen__dbucket *b)
 	rc |= cen_json_cstr(e, zip);
 	rc |= cen_buf_puts(e, ",\"person\":");
 	rc |= cen_json_str(e, f[2] + 2, (size_t)(len[2] - 2));
-	rc |= cen_buf_printf(e, ",\"direction\":\"%s\",\"business_day\":\"%s\",\"total\":",
+	rc |= cen__alert_printf(e, ",\"direction\":\"%s\",\"business_day\":\"%s\",\"total\":",
 			     in ? "cash_in" : "cash_out", day);
 	rc |= cen__json_dollars(e, b->total);
-	rc |= cen_buf_printf(e, ",\"count\":%zu,\"threshold\":", b->n);
+	rc |= cen__alert_printf(e, ",\"count\":%zu,\"threshold\":", b->n);
 	rc |= cen__json_dollars(e, o->threshold);
 	rc |= cen_buf_puts(e, ",\"max\":");
 	rc |= cen__json_dollars(e, o->max);
@@ -363,11 +363,11 @@ static int person_of(gto *g, const cen_txn *t, const cen__cash_acct *other, cen_
 		return cen__person_key(&g->person, other, true);
 	cen_buf_reset(&g->person);
 	if (other_name.len)
-		return cen_buf_printf(&g->person, "n:%.*s", (int)other_name.len, other_name.ptr);
+		return cen__alert_printf(&g->person, "n:%.*s", (int)other_name.len, other_name.ptr);
 	char tmp[24];
 	size_t len;
 	const char *id = cen_txn_id_str(t, tmp, &len);
-	return cen_buf_printf(&g->person, "t:txn %.*s", (int)len, id);
+	return cen__alert_printf(&g->person, "t:txn %.*s", (int)len, id);
 }
 
 /* The bucket key "ORDER\x1fMSB\x1fPERSON\x1fDIR" of order i into g->key,
@@ -448,11 +448,10 @@ static int msb_side(gto *g, const cen_txn *t, const cen__cash_acct *msb,
 	return 0;
 }
 
-static int gto_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,
+static int gto_on_txn(void *state, const cen_txn *t, unsigned dir, const cen__cash_acct *orig,
 		      const cen__cash_acct *bene)
 {
 	gto *g = state;
-	unsigned dir = cen__cash_dir(t);
 	if (!dir || cen__cash_same_acct(orig, bene))
 		return 0;
 	int rc = 0;
@@ -504,7 +503,7 @@ static int gto_engine_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	if (!g->msb.count) {
 		const cen__graph *gr = &d->eng->g;
 		const cen__edge *e = cen__graph_edge_newest(gr, seq);
-		unsigned dir = cen__cash_dir(t);
+		unsigned dir = cen__cash_edge_dir(d, seq, t);
 		if (!((dir & CEN__CASH_IN) && gr->v[e->dst].kind == CEN__OWNER_MSB) &&
 		    !((dir & CEN__CASH_OUT) && gr->v[e->src].kind == CEN__OWNER_MSB))
 			return 0;

@@ -275,7 +275,7 @@ static __attribute__((noinline)) int look_back(pt_det *p, uint64_t seq, const ce
 		cen__alert_explain(b, "%s received %s and sent %s (%.1f%% of it) on to %u "
 				   "other account%s within %s.", cen__graph_vname(g, v), m1, m2,
 				   100.0 * outsum / a, nout, nout == 1 ? "" : "s", dur);
-		if (cen_buf_printf(cen__alert_evidence(b),
+		if (cen__alert_printf(cen__alert_evidence(b),
 				   "\"amount_in\":%.2f,\"amount_out\":%.2f,\"outgoing\":%u,"
 				   "\"seconds\":%lld", a, outsum, nout, (long long)delay))
 			return CEN_ENOMEM;

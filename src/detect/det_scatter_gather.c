@@ -182,7 +182,7 @@ static __attribute__((noinline)) int gather(cen__det *d, const cen__edge *ge)
 				   "passed %s on to the same account %s.", cen__graph_vname(g, s),
 				   m1, nm, m2, cen__graph_vname(g, dst));
 		cen_buf *ev = cen__alert_evidence(b);
-		int w = cen_buf_printf(ev, "\"width\":%zu,\"scattered\":%.2f,\"gathered\":%.2f,",
+		int w = cen__alert_printf(ev, "\"width\":%zu,\"scattered\":%.2f,\"gathered\":%.2f,",
 				       nm, out_total, in_total);
 		w |= cen__json_accounts(ev, "intermediaries", g, mids, nm);
 		if (w)

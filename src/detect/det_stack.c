@@ -452,7 +452,7 @@ static int emit_stack(cen__det *d, const st_stack *s)
 			   "which passed %s on to %zu further accounts.", m1, s->na, s->nb, m2,
 			   s->nc);
 	cen_buf *ev = cen__alert_evidence(b);
-	int w = cen_buf_printf(ev, "\"layers\":3,\"amount_in\":%.2f,\"amount_out\":%.2f,",
+	int w = cen__alert_printf(ev, "\"layers\":3,\"amount_in\":%.2f,\"amount_out\":%.2f,",
 			       s->amount_in, s->amount_out);
 	w |= cen__json_accounts(ev, "first", g, s->A, s->na);
 	w |= cen_buf_putc(ev, ',');

@@ -220,7 +220,7 @@ static int alert(structuring *s, uint32_t key, cen__evq *sl, int64_t count, int6
 		{"", "deposit", "payment", "deposit and payment"},
 		{"", "deposits", "payments", "deposits and payments"},
 	};
-	rc |= cen_buf_printf(x, "%s %s %s %lld %scash %s of ", party ? "Party" : "Account", k + 2,
+	rc |= cen__alert_printf(x, "%s %s %s %lld %scash %s of ", party ? "Party" : "Account", k + 2,
 			     party || kinds != 1 ? "made" : "received", (long long)count,
 			     cont ? "more " : "", what[count != 1][kinds]);
 	rc |= cen__cash_money(x, lo);
@@ -229,13 +229,13 @@ static int alert(structuring *s, uint32_t key, cen__evq *sl, int64_t count, int6
 		rc |= cen__cash_money(x, hi);
 	}
 	if (party && accts > 1)
-		rc |= cen_buf_printf(x, " into %ld accounts", accts);
+		rc |= cen__alert_printf(x, " into %ld accounts", accts);
 	if (locs > 0)
-		rc |= cen_buf_printf(x, " at %ld branch%s", locs, locs == 1 ? "" : "es");
+		rc |= cen__alert_printf(x, " at %ld branch%s", locs, locs == 1 ? "" : "es");
 	if (banks > 1)
-		rc |= cen_buf_printf(x, " of %ld banks", banks);
+		rc |= cen__alert_printf(x, " of %ld banks", banks);
 	if (count > 1) {
-		rc |= cen_buf_printf(x, " over %lld day%s, ", (long long)span, span == 1 ? "" : "s");
+		rc |= cen__alert_printf(x, " over %lld day%s, ", (long long)span, span == 1 ? "" : "s");
 		rc |= cen__cash_money(x, total);
 		rc |= cen_buf_puts(x, " in all, each under the ");
 	} else {
@@ -248,7 +248,7 @@ static int alert(structuring *s, uint32_t key, cen__evq *sl, int64_t count, int6
 	cen_buf *e = &ab->evidence;
 	rc |= cen_buf_puts(e, "{\"person\":");
 	rc |= cen_json_cstr(e, k + 2);
-	rc |= cen_buf_printf(e, ",\"basis\":\"%s\",\"count\":%lld,\"total\":", party ? "owner" : "account",
+	rc |= cen__alert_printf(e, ",\"basis\":\"%s\",\"count\":%lld,\"total\":", party ? "owner" : "account",
 			     (long long)count);
 	rc |= cen__json_dollars(e, total);
 	rc |= cen_buf_puts(e, ",\"min\":");
@@ -257,7 +257,7 @@ static int alert(structuring *s, uint32_t key, cen__evq *sl, int64_t count, int6
 	rc |= cen__json_dollars(e, hi);
 	rc |= cen_buf_puts(e, ",\"threshold\":");
 	rc |= cen__json_dollars(e, s->threshold);
-	rc |= cen_buf_printf(e, ",\"days\":%ld,\"span_days\":%lld,\"accounts\":%ld,\"branches\":%ld,"
+	rc |= cen__alert_printf(e, ",\"days\":%ld,\"span_days\":%lld,\"accounts\":%ld,\"branches\":%ld,"
 			     "\"banks\":%ld,\"continuation\":%s,\"band\":[", days, (long long)span,
 			     accts, locs, banks, cont ? "true" : "false");
 	rc |= cen__json_dollars(e, s->low);
@@ -336,14 +336,13 @@ static int st_advance(void *state, int64_t ts)
 	return 0;
 }
 
-static int st_on_txn(void *state, const cen_txn *t, const cen__cash_acct *orig,
+static int st_on_txn(void *state, const cen_txn *t, unsigned dir, const cen__cash_acct *orig,
 		     const cen__cash_acct *bene)
 {
 	structuring *s = state;
 	int rc = st_advance(s, t->ts);
 	if (rc)
 		return rc;
-	unsigned dir = cen__cash_dir(t);
 	if (!(dir & CEN__CASH_IN))
 		return 0;
 	/* The person who brought the cash: the account holder for a deposit,
@@ -493,7 +492,7 @@ static int st_engine_init(cen__det *d, const cen_rules *r, char *err, size_t err
  * called before the edge. */
 static int st_engine_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 {
-	if (!(cen__cash_dir(t) & CEN__CASH_IN))
+	if (!(cen__cash_edge_dir(d, seq, t) & CEN__CASH_IN))
 		return 0;
 	return cen__cash_engine_run(d, seq, t);
 }

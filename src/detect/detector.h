@@ -181,6 +181,11 @@ void cen__alert_score(cen__alert_b *b, double score);
 void cen__alert_explain(cen__alert_b *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 cen_buf *cen__alert_evidence(cen__alert_b *b);
+/* cen_buf_printf for the alerts' explanations and evidence (and keys):
+ * the same bytes, the usual conversions without a vsnprintf (emit.c). */
+int cen__alert_printf(cen_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int cen__alert_vprintf(cen_buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 /* Hands the alert to the sink; returns its status (or CEN_ENOMEM). */
 int cen__alert_emit(cen__alert_b *b);
 

@@ -461,6 +461,34 @@ static void test_helpers(void **state)
 	assert_string_equal(d, "2025-04-14");
 }
 
+/* cen__zip5 against the byte-by-byte rule (5 or 9 digits, or 10 with a
+ * digit or '-' at byte 5) on strings of mostly digits, near misses at
+ * every byte: bytes next to '0' and '9', and the high-half lookalikes. */
+static void test_zip5_matches_rule(void **state)
+{
+	(void)state;
+	static const char odd[] = {'/', ':', '-', '?', ' ', 'a', 0x10, 0x20, (char)0xb5, 0x3f};
+	uint64_t s = 17;
+	for (int round = 0; round < 200000; round++) {
+		s = s * 6364136223846793005ULL + 1442695040888963407ULL;
+		uint64_t r = s >> 11;
+		size_t len = 4 + r % 8;
+		char loc[16], z[6];
+		for (size_t i = 0; i < len; i++) {
+			s = s * 6364136223846793005ULL + 1442695040888963407ULL;
+			r = s >> 20;
+			loc[i] = r % 9 ? (char)('0' + r % 10) : odd[(r >> 8) % sizeof odd];
+		}
+		int want = len == 5 || len == 9 || len == 10;
+		for (size_t i = 0; i < len && want; i++)
+			if (!(loc[i] >= '0' && loc[i] <= '9') && !(len == 10 && i == 5 && loc[i] == '-'))
+				want = 0;
+		assert_int_equal(cen__zip5(loc, len, z), want);
+		if (want)
+			assert_memory_equal(z, loc, 5);
+	}
+}
+
 /* The id pool counts released ids without reading them, asks for
  * compaction once more than half of many ids are dead, and compaction
  * keeps every live id's text at its moved offset. */
@@ -507,6 +535,7 @@ int main(void)
 		cmocka_unit_test(test_business_with_one_big_daily_deposit),
 		cmocka_unit_test(test_bad_rules_are_errors),
 		cmocka_unit_test(test_helpers),
+		cmocka_unit_test(test_zip5_matches_rule),
 		cmocka_unit_test(test_numbered_persons),
 		cmocka_unit_test(test_dense_numbers),
 		cmocka_unit_test(test_acct_ids),

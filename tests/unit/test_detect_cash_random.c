@@ -186,7 +186,7 @@ static void run_random(const cen__cash_ops *ops, const char *rules_text, int n, 
 				number_person(pkeys, &npkeys, &o);
 				number_person(pkeys, &npkeys, &b);
 			}
-			assert_int_equal(ops->on_txn(st, &tx[i], &o, &b), 0);
+			assert_int_equal(ops->on_txn(st, &tx[i], cen__cash_dir(&tx[i]), &o, &b), 0);
 		}
 		if (ops->on_advance && i % 50 == 0)
 			assert_int_equal(ops->on_advance(st, tx[i].ts), 0);

@@ -152,7 +152,7 @@ static inline int t_run(const cen__cash_ops *ops, t_env *e, const cen_txn *txns,
 			o.label = ol;
 		if (!b.vref)
 			b.label = bl;
-		int r2 = ops->on_txn(st, &txns[i], &o, &b);
+		int r2 = ops->on_txn(st, &txns[i], cen__cash_dir(&txns[i]), &o, &b);
 		if (r2) {
 			ops->free(st);
 			return r2;
