@@ -46,6 +46,10 @@
 #include "core/prefetch.h"
 #include "core/banned.h"
 
+/* The stages' distances behind the newest record, in steps (engine.h:
+ * cen__ahead_links). */
+static const size_t lag[3] = {2, 4, 5};
+
 void cen__ahead_init(cen__ahead *a)
 {
 	memset(a, 0, sizeof *a);
@@ -76,11 +80,14 @@ int cen__ahead_reserve(cen__ahead *a, size_t depth)
 		a->at = NULL;
 		return CEN_ENOMEM;
 	}
-	for (size_t i = 0; i < slots; i++)
-		a->at[i] = &a->recs[i];
 	a->depth = depth;
 	a->step = depth / 6;
 	a->mask = slots - 1;
+	for (size_t i = 0; i < slots; i++) {
+		a->at[i].rec = &a->recs[i];
+		for (size_t k = 0; k < 3; k++)
+			a->at[i].stage[k] = &a->recs[(i - lag[k] * a->step) & a->mask];
+	}
 	return 0;
 }
 
@@ -177,13 +184,15 @@ static void stage_lookup(const cen__graph *g, cen__ahead_rec *r)
 	/* a name without its vertex (an add that ran out of memory) is new */
 	r->vs = (size_t)s < g->nv ? s : -1;
 	r->vd = (size_t)d < g->nv ? d : -1;
-	r->hint_s = r->hint_d = 0;
 }
 
 /* The accounts hook's hint, pass `pass`, for the accounts the lookup did
- * not find (an account on both sides once). */
+ * not find (an account on both sides once). Pass 0 comes with the lookup,
+ * for every record that has a new account. */
 static void hint_new(const cen__ahead *a, cen__ahead_rec *r, int pass)
 {
+	if (pass == 0)
+		r->hint_s = r->hint_d = 0; /* the hook's word starts at 0 */
 	if (r->vs < 0)
 		a->lookup_prefetch(a->lookup_ctx, r->ks.ptr, r->ks.len, pass, &r->hint_s);
 	if (r->vd < 0 && !(r->vs < 0 && r->kd.len == r->ks.len &&
@@ -207,12 +216,6 @@ static const cen__ahead_rec *stage_add(const cen__graph *g, const cen__ahead_rec
 	return (r->vs | r->vd) >= 0 ? r : NULL;
 }
 
-/* The record k stages (k * step pushes) behind the newest, at index i. */
-static inline cen__ahead_rec *behind(const cen__ahead *a, size_t i, size_t k)
-{
-	return a->at[(i - k * a->step) & a->mask];
-}
-
 /* The stages of the records already in the pipe, the newest at index i
  * (n held, step > 0). Once n passes five stages, as it does for all but
  * the first records of a run, each stage has its record: no test. */
@@ -221,20 +224,21 @@ static void stages(const cen__ahead *a, const cen__graph *g, size_t i, size_t n,
 {
 	size_t step = a->step;
 	int all = n > 5 * step;
+	cen__ahead_rec *const *behind = a->at[i].stage;
 	if (all || n > 2 * step) {
-		cen__ahead_rec *q = behind(a, i, 2);
+		cen__ahead_rec *q = behind[0];
 		stage_lookup(g, q);
 		vertex_hint(g, q->vs);
 		vertex_hint(g, q->vd);
 		stage_new(a, q, 0);
 	}
 	if (all || n > 4 * step) {
-		cen__ahead_rec *q = behind(a, i, 4);
+		cen__ahead_rec *q = behind[1];
 		staged[0] = stage_add(g, q);
 		stage_new(a, q, 1);
 	}
 	if (all) {
-		cen__ahead_rec *q = behind(a, i, 5);
+		cen__ahead_rec *q = behind[2];
 		if ((q->vs | q->vd) >= 0)
 			staged[1] = q;
 		else
@@ -247,7 +251,7 @@ int cen__ahead_push(cen__ahead *a, const cen__graph *g, const cen_txn *t, int la
 {
 	staged[0] = staged[1] = NULL;
 	size_t i = a->tail;
-	cen__ahead_rec *r = a->at[i];
+	cen__ahead_rec *r = a->at[i].rec;
 	if (!hold(r, t, kept))
 		return CEN_ENOMEM;
 	r->late = late;

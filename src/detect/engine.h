@@ -78,15 +78,23 @@ typedef struct cen__ahead_rec {
 	uint64_t hint_s, hint_d; /* the accounts hook's words for a new orig, bene */
 	int late;
 } cen__ahead_rec;
+/* Slot i's record, and the records the stages of a push into slot i work
+ * on: 2, 4 and 5 steps behind it (a step is a sixth of the depth: the
+ * lookup at a third of the way, what the add reads at two thirds, the
+ * detectors' second pass at five sixths). */
+typedef struct cen__ahead_links {
+	cen__ahead_rec *rec;      /* &recs[i] */
+	cen__ahead_rec *stage[3]; /* &recs[(i - (2, 4, 5) * step) & mask] */
+} cen__ahead_links;
 typedef struct cen__ahead {
 	cen__ahead_rec *recs;   /* mask + 1 slots, a power of two > depth, so
 				   a slot is found without a division and the
 				   next record's slot is free even when the
 				   pipe is full (cen__ahead_slot) */
-	cen__ahead_rec **at;    /* at[i] == &recs[i]: a stage finds its record
-				   by one load, where the index times the
-				   record's size (800 bytes) took three
-				   instructions more */
+	cen__ahead_links *at;   /* by slot: a push finds its record and its
+				   stages' by one load each, where the index
+				   arithmetic and the record's size (800
+				   bytes) took seven instructions a stage */
 	size_t depth, step, mask, head, n; /* step: a sixth of the depth */
 	size_t tail;            /* (head + n) & mask: the next push's slot */
 	/* the accounts hook's hint, for accounts the graph has not seen */
@@ -107,7 +115,7 @@ int cen__ahead_push(cen__ahead *a, const cen__graph *g, const cen_txn *t, int la
 /* The oldest record (NULL when empty), borrowed until the pop. */
 static inline cen__ahead_rec *cen__ahead_oldest(cen__ahead *a)
 {
-	return a->n ? a->at[a->head] : NULL;
+	return a->n ? a->at[a->head].rec : NULL;
 }
 static inline void cen__ahead_pop(cen__ahead *a)
 {
@@ -123,7 +131,7 @@ static inline void cen__ahead_pop(cen__ahead *a)
  * first (head + 1, n - 1). */
 static inline cen_txn *cen__ahead_slot(cen__ahead *a)
 {
-	return &a->at[a->tail]->h.t;
+	return &a->at[a->tail].rec->h.t;
 }
 /* The vertex names of t, "BANK:ACCOUNT" (ACCOUNT without a bank) for orig
  * and bene, written at p (cen__vertex_keys_len(t) bytes of room), and their

@@ -262,11 +262,9 @@ static inline __attribute__((always_inline)) int edge_all(cen_monitor *m, uint64
 	return 0;
 }
 
-/* The clock moved to clock: on_advance of the detectors now due. */
-static int advance_all(cen_monitor *m, int64_t clock)
+/* advance_all when some detector is due. */
+static int advance_due(cen_monitor *m, int64_t clock)
 {
-	if (clock < m->e.next_advance)
-		return 0; /* none is due: the usual case */
 	int64_t next = INT64_MAX;
 	for (size_t i = 0; i < m->n_advance; i++) {
 		cen__det *d = m->advance_dets[i];
@@ -277,6 +275,13 @@ static int advance_all(cen_monitor *m, int64_t clock)
 	}
 	m->e.next_advance = next;
 	return 0;
+}
+
+/* The clock moved to clock: on_advance of the detectors now due (none, in
+ * the usual case: told inline). */
+static inline int advance_all(cen_monitor *m, int64_t clock)
+{
+	return clock < m->e.next_advance ? 0 : advance_due(m, clock);
 }
 
 static int flush_all(cen_monitor *m)

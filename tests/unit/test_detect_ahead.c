@@ -80,8 +80,12 @@ static void test_pipe(void **state)
 	cen__ahead_init(&a);
 	assert_int_equal(cen__ahead_reserve(&a, DEPTH), 0);
 	assert_int_equal(a.step, 2);
-	for (size_t i = 0; i <= a.mask; i++)
-		assert_ptr_equal(a.at[i], &a.recs[i]);
+	for (size_t i = 0; i <= a.mask; i++) {
+		assert_ptr_equal(a.at[i].rec, &a.recs[i]);
+		assert_ptr_equal(a.at[i].stage[0], &a.recs[(i + 16 - 4) % 16]);
+		assert_ptr_equal(a.at[i].stage[1], &a.recs[(i + 16 - 8) % 16]);
+		assert_ptr_equal(a.at[i].stage[2], &a.recs[(i + 16 - 10) % 16]);
+	}
 	struct hook_log log;
 	memset(&log, 0, sizeof log);
 	a.lookup_prefetch = lookup_prefetch;
