@@ -2,7 +2,7 @@
  *
  * Vertices are accounts interned to dense uint32 ids (cen__intern). Edges are
  * transactions, numbered by a 64-bit sequence in processing order (time
- * order), held in a log of fixed 8 MiB chunks (four huge pages, with their
+ * order), held in a log of fixed 4 MiB chunks (two huge pages, with their
  * ids): the
  * live edges are seq in [tail, head); a chunk the tail leaves is reused by
  * the head.
@@ -99,10 +99,12 @@ typedef struct cen__edge {
  * detectors that look at new pairs only read this mark, not the count. */
 #define CEN__EDGE_NEW_PAIR 8u
 
-/* Edges per chunk of the log: 262144 of 24 bytes, 6 MiB, then their id
- * text, 2 MiB (four huge pages: core/alloc.c advises blocks this large),
- * then the chunk's group positions (4 KiB). */
-#define CEN__LOG_CHUNK_BITS 18
+/* Edges per chunk of the log: 131072 of 24 bytes, 3 MiB, then their id
+ * text, 1 MiB (two huge pages: core/alloc.c advises blocks this large),
+ * then the chunk's group positions (2 KiB). The live edges span whole
+ * chunks but for the two at the ends: 8 MiB chunks held 8 MiB more at the
+ * 5 M benchmark's peak (15 chunks for 13.5 chunks' worth of edges). */
+#define CEN__LOG_CHUNK_BITS 17
 #define CEN__LOG_CHUNK ((uint64_t)1 << CEN__LOG_CHUNK_BITS)
 /* Edges whose ids are placed from one position: at most 255 ids of
  * CEN__GRAPH_MAX_ID bytes precede an edge's in its group, so its offset
@@ -300,7 +302,7 @@ void cen__graph_prefetch_add(const cen__graph *g, uint32_t src, uint32_t dst);
 void cen__graph_prefetch_evict_run(cen__graph *g, uint64_t ahead);
 static inline void cen__graph_prefetch_evict(cen__graph *g, uint64_t ahead)
 {
-	if (g->evict_hinted < g->tail + ahead && g->evict_hinted < g->head)
+	if (g->evict_hinted < g->tail + ahead) /* _run tells the head apart */
 		cen__graph_prefetch_evict_run(g, ahead);
 }
 /* What cen__graph_pair_count(g, src, dst) reads (src's out ring unless
