@@ -511,10 +511,12 @@ static int gto_engine_edge(cen__det *d, uint64_t seq, const cen_txn *t)
 	return cen__cash_engine_run(d, seq, t);
 }
 
+/* No prefetch hook: the gto has no hints of its own (its cash ops have
+ * none), and the accounts' labels and owners are hinted for every cash
+ * detector by the first with a hook (the ctr, structuring or funnel). */
 const cen__det_ops cen__det_gto = {
 	.name = "gto", .size = sizeof(cen__cash_det), .init = gto_engine_init,
 	.on_edge = gto_engine_edge, .on_advance = cen__cash_engine_advance,
 	.flush = cen__cash_engine_flush, .release = cen__cash_engine_release,
-	.prefetch = cen__cash_engine_prefetch,
 	.keys = gto_keys, .nkeys = sizeof gto_keys / sizeof gto_keys[0],
 };

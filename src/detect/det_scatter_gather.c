@@ -93,8 +93,10 @@ static size_t relayed_senders(const sg_det *sg, const cen__graph *g, const cen__
 		const cen__adj *x = cen__ring_adj(&mv->in, i);
 		if (cen__adj_ts(g, x) < tmin)
 			break;
+		if (x->other == ge->dst)
+			continue;
 		double a_in = cen__dollars(cen__adj_amount(g, x));
-		if (x->other == ge->dst || a_out < sg->min_passed * a_in || a_out > 1.05 * a_in)
+		if (a_out < sg->min_passed * a_in || a_out > 1.05 * a_in)
 			continue;
 		size_t k = 0;
 		while (k < ns && srcs[k] != x->other)
@@ -105,21 +107,16 @@ static size_t relayed_senders(const sg_det *sg, const cen__graph *g, const cen__
 	return ns;
 }
 
-/* The gather edge ge (m -> dst, a new pair) passed the gate of on_edge:
- * m's newest payments in, then the intermediaries of each sender it
- * relays. Out of line, so the gate saves no registers for it. */
-static __attribute__((noinline)) int gather(cen__det *d, const cen__edge *ge)
+/* The intermediaries of each of the ns senders srcs that m relays with
+ * the gather edge ge (m -> dst) since tmin. Out of line, with the large
+ * frame its scans need: most gather edges relay no sender. */
+static __attribute__((noinline)) int gather_from(cen__det *d, const cen__edge *ge, int64_t tmin,
+						 const uint32_t *srcs, size_t ns)
 {
 	sg_det *sg = (sg_det *)d;
 	cen__engine *e = d->eng;
 	const cen__graph *g = &e->g;
-	uint32_t m = ge->src, dst = ge->dst;
-	const cen__vertex *mv = &g->v[m];
-	int64_t tmin = e->clock - sg->window;
-	uint32_t srcs[MAX_SRC];
-	size_t ns = relayed_senders(sg, g, mv, ge, tmin, srcs);
-	if (!ns)
-		return 0;
+	uint32_t dst = ge->dst;
 	for (size_t i = 0; i < ns; i++) {
 		uint32_t s = srcs[i];
 		if (cen__is_hub(g, s))
@@ -190,6 +187,19 @@ static __attribute__((noinline)) int gather(cen__det *d, const cen__edge *ge)
 		return cen__alert_emit(b);
 	}
 	return 0;
+}
+
+/* The gather edge ge (m -> dst, a new pair) passed the gate of on_edge:
+ * m's newest payments in, then the intermediaries of each sender it
+ * relays. Out of line, so the gate saves no registers for it. */
+static __attribute__((noinline)) int gather(cen__det *d, const cen__edge *ge)
+{
+	const sg_det *sg = (const sg_det *)d;
+	const cen__engine *e = d->eng;
+	int64_t tmin = e->clock - sg->window;
+	uint32_t srcs[MAX_SRC];
+	size_t ns = relayed_senders(sg, &e->g, &e->g.v[ge->src], ge, tmin, srcs);
+	return ns ? gather_from(d, ge, tmin, srcs, ns) : 0;
 }
 
 static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
