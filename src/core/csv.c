@@ -515,9 +515,30 @@ static inline __attribute__((always_inline)) blk_masks classify(const char *p, c
 	return m;
 }
 
-/* Makes room for this block's fields (at most 64 more) before they are
- * stored; 0 when the record has more than max_fields (the general scan
- * reports it), 1 done, CEN_ENOMEM. */
+/* The index of x's lowest set bit, x != 0. With BMI (bmi, a constant where
+ * this is inlined) a bare tzcnt: GCC puts a dependency-breaking xor before
+ * its own, one instruction more per field split, for a false dependency
+ * on the destination that only older cores have (x != 0 gives the same
+ * answer as bsf there too). */
+static inline __attribute__((always_inline)) uint64_t ctz_nz(uint64_t x, int bmi)
+{
+#if defined(CSV_AVX2)
+	if (bmi) {
+		uint64_t r;
+		__asm__("tzcnt %1, %0" : "=r"(r) : "r"(x) : "cc");
+		return r;
+	}
+#else
+	(void)bmi;
+#endif
+	return (uint64_t)__builtin_ctzll(x);
+}
+
+/* Makes room for a record's fields split so far (nf) and a block's more
+ * (sp: its separators, and a line end) before they are stored; 0 when the record has more than
+ * max_fields (the general scan reports it), 1 done, CEN_ENOMEM. Called
+ * between passes of scan_fast (see there), never inside its loop: a call
+ * there would cost the loop its vector registers. */
 static __attribute__((noinline)) int fast_room(cen_csv *c, size_t nf, uint64_t sp)
 {
 	size_t need = nf + (size_t)__builtin_popcountll(sp) + 1;
@@ -530,9 +551,11 @@ static __attribute__((noinline)) int fast_room(cen_csv *c, size_t nf, uint64_t s
 }
 
 /* A record longer than len_cap that the fast path may still take: within
- * max_record, each of its nf fields within max_field. */
-static __attribute__((noinline)) int within_caps(const cen_csv *c, const cen_slice *f,
-						  size_t nf, size_t rlen)
+ * max_record, each of its nf fields within max_field (inline: no call in
+ * scan_fast's loop). */
+static inline __attribute__((always_inline)) int within_caps(const cen_csv *c,
+							     const cen_slice *f, size_t nf,
+							     size_t rlen)
 {
 	if (rlen > c->o.max_record)
 		return 0;
@@ -548,13 +571,17 @@ static __attribute__((noinline)) int within_caps(const cen_csv *c, const cen_sli
  * the next call). Returns how many it took (0: leave the record at pos to
  * the general scan; always safe, it gives the same record), their fields
  * one record's after the other's in fields[] and the rest in out[], with
- * pos, line and raw advanced past them; or CEN_ENOMEM. Reads only inside
+ * pos, line and raw advanced past them. When the first record's fields
+ * may not fit in fields[], it returns 0 with *room_nf and *room_sp set
+ * for fast_room (0 otherwise): the caller makes room and calls again,
+ * which splits the record anew. Reads only inside
  * buf[0, len); the bitmaps of the current 64-byte block carry over from
  * one record to the next until the buffer moves (refill). A record taken
  * here holds no '"' and no NUL byte. */
 static inline __attribute__((always_inline)) int scan_fast(cen_csv *c,
 							   struct cen__csv_run_rec *out,
-							   size_t max, int avx2)
+							   size_t max, size_t *room_nf,
+							   uint64_t *room_sp, int avx2)
 {
 	const char *b = c->buf;
 	const size_t pos = c->pos;
@@ -587,39 +614,40 @@ static inline __attribute__((always_inline)) int scan_fast(cen_csv *c,
 	uint64_t buntidy = mk.untidy & live;
 	for (;;) {
 		uint64_t stop = bstop & (0 - bstop); /* the first stop byte, or 0 */
-		if (stop && bb[__builtin_ctzll(stop)] != '\n')
+		if (stop && bb[ctz_nz(stop, avx2)] != '\n')
 			break; /* a quote or a NUL: the general scan */
 		uint64_t sp = bsep & (stop - 1); /* stop - 1: all ones if none */
 		if (o > olim) {
-			if (m > out)
-				break; /* the run ends before this record */
-			int rr = fast_room(c, (size_t)(o - fl), sp);
-			if (rr <= 0)
-				return rr;
-			o = c->fields + (o - fl);
-			ro = fl = c->fields;
-			olim = fl + c->flim;
+			/* The run ends before this record; or, its first,
+			 * the caller makes room. */
+			if (m == out) {
+				*room_nf = (size_t)(o - fl);
+				*room_sp = sp;
+			}
+			break;
 		}
-		/* Two fields a turn: one loop test for both. */
+		/* Two fields a turn: one loop test for both. A field ends
+		 * where the next starts, less its separator (nf - fs - 1,
+		 * one instruction fewer than e - fs with e kept). */
 		while (sp) {
-			const char *e = bb + __builtin_ctzll(sp);
+			const char *nf = bb + ctz_nz(sp, avx2) + 1;
 			sp &= sp - 1;
 			o[0].ptr = fs;
-			o[0].len = (size_t)(e - fs);
-			fs = e + 1;
+			o[0].len = (size_t)(nf - fs) - 1;
+			fs = nf;
 			if (!sp) {
 				o++;
 				break;
 			}
-			e = bb + __builtin_ctzll(sp);
+			nf = bb + ctz_nz(sp, avx2) + 1;
 			sp &= sp - 1;
 			o[1].ptr = fs;
-			o[1].len = (size_t)(e - fs);
+			o[1].len = (size_t)(nf - fs) - 1;
 			o += 2;
-			fs = e + 1;
+			fs = nf;
 		}
 		if (stop) {
-			const char *e = bb + __builtin_ctzll(stop), *fe = e;
+			const char *e = bb + ctz_nz(stop, avx2), *fe = e;
 			if (fe > fs && fe[-1] == '\r')
 				fe--;
 			o->ptr = fs;
@@ -694,7 +722,14 @@ static inline __attribute__((always_inline)) int next_rec(cen_csv *c, cen_slice 
 	const uint64_t line = c->line;
 	if (c->fast && c->pos < c->len) {
 		c->rec_line = line;
-		rc = scan_fast(c, out, more ? CEN__CSV_RUN + 1 : 1, avx2);
+		for (;;) {
+			size_t room_nf = 0;
+			uint64_t room_sp = 0;
+			rc = scan_fast(c, out, more ? CEN__CSV_RUN + 1 : 1, &room_nf, &room_sp,
+				       avx2);
+			if (rc || !room_nf || (rc = fast_room(c, room_nf, room_sp)) <= 0)
+				break;
+		}
 	}
 	if (rc > 0) {
 		c->err[0] = '\0';
