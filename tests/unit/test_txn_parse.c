@@ -239,6 +239,9 @@ static void test_time_minute_cache_matches_general(void **state)
 		":00Z", ":07Z", ":59Z", ":60Z", ":61Z", ":99Z", ":6aZ", ":a6Z", ":06z", ":06",
 		":06+01:00", ":06-00:30", ":06.5Z", ":06Z ", ":06ZZ", "Z", ":0Z", ":006Z", ";06Z",
 		":06X", ":\x80" "6Z", ":0\xff" "Z", "", ":06+1900", ":-1Z", ":06\0Z",
+		/* Bytes whose XOR with '0' is 10..15 or has high bits, next
+		 * to digits (the fast path tests ":SSZ" as one word). */
+		":3:Z", ":?9Z", ":0?Z", ":/0Z", ":\xb0" "0Z", ":69Z", "\xba" "06Z", ":06\xda",
 	};
 	char s[64];
 	for (size_t i = 0; i < sizeof minutes / sizeof minutes[0]; i++) {
