@@ -67,7 +67,7 @@ static void ring_tail(const cen__graph *g, const cen__ring *r)
 }
 
 /* The newest entries, which the detectors' scans read first. */
-static void ring_newest(const cen__ring *r)
+static inline __attribute__((always_inline)) void ring_newest(const cen__ring *r)
 {
 	if (r->len) {
 		cen__prefetch(&r->e[cen__ring_slot(r, r->len - 1)]);
@@ -106,7 +106,7 @@ void cen__graph_prefetch_pairs(const cen__graph *g, uint32_t src, const uint32_t
  * the run did not read anyway (cachegrind with the hints made loads):
  * the older lines are read soon after, and hinted then. */
 #define ADD_SCAN_LINES 2u
-static void ring_scan_newest(const cen__ring *r)
+static inline __attribute__((always_inline)) void ring_scan_newest(const cen__ring *r)
 {
 	uint32_t n = ADD_SCAN_LINES;
 	for (uint32_t k = r->len; k > 0 && n; n--, k = k > 4 ? k - 4 : 0)
