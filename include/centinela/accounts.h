@@ -33,8 +33,8 @@ typedef enum cen_party_kind {
 	CEN_PARTY__COUNT
 } cen_party_kind;
 
-/* One account. Strings are NUL-terminated, owned by the table, "" when the
- * file has no value. */
+/* One account, as cen_accounts_at gives it. Strings are NUL-terminated,
+ * owned by the table, "" when the file has no value. */
 typedef struct cen_account_info {
 	const char *key;        /* "BANK:ACCOUNT" (bank as written) or "ACCOUNT" */
 	const char *bank;
@@ -61,11 +61,13 @@ int cen_accounts_load(cen_accounts **out, const char *path, cen_diag *diag);
 /* The same from memory (data copied; name used in messages). */
 int cen_accounts_load_mem(cen_accounts **out, const char *data, size_t len,
 			  const char *name, cen_diag *diag);
-/* The account (bank may be empty) or NULL. */
-const cen_account_info *cen_accounts_get(const cen_accounts *a, const char *bank, size_t blen,
-					 const char *acct, size_t alen);
-/* The account written "BANK:ACCOUNT" (or "ACCOUNT") or NULL. */
-const cen_account_info *cen_accounts_find(const cen_accounts *a, const char *key, size_t len);
+/* Accounts are numbered 0..count-1 in file order; a lookup gives the
+ * number (-1: none) and cen_accounts_at the record. */
+/* The account (bank may be empty). */
+int64_t cen_accounts_get(const cen_accounts *a, const char *bank, size_t blen, const char *acct,
+			 size_t alen);
+/* The account written "BANK:ACCOUNT" (or "ACCOUNT"). */
+int64_t cen_accounts_find(const cen_accounts *a, const char *key, size_t len);
 /* A hint that cen_accounts_find(a, key, len) comes soon: asks the CPU to
  * load what it reads, one step per pass: 0 the index slot, 1 the account
  * record (reading the slot), 2 its strings (reading the record). Give the
@@ -76,12 +78,10 @@ const cen_account_info *cen_accounts_find(const cen_accounts *a, const char *key
 void cen_accounts_prefetch(const cen_accounts *a, const char *key, size_t len, int pass,
 			   uint64_t *hint);
 size_t cen_accounts_count(const cen_accounts *a);
-/* The i-th account in file order (i < count), NULL past the end: a fetch
- * by number, without hashing. */
-const cen_account_info *cen_accounts_at(const cen_accounts *a, size_t i);
-/* The position i of a record the table gave (from find, get or at), so
- * that cen_accounts_at(a, i) gives it again. */
-size_t cen_accounts_pos(const cen_accounts *a, const cen_account_info *in);
+/* The i-th account in file order into *out (its strings stay the
+ * table's): 1, or 0 past the end (out untouched). A fetch by number,
+ * without hashing. */
+int cen_accounts_at(const cen_accounts *a, size_t i, cen_account_info *out);
 /* Rows read and rows rejected (malformed or duplicate). */
 void cen_accounts_stats(const cen_accounts *a, uint64_t *rows, uint64_t *rejected);
 const char *cen_accounts_errmsg(const cen_accounts *a);

@@ -132,12 +132,13 @@ static int features(void *c, const char *id, const double *v, size_t n)
 
 /* The accounts hooks: by name (lookup), by number (lookup_ref: the row in
  * the table + 1, which lookup gives as out->ref), and the hint. */
-static int account(const struct ctx *x, const cen_account_info *a, cen_monitor_account *out)
+static int account(const struct ctx *x, int64_t pos, cen_monitor_account *out)
 {
-	if (!a)
+	cen_account_info a;
+	if (pos < 0 || !cen_accounts_at(x->accounts, (size_t)pos, &a))
 		return 0;
-	out->ref = cen_accounts_pos(x->accounts, a) + 1;
-	switch (a->kind) {
+	out->ref = (uint64_t)pos + 1;
+	switch (a.kind) {
 	case CEN_PARTY_PERSON: out->kind = CEN_MKIND_PERSON; break;
 	case CEN_PARTY_BUSINESS: out->kind = CEN_MKIND_BUSINESS; break;
 	case CEN_PARTY_MSB: out->kind = CEN_MKIND_MSB; break;
@@ -145,16 +146,16 @@ static int account(const struct ctx *x, const cen_account_info *a, cen_monitor_a
 	default: out->kind = CEN_MKIND_UNKNOWN; break;
 	}
 	/* Lengths from the record: the strings stay unread until used. */
-	out->party_id.ptr = a->party_id;
-	out->party_id.len = a->party_id_len;
-	out->name.ptr = a->name;
-	out->name.len = a->name_len;
-	out->country.ptr = a->country;
-	out->country.len = a->country_len;
-	out->zip.ptr = a->zip;
-	out->zip.len = a->zip_len;
-	out->occupation.ptr = a->occupation;
-	out->occupation.len = a->occupation_len;
+	out->party_id.ptr = a.party_id;
+	out->party_id.len = a.party_id_len;
+	out->name.ptr = a.name;
+	out->name.len = a.name_len;
+	out->country.ptr = a.country;
+	out->country.len = a.country_len;
+	out->zip.ptr = a.zip;
+	out->zip.len = a.zip_len;
+	out->occupation.ptr = a.occupation;
+	out->occupation.len = a.occupation_len;
 	return 1;
 }
 
@@ -167,7 +168,7 @@ static int lookup(void *c, const char *account_name, size_t len, cen_monitor_acc
 static int lookup_ref(void *c, uint64_t ref, cen_monitor_account *out)
 {
 	const struct ctx *x = c;
-	return account(x, ref ? cen_accounts_at(x->accounts, ref - 1) : NULL, out);
+	return account(x, ref && ref <= INT64_MAX ? (int64_t)(ref - 1) : -1, out);
 }
 
 static void lookup_prefetch(void *c, const char *account, size_t len, int pass, uint64_t *hint)

@@ -49,6 +49,9 @@
 #define ACC_AHEAD 8           /* rows staged before their index insert */
 #define ACC_CHUNK (1u << 20)  /* the largest arena chunk the blocks are cut from */
 
+/* A row's strings, in the order of its block. */
+enum { S_KEY, S_ACCOUNT, S_BANK, S_BANK_NAME, S_PARTY, S_NAME, S_COUNTRY, S_ZIP, S_OCC, S__COUNT };
+
 enum { A_ACCOUNT, A_BANK, A_PARTY, A_NAME, A_KIND, A_COUNTRY, A_ZIP, A_OCC, A_BANK_NAME, A__COUNT };
 
 static const char *const canon_cols[A__COUNT] = {
@@ -59,10 +62,22 @@ static const char *const aml_cols[5] = {
 };
 static const int aml_keys[5] = {A_BANK_NAME, A_BANK, A_ACCOUNT, A_PARTY, A_NAME};
 
+/* One account as held: its block and where each string lies in it (the
+ * key at 0), 40 bytes where a cen_account_info is 96, so the table costs
+ * less than half the memory and a lookup reads one line of it, not two. */
+typedef struct acc_rec {
+	const char *blk;
+	uint32_t line;
+	uint16_t off[S__COUNT - 1]; /* S_ACCOUNT..S_OCC, offsets into blk */
+	uint16_t party_id_len, name_len, country_len, zip_len, occupation_len;
+	uint8_t kind;
+} acc_rec;
+_Static_assert(sizeof(acc_rec) <= 40, "an account record stays within 40 bytes");
+
 struct cen_accounts {
 	cen__intern index;
 	cen__arena arena;
-	cen_account_info *info;
+	acc_rec *info;
 	size_t n, cap;
 	char *room, *room_end; /* free part of the current chunk */
 	size_t chunk;          /* its size (chunks double up to ACC_CHUNK) */
@@ -160,16 +175,16 @@ static size_t norm_key(char *out, const char *bank, size_t blen, const char *acc
 	return n + alen;
 }
 
-/* The account of the normalised key k (n bytes, 0: none) or NULL. */
-static const cen_account_info *by_key(const cen_accounts *a, const char *k, size_t n)
+/* The number of the account of the normalised key k (n bytes, 0: none),
+ * or -1. */
+static int64_t by_key(const cen_accounts *a, const char *k, size_t n)
 {
 	if (!n || !a)
-		return NULL;
-	int64_t id = cen__intern_get(&a->index, k, n);
-	return id < 0 ? NULL : &a->info[id];
+		return -1;
+	return cen__intern_get(&a->index, k, n);
 }
 
-const cen_account_info *cen_accounts_get(const cen_accounts *a, const char *bank, size_t blen,
+int64_t cen_accounts_get(const cen_accounts *a, const char *bank, size_t blen,
 					 const char *acct, size_t alen)
 {
 	char key[ACC_KEY_MAX];
@@ -204,7 +219,7 @@ static const char *find_key(char *buf, const char *key, size_t len, size_t *n)
 	return buf;
 }
 
-const cen_account_info *cen_accounts_find(const cen_accounts *a, const char *key, size_t len)
+int64_t cen_accounts_find(const cen_accounts *a, const char *key, size_t len)
 {
 	char buf[ACC_KEY_MAX];
 	size_t n;
@@ -223,9 +238,9 @@ void cen_accounts_prefetch(const cen_accounts *a, const char *key, size_t len, i
 		return;
 	if (pass == 2) {
 		if (*hint - 1 < a->n) {
-			const cen_account_info *in = &a->info[*hint - 1];
-			cen__prefetch(in->party_id);
-			cen__prefetch(in->zip);
+			const acc_rec *in = &a->info[*hint - 1];
+			cen__prefetch(in->blk + in->off[S_PARTY - 1]);
+			cen__prefetch(in->blk + in->off[S_ZIP - 1]);
 		}
 		return;
 	}
@@ -244,20 +259,36 @@ void cen_accounts_prefetch(const cen_accounts *a, const char *key, size_t len, i
 	int64_t id = cen__intern_get_h(&a->index, k, n, *hint);
 	*hint = (uint64_t)(id + 1);
 	if (id >= 0) {
-		const cen_account_info *in = &a->info[id];
+		const acc_rec *in = &a->info[id];
 		cen__prefetch(in);
-		cen__prefetch((const char *)(in + 1) - 1); /* a record spans two lines */
+		cen__prefetch((const char *)(in + 1) - 1); /* it may span two lines */
 	}
 }
 
 size_t cen_accounts_count(const cen_accounts *a) { return a ? a->n : 0; }
-const cen_account_info *cen_accounts_at(const cen_accounts *a, size_t i)
+int cen_accounts_at(const cen_accounts *a, size_t i, cen_account_info *out)
 {
-	return a && i < a->n ? &a->info[i] : NULL;
-}
-size_t cen_accounts_pos(const cen_accounts *a, const cen_account_info *in)
-{
-	return (size_t)(in - a->info);
+	if (!a || i >= a->n)
+		return 0;
+	const acc_rec *r = &a->info[i];
+	const char *b = r->blk;
+	out->key = b;
+	out->account = b + r->off[S_ACCOUNT - 1];
+	out->bank = b + r->off[S_BANK - 1];
+	out->bank_name = b + r->off[S_BANK_NAME - 1];
+	out->party_id = b + r->off[S_PARTY - 1];
+	out->name = b + r->off[S_NAME - 1];
+	out->kind = (cen_party_kind)r->kind;
+	out->country = b + r->off[S_COUNTRY - 1];
+	out->zip = b + r->off[S_ZIP - 1];
+	out->occupation = b + r->off[S_OCC - 1];
+	out->line = r->line;
+	out->party_id_len = r->party_id_len;
+	out->name_len = r->name_len;
+	out->country_len = r->country_len;
+	out->zip_len = r->zip_len;
+	out->occupation_len = r->occupation_len;
+	return 1;
 }
 void cen_accounts_stats(const cen_accounts *a, uint64_t *rows, uint64_t *rejected)
 {
@@ -279,7 +310,6 @@ void cen_accounts_free(cen_accounts *a)
 
 /* A clean row waiting for its index slot: its block already cut from the
  * arena and filled, offsets into it. */
-enum { S_KEY, S_ACCOUNT, S_BANK, S_BANK_NAME, S_PARTY, S_NAME, S_COUNTRY, S_ZIP, S_OCC, S__COUNT };
 #define ACC_KIND_SHOWN 40 /* bytes of an unknown kind quoted in its warning */
 
 typedef struct staged {
@@ -535,24 +565,17 @@ static int stage_tidy(cen_accounts *a, kind_memo *m, staged *s, const cen_slice 
 	return 0;
 }
 
-/* The record of block p, laid out as s->blk. */
-static void fill_info(cen_account_info *in, const staged *s, const char *p)
+/* The record of the staged row's block (its key at offset 0). */
+static void fill_info(acc_rec *in, const staged *s)
 {
-	in->key = p + s->off[S_KEY];
-	in->account = p + s->off[S_ACCOUNT];
-	in->bank = p + s->off[S_BANK];
-	in->bank_name = p + s->off[S_BANK_NAME];
-	in->party_id = p + s->off[S_PARTY];
-	in->name = p + s->off[S_NAME];
-	in->country = p + s->off[S_COUNTRY];
-	in->zip = p + s->off[S_ZIP];
-	in->occupation = p + s->off[S_OCC];
+	in->blk = s->blk;
+	memcpy(in->off, s->off + 1, sizeof in->off);
 	in->party_id_len = s->lens[S_PARTY];
 	in->name_len = s->lens[S_NAME];
 	in->country_len = s->lens[S_COUNTRY];
 	in->zip_len = s->lens[S_ZIP];
 	in->occupation_len = s->lens[S_OCC];
-	in->kind = s->kind;
+	in->kind = (uint8_t)s->kind;
 	in->line = s->line;
 }
 
@@ -564,7 +587,7 @@ static int commit(cen_accounts *a, cen_diag *d, const staged *s)
 {
 	if (a->n == a->cap) {
 		size_t ncap = a->cap ? a->cap * 2 : 1024;
-		cen_account_info *ni = cen_realloc(a->info, ncap * sizeof *ni);
+		acc_rec *ni = cen_realloc(a->info, ncap * sizeof *ni);
 		if (!ni)
 			return CEN_ENOMEM;
 		a->info = ni;
@@ -581,7 +604,7 @@ static int commit(cen_accounts *a, cen_diag *d, const staged *s)
 		reject(a, d, s->line, NULL, why);
 		return 0;
 	}
-	fill_info(&a->info[a->n++], s, s->blk);
+	fill_info(&a->info[a->n++], s);
 	if (s->kind_len)
 		cen_diag_report(d, 1, a->name, s->line, "kind",
 				"unknown kind '%.*s' (person|business|msb|hub): kept as unknown",

@@ -12,9 +12,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int rc = cen_accounts_load_mem(&a, (const char *)data, size, "fuzz_accounts.csv", NULL);
 	if (rc == 0) {
 		for (size_t i = 0; i < cen_accounts_count(a); i++) {
-			const cen_account_info *x = cen_accounts_at(a, i);
-			if (cen_accounts_get(a, x->bank, strlen(x->bank), x->account,
-					     strlen(x->account)) != x)
+			cen_account_info x;
+			if (!cen_accounts_at(a, i, &x) ||
+			    cen_accounts_get(a, x.bank, strlen(x.bank), x.account, strlen(x.account)) !=
+				    (int64_t)i)
 				abort();
 		}
 	}

@@ -29,16 +29,31 @@ static void on_diag(void *ctx, int severity, const char *file, uint64_t line,
 		 field ? field : "-", msg);
 }
 
+/* The record numbered i, which must exist. */
+static cen_account_info at(const cen_accounts *a, int64_t i)
+{
+	cen_account_info x;
+	assert_true(i >= 0);
+	assert_int_equal(cen_accounts_at(a, (size_t)i, &x), 1);
+	return x;
+}
+
+/* The number of the account written key, -1 none. */
+static int64_t find(const cen_accounts *a, const char *key)
+{
+	return cen_accounts_find(a, key, strlen(key));
+}
+
 /* Every record's string lengths are those of its strings. */
 static void check_lengths(const cen_accounts *a)
 {
 	for (size_t i = 0; i < cen_accounts_count(a); i++) {
-		const cen_account_info *x = cen_accounts_at(a, i);
-		assert_int_equal(x->party_id_len, strlen(x->party_id));
-		assert_int_equal(x->name_len, strlen(x->name));
-		assert_int_equal(x->country_len, strlen(x->country));
-		assert_int_equal(x->zip_len, strlen(x->zip));
-		assert_int_equal(x->occupation_len, strlen(x->occupation));
+		cen_account_info x = at(a, (int64_t)i);
+		assert_int_equal(x.party_id_len, strlen(x.party_id));
+		assert_int_equal(x.name_len, strlen(x.name));
+		assert_int_equal(x.country_len, strlen(x.country));
+		assert_int_equal(x.zip_len, strlen(x.zip));
+		assert_int_equal(x.occupation_len, strlen(x.occupation));
 	}
 }
 
@@ -59,34 +74,30 @@ static void test_canonical_accounts(void **state)
 	assert_int_equal(cen_accounts_load_mem(&a, in, strlen(in), "acc.csv", &d), 0);
 	assert_int_equal(cen_accounts_count(a), 4);
 	check_lengths(a);
-	const cen_account_info *x = cen_accounts_get(a, "BNK1", 4, "1001", 4);
-	assert_non_null(x);
-	assert_string_equal(x->key, "BNK1:1001");
-	assert_string_equal(x->party_id, "P1");
-	assert_string_equal(x->name, "Juan Perez");
-	assert_int_equal(x->kind, CEN_PARTY_PERSON);
-	assert_string_equal(x->country, "US");
-	assert_string_equal(x->zip, "85001");
-	assert_int_equal(x->line, 2);
-	x = cen_accounts_find(a, "BNK1:1002", 9);
-	assert_non_null(x);
-	assert_int_equal(x->kind, CEN_PARTY_HUB);
-	x = cen_accounts_find(a, "1003", 4);
-	assert_non_null(x);
-	assert_int_equal(x->kind, CEN_PARTY_MSB);
-	assert_string_equal(x->key, "1003");
-	assert_null(cen_accounts_get(a, "BNK2", 4, "1001", 4));
-	assert_null(cen_accounts_find(a, "1001", 4));
-	x = cen_accounts_find(a, "BNK2:1004", 9);
-	assert_non_null(x);
-	assert_int_equal(x->kind, CEN_PARTY_UNKNOWN);
-	/* by number: a found record's position gives it again; file order */
-	assert_int_equal(cen_accounts_pos(a, x), 3);
-	assert_ptr_equal(cen_accounts_at(a, cen_accounts_pos(a, x)), x);
-	x = cen_accounts_find(a, "1003", 4);
-	assert_int_equal(cen_accounts_pos(a, x), 2);
-	assert_ptr_equal(cen_accounts_at(a, 2), x);
-	assert_null(cen_accounts_at(a, 4));
+	assert_int_equal(cen_accounts_get(a, "BNK1", 4, "1001", 4), 0);
+	cen_account_info x = at(a, 0);
+	assert_string_equal(x.key, "BNK1:1001");
+	assert_string_equal(x.party_id, "P1");
+	assert_string_equal(x.name, "Juan Perez");
+	assert_int_equal(x.kind, CEN_PARTY_PERSON);
+	assert_string_equal(x.country, "US");
+	assert_string_equal(x.zip, "85001");
+	assert_int_equal(x.line, 2);
+	assert_int_equal(at(a, find(a, "BNK1:1002")).kind, CEN_PARTY_HUB);
+	x = at(a, find(a, "1003"));
+	assert_int_equal(x.kind, CEN_PARTY_MSB);
+	assert_string_equal(x.key, "1003");
+	assert_int_equal(cen_accounts_get(a, "BNK2", 4, "1001", 4), -1);
+	assert_int_equal(find(a, "1001"), -1);
+	/* numbers in file order; a number past the end gives nothing */
+	assert_int_equal(find(a, "BNK2:1004"), 3);
+	assert_int_equal(at(a, 3).kind, CEN_PARTY_UNKNOWN);
+	assert_string_equal(at(a, 3).key, "BNK2:1004");
+	assert_int_equal(find(a, "1003"), 2);
+	cen_account_info untouched = {.line = 77};
+	assert_int_equal(cen_accounts_at(a, 4, &untouched), 0);
+	assert_int_equal(untouched.line, 77);
+	assert_int_equal(cen_accounts_at(NULL, 0, &untouched), 0);
 	/* Prefetch hints, every pass, for known, unknown, empty and overlong
 	 * keys, each key's word carried from pass to pass, then with words
 	 * that no pass left (any value is safe): they read only and change no
@@ -108,8 +119,8 @@ static void test_canonical_accounts(void **state)
 			cen_accounts_prefetch(a, "BNK1:1001", 9, pass, &w);
 		}
 	}
-	assert_ptr_equal(cen_accounts_find(a, "BNK1:1002", 9), cen_accounts_at(a, 1));
-	assert_null(cen_accounts_find(a, "BNK9:1", 6));
+	assert_int_equal(find(a, "BNK1:1002"), 1);
+	assert_int_equal(find(a, "BNK9:1"), -1);
 	assert_int_equal(cen_accounts_count(a), 4);
 	uint64_t rows, rej;
 	cen_accounts_stats(a, &rows, &rej);
@@ -132,27 +143,24 @@ static void test_amlworld_accounts(void **state)
 	assert_int_equal(cen_accounts_count(a), 2);
 	check_lengths(a); /* of the trimmed strings */
 	/* Transactions write the bank zero-padded. */
-	const cen_account_info *x = cen_accounts_get(a, "010", 3, "8000EBD30", 9);
-	assert_non_null(x);
-	assert_string_equal(x->bank_name, "US Bank #8");
-	assert_string_equal(x->party_id, "80062E240");
-	assert_int_equal(x->kind, CEN_PARTY_BUSINESS);
-	assert_string_equal(x->key, "10:8000EBD30");
-	x = cen_accounts_find(a, "03208:8000F4580", 15);
-	assert_non_null(x);
-	assert_int_equal(x->kind, CEN_PARTY_PERSON);
-	assert_ptr_equal(cen_accounts_at(a, 1), x);
+	cen_account_info x = at(a, cen_accounts_get(a, "010", 3, "8000EBD30", 9));
+	assert_string_equal(x.bank_name, "US Bank #8");
+	assert_string_equal(x.party_id, "80062E240");
+	assert_int_equal(x.kind, CEN_PARTY_BUSINESS);
+	assert_string_equal(x.key, "10:8000EBD30");
+	assert_int_equal(find(a, "03208:8000F4580"), 1);
+	assert_int_equal(at(a, 1).kind, CEN_PARTY_PERSON);
 	/* Keys already in normal form and keys that need it find the same
 	 * record; what cannot be normalised to a key finds nothing. */
 	static const char *const same[] = {"3208:8000F4580", "03208:8000F4580",
 					   " 3208:8000F4580", "3208 :8000F4580",
 					   "3208: 8000F4580", "3208:8000F4580\t"};
 	for (size_t i = 0; i < sizeof same / sizeof *same; i++)
-		assert_ptr_equal(cen_accounts_find(a, same[i], strlen(same[i])), x);
+		assert_int_equal(find(a, same[i]), 1);
 	static const char *const none[] = {"3208:", ":8000F4580", "8000F4580", "0:8000F4580",
 					   "32080:8000F4580", "3208:8000F4580x"};
 	for (size_t i = 0; i < sizeof none / sizeof *none; i++)
-		assert_null(cen_accounts_find(a, none[i], strlen(none[i])));
+		assert_int_equal(find(a, none[i]), -1);
 	cen_accounts_free(a);
 }
 
@@ -163,7 +171,7 @@ static void test_bad_headers(void **state)
 	static const char nul[] = "account,bank\n1001,B\0K\n1002,BK\n";
 	assert_int_equal(cen_accounts_load_mem(&a, nul, sizeof nul - 1, "acc.csv", NULL), 0);
 	assert_int_equal(cen_accounts_count(a), 1);
-	assert_non_null(cen_accounts_find(a, "BK:1002", 7));
+	assert_int_equal(find(a, "BK:1002"), 0);
 	cen_accounts_free(a);
 	const char *in = "who,where\nx,y\n";
 	assert_int_equal(cen_accounts_load_mem(&a, in, strlen(in), "acc.csv", NULL), CEN_EPARSE);
@@ -171,7 +179,7 @@ static void test_bad_headers(void **state)
 	cen_accounts_free(a);
 	assert_int_equal(cen_accounts_load_mem(&a, "", 0, "acc.csv", NULL), 0);
 	assert_int_equal(cen_accounts_count(a), 0);
-	assert_null(cen_accounts_find(a, "x", 1));
+	assert_int_equal(find(a, "x"), -1);
 	cen_accounts_free(a);
 	assert_int_equal(cen_accounts_load(&a, "/nonexistent/acc.csv", NULL), CEN_EIO);
 	assert_non_null(strstr(cen_accounts_errmsg(a), "/nonexistent/acc.csv"));
@@ -226,18 +234,16 @@ static void test_messages_in_file_order(void **state)
 		"1 acc.csv:31 kind unknown kind 'odd' (person|business|msb|hub): kept as unknown\n"
 		"1 acc.csv:34 kind unknown kind 'hubs' (person|business|msb|hub): kept as unknown\n");
 	assert_int_equal(cen_accounts_count(a), 28);
-	assert_int_equal(cen_accounts_find(a, "B:26", 4)->kind, CEN_PARTY_HUB);
-	assert_int_equal(cen_accounts_find(a, "B:27", 4)->kind, CEN_PARTY_HUB);
-	assert_int_equal(cen_accounts_find(a, "B:28", 4)->kind, CEN_PARTY_UNKNOWN);
-	assert_int_equal(cen_accounts_find(a, "B:29", 4)->kind, CEN_PARTY_PERSON);
+	assert_int_equal(at(a, find(a, "B:26")).kind, CEN_PARTY_HUB);
+	assert_int_equal(at(a, find(a, "B:27")).kind, CEN_PARTY_HUB);
+	assert_int_equal(at(a, find(a, "B:28")).kind, CEN_PARTY_UNKNOWN);
+	assert_int_equal(at(a, find(a, "B:29")).kind, CEN_PARTY_PERSON);
 	uint64_t rows, rejected;
 	cen_accounts_stats(a, &rows, &rejected);
 	assert_int_equal(rows, 34);
 	assert_int_equal(rejected, 6);
 	for (size_t i = 0; i < cen_accounts_count(a); i++)
-		assert_ptr_equal(cen_accounts_find(a, cen_accounts_at(a, i)->key,
-						   strlen(cen_accounts_at(a, i)->key)),
-				 cen_accounts_at(a, i));
+		assert_int_equal(find(a, at(a, (int64_t)i).key), (int64_t)i);
 	cen_accounts_free(a);
 }
 
@@ -246,15 +252,15 @@ static void assert_same_accounts(const cen_accounts *a, const cen_accounts *b)
 {
 	assert_int_equal(cen_accounts_count(a), cen_accounts_count(b));
 	for (size_t i = 0; i < cen_accounts_count(a); i++) {
-		const cen_account_info *x = cen_accounts_at(a, i), *y = cen_accounts_at(b, i);
-		const char *const xs[] = {x->key, x->bank, x->account, x->bank_name, x->party_id,
-					  x->name, x->country, x->zip, x->occupation};
-		const char *const ys[] = {y->key, y->bank, y->account, y->bank_name, y->party_id,
-					  y->name, y->country, y->zip, y->occupation};
+		cen_account_info x = at(a, (int64_t)i), y = at(b, (int64_t)i);
+		const char *const xs[] = {x.key, x.bank, x.account, x.bank_name, x.party_id,
+					  x.name, x.country, x.zip, x.occupation};
+		const char *const ys[] = {y.key, y.bank, y.account, y.bank_name, y.party_id,
+					  y.name, y.country, y.zip, y.occupation};
 		for (size_t k = 0; k < sizeof xs / sizeof xs[0]; k++)
 			assert_string_equal(xs[k], ys[k]);
-		assert_int_equal(x->kind, y->kind);
-		assert_int_equal(x->line, y->line);
+		assert_int_equal(x.kind, y.kind);
+		assert_int_equal(x.line, y.line);
 	}
 }
 
@@ -282,10 +288,10 @@ static void test_column_order(void **state)
 	assert_int_equal(cen_accounts_load_mem(&c, dropped, strlen(dropped), "c.csv", NULL), 0);
 	assert_int_equal(cen_accounts_count(a), 2);
 	assert_same_accounts(a, b);
-	assert_string_equal(cen_accounts_at(a, 0)->occupation, "clerk");
-	assert_string_equal(cen_accounts_at(c, 0)->occupation, "");
-	assert_string_equal(cen_accounts_at(c, 0)->zip, "1000");
-	assert_int_equal(cen_accounts_at(a, 1)->kind, CEN_PARTY_HUB);
+	assert_string_equal(at(a, 0).occupation, "clerk");
+	assert_string_equal(at(c, 0).occupation, "");
+	assert_string_equal(at(c, 0).zip, "1000");
+	assert_int_equal(at(a, 1).kind, CEN_PARTY_HUB);
 	cen_accounts_free(a);
 	cen_accounts_free(b);
 	cen_accounts_free(c);
@@ -335,21 +341,21 @@ static void test_plain_rows_as_quoted(void **state)
 	assert_int_equal(cen_accounts_count(a), 5);
 	check_lengths(a);
 	assert_same_accounts(a, b);
-	const cen_account_info *x = cen_accounts_get(a, "7", 1, "0042", 4);
-	assert_non_null(x);
-	assert_string_equal(x->key, "007:0042");
-	assert_string_equal(x->bank, "007");
-	assert_string_equal(x->account, "0042");
-	assert_string_equal(x->name, "Acme");
-	assert_string_equal(x->zip, "");
-	assert_int_equal(x->kind, CEN_PARTY_HUB);
-	assert_ptr_equal(cen_accounts_find(a, "0007:0042", 9), x);
-	assert_ptr_equal(cen_accounts_find(a, "0:1004", 6), cen_accounts_at(a, 3));
-	assert_null(cen_accounts_find(a, "A0:1005", 7));
-	assert_non_null(cen_accounts_find(a, "0A0:1005", 8));
-	assert_ptr_equal(cen_accounts_find(a, "1003", 4), cen_accounts_at(a, 2));
-	assert_int_equal(cen_accounts_at(a, 2)->kind, CEN_PARTY_MSB);
-	assert_int_equal(cen_accounts_at(a, 3)->kind, CEN_PARTY_BUSINESS);
+	int64_t i = cen_accounts_get(a, "7", 1, "0042", 4);
+	cen_account_info x = at(a, i);
+	assert_string_equal(x.key, "007:0042");
+	assert_string_equal(x.bank, "007");
+	assert_string_equal(x.account, "0042");
+	assert_string_equal(x.name, "Acme");
+	assert_string_equal(x.zip, "");
+	assert_int_equal(x.kind, CEN_PARTY_HUB);
+	assert_int_equal(find(a, "0007:0042"), i);
+	assert_int_equal(find(a, "0:1004"), 3);
+	assert_int_equal(find(a, "A0:1005"), -1);
+	assert_true(find(a, "0A0:1005") >= 0);
+	assert_int_equal(find(a, "1003"), 2);
+	assert_int_equal(at(a, 2).kind, CEN_PARTY_MSB);
+	assert_int_equal(at(a, 3).kind, CEN_PARTY_BUSINESS);
 	cen_accounts_free(a);
 	cen_accounts_free(b);
 }
@@ -397,28 +403,23 @@ static void test_tidy_rows_as_quoted(void **state)
 	assert_int_equal(cen_accounts_count(a), 38);
 	check_lengths(a);
 	assert_same_accounts(a, b);
-	const cen_account_info *x = cen_accounts_get(a, "BNK1", 4, "16", 2);
-	assert_non_null(x);
-	assert_string_equal(x->key, "BNK1:16");
-	assert_string_equal(x->name, "Name 16");
-	assert_string_equal(x->zip, "00016");
-	assert_string_equal(x->occupation, "clerk");
-	assert_string_equal(x->bank_name, "");
-	x = cen_accounts_get(a, "7", 1, "2", 1);
-	assert_non_null(x);
-	assert_string_equal(x->key, "007:2");
-	assert_string_equal(x->bank, "007");
-	assert_int_equal(x->kind, CEN_PARTY_HUB);
-	x = cen_accounts_find(a, "39", 2);
-	assert_null(x);
-	x = cen_accounts_find(a, "B:39", 4);
-	assert_non_null(x);
-	assert_string_equal(x->occupation, "occ");
-	x = cen_accounts_find(a, "9", 1);
-	assert_non_null(x);
-	assert_string_equal(x->party_id, "");
-	assert_string_equal(x->bank, "");
-	assert_int_equal(strlen(cen_accounts_find(a, "BNK0:3", 6)->name), 300);
+	cen_account_info x = at(a, cen_accounts_get(a, "BNK1", 4, "16", 2));
+	assert_string_equal(x.key, "BNK1:16");
+	assert_string_equal(x.name, "Name 16");
+	assert_string_equal(x.zip, "00016");
+	assert_string_equal(x.occupation, "clerk");
+	assert_string_equal(x.bank_name, "");
+	x = at(a, cen_accounts_get(a, "7", 1, "2", 1));
+	assert_string_equal(x.key, "007:2");
+	assert_string_equal(x.bank, "007");
+	assert_int_equal(x.kind, CEN_PARTY_HUB);
+	assert_int_equal(find(a, "39"), -1);
+	x = at(a, find(a, "B:39"));
+	assert_string_equal(x.occupation, "occ");
+	x = at(a, find(a, "9"));
+	assert_string_equal(x.party_id, "");
+	assert_string_equal(x.bank, "");
+	assert_int_equal(strlen(at(a, find(a, "BNK0:3")).name), 300);
 	cen_accounts_free(a);
 	cen_accounts_free(b);
 }
