@@ -224,6 +224,14 @@ static inline uint64_t cen__intern_hash_end(uint64_t a, uint64_t b, uint64_t h)
 /* cen__intern_hash of a key longer than 16 bytes. */
 uint64_t cen__intern_hash_long(const char *s, size_t len);
 
+/* cen__intern_hash of a key of at most 16 bytes, from its words
+ * (cen__short_key_of): a caller hashing two keys at once interleaves them. */
+static inline uint64_t cen__intern_hash_short(cen__short_key k, size_t len)
+{
+	/* never k1: see cen__hash_fold */
+	return cen__intern_hash_end(k.a, k.b, (uint64_t)len * 0x9E3779B97F4A7C15ULL);
+}
+
 /* The interner's hash: keys are short (accounts, banks, codes), so they
  * are read in at most two overlapping loads, never a byte loop, and never
  * outside [s, s + len); a key of at most 16 bytes is hashed here, in the
@@ -234,9 +242,7 @@ static inline __attribute__((always_inline)) uint64_t cen__intern_hash(const cha
 {
 	if (len > 16)
 		return cen__intern_hash_long(s, len);
-	cen__short_key k = cen__short_key_of(s, len);
-	/* never k1: see cen__hash_fold */
-	return cen__intern_hash_end(k.a, k.b, (uint64_t)len * 0x9E3779B97F4A7C15ULL);
+	return cen__intern_hash_short(cen__short_key_of(s, len), len);
 }
 
 #endif

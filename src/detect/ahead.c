@@ -133,8 +133,18 @@ static inline void vertex_keys(cen__ahead_rec *r, char *p, const cen_txn *t, key
 
 static inline __attribute__((always_inline)) void hash_keys(cen__ahead_rec *r)
 {
-	r->hs = cen__intern_hash(r->ks.ptr, r->ks.len);
-	r->hd = cen__intern_hash(r->kd.ptr, r->kd.len);
+	size_t ls = r->ks.len, ld = r->kd.len;
+	if ((ls | ld) <= 16) {
+		/* both short (account names are): the two hashes side by
+		 * side share their constants */
+		cen__short_key a = cen__short_key_of(r->ks.ptr, ls);
+		cen__short_key b = cen__short_key_of(r->kd.ptr, ld);
+		r->hs = cen__intern_hash_short(a, ls);
+		r->hd = cen__intern_hash_short(b, ld);
+		return;
+	}
+	r->hs = cen__intern_hash(r->ks.ptr, ls);
+	r->hd = cen__intern_hash(r->kd.ptr, ld);
 }
 
 void cen__vertex_keys(cen__ahead_rec *r, char *p, const cen_txn *t)

@@ -196,6 +196,16 @@ static void test_lookup_new_and_known(void **state)
 	assert_int_equal(o->vd, -1);
 	assert_memory_equal(o->kd.ptr, "BNK01:NEW000001", 15);
 	assert_int_equal(o->hd, cen__intern_hash("BNK01:NEW000001", 15));
+	assert_int_equal(o->hs, cen__intern_hash("BNK01:KNOWN0001", 15));
+	/* a name past 16 bytes is hashed by the long path, the same hash */
+	cen__ahead_pop(&a);
+	cen_txn u = t;
+	u.bene_acct = sl("LONGER-ACCOUNT-NO");
+	assert_int_equal(cen__ahead_push(&a, &g, &u, 0, 0, staged), 0);
+	cen__ahead_rec *last = a.at[(a.tail - 1) & a.mask].rec;
+	assert_int_equal(last->kd.len, 23);
+	assert_int_equal(last->hd, cen__intern_hash("BNK01:LONGER-ACCOUNT-NO", 23));
+	assert_int_equal(last->hs, cen__intern_hash("BNK01:KNOWN0001", 15));
 	cen__ahead_release(&a);
 	cen__graph_release(&g);
 }
