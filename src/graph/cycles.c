@@ -59,6 +59,10 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define CYCLES_AVX2 1 /* band_scan_avx2, used when the CPU has AVX2 */
+#endif
 
 #include "centinela/core.h"
 #include "core/prefetch.h"
@@ -205,22 +209,76 @@ static uint32_t band_scan(const cen__adj *e, uint32_t to, uint32_t from, cen__cy
 	return UINT32_MAX;
 }
 
+#ifdef CYCLES_AVX2
+/* band_scan eight entries at a time (AVX2), the rest (fewer than eight,
+ * the oldest) by band_scan: the scans of a hub's ring, hundreds of entries
+ * deep, took 3.3 instructions an entry four at a time. */
+__attribute__((target("avx2"))) static uint32_t band_scan_avx2(const cen__adj *e, uint32_t to,
+								uint32_t from, cen__cycle_band bd)
+{
+	const __m256i big = _mm256_set1_epi32((int)CEN__ADJ_BIG), lo = _mm256_set1_epi32((int)bd.lo);
+	const __m256i bias = _mm256_set1_epi32(INT32_MIN);
+	const __m256i span = _mm256_xor_si256(_mm256_set1_epi32((int)bd.span), bias);
+	/* the shuffles leave entries 0, 2, 4, 6, 1, 3, 5, 7: back in order */
+	const __m256i order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
+	while (from - to >= 8) {
+		from -= 8;
+		const float *p = (const float *)(const void *)(e + from);
+		/* per 128-bit lane: the cents (second word) of entries
+		 * 0, 2 (4, 6) and 1, 3 (5, 7) */
+		__m256 ab = _mm256_shuffle_ps(_mm256_loadu_ps(p), _mm256_loadu_ps(p + 8),
+					      _MM_SHUFFLE(1, 1, 1, 1));
+		__m256 cd = _mm256_shuffle_ps(_mm256_loadu_ps(p + 16), _mm256_loadu_ps(p + 24),
+					      _MM_SHUFFLE(1, 1, 1, 1));
+		__m256i c = _mm256_castps_si256(_mm256_shuffle_ps(ab, cd, _MM_SHUFFLE(2, 0, 2, 0)));
+		c = _mm256_permutevar8x32_epi32(c, order);
+		c = _mm256_xor_si256(_mm256_sub_epi32(_mm256_and_si256(c, big), lo), bias);
+		int out = _mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpgt_epi32(c, span)));
+		if (out != 0xFF) /* the newest in the band: the highest clear bit */
+			return from + 31u - (uint32_t)__builtin_clz((unsigned)(~out & 0xFF));
+	}
+	return band_scan(e, to, from, bd);
+}
+#endif
+
+/* band_scan with AVX2 when the CPU has it (nonzero avx2). */
+uint32_t cen__cycle_band_scan(const cen__adj *e, uint32_t to, uint32_t from, cen__cycle_band bd,
+			      int avx2)
+{
+#ifdef CYCLES_AVX2
+	if (avx2)
+		return band_scan_avx2(e, to, from, bd);
+#endif
+	(void)avx2;
+	return band_scan(e, to, from, bd);
+}
+
+static int cpu_avx2(void)
+{
+#ifdef CYCLES_AVX2
+	return __builtin_cpu_supports("avx2");
+#else
+	return 0;
+#endif
+}
+
 /* The newest of r's entries stop..i-1 (0 the oldest) in the band: its
  * index, else UINT32_MAX. Entry j is slot head + j, less the capacity
  * from j = wrap on, so the range is at most two runs of slots. */
 static uint32_t ring_band_scan(const cen__ring *r, uint32_t stop, uint32_t i, cen__cycle_band bd)
 {
 	uint32_t head = r->head, wrap = cen__ring_cap(r) - head;
+	int avx2 = cpu_avx2();
 	if (i > wrap) {
 		uint32_t from = stop > wrap ? stop : wrap;
-		uint32_t k = band_scan(r->e, from - wrap, i - wrap, bd);
+		uint32_t k = cen__cycle_band_scan(r->e, from - wrap, i - wrap, bd, avx2);
 		if (k != UINT32_MAX)
 			return k + wrap;
 		if (stop >= wrap)
 			return UINT32_MAX;
 		i = wrap;
 	}
-	uint32_t k = band_scan(r->e, head + stop, head + i, bd);
+	uint32_t k = cen__cycle_band_scan(r->e, head + stop, head + i, bd, avx2);
 	return k == UINT32_MAX ? k : k - head;
 }
 

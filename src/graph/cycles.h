@@ -131,6 +131,13 @@ static inline int cen__cycle_in_band(const cen__adj *f, cen__cycle_band bd)
 	return (f->cents & CEN__ADJ_BIG) - bd.lo <= bd.span;
 }
 
+/* The newest of e[to..from) whose cents are in bd (cen__cycle_in_band):
+ * its index, else UINT32_MAX; eight entries at a time with AVX2 when avx2
+ * is nonzero (only when the CPU has it: the searches ask it), else four.
+ * The two give the same answer (test_graph_chains.c compares them). */
+uint32_t cen__cycle_band_scan(const cen__adj *e, uint32_t to, uint32_t from, cen__cycle_band bd,
+			      int avx2);
+
 /* In-edges of u looked at in one pass before a search is set up. */
 #define CEN__CYCLE_FEW_IN 8u
 

@@ -417,8 +417,16 @@ static inline uint64_t cen__ring_at(const cen__graph *g, const cen__ring *r, uin
 {
 	return cen__adj_seq(g, cen__ring_adj(r, i));
 }
-/* Live edges src -> dst. */
-uint32_t cen__graph_pair_count(const cen__graph *g, uint32_t src, uint32_t dst);
+/* Live edges src -> dst. Inline when src's payees filter rules dst out
+ * (most of the detectors' questions about a pair). */
+uint32_t cen__graph_pair_count_run(const cen__graph *g, uint32_t src, uint32_t dst);
+static inline uint32_t cen__graph_pair_count(const cen__graph *g, uint32_t src, uint32_t dst)
+{
+	const cen__vertex *v = &g->v[src];
+	if (!v->out.pairs_tabled && !(v->payees & cen__payee_bit(dst)))
+		return 0;
+	return cen__graph_pair_count_run(g, src, dst);
+}
 
 /* The transaction id of a live edge (the row number's digits when its
  * record had none), borrowed from its chunk until the edge is evicted.

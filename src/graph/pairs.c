@@ -297,7 +297,7 @@ int cen__pairs_evicting(cen__graph *g, const cen__edge *e)
 	return !(e->flags & CEN__EDGE_REPEATED);
 }
 
-uint32_t cen__graph_pair_count(const cen__graph *g, uint32_t src, uint32_t dst)
+uint32_t cen__graph_pair_count_run(const cen__graph *g, uint32_t src, uint32_t dst)
 {
 	const cen__vertex *v = &g->v[src];
 	if (v->out.pairs_tabled)

@@ -11,7 +11,8 @@
  * examines less where it rules paths out, and disowns a cycle the full
  * search's budget would not have reached; and cen__graph_cycles_none
  * tells only searches that find nothing; and the integer amount band
- * (cen__cycle_query_band) leaves out no amount the hop test passes. */
+ * (cen__cycle_query_band) leaves out no amount the hop test passes; and
+ * the band scan finds the same entry with AVX2 and without. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -621,6 +622,51 @@ static void test_disowned_past_budget(void **state)
 	cen__graph_release(&g);
 }
 
+/* The band scan, with AVX2 (when the CPU has it) and without, finds the
+ * newest entry in the band an entry-by-entry scan finds: every range of
+ * random blocks, narrow and wide bands, bands that wrap below 0, amounts
+ * the log holds (CEN__ADJ_BIG) and card payments among them. */
+static void test_band_scan_same(void **state)
+{
+	(void)state;
+	enum { N = 70 };
+	cen__adj e[N];
+	uint64_t x = 88172645463325252ull;
+	int avx2 = 0;
+#if defined(__x86_64__) && defined(__GNUC__)
+	avx2 = __builtin_cpu_supports("avx2");
+#endif
+	for (int round = 0; round < 60; round++) {
+		for (uint32_t i = 0; i < N; i++) {
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			uint32_t c = x % 31 == 0 ? CEN__ADJ_BIG : (uint32_t)(x % 1000);
+			if ((x >> 20) & 1)
+				c |= CEN__ADJ_CARD;
+			e[i] = (cen__adj){i, c, i, 0};
+		}
+		cen__cycle_band bd = {(uint32_t)(x >> 32) % 1000,
+				      (uint32_t)(x >> 40) % (round % 2 ? 40u : 400u)};
+		if (round % 5 == 0)
+			bd.lo = UINT32_MAX - 2; /* below 0: cents 0.. pass */
+		if (round % 7 == 0)
+			bd = (cen__cycle_band){0, CEN__ADJ_BIG}; /* every amount */
+		for (uint32_t to = 0; to <= N; to++)
+			for (uint32_t from = to; from <= N; from++) {
+				uint32_t want = UINT32_MAX;
+				for (uint32_t k = from; k-- > to;)
+					if (cen__cycle_in_band(&e[k], bd)) {
+						want = k;
+						break;
+					}
+				assert_int_equal(cen__cycle_band_scan(e, to, from, bd, 0), want);
+				if (avx2)
+					assert_int_equal(cen__cycle_band_scan(e, to, from, bd, 1), want);
+			}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -634,6 +680,7 @@ int main(void)
 		cmocka_unit_test(test_integer_band),
 		cmocka_unit_test(test_origin_rules_out),
 		cmocka_unit_test(test_disowned_past_budget),
+		cmocka_unit_test(test_band_scan_same),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
