@@ -45,30 +45,33 @@ int cen__parse_amount_digits(const char *s, size_t len, int exp, int64_t *out);
 
 /* "I.FF" with 1..5 integer digits (4..8 bytes), exp 2..8: 1 with the value
  * in *out, 0 when s is not of that form (nothing written). The bytes are
- * read in two overlapping 4-byte loads, right-aligned in one word, checked
- * and converted a word at a time. */
+ * read in two overlapping 4-byte loads, right-aligned in one word (most
+ * significant digit first, byte 7 the last), checked and converted a word
+ * at a time. */
 static inline int cen__amount_short(const char *s, size_t len, int exp, int64_t *out)
 {
 	if (len - 4 > 4 || (unsigned)exp - 2 > 6 || s[len - 3] != '.')
 		return 0;
 	unsigned shift = 8 * (8 - (unsigned)len); /* 0..32 */
 	uint64_t w = cen__load32(s + len - 4) << 32 | (uint32_t)(cen__load32(s) << shift);
-	/* The point (byte 5) out, the integer digits up one byte: len - 1
-	 * digits end at byte 7; '0' in the bytes below them. */
-	w = (w & 0xFFFF000000000000ULL) | (w & 0x000000FFFFFFFFFFULL) << 8;
-	static const uint64_t zeros[5] = {
-		0x3030303030ULL, 0x30303030ULL, 0x303030ULL, 0x3030ULL, 0x30ULL,
-	};
-	w |= zeros[len - 4];
-	if ((w & 0xF0F0F0F0F0F0F0F0ULL) != 0x3030303030303030ULL ||
-	    ((w + 0x0606060606060606ULL) & 0xF0F0F0F0F0F0F0F0ULL) != 0x3030303030303030ULL)
-		return 0;
-	/* Eight digits, most significant first: the value in minor units
-	 * of 10^-2. */
+	/* The point (byte 5, tested above) made a '0', and '0' in the bytes
+	 * below the field: eight digit bytes d0..d7 when it is of the form,
+	 * d5 = 0. */
+	static const uint64_t zeros[5] = {0x30303030ULL, 0x303030ULL, 0x3030ULL, 0x30ULL, 0};
+	w = (w ^ (uint64_t)('.' ^ '0') << 40) | zeros[len - 4];
+	/* Digits exactly when no byte of v borrowed or exceeds 9: the lowest
+	 * byte that is not a digit has bit 7 set in v (below '0') or in
+	 * v + 0x76 (above '9'; the bytes under it add no carry). */
 	uint64_t v = w - 0x3030303030303030ULL;
+	if ((v | (v + 0x7676767676767676ULL)) & 0x8080808080808080ULL)
+		return 0;
+	/* Pairs 10 d(2i) + d(2i+1) in bytes 0, 2, 4, 6; the value in minor
+	 * units of 10^-2 is d0..d4 * 100 + d6 d7, with pair 2 = 10 d4:
+	 * pair0 10^5 + pair1 10^3 + pair2 10 + pair3, summed in the high
+	 * halves of two products (the low halves stay below 2^11). */
 	v = v * 10 + (v >> 8);
-	v = (((v & 0x000000FF000000FFULL) * (100 + (1000000ULL << 32))) +
-	     (((v >> 16) & 0x000000FF000000FFULL) * (1 + (10000ULL << 32)))) >> 32;
+	v = (((v & 0x000000FF000000FFULL) * (10 + (100000ULL << 32))) +
+	     (((v >> 16) & 0x000000FF000000FFULL) * (1 + (1000ULL << 32)))) >> 32;
 	*out = (int64_t)((uint32_t)v * cen__pow10[exp - 2]);
 	return 1;
 }
