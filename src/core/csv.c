@@ -617,15 +617,6 @@ static inline __attribute__((always_inline)) int scan_fast(cen_csv *c,
 		if (stop && bb[ctz_nz(stop, avx2)] != '\n')
 			break; /* a quote or a NUL: the general scan */
 		uint64_t sp = bsep & (stop - 1); /* stop - 1: all ones if none */
-		if (o > olim) {
-			/* The run ends before this record; or, its first,
-			 * the caller makes room. */
-			if (m == out) {
-				*room_nf = (size_t)(o - fl);
-				*room_sp = sp;
-			}
-			break;
-		}
 		/* Two fields a turn: one loop test for both. A field ends
 		 * where the next starts, less its separator (nf - fs - 1,
 		 * one instruction fewer than e - fs with e kept). */
@@ -676,6 +667,17 @@ static inline __attribute__((always_inline)) int scan_fast(cen_csv *c,
 		}
 		if (bb + 64 > blim)
 			break;
+		/* Room for the next block's fields (at most 65): tested per
+		 * block, as a record ending in this one took at most the
+		 * room of its fields. Else the run ends before this record;
+		 * or, its first, the caller makes room. */
+		if (o > olim) {
+			if (m == out) {
+				*room_nf = (size_t)(o - fl);
+				*room_sp = 0;
+			}
+			break;
+		}
 		bb += 64;
 		uint64_t carry = buntidy != 0;
 		mk = classify(bb, sep, avx2);
