@@ -19,8 +19,14 @@
  * An MSB depositing its own cash at its bank (same account on both sides)
  * is the bank's transaction, not a covered one, and is skipped.
  *
- * What must hold: each order's ZIP set is sorted (binary search); the key
- * of a daily bucket is "ORDER\x1fMSB\x1fPERSON\x1fDIR".
+ * What must hold: each order's ZIP set is sorted (binary search); a daily
+ * bucket's id is its key's index in keys, one key per (order, MSB label
+ * id, person number, direction), found through the integer map kmap
+ * (numbers, not a key text built and interned: the text is read back only
+ * for a report). A person's number is the caller's (cen__cash_acct.person)
+ * when it numbers persons, else the id in persons of its text, marked
+ * GTO_PERSON_TEXT; the two cannot meet (the caller numbers all its
+ * accounts' persons or none, and a walk-in's text is never numbered).
  */
 #include "detect/cash_det.h"
 
@@ -28,6 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "core/banned.h"
 
 typedef struct gto_order {
@@ -39,8 +46,31 @@ typedef struct gto_order {
 	size_t n_zips;
 } gto_order;
 
+/* A daily bucket's key. */
+typedef struct gto_key {
+	uint32_t order; /* index in orders */
+	uint32_t msb;   /* the MSB's label id (cen__acct_label) */
+	const char *person; /* "p:PARTY", "a:LABEL", "n:NAME" or "t:txn ID";
+			       the caller's or persons' text */
+	bool in;
+} gto_key;
+
+/* A slot of the key map: the key packed in two words (key_id) and its
+ * index in keys + 1 (0: the slot is empty). */
+typedef struct gto_kslot {
+	uint64_t a, b;
+	uint32_t id;
+} gto_kslot;
+
+#define GTO_PERSON_TEXT 0x80000000u
+
 typedef struct gto {
 	cen__daily d;
+	gto_key *keys;
+	size_t nkeys, capkeys;
+	gto_kslot *kmap; /* open addressing, linear probing, under half full */
+	size_t nslots;
+	cen__intern persons; /* person texts of a caller without numbers */
 	cen__cash_env env;
 	gto_order *orders;
 	size_t n_orders;
@@ -48,7 +78,7 @@ typedef struct gto {
 	/* accounts numbered by the caller: an event's acct is vref - 1
 	 * instead of an id in d.labels */
 	cen__numbered labels;
-	cen_buf key, person;
+	cen_buf person;
 	cen__alert_builder ab;
 } gto;
 
@@ -210,44 +240,30 @@ static void gto_free(void *state)
 		cen_free(g->orders[i].zips);
 	cen_free(g->orders);
 	cen__daily_release(&g->d);
+	cen_free(g->keys);
+	cen_free(g->kmap);
+	cen__intern_release(&g->persons);
 	cen__intern_release(&g->msb);
 	cen__numbered_release(&g->labels);
-	cen_buf_release(&g->key);
 	cen_buf_release(&g->person);
 	cen__ab_release(&g->ab);
 	cen_free(g);
 }
 
-/* Splits a bucket key into its four fields. */
-static void split_key(const char *k, const char *f[4], int len[4])
-{
-	for (int i = 0; i < 4; i++) {
-		const char *sep = i < 3 ? strchr(k, '\x1f') : NULL;
-		f[i] = k;
-		len[i] = sep ? (int)(sep - k) : (int)strlen(k);
-		k = sep ? sep + 1 : k + len[i];
-	}
-}
-
 static int gto_close(void *ctx, cen__daily *d, uint32_t key, cen__dbucket *b)
 {
 	gto *g = ctx;
-	const char *f[4];
-	int len[4];
-	split_key(d->keys.strs[key], f, len);
-	const gto_order *o = &g->orders[strtoul(f[0], NULL, 10)];
+	const gto_key *gk = &g->keys[key];
+	const gto_order *o = &g->orders[gk->order];
 	bool over = o->inclusive ? b->total >= o->threshold : b->total > o->threshold;
 	if (!over || b->total > o->max)
 		return 0;
-	bool in = len[3] == 2;
+	bool in = gk->in;
 	cen__alert_builder *ab = &g->ab;
 	cen__ab_reset(ab);
-	/* The MSB's label lives in the key; make it a NUL-terminated account. */
-	const char *msb = NULL;
-	int64_t mid = cen__intern_put(&d->labels, f[1], (size_t)len[1]);
-	if (mid < 0)
-		return (int)mid;
-	msb = d->labels.strs[mid];
+	const char *msb = cen__numbered_on(&g->labels) ? cen__numbered_text(&g->labels, gk->msb)
+						       : d->labels.strs[gk->msb];
+	const char *person = gk->person;
 	int rc = cen__ab_account(ab, msb);
 	const cen__dev *ev = cen__dbucket_ev(b);
 	for (size_t i = 0; i < b->n && !rc; i++) {
@@ -263,15 +279,15 @@ static int gto_close(void *ctx, cen__daily *d, uint32_t key, cen__dbucket *b)
 	const char *zip = ev[0].loc != UINT32_MAX ? d->locs.strs[ev[0].loc] : "";
 	char day[11];
 	cen__day_str(b->day, day);
-	const char *who = f[2][0] == 'p' ? "party" : f[2][0] == 'a' ? "account" : "walk-in customer";
+	const char *who = person[0] == 'p' ? "party" : person[0] == 'a' ? "account" : "walk-in customer";
 	cen_buf *x = &ab->explanation;
 	rc |= cen__alert_printf(x, "MSB %s", msb);
 	if (*zip)
 		rc |= cen__alert_printf(x, " at ZIP %s", zip);
 	rc |= cen__alert_printf(x, " %s ", in ? "took in" : "paid out");
 	rc |= cen__cash_money(x, b->total);
-	rc |= cen__alert_printf(x, " in cash %s %s %.*s in %zu transaction%s on business day %s, %s the ",
-			     in ? "from" : "to", who, len[2] - 2, f[2] + 2, b->n, b->n == 1 ? "" : "s",
+	rc |= cen__alert_printf(x, " in cash %s %s %s in %zu transaction%s on business day %s, %s the ",
+			     in ? "from" : "to", who, person + 2, b->n, b->n == 1 ? "" : "s",
 			     day, o->inclusive ? "at or over" : "over");
 	rc |= cen__cash_money(x, o->threshold);
 	rc |= cen__alert_printf(x, " threshold of the Southwest-border GTO %s: a GTO currency "
@@ -284,7 +300,7 @@ static int gto_close(void *ctx, cen__daily *d, uint32_t key, cen__dbucket *b)
 	rc |= cen_buf_puts(e, ",\"zip\":");
 	rc |= cen_json_cstr(e, zip);
 	rc |= cen_buf_puts(e, ",\"person\":");
-	rc |= cen_json_str(e, f[2] + 2, (size_t)(len[2] - 2));
+	rc |= cen_json_cstr(e, person + 2);
 	rc |= cen__alert_printf(e, ",\"direction\":\"%s\",\"business_day\":\"%s\",\"total\":",
 			     in ? "cash_in" : "cash_out", day);
 	rc |= cen__json_dollars(e, b->total);
@@ -307,7 +323,7 @@ static int gto_create(void **state, const cen_rules *r, const cen__cash_env *env
 		return CEN_ENOMEM;
 	g->env = *env;
 	cen__intern_init(&g->msb);
-	cen_buf_init(&g->key, 8192);
+	cen__intern_init(&g->persons);
 	cen_buf_init(&g->person, 4096);
 	cen__ab_init(&g->ab, "gto");
 	int rc = cen__cash_check(r, &cen__cash_gto, env);
@@ -354,68 +370,95 @@ static bool is_msb(const gto *g, const cen__cash_acct *a)
 	       (g->msb.count && cen__intern_get(&g->msb, a->label, strlen(a->label)) >= 0);
 }
 
-/* Who brought or took the cash, into g->person: the other account's person;
- * a walk-in customer by name, else the transaction alone. */
+/* Who brought or took the cash: its number into *num and its text into
+ * *text (living as long as g). The other account's person, numbered by
+ * the caller when it numbers them; a walk-in customer by name, else the
+ * transaction alone, by the text in g->persons. */
 static int person_of(gto *g, const cen_txn *t, const cen__cash_acct *other, cen_slice other_acct,
-		     cen_slice other_name)
+		     cen_slice other_name, uint32_t *num, const char **text)
 {
-	if (!cen__cash_pseudo(other_acct))
-		return cen__person_key(&g->person, other, true);
-	cen_buf_reset(&g->person);
-	if (other_name.len)
-		return cen__alert_printf(&g->person, "n:%.*s", (int)other_name.len, other_name.ptr);
-	char tmp[24];
-	size_t len;
-	const char *id = cen_txn_id_str(t, tmp, &len);
-	return cen__alert_printf(&g->person, "t:txn %.*s", (int)len, id);
-}
-
-/* The bucket key "ORDER\x1fMSB\x1fPERSON\x1fDIR" of order i into g->key,
- * its parts copied into room reserved once. */
-static int bucket_key(gto *g, size_t i, const cen__cash_acct *msb, bool in)
-{
-	char digits[24];
-	size_t n = sizeof digits;
-	do
-		digits[--n] = (char)('0' + i % 10);
-	while (i /= 10);
-	size_t nd = sizeof digits - n, nm = strlen(msb->label), np = g->person.len;
-	const char *dir = in ? "in" : "out";
-	size_t nr = in ? 2 : 3;
-	cen_buf *k = &g->key;
-	cen_buf_reset(k);
-	int rc = cen_buf_reserve(k, nd + nm + np + nr + 3);
+	bool pseudo = cen__cash_pseudo(other_acct);
+	if (!pseudo && other->person) {
+		*num = other->person;
+		*text = other->person_key;
+		return 0;
+	}
+	int rc;
+	if (!pseudo) {
+		rc = cen__person_key(&g->person, other, true);
+	} else if (other_name.len) {
+		cen_buf_reset(&g->person);
+		rc = cen__alert_printf(&g->person, "n:%.*s", (int)other_name.len, other_name.ptr);
+	} else {
+		char tmp[24];
+		size_t len;
+		const char *id = cen_txn_id_str(t, tmp, &len);
+		cen_buf_reset(&g->person);
+		rc = cen__alert_printf(&g->person, "t:txn %.*s", (int)len, id);
+	}
 	if (rc)
 		return rc;
-	char *p = k->data;
-	memcpy(p, digits + n, nd);
-	p += nd;
-	*p++ = '\x1f';
-	memcpy(p, msb->label, nm);
-	p += nm;
-	*p++ = '\x1f';
-	if (np)
-		memcpy(p, g->person.data, np);
-	p += np;
-	*p++ = '\x1f';
-	memcpy(p, dir, nr);
-	p += nr;
-	*p = '\0';
-	k->len = (size_t)(p - k->data);
+	int64_t p = cen__intern_put(&g->persons, g->person.data, g->person.len);
+	if (p < 0)
+		return (int)p;
+	if (p >= (int64_t)GTO_PERSON_TEXT)
+		return CEN_ELIMIT;
+	*num = (uint32_t)p | GTO_PERSON_TEXT;
+	*text = g->persons.strs[p];
 	return 0;
 }
 
-/* The event of t for the bucket key in g->key; acct names it (the
- * account's number when the caller numbered it: no hashing of its label). */
-static int add(gto *g, const cen_txn *t, const cen__cash_acct *acct)
+static uint64_t kmap_home(const gto *g, uint64_t a, uint64_t b)
 {
-	int64_t k = cen__intern_put(&g->d.keys, g->key.data, g->key.len);
-	if (k < 0)
-		return (int)k;
-	int64_t l = cen__acct_label(&g->labels, &g->d.labels, acct);
-	if (l < 0)
-		return (int)l;
-	return cen__daily_add_ids(&g->d, (uint32_t)k, (uint32_t)l, t, t->base_amount);
+	return cen__hash_fold(a, b) & (g->nslots - 1);
+}
+
+/* Doubles the key map (or makes its first), every key placed again. */
+static int kmap_grow(gto *g)
+{
+	size_t n = g->nslots ? g->nslots * 2 : 1024;
+	gto_kslot *old = g->kmap, *m = cen_calloc(n, sizeof *m);
+	if (!m)
+		return CEN_ENOMEM;
+	size_t on = g->nslots;
+	g->kmap = m;
+	g->nslots = n;
+	for (size_t i = 0; i < on; i++) {
+		if (!old[i].id)
+			continue;
+		uint64_t h = kmap_home(g, old[i].a, old[i].b);
+		while (m[h].id)
+			h = (h + 1) & (n - 1);
+		m[h] = old[i];
+	}
+	cen_free(old);
+	return 0;
+}
+
+/* The id of the key of order i, the MSB's label id msb, the person
+ * (number, text) and direction in: its index in g->keys, added when new. */
+static int64_t key_id(gto *g, size_t i, uint32_t msb, uint32_t num, const char *text, bool in)
+{
+	uint64_t a = (uint64_t)msb << 32 | num, b = (uint64_t)i << 1 | in;
+	if (2 * (g->nkeys + 1) > g->nslots) {
+		int rc = kmap_grow(g);
+		if (rc)
+			return rc;
+	}
+	uint64_t h = kmap_home(g, a, b);
+	for (; g->kmap[h].id; h = (h + 1) & (g->nslots - 1))
+		if (g->kmap[h].a == a && g->kmap[h].b == b)
+			return (int64_t)g->kmap[h].id - 1;
+	if (g->nkeys >= UINT32_MAX - 1)
+		return CEN_ELIMIT;
+	void *nk = g->keys;
+	int rc = cen__grow_zeroed(&nk, &g->capkeys, g->nkeys, sizeof *g->keys);
+	g->keys = nk;
+	if (rc)
+		return rc;
+	g->keys[g->nkeys] = (gto_key){(uint32_t)i, msb, text, in};
+	g->kmap[h] = (gto_kslot){a, b, (uint32_t)++g->nkeys};
+	return (int64_t)g->nkeys - 1;
 }
 
 /* The MSB side took in (in) or paid out cash with the other side. The
@@ -430,18 +473,35 @@ static int msb_side(gto *g, const cen_txn *t, const cen__cash_acct *msb,
 	uint32_t z = 0; /* five digits (cen__zip5) */
 	for (int i = 0; i < 5; i++)
 		z = z * 10 + (uint32_t)(z5[i] - '0');
-	bool person = false;
+	/* The person and the labels are found for the first order covering
+	 * the transaction (most cover none). */
+	bool found = false;
+	uint32_t num = 0, lmsb = 0, lacct = 0;
+	const char *text = NULL;
 	for (size_t i = 0; i < g->n_orders; i++) {
 		const gto_order *o = &g->orders[i];
 		if (t->ts < o->start || t->ts >= o->end || !zip_in(o, z))
 			continue;
-		int rc = 0;
-		if (!person && !(rc = person_of(g, t, other, other_acct, other_name)))
-			person = true;
-		if (!rc)
-			rc = bucket_key(g, i, msb, in);
-		if (!rc)
-			rc = add(g, t, cen__cash_pseudo(other_acct) ? msb : other);
+		if (!found) {
+			int rc = person_of(g, t, other, other_acct, other_name, &num, &text);
+			if (rc)
+				return rc;
+			int64_t l = cen__acct_label(&g->labels, &g->d.labels, msb);
+			if (l < 0)
+				return (int)l;
+			lmsb = (uint32_t)l;
+			/* The event names the other account, or the MSB for a walk-in. */
+			if (!cen__cash_pseudo(other_acct))
+				l = cen__acct_label(&g->labels, &g->d.labels, other);
+			if (l < 0)
+				return (int)l;
+			lacct = (uint32_t)l;
+			found = true;
+		}
+		int64_t k = key_id(g, i, lmsb, num, text, in);
+		if (k < 0)
+			return (int)k;
+		int rc = cen__daily_add_ids(&g->d, (uint32_t)k, lacct, t, t->base_amount);
 		if (rc)
 			return rc;
 	}

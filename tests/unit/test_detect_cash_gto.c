@@ -205,6 +205,69 @@ static void test_example_rules_file_orders(void **state)
 	env_done(&e);
 }
 
+/* Bucket keys apart by MSB, person and direction, among more keys than
+ * the key map's first size (it grows with keys in it): NP persons pay
+ * M1 $500 each, then three of them (the first, one in the middle, the
+ * last) $600 more, which only their own buckets add up to $1,100. C5
+ * pays M3 too, and M1 pays C7 out: neither adds to the $500 at M1. With
+ * persons numbered by the caller and, the second time, by their text. */
+#define NP 1500
+static void run_many_keys(bool numbered)
+{
+	static char labels[NP][16], parties[NP][16], keys[NP][20], ids[2 * NP + 8][16];
+	static cen__cash_acct ac[NP + 2];
+	static cen_txn tx[NP + 8];
+	ac[0] = (cen__cash_acct){"M1", "E1", "Envios Laredo", CEN__OWNER_MSB, "US", "78040", 0, 0, NULL};
+	ac[1] = (cen__cash_acct){"M3", "E3", "Cambio Sur", CEN__OWNER_MSB, "US", "78040", 0, 0, NULL};
+	for (size_t i = 0; i < NP; i++) {
+		snprintf(labels[i], sizeof labels[i], "C%zu", i);
+		snprintf(parties[i], sizeof parties[i], "P%zu", i);
+		snprintf(keys[i], sizeof keys[i], "p:P%zu", i);
+		ac[i + 2] = (cen__cash_acct){labels[i], parties[i], NULL, CEN__OWNER_PERSON, "US",
+					     "78041", 0, 0, NULL};
+	}
+	if (numbered)
+		for (size_t i = 0; i < NP + 2; i++) {
+			ac[i].vref = (uint32_t)i + 1;
+			ac[i].person = (uint32_t)i + 1;
+			ac[i].person_key = i < 2 ? (i ? "p:E3" : "p:E1") : keys[i - 2];
+		}
+	size_t n = 0;
+	for (size_t i = 0; i < NP; i++) {
+		snprintf(ids[n], sizeof ids[n], "a%zu", i);
+		tx[n] = t_txn(ids[n], "2025-12-01T10:00", labels[i], "M1", 500, CEN_CH_CASH, "78040");
+		n++;
+	}
+	const size_t again[] = {0, NP / 2, NP - 1};
+	for (size_t j = 0; j < 3; j++) {
+		snprintf(ids[n], sizeof ids[n], "b%zu", again[j]);
+		tx[n] = t_txn(ids[n], "2025-12-01T12:00", labels[again[j]], "M1", 600, CEN_CH_CASH,
+			      "78040");
+		n++;
+	}
+	tx[n++] = t_txn("m3", "2025-12-01T13:00", "C5", "M3", 600, CEN_CH_CASH, "78040");
+	tx[n++] = t_txn("o7", "2025-12-01T14:00", "M1", "C7", 600, CEN_CH_CASH, "78040");
+	t_env e = t_env_make(ac, NP + 2, NULL);
+	assert_int_equal(t_run(&cen__cash_gto, &e, tx, n), 0);
+	assert_int_equal(e.alerts.n, 3);
+	for (size_t j = 0; j < 3; j++) {
+		char want[96];
+		snprintf(want, sizeof want, "took in $1,100 in cash from party P%zu in 2 transactions",
+			 again[j]);
+		bool found = false;
+		for (int i = 0; i < e.alerts.n; i++)
+			found |= strstr(e.alerts.a[i].explanation, want) != NULL;
+		assert_true(found);
+	}
+}
+
+static void test_many_keys_apart(void **state)
+{
+	(void)state;
+	run_many_keys(true);
+	run_many_keys(false);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -214,6 +277,7 @@ int main(void)
 		cmocka_unit_test(test_walk_in_and_cash_out),
 		cmocka_unit_test(test_orders_from_rules_with_counties),
 		cmocka_unit_test(test_example_rules_file_orders),
+		cmocka_unit_test(test_many_keys_apart),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
