@@ -772,13 +772,16 @@ static inline __attribute__((always_inline)) int next_rec(cen_csv *c, cen_slice 
 /* next_rec with SSE2 (every x86-64; elsewhere the general scan only), and
  * with AVX2 and BMI1 (tzcnt without a sign extension, blsr) where the CPU
  * has them; each for single records and for runs. */
-static int next_sse2(cen_csv *c, cen_slice **fields, size_t *nfields, cen__csv_rec *rec)
+/* Not inlined into the exported entry points: there they would give the
+ * AVX2 path (a tail call) their frame and saved registers too. */
+static __attribute__((noinline)) int next_sse2(cen_csv *c, cen_slice **fields, size_t *nfields,
+					       cen__csv_rec *rec)
 {
 	return next_rec(c, fields, nfields, rec, NULL, 0);
 }
 
-static int run_sse2(cen_csv *c, cen_slice **fields, size_t *nfields, cen__csv_rec *rec,
-		    cen__csv_run *more)
+static __attribute__((noinline)) int run_sse2(cen_csv *c, cen_slice **fields, size_t *nfields,
+					      cen__csv_rec *rec, cen__csv_run *more)
 {
 	return next_rec(c, fields, nfields, rec, more, 0);
 }
@@ -827,22 +830,40 @@ int cen__csv_next_rec(cen_csv *c, cen_slice **fields, size_t *nfields, cen__csv_
  * each, and a block's worth more (see fast_lim). */
 #define RUN_FIELDS 256
 
-int cen__csv_next_run(cen_csv *c, cen_slice **fields, size_t *nfields, cen__csv_rec *rec,
-		      cen__csv_run *more)
+/* The run scan the CPU has (tail calls). */
+static inline __attribute__((always_inline)) int run_any(cen_csv *c, cen_slice **fields,
+							 size_t *nfields, cen__csv_rec *rec,
+							 cen__csv_run *more)
 {
-	more->n = 0;
-	if (c->fields_cap < RUN_FIELDS) {
-		while (c->fields_cap < RUN_FIELDS)
-			if (grow_fields(c))
-				break; /* runs stay short; the record still goes */
-	}
-	if (c->map_len && c->pos - c->map_kept >= MAP_TRIM + MAP_KEEP)
-		trim_mapped(c);
 #if defined(CSV_AVX2)
 	if (c->avx2)
 		return run_avx2(c, fields, nfields, rec, more);
 #endif
 	return run_sse2(c, fields, nfields, rec, more);
+}
+
+/* cen__csv_next_run after its upkeep: fields[] grown to RUN_FIELDS (once
+ * per reader), mapped pages let go. Out of line, so that the usual call
+ * is tests and a tail call, no frame. */
+static __attribute__((noinline)) int run_upkeep(cen_csv *c, cen_slice **fields, size_t *nfields,
+						 cen__csv_rec *rec, cen__csv_run *more)
+{
+	while (c->fields_cap < RUN_FIELDS)
+		if (grow_fields(c))
+			break; /* runs stay short; the record still goes */
+	if (c->map_len && c->pos - c->map_kept >= MAP_TRIM + MAP_KEEP)
+		trim_mapped(c);
+	return run_any(c, fields, nfields, rec, more);
+}
+
+int cen__csv_next_run(cen_csv *c, cen_slice **fields, size_t *nfields, cen__csv_rec *rec,
+		      cen__csv_run *more)
+{
+	more->n = 0;
+	if (c->fields_cap < RUN_FIELDS ||
+	    (c->map_len && c->pos - c->map_kept >= MAP_TRIM + MAP_KEEP))
+		return run_upkeep(c, fields, nfields, rec, more);
+	return run_any(c, fields, nfields, rec, more);
 }
 
 int cen_csv_next(cen_csv *c, cen_slice **fields, size_t *nfields)
