@@ -7,6 +7,7 @@
 #include "core/timeutil.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "centinela/alert.h"
 
@@ -42,10 +43,48 @@ int64_t cen__floor_div(int64_t a, int64_t b)
 	return q;
 }
 
+int cen__ymd_digits(int64_t days, char *out)
+{
+	int y;
+	unsigned m, d;
+	cen__civil_from_days(days, &y, &m, &d);
+	if (y < 0 || y > 9999)
+		return 0;
+	cen__two_digits(out, (unsigned)y / 100);
+	cen__two_digits(out + 2, (unsigned)y % 100);
+	out[4] = '-';
+	cen__two_digits(out + 5, m);
+	out[7] = '-';
+	cen__two_digits(out + 8, d);
+	return 1;
+}
+
+void cen__format_day(int64_t days, char out[11])
+{
+	if (!cen__ymd_digits(days, out)) {
+		int y;
+		unsigned m, d;
+		char tmp[48];
+		cen__civil_from_days(days, &y, &m, &d);
+		snprintf(tmp, sizeof tmp, "%04d-%02u-%02u", y, m, d);
+		memcpy(out, tmp, 10);
+	}
+	out[10] = '\0';
+}
+
+/* Written digit by digit for years 0..9999 (every alert's start and end
+ * come through here), by snprintf otherwise and into a short out. */
 void cen_format_iso8601(int64_t t, char *out, size_t outlen)
 {
 	int64_t days = cen__floor_div(t, 86400);
 	int64_t secs = t - days * 86400;
+	if (outlen >= 21 && cen__ymd_digits(days, out)) {
+		out[10] = 'T';
+		cen__hms_digits(out + 11, (unsigned)secs);
+		out[19] = 'Z';
+		out[20] = '\0';
+		return;
+	}
 	int y;
 	unsigned m, d;
 	cen__civil_from_days(days, &y, &m, &d);

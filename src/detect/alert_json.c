@@ -3,12 +3,12 @@
  * Every alert of a run passes through here once, so the common cases are
  * written without the general helpers: a string of plain ASCII (no control
  * byte, quote, backslash or byte >= 0x80: account names, ids and most
- * explanations) is checked eight bytes at a time and copied whole; times
- * are formatted digit by digit for years 0..9999; a score in [0.1, 1) is
- * its six rounded decimals unless it lies near a rounding tie. Anything
- * else goes to cen_json_str, snprintf("%.6g") or cen_format_iso8601, which
- * the fast paths reproduce byte for byte (test_detect_alert_json compares
- * them).
+ * explanations) is checked eight bytes at a time and copied whole; a score
+ * in [0.1, 1) is its six rounded decimals unless it lies near a rounding
+ * tie. Anything else goes to cen_json_str or snprintf("%.6g"), which the
+ * fast paths reproduce byte for byte (test_detect_alert_json compares
+ * them). Times are cen_format_iso8601's, quoted (it writes the usual years
+ * digit by digit itself).
  *
  * What must hold: one object per alert, keys in a fixed order, always valid
  * JSON whatever bytes account ids carry; evidence is inserted verbatim and
@@ -96,45 +96,15 @@ static int text(cen_buf *b, const char *s)
 	return 0;
 }
 
-static inline void two(char *p, unsigned v)
-{
-	p[0] = (char)('0' + v / 10);
-	p[1] = (char)('0' + v % 10);
-}
-
-/* "\"YYYY-MM-DDTHH:MM:SSZ\"" (cen_format_iso8601, quoted). */
+/* cen_format_iso8601 of t, quoted (a plain string: no escaping). */
 static int iso_time(cen_buf *b, int64_t t)
 {
-	int64_t days = cen__floor_div(t, 86400);
-	int64_t secs = t - days * 86400;
-	int y;
-	unsigned m, d;
-	cen__civil_from_days(days, &y, &m, &d);
 	char q[48];
-	if (y < 0 || y > 9999) { /* what %04d makes of these */
-		q[0] = '"';
-		cen_format_iso8601(t, q + 1, sizeof q - 2);
-		size_t n = strlen(q);
-		q[n] = '"';
-		return add(b, q, n + 1);
-	}
-	unsigned s = (unsigned)secs;
 	q[0] = '"';
-	two(q + 1, (unsigned)y / 100);
-	two(q + 3, (unsigned)y % 100);
-	q[5] = '-';
-	two(q + 6, m);
-	q[8] = '-';
-	two(q + 9, d);
-	q[11] = 'T';
-	two(q + 12, s / 3600);
-	q[14] = ':';
-	two(q + 15, s / 60 % 60);
-	q[17] = ':';
-	two(q + 18, s % 60);
-	q[20] = 'Z';
-	q[21] = '"';
-	return add(b, q, 22);
+	cen_format_iso8601(t, q + 1, sizeof q - 2);
+	size_t n = strlen(q);
+	q[n] = '"';
+	return add(b, q, n + 1);
 }
 
 /* cen_json_double of a score: "%.6g". In [0.1, 1) that is the value

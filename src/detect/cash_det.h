@@ -488,8 +488,6 @@ int cen__bday_init(cen__bday_cfg *c, const cen_rules *r, const char *table, cen_
 void cen__bday_release(cen__bday_cfg *c);
 /* The business day (days since 1970-01-01) a transaction at ts counts for. */
 int64_t cen__bday(const cen__bday_cfg *c, int64_t ts);
-/* "YYYY-MM-DD" of a day number into out[11]. */
-void cen__day_str(int64_t day, char out[11]);
 
 /* ---- transaction id pool ----
  * Ids of the transactions a detector still holds, NUL-terminated in one

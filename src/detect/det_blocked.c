@@ -47,6 +47,7 @@
 #include "centinela/text.h"
 #include "core/bytes.h"
 #include "core/grow.h"
+#include "core/timeutil.h"
 #include "core/banned.h"
 
 #define NO_MATCH INT32_MIN
@@ -735,7 +736,7 @@ static int emit_hit(blocked *b, const cen_txn *t, const hit *h)
 		const inst *in = &b->insts[h->idx];
 		in_force = t->ts >= in->since;
 		char day[11];
-		cen__day_str(in->since / 86400, day);
+		cen__format_day(in->since / 86400, day);
 		rc |= cen__alert_printf(x, "account %s at %s, a blocked institution", h->other, in->name);
 		if (*in->order)
 			rc |= cen__alert_printf(x, " (%s)", in->order);

@@ -202,31 +202,6 @@ int64_t cen__bday(const cen__bday_cfg *c, int64_t ts)
 	return day;
 }
 
-void cen__day_str(int64_t day, char out[11])
-{
-	int y;
-	unsigned m, d;
-	cen__civil_from_days(day, &y, &m, &d);
-	char tmp[48];
-	if (y < 0 || y > 9999) { /* what %04d makes of these, cut to 10 */
-		snprintf(tmp, sizeof tmp, "%04d-%02u-%02u", y, m, d);
-	} else {
-		unsigned yy = (unsigned)y;
-		tmp[0] = (char)('0' + yy / 1000);
-		tmp[1] = (char)('0' + yy / 100 % 10);
-		tmp[2] = (char)('0' + yy / 10 % 10);
-		tmp[3] = (char)('0' + yy % 10);
-		tmp[4] = '-';
-		tmp[5] = (char)('0' + m / 10);
-		tmp[6] = (char)('0' + m % 10);
-		tmp[7] = '-';
-		tmp[8] = (char)('0' + d / 10);
-		tmp[9] = (char)('0' + d % 10);
-	}
-	memcpy(out, tmp, 10);
-	out[10] = '\0';
-}
-
 /* ------------------------------------------------------------ id pool */
 
 void cen__idpool_init(cen__idpool *p)
@@ -832,7 +807,7 @@ static int ctr_close(void *ctx, cen__daily *d, uint32_t key, cen__dbucket *b)
 	if (nloc < 0)
 		return (int)nloc;
 	char day[11];
-	cen__day_str(b->day, day);
+	cen__format_day(b->day, day);
 	cen_buf *x = &ab->explanation;
 	rc |= subject(x, k, base);
 	rc |= cen__alert_printf(x, " %s ", in ? "took in" : "paid out");

@@ -35,6 +35,7 @@
 #include <string.h>
 
 #include "core/grow.h"
+#include "core/timeutil.h"
 #include "core/banned.h"
 
 typedef struct gto_order {
@@ -278,7 +279,7 @@ static int gto_close(void *ctx, cen__daily *d, uint32_t key, cen__dbucket *b)
 		return rc;
 	const char *zip = ev[0].loc != UINT32_MAX ? d->locs.strs[ev[0].loc] : "";
 	char day[11];
-	cen__day_str(b->day, day);
+	cen__format_day(b->day, day);
 	const char *who = person[0] == 'p' ? "party" : person[0] == 'a' ? "account" : "walk-in customer";
 	cen_buf *x = &ab->explanation;
 	rc |= cen__alert_printf(x, "MSB %s", msb);

@@ -184,24 +184,11 @@ void syn_out_u64(syn_out *o, uint64_t v)
 	row_end(o, p_u64(row_begin(o), v));
 }
 
-static void two(char *p, unsigned v)
-{
-	p[0] = (char)('0' + v / 10 % 10);
-	p[1] = (char)('0' + v % 10);
-}
-
 void syn_fmt_day(int64_t epoch_day, int amlworld, char out[12])
 {
-	int y;
-	unsigned m, d;
-	cen__civil_from_days(epoch_day, &y, &m, &d);
-	char sep = amlworld ? '/' : '-';
-	two(out, (unsigned)y / 100);
-	two(out + 2, (unsigned)y % 100);
-	out[4] = sep;
-	two(out + 5, m);
-	out[7] = sep;
-	two(out + 8, d);
+	cen__format_day(epoch_day, out);
+	if (amlworld)
+		out[4] = out[7] = '/';
 	out[10] = amlworld ? ' ' : 'T';
 	out[11] = '\0';
 }
@@ -239,11 +226,7 @@ void syn_write_canonical(syn_out *o, const syn_world *w, const syn_ev *e, uint64
 	*p++ = ',';
 	memcpy(p, day, 11);
 	p += 11;
-	two(p, s / 3600);
-	p[2] = ':';
-	two(p + 3, s / 60 % 60);
-	p[5] = ':';
-	two(p + 6, s % 60);
+	cen__hms_digits(p, s);
 	p[8] = 'Z';
 	p[9] = ',';
 	p = p_str(p + 10, syn_banks[oa->bank].code);
@@ -292,9 +275,9 @@ void syn_write_amlworld(syn_out *o, const syn_world *w, const syn_ev *e, const c
 	char *p = row_begin(o);
 	memcpy(p, day, 11);
 	p += 11;
-	two(p, s / 3600);
+	cen__two_digits(p, s / 3600);
 	p[2] = ':';
-	two(p + 3, s / 60 % 60);
+	cen__two_digits(p + 3, s / 60 % 60);
 	p[5] = ',';
 	p = p_u64(p + 6, syn_banks[oa->bank].aml_id);
 	*p++ = ',';

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -217,6 +218,31 @@ static void test_time(void **state)
 	assert_string_equal(out, "1969-12-31T23:59:59Z");
 }
 
+/* cen_format_iso8601 writes years 0..9999 digit by digit: the same bytes as
+ * the printf form it replaces, for times from before year 0 to past 9999,
+ * whatever the room (a short buffer gets the printf cut). */
+static void test_time_digits_as_printf(void **state)
+{
+	(void)state;
+	uint64_t x = 88172645463325252ull;
+	for (int i = 0; i < 200000; i++) {
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		int64_t t = (int64_t)(x % 800000000000ull) - 400000000000ll; /* about +-12,700 years */
+		if (i % 4 == 0)
+			t = (int64_t)(x % 400000000000ull) - 62167219200ll; /* years 0..12,000 */
+		int64_t days = cen__floor_div(t, 86400), secs = t - days * 86400;
+		int y;
+		unsigned m, d;
+		cen__civil_from_days(days, &y, &m, &d);
+		size_t room = i % 16 == 0 ? (size_t)(x >> 40) % 24 + 1 : 32;
+		char want[32], got[32];
+		snprintf(want, room, "%04d-%02u-%02uT%02u:%02u:%02uZ", y, m, d, (unsigned)(secs / 3600),
+			 (unsigned)(secs / 60 % 60), (unsigned)(secs % 60));
+		cen_format_iso8601(t, got, room);
+		assert_string_equal(got, want);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -227,6 +253,7 @@ int main(void)
 		cmocka_unit_test(test_arena),
 		cmocka_unit_test(test_arena_block_fits),
 		cmocka_unit_test(test_time),
+		cmocka_unit_test(test_time_digits_as_printf),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "core/timeutil.h"
 #include "test_detect_cash_util.h"
 
 /* 2025-03-01 is a Saturday, 2025-03-03 a Monday. */
@@ -457,7 +458,7 @@ static void test_helpers(void **state)
 	assert_string_equal(cen_buf_str(&b), "$0.05");
 	cen_buf_release(&b);
 	char d[11];
-	cen__day_str(cen__days_from_civil(2025, 4, 14), d);
+	cen__format_day(cen__days_from_civil(2025, 4, 14), d);
 	assert_string_equal(d, "2025-04-14");
 }
 

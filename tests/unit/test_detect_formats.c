@@ -1,8 +1,8 @@
 /* test_detect_formats.c - the numbers of the alerts' explanations and
  * evidence (cen__fmt_money, cen__duration in det_util.c; cen__cash_money,
- * cen__json_dollars, cen__day_str in det_ctr.c), written without printf,
- * against the printf forms they replace: random and edge values, and for
- * durations the cut a short buffer makes. */
+ * cen__json_dollars in det_ctr.c; cen__format_day in core/time.c), written
+ * without printf, against the printf forms they replace: random and edge
+ * values, and for durations the cut a short buffer makes. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -147,7 +147,7 @@ static void test_cash_amounts_and_days(void **state)
 		char tmp[48], ds[11];
 		snprintf(tmp, sizeof tmp, "%04d-%02u-%02u", y, m, d);
 		tmp[10] = '\0';
-		cen__day_str(day, ds);
+		cen__format_day(day, ds);
 		assert_string_equal(ds, tmp);
 	}
 	cen_buf_release(&got);
