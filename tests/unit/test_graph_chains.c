@@ -368,6 +368,21 @@ static cen__cycle_query query_prune(struct took *t, int prune, uint64_t budget, 
 	return q;
 }
 
+/* The full search and the pruned one both find the n-hop cycle closed by
+ * edge close, the same edges. */
+static void both_find_same(cen__graph *g, uint64_t close, uint64_t budget, double ratio,
+			   double increase, size_t n)
+{
+	struct took full = {0}, cut = {0};
+	cen__cycle_query qf = query_prune(&full, 0, budget, ratio, increase, 0);
+	cen__cycle_query qp = query_prune(&cut, 1, budget, ratio, increase, 0);
+	assert_int_equal(cen__graph_cycles(g, close, &qf), 1);
+	assert_int_equal(cen__graph_cycles(g, close, &qp), 1);
+	assert_int_equal(full.n, n);
+	assert_int_equal(cut.n, n);
+	assert_memory_equal(cut.edges, full.edges, n * sizeof full.edges[0]);
+}
+
 static uint64_t rnd(uint64_t *s)
 {
 	*s ^= *s << 13;
@@ -576,12 +591,7 @@ static void test_origin_rules_out(void **state)
 	add(&g, "V", "q3", 202, 10000);
 	add(&g, "q3", "U", 203, 10000);
 	close = add(&g, "U", "V", 204, 10000);
-	qf = query_prune(&full, 0, 100000, 0.25, 0.05, 0);
-	qp = query_prune(&cut, 1, 100000, 0.25, 0.05, 0);
-	assert_int_equal(cen__graph_cycles(&g, close, &qf), 1);
-	assert_int_equal(cen__graph_cycles(&g, close, &qp), 1);
-	assert_int_equal(cut.n, 3);
-	assert_memory_equal(cut.edges, full.edges, 3 * sizeof full.edges[0]);
+	both_find_same(&g, close, 100000, 0.25, 0.05, 3);
 	cen__graph_release(&g);
 }
 
@@ -613,12 +623,7 @@ static void test_disowned_past_budget(void **state)
 	assert_int_equal(cen__graph_cycles(&g, close, &qp), 0);
 	assert_true(qp.truncated);
 	assert_true(cut.calls >= 1); /* it was found, then disowned */
-	qf = query_prune(&full, 0, 1000, 1.0, 0.01, 0);
-	qp = query_prune(&cut, 1, 1000, 1.0, 0.01, 0);
-	assert_int_equal(cen__graph_cycles(&g, close, &qf), 1);
-	assert_int_equal(cen__graph_cycles(&g, close, &qp), 1);
-	assert_int_equal(cut.n, 3);
-	assert_memory_equal(cut.edges, full.edges, 3 * sizeof full.edges[0]);
+	both_find_same(&g, close, 1000, 1.0, 0.01, 3);
 	cen__graph_release(&g);
 }
 
