@@ -14,6 +14,10 @@
  * the new ones renamed into DEST. Any failure before that point removes the
  * temporary folder and leaves DEST as it was. Only http and https are
  * followed (at most 5 redirects); every file is capped at max_bytes.
+ *
+ * libcurl is opened at the first fetch (core/dynlib.h), not linked in: the
+ * other commands do not pay for loading it and the 30 libraries it brings.
+ * Without libcurl installed, a fetch fails saying so and nothing else does.
  */
 #include <curl/curl.h>
 #include <errno.h>
@@ -24,6 +28,7 @@
 #include <unistd.h>
 
 #include "lists/list_int.h"
+#include "core/dynlib.h"
 
 #include "core/banned.h"
 
@@ -65,6 +70,25 @@ const char *cen_list_fetch_url(const char *which, size_t i)
 	return s && i < MAX_FILES ? s->urls[i] : NULL;
 }
 
+/* The libcurl functions a fetch calls (opened by open_curl). */
+static struct {
+	__typeof__(curl_global_init) *global_init;
+	__typeof__(curl_easy_init) *easy_init;
+	__typeof__(curl_easy_setopt) *easy_setopt;
+	__typeof__(curl_easy_perform) *easy_perform;
+	__typeof__(curl_easy_cleanup) *easy_cleanup;
+	__typeof__(curl_easy_strerror) *easy_strerror;
+} curl;
+
+#define CURL_FN(name, field) {name, offsetof(__typeof__(curl), field)}
+static const cen__dynfn curl_fns[] = {
+	CURL_FN("curl_global_init", global_init),   CURL_FN("curl_easy_init", easy_init),
+	CURL_FN("curl_easy_setopt", easy_setopt),   CURL_FN("curl_easy_perform", easy_perform),
+	CURL_FN("curl_easy_cleanup", easy_cleanup), CURL_FN("curl_easy_strerror", easy_strerror),
+};
+static cen__dynlib curl_lib = {"libcurl.so.4", curl_fns, sizeof curl_fns / sizeof curl_fns[0],
+			       &curl, 0, ""};
+
 typedef struct sink {
 	FILE *f;
 	size_t n, max;
@@ -105,35 +129,35 @@ static int download(const char *url, const char *path, const cen_fetch_opts *o,
 		msg(errbuf, errlen, "%s: %s", path, strerror(errno));
 		return CEN_EIO;
 	}
-	CURL *c = curl_easy_init();
+	CURL *c = curl.easy_init();
 	if (!c) {
 		fclose(s.f);
 		msg(errbuf, errlen, "cannot start libcurl");
 		return CEN_ENOMEM;
 	}
 	char cerr[CURL_ERROR_SIZE] = "";
-	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
-	curl_easy_setopt(c, CURLOPT_FAILONERROR, 1L);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, o->timeout_s > 0 ? o->timeout_s : 120L);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 30L);
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_USERAGENT, "centinela/" CEN_VERSION);
-	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, cerr);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, &s);
-	CURLcode r = curl_easy_perform(c);
-	curl_easy_cleanup(c);
+	curl.easy_setopt(c, CURLOPT_URL, url);
+	curl.easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl.easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	curl.easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
+	curl.easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
+	curl.easy_setopt(c, CURLOPT_FAILONERROR, 1L);
+	curl.easy_setopt(c, CURLOPT_TIMEOUT, o->timeout_s > 0 ? o->timeout_s : 120L);
+	curl.easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 30L);
+	curl.easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl.easy_setopt(c, CURLOPT_USERAGENT, "centinela/" CEN_VERSION);
+	curl.easy_setopt(c, CURLOPT_ERRORBUFFER, cerr);
+	curl.easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
+	curl.easy_setopt(c, CURLOPT_WRITEDATA, &s);
+	CURLcode r = curl.easy_perform(c);
+	curl.easy_cleanup(c);
 	int closed = fclose(s.f);
 	if (s.over) {
 		msg(errbuf, errlen, "%s: larger than %zu bytes", url, s.max);
 		return CEN_ELIMIT;
 	}
 	if (r != CURLE_OK) {
-		msg(errbuf, errlen, "%s: %s", url, cerr[0] ? cerr : curl_easy_strerror(r));
+		msg(errbuf, errlen, "%s: %s", url, cerr[0] ? cerr : curl.easy_strerror(r));
 		return CEN_ENET;
 	}
 	if (closed != 0) {
@@ -247,7 +271,13 @@ int cen_list_fetch(const char *which, const char *dest_dir, const cen_fetch_opts
 		msg(errbuf, errlen, "%s: cannot create a temporary folder: %s", dest_dir, strerror(errno));
 		return CEN_EIO;
 	}
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+	const char *why = NULL;
+	if (cen__dynlib_open(&curl_lib, &why)) {
+		rmdir(tmp);
+		msg(errbuf, errlen, "cannot fetch: %s", why);
+		return CEN_EUNSUPPORTED;
+	}
+	if (curl.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 		rmdir(tmp);
 		msg(errbuf, errlen, "cannot initialise libcurl");
 		return CEN_ENET;

@@ -25,6 +25,10 @@
  * refused (no entity expansion tricks), and text is collected from text and
  * CDATA nodes only. Size is capped by the file cap; element values longer
  * than CEN_LIST_MAX_FIELD are reported and skipped.
+ *
+ * libxml2 is opened at the first UN list read (core/dynlib.h), not linked
+ * in, so commands that read no UN list do not load it. Without it installed
+ * the read fails saying so.
  */
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -32,6 +36,7 @@
 #include <string.h>
 
 #include "lists/list_int.h"
+#include "core/dynlib.h"
 
 #include "core/banned.h"
 
@@ -42,6 +47,27 @@ typedef struct un {
 	int oom;      /* an allocation for text failed: the load fails */
 	cen__intern seen;
 } un;
+
+/* The libxml2 functions the reader calls (opened by cen__un_load). */
+static struct {
+	__typeof__(xmlReadMemory) *read_memory;
+	__typeof__(xmlGetLastError) *get_last_error;
+	__typeof__(xmlResetLastError) *reset_last_error;
+	__typeof__(xmlDocGetRootElement) *root_element;
+	__typeof__(xmlHasProp) *has_prop;
+	__typeof__(xmlGetLineNo) *line_no;
+	__typeof__(xmlFreeDoc) *free_doc;
+} xml;
+
+#define XML_FN(name, field) {#name, offsetof(__typeof__(xml), field)}
+static const cen__dynfn xml_fns[] = {
+	XML_FN(xmlReadMemory, read_memory),   XML_FN(xmlGetLastError, get_last_error),
+	XML_FN(xmlResetLastError, reset_last_error), XML_FN(xmlDocGetRootElement, root_element),
+	XML_FN(xmlHasProp, has_prop),         XML_FN(xmlGetLineNo, line_no),
+	XML_FN(xmlFreeDoc, free_doc),
+};
+static cen__dynlib xml_lib = {"libxml2.so.2", xml_fns, sizeof xml_fns / sizeof xml_fns[0], &xml,
+			      0, ""};
 
 static int is(const xmlNode *n, const char *name)
 {
@@ -73,7 +99,7 @@ static size_t text_of(un *u, const xmlNode *n)
 	if (rc == CEN_ENOMEM)
 		u->oom = 1;
 	else if (rc)
-		cen__ld_diag(u->ld, 1, u->file, (uint64_t)xmlGetLineNo(n), (const char *)n->name,
+		cen__ld_diag(u->ld, 1, u->file, (uint64_t)xml.line_no(n), (const char *)n->name,
 			     "value longer than %u bytes; skipped", CEN_LIST_MAX_FIELD);
 	if (rc) {
 		cen_buf_reset(&u->text);
@@ -266,7 +292,7 @@ static int values(un *u, cen_entity *e, const xmlNode *n, const char *what)
 static int record(un *u, const xmlNode *r, int person)
 {
 	cen__load *ld = u->ld;
-	uint64_t line = (uint64_t)xmlGetLineNo(r);
+	uint64_t line = (uint64_t)xml.line_no(r);
 	const xmlNode *ref = child(r, "REFERENCE_NUMBER");
 	if (!ref || text_of(u, ref) == 0)
 		ref = child(r, "DATAID");
@@ -343,18 +369,21 @@ int cen__un_load(cen__load *ld, const char *data, size_t len, const char *name)
 {
 	if (len > (size_t)INT32_MAX)
 		return cen__ld_fail(ld, CEN_ELIMIT, "%s: too large for the XML parser", name);
+	const char *why = NULL;
+	if (cen__dynlib_open(&xml_lib, &why))
+		return cen__ld_fail(ld, CEN_EUNSUPPORTED, "%s: cannot read XML: %s", name, why);
 	ld->source = "un_sc";
-	xmlDoc *doc = xmlReadMemory(data, (int)len, name, NULL,
+	xmlDoc *doc = xml.read_memory(data, (int)len, name, NULL,
 				    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (!doc) {
-		const xmlError *err = xmlGetLastError();
+		const xmlError *err = xml.get_last_error();
 		int rc = cen__ld_fail(ld, CEN_EPARSE, "%s:%d: not well-formed XML: %s", name,
 				      err ? err->line : 0,
 				      err && err->message ? err->message : "parse error");
 		size_t n = strlen(ld->list->err);
 		if (n && ld->list->err[n - 1] == '\n')
 			ld->list->err[n - 1] = '\0';
-		xmlResetLastError();
+		xml.reset_last_error();
 		return rc;
 	}
 	int rc = 0;
@@ -364,7 +393,7 @@ int cen__un_load(cen__load *ld, const char *data, size_t len, const char *name)
 	u.file = name;
 	cen_buf_init(&u.text, CEN_LIST_MAX_FIELD);
 	cen__intern_init(&u.seen);
-	xmlNode *root = xmlDocGetRootElement(doc);
+	xmlNode *root = xml.root_element(doc);
 	if (doc->intSubset && doc->intSubset->children) {
 		rc = cen__ld_fail(ld, CEN_EUNSUPPORTED, "%s: document type declarations are not accepted",
 				  name);
@@ -375,11 +404,13 @@ int cen__un_load(cen__load *ld, const char *data, size_t len, const char *name)
 				  "Security Council list)", name);
 		goto out;
 	}
-	xmlChar *gen = xmlGetProp(root, (const xmlChar *)"dateGenerated");
-	if (gen) {
-		ld->date = cen__iso_epoch((const char *)gen);
+	/* the attribute's text, read where it lies in the document (a copy
+	 * would need libxml2's own free) */
+	const xmlAttr *gen = xml.has_prop(root, (const xmlChar *)"dateGenerated");
+	const xmlNode *gt = gen ? gen->children : NULL;
+	if (gt && gt->type == XML_TEXT_NODE && !gt->next && gt->content) {
+		ld->date = cen__iso_epoch((const char *)gt->content);
 		ld->date_from_source = ld->date != 0;
-		xmlFree(gen);
 	}
 	for (const xmlNode *sec = root->children; sec && rc == 0; sec = sec->next) {
 		int person = is(sec, "INDIVIDUALS");
@@ -397,6 +428,6 @@ int cen__un_load(cen__load *ld, const char *data, size_t len, const char *name)
 out:
 	cen_buf_release(&u.text);
 	cen__intern_release(&u.seen);
-	xmlFreeDoc(doc);
+	xml.free_doc(doc);
 	return rc;
 }
