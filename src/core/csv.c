@@ -31,7 +31,10 @@
  * (cen__csv_rec.tidy: ASCII, no field to trim). Anything else goes to the
  * general byte-by-byte scan. cen__csv_next_run lets the same pass go on
  * through up to CEN__CSV_RUN more records fit for it (a run): one call
- * and one set of loop registers for several records.
+ * and one set of loop registers for several records. cen__csv_next_ends
+ * gives a run's fields as their ends (ends[]: one pointer a field, where
+ * the next one starts) for a caller that takes them where they lie: one
+ * store a field instead of a slice's two and their arithmetic.
  *
  * Invariants: pos <= len <= cap; buf[len] == '\0'; line counts '\n' bytes
  * consumed before pos, plus one.
@@ -88,6 +91,7 @@ struct cen_csv {
 	cen_slice raw;
 	cen_slice *fields;
 	size_t *field_off;  /* offsets into scratch for quoted fields, or SIZE_MAX */
+	const char **ends;  /* a run's field ends (cen__csv_next_ends), as many */
 	size_t fields_cap;
 	cen_buf scratch;
 	cen_csv_opts o;
@@ -272,6 +276,7 @@ void cen_csv_free(cen_csv *c)
 		cen_free(c->buf);
 	cen_free(c->fields);
 	cen_free(c->field_off);
+	cen_free(c->ends);
 	cen_buf_release(&c->scratch);
 	cen_free(c->name);
 	cen_free(c);
@@ -343,6 +348,10 @@ static int grow_fields(cen_csv *c)
 	if (!no)
 		return CEN_ENOMEM;
 	c->field_off = no;
+	const char **ne = cen_realloc(c->ends, ncap * sizeof *ne);
+	if (!ne)
+		return CEN_ENOMEM;
+	c->ends = ne;
 	c->fields_cap = ncap;
 	c->flim = fast_lim(c);
 	return 0;
@@ -552,15 +561,18 @@ static __attribute__((noinline)) int fast_room(cen_csv *c, size_t nf, uint64_t s
 
 /* A record longer than len_cap that the fast path may still take: within
  * max_record, each of its nf fields within max_field (inline: no call in
- * scan_fast's loop). */
+ * scan_fast's loop). Its fields are f[0..nf), or with e (not NULL) those
+ * of the field ends e[0..nf) of cen__csv_next_ends of the record at rs. */
 static inline __attribute__((always_inline)) int within_caps(const cen_csv *c,
-							     const cen_slice *f, size_t nf,
+							     const cen_slice *f,
+							     const char *const *e,
+							     const char *rs, size_t nf,
 							     size_t rlen)
 {
 	if (rlen > c->o.max_record)
 		return 0;
 	for (size_t k = 0; k < nf; k++)
-		if (f[k].len > c->o.max_field)
+		if ((e ? (size_t)(e[k] - 1 - (k ? e[k - 1] : rs)) : f[k].len) > c->o.max_field)
 			return 0;
 	return 1;
 }
@@ -570,18 +582,19 @@ static inline __attribute__((always_inline)) int within_caps(const cen_csv *c,
  * it and their fields fit in fields[] (one that is not is left whole to
  * the next call). Returns how many it took (0: leave the record at pos to
  * the general scan; always safe, it gives the same record), their fields
- * one record's after the other's in fields[] and the rest in out[], with
- * pos, line and raw advanced past them. When the first record's fields
- * may not fit in fields[], it returns 0 with *room_nf and *room_sp set
- * for fast_room (0 otherwise): the caller makes room and calls again,
- * which splits the record anew. Reads only inside
+ * one record's after the other's in fields[] (with ends, a constant where
+ * this is inlined: their field ends in ends[], see cen__csv_next_ends)
+ * and the rest in out[], with pos, line and raw advanced past them. When
+ * the first record's fields may not fit, it returns 0 with *room_nf and
+ * *room_sp set for fast_room (0 otherwise): the caller makes room and
+ * calls again, which splits the record anew. Reads only inside
  * buf[0, len); the bitmaps of the current 64-byte block carry over from
  * one record to the next until the buffer moves (refill). A record taken
  * here holds no '"' and no NUL byte. */
 static inline __attribute__((always_inline)) int scan_fast(cen_csv *c,
 							   struct cen__csv_run_rec *out,
 							   size_t max, size_t *room_nf,
-							   uint64_t *room_sp, int avx2)
+							   uint64_t *room_sp, int avx2, int ends)
 {
 	const char *b = c->buf;
 	const size_t pos = c->pos;
@@ -598,9 +611,15 @@ static inline __attribute__((always_inline)) int scan_fast(cen_csv *c,
 	}
 	const char *bb = b + blk;              /* the block */
 	const char *const blim = b + c->len - 64; /* the last a block may start at */
+	/* Records up to this long need no look at their fields' lengths. */
+	const size_t len_cap = c->len_cap;
 	cen_slice *fl = c->fields, *o = fl;
+	/* With ends: the next field end goes to q. */
+	const char **const ql = c->ends;
+	const char **q = ql, **qo = q;
 	/* Past olim a block's fields may not fit, or exceed max_fields. */
 	const cen_slice *olim = fl + c->flim;
+	const char *const *qlim = ql + c->flim;
 	struct cen__csv_run_rec *m = out, *const mend = out + max;
 	const char *rs = b + pos;  /* start of the current record */
 	cen_slice *ro = o;         /* its first field */
@@ -619,8 +638,20 @@ static inline __attribute__((always_inline)) int scan_fast(cen_csv *c,
 		uint64_t sp = bsep & (stop - 1); /* stop - 1: all ones if none */
 		/* Two fields a turn: one loop test for both. A field ends
 		 * where the next starts, less its separator (nf - fs - 1,
-		 * one instruction fewer than e - fs with e kept). */
-		while (sp) {
+		 * one instruction fewer than e - fs with e kept). With ends,
+		 * the byte after a separator ends its field. */
+		while (sp && ends) {
+			q[0] = bb + ctz_nz(sp, avx2) + 1;
+			sp &= sp - 1;
+			if (!sp) {
+				q++;
+				break;
+			}
+			q[1] = bb + ctz_nz(sp, avx2) + 1;
+			sp &= sp - 1;
+			q += 2;
+		}
+		while (sp && !ends) {
 			const char *nf = bb + ctz_nz(sp, avx2) + 1;
 			sp &= sp - 1;
 			o[0].ptr = fs;
@@ -638,17 +669,26 @@ static inline __attribute__((always_inline)) int scan_fast(cen_csv *c,
 			fs = nf;
 		}
 		if (stop) {
+			/* A '\r' before the '\n' ends the last field (it is
+			 * not a separator, so lies in that field). */
 			const char *e = bb + ctz_nz(stop, avx2), *fe = e;
-			if (fe > fs && fe[-1] == '\r')
+			if (fe > rs && fe[-1] == '\r')
 				fe--;
-			o->ptr = fs;
-			o->len = (size_t)(fe - fs);
-			size_t nf = (size_t)(o - ro) + 1;
+			size_t rlen = (size_t)(fe - rs);
+			size_t nf;
+			if (ends) {
+				*q = fe + 1;
+				nf = (size_t)(q - qo) + 1;
+			} else {
+				o->ptr = fs;
+				o->len = (size_t)(fe - fs);
+				nf = (size_t)(o - ro) + 1;
+			}
 			if (nf > c->o.max_fields)
 				break;
-			size_t rlen = (size_t)(fe - rs);
 			/* A field can exceed its cap only if the record does. */
-			if (rlen > c->len_cap && !within_caps(c, ro, nf, rlen))
+			if (rlen > len_cap &&
+			    !within_caps(c, ro, ends ? qo : NULL, rs, nf, rlen))
 				break;
 			m->raw.ptr = rs;
 			m->raw.len = rlen;
@@ -662,7 +702,11 @@ static inline __attribute__((always_inline)) int scan_fast(cen_csv *c,
 			bsep &= after;
 			bstop &= after;
 			buntidy &= after;
-			ro = ++o;
+			if (ends) {
+				qo = ++q;
+			} else {
+				ro = ++o;
+			}
 			continue;
 		}
 		if (bb + 64 > blim)
@@ -671,9 +715,9 @@ static inline __attribute__((always_inline)) int scan_fast(cen_csv *c,
 		 * block, as a record ending in this one took at most the
 		 * room of its fields. Else the run ends before this record;
 		 * or, its first, the caller makes room. */
-		if (o > olim) {
+		if (ends ? q > qlim : o > olim) {
 			if (m == out) {
-				*room_nf = (size_t)(o - fl);
+				*room_nf = ends ? (size_t)(q - ql) : (size_t)(o - fl);
 				*room_sp = 0;
 			}
 			break;
@@ -711,14 +755,17 @@ static int next_general(cen_csv *c, cen_slice **fields, size_t *nfields);
  * constant where this is inlined), else the general scan; then what the
  * caller needs to know of it in *rec. With a run (more, a constant NULL
  * or not where this is inlined) the records the bitmap scan split after
- * it, in *more (see scan_fast). */
+ * it, in *more (see scan_fast); with ends (a constant, only with a run)
+ * all of them as field ends (cen__csv_next_ends). */
 static inline __attribute__((always_inline)) int next_rec(cen_csv *c, cen_slice **fields,
 							  size_t *nfields, cen__csv_rec *rec,
-							  cen__csv_run *more, int avx2)
+							  cen__csv_run *more, int avx2, int ends)
 {
 	int rc = 0;
-	if (more)
+	if (more) {
 		more->n = 0;
+		more->ends = NULL;
+	}
 #if defined(__SSE2__)
 	struct cen__csv_run_rec one, *out = more ? more->rec : &one;
 	const uint64_t line = c->line;
@@ -728,14 +775,14 @@ static inline __attribute__((always_inline)) int next_rec(cen_csv *c, cen_slice 
 			size_t room_nf = 0;
 			uint64_t room_sp = 0;
 			rc = scan_fast(c, out, more ? CEN__CSV_RUN + 1 : 1, &room_nf, &room_sp,
-				       avx2);
+				       avx2, ends);
 			if (rc || !room_nf || (rc = fast_room(c, room_nf, room_sp)) <= 0)
 				break;
 		}
 	}
 	if (rc > 0) {
 		c->err[0] = '\0';
-		*fields = c->fields;
+		*fields = ends ? NULL : c->fields;
 		*nfields = out->nfields;
 		rec->line = line;
 		rec->raw = out->raw;
@@ -745,6 +792,8 @@ static inline __attribute__((always_inline)) int next_rec(cen_csv *c, cen_slice 
 			more->n = (size_t)rc - 1;
 			more->line = line + 1;
 			more->fields = c->fields + out->nfields;
+			if (ends)
+				more->ends = c->ends;
 		}
 		return 1;
 	}
@@ -777,27 +826,40 @@ static inline __attribute__((always_inline)) int next_rec(cen_csv *c, cen_slice 
 static __attribute__((noinline)) int next_sse2(cen_csv *c, cen_slice **fields, size_t *nfields,
 					       cen__csv_rec *rec)
 {
-	return next_rec(c, fields, nfields, rec, NULL, 0);
+	return next_rec(c, fields, nfields, rec, NULL, 0, 0);
 }
 
 static __attribute__((noinline)) int run_sse2(cen_csv *c, cen_slice **fields, size_t *nfields,
 					      cen__csv_rec *rec, cen__csv_run *more)
 {
-	return next_rec(c, fields, nfields, rec, more, 0);
+	return next_rec(c, fields, nfields, rec, more, 0, 0);
+}
+
+static __attribute__((noinline)) int ends_sse2(cen_csv *c, cen_slice **fields, size_t *nfields,
+					       cen__csv_rec *rec, cen__csv_run *more)
+{
+	return next_rec(c, fields, nfields, rec, more, 0, 1);
 }
 
 #if defined(CSV_AVX2)
 __attribute__((target("avx2,bmi"))) static int next_avx2(cen_csv *c, cen_slice **fields,
 							 size_t *nfields, cen__csv_rec *rec)
 {
-	return next_rec(c, fields, nfields, rec, NULL, 1);
+	return next_rec(c, fields, nfields, rec, NULL, 1, 0);
 }
 
 __attribute__((target("avx2,bmi"))) static int run_avx2(cen_csv *c, cen_slice **fields,
 							size_t *nfields, cen__csv_rec *rec,
 							cen__csv_run *more)
 {
-	return next_rec(c, fields, nfields, rec, more, 1);
+	return next_rec(c, fields, nfields, rec, more, 1, 0);
+}
+
+__attribute__((target("avx2,bmi"))) static int ends_avx2(cen_csv *c, cen_slice **fields,
+							 size_t *nfields, cen__csv_rec *rec,
+							 cen__csv_run *more)
+{
+	return next_rec(c, fields, nfields, rec, more, 1, 1);
 }
 #endif
 
@@ -830,40 +892,67 @@ int cen__csv_next_rec(cen_csv *c, cen_slice **fields, size_t *nfields, cen__csv_
  * each, and a block's worth more (see fast_lim). */
 #define RUN_FIELDS 256
 
-/* The run scan the CPU has (tail calls). */
+/* The run scan the CPU has, with field ends when ends (a constant where
+ * this is inlined); tail calls. */
 static inline __attribute__((always_inline)) int run_any(cen_csv *c, cen_slice **fields,
 							 size_t *nfields, cen__csv_rec *rec,
-							 cen__csv_run *more)
+							 cen__csv_run *more, int ends)
 {
 #if defined(CSV_AVX2)
 	if (c->avx2)
-		return run_avx2(c, fields, nfields, rec, more);
+		return ends ? ends_avx2(c, fields, nfields, rec, more)
+			    : run_avx2(c, fields, nfields, rec, more);
 #endif
-	return run_sse2(c, fields, nfields, rec, more);
+	return ends ? ends_sse2(c, fields, nfields, rec, more)
+		    : run_sse2(c, fields, nfields, rec, more);
 }
 
 /* cen__csv_next_run after its upkeep: fields[] grown to RUN_FIELDS (once
  * per reader), mapped pages let go. Out of line, so that the usual call
  * is tests and a tail call, no frame. */
 static __attribute__((noinline)) int run_upkeep(cen_csv *c, cen_slice **fields, size_t *nfields,
-						 cen__csv_rec *rec, cen__csv_run *more)
+						 cen__csv_rec *rec, cen__csv_run *more, int ends)
 {
 	while (c->fields_cap < RUN_FIELDS)
 		if (grow_fields(c))
 			break; /* runs stay short; the record still goes */
 	if (c->map_len && c->pos - c->map_kept >= MAP_TRIM + MAP_KEEP)
 		trim_mapped(c);
-	return run_any(c, fields, nfields, rec, more);
+	return run_any(c, fields, nfields, rec, more, ends);
+}
+
+/* cen__csv_next_run (ends 0) or cen__csv_next_ends (1; constants). */
+static inline __attribute__((always_inline)) int next_run(cen_csv *c, cen_slice **fields,
+							  size_t *nfields, cen__csv_rec *rec,
+							  cen__csv_run *more, int ends)
+{
+	more->n = 0;
+	if (c->fields_cap < RUN_FIELDS ||
+	    (c->map_len && c->pos - c->map_kept >= MAP_TRIM + MAP_KEEP))
+		return run_upkeep(c, fields, nfields, rec, more, ends);
+	return run_any(c, fields, nfields, rec, more, ends);
 }
 
 int cen__csv_next_run(cen_csv *c, cen_slice **fields, size_t *nfields, cen__csv_rec *rec,
 		      cen__csv_run *more)
 {
-	more->n = 0;
-	if (c->fields_cap < RUN_FIELDS ||
-	    (c->map_len && c->pos - c->map_kept >= MAP_TRIM + MAP_KEEP))
-		return run_upkeep(c, fields, nfields, rec, more);
-	return run_any(c, fields, nfields, rec, more);
+	return next_run(c, fields, nfields, rec, more, 0);
+}
+
+int cen__csv_next_ends(cen_csv *c, cen_slice **fields, size_t *nfields, cen__csv_rec *rec,
+		       cen__csv_run *more)
+{
+	return next_run(c, fields, nfields, rec, more, 1);
+}
+
+cen_slice *cen__csv_ends_fields(cen_csv *c, const char *rs, const char *const *e, size_t nf)
+{
+	for (size_t k = 0; k < nf; k++) {
+		c->fields[k].ptr = rs;
+		c->fields[k].len = (size_t)(e[k] - 1 - rs);
+		rs = e[k];
+	}
+	return c->fields;
 }
 
 int cen_csv_next(cen_csv *c, cen_slice **fields, size_t *nfields)

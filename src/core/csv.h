@@ -44,6 +44,12 @@ typedef struct cen__csv_run {
 	size_t n;           /* records after the one returned, 0..CEN__CSV_RUN */
 	uint64_t line;      /* line of rec[1]; rec[i] is on line + i - 1 */
 	cen_slice *fields;  /* rec[1]'s fields, then rec[2]'s, ... */
+	/* NULL, or (cen__csv_next_ends) rec[0]'s field ends, then rec[1]'s,
+	 * ...: a record's field k is the bytes from ends[k - 1] (raw.ptr for
+	 * field 0) up to the one before ends[k] (its separator; for the last
+	 * field ends[k] - 1 is the record's end, raw.ptr + raw.len). fields
+	 * is then not set. */
+	const char *const *ends;
 	/* rec[0] is the record returned; rec[1..n] those after it. */
 	struct cen__csv_run_rec {
 		cen_slice raw;
@@ -58,6 +64,20 @@ typedef struct cen__csv_run {
  * calls again. */
 int cen__csv_next_run(cen_csv *c, cen_slice **fields, size_t *nfields, cen__csv_rec *rec,
 		      cen__csv_run *more);
+
+/* cen__csv_next_run, the bitmap scan's records all as field ends: when
+ * it splits the next record, returns 1 with *fields NULL and the record
+ * and those after it in more (more->ends not NULL; rec[0] is the one of
+ * *rec). Else as cen__csv_next_run, more->ends NULL. A field end costs
+ * the scan one store, where a slice is two and their arithmetic: for a
+ * caller that takes fields where they lie. */
+int cen__csv_next_ends(cen_csv *c, cen_slice **fields, size_t *nfields, cen__csv_rec *rec,
+		       cen__csv_run *more);
+
+/* The nf fields of a record of cen__csv_next_ends starting at rs, with
+ * ends e, as slices in the reader's fields[] (valid until the next call
+ * on the reader, which then holds no other record's fields). */
+cen_slice *cen__csv_ends_fields(cen_csv *c, const char *rs, const char *const *e, size_t nf);
 
 /* How many bytes of p[0..n) are ch (64 at a time with SSE2): a file's
  * lines counted in one pass, not a call per line. */

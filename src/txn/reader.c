@@ -23,9 +23,12 @@
  * compare the two on every kind of row. CSV records come in runs
  * (cen__csv_next_run): one call to the CSV reader splits the next record
  * and up to CEN__CSV_RUN more, which the calls that follow take in turn;
- * in the canonical column order a tidy one with the header's field count
- * goes straight to build_tidy (take_quick), the tests it would pass
- * skipped.
+ * in the canonical column order (a quick reader) the runs come as field
+ * ends (cen__csv_next_ends) and a tidy record with the header's field
+ * count goes straight to build_quick (take_quick), which reads each field
+ * from two ends where it lies, the tests it would pass skipped; any other
+ * record of such a run is made slices (cen__csv_ends_fields) for the
+ * usual path.
  *
  * What must hold: every data row is either returned or reported (counts.rows
  * == ok + rejected); no allocation per row once buffers have grown; slices
@@ -168,6 +171,11 @@ struct cen_txn_reader {
 	cen__csv_run more;
 	size_t more_at;
 	cen_slice *more_f;
+	/* A quick reader's runs are field ends (cen__csv_next_ends): those of
+	 * the next record, and of the current row (starting at raw.ptr) when
+	 * it was taken from them (cur is then NULL; see row_field). */
+	const char *const *more_e;
+	const char *const *q_e;
 	cen__rates rates;
 	cen__date_cache dc;
 	struct cur_cache cc[CACHE_SLOTS];
@@ -257,6 +265,38 @@ const char *cen_txn_id_str(const cen_txn *t, char buf[24], size_t *len)
 	return buf;
 }
 
+/* Field k of a record of cen__csv_next_ends starting at rs, with field
+ * ends e: from e[k - 1] (rs for field 0) to the byte before e[k]. */
+static inline cen_slice ends_field(const char *rs, const char *const *e, int k)
+{
+	const char *a = k ? e[k - 1] : rs;
+	cen_slice s = {a, (size_t)(e[k] - 1 - a)};
+	return s;
+}
+
+/* Where build_row finds the current row's fields: slices by key (v), or
+ * with ends (a constant where build_row is inlined) a record of
+ * cen__csv_next_ends in the canonical column order, its fields where
+ * they lie (ends_field of rs and e). */
+struct row_src {
+	const cen_slice *v;
+	const char *rs;
+	const char *const *e;
+	int ends;
+};
+
+static inline cen_slice row_at(const struct row_src *w, int k)
+{
+	return w->ends ? ends_field(w->rs, w->e, k) : w->v[k];
+}
+
+/* Field k of the current row, for the paths off the hot one (errors,
+ * trimming): r->cur[k], or with cur NULL from the row's field ends. */
+static cen_slice row_field(const cen_txn_reader *r, int k)
+{
+	return r->cur ? r->cur[k] : ends_field(r->raw.ptr, r->q_e, k);
+}
+
 /* Appends v to msg, quoted, at most 60 bytes, control bytes as '?'. */
 static void quote_value(char *msg, size_t cap, cen_slice v)
 {
@@ -282,7 +322,7 @@ static int field_error(cen_txn_reader *r, int k, const char *what, int show_valu
 	snprintf(r->err, sizeof r->err, "%s:%llu: field '%s': %s%s", r->name,
 		 (unsigned long long)r->line, r->colname[k], what, show_value ? ": " : "");
 	if (show_value)
-		quote_value(r->err, sizeof r->err, r->cur[k]);
+		quote_value(r->err, sizeof r->err, row_field(r, k));
 	return CEN_EPARSE;
 }
 
@@ -434,17 +474,19 @@ static inline int plain_within(cen_slice s, size_t cap, int tidy)
 static __attribute__((noinline)) int kept_slow(cen_txn_reader *r, int k, size_t cap,
 						cen_slice *out)
 {
-	cen_slice s = trimmed(r->cur[k]);
+	cen_slice s = trimmed(row_field(r, k));
 	if (s.len > cap)
 		return text_too_long(r, k, cap);
 	*out = s;
 	return 0;
 }
 
-static inline __attribute__((always_inline)) int kept_field(cen_txn_reader *r, int k, size_t cap,
-							    cen_slice *out, int gen, int tidy)
+static inline __attribute__((always_inline)) int kept_field(cen_txn_reader *r,
+							    const struct row_src *w, int k,
+							    size_t cap, cen_slice *out, int gen,
+							    int tidy)
 {
-	cen_slice s = r->cur[k];
+	cen_slice s = row_at(w, k);
 	if (!gen && (s.len == 0 || plain_within(s, cap, tidy))) {
 		*out = s;
 		return 0;
@@ -457,7 +499,7 @@ static inline __attribute__((always_inline)) int kept_field(cen_txn_reader *r, i
 static __attribute__((noinline)) int utf8_slow(cen_txn_reader *r, int k, size_t cap, int fb,
 						cen_slice *out)
 {
-	cen_slice s = trimmed(r->cur[k]);
+	cen_slice s = trimmed(row_field(r, k));
 	*out = s;
 	if (s.len == 0)
 		return 0;
@@ -468,10 +510,12 @@ static __attribute__((noinline)) int utf8_slow(cen_txn_reader *r, int k, size_t 
 	return text_repair(r, fb, s, out);
 }
 
-static inline __attribute__((always_inline)) int utf8_field(cen_txn_reader *r, int k, size_t cap,
-							    int fb, cen_slice *out, int gen, int tidy)
+static inline __attribute__((always_inline)) int utf8_field(cen_txn_reader *r,
+							    const struct row_src *w, int k,
+							    size_t cap, int fb, cen_slice *out,
+							    int gen, int tidy)
 {
-	cen_slice s = r->cur[k];
+	cen_slice s = row_at(w, k);
 	if (!gen && (s.len == 0 || (plain_within(s, cap, tidy) &&
 				    (tidy || cen__utf8_is_ascii(s.ptr, s.len))))) {
 		*out = s;
@@ -492,18 +536,19 @@ static __attribute__((noinline, cold)) int account_error(cen_txn_reader *r, int 
 static __attribute__((noinline)) int account_slow(cen_txn_reader *r, int k, int required,
 						   cen_slice *out)
 {
-	cen_slice s = trimmed(r->cur[k]);
+	cen_slice s = trimmed(row_field(r, k));
 	if ((s.len == 0 && required) || s.len > CAP_ACCOUNT)
 		return account_error(r, k, s.len);
 	*out = s;
 	return 0;
 }
 
-static inline __attribute__((always_inline)) int account_field(cen_txn_reader *r, int k,
+static inline __attribute__((always_inline)) int account_field(cen_txn_reader *r,
+							       const struct row_src *w, int k,
 							       int required, cen_slice *out, int gen,
 							       int tidy)
 {
-	cen_slice s = r->cur[k];
+	cen_slice s = row_at(w, k);
 	if (!gen && (plain_within(s, CAP_ACCOUNT, tidy) || (s.len == 0 && !required))) {
 		*out = s;
 		return 0;
@@ -516,26 +561,31 @@ static __attribute__((noinline, cold)) int amount_error(cen_txn_reader *r, int k
 	return field_error(r, k, cen__txp_reason(why, 0), why != TXP_EMPTY);
 }
 
-static inline __attribute__((always_inline)) int amount_field(cen_txn_reader *r, int k, int exp,
-							      int64_t *out, int gen)
+static inline __attribute__((always_inline)) int amount_field(cen_txn_reader *r,
+							      const struct row_src *w, int k,
+							      int exp, int64_t *out, int gen)
 {
-	int why = gen ? cen__parse_amount_general(r->cur[k].ptr, r->cur[k].len, exp, out)
-		      : cen__parse_amount(r->cur[k].ptr, r->cur[k].len, exp, out);
+	cen_slice s = row_at(w, k);
+	int why = gen ? cen__parse_amount_general(s.ptr, s.len, exp, out)
+		      : cen__parse_amount(s.ptr, s.len, exp, out);
 	return why == TXP_OK ? 0 : amount_error(r, k, why);
 }
 
 /* In a tidy row in the canonical column order (so plain: its fields lie
  * one after the other in the input), the text of fields a..b, from a's
  * first byte to b's last: none of them is longer. */
-static inline size_t span_len(const cen_slice *v, int a, int b)
+static inline size_t span_len(const struct row_src *w, int a, int b)
 {
-	return (size_t)(v[b].ptr + v[b].len - v[a].ptr);
+	if (w->ends)
+		return (size_t)(w->e[b] - 1 - (a ? w->e[a - 1] : w->rs));
+	return (size_t)(w->v[b].ptr + w->v[b].len - w->v[a].ptr);
 }
 
 /* The received currency and amount of the row -> t, given the paid
  * currency (cur, from the text cs with word_key ck); inorder, gen and tidy
  * as in build_row. */
 static inline __attribute__((always_inline)) int received(cen_txn_reader *r, cen_txn *t,
+							  const struct row_src *w,
 							  const struct cur_info *cur, cen_slice cs,
 							  uint64_t ck, int inorder, int gen, int tidy)
 {
@@ -545,19 +595,18 @@ static inline __attribute__((always_inline)) int received(cen_txn_reader *r, cen
 	 * also equal once trimmed). In order, "amount,currency" is compared
 	 * with "amount_received,currency_received" as one text: neither field
 	 * holds a separator, so equal texts are equal fields. */
-	const cen_slice *v = r->cur;
 	struct cur_info curr;
 	int rc;
 	if (inorder) {
-		size_t n = span_len(v, K_AMOUNT, K_CURRENCY);
-		if (n == span_len(v, K_AMOUNT_RECV, K_CURRENCY_RECV) &&
-		    cen__bytes_eq(v[K_AMOUNT].ptr, v[K_AMOUNT_RECV].ptr, n)) {
+		size_t n = span_len(w, K_AMOUNT, K_CURRENCY);
+		if (n == span_len(w, K_AMOUNT_RECV, K_CURRENCY_RECV) &&
+		    cen__bytes_eq(row_at(w, K_AMOUNT).ptr, row_at(w, K_AMOUNT_RECV).ptr, n)) {
 			memcpy(t->currency_recv, cur->code, sizeof t->currency_recv);
 			t->amount_recv = t->amount;
 			return 0;
 		}
 	}
-	cen_slice crs = v[K_CURRENCY_RECV];
+	cen_slice crs = row_at(w, K_CURRENCY_RECV);
 	uint64_t crk = word_key(crs.ptr, crs.len <= 8 ? crs.len : 0);
 	if (!gen && crs.len == cs.len &&
 	    (cs.len <= 8 ? crk == ck : cen__bytes_eq(crs.ptr, cs.ptr, cs.len))) {
@@ -571,8 +620,8 @@ static inline __attribute__((always_inline)) int received(cen_txn_reader *r, cen
 			return field_error(r, K_CURRENCY_RECV, "unknown currency", 1);
 	}
 	memcpy(t->currency_recv, curr.code, sizeof t->currency_recv);
-	cen_slice as = v[K_AMOUNT];
-	cen_slice ars = v[K_AMOUNT_RECV];
+	cen_slice as = row_at(w, K_AMOUNT);
+	cen_slice ars = row_at(w, K_AMOUNT_RECV);
 	if (!gen && curr.exponent == cur->exponent && ars.len == as.len && ars.len &&
 	    cen__bytes_eq(ars.ptr, as.ptr, as.len)) {
 		t->amount_recv = t->amount;
@@ -583,35 +632,40 @@ static inline __attribute__((always_inline)) int received(cen_txn_reader *r, cen
 	} else if (curr.exponent == cur->exponent && ars.len == as.len &&
 		   cen__bytes_eq(ars.ptr, as.ptr, as.len)) {
 		t->amount_recv = t->amount;
-	} else if ((rc = amount_field(r, K_AMOUNT_RECV, curr.exponent, &t->amount_recv, gen))) {
+	} else if ((rc = amount_field(r, w, K_AMOUNT_RECV, curr.exponent, &t->amount_recv, gen))) {
 		return rc;
 	}
 	return 0;
 }
 
-/* The slices of the current row (r->cur) -> *t. gen (a constant where
- * this is inlined): no fast path, memo or shortcut, only the general code,
- * which gives the same answer for every row (tests compare the two).
- * tidy (a constant too, never with gen): the CSV reader found every field
- * of the row ASCII with nothing to trim (cen__csv_rec.tidy), so those
- * tests are skipped; in the canonical column order (direct) a run of
- * fields whose text is within the smallest of their caps is taken whole,
- * and received texts equal to the paid ones are compared as one. */
+/* The current row's fields -> *t: the slices r->cur, or with ends (a
+ * constant, only with tidy, for a quick reader) its field ends r->q_e of
+ * the record at r->raw.ptr. gen (a constant where this is inlined): no
+ * fast path, memo or shortcut, only the general code, which gives the
+ * same answer for every row (tests compare the two). tidy (a constant
+ * too, never with gen): the CSV reader found every field of the row
+ * ASCII with nothing to trim (cen__csv_rec.tidy), so those tests are
+ * skipped; in the canonical column order (direct) a run of fields whose
+ * text is within the smallest of their caps is taken whole, and
+ * received texts equal to the paid ones are compared as one. */
 static inline __attribute__((always_inline)) int build_row(cen_txn_reader *r, cen_txn *t, int gen,
-							   int tidy)
+							   int tidy, int ends)
 {
-	const cen_slice *v = r->cur;
+	const struct row_src src = {ends ? NULL : r->cur, ends ? r->raw.ptr : NULL,
+				    ends ? r->q_e : NULL, ends};
+	const struct row_src *w = &src;
 	int rc;
 	/* Every member is assigned below (no memset: this is the hot path). */
 	t->row = r->row;
 	t->label = -1;
-	if ((rc = kept_field(r, K_ID, CAP_ID, &t->id, gen, tidy)))
+	if ((rc = kept_field(r, w, K_ID, CAP_ID, &t->id, gen, tidy)))
 		return rc;
 
 	/* Time. */
 	int is_num;
-	int why = gen ? cen__parse_time_general(v[K_TIME].ptr, v[K_TIME].len, NULL, &t->ts, &is_num)
-		      : cen__parse_time(v[K_TIME].ptr, v[K_TIME].len, &r->dc, &t->ts, &is_num);
+	cen_slice tm = row_at(w, K_TIME);
+	int why = gen ? cen__parse_time_general(tm.ptr, tm.len, NULL, &t->ts, &is_num)
+		      : cen__parse_time(tm.ptr, tm.len, &r->dc, &t->ts, &is_num);
 	if (why)
 		return field_error(r, K_TIME, cen__txp_reason(why, 1), why != TXP_EMPTY);
 	if (is_num && r->unit == CEN_TIME_STEP) {
@@ -621,29 +675,32 @@ static inline __attribute__((always_inline)) int build_row(cen_txn_reader *r, ce
 	}
 
 	/* Fields lie in order in the input: tidy (so plain) and direct. */
-	const int inorder = tidy && r->direct;
-	if (inorder && span_len(v, K_SRC_BANK, K_DST) <= CAP_ACCOUNT && v[K_SRC].len &&
-	    v[K_DST].len) {
-		t->orig_bank = v[K_SRC_BANK];
-		t->orig_acct = v[K_SRC];
-		t->bene_bank = v[K_DST_BANK];
-		t->bene_acct = v[K_DST];
-	} else if ((rc = account_field(r, K_SRC_BANK, 0, &t->orig_bank, gen, tidy)) ||
-		   (rc = account_field(r, K_SRC, 1, &t->orig_acct, gen, tidy)) ||
-		   (rc = account_field(r, K_DST_BANK, 0, &t->bene_bank, gen, tidy)) ||
-		   (rc = account_field(r, K_DST, 1, &t->bene_acct, gen, tidy))) {
+	const int inorder = ends || (tidy && r->direct); /* ends: a quick reader's */
+	/* Runs of fields are all read before any is written: with ends, a
+	 * store into *t could be taken for one into the ends, read anew. */
+	const cen_slice ob = row_at(w, K_SRC_BANK), oa = row_at(w, K_SRC);
+	const cen_slice bb = row_at(w, K_DST_BANK), ba = row_at(w, K_DST);
+	if (inorder && span_len(w, K_SRC_BANK, K_DST) <= CAP_ACCOUNT && oa.len && ba.len) {
+		t->orig_bank = ob;
+		t->orig_acct = oa;
+		t->bene_bank = bb;
+		t->bene_acct = ba;
+	} else if ((rc = account_field(r, w, K_SRC_BANK, 0, &t->orig_bank, gen, tidy)) ||
+		   (rc = account_field(r, w, K_SRC, 1, &t->orig_acct, gen, tidy)) ||
+		   (rc = account_field(r, w, K_DST_BANK, 0, &t->bene_bank, gen, tidy)) ||
+		   (rc = account_field(r, w, K_DST, 1, &t->bene_acct, gen, tidy))) {
 		return rc;
 	}
 
 	/* Amount paid, in its currency. */
 	struct cur_info cur;
-	cen_slice cs = trimmed_unless(v[K_CURRENCY], tidy);
+	cen_slice cs = trimmed_unless(row_at(w, K_CURRENCY), tidy);
 	uint64_t ck = word_key(cs.ptr, cs.len <= 8 ? cs.len : 0);
 	if (gen ? currency_lookup(r, cs, &cur) : currency(r, cs, ck, &cur))
 		return field_error(r, K_CURRENCY, "unknown currency", 1);
 	if (r->no_amount)
 		t->amount = 0;
-	else if ((rc = amount_field(r, K_AMOUNT, cur.exponent, &t->amount, gen)))
+	else if ((rc = amount_field(r, w, K_AMOUNT, cur.exponent, &t->amount, gen)))
 		return rc;
 	memcpy(t->currency, cur.code, sizeof t->currency);
 	if (!cur.rate)
@@ -657,10 +714,10 @@ static inline __attribute__((always_inline)) int build_row(cen_txn_reader *r, ce
 		t->base_amount = (int64_t)b;
 	}
 
-	if ((rc = received(r, t, &cur, cs, ck, inorder, gen, tidy)))
+	if ((rc = received(r, t, w, &cur, cs, ck, inorder, gen, tidy)))
 		return rc;
 
-	cen_slice chs = trimmed_unless(v[K_CHANNEL], tidy);
+	cen_slice chs = trimmed_unless(row_at(w, K_CHANNEL), tidy);
 	t->channel = CEN_CH_UNKNOWN;
 	if (chs.len) {
 		t->channel = gen ? cen_channel_parse(chs.ptr, chs.len) : channel(r, chs);
@@ -668,31 +725,34 @@ static inline __attribute__((always_inline)) int build_row(cen_txn_reader *r, ce
 			r->counts.warnings++;
 	}
 
-	if (inorder && span_len(v, K_ORIG_NAME, K_MEMO) <= CAP_COUNTRY) {
+	if (inorder && span_len(w, K_ORIG_NAME, K_MEMO) <= CAP_COUNTRY) {
 		/* Tidy names and memo are ASCII: kept as they are. */
-		t->orig_name = v[K_ORIG_NAME];
-		t->bene_name = v[K_BENE_NAME];
-		t->orig_country = v[K_ORIG_COUNTRY];
-		t->bene_country = v[K_BENE_COUNTRY];
-		t->location = v[K_LOCATION];
-		t->memo = v[K_MEMO];
-	} else if (!(v[K_ORIG_NAME].len | v[K_BENE_NAME].len | v[K_ORIG_COUNTRY].len |
-		     v[K_BENE_COUNTRY].len | v[K_LOCATION].len | v[K_MEMO].len)) {
+		const cen_slice on = row_at(w, K_ORIG_NAME), bn = row_at(w, K_BENE_NAME);
+		const cen_slice oc = row_at(w, K_ORIG_COUNTRY), bc = row_at(w, K_BENE_COUNTRY);
+		const cen_slice lo = row_at(w, K_LOCATION), me = row_at(w, K_MEMO);
+		t->orig_name = on;
+		t->bene_name = bn;
+		t->orig_country = oc;
+		t->bene_country = bc;
+		t->location = lo;
+		t->memo = me;
+	} else if (!(row_at(w, K_ORIG_NAME).len | row_at(w, K_BENE_NAME).len | row_at(w, K_ORIG_COUNTRY).len |
+		     row_at(w, K_BENE_COUNTRY).len | row_at(w, K_LOCATION).len | row_at(w, K_MEMO).len)) {
 		/* AMLworld and most mapped inputs: none of these. */
-		t->orig_name = t->bene_name = t->orig_country = t->bene_country = v[K_MEMO];
-		t->location = t->memo = v[K_MEMO];
-	} else if ((rc = utf8_field(r, K_ORIG_NAME, CAP_NAME, 0, &t->orig_name, gen, tidy)) ||
-		   (rc = utf8_field(r, K_BENE_NAME, CAP_NAME, 1, &t->bene_name, gen, tidy)) ||
-		   (rc = kept_field(r, K_ORIG_COUNTRY, CAP_COUNTRY, &t->orig_country, gen, tidy)) ||
-		   (rc = kept_field(r, K_BENE_COUNTRY, CAP_COUNTRY, &t->bene_country, gen, tidy)) ||
-		   (rc = kept_field(r, K_LOCATION, CAP_LOCATION, &t->location, gen, tidy)) ||
-		   (rc = utf8_field(r, K_MEMO, CAP_MEMO, 2, &t->memo, gen, tidy))) {
+		t->orig_name = t->bene_name = t->orig_country = t->bene_country = row_at(w, K_MEMO);
+		t->location = t->memo = row_at(w, K_MEMO);
+	} else if ((rc = utf8_field(r, w, K_ORIG_NAME, CAP_NAME, 0, &t->orig_name, gen, tidy)) ||
+		   (rc = utf8_field(r, w, K_BENE_NAME, CAP_NAME, 1, &t->bene_name, gen, tidy)) ||
+		   (rc = kept_field(r, w, K_ORIG_COUNTRY, CAP_COUNTRY, &t->orig_country, gen, tidy)) ||
+		   (rc = kept_field(r, w, K_BENE_COUNTRY, CAP_COUNTRY, &t->bene_country, gen, tidy)) ||
+		   (rc = kept_field(r, w, K_LOCATION, CAP_LOCATION, &t->location, gen, tidy)) ||
+		   (rc = utf8_field(r, w, K_MEMO, CAP_MEMO, 2, &t->memo, gen, tidy))) {
 		return rc;
 	}
 
 	if (!r->read_label)
 		return 0;
-	cen_slice ls = trimmed_unless(v[K_LABEL], tidy);
+	cen_slice ls = trimmed_unless(row_at(w, K_LABEL), tidy);
 	if (ls.len == 1 && (ls.ptr[0] == '0' || ls.ptr[0] == '1'))
 		t->label = (int8_t)(ls.ptr[0] - '0');
 	else if (ls.len == 4 && !memcmp(ls.ptr, "true", 4))
@@ -706,17 +766,23 @@ static inline __attribute__((always_inline)) int build_row(cen_txn_reader *r, ce
 
 static int build_fast(cen_txn_reader *r, cen_txn *t)
 {
-	return build_row(r, t, 0, 0);
+	return build_row(r, t, 0, 0, 0);
 }
 
 static int build_tidy(cen_txn_reader *r, cen_txn *t)
 {
-	return build_row(r, t, 0, 1);
+	return build_row(r, t, 0, 1, 0);
+}
+
+/* A tidy row of a quick reader, taken from its field ends (take_quick). */
+static inline __attribute__((always_inline)) int build_quick(cen_txn_reader *r, cen_txn *t)
+{
+	return build_row(r, t, 0, 1, 1);
 }
 
 static __attribute__((noinline)) int build_general(cen_txn_reader *r, cen_txn *t)
 {
-	return build_row(r, t, 1, 0);
+	return build_row(r, t, 1, 0, 0);
 }
 
 /* ---- header and mapping ---------------------------------------------- */
@@ -1225,13 +1291,16 @@ static inline int row_done(cen_txn_reader *r, int rc)
 	return rc;
 }
 
-/* next_row's answer for a record it leaves to build_tidy. */
+/* next_row's answers for a record it leaves to build_tidy (its slices in
+ * r->cur) and to build_quick (its field ends in r->q_e). */
 #define ROW_TIDY 2
+#define ROW_QUICK 3
 
-/* Takes the next record of the run, when it is tidy and has the header's
- * field count and the reader is quick, as next_row would, without its
- * tests (the record is plain, so without a NUL, and not blank: a direct
- * header has at least 17 fields): ROW_TIDY. 0: not such a record. */
+/* Takes the next record of the run (a quick reader's runs are field ends),
+ * when it is tidy and has the header's field count, as next_row would,
+ * without its tests (the record is plain, so without a NUL, and not
+ * blank: a direct header has at least 17 fields): ROW_QUICK. 0: not such
+ * a record. */
 static inline int take_quick(cen_txn_reader *r)
 {
 	const struct cen__csv_run_rec *m = &r->more.rec[r->more_at + 1];
@@ -1241,12 +1310,13 @@ static inline int take_quick(cen_txn_reader *r)
 	r->err[0] = '\0';
 	r->line = r->more.line + r->more_at - 1;
 	r->raw = m->raw;
-	r->cur = r->more_f;
-	r->more_f += m->nfields;
+	r->cur = NULL;
+	r->q_e = r->more_e;
+	r->more_e += m->nfields;
 	r->kept = r->mapped;
 	r->row++;
 	r->counts.rows++;
-	return ROW_TIDY;
+	return ROW_QUICK;
 }
 
 static int next_row(cen_txn_reader *r, cen_txn *out);
@@ -1256,12 +1326,14 @@ int cen_txn_reader_next(cen_txn_reader *r, cen_txn *out)
 	int rc = r->quick && r->more_at < r->more.n ? take_quick(r) : 0;
 	if (!rc)
 		rc = next_row(r, out);
-	/* One place builds tidy rows: build_row is inlined once for them. */
+	/* One place builds quick rows: build_row is inlined once for them. */
+	if (rc == ROW_QUICK)
+		return row_done(r, build_quick(r, out));
 	return rc == ROW_TIDY ? row_done(r, build_tidy(r, out)) : rc;
 }
 
-/* cen_txn_reader_next for any record; ROW_TIDY leaves a tidy row whose
- * slices are in place (r->cur) to the caller's build_tidy. */
+/* cen_txn_reader_next for any record; ROW_TIDY and ROW_QUICK leave a tidy
+ * row to the caller's build_tidy and build_quick. */
 static int next_row(cen_txn_reader *r, cen_txn *out)
 {
 	cen_slice *f;
@@ -1288,21 +1360,36 @@ static int next_row(cen_txn_reader *r, cen_txn *out)
 	r->err[0] = '\0';
 	r->kept = 0;
 	for (;;) {
-		if (r->more_at < r->more.n) {
+		/* more_at is SIZE_MAX when none of a run of field ends is taken
+		 * yet (its first record is also in more). */
+		if (r->more_at + 1 <= r->more.n) {
 			/* The next of the records split with the last one. */
+			if (r->more.ends && r->quick && (rc = take_quick(r)))
+				return rc;
 			const struct cen__csv_run_rec *m = &r->more.rec[++r->more_at];
-			f = r->more_f;
 			nf = m->nfields;
-			r->more_f += nf;
+			if (r->more.ends) {
+				f = cen__csv_ends_fields(r->csv, m->raw.ptr, r->more_e, nf);
+				r->more_e += nf;
+			} else {
+				f = r->more_f;
+				r->more_f += nf;
+			}
 			rec.line = r->more.line + r->more_at - 1;
 			rec.raw = m->raw;
 			rec.plain = 1;
 			rec.tidy = m->tidy;
 			rc = 1;
 		} else {
-			rc = cen__csv_next_run(r->csv, &f, &nf, &rec, &r->more);
+			rc = r->quick ? cen__csv_next_ends(r->csv, &f, &nf, &rec, &r->more)
+				      : cen__csv_next_run(r->csv, &f, &nf, &rec, &r->more);
 			r->more_at = 0;
 			r->more_f = r->more.fields;
+			if (r->more.ends) {
+				r->more_at = SIZE_MAX;
+				r->more_e = r->more.ends;
+				continue;
+			}
 		}
 		r->line = rec.line;
 		r->raw = rec.raw;
