@@ -33,6 +33,11 @@ static inline void cen__text_peq(uint64_t peq[256], const char *p, size_t m, con
 }
 
 /* Nonzero if the static word tables are in the order bsearch needs. */
+/* The value 0..9 of cp, a decimal digit (Unicode category Nd) of any
+ * script: Unicode encodes those only in runs of ten, 0 to 9 in order, and
+ * runs that meet each begin at a 0, so it is cp's distance from the start
+ * of its run of Nd code points, modulo 10 (normalize.c). */
+int cen__digit_value(int32_t cp);
 int cen__text_words_sorted(void);
 int cen__text_nicks_sorted(void);
 int cen__script_words_sorted(void);

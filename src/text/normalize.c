@@ -18,6 +18,12 @@
  * Invariant of the output: only [a-z0-9] and single spaces between words, no
  * leading or trailing space, NUL-terminated by cen_buf. Invalid UTF-8 is
  * rejected before anything is written.
+ *
+ * ICU is opened the first time a name has a code point at or past U+0250
+ * (core/dynlib.h), not linked in: most runs, the monitor's among them, never
+ * need it and so do not load it at start. Without ICU installed such a name
+ * fails to normalise, saying so. A decimal digit of another script takes
+ * its value from its place in its run of ten (digit_value), not from ICU.
  */
 #include <string.h>
 
@@ -25,9 +31,11 @@
 #include <unicode/uscript.h>
 #include <unicode/ustring.h>
 #include <unicode/utrans.h>
+#include <unicode/uversion.h>
 #include <utf8proc.h>
 
 #include "centinela/text.h"
+#include "core/dynlib.h"
 #include "core/utf8.h"
 #include "text/internal.h"
 #include "core/banned.h"
@@ -39,6 +47,45 @@
  * Before ICU, script_words.c spells common Arabic, Hebrew and Korean name
  * words the way lists do. */
 #define TRANSLIT_ID "Russian-Latin/BGN; Greek-Latin/UNGEGN; Any-Latin"
+
+/* The ICU functions used, from its two libraries; their symbols carry the
+ * version ICU's headers rename them with (uscript_getScript_72). */
+static struct {
+	__typeof__(uscript_getScript) *get_script;
+	__typeof__(u_errorName) *error_name;
+	__typeof__(u_uastrcpy) *uastrcpy;
+	__typeof__(u_strFromUTF8) *from_utf8;
+	__typeof__(u_strToUTF8) *to_utf8;
+} icu_uc;
+static struct {
+	__typeof__(utrans_openU) *open;
+	__typeof__(utrans_transUChars) *trans;
+	__typeof__(utrans_close) *close;
+} icu_i18n;
+
+#define ICU_FN(lib, name, field) {CEN__DYN_STR(name), offsetof(__typeof__(lib), field)}
+static const cen__dynfn icu_uc_fns[] = {
+	ICU_FN(icu_uc, uscript_getScript, get_script), ICU_FN(icu_uc, u_errorName, error_name),
+	ICU_FN(icu_uc, u_uastrcpy, uastrcpy),         ICU_FN(icu_uc, u_strFromUTF8, from_utf8),
+	ICU_FN(icu_uc, u_strToUTF8, to_utf8),
+};
+static const cen__dynfn icu_i18n_fns[] = {
+	ICU_FN(icu_i18n, utrans_openU, open),
+	ICU_FN(icu_i18n, utrans_transUChars, trans),
+	ICU_FN(icu_i18n, utrans_close, close),
+};
+static cen__dynlib icu_uc_lib = {"libicuuc.so." CEN__DYN_STR(U_ICU_VERSION_MAJOR_NUM), icu_uc_fns,
+				 sizeof icu_uc_fns / sizeof icu_uc_fns[0], &icu_uc, 0, ""};
+static cen__dynlib icu_i18n_lib = {"libicui18n.so." CEN__DYN_STR(U_ICU_VERSION_MAJOR_NUM),
+				   icu_i18n_fns, sizeof icu_i18n_fns / sizeof icu_i18n_fns[0],
+				   &icu_i18n, 0, ""};
+
+/* 0 once both ICU libraries are open; else why (core/dynlib.h). */
+static int icu_open(const char **why)
+{
+	int rc = cen__dynlib_open(&icu_uc_lib, why);
+	return rc ? rc : cen__dynlib_open(&icu_i18n_lib, why);
+}
 
 /* Cached result of fold_cp for the Latin-1 and Latin Extended-A/B code
  * points, filled when the normaliser is created. */
@@ -145,7 +192,7 @@ void cen_normalizer_free(cen_normalizer *n)
 	if (!n)
 		return;
 	if (n->trans)
-		utrans_close(n->trans);
+		icu_i18n.close(n->trans);
 	cen_free(n->u16);
 	cen_buf_release(&n->latin);
 	cen_buf_release(&n->pre);
@@ -261,6 +308,14 @@ static int normalize_ascii(const unsigned char *s, size_t len, cen_buf *out)
 }
 
 /* One decomposed, case-folded code point of path 2. */
+int cen__digit_value(int32_t cp)
+{
+	int32_t start = cp;
+	while (start > 0 && utf8proc_category(start - 1) == UTF8PROC_CATEGORY_ND)
+		start--;
+	return (int)((cp - start) % 10);
+}
+
 static int emit_folded(emitter *e, int32_t cp)
 {
 	if (cp < 0x80)
@@ -276,11 +331,7 @@ static int emit_folded(emitter *e, int32_t cp)
 	}
 	switch (utf8proc_category(cp)) {
 	case UTF8PROC_CATEGORY_ND: {
-		int32_t v = u_charDigitValue(cp);
-		if (v >= 0 && v <= 9)
-			return emit_char(e, (char)('0' + v));
-		emit_sep(e);
-		return CEN_OK;
+		return emit_char(e, (char)('0' + cen__digit_value(cp)));
 	}
 	case UTF8PROC_CATEGORY_LU:
 	case UTF8PROC_CATEGORY_LL:
@@ -407,8 +458,12 @@ static size_t scan(const unsigned char *s, size_t len, int *translit)
 		i += k;
 		if (cp < 0x250 || *translit)
 			continue;
+		if (icu_open(NULL)) {
+			*translit = 1; /* transliterate() says what is missing */
+			continue;
+		}
 		UErrorCode st = U_ZERO_ERROR;
-		UScriptCode sc = uscript_getScript((UChar32)cp, &st);
+		UScriptCode sc = icu_uc.get_script((UChar32)cp, &st);
 		if (U_SUCCESS(st) && sc != USCRIPT_LATIN && sc != USCRIPT_COMMON &&
 		    sc != USCRIPT_INHERITED && sc != USCRIPT_UNKNOWN)
 			*translit = 1;
@@ -418,7 +473,7 @@ static size_t scan(const unsigned char *s, size_t len, int *translit)
 
 static int set_err(cen_normalizer *n, int rc, const char *what, UErrorCode st)
 {
-	snprintf(n->errmsg, sizeof n->errmsg, "%s: %s", what, u_errorName(st));
+	snprintf(n->errmsg, sizeof n->errmsg, "%s: %s", what, icu_uc.error_name(st));
 	return rc;
 }
 
@@ -426,11 +481,16 @@ static int set_err(cen_normalizer *n, int rc, const char *what, UErrorCode st)
 static int transliterate(cen_normalizer *n, const char *s, size_t len)
 {
 	UErrorCode st = U_ZERO_ERROR;
+	const char *why = NULL;
+	if (icu_open(&why)) {
+		snprintf(n->errmsg, sizeof n->errmsg, "cannot transliterate: %s", why);
+		return CEN_EUNSUPPORTED;
+	}
 	if (!n->trans) {
 		UChar id[sizeof TRANSLIT_ID];
-		u_uastrcpy(id, TRANSLIT_ID);
+		icu_uc.uastrcpy(id, TRANSLIT_ID);
 		UParseError perr;
-		n->trans = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, &perr, &st);
+		n->trans = icu_i18n.open(id, -1, UTRANS_FORWARD, NULL, 0, &perr, &st);
 		if (U_FAILURE(st)) {
 			n->trans = NULL;
 			return set_err(n, CEN_EUNSUPPORTED,
@@ -451,11 +511,11 @@ static int transliterate(cen_normalizer *n, const char *s, size_t len)
 		}
 		int32_t ulen = 0;
 		st = U_ZERO_ERROR;
-		u_strFromUTF8(n->u16, n->u16cap, &ulen, s, (int32_t)len, &st);
+		icu_uc.from_utf8(n->u16, n->u16cap, &ulen, s, (int32_t)len, &st);
 		if (U_FAILURE(st))
 			return set_err(n, CEN_EENCODING, "UTF-16 conversion", st);
 		int32_t limit = ulen;
-		utrans_transUChars(n->trans, n->u16, &ulen, n->u16cap, 0, &limit, &st);
+		icu_i18n.trans(n->trans, n->u16, &ulen, n->u16cap, 0, &limit, &st);
 		if (st == U_BUFFER_OVERFLOW_ERROR)
 			continue;
 		if (U_FAILURE(st))
@@ -466,7 +526,7 @@ static int transliterate(cen_normalizer *n, const char *s, size_t len)
 		if (cen_buf_reserve(&n->latin, bcap) != 0)
 			return CEN_ENOMEM;
 		st = U_ZERO_ERROR;
-		u_strToUTF8(n->latin.data, (int32_t)bcap, &blen, n->u16, ulen, &st);
+		icu_uc.to_utf8(n->latin.data, (int32_t)bcap, &blen, n->u16, ulen, &st);
 		if (U_FAILURE(st))
 			return set_err(n, CEN_EINVAL, "UTF-8 conversion", st);
 		n->latin.len = (size_t)blen;

@@ -1,5 +1,6 @@
 /* test_text_normalize.c - cen_normalize: ASCII, Latin accents, other scripts,
- * punctuation, quotes, caps and invalid UTF-8. */
+ * punctuation, quotes, caps and invalid UTF-8; decimal digits of every
+ * script take ICU's values. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,11 +8,14 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <unicode/uchar.h>
 #include <unicode/ustring.h>
 #include <unicode/utrans.h>
 
 #include "centinela/text.h"
 #include "text/internal.h"
+
+#include <utf8proc.h>
 
 static cen_normalizer *norm;
 static cen_buf out;
@@ -242,6 +246,27 @@ static void test_alloc_failure(void **state)
 	cen_normalizer_free(NULL);
 }
 
+/* Every decimal digit utf8proc knows (category Nd) has the value ICU gives
+ * it, from its place in its run of ten; and digits of other scripts come
+ * out as ASCII digits in a name. */
+static void test_digit_values_match_icu(void **state)
+{
+	(void)state;
+	size_t digits = 0;
+	for (int32_t cp = 0; cp <= 0x10FFFF; cp++) {
+		if (utf8proc_category(cp) != UTF8PROC_CATEGORY_ND)
+			continue;
+		digits++;
+		int32_t want = u_charDigitValue(cp);
+		if (cen__digit_value(cp) != want)
+			fail_msg("U+%04X: digit %d, ICU says %d", (unsigned)cp, cen__digit_value(cp),
+				 (int)want);
+	}
+	assert_true(digits > 600); /* Unicode 15 has 680 */
+	check("Agent \xd9\xa0\xd9\xa7", "agent 07");          /* Arabic-Indic 0 7 */
+	check("Unit \xe0\xa5\xa9\xf0\x9d\x9f\x97", "unit 39"); /* Devanagari 3, math 9 */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -251,6 +276,7 @@ int main(void)
 		cmocka_unit_test(test_cyrillic_matches_icu),
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_digit_values_match_icu),
 		cmocka_unit_test(test_alloc_failure),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
