@@ -233,29 +233,26 @@ typedef struct cen__cash_shared {
 
 int cen__cash_engine_init(cen__det *d, const cen__cash_ops *ops, const cen_rules *r, char *err,
 			  size_t errlen);
-int cen__cash_engine_edge(cen__det *d, uint64_t seq, const cen_txn *t);
-/* on_txn for edge seq without asking wants (the caller did): resolves both
+int cen__cash_engine_edge(cen__det *d, const cen__edge_ctx *x);
+/* on_txn for edge x without asking wants (the caller did): resolves both
  * accounts first. */
-int cen__cash_engine_run(cen__det *d, uint64_t seq, const cen_txn *t);
-/* The vrefs wants is given for edge seq (CEN__VREF_NEW: not numbered yet);
+int cen__cash_engine_run(cen__det *d, const cen__edge_ctx *x);
+/* The vrefs wants is given for edge x (CEN__VREF_NEW: not numbered yet);
  * inline, so that a detector's own on_edge can inline its wants too. */
-static inline void cen__cash_wants_vrefs(const cen__det *d, uint64_t seq, uint32_t *orig,
-					 uint32_t *bene)
+static inline void cen__cash_wants_vrefs(const cen__edge_ctx *x, uint32_t *orig, uint32_t *bene)
 {
-	const cen__graph *g = &d->eng->g;
-	const cen__edge *e = cen__graph_edge(g, seq);
-	uint32_t o = g->v[e->src].cash_ref, b = g->v[e->dst].cash_ref;
+	uint32_t o = x->vs->cash_ref, b = x->vd->cash_ref;
 	*orig = o ? o : CEN__VREF_NEW;
 	*bene = b ? b : CEN__VREF_NEW;
 }
-/* cen__cash_dir of t, edge seq (the newest), worked out by the first cash
- * detector that asks and read by the others. */
-static inline unsigned cen__cash_edge_dir(const cen__det *d, uint64_t seq, const cen_txn *t)
+/* cen__cash_dir of edge x's record, worked out by the first cash detector
+ * that asks and read by the others. */
+static inline unsigned cen__cash_edge_dir(const cen__det *d, const cen__edge_ctx *x)
 {
 	cen__cash_shared *s = d->eng->cash;
-	if (s->dir_seq != seq + 1) {
-		s->dir = cen__cash_dir(t);
-		s->dir_seq = seq + 1;
+	if (s->dir_seq != x->seq + 1) {
+		s->dir = cen__cash_dir(x->t);
+		s->dir_seq = x->seq + 1;
 	}
 	return s->dir;
 }

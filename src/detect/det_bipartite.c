@@ -441,15 +441,13 @@ static __attribute__((noinline)) int new_pair(cen__det *d, uint32_t u, uint32_t 
 	return cen__dueq_push(&p->q, u, due);
 }
 
-static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
+static int on_edge(cen__det *d, const cen__edge_ctx *x)
 {
-	(void)t;
 	const bp_det *p = (const bp_det *)d;
-	const cen__graph *g = &d->eng->g;
-	const cen__edge *x = cen__graph_edge_newest(g, seq);
+	const cen__edge *e = x->e;
 	uint32_t u = x->src, v = x->dst;
-	if (u == v || x->amount < p->big || g->v[u].fan_out < p->min_links ||
-	    g->v[v].fan_in < p->min_links || !(x->flags & CEN__EDGE_NEW_PAIR))
+	if (u == v || e->amount < p->big || x->vs->fan_out < p->min_links ||
+	    x->vd->fan_in < p->min_links || !(e->flags & CEN__EDGE_NEW_PAIR))
 		return 0;
 	return new_pair(d, u, v);
 }

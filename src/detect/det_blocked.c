@@ -966,36 +966,33 @@ static __attribute__((noinline)) bool learn_clean(blocked *b, const cen__graph *
 
 /* cen__cash_engine_edge behind bl_wants, once an account is not known
  * clean: learns whether both are, else asks bl_wants about the record. */
-static __attribute__((noinline)) int bl_engine_edge_slow(cen__det *d, uint64_t seq,
-							  const cen_txn *t)
+static __attribute__((noinline)) int bl_engine_edge_slow(cen__det *d, const cen__edge_ctx *x)
 {
 	blocked *b = ((cen__cash_det *)d)->state;
 	if (b->by_bits) {
 		const cen__graph *g = &d->eng->g;
-		const cen__edge *e = cen__graph_edge_newest(g, seq);
-		if ((clean_bit(b, e->src) || learn_clean(b, g, e->src)) &&
-		    (clean_bit(b, e->dst) || learn_clean(b, g, e->dst)))
+		if ((clean_bit(b, x->src) || learn_clean(b, g, x->src)) &&
+		    (clean_bit(b, x->dst) || learn_clean(b, g, x->dst)))
 			return 0;
 	}
-	if (!bl_wants(b, t, 0, 0))
+	if (!bl_wants(b, x->t, 0, 0))
 		return 0;
-	return cen__cash_engine_run(d, seq, t);
+	return cen__cash_engine_run(d, x);
 }
 
 /* cen__cash_engine_edge without the record: with no account list and no
  * watchlist, only a bank can match, and most transactions are between two
  * accounts known clean (vertex_clean): two bits, without a call. */
-static int bl_engine_edge(cen__det *d, uint64_t seq, const cen_txn *t)
+static int bl_engine_edge(cen__det *d, const cen__edge_ctx *x)
 {
 	blocked *b = ((cen__cash_det *)d)->state;
 	if (b->by_bits) {
-		const cen__edge *e = cen__graph_edge_newest(&d->eng->g, seq);
-		if (clean_bit(b, e->src) && clean_bit(b, e->dst))
+		if (clean_bit(b, x->src) && clean_bit(b, x->dst))
 			return 0;
 	} else if (!b->ninst && !b->accounts.count && !b->list_names.count) {
 		return 0;
 	}
-	return bl_engine_edge_slow(d, seq, t);
+	return bl_engine_edge_slow(d, x);
 }
 
 const cen__det_ops cen__det_blocked = {

@@ -1212,50 +1212,48 @@ static int vertex_acct(cen__cash_det *cd, uint32_t v, bool owner, cen__cash_acct
 	return 0;
 }
 
-/* Both accounts of edge seq (the newest: every caller is an on_edge) into
- * the shared state, unless there already (resolved with their owners when
- * owner). */
-static int resolve_edge(cen__cash_det *cd, uint64_t seq, bool owner)
+/* Both accounts of edge x (given to an on_edge) into the shared state,
+ * unless there already (resolved with their owners when owner). */
+static int resolve_edge(cen__cash_det *cd, const cen__edge_ctx *x, bool owner)
 {
 	cen__engine *eng = cd->base.eng;
 	cen__cash_shared *s = eng->cash;
-	if (s->seq == seq + 1 && (s->owner || !owner))
+	if (s->seq == x->seq + 1 && (s->owner || !owner))
 		return 0;
-	const cen__edge *e = cen__graph_edge_newest(&eng->g, seq);
 	s->seq = 0;
-	int rc = vertex_acct(cd, e->src, owner, &s->o);
-	if (rc || (rc = vertex_acct(cd, e->dst, owner, &s->b)))
+	int rc = vertex_acct(cd, x->src, owner, &s->o);
+	if (rc || (rc = vertex_acct(cd, x->dst, owner, &s->b)))
 		return rc;
 	/* Owners fetched before (person numbered) make it complete too. */
-	s->owner = owner || (eng->g.owner[e->src].party < CEN__PARTY_LATER &&
-			     eng->g.owner[e->dst].party < CEN__PARTY_LATER);
-	s->seq = seq + 1;
+	s->owner = owner || (eng->g.owner[x->src].party < CEN__PARTY_LATER &&
+			     eng->g.owner[x->dst].party < CEN__PARTY_LATER);
+	s->seq = x->seq + 1;
 	return 0;
 }
 
-int cen__cash_engine_run(cen__det *d, uint64_t seq, const cen_txn *t)
+int cen__cash_engine_run(cen__det *d, const cen__edge_ctx *x)
 {
 	cen__cash_det *cd = (cen__cash_det *)d;
-	int rc = resolve_edge(cd, seq, cd->ops->needs_owner);
+	int rc = resolve_edge(cd, x, cd->ops->needs_owner);
 	if (rc)
 		return rc;
 	const cen__cash_shared *s = d->eng->cash;
-	rc = cd->ops->on_txn(cd->state, t, cen__cash_edge_dir(d, seq, t), &s->o, &s->b);
+	rc = cd->ops->on_txn(cd->state, x->t, cen__cash_edge_dir(d, x), &s->o, &s->b);
 	if (cd->ops->next_advance)
 		cen__det_set_due(d, cd->ops->next_advance(cd->state));
 	return rc;
 }
 
-int cen__cash_engine_edge(cen__det *d, uint64_t seq, const cen_txn *t)
+int cen__cash_engine_edge(cen__det *d, const cen__edge_ctx *x)
 {
 	cen__cash_det *cd = (cen__cash_det *)d;
 	if (cd->wants) {
 		uint32_t o, b;
-		cen__cash_wants_vrefs(d, seq, &o, &b);
-		if (!cd->wants(cd->state, t, o, b))
+		cen__cash_wants_vrefs(x, &o, &b);
+		if (!cd->wants(cd->state, x->t, o, b))
 			return 0; /* most transactions: nothing to resolve */
 	}
-	return cen__cash_engine_run(d, seq, t);
+	return cen__cash_engine_run(d, x);
 }
 
 /* vertex_acct's owner record of v, then the pointers to its party and ZIP

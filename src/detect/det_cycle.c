@@ -251,17 +251,17 @@ static __attribute__((noinline)) int close_cycle(cycle_det *c, uint64_t seq)
 	return cen__alert_emit(b);
 }
 
-static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
+static int on_edge(cen__det *d, const cen__edge_ctx *x)
 {
-	(void)t;
 	cycle_det *c = (cycle_det *)d;
 	const cen__graph *g = &d->eng->g;
-	const cen__edge *ce = cen__graph_edge_newest(g, seq);
+	const cen__edge *ce = x->e;
+	uint64_t seq = x->seq;
 	/* The payer's few payments in, when none could be a cycle's hop
 	 * before this one, end most searches before a query is set up (the
 	 * pre-test is inline: on_edge makes no call but the last, and keeps
 	 * no frame). */
-	if (ce->src == ce->dst || !g->v[ce->dst].deg_out || !g->v[ce->src].deg_in ||
+	if (x->src == x->dst || !x->vd->deg_out || !x->vs->deg_in ||
 	    cen__graph_cycles_none(g, ce, seq, &c->tmpl))
 		/* No cycle can close here; a chain may pass through. */
 		return c->open_min ? open_chain(c, seq) : 0;

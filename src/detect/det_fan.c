@@ -298,35 +298,33 @@ static __attribute__((noinline)) int new_counterparty(fan_det *f, const cen__edg
 
 /* The gate of every edge, for one direction: in is a constant in each of
  * the two callers, so neither tests it per edge. */
-static inline __attribute__((always_inline)) int fan_on_edge(cen__det *d, uint64_t seq, int in)
+static inline __attribute__((always_inline)) int fan_on_edge(cen__det *d, const cen__edge_ctx *x,
+							     int in)
 {
 	fan_det *f = (fan_det *)d;
-	const cen__graph *g = &d->eng->g;
-	const cen__edge *ed = cen__graph_edge_newest(g, seq);
-	uint32_t v = in ? ed->dst : ed->src;
-	const cen__vertex *vx = &g->v[v];
+	const cen__edge *ed = x->e;
+	uint32_t v = in ? x->dst : x->src;
+	const cen__vertex *vx = in ? x->vd : x->vs;
 	uint32_t fan = in ? vx->fan_in : vx->fan_out;
 	/* With no minimum every counterparty counts, and the graph's count says
 	 * at once when the account has grown into a hub; only a large non-card
 	 * transfer can then start a (busy) fan. Reads nothing beyond the edge;
 	 * only an edge of a new pair (its mark) brings a new counterparty. */
-	if (fan < f->min_cp || ed->src == ed->dst || ed->amount < f->min_amount ||
+	if (fan < f->min_cp || x->src == x->dst || ed->amount < f->min_amount ||
 	    (!f->min_amount && fan > f->max_cp && !busy_fan_edge(f, ed)) ||
 	    !(ed->flags & CEN__EDGE_NEW_PAIR))
 		return 0;
 	return new_counterparty(f, ed, v);
 }
 
-int cen__fan_in_on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
+int cen__fan_in_on_edge(cen__det *d, const cen__edge_ctx *x)
 {
-	(void)t;
-	return fan_on_edge(d, seq, 1);
+	return fan_on_edge(d, x, 1);
 }
 
-int cen__fan_out_on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
+int cen__fan_out_on_edge(cen__det *d, const cen__edge_ctx *x)
 {
-	(void)t;
-	return fan_on_edge(d, seq, 0);
+	return fan_on_edge(d, x, 0);
 }
 
 /* Which of an account's transfers a decision looks at: those from tmin to

@@ -518,19 +518,19 @@ static int fu_engine_init(cen__det *d, const cen_rules *r, char *err, size_t err
  * detectors, then on_txn through the adapter. Most transactions, neither
  * cash nor a large enough payment from an account that took cash, end at
  * a test of the record, or of the sender's memo entry, without a call. */
-static int fu_engine_edge(cen__det *d, uint64_t seq, const cen_txn *t)
+static int fu_engine_edge(cen__det *d, const cen__edge_ctx *x)
 {
-	const cen__graph *g = &d->eng->g;
 	const funnel *f = ((cen__cash_det *)d)->state;
+	const cen_txn *t = x->t;
 	unsigned dir = 0;
-	if (t->channel == CEN_CH_CASH && ((dir = cen__cash_edge_dir(d, seq, t)) & CEN__CASH_IN))
-		return cen__cash_engine_run(d, seq, t);
+	if (t->channel == CEN_CH_CASH && ((dir = cen__cash_edge_dir(d, x)) & CEN__CASH_IN))
+		return cen__cash_engine_run(d, x);
 	if (!is_debit(f, t, dir))
 		return 0;
-	uint32_t v = g->v[cen__graph_edge_newest(g, seq)->src].cash_ref;
+	uint32_t v = x->vs->cash_ref;
 	if (!took_cash(f, v ? v : CEN__VREF_NEW))
 		return 0;
-	return cen__cash_engine_run(d, seq, t);
+	return cen__cash_engine_run(d, x);
 }
 
 /* cen__cash_engine_prefetch, but for a transfer that is not cash only what

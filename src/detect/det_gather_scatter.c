@@ -109,21 +109,19 @@ static __attribute__((noinline)) int new_recipient(gs_det *gs, uint32_t m)
 	return cen__dueq_push(&gs->q, m, due);
 }
 
-static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
+static int on_edge(cen__det *d, const cen__edge_ctx *x)
 {
-	(void)t;
 	gs_det *gs = (gs_det *)d;
-	const cen__graph *g = &d->eng->g;
-	const cen__edge *oe = cen__graph_edge_newest(g, seq);
-	const cen__vertex *mv = &g->v[oe->src];
+	const cen__edge *oe = x->e;
+	const cen__vertex *mv = x->vs;
 	/* Many senders are allowed here: a shop's card takings can hide an
 	 * episode, which decide() looks for among the large transfers. */
 	if (mv->fan_in < gs->min_side || mv->fan_out < gs->min_side ||
-	    mv->fan_out > gs->max_cp || oe->src == oe->dst ||
+	    mv->fan_out > gs->max_cp || x->src == x->dst ||
 	    (mv->fan_in > gs->max_cp && oe->amount < gs->min_amount) ||
 	    !(oe->flags & CEN__EDGE_NEW_PAIR))
 		return 0;
-	return new_recipient(gs, oe->src);
+	return new_recipient(gs, x->src);
 }
 
 /* Whether ring entry x of m's belongs to a side of the pattern between lo

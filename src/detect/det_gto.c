@@ -556,20 +556,18 @@ static int gto_engine_init(cen__det *d, const cen_rules *r, char *err, size_t er
  * by the vertex's kind, which the engine has from the accounts hook (an
  * msb_accounts list needs the labels: then every transaction goes on). */
 _Static_assert((int)CEN_MKIND_MSB == (int)CEN__OWNER_MSB, "a vertex kind is a cen__cash_acct kind");
-static int gto_engine_edge(cen__det *d, uint64_t seq, const cen_txn *t)
+static int gto_engine_edge(cen__det *d, const cen__edge_ctx *x)
 {
 	const gto *g = ((cen__cash_det *)d)->state;
 	if (!g->n_orders)
 		return 0;
 	if (!g->msb.count) {
-		const cen__graph *gr = &d->eng->g;
-		const cen__edge *e = cen__graph_edge_newest(gr, seq);
-		unsigned dir = cen__cash_edge_dir(d, seq, t);
-		if (!((dir & CEN__CASH_IN) && gr->v[e->dst].kind == CEN__OWNER_MSB) &&
-		    !((dir & CEN__CASH_OUT) && gr->v[e->src].kind == CEN__OWNER_MSB))
+		unsigned dir = cen__cash_edge_dir(d, x);
+		if (!((dir & CEN__CASH_IN) && x->vd->kind == CEN__OWNER_MSB) &&
+		    !((dir & CEN__CASH_OUT) && x->vs->kind == CEN__OWNER_MSB))
 			return 0;
 	}
-	return cen__cash_engine_run(d, seq, t);
+	return cen__cash_engine_run(d, x);
 }
 
 /* No prefetch hook: the gto has no hints of its own (its cash ops have

@@ -284,25 +284,23 @@ static __attribute__((noinline)) int look_back(pt_det *p, uint64_t seq, const ce
 	return 0;
 }
 
-static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
+static int on_edge(cen__det *d, const cen__edge_ctx *x)
 {
-	(void)t;
 	pt_det *p = (pt_det *)d;
-	cen__engine *e = d->eng;
-	const cen__graph *g = &e->g;
-	const cen__edge *out = cen__graph_edge_newest(g, seq);
-	uint32_t v = out->src;
-	const cen__vertex *vx = &g->v[v];
+	const cen__graph *g = &d->eng->g;
+	const cen__edge *out = x->e;
+	uint32_t v = x->src;
+	const cen__vertex *vx = x->vs;
 	/* A busy account (a shop, a firm) is looked at only for large sums:
 	 * then its everyday transfers are left out of the sums. */
 	int busy = vx->fan_in > p->max_cp || vx->fan_out > p->max_cp;
 	double min_in = busy ? p->busy_min_amount : p->min_amount;
 	/* the smallest outgoing transfer that can be (a piece of) a pass-through */
 	double min_out = busy ? min_in * PIECE : min_in * (1 - p->tolerance);
-	if (cen__dollars(out->amount) < min_out || !vx->deg_in || out->src == out->dst ||
+	if (cen__dollars(out->amount) < min_out || !vx->deg_in || v == x->dst ||
 	    out->channel == CEN_CH_CARD || cen__is_hub(g, v))
 		return 0;
-	return look_back(p, seq, out, min_in);
+	return look_back(p, x->seq, out, min_in);
 }
 
 const cen__det_ops cen__det_pass_through = {

@@ -202,18 +202,17 @@ static __attribute__((noinline)) int gather(cen__det *d, const cen__edge *ge)
 	return ns ? gather_from(d, ge, tmin, srcs, ns) : 0;
 }
 
-static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
+static int on_edge(cen__det *d, const cen__edge_ctx *x)
 {
-	(void)t;
 	const sg_det *sg = (const sg_det *)d;
 	const cen__graph *g = &d->eng->g;
-	const cen__edge *ge = cen__graph_edge_newest(g, seq);
-	uint32_t m = ge->src, dst = ge->dst;
-	const cen__vertex *mv = &g->v[m];
+	const cen__edge *ge = x->e;
+	uint32_t m = x->src, dst = x->dst;
+	const cen__vertex *mv = x->vs;
 	/* The two vertex lines and the edge's mark only: a repeated payment,
 	 * a bill paid to a utility (a hub) or a payment by an account with
 	 * many counterparties stops here. */
-	if (m == dst || g->v[dst].fan_in < sg->min_width || cen__is_hub(g, dst) ||
+	if (m == dst || x->vd->fan_in < sg->min_width || cen__is_hub(g, dst) ||
 	    mv->fan_in == 0 || mv->fan_in > sg->mule_max || mv->fan_out > sg->mule_max ||
 	    !(ge->flags & CEN__EDGE_NEW_PAIR))
 		return 0;

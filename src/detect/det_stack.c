@@ -548,14 +548,12 @@ static __attribute__((noinline)) int relay_edge(cen__det *d, uint32_t bv)
 	return stack_at(d, bv, tmin);
 }
 
-static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
+static int on_edge(cen__det *d, const cen__edge_ctx *x)
 {
-	(void)t;
 	const st_det *st = (const st_det *)d;
 	const cen__graph *g = &d->eng->g;
-	const cen__edge *x = cen__graph_edge_newest(g, seq);
 	uint32_t bv = x->src;
-	if (bv == x->dst || cen__dollars(x->amount) < st->min_amount || cen__is_hub(g, x->dst))
+	if (bv == x->dst || cen__dollars(x->e->amount) < st->min_amount || cen__is_hub(g, x->dst))
 		return 0;
 	return relay_edge(d, bv);
 }

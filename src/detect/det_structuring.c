@@ -490,11 +490,11 @@ static int st_engine_init(cen__det *d, const cen_rules *r, char *err, size_t err
  * without resolving the accounts of a withdrawal: no one brought cash in.
  * The clock's work st_on_txn would do first is the engine's on_advance,
  * called before the edge. */
-static int st_engine_edge(cen__det *d, uint64_t seq, const cen_txn *t)
+static int st_engine_edge(cen__det *d, const cen__edge_ctx *x)
 {
-	if (!(cen__cash_edge_dir(d, seq, t) & CEN__CASH_IN))
+	if (!(cen__cash_edge_dir(d, x) & CEN__CASH_IN))
 		return 0;
-	return cen__cash_engine_run(d, seq, t);
+	return cen__cash_engine_run(d, x);
 }
 
 const cen__det_ops cen__det_structuring = {

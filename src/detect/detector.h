@@ -10,7 +10,7 @@
  *   } my_det;
  *
  *   static int my_init(cen__det *d, const cen_rules *r, char *err, size_t n);
- *   static int my_on_edge(cen__det *d, uint64_t seq, const cen_txn *t);
+ *   static int my_on_edge(cen__det *d, const cen__edge_ctx *x);
  *   ...
  *   const cen__det_ops cen__det_my = {
  *           .name = "my", .size = sizeof(my_det), .init = my_init,
@@ -18,17 +18,21 @@
  *           .release = my_release, .keys = my_keys, .nkeys = N,
  *   };
  *
- * and one line in src/detect/registry.c. The engine allocates `size` zeroed
+ * and one line in src/detect/registry.c (and one more in CEN__REGISTRY_COUNT
+ * below: the compiler says when they differ). The engine allocates `size` zeroed
  * bytes, sets base.ops/base.eng, calls init once (only if the rules leave
  * the detector enabled: `enabled = false` in its table turns it off), then:
  *
- *   on_edge(d, seq, t)   for every transaction (of d->channels), in time
+ *   on_edge(d, x)        for every transaction (of d->channels), in time
  *                        order, right after it was added to the graph as
- *                        edge `seq`. t is the
- *                        canonical record (borrowed for the call: channel,
- *                        location, countries, names, base_amount...). The
- *                        edge's ts is e->ts (= t->ts unless the record came
- *                        late, then the clock). eng->clock == e->ts.
+ *                        edge x->seq (x->e, from x->src to x->dst, whose
+ *                        vertex lines are x->vs and x->vd: what the engine
+ *                        has at hand, so no detector works it out again).
+ *                        x->t is the canonical record (borrowed for the
+ *                        call: channel, location, countries, names,
+ *                        base_amount...). The edge's ts is e->ts (= t->ts
+ *                        unless the record came late, then the clock).
+ *                        eng->clock == e->ts.
  *   on_advance(d, clock) whenever the clock moves forward to or past
  *                        d->next_advance (before the next edge is added and
  *                        before old edges are evicted): emit what became
@@ -90,11 +94,22 @@ typedef struct cen__engine cen__engine;
 typedef struct cen__det cen__det;
 typedef struct cen__alert_b cen__alert_b;
 
+/* What on_edge is given: the edge the engine has just added, and what it
+ * knows of it. Borrowed for the call; the pointers stay valid through it
+ * (accounts are interned only between records). */
+typedef struct cen__edge_ctx {
+	const cen__edge *e;          /* edge seq: cen__graph_edge_newest */
+	const cen_txn *t;            /* its record */
+	uint64_t seq;
+	uint32_t src, dst;           /* e->src, e->dst */
+	const cen__vertex *vs, *vd;  /* &g->v[src], &g->v[dst] */
+} cen__edge_ctx;
+
 typedef struct cen__det_ops {
 	const char *name;   /* typology name = rules table name */
 	size_t size;        /* bytes of the detector struct (cen__det first) */
 	int (*init)(cen__det *d, const cen_rules *r, char *err, size_t errlen);
-	int (*on_edge)(cen__det *d, uint64_t seq, const cen_txn *t);
+	int (*on_edge)(cen__det *d, const cen__edge_ctx *x);
 	int (*on_advance)(cen__det *d, int64_t clock);
 	int (*flush)(cen__det *d);
 	void (*release)(cen__det *d);
@@ -165,8 +180,11 @@ static inline void cen__det_set_due(cen__det *d, int64_t t)
 		d->eng->next_advance = t;
 }
 
-/* The registry (registry.c): every detector, in summary order. */
-extern const cen__det_ops *const cen__registry[];
+/* The registry (registry.c): every detector, in summary order; as many
+ * as CEN__REGISTRY_COUNT (a constant: the engine's dispatch is unrolled
+ * over it). */
+#define CEN__REGISTRY_COUNT 13
+extern const cen__det_ops *const cen__registry[CEN__REGISTRY_COUNT];
 extern const size_t cen__registry_count;
 
 /* Alert building (emit.c). One alert at a time per engine. */

@@ -47,8 +47,8 @@ typedef struct fan_det {
 } fan_det;
 
 int cen__fan_init(cen__det *d, const cen_rules *r, char *err, size_t errlen, int in);
-int cen__fan_in_on_edge(cen__det *d, uint64_t seq, const cen_txn *t);
-int cen__fan_out_on_edge(cen__det *d, uint64_t seq, const cen_txn *t);
+int cen__fan_in_on_edge(cen__det *d, const cen__edge_ctx *x);
+int cen__fan_out_on_edge(cen__det *d, const cen__edge_ctx *x);
 int cen__fan_on_advance(cen__det *d, int64_t clock);
 int cen__fan_flush(cen__det *d);
 void cen__fan_release(cen__det *d);

@@ -218,10 +218,10 @@ static int count_cycle(void *ctx, const uint64_t *edges, size_t n)
 	return 0;
 }
 
-static int on_edge(cen__det *d, uint64_t seq, const cen_txn *t)
+static int on_edge(cen__det *d, const cen__edge_ctx *x)
 {
-	(void)t;
 	feat_det *f = (feat_det *)d;
+	uint64_t seq = x->seq;
 	int rc;
 	if ((rc = ensure_slot(f, seq)))
 		return rc;

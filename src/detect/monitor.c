@@ -31,22 +31,22 @@ struct cen_monitor {
 	cen__det *dets[64];      /* by registry index; NULL: disabled */
 	size_t ndets;
 	cen__det *features;
-	/* The enabled detectors (features last) that have each hook, in
-	 * registry order: the per-transaction loops visit only these, and
-	 * for on_edge and prefetch only those that take the record's channel
-	 * (a list per channel, so no test per detector and record). A hook
-	 * is kept with its detector: a call reads one entry, not the
-	 * detector's ops too. */
-	struct edge_hook {
-		int (*on_edge)(cen__det *d, uint64_t seq, const cen_txn *t);
-		cen__det *d;
-	} edge_dets[CEN_CH__COUNT][65];
+	/* Per channel, a bit per registry index (EDGE_FEATURES: the features)
+	 * of the enabled detectors whose on_edge takes the channel: edge_all
+	 * visits the registry in order, a copy of the test per index, so
+	 * every call is to a known function (inlined by the link-time build)
+	 * and no loop goes through a list of hooks. */
+	uint64_t edge_mask[CEN_CH__COUNT];
+	/* The enabled detectors (features last) that have a prefetch hook,
+	 * in registry order, a list per channel (so no test per detector
+	 * and record). A hook is kept with its detector: a call reads one
+	 * entry, not the detector's ops too. */
 	struct prefetch_hook {
 		void (*prefetch)(cen__det *d, const cen_txn *t, uint32_t src, uint32_t dst,
 				 int pass);
 		cen__det *d;
 	} prefetch_dets[CEN_CH__COUNT][65];
-	size_t n_edge[CEN_CH__COUNT], n_prefetch[CEN_CH__COUNT];
+	size_t n_prefetch[CEN_CH__COUNT];
 	uint32_t prefetch_chans; /* channels with a prefetch hook: a bit each */
 	cen__det *advance_dets[65];
 	size_t n_advance;
@@ -67,6 +67,9 @@ struct cen_monitor {
 	uint64_t peak_mem;
 	char errmsg[512];
 };
+
+/* The bit of edge_mask for the features. */
+enum { EDGE_FEATURES = 63 };
 
 static const cen_rules_key monitor_keys[] = {
 	{"reorder_tolerance", CEN_RULES_NUMBER},
@@ -209,8 +212,7 @@ int cen_monitor_new(const cen_monitor_config *cfg, cen_monitor **out, char *errb
 			if (!(d->channels & (1u << ch)))
 				continue;
 			if (d->ops->on_edge)
-				m->edge_dets[ch][m->n_edge[ch]++] =
-					(struct edge_hook){d->ops->on_edge, d};
+				m->edge_mask[ch] |= 1ULL << (i < m->ndets ? i : EDGE_FEATURES);
 			if (d->ops->prefetch) {
 				m->prefetch_dets[ch][m->n_prefetch[ch]++] =
 					(struct prefetch_hook){d->ops->prefetch, d};
@@ -239,6 +241,7 @@ out:
 }
 
 _Static_assert(CEN_CH__COUNT <= 32, "a channel is a bit of cen__det.channels");
+_Static_assert(CEN__REGISTRY_COUNT < EDGE_FEATURES, "a registry index is a bit of edge_mask");
 
 /* The list index of a record's channel: one out of range (only a library
  * caller can pass one) counts as unknown. */
@@ -247,18 +250,45 @@ static inline unsigned channel_of(const cen_txn *t)
 	return (unsigned)t->channel < CEN_CH__COUNT ? (unsigned)t->channel : CEN_CH_UNKNOWN;
 }
 
-/* Every enabled detector's on_edge for edge seq (record t) that takes its
- * channel. */
-static inline __attribute__((always_inline)) int edge_all(cen_monitor *m, uint64_t seq,
-							   const cen_txn *t)
+/* Detector i's on_edge for x when mask has its bit. */
+static inline __attribute__((always_inline)) int edge_one(cen_monitor *m, uint64_t mask, size_t i,
+							   const cen__edge_ctx *x)
 {
-	unsigned ch = channel_of(t);
-	const struct edge_hook *h = m->edge_dets[ch], *end = h + m->n_edge[ch];
-	for (; h < end; h++) {
-		int rc = h->on_edge(h->d, seq, t);
-		if (rc)
-			return rc;
-	}
+	if (i >= CEN__REGISTRY_COUNT || !(mask >> i & 1))
+		return 0;
+	return cen__registry[i]->on_edge(m->dets[i], x);
+}
+
+_Static_assert(CEN__REGISTRY_COUNT <= 16, "edge_all calls edge_one for indices 0..15");
+
+/* Every enabled detector's on_edge for edge seq (record t, src -> dst)
+ * that takes its channel, in registry order, the features last. Written
+ * out a call per registry index, not as a loop over a list: each call
+ * site has one target, which the link-time build calls directly and
+ * inlines, and the gates then share the edge and its vertex lines (x, in
+ * registers) instead of each loading them again. */
+static inline __attribute__((always_inline)) int edge_all(cen_monitor *m, uint64_t seq,
+							   const cen_txn *t, uint32_t src,
+							   uint32_t dst)
+{
+	const cen__graph *g = &m->e.g;
+	const cen__edge_ctx x = {
+		.e = cen__graph_edge_newest(g, seq), .t = t, .seq = seq,
+		.src = src, .dst = dst, .vs = &g->v[src], .vd = &g->v[dst],
+	};
+	uint64_t mask = m->edge_mask[channel_of(t)];
+	int rc;
+	if ((rc = edge_one(m, mask, 0, &x)) || (rc = edge_one(m, mask, 1, &x)) ||
+	    (rc = edge_one(m, mask, 2, &x)) || (rc = edge_one(m, mask, 3, &x)) ||
+	    (rc = edge_one(m, mask, 4, &x)) || (rc = edge_one(m, mask, 5, &x)) ||
+	    (rc = edge_one(m, mask, 6, &x)) || (rc = edge_one(m, mask, 7, &x)) ||
+	    (rc = edge_one(m, mask, 8, &x)) || (rc = edge_one(m, mask, 9, &x)) ||
+	    (rc = edge_one(m, mask, 10, &x)) || (rc = edge_one(m, mask, 11, &x)) ||
+	    (rc = edge_one(m, mask, 12, &x)) || (rc = edge_one(m, mask, 13, &x)) ||
+	    (rc = edge_one(m, mask, 14, &x)) || (rc = edge_one(m, mask, 15, &x)))
+		return rc;
+	if (mask >> EDGE_FEATURES & 1)
+		return cen__det_features.on_edge(m->features, &x);
 	return 0;
 }
 
@@ -378,7 +408,7 @@ static inline __attribute__((always_inline)) int process(cen_monitor *m, const c
 		cen__graph_edge_w(&e->g, seq)->flags |= CEN__EDGE_LATE;
 	if ((m->txns & 0xffff) == 0)
 		track_memory(m);
-	return edge_all(m, seq, t);
+	return edge_all(m, seq, t, src, dst);
 }
 
 /* t at once, without a pipe: its vertex names built here. */

@@ -38,3 +38,6 @@ const cen__det_ops *const cen__registry[] = {
 };
 
 const size_t cen__registry_count = sizeof cen__registry / sizeof cen__registry[0];
+_Static_assert(sizeof cen__registry / sizeof cen__registry[0] == CEN__REGISTRY_COUNT &&
+		       CEN__REGISTRY_COUNT <= 64,
+	       "CEN__REGISTRY_COUNT is the registry's length");
