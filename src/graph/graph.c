@@ -1,13 +1,17 @@
 /* graph.c - the temporal multigraph: edge log, vertices, eviction.
  *
  * See graph.h for the layout. The log grows by chunks, each with its id
- * text (whose overflow block, for ids longer than 8 bytes on average,
+ * text (whose overflow block, for more than 16 KiB of ids not derived,
  * grows by doubling and starts as large as the largest yet), the vertex
  * array by doubling (amortised O(1), no malloc per transaction); rings and
  * the pair table live in ring.c and pairs.c.
  *
  * What must hold: an edge is evicted exactly once, in seq order, and undoes
- * exactly what cen__graph_add did to the counts and rings.
+ * exactly what cen__graph_add did to the counts and rings; a derived id
+ * (id_len 0) is its group's first id, which is kept as text, put through
+ * id_add by its id_off, and no longer than CEN__GRAPH_MAX_ID; while
+ * id_next_len is not 0, id_next is the head group's first id put through
+ * id_add by id_next_d.
  */
 #include "graph/graph.h"
 
@@ -306,14 +310,91 @@ static int reserve_ids(cen__graph *g, size_t len, uint32_t *at)
 	return 0;
 }
 
-/* Appends the id of seq (head, in log_head), of idlen bytes, at text
- * position at (room made) for its edge e. */
-static void put_id(cen__graph *g, uint64_t seq, cen__edge *e, const char *id, size_t idlen,
-		   uint32_t at)
+/* Adds d to the decimal number that ends the id in buf (len bytes, buf
+ * ending in a digit), in place: the number keeps its digits' count (and
+ * leading zeros) unless it needs more, which go in front of them. Adding
+ * d at once gives what adding one d times gives. Returns the new length;
+ * 0 when it would be longer than CEN__GRAPH_MAX_ID (buf is then spoilt). */
+static size_t id_add(char *buf, size_t len, uint32_t d)
 {
+	size_t i = len;
+	for (; d && i > 0 && buf[i - 1] >= '0' && buf[i - 1] <= '9'; i--) {
+		uint32_t v = (uint32_t)(buf[i - 1] - '0') + d;
+		buf[i - 1] = (char)('0' + v % 10);
+		d = v / 10;
+	}
+	if (!d)
+		return len;
+	char carry[10];
+	size_t n = 0;
+	for (; d; d /= 10)
+		carry[n++] = (char)('0' + d % 10);
+	if (len + n > CEN__GRAPH_MAX_ID)
+		return 0;
+	memmove(buf + i + n, buf + i, len - i);
+	for (size_t k = 0; k < n; k++)
+		buf[i + k] = carry[n - 1 - k];
+	return len + n;
+}
+
+/* id_add(buf, len, 1) for an id ending in a digit. */
+static inline size_t id_inc(char *buf, size_t len)
+{
+	if (buf[len - 1] != '9') { /* 9 in 10 */
+		buf[len - 1]++;
+		return len;
+	}
+	size_t i = len;
+	while (i > 0 && buf[i - 1] == '9')
+		buf[--i] = '0';
+	if (i > 0 && buf[i - 1] >= '0' && buf[i - 1] <= '8') {
+		buf[i - 1]++;
+		return len;
+	}
+	/* all nines: a 1 in front of the zeros */
+	if (len == CEN__GRAPH_MAX_ID)
+		return 0;
+	memmove(buf + i + 1, buf + i, len - i);
+	buf[i] = '1';
+	return len + 1;
+}
+
+/* Whether the id of seq (head), of idlen bytes, is derived: not its
+ * group's first, and its group's first counted up by as many as the edges
+ * since (the common case of ids numbered in the order of the stream's
+ * records, and of row numbers). */
+static int id_derived(const cen__graph *g, uint64_t seq, const char *id, size_t idlen)
+{
+	return (seq & (CEN__ID_GROUP - 1)) && idlen == g->id_next_len &&
+	       cen__bytes_eq(id, g->id_next, idlen);
+}
+
+/* The id a derived edge after the one whose id is the idlen bytes at id
+ * (it ends in a digit) would have. */
+static void id_count_from(cen__graph *g, const char *id, size_t idlen)
+{
+	cen__bytes_copy(g->id_next, id, idlen);
+	g->id_next_len = (uint32_t)id_inc(g->id_next, idlen);
+}
+
+/* Appends the id of seq (head, in log_head), of idlen bytes, for its edge
+ * e: derived (id_derived), or at text position at (room made). */
+static void put_id(cen__graph *g, uint64_t seq, cen__edge *e, const char *id, size_t idlen,
+		   uint32_t at, int derived)
+{
+	if (derived) {
+		e->id_off = (uint16_t)g->id_next_d++;
+		e->id_len = 0;
+		g->id_next_len = (uint32_t)id_inc(g->id_next, idlen);
+		return;
+	}
+	g->id_next_len = 0; /* the group's count breaks, unless it starts */
 	if (!(seq & (CEN__ID_GROUP - 1))) {
 		*id_group_pos(g->log_head, seq) = at;
 		g->id_group_at = at;
+		g->id_next_d = 1;
+		if (id[idlen - 1] >= '0' && id[idlen - 1] <= '9')
+			id_count_from(g, id, idlen);
 	}
 	e->id_off = (uint16_t)(at - g->id_group_at);
 	e->id_len = (uint8_t)idlen;
@@ -360,8 +441,9 @@ int cen__graph_add(cen__graph *g, const cen_txn *t, uint32_t src, uint32_t dst,
 			idlen = CEN__GRAPH_MAX_ID;
 		}
 	}
+	int derived = id_derived(g, s, id, idlen);
 	uint32_t at = g->id_used; /* the id fits the inline text: nearly always */
-	if (at + idlen > CEN__ID_INLINE && (rc = reserve_ids(g, idlen, &at)))
+	if (!derived && at + idlen > CEN__ID_INLINE && (rc = reserve_ids(g, idlen, &at)))
 		return rc;
 	uint64_t d = (uint64_t)ts - (uint64_t)g->ts_base;
 	if (s == g->tail) {
@@ -409,7 +491,7 @@ int cen__graph_add(cen__graph *g, const cen_txn *t, uint32_t src, uint32_t dst,
 	e->dst = dst;
 	e->channel = (unsigned)t->channel & 15u;
 	e->flags = (vs->out.pairs_tabled ? CEN__EDGE_TABLED : 0u) | (unsigned)new_pair * CEN__EDGE_NEW_PAIR;
-	put_id(g, s, e, id, idlen, at);
+	put_id(g, s, e, id, idlen, at, derived);
 	g->head = s + 1;
 	g->newest = e;
 	vs->deg_out++;
@@ -460,13 +542,21 @@ void cen__graph_evict_run(cen__graph *g, int64_t before)
 cen_slice cen__graph_edge_id(const cen__graph *g, uint64_t seq, char *tmp,
 			     size_t tmplen)
 {
-	(void)tmp;
-	(void)tmplen;
 	const cen__edge *e = cen__graph_edge(g, seq);
 	cen_slice r;
 	cen__edge *k = chunk_of(g, seq);
-	r.ptr = id_at(k, *id_group_pos(k, seq) + e->id_off);
-	r.len = e->id_len;
+	if (e->id_len) {
+		r.ptr = id_at(k, *id_group_pos(k, seq) + e->id_off);
+		r.len = e->id_len;
+		return r;
+	}
+	/* derived: the group's first id (at the group's position), counted up */
+	const cen__edge *first = cen__graph_edge(g, seq & ~(CEN__ID_GROUP - 1));
+	assert(tmplen >= CEN__GRAPH_MAX_ID && first->id_len && first->id_off == 0);
+	(void)tmplen;
+	cen__bytes_copy(tmp, id_at(k, *id_group_pos(k, seq)), first->id_len);
+	r.ptr = tmp;
+	r.len = id_add(tmp, first->id_len, e->id_off);
 	return r;
 }
 

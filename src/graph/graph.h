@@ -2,8 +2,8 @@
  *
  * Vertices are accounts interned to dense uint32 ids (cen__intern). Edges are
  * transactions, numbered by a 64-bit sequence in processing order (time
- * order), held in a log of fixed 4 MiB chunks (two huge pages, with their
- * ids): the
+ * order), held in a log of fixed 6 MiB chunks (three huge pages, and
+ * their ids' text): the
  * live edges are seq in [tail, head); a chunk the tail leaves is reused by
  * the head.
  * Evicting pops the tail; nothing else is ever removed from the middle.
@@ -27,15 +27,21 @@
  * grow by doubling, the log by a chunk (its table of chunk pointers
  * doubles; no edge is ever copied). An edge in the log keeps its time as an offset
  * from ts_base too (24 bytes an edge). Its transaction id (the row number
- * in decimal when the record had none) is in its chunk's id text, the ids
- * of consecutive edges back to back: an edge keeps the id's length and its
- * offset from where the ids of its group of CEN__ID_GROUP edges start, a
- * 32-bit position kept once per group at the chunk's end. The text
- * is in the chunk, after its edges (8 bytes an edge, in its huge pages),
- * and goes on in a block of its own when longer ids need more; it goes
- * with its chunk: the window recycles it with the edges, and the ids are
- * never copied (a ring of them, doubling, copied 28 MB and touched 60 MB
- * of fresh memory for 33 MB live on the 5 M benchmark).
+ * in decimal when the record had none) is derived or in its chunk's id
+ * text. Derived: the ids of a stream's records are mostly numbered in
+ * their order (T1, T2, ...), and an edge whose id is its group's first
+ * (a group is CEN__ID_GROUP edges) counted up by one for each edge since
+ * keeps no text, only by how many (graph.c, id_add: the number at the
+ * id's end, its leading zeros kept, one digit more when it carries out).
+ * Otherwise the ids of consecutive edges lie back to back in the text: an
+ * edge keeps the id's length and its offset from where the ids of its
+ * group start, a 32-bit position kept once per group at the chunk's end.
+ * The text is in the chunk, after its edges (16 KiB, on small pages), and
+ * goes on in a block of its own when the ids need more; it goes with its
+ * chunk: the window recycles it with the edges, and the ids are never
+ * copied (a ring of them, doubling, copied 28 MB and touched 60 MB of
+ * fresh memory for 33 MB live on the 5 M benchmark; 8 bytes of text an
+ * edge in the chunks' huge pages took 28 MiB at its peak).
  *
  * The live edges per (src, dst) are counted from src's out ring while src
  * has few (pairs.c), else in a pair table; from them every vertex keeps
@@ -80,8 +86,10 @@ typedef struct cen__edge {
 	int64_t amount;    /* base amount, USD cents (paid amount if no rate) */
 	uint32_t ts_off;   /* engine time (clamped for late records) - ts_base */
 	uint32_t src, dst;
-	uint16_t id_off;   /* the id's position in its chunk's text - its group's */
-	uint8_t id_len;    /* 1..CEN__GRAPH_MAX_ID */
+	uint16_t id_off;   /* the id's position in its chunk's text - its
+			      group's; a derived id (id_len 0): what its group's
+			      first id's number is counted up by */
+	uint8_t id_len;    /* 1..CEN__GRAPH_MAX_ID; 0: derived */
 	unsigned channel : 4; /* cen_channel */
 	unsigned flags : 4;   /* CEN__EDGE_* */
 } cen__edge;
@@ -99,12 +107,15 @@ typedef struct cen__edge {
  * detectors that look at new pairs only read this mark, not the count. */
 #define CEN__EDGE_NEW_PAIR 8u
 
-/* Edges per chunk of the log: 131072 of 24 bytes, 3 MiB, then their id
- * text, 1 MiB (two huge pages: core/alloc.c advises blocks this large),
- * then the chunk's group positions (2 KiB). The live edges span whole
- * chunks but for the two at the ends: 8 MiB chunks held 8 MiB more at the
- * 5 M benchmark's peak (15 chunks for 13.5 chunks' worth of edges). */
-#define CEN__LOG_CHUNK_BITS 17
+/* Edges per chunk of the log: 262144 of 24 bytes, 6 MiB (three huge
+ * pages: core/alloc.c advises the whole huge pages of blocks this large),
+ * then their own id text, 16 KiB, the chunk's group positions (4 KiB)
+ * and its text's header, on small pages past the huge ones. The live
+ * edges span whole chunks but for the two at the ends: at the 5 M
+ * benchmark's peak, 15 chunks for 13.5 chunks' worth of edges, 90 MiB
+ * (4 MiB chunks of 131072 edges and their ids' 8 bytes each took 112 MiB,
+ * 28 of them: ids counted up from their group's first take no text now). */
+#define CEN__LOG_CHUNK_BITS 18
 #define CEN__LOG_CHUNK ((uint64_t)1 << CEN__LOG_CHUNK_BITS)
 /* Edges whose ids are placed from one position: at most 255 ids of
  * CEN__GRAPH_MAX_ID bytes precede an edge's in its group, so its offset
@@ -112,10 +123,11 @@ typedef struct cen__edge {
 #define CEN__ID_GROUP_BITS 8
 #define CEN__ID_GROUP ((uint64_t)1 << CEN__ID_GROUP_BITS)
 
-/* Bytes of id text in a chunk itself (8 an edge: the benchmark's ids
- * have up to 8). Text positions from there on are in the chunk's
- * overflow block; an id never straddles the two. */
-#define CEN__ID_INLINE (CEN__LOG_CHUNK * 8)
+/* Bytes of id text in a chunk itself (the first ids of its 1024 groups,
+ * of 16 bytes on average, when the others are derived from them).
+ * Text positions from there on are in the chunk's overflow block; an id
+ * never straddles the two. */
+#define CEN__ID_INLINE (CEN__LOG_CHUNK / 16)
 
 /* The id text of a chunk of the log, its header kept at its end: the ids
  * of its edges back to back. A chunk reused keeps its overflow block. */
@@ -240,6 +252,12 @@ typedef struct cen__graph {
 	uint64_t id_bytes;     /* room of all the chunks' overflow blocks */
 	uint32_t id_cap_next;  /* room a chunk's first overflow block gets:
 				  the largest one has grown to */
+	/* The id an edge of the head's group would have to be derived
+	 * (graph.c): the last one counted up by one, the id_next_d-th after
+	 * the group's first; id_next_len 0: none (the group's ids broke the
+	 * count, or the first did not end in a digit). */
+	char id_next[CEN__GRAPH_MAX_ID];
+	uint32_t id_next_len, id_next_d;
 
 	cen__pair *pairs;      /* open addressing, linear probing (pairs.c) */
 	uint64_t npairs_slots, npairs;
@@ -429,9 +447,9 @@ static inline uint32_t cen__graph_pair_count(const cen__graph *g, uint32_t src, 
 }
 
 /* The transaction id of a live edge (the row number's digits when its
- * record had none), borrowed from its chunk until the edge is evicted.
- * tmp (tmplen >= CEN__GRAPH_MAX_ID + 1 bytes) is no longer written: ids
- * are never split now. */
+ * record had none), borrowed from its chunk until the edge is evicted, or
+ * (a derived id) from tmp (tmplen >= CEN__GRAPH_MAX_ID bytes), written
+ * with it. */
 cen_slice cen__graph_edge_id(const cen__graph *g, uint64_t seq, char *tmp,
 			     size_t tmplen);
 

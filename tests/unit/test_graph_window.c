@@ -867,6 +867,96 @@ static void test_id_longest(void **state)
 	cen__graph_release(&g);
 }
 
+/* Ids numbered in the order of the records are derived from their
+ * group's first, which alone takes text: counted up through a carry into
+ * one more digit, through leading zeros, with only digits; an id off the
+ * count (or not ending in a digit) is kept as text, and so is the rest of
+ * its group; an id whose count would pass CEN__GRAPH_MAX_ID bytes too.
+ * Every live edge keeps its id byte for byte. */
+static void test_id_derived(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *pre, *post; /* the id: pre, the number, post */
+		int width;              /* the number's digits at the least */
+		uint64_t from, n;       /* numbers from, from + 1, ... */
+		uint32_t text;          /* the head chunk's text bytes after them */
+	} want[] = {
+		{"T", "", 1, 1, 1000, 2 + 4 + 4 + 4},          /* T1, T257, T513, T769 */
+		{"T", "", 1, 90, 600, 3 + 4 + 4},              /* T90: T99 -> T100 */
+		{"A-", "", 5, 9990, 300, 7 + 7},               /* A-09990 -> A-10000 */
+		{"", "", 1, 999999999990ull, 20, 12},          /* only digits */
+		{"X", "Z", 1, 1, 300, 9 * 3 + 90 * 4 + 201 * 5}, /* no digit at the end */
+	};
+	char buf[CEN__GRAPH_MAX_ID + 9], tmp[CEN__GRAPH_MAX_ID + 1];
+	cen_txn t;
+	for (size_t w = 0; w < sizeof want / sizeof want[0]; w++) {
+		cen__graph g;
+		assert_int_equal(cen__graph_init(&g, 0), 0);
+		uint32_t a = vx(&g, "A"), b = vx(&g, "B");
+		memset(&t, 0, sizeof t);
+		for (uint64_t i = 0; i < want[w].n; i++) {
+			t.id.len = (size_t)snprintf(buf, sizeof buf, "%s%0*llu%s", want[w].pre,
+						    want[w].width, (unsigned long long)(want[w].from + i),
+						    want[w].post);
+			t.id.ptr = buf;
+			uint64_t seq;
+			assert_int_equal(cen__graph_add(&g, &t, a, b, (int64_t)i, 100, &seq), 0);
+		}
+		assert_int_equal(g.id_used, want[w].text);
+		for (uint64_t s = 0; s < want[w].n; s++) {
+			int n = snprintf(buf, sizeof buf, "%s%0*llu%s", want[w].pre, want[w].width,
+					 (unsigned long long)(want[w].from + s), want[w].post);
+			cen_slice id = cen__graph_edge_id(&g, s, tmp, sizeof tmp);
+			assert_int_equal(id.len, n);
+			assert_memory_equal(id.ptr, buf, (size_t)n);
+		}
+		cen__graph_release(&g);
+	}
+	/* off the count in the middle of a group: 7 derived, then text */
+	cen__graph g;
+	assert_int_equal(cen__graph_init(&g, 0), 0);
+	uint32_t a = vx(&g, "A"), b = vx(&g, "B");
+	static const char *ids[] = {"R10", "R11", "R12", "R13", "R14", "R15", "R16", "R17",
+				    "R19", "R20", "R21"};
+	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+		uint64_t seq;
+		t.id.ptr = ids[i];
+		t.id.len = strlen(ids[i]);
+		assert_int_equal(cen__graph_add(&g, &t, a, b, (int64_t)i, 100, &seq), 0);
+	}
+	assert_int_equal(g.id_used, 3 * 4);
+	for (uint64_t s = 0; s < sizeof ids / sizeof ids[0]; s++) {
+		cen_slice id = cen__graph_edge_id(&g, s, tmp, sizeof tmp);
+		assert_int_equal(id.len, strlen(ids[s]));
+		assert_memory_equal(id.ptr, ids[s], id.len);
+	}
+	cen__graph_release(&g);
+	/* ids of the most bytes kept, ending in 8: the 9 is derived, the 10
+	 * would be a byte too long and is kept as text (cut) */
+	assert_int_equal(cen__graph_init(&g, 0), 0);
+	a = vx(&g, "A");
+	b = vx(&g, "B");
+	memset(buf, 'q', CEN__GRAPH_MAX_ID);
+	for (int i = 0; i < 3; i++) {
+		uint64_t seq;
+		buf[CEN__GRAPH_MAX_ID - 1] = (char)('8' + i);
+		if (i == 2)
+			memcpy(buf + CEN__GRAPH_MAX_ID - 1, "10", 2);
+		t.id.ptr = buf;
+		t.id.len = CEN__GRAPH_MAX_ID + (i == 2);
+		assert_int_equal(cen__graph_add(&g, &t, a, b, i, 100, &seq), 0);
+	}
+	assert_int_equal(g.id_used, 2 * CEN__GRAPH_MAX_ID);
+	for (uint64_t s = 0; s < 3; s++) {
+		cen_slice id = cen__graph_edge_id(&g, s, tmp, sizeof tmp);
+		assert_int_equal(id.len, CEN__GRAPH_MAX_ID);
+		assert_int_equal(id.ptr[CEN__GRAPH_MAX_ID - 2], 'q');
+		assert_int_equal(id.ptr[CEN__GRAPH_MAX_ID - 1], s == 2 ? '1' : (char)('8' + s));
+	}
+	cen__graph_release(&g);
+}
+
 static int collect(void *ctx, const uint64_t *edges, size_t n)
 {
 	size_t *found = ctx;
@@ -949,6 +1039,7 @@ int main(void)
 		cmocka_unit_test(test_ring_growth_rate),
 		cmocka_unit_test(test_ring_lines_merge),
 		cmocka_unit_test(test_id_longest),
+		cmocka_unit_test(test_id_derived),
 		cmocka_unit_test(test_ring_entry_ranges),
 		cmocka_unit_test(test_ring_entry_card),
 		cmocka_unit_test(test_payees_filter_forgets),
