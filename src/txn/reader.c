@@ -194,7 +194,7 @@ struct cen_txn_reader {
 	cen_buf jscratch;
 	cen_buf fix[3];           /* UTF-8 repairs: orig_name, bene_name, memo */
 	cen_txn_counts counts;
-	uint64_t row;
+	uint64_t row;             /* data rows read so far (counts.rows) */
 	uint64_t line;
 	cen_slice raw;
 	char *name;
@@ -384,22 +384,22 @@ static int currency_lookup(cen_txn_reader *r, cen_slice s, struct cur_info *out)
 
 /* The paid currency of most rows is that of the row before: one entry,
  * keyed by the text's word_key k (exact for up to 8 bytes; longer texts go
- * to the cache), in front of the cache. */
-static inline __attribute__((always_inline)) int currency(cen_txn_reader *r, cen_slice s,
-							   uint64_t k, struct cur_info *out)
+ * to the cache), in front of the cache. Returns its info in place (the
+ * entry's, valid until the entry changes: only this function changes it)
+ * or in *tmp, NULL for an unknown currency. */
+static inline __attribute__((always_inline)) const struct cur_info *
+currency(cen_txn_reader *r, cen_slice s, uint64_t k, struct cur_info *tmp)
 {
-	if (s.len == r->cm_len && k == r->cm_key) {
-		*out = r->cm_info;
-		return 0;
-	}
-	if (currency_lookup(r, s, out))
-		return -1;
+	if (s.len == r->cm_len && k == r->cm_key)
+		return &r->cm_info;
+	if (currency_lookup(r, s, tmp))
+		return NULL;
 	if (s.len <= 8) {
 		r->cm_key = k;
 		r->cm_len = s.len;
-		r->cm_info = *out;
+		r->cm_info = *tmp;
 	}
-	return 0;
+	return tmp;
 }
 
 /* Any other text, through the cache keyed by the raw text. */
@@ -616,7 +616,7 @@ static inline __attribute__((always_inline)) int received(cen_txn_reader *r, cen
 		crk = word_key(crs.ptr, crs.len <= 8 ? crs.len : 0);
 		if (crs.len == 0 || (crs.len == cs.len && cen__bytes_eq(crs.ptr, cs.ptr, cs.len)))
 			curr = *cur;
-		else if (gen ? currency_lookup(r, crs, &curr) : currency(r, crs, crk, &curr))
+		else if (currency_lookup(r, crs, &curr)) /* not currency(): cur may be its entry */
 			return field_error(r, K_CURRENCY_RECV, "unknown currency", 1);
 	}
 	memcpy(t->currency_recv, curr.code, sizeof t->currency_recv);
@@ -693,28 +693,30 @@ static inline __attribute__((always_inline)) int build_row(cen_txn_reader *r, ce
 	}
 
 	/* Amount paid, in its currency. */
-	struct cur_info cur;
+	struct cur_info tmp;
 	cen_slice cs = trimmed_unless(row_at(w, K_CURRENCY), tidy);
 	uint64_t ck = word_key(cs.ptr, cs.len <= 8 ? cs.len : 0);
-	if (gen ? currency_lookup(r, cs, &cur) : currency(r, cs, ck, &cur))
+	const struct cur_info *cur = gen ? (currency_lookup(r, cs, &tmp) ? NULL : &tmp)
+					 : currency(r, cs, ck, &tmp);
+	if (!cur)
 		return field_error(r, K_CURRENCY, "unknown currency", 1);
 	if (r->no_amount)
 		t->amount = 0;
-	else if ((rc = amount_field(r, w, K_AMOUNT, cur.exponent, &t->amount, gen)))
+	else if ((rc = amount_field(r, w, K_AMOUNT, cur->exponent, &t->amount, gen)))
 		return rc;
-	memcpy(t->currency, cur.code, sizeof t->currency);
-	if (!cur.rate)
+	memcpy(t->currency, cur->code, sizeof t->currency);
+	if (!cur->rate)
 		return field_error(r, K_CURRENCY, "no US dollar rate for this currency (add one with a rates option)", 1);
-	if (cur.cents) {
+	if (cur->cents) {
 		t->base_amount = t->amount;
 	} else {
-		double b = (double)t->amount * cur.rate->cents_per_minor + 0.5;
+		double b = (double)t->amount * cur->rate->cents_per_minor + 0.5;
 		if (!(b < 9e18))
 			return field_error(r, K_AMOUNT, "out of range in US dollars", 1);
 		t->base_amount = (int64_t)b;
 	}
 
-	if ((rc = received(r, t, w, &cur, cs, ck, inorder, gen, tidy)))
+	if ((rc = received(r, t, w, cur, cs, ck, inorder, gen, tidy)))
 		return rc;
 
 	cen_slice chs = trimmed_unless(row_at(w, K_CHANNEL), tidy);
@@ -1315,7 +1317,6 @@ static inline int take_quick(cen_txn_reader *r)
 	r->more_e += m->nfields;
 	r->kept = r->mapped;
 	r->row++;
-	r->counts.rows++;
 	return ROW_QUICK;
 }
 
@@ -1349,8 +1350,7 @@ static int next_row(cen_txn_reader *r, cen_txn *out)
 		rc = r->pending_first;
 		r->pending_first = 0;
 		r->row++;
-		r->counts.rows++;
-		if (rc < 0) {
+			if (rc < 0) {
 			r->counts.rejected++;
 			return rc;
 		}
@@ -1405,8 +1405,7 @@ static int next_row(cen_txn_reader *r, cen_txn *out)
 			return 0;
 		if (rc == CEN_EPARSE || rc == CEN_ELIMIT) {
 			r->row++;
-			r->counts.rows++;
-			r->counts.rejected++;
+					r->counts.rejected++;
 			snprintf(r->err, sizeof r->err, "%s", cen_csv_errmsg(r->csv));
 			return rc;
 		}
@@ -1414,7 +1413,6 @@ static int next_row(cen_txn_reader *r, cen_txn *out)
 		return rc;
 	}
 	r->row++;
-	r->counts.rows++;
 	if (r->fmt == CEN_TXN_JSONL) {
 		rc = next_jsonl(r, r->raw, out);
 		goto done;
@@ -1468,7 +1466,11 @@ uint64_t cen_txn_reader_line(const cen_txn_reader *r) { return r->line; }
 
 int cen_txn_reader_kept(const cen_txn_reader *r) { return r->kept; }
 cen_txn_format cen_txn_reader_format(const cen_txn_reader *r) { return r->fmt; }
-void cen_txn_reader_counts(const cen_txn_reader *r, cen_txn_counts *out) { *out = r->counts; }
+void cen_txn_reader_counts(const cen_txn_reader *r, cen_txn_counts *out)
+{
+	*out = r->counts;
+	out->rows = r->row; /* every row read is numbered */
+}
 
 void cen_txn_reader_progress(const cen_txn_reader *r, uint64_t *done, uint64_t *total)
 {

@@ -448,6 +448,8 @@ static void same_rows(const char *in, size_t len, const cen_txn_reader_opts *o,
 		cen_txn_reader_counts(a, &ca);
 		cen_txn_reader_counts(b, &cb);
 		assert_memory_equal(&ca, &cb, sizeof ca);
+		/* every row read is returned or reported */
+		assert_int_equal(ca.rows, ca.ok + ca.rejected);
 		sum->rows += ca.rows;
 		sum->ok += ca.ok;
 		sum->rejected += ca.rejected;
