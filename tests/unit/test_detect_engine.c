@@ -3,8 +3,9 @@
  * order is still found), a record later than the tolerance is reported with
  * its line and processed at the clock, alerts come out as soon as they are
  * certain (before finish), the window evicts, bad configuration is
- * refused with a message, and records built in the lookahead's own slot
- * give the alerts that copied records give. */
+ * refused with a message, records built in the lookahead's own slot
+ * give the alerts that copied records give, and an edge goes to the
+ * detectors enabled that take its channel. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -145,6 +146,38 @@ static void test_alert_before_finish_and_eviction(void **state)
 	assert_int_equal(cen_monitor_finish(m), 0);
 	assert_int_equal(cen_monitor_push(m, NULL), CEN_EINVAL); /* after finish */
 	harness_free(&h, m);
+}
+
+/* The engine gives an edge to the detectors the rules leave enabled, each
+ * in its turn (a bit per detector and channel): the cycle detector turned
+ * off sees no edge; with every detector on, a cash deposit between the
+ * two hops reaches the ctr (cash only, through the cash detectors'
+ * adapter) and the cycle still closes at once; by wire the same sum is
+ * no ctr's. */
+static void test_edges_to_enabled_detectors_of_the_channel(void **state)
+{
+	(void)state;
+	harness h;
+	cen_rules *r;
+	cen_monitor *m = with_rules(&h, "[cycle]\nenabled = false\n", &r, NULL, 0);
+	harness_push(m, 100, "P", "Q", 7000, "e1");
+	harness_push(m, 200, "Q", "P", 7000, "e2");
+	assert_int_equal(cen_monitor_finish(m), 0);
+	assert_int_equal(harness_count(&h, "cycle"), 0);
+	harness_free(&h, m);
+	cen_rules_free(r);
+	const cen_channel chans[2] = {CEN_CH_CASH, CEN_CH_WIRE};
+	for (int k = 0; k < 2; k++) {
+		m = harness_new(&h);
+		harness_push(m, 100, "P", "Q", 7000, "e1");
+		harness_push_channel(m, 3600, "A1", "A1", 12000, "c1", chans[k]);
+		harness_push(m, 7200, "Q", "P", 7000, "e2");
+		assert_int_equal(h.n, 1); /* the cycle, as soon as it closes */
+		assert_int_equal(cen_monitor_finish(m), 0);
+		assert_int_equal(harness_count(&h, "cycle"), 1);
+		assert_int_equal(harness_count(&h, "ctr"), k == 0);
+		harness_free(&h, m);
+	}
 }
 
 static int no_features(void *ctx, const char *id, const double *v, size_t n)
@@ -320,6 +353,7 @@ int main(void)
 		cmocka_unit_test(test_late_is_reported_and_processed),
 		cmocka_unit_test(test_alert_before_finish_and_eviction),
 		cmocka_unit_test(test_bad_config),
+		cmocka_unit_test(test_edges_to_enabled_detectors_of_the_channel),
 		cmocka_unit_test(test_records_built_in_place),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
