@@ -14,7 +14,10 @@
  * Loading reports every malformed or duplicate row through the cen_diag
  * (file, line, reason; the first of duplicates is kept) and goes on. The
  * loaded table is immutable: lookups never allocate and may run from many
- * threads at once.
+ * threads at once. The one exception: a monitoring engine given the table
+ * (cen_monitor_config.accounts) takes its index of names over, after which
+ * lookups by name (cen_accounts_get, _find) find nothing; cen_accounts_at
+ * and the rest still work.
  */
 #ifndef CENTINELA_ACCOUNTS_H
 #define CENTINELA_ACCOUNTS_H

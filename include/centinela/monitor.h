@@ -26,10 +26,13 @@
  * dropped from that account's adjacency and counted in stats.adj_overflow).
  *
  * Threads: one cen_monitor is used by one thread at a time. A cen_rules may
- * be shared. Accounts from an accounts file are handed in through the lookup
- * hook below, called when the engine first sees an account and once more
- * if a cash detector later needs its owner and ZIP (then by the account's
- * number through lookup_ref, when the hook gave one and lookup_ref is set).
+ * be shared. Accounts from an accounts file are handed in either as the
+ * loaded table itself (accounts.h; the engine then names its accounts by
+ * the table's own index, one table for both) or through the lookup hook
+ * below, for callers with a store of their own: called when the engine
+ * first sees an account and once more if a cash detector later needs its
+ * owner and ZIP (then by the account's number through lookup_ref, when the
+ * hook gave one and lookup_ref is set).
  */
 #ifndef CENTINELA_MONITOR_H
 #define CENTINELA_MONITOR_H
@@ -43,6 +46,7 @@
 
 typedef struct cen_monitor cen_monitor;
 typedef struct cen_rules cen_rules; /* rules.h */
+typedef struct cen_accounts cen_accounts; /* accounts.h */
 
 /* What the engine knows of an account beyond its transactions. */
 typedef enum cen_monitor_kind {
@@ -100,7 +104,14 @@ typedef struct cen_monitor_config {
 	const cen_rules *rules;          /* borrowed; NULL: all defaults */
 	cen_alert_sink_fn sink;          /* required */
 	void *sink_ctx;
-	cen_monitor_lookup_fn lookup;    /* optional */
+	/* Optional: the accounts file's table (borrowed; it must outlive the
+	 * engine, and is not to be used by another engine). The engine takes
+	 * its index of names over as its own name table, so the table's
+	 * lookups by name find nothing from then on (cen_accounts_at still
+	 * works). Not with lookup. Accounts of the table that no transaction
+	 * names change no output and are not counted in stats.accounts. */
+	cen_accounts *accounts;
+	cen_monitor_lookup_fn lookup;    /* optional, not with accounts */
 	cen_monitor_lookup_prefetch_fn lookup_prefetch; /* optional, with lookup */
 	cen_monitor_lookup_ref_fn lookup_ref; /* optional, with lookup */
 	void *lookup_ctx;
@@ -116,8 +127,9 @@ typedef struct cen_monitor_config {
 	 * trickles wants 0 or a drain when the feed goes quiet. */
 	unsigned lookahead;
 	/* Optional hint: about how many accounts the input names (e.g. the
-	 * rows of the accounts file). The account tables are sized for them
-	 * at once instead of growing as they appear. 0: no hint. */
+	 * rows of the accounts file; with accounts, beyond them). The account
+	 * tables are sized for them at once instead of growing as they
+	 * appear. 0: no hint. */
 	size_t expected_accounts;
 } cen_monitor_config;
 

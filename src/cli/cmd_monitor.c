@@ -56,7 +56,6 @@ struct ctx {
 	int feat_header;
 	const char *const *feat_names;
 	size_t nfeat;
-	const cen_accounts *accounts;
 	unsigned long shown;
 	int rc_io;
 };
@@ -128,53 +127,6 @@ static int features(void *c, const char *id, const double *v, size_t n)
 		return CEN_EIO;
 	}
 	return 0;
-}
-
-/* The accounts hooks: by name (lookup), by number (lookup_ref: the row in
- * the table + 1, which lookup gives as out->ref), and the hint. */
-static int account(const struct ctx *x, int64_t pos, cen_monitor_account *out)
-{
-	cen_account_info a;
-	if (pos < 0 || !cen_accounts_at(x->accounts, (size_t)pos, &a))
-		return 0;
-	out->ref = (uint64_t)pos + 1;
-	switch (a.kind) {
-	case CEN_PARTY_PERSON: out->kind = CEN_MKIND_PERSON; break;
-	case CEN_PARTY_BUSINESS: out->kind = CEN_MKIND_BUSINESS; break;
-	case CEN_PARTY_MSB: out->kind = CEN_MKIND_MSB; break;
-	case CEN_PARTY_HUB: out->kind = CEN_MKIND_HUB; break;
-	default: out->kind = CEN_MKIND_UNKNOWN; break;
-	}
-	/* Lengths from the record: the strings stay unread until used. */
-	out->party_id.ptr = a.party_id;
-	out->party_id.len = a.party_id_len;
-	out->name.ptr = a.name;
-	out->name.len = a.name_len;
-	out->country.ptr = a.country;
-	out->country.len = a.country_len;
-	out->zip.ptr = a.zip;
-	out->zip.len = a.zip_len;
-	out->occupation.ptr = a.occupation;
-	out->occupation.len = a.occupation_len;
-	return 1;
-}
-
-static int lookup(void *c, const char *account_name, size_t len, cen_monitor_account *out)
-{
-	const struct ctx *x = c;
-	return account(x, cen_accounts_find(x->accounts, account_name, len), out);
-}
-
-static int lookup_ref(void *c, uint64_t ref, cen_monitor_account *out)
-{
-	const struct ctx *x = c;
-	return account(x, ref && ref <= INT64_MAX ? (int64_t)(ref - 1) : -1, out);
-}
-
-static void lookup_prefetch(void *c, const char *account, size_t len, int pass, uint64_t *hint)
-{
-	const struct ctx *x = c;
-	cen_accounts_prefetch(x->accounts, account, len, pass, hint);
 }
 
 /* The process's peak resident memory in MiB (graph, detectors, accounts
@@ -346,7 +298,6 @@ int cmd_monitor(int argc, char **argv)
 				accounts ? cen_accounts_errmsg(accounts) : cen_strerror(rc));
 			goto done;
 		}
-		x.accounts = accounts;
 	}
 	if ((rc = cen_txn_reader_open(&rd, in, &ro))) {
 		fprintf(stderr, "centinela monitor: %s\n", rd ? cen_txn_reader_errmsg(rd) : cen_strerror(rc));
@@ -382,13 +333,7 @@ int cmd_monitor(int argc, char **argv)
 	cfg.rules = rules;
 	cfg.sink = sink;
 	cfg.sink_ctx = &x;
-	if (accounts) {
-		cfg.lookup = lookup;
-		cfg.lookup_prefetch = lookup_prefetch;
-		cfg.lookup_ref = lookup_ref;
-		cfg.lookup_ctx = &x;
-		cfg.expected_accounts = cen_accounts_count(x.accounts);
-	}
+	cfg.accounts = accounts; /* the engine takes its index of names */
 	if (x.feat) {
 		cfg.features = features;
 		cfg.features_ctx = &x;

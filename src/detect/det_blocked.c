@@ -900,10 +900,10 @@ static inline uint64_t colons(uint64_t w)
  * before one of its colons. v is clean when none of those names an
  * institution: then no transaction of it can match by its bank. The name
  * is read a word at a time (most have one colon, after the bank). */
-static int vertex_clean(blocked *b, const cen__graph *g, uint32_t v, bool *clean)
+static int vertex_clean(blocked *b, cen_slice vname, bool *clean)
 {
-	const char *name = cen__graph_vname(g, v);
-	size_t len = g->names.lens[v];
+	const char *name = vname.ptr;
+	size_t len = vname.len;
 	*clean = false;
 	for (size_t i = 0; i < len; i += 8) {
 		uint64_t w;
@@ -933,12 +933,14 @@ static inline bool clean_bit(const blocked *b, uint32_t v)
 	return (size_t)(v >> 6) < b->cap_clean && (b->clean[v >> 6] >> (v & 63) & 1);
 }
 
-/* Whether v is clean, its bit set when it is (an error sets nothing: the
- * transaction then goes the long way, which reports it). */
-static __attribute__((noinline)) bool learn_clean(blocked *b, const cen__graph *g, uint32_t v)
+/* Whether v, named vname (the newest edge's record's spelling, which is
+ * its name: cen__engine.newest_names), is clean, its bit set when it is
+ * (an error sets nothing: the transaction then goes the long way, which
+ * reports it). */
+static __attribute__((noinline)) bool learn_clean(blocked *b, uint32_t v, cen_slice vname)
 {
-	const char *name = cen__graph_vname(g, v);
-	size_t len = g->names.lens[v];
+	const char *name = vname.ptr;
+	size_t len = vname.len;
 	bool clean = false;
 	int32_t vd;
 	/* Most names are of 8 to 16 bytes with one colon, after a bank the
@@ -953,7 +955,7 @@ static __attribute__((noinline)) bool learn_clean(blocked *b, const cen__graph *
 	    bank_recent(b, (cen_slice){name, (size_t)__builtin_ctzll(m0) >> 3}, &vd)) {
 		if (vd >= 0)
 			return false;
-	} else if (vertex_clean(b, g, v, &clean) || !clean) {
+	} else if (vertex_clean(b, vname, &clean) || !clean) {
 		return false;
 	}
 	void *a = b->clean;
@@ -970,9 +972,9 @@ static __attribute__((noinline)) int bl_engine_edge_slow(cen__det *d, const cen_
 {
 	blocked *b = ((cen__cash_det *)d)->state;
 	if (b->by_bits) {
-		const cen__graph *g = &d->eng->g;
-		if ((clean_bit(b, x->src) || learn_clean(b, g, x->src)) &&
-		    (clean_bit(b, x->dst) || learn_clean(b, g, x->dst)))
+		const cen_slice *names = d->eng->newest_names;
+		if ((clean_bit(b, x->src) || learn_clean(b, x->src, names[0])) &&
+		    (clean_bit(b, x->dst) || learn_clean(b, x->dst, names[1])))
 			return 0;
 	}
 	if (!bl_wants(b, x->t, 0, 0))

@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "centinela/accounts.h"
 #include "core/bytes.h"
 #include "core/timeutil.h"
 #include "core/prefetch.h"
@@ -1135,11 +1136,19 @@ static int strings_put(cen__cash_det *cd, cen__engine *e, const char prefix[2], 
 }
 
 /* The accounts hook's record of vertex v into *a (1, else 0): by the
- * number vertex() kept (ref, UINT32_MAX none) when the hook has the
- * by-number fetch, else by name. */
+ * number vertex() kept (ref, UINT32_MAX none) from the engine's accounts
+ * table, or when the hook has the by-number fetch, else by name. */
 static int hook_account(const cen__engine *e, uint32_t v, uint32_t ref, cen_monitor_account *a)
 {
 	memset(a, 0, sizeof *a);
+	if (e->accounts) {
+		cen_account_info in;
+		if (ref == UINT32_MAX || !cen_accounts_at(e->accounts, ref - 1, &in))
+			return 0;
+		a->party_id = (cen_slice){in.party_id, in.party_id_len};
+		a->zip = (cen_slice){in.zip, in.zip_len};
+		return 1;
+	}
 	if (ref != UINT32_MAX && e->lookup_ref)
 		return e->lookup_ref(e->lookup_ctx, ref, a);
 	const char *name = cen__graph_vname(&e->g, v);

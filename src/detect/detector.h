@@ -155,6 +155,15 @@ struct cen__engine {
 	 * the edge last resolved, which of them gives the hints; NULL when no
 	 * cash detector runs. */
 	struct cen__cash_shared *cash;
+	/* The names of the newest edge's src and dst ([0], [1]) as its
+	 * record spelt them: cen__graph_vname's text, but in memory at hand
+	 * (the vertex names of accounts taken from the accounts table lie in
+	 * its strings, in file order). Valid during on_edge. */
+	const cen_slice *newest_names;
+	/* The accounts file's table (NULL: none), whose accounts are
+	 * vertices 0..naccounts-1, numbered as in it; then no hooks. */
+	const cen_accounts *accounts;
+	uint32_t naccounts;
 	cen_monitor_lookup_fn lookup; /* the accounts hook (may be NULL) */
 	cen_monitor_lookup_prefetch_fn lookup_prefetch; /* its hint (may be NULL) */
 	cen_monitor_lookup_ref_fn lookup_ref; /* by number (may be NULL) */

@@ -11,17 +11,35 @@
  * and every enabled detector that takes its channel sees it. finish()
  * drains the buffer and flushes the detectors.
  *
+ * Given the accounts file's table instead of the hook, the engine takes
+ * the table's index of names over as its own (accounts_engine.h): the
+ * accounts are vertices 0..n-1 from the start, in file order, their kind,
+ * country and number set once, so a transaction's account is found by the
+ * pipe's one probe (the hook's way hashed a new account three times, in
+ * two tables of 32 MB each on the 5 M benchmark). A name the table does
+ * not hold as written is a vertex of its own, as with the hook; it is the
+ * table's account when its normalised form is (a padded bank id). Ids in
+ * file order instead of first appearance change no alert on the
+ * benchmarks (check6); what reads ids is exact but for the cooldown
+ * memories of cycle and scatter_gather (cen__seen, a direct-mapped
+ * cache: which keys share a slot depends on the ids). A bit per vertex
+ * records whether a transaction named it: the table's accounts never
+ * named are in no output, stats.accounts included.
+ *
  * What must hold: the clock never goes back; edges are added in
  * non-decreasing ts; a record is processed exactly once (late ones at the
  * clock, reported); e.next_advance <= every detector's next_advance; once
  * a sink or allocation fails, every later call returns that status.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "centinela/monitor.h"
 #include "centinela/rules.h"
+#include "core/grow.h"
 #include "detect/engine.h"
+#include "txn/accounts_engine.h"
 #include "core/banned.h"
 
 struct cen_monitor {
@@ -63,6 +81,11 @@ struct cen_monitor {
 				    struct: a pipe, no reordering, neither
 				    failed nor finished */
 	cen_buf name;
+	uint64_t *named;         /* with e.accounts, a bit per vertex: a
+				    transaction named it (set for every
+				    record's two, without a test of which
+				    vertex it is) */
+	size_t named_words;      /* covering at least g.nv bits */
 	uint64_t txns, late, reordered;
 	uint64_t peak_mem;
 	char errmsg[512];
@@ -116,6 +139,70 @@ static int make_det(cen_monitor *m, const cen__det_ops *ops, cen__det **out)
 	if (m->cfg.rules)
 		cen_rules_check(m->cfg.rules, ops->name, ops->keys, ops->nkeys, m->cfg.diag);
 	*out = d;
+	return 0;
+}
+
+/* Vertex id's owner and ZIP are to be fetched (det_ctr.c, fetch_party);
+ * the hook's number for it is kept where the ZIP will go, so the fetch
+ * can use lookup_ref (UINT32_MAX: by name). */
+static void owner_later(cen__engine *e, uint32_t id, uint64_t ref)
+{
+	cen__vowner *o = &e->g.owner[id];
+	o->party = CEN__PARTY_LATER;
+	o->zip = (e->lookup_ref || e->accounts) && ref && ref < UINT32_MAX ? (uint32_t)ref
+									 : UINT32_MAX;
+}
+
+/* What the table says of account acct into vertex id: kind, country,
+ * and its number for the cash detectors' later fetch of its owner. */
+static void table_account(cen__engine *e, uint32_t id, size_t acct)
+{
+	cen__account_brief b;
+	cen__accounts_brief(e->accounts, acct, &b);
+	cen__vertex *v = &e->g.v[id];
+	v->kind = b.kind;
+	memcpy(v->country, b.country, 2);
+	if (b.owner)
+		owner_later(e, id, acct + 1);
+}
+
+_Static_assert((int)CEN_PARTY_PERSON == (int)CEN_MKIND_PERSON &&
+		       (int)CEN_PARTY_BUSINESS == (int)CEN_MKIND_BUSINESS &&
+		       (int)CEN_PARTY_MSB == (int)CEN_MKIND_MSB &&
+		       (int)CEN_PARTY_HUB == (int)CEN_MKIND_HUB,
+	       "an account's kind is its vertex's");
+
+/* m->named's words for every vertex the graph has room for. */
+static int named_room(cen_monitor *m)
+{
+	void *w = m->named;
+	int rc = cen__grow_zeroed(&w, &m->named_words, m->e.g.vcap / 64, sizeof *m->named);
+	m->named = w;
+	return rc;
+}
+
+/* The accounts of table a as vertices 0..n-1, its index the name table;
+ * room for cfg.expected_accounts more (else a sixteenth more), so the
+ * few accounts a file does not list grow nothing. */
+static int take_accounts(cen_monitor *m, cen_accounts *a)
+{
+	cen__engine *e = &m->e;
+	size_t n = cen_accounts_count(a), more = m->cfg.expected_accounts;
+	if (n >= UINT32_MAX / 2)
+		return CEN_ELIMIT;
+	more = more && more < ((size_t)1 << 26) ? more : n / 16 + 256;
+	int rc = cen__accounts_take_index(a, &e->g.names);
+	if (!rc && e->g.names.count != n)
+		rc = CEN_EINVAL;
+	if (rc || (rc = cen__graph_reserve(&e->g, n + more)) ||
+	    (rc = cen__graph_vertex_all(&e->g)))
+		return rc;
+	if ((rc = named_room(m)))
+		return rc;
+	e->accounts = a;
+	e->naccounts = (uint32_t)n;
+	for (size_t i = 0; i < n; i++)
+		table_account(e, (uint32_t)i, i);
 	return 0;
 }
 
@@ -177,9 +264,17 @@ int cen_monitor_new(const cen_monitor_config *cfg, cen_monitor **out, char *errb
 	m->slots = m->ahead.depth && m->tolerance <= 0;
 	if ((rc = cen__graph_init(&m->e.g, (uint32_t)maxadj)))
 		goto out;
-	/* Room for the accounts announced (accounts the file does not list
-	 * grow the tables as before); a wild hint is capped. */
-	if (cfg->expected_accounts) {
+	if (cfg->accounts) {
+		if (cfg->lookup || (rc = take_accounts(m, cfg->accounts))) {
+			snprintf(m->errmsg, sizeof m->errmsg, "monitor: %s",
+				 cfg->lookup ? "an accounts table or a lookup hook, not both"
+					     : "cannot take the accounts table");
+			rc = rc ? rc : CEN_EINVAL;
+			goto out;
+		}
+	} else if (cfg->expected_accounts) {
+		/* Room for the accounts announced (accounts the file does not
+		 * list grow the tables as before); a wild hint is capped. */
 		size_t n = cfg->expected_accounts < ((size_t)1 << 26) ? cfg->expected_accounts
 								       : (size_t)1 << 26;
 		if ((rc = cen__graph_reserve(&m->e.g, n)))
@@ -325,14 +420,19 @@ static int flush_all(cen_monitor *m)
 	return 0;
 }
 
-/* Vertex id's owner and ZIP are to be fetched (det_ctr.c, fetch_party);
- * the hook's number for it is kept where the ZIP will go, so the fetch
- * can use lookup_ref (UINT32_MAX: by name). */
-static void owner_later(cen__engine *e, uint32_t id, uint64_t ref)
+/* New vertex id, whose name key the table does not hold as written: the
+ * table's account when the name's normalised form is one. */
+static __attribute__((noinline)) void table_respelt(cen__engine *e, const char *key, size_t len,
+						     uint32_t id)
 {
-	cen__vowner *o = &e->g.owner[id];
-	o->party = CEN__PARTY_LATER;
-	o->zip = e->lookup_ref && ref && ref < UINT32_MAX ? (uint32_t)ref : UINT32_MAX;
+	char buf[CEN__ACCOUNTS_KEY_MAX];
+	size_t n;
+	const char *k = cen__accounts_key(buf, key, len, &n);
+	if (!n || (k == key && n == len))
+		return; /* already normal: not in the file */
+	int64_t acct = cen__intern_get(&e->g.names, k, n);
+	if (acct >= 0 && acct < (int64_t)e->naccounts)
+		table_account(e, id, (size_t)acct);
 }
 
 static int vertex(cen_monitor *m, const char *key, size_t len, uint64_t h, uint32_t *id)
@@ -340,6 +440,11 @@ static int vertex(cen_monitor *m, const char *key, size_t len, uint64_t h, uint3
 	int is_new, rc;
 	if ((rc = cen__graph_vertex_h(&m->e.g, key, len, h, id, &is_new)))
 		return rc;
+	if (is_new && m->e.accounts) {
+		if ((rc = named_room(m)))
+			return rc;
+		table_respelt(&m->e, key, len, *id);
+	}
 	if (is_new && m->cfg.lookup) {
 		cen_monitor_account a;
 		memset(&a, 0, sizeof a);
@@ -375,6 +480,9 @@ static int own_keys(cen_monitor *m, const cen_txn *t, cen__ahead_rec *k)
 	return 0;
 }
 
+_Static_assert(offsetof(cen__ahead_rec, kd) == offsetof(cen__ahead_rec, ks) + sizeof(cen_slice),
+	       "a record's names are cen__engine.newest_names[0] and [1]");
+
 /* rec: t's vertex names (the pipe's copy of t, or process_now's). Inline
  * in the pipe's path, where every record goes: no call, no second frame. */
 static inline __attribute__((always_inline)) int process(cen_monitor *m, const cen_txn *t,
@@ -399,6 +507,12 @@ static inline __attribute__((always_inline)) int process(cen_monitor *m, const c
 	if ((rec->vs < 0 && (rc = vertex(m, rec->ks.ptr, rec->ks.len, rec->hs, &src))) ||
 	    (rec->vd < 0 && (rc = vertex(m, rec->kd.ptr, rec->kd.len, rec->hd, &dst))))
 		return rc;
+	uint64_t *named = m->named;
+	if (named) {
+		uint64_t bs = named[src >> 6] | 1ull << (src & 63);
+		named[src >> 6] = bs;
+		named[dst >> 6] |= 1ull << (dst & 63);
+	}
 	cen__graph_prefetch_evict(&e->g, 16);
 	int64_t amount = t->base_amount ? t->base_amount : t->amount;
 	uint64_t seq;
@@ -408,6 +522,7 @@ static inline __attribute__((always_inline)) int process(cen_monitor *m, const c
 		cen__graph_edge_w(&e->g, seq)->flags |= CEN__EDGE_LATE;
 	if ((m->txns & 0xffff) == 0)
 		track_memory(m);
+	e->newest_names = &rec->ks;
 	return edge_all(m, seq, t, src, dst);
 }
 
@@ -600,7 +715,9 @@ void cen_monitor_get_stats(const cen_monitor *m, cen_monitor_stats *st)
 			st->suppressed += m->dets[i]->suppressed;
 	st->adj_overflow = m->e.g.adj_overflow;
 	st->search_truncated = m->e.search_truncated;
-	st->accounts = m->e.g.nv;
+	st->accounts = m->named ? 0 : m->e.g.nv; /* with a table, those named */
+	for (size_t i = 0; i < m->named_words; i++)
+		st->accounts += (uint64_t)__builtin_popcountll(m->named[i]);
 	st->window_edges = m->e.g.head - m->e.g.tail;
 	st->peak_window_edges = m->e.g.peak_edges;
 	st->memory_bytes = cen__graph_memory(&m->e.g);
@@ -657,5 +774,6 @@ void cen_monitor_free(cen_monitor *m)
 	cen_buf_release(&m->ab.evwrap);
 	cen__arena_release(&m->ab.scratch);
 	cen_buf_release(&m->name);
+	cen_free(m->named);
 	cen_free(m);
 }

@@ -174,6 +174,18 @@ int cen__graph_vertex_h(cen__graph *g, const char *name, size_t len, uint64_t h,
 	return 0;
 }
 
+int cen__graph_vertex_all(cen__graph *g)
+{
+	size_t n = g->names.count;
+	if (vertex_room(g, n))
+		return CEN_ENOMEM;
+	for (; g->nv < n; g->nv++) {
+		g->owner[g->nv].party = g->owner[g->nv].zip = UINT32_MAX;
+		memset(&g->v[g->nv], 0, sizeof g->v[g->nv]);
+	}
+	return 0;
+}
+
 /* Doubles the chunk table; every live chunk moves to its new slot. */
 static int grow_log_table(cen__graph *g)
 {

@@ -299,6 +299,10 @@ int cen__graph_vertex(cen__graph *g, const char *name, size_t len, uint32_t *id,
 		      int *is_new);
 int cen__graph_vertex_h(cen__graph *g, const char *name, size_t len, uint64_t h,
 			uint32_t *id, int *is_new);
+/* A vertex for every name interned without one (names put into g->names
+ * directly, such as an accounts table's index taken over whole: its ids
+ * become vertex ids), each as cen__graph_vertex makes one. */
+int cen__graph_vertex_all(cen__graph *g);
 
 /* Prefetch hints (prefetch.c): they ask the CPU to start loading what a
  * later call will touch, and change nothing. The engine issues them a few

@@ -23,6 +23,10 @@
  * row to reject drains the ring first, and commits report in file order,
  * so messages come out as a row-at-a-time loader would give them.
  *
+ * The monitoring engine may take the index over as its name table
+ * (cen__accounts_take_index, accounts_engine.h): the table then answers
+ * by number only.
+ *
  * What must hold: intern id i <=> info[i]; every data row is either loaded
  * or reported through the diag, in file order; lookups do not allocate.
  */
@@ -36,6 +40,7 @@
 #include <unistd.h>
 
 #include "centinela/io.h"
+#include "txn/accounts_engine.h"
 #include "core/bytes.h"
 #include "core/csv.h"
 #include "core/hash.h"
@@ -46,6 +51,7 @@
 #define ACC_CAP_ID 256
 #define ACC_CAP_TEXT 1024
 #define ACC_KEY_MAX (2 * ACC_CAP_ID + 2)
+_Static_assert(ACC_KEY_MAX == CEN__ACCOUNTS_KEY_MAX, "accounts_engine.h's key room");
 #define ACC_AHEAD 8           /* rows staged before their index insert */
 #define ACC_CHUNK (1u << 20)  /* the largest arena chunk the blocks are cut from */
 
@@ -82,6 +88,7 @@ struct cen_accounts {
 	char *room, *room_end; /* free part of the current chunk */
 	size_t chunk;          /* its size (chunks double up to ACC_CHUNK) */
 	uint64_t rows, rejected;
+	int index_taken;       /* cen__accounts_take_index: index is empty */
 	char *name;
 	char err[512];
 };
@@ -217,6 +224,34 @@ static const char *find_key(char *buf, const char *key, size_t len, size_t *n)
 	}
 	*n = norm_key(buf, colon ? key : "", blen, acct, alen);
 	return buf;
+}
+
+const char *cen__accounts_key(char buf[CEN__ACCOUNTS_KEY_MAX], const char *key, size_t len,
+			      size_t *n)
+{
+	return find_key(buf, key, len, n);
+}
+
+int cen__accounts_take_index(cen_accounts *a, cen__intern *out)
+{
+	if (a->index_taken)
+		return CEN_EINVAL;
+	cen__intern_release(out);
+	*out = a->index;
+	cen__intern_init(&a->index);
+	a->index_taken = 1;
+	return 0;
+}
+
+void cen__accounts_brief(const cen_accounts *a, size_t i, cen__account_brief *out)
+{
+	const acc_rec *r = &a->info[i];
+	out->kind = r->kind;
+	out->owner = (r->party_id_len | r->zip_len) != 0;
+	if (r->country_len == 2)
+		memcpy(out->country, r->blk + r->off[S_COUNTRY - 1], 2);
+	else
+		out->country[0] = out->country[1] = 0;
 }
 
 int64_t cen_accounts_find(const cen_accounts *a, const char *key, size_t len)

@@ -51,14 +51,6 @@ static int lookup(void *ctx, const char *account, size_t len, cen_monitor_accoun
 	return 0;
 }
 
-static cen_txn tx(const char *id, const char *ts, const char *ob, const char *oa, const char *bb,
-		  const char *ba, double usd, cen_channel ch, const char *loc)
-{
-	cen_txn t = t_txn(id, ts, oa, ba, usd, ch, loc);
-	t.orig_bank = t_sl(ob);
-	t.bene_bank = t_sl(bb);
-	return t;
-}
 
 static int count(const sink *s, const char *typ)
 {
@@ -83,16 +75,16 @@ static void test_cash_detectors_in_the_engine(void **state)
 	assert_int_equal(cen_monitor_new(&cfg, &m, err, sizeof err), 0);
 	cen_txn in[] = {
 		/* one person, two banks, one day: a CTR */
-		tx("c1", "2025-12-01T10:00", "B1", "A1", "B1", "A1", 6000, CEN_CH_CASH, "78040"),
-		tx("c2", "2025-12-01T11:00", "B2", "A2", "B2", "A2", 5000, CEN_CH_CASH, "78041"),
+		t_tx("c1", "2025-12-01T10:00", "B1", "A1", "B1", "A1", 6000, CEN_CH_CASH, "78040"),
+		t_tx("c2", "2025-12-01T11:00", "B2", "A2", "B2", "A2", 5000, CEN_CH_CASH, "78041"),
 		/* a courier at a border MSB: the GTO (2025-09 order, built in) */
-		tx("g1", "2025-12-01T12:00", "B1", "C1", "B1", "M1", 1500, CEN_CH_CASH, "78040"),
+		t_tx("g1", "2025-12-01T12:00", "B1", "C1", "B1", "M1", 1500, CEN_CH_CASH, "78040"),
 	};
 	for (size_t i = 0; i < 3; i++)
 		assert_int_equal(cen_monitor_push(m, &in[i]), 0);
 	assert_int_equal(s.n, 0); /* the day is not over yet */
 	/* the next business day's first transaction (not even cash) closes it */
-	cen_txn next = tx("w1", "2025-12-02T09:00", "B1", "X", "B1", "Y", 50, CEN_CH_WIRE, NULL);
+	cen_txn next = t_tx("w1", "2025-12-02T09:00", "B1", "X", "B1", "Y", 50, CEN_CH_WIRE, NULL);
 	assert_int_equal(cen_monitor_push(m, &next), 0);
 	assert_int_equal(count(&s, "ctr"), 1);
 	assert_int_equal(count(&s, "gto"), 1);
@@ -186,22 +178,22 @@ static void run_rows_with(rows_hook *h, int with_ref, const char *rules, sink *s
 	cen_txn in[] = {
 		/* every account seen first by a wire, so its owner is fetched
 		 * again when the first cash transaction resolves it */
-		tx("w0", "2025-12-01T08:00", "B1", "A1", "B2", "A2", 10, CEN_CH_WIRE, NULL),
-		tx("w1", "2025-12-01T08:01", "B1", "A3", "B1", "Z1", 10, CEN_CH_WIRE, NULL),
-		tx("w2", "2025-12-01T08:02", "B1", "N1", "B1", "M1", 10, CEN_CH_WIRE, NULL),
-		tx("w3", "2025-12-01T08:03", "B1", "C1", "B1", "C2", 10, CEN_CH_WIRE, NULL),
+		t_tx("w0", "2025-12-01T08:00", "B1", "A1", "B2", "A2", 10, CEN_CH_WIRE, NULL),
+		t_tx("w1", "2025-12-01T08:01", "B1", "A3", "B1", "Z1", 10, CEN_CH_WIRE, NULL),
+		t_tx("w2", "2025-12-01T08:02", "B1", "N1", "B1", "M1", 10, CEN_CH_WIRE, NULL),
+		t_tx("w3", "2025-12-01T08:03", "B1", "C1", "B1", "C2", 10, CEN_CH_WIRE, NULL),
 		/* party P1 over three accounts, one without a ZIP */
-		tx("c1", "2025-12-01T10:00", "B1", "A1", "B1", "A1", 6000, CEN_CH_CASH, "78040"),
-		tx("c2", "2025-12-01T10:01", "B2", "A2", "B2", "A2", 3000, CEN_CH_CASH, "78040"),
-		tx("c3", "2025-12-01T10:02", "B1", "A3", "B1", "A3", 2000, CEN_CH_CASH, "78040"),
+		t_tx("c1", "2025-12-01T10:00", "B1", "A1", "B1", "A1", 6000, CEN_CH_CASH, "78040"),
+		t_tx("c2", "2025-12-01T10:01", "B2", "A2", "B2", "A2", 3000, CEN_CH_CASH, "78040"),
+		t_tx("c3", "2025-12-01T10:02", "B1", "A3", "B1", "A3", 2000, CEN_CH_CASH, "78040"),
 		/* no party: each account is its own person */
-		tx("c4", "2025-12-01T10:03", "B1", "Z1", "B1", "Z1", 12000, CEN_CH_CASH, "78041"),
-		tx("c5", "2025-12-01T10:04", "B1", "N1", "B1", "N1", 10500, CEN_CH_CASH, "78041"),
+		t_tx("c4", "2025-12-01T10:03", "B1", "Z1", "B1", "Z1", 12000, CEN_CH_CASH, "78041"),
+		t_tx("c5", "2025-12-01T10:04", "B1", "N1", "B1", "N1", 10500, CEN_CH_CASH, "78041"),
 		/* party P9, one account without a number, one with a number too
 		 * big to keep, brings cash to the MSB (GTO) */
-		tx("c6", "2025-12-01T11:00", "B1", "C1", "B1", "M1", 1500, CEN_CH_CASH, "78040"),
-		tx("c7", "2025-12-01T11:01", "B1", "C2", "B1", "M1", 1200, CEN_CH_CASH, "78040"),
-		tx("w9", "2025-12-02T09:00", "B1", "X", "B1", "Y", 50, CEN_CH_WIRE, NULL),
+		t_tx("c6", "2025-12-01T11:00", "B1", "C1", "B1", "M1", 1500, CEN_CH_CASH, "78040"),
+		t_tx("c7", "2025-12-01T11:01", "B1", "C2", "B1", "M1", 1200, CEN_CH_CASH, "78040"),
+		t_tx("w9", "2025-12-02T09:00", "B1", "X", "B1", "Y", 50, CEN_CH_WIRE, NULL),
 	};
 	for (size_t i = 0; i < sizeof in / sizeof in[0]; i++)
 		assert_int_equal(cen_monitor_push(m, &in[i]), 0);
@@ -327,22 +319,22 @@ static void test_edge_filters_keep_the_alerts(void **state)
 	assert_int_equal(cen_monitor_new(&cfg, &m, err, sizeof err), 0);
 	cen_txn in[] = {
 		/* $12,000 of cash into F1 at four places over four days */
-		tx("d1", "2025-12-01T10:00", "B1", "CASH", "B1", "F1", 3000, CEN_CH_CASH, "78040"),
-		tx("d2", "2025-12-02T10:00", "B1", "CASH", "B1", "F1", 3000, CEN_CH_CASH, "78041"),
-		tx("d3", "2025-12-03T10:00", "B1", "CASH", "B1", "F1", 3000, CEN_CH_CASH, "78520"),
-		tx("d4", "2025-12-04T10:00", "B1", "CASH", "B1", "F1", 3000, CEN_CH_CASH, "79901"),
+		t_tx("d1", "2025-12-01T10:00", "B1", "CASH", "B1", "F1", 3000, CEN_CH_CASH, "78040"),
+		t_tx("d2", "2025-12-02T10:00", "B1", "CASH", "B1", "F1", 3000, CEN_CH_CASH, "78041"),
+		t_tx("d3", "2025-12-03T10:00", "B1", "CASH", "B1", "F1", 3000, CEN_CH_CASH, "78520"),
+		t_tx("d4", "2025-12-04T10:00", "B1", "CASH", "B1", "F1", 3000, CEN_CH_CASH, "79901"),
 		/* cash taken out of F1: no structuring, no GTO, no funnel */
-		tx("o1", "2025-12-04T10:30", "B1", "F1", "B1", "ATM", 1000, CEN_CH_CASH, "78040"),
+		t_tx("o1", "2025-12-04T10:30", "B1", "F1", "B1", "ATM", 1000, CEN_CH_CASH, "78040"),
 		/* spent by card: not moving the money on */
-		tx("k1", "2025-12-04T11:00", "B1", "F1", "B9", "SHOP", 11000, CEN_CH_CARD, NULL),
+		t_tx("k1", "2025-12-04T11:00", "B1", "F1", "B9", "SHOP", 11000, CEN_CH_CARD, NULL),
 		/* a person's cash to a listed MSB, an MSB's cash out */
-		tx("g1", "2025-12-04T12:00", "B1", "A1", "B1", "Q1", 1500, CEN_CH_CASH, "78040"),
-		tx("g2", "2025-12-04T12:30", "B1", "M1", "B1", "CASH", 1500, CEN_CH_CASH, "78040"),
+		t_tx("g1", "2025-12-04T12:00", "B1", "A1", "B1", "Q1", 1500, CEN_CH_CASH, "78040"),
+		t_tx("g2", "2025-12-04T12:30", "B1", "M1", "B1", "CASH", 1500, CEN_CH_CASH, "78040"),
 	};
 	for (size_t i = 0; i < sizeof in / sizeof in[0]; i++)
 		assert_int_equal(cen_monitor_push(m, &in[i]), 0);
 	assert_int_equal(count(&s, "funnel"), 0);
-	cen_txn wire = tx("x1", "2025-12-04T13:00", "B1", "F1", "MX", "R1", 11000, CEN_CH_WIRE, NULL);
+	cen_txn wire = t_tx("x1", "2025-12-04T13:00", "B1", "F1", "MX", "R1", 11000, CEN_CH_WIRE, NULL);
 	assert_int_equal(cen_monitor_push(m, &wire), 0);
 	assert_int_equal(count(&s, "funnel"), 1);
 	assert_int_equal(cen_monitor_finish(m), 0);
@@ -379,13 +371,13 @@ static void test_blocked_through_the_engine(void **state)
 {
 	(void)state;
 	cen_txn in[] = {
-		tx("w1", "2025-11-03T10:00", "BOFA", "A1", "BBVA", "X1", 900, CEN_CH_WIRE, NULL),
-		tx("w2", "2025-11-03T10:01", "BOFA", "A1", "BBVA", "X1", 900, CEN_CH_WIRE, NULL),
-		tx("b1", "2025-11-03T10:02", "BOFA", "A1", "CIBanco", "M1", 900, CEN_CH_WIRE, NULL),
-		tx("b2", "2025-11-03T10:03", "BOFA", "A2", "CIBanco", "M1", 900, CEN_CH_WIRE, NULL),
-		tx("b3", "2025-11-03T10:04", "Intercam Banco S.A.", "M2", "BOFA", "A1", 900,
+		t_tx("w1", "2025-11-03T10:00", "BOFA", "A1", "BBVA", "X1", 900, CEN_CH_WIRE, NULL),
+		t_tx("w2", "2025-11-03T10:01", "BOFA", "A1", "BBVA", "X1", 900, CEN_CH_WIRE, NULL),
+		t_tx("b1", "2025-11-03T10:02", "BOFA", "A1", "CIBanco", "M1", 900, CEN_CH_WIRE, NULL),
+		t_tx("b2", "2025-11-03T10:03", "BOFA", "A2", "CIBanco", "M1", 900, CEN_CH_WIRE, NULL),
+		t_tx("b3", "2025-11-03T10:04", "Intercam Banco S.A.", "M2", "BOFA", "A1", 900,
 		   CEN_CH_WIRE, NULL),
-		tx("w3", "2025-11-03T10:05", "BOFA", "A2", "B1", "EVIL", 900, CEN_CH_WIRE, NULL),
+		t_tx("w3", "2025-11-03T10:05", "BOFA", "A2", "B1", "EVIL", 900, CEN_CH_WIRE, NULL),
 	};
 	size_t n = sizeof in / sizeof in[0];
 	assert_int_equal(blocked_alerts(NULL, in, n), 3);
@@ -404,17 +396,17 @@ static void test_blocked_bits_read_every_bank_of_a_vertex(void **state)
 {
 	(void)state;
 	cen_txn in[] = {
-		tx("c1", "2025-11-03T10:00", "", "CIBanco:9", "BOFA", "A1", 900, CEN_CH_WIRE, NULL),
-		tx("c2", "2025-11-03T10:01", "BOFA", "A1", "", "CIBanco:9", 900, CEN_CH_WIRE, NULL),
-		tx("c3", "2025-11-03T10:02", "BOFA", "A1", "CIBanco", "9", 900, CEN_CH_WIRE, NULL),
-		tx("c4", "2025-11-03T10:03", "BOFA", "A1", "X", "Y:Z", 900, CEN_CH_WIRE, NULL),
-		tx("c5", "2025-11-03T10:04", "BOFA", "A1", "X:Y", "Z", 900, CEN_CH_WIRE, NULL),
-		tx("c6", "2025-11-03T10:05", "BOFA", "A2", "X", "CIBanco:1", 900, CEN_CH_WIRE, NULL),
-		tx("c7", "2025-11-03T10:06", "BOFA", "A2", "X:CIBanco", "1", 900, CEN_CH_WIRE, NULL),
+		t_tx("c1", "2025-11-03T10:00", "", "CIBanco:9", "BOFA", "A1", 900, CEN_CH_WIRE, NULL),
+		t_tx("c2", "2025-11-03T10:01", "BOFA", "A1", "", "CIBanco:9", 900, CEN_CH_WIRE, NULL),
+		t_tx("c3", "2025-11-03T10:02", "BOFA", "A1", "CIBanco", "9", 900, CEN_CH_WIRE, NULL),
+		t_tx("c4", "2025-11-03T10:03", "BOFA", "A1", "X", "Y:Z", 900, CEN_CH_WIRE, NULL),
+		t_tx("c5", "2025-11-03T10:04", "BOFA", "A1", "X:Y", "Z", 900, CEN_CH_WIRE, NULL),
+		t_tx("c6", "2025-11-03T10:05", "BOFA", "A2", "X", "CIBanco:1", 900, CEN_CH_WIRE, NULL),
+		t_tx("c7", "2025-11-03T10:06", "BOFA", "A2", "X:CIBanco", "1", 900, CEN_CH_WIRE, NULL),
 		/* names of 8 bytes and fewer: the word at a time ends there */
-		tx("c8", "2025-11-03T10:07", "BOFA", "A3", "Vector", "1", 900, CEN_CH_WIRE, NULL),
-		tx("c9", "2025-11-03T10:08", "BOFA", "A3", "Vector", "", 900, CEN_CH_WIRE, NULL),
-		tx("c10", "2025-11-03T10:09", "BOFA", "A3", "BBVA", "Y", 900, CEN_CH_WIRE, NULL),
+		t_tx("c8", "2025-11-03T10:07", "BOFA", "A3", "Vector", "1", 900, CEN_CH_WIRE, NULL),
+		t_tx("c9", "2025-11-03T10:08", "BOFA", "A3", "Vector", "", 900, CEN_CH_WIRE, NULL),
+		t_tx("c10", "2025-11-03T10:09", "BOFA", "A3", "BBVA", "Y", 900, CEN_CH_WIRE, NULL),
 	};
 	size_t n = sizeof in / sizeof in[0];
 	/* c3, c8, c9: "X:CIBanco" normalises to no institution's name */
@@ -492,7 +484,7 @@ static void test_example_rules_load_cleanly(void **state)
 	 * warnings are the two counties with no ZIP codes listed */
 	assert_int_equal(diag.errors, 0);
 	assert_int_equal(diag.warnings, 2);
-	cen_txn t = tx("b", "2025-11-03T10:00", "BOFA", "A1", "Intercam", "MX1", 100, CEN_CH_WIRE, NULL);
+	cen_txn t = t_tx("b", "2025-11-03T10:00", "BOFA", "A1", "Intercam", "MX1", 100, CEN_CH_WIRE, NULL);
 	assert_int_equal(cen_monitor_push(m, &t), 0);
 	assert_int_equal(cen_monitor_finish(m), 0);
 	assert_int_equal(count(&s, "blocked_counterparty"), 1);

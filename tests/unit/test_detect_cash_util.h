@@ -88,6 +88,17 @@ static inline cen_txn t_txn(const char *id, const char *ts, const char *orig, co
 	return t;
 }
 
+/* t_txn with the banks of both sides (the engine names an account
+ * "BANK:ACCOUNT"). */
+static inline cen_txn t_tx(const char *id, const char *ts, const char *ob, const char *oa,
+			   const char *bb, const char *ba, double usd, cen_channel ch, const char *loc)
+{
+	cen_txn t = t_txn(id, ts, oa, ba, usd, ch, loc);
+	t.orig_bank = t_sl(ob);
+	t.bene_bank = t_sl(bb);
+	return t;
+}
+
 typedef struct t_env {
 	const cen_rules *rules;
 	const cen__cash_acct *accts; /* known accounts */
