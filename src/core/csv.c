@@ -34,7 +34,9 @@
  * and one set of loop registers for several records. cen__csv_next_ends
  * gives a run's fields as their ends (ends[]: one pointer a field, where
  * the next one starts) for a caller that takes them where they lie: one
- * store a field instead of a slice's two and their arithmetic.
+ * store a field instead of a slice's two and their arithmetic; where the
+ * CPU has AVX-512 VBMI2, a block part's ends are compressed out of its
+ * separator bitmap eight at a time (ends_compress), not one bit a turn.
  *
  * Invariants: pos <= len <= cap; buf[len] == '\0'; line counts '\n' bytes
  * consumed before pos, plus one.
@@ -74,6 +76,9 @@
  * in again from the page cache). */
 #define MAP_TRIM (8u * 1024u * 1024u)
 #define MAP_KEEP (1u * 1024u * 1024u)
+/* ends[] has this many entries more than fields[]: the AVX-512 scan
+ * stores field ends eight at a time, up to seven past the last. */
+#define ENDS_OVER 8
 /* No bitmaps: pos - BLK_NONE wraps to at least 64 for any pos < SIZE_MAX/2
  * (buffers are far smaller). */
 #define BLK_NONE (SIZE_MAX / 2)
@@ -107,6 +112,7 @@ struct cen_csv {
 	size_t len_cap;     /* the smaller of max_field and max_record */
 	int plain;          /* the last record was split by the fast path */
 	int avx2;           /* the scan with AVX2 and BMI1 (the CPU has them) */
+	int avx512;         /* and field ends by AVX-512 VBMI2 compress (idem) */
 	int fast;           /* the bitmap scan may be tried (see set_fast) */
 	size_t map_len;     /* buf is a read-only mapping of this many bytes, or 0 */
 	size_t map_kept;    /* mapped pages before this offset have been let go */
@@ -140,6 +146,13 @@ static int cpu_avx2(void)
 {
 	return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi");
 }
+
+static int cpu_avx512(void)
+{
+	return cpu_avx2() && __builtin_cpu_supports("avx512f") &&
+	       __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vbmi2") &&
+	       __builtin_cpu_supports("popcnt");
+}
 #endif
 
 /* The bitmap scan splits records with a separator that is not a quote or a
@@ -165,6 +178,7 @@ static cen_csv *csv_new(const char *name, const cen_csv_opts *opts)
 	c->blk = BLK_NONE;
 #if defined(CSV_AVX2)
 	c->avx2 = cpu_avx2();
+	c->avx512 = cpu_avx512();
 #endif
 	cen_buf_init(&c->scratch, 0);
 	set_fast(c);
@@ -348,7 +362,7 @@ static int grow_fields(cen_csv *c)
 	if (!no)
 		return CEN_ENOMEM;
 	c->field_off = no;
-	const char **ne = cen_realloc(c->ends, ncap * sizeof *ne);
+	const char **ne = cen_realloc(c->ends, (ncap + ENDS_OVER) * sizeof *ne);
 	if (!ne)
 		return CEN_ENOMEM;
 	c->ends = ne;
@@ -577,6 +591,31 @@ static inline __attribute__((always_inline)) int within_caps(const cen_csv *c,
 	return 1;
 }
 
+#if defined(CSV_AVX2)
+/* The field ends of the separators in sp (a part of the block at bb), at
+ * q: the offsets after them (1..64) compressed into the low bytes of one
+ * register, then widened and added to bb eight at a time (stores up to
+ * seven entries past the last, see ENDS_OVER). Returns q past them. */
+__attribute__((target("avx2,bmi,avx512f,avx512bw,avx512vbmi2,popcnt"))) static inline const char **
+ends_compress(const char **q, const char *bb, uint64_t sp)
+{
+	static const unsigned char after[64] = {
+		1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12, 13, 14, 15, 16,
+		17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32,
+		33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48,
+		49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64};
+	__m512i pos = _mm512_maskz_compress_epi8(sp, _mm512_loadu_si512(after));
+	const __m512i base = _mm512_set1_epi64((long long)(intptr_t)bb);
+	size_t n = (size_t)__builtin_popcountll(sp);
+	for (size_t j = 0; j < n; j += 8) {
+		__m512i v = _mm512_add_epi64(_mm512_cvtepu8_epi64(_mm512_castsi512_si128(pos)), base);
+		_mm512_storeu_si512((void *)(q + j), v);
+		pos = _mm512_alignr_epi64(_mm512_setzero_si512(), pos, 1);
+	}
+	return q + n;
+}
+#endif
+
 /* The fast path (see the file comment): splits the record at pos and, up
  * to max records in all, the records that follow while they are fit for
  * it and their fields fit in fields[] (one that is not is left whole to
@@ -640,6 +679,13 @@ static inline __attribute__((always_inline)) int scan_fast(cen_csv *c,
 		 * where the next starts, less its separator (nf - fs - 1,
 		 * one instruction fewer than e - fs with e kept). With ends,
 		 * the byte after a separator ends its field. */
+#if defined(CSV_AVX2)
+		if (ends && avx2 == 2) {
+			if (sp)
+				q = ends_compress(q, bb, sp);
+			sp = 0;
+		}
+#endif
 		while (sp && ends) {
 			q[0] = bb + ctz_nz(sp, avx2) + 1;
 			sp &= sp - 1;
@@ -751,7 +797,8 @@ static inline __attribute__((always_inline)) int scan_fast(cen_csv *c,
 
 static int next_general(cen_csv *c, cen_slice **fields, size_t *nfields);
 
-/* One record: the bitmap scan when it applies (with AVX2 when avx2, a
+/* One record: the bitmap scan when it applies (with AVX2 when avx2, 2
+ * also AVX-512 for field ends, a
  * constant where this is inlined), else the general scan; then what the
  * caller needs to know of it in *rec. With a run (more, a constant NULL
  * or not where this is inlined) the records the bitmap scan split after
@@ -861,6 +908,14 @@ __attribute__((target("avx2,bmi"))) static int ends_avx2(cen_csv *c, cen_slice *
 {
 	return next_rec(c, fields, nfields, rec, more, 1, 1);
 }
+
+/* ends_avx2 with the field ends stored by AVX-512 compress (avx2 2). */
+__attribute__((target("avx2,bmi,avx512f,avx512bw,avx512vbmi2,popcnt"))) static int
+ends_avx512(cen_csv *c, cen_slice **fields, size_t *nfields, cen__csv_rec *rec,
+	    cen__csv_run *more)
+{
+	return next_rec(c, fields, nfields, rec, more, 2, 1);
+}
 #endif
 
 /* Lets the kernel unmap the pages of a mapped file wholly before
@@ -899,6 +954,8 @@ static inline __attribute__((always_inline)) int run_any(cen_csv *c, cen_slice *
 							 cen__csv_run *more, int ends)
 {
 #if defined(CSV_AVX2)
+	if (c->avx2 && ends && c->avx512)
+		return ends_avx512(c, fields, nfields, rec, more);
 	if (c->avx2)
 		return ends ? ends_avx2(c, fields, nfields, rec, more)
 			    : run_avx2(c, fields, nfields, rec, more);
@@ -1186,11 +1243,12 @@ int cen__csv_set_simd(cen_csv *c, int level)
 	c->o.bytewise = level <= 0;
 #if defined(CSV_AVX2)
 	c->avx2 = level >= 2 && cpu_avx2();
+	c->avx512 = level >= 3 && cpu_avx512();
 #endif
 	set_fast(c);
 	c->blk = BLK_NONE;
 #if defined(__SSE2__)
-	return !c->fast ? 0 : c->avx2 ? 2 : 1;
+	return !c->fast ? 0 : c->avx512 ? 3 : c->avx2 ? 2 : 1;
 #else
 	return 0;
 #endif

@@ -85,8 +85,9 @@ size_t cen__count_byte(const char *p, size_t n, char ch);
 
 /* Which scan splits the records that follow: level 0 the byte-by-byte one
  * only (as opts.bytewise), 1 the bitmap scan with SSE2, 2 with AVX2 and
- * BMI1 when the CPU has them (the default), else SSE2. Returns the level
- * now in use (0 also when the options rule the bitmap scan out, or
+ * BMI1 when the CPU has them, else SSE2, 3 (the default) also with
+ * AVX-512 (F, BW, VBMI2) for cen__csv_next_ends's field ends when the CPU
+ * has it, else as 2. Returns the level now in use (0 also when the options rule the bitmap scan out, or
  * without SSE2). For tests, which compare the scans. */
 int cen__csv_set_simd(cen_csv *c, int level);
 /* 1 when the input is a mapped file (cen_csv_opts.map took effect). */

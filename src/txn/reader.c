@@ -1452,7 +1452,7 @@ void cen__txn_reader_set_general(cen_txn_reader *r, int on)
 	r->general = on != 0;
 	set_quick(r);
 	if (r->csv)
-		cen__csv_set_simd(r->csv, on ? 0 : 2);
+		cen__csv_set_simd(r->csv, on ? 0 : 3);
 }
 
 const char *cen_txn_reader_errmsg(const cen_txn_reader *r) { return r ? r->err : "out of memory"; }
