@@ -446,7 +446,8 @@ static int on_edge(cen__det *d, const cen__edge_ctx *x)
 	const bp_det *p = (const bp_det *)d;
 	const cen__edge *e = x->e;
 	uint32_t u = x->src, v = x->dst;
-	if (u == v || e->amount < p->big || x->vs->fan_out < p->min_links ||
+	assert(u != v); /* skip_self */
+	if (e->amount < p->big || x->vs->fan_out < p->min_links ||
 	    x->vd->fan_in < p->min_links || !(e->flags & CEN__EDGE_NEW_PAIR))
 		return 0;
 	return new_pair(d, u, v);
@@ -462,4 +463,5 @@ const cen__det_ops cen__det_bipartite = {
 	.release = release,
 	.keys = keys,
 	.nkeys = sizeof keys / sizeof keys[0],
+	.skip_self = true,
 };

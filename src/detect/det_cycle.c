@@ -261,7 +261,8 @@ static int on_edge(cen__det *d, const cen__edge_ctx *x)
 	 * before this one, end most searches before a query is set up (the
 	 * pre-test is inline: on_edge makes no call but the last, and keeps
 	 * no frame). */
-	if (x->src == x->dst || !x->vd->deg_out || !x->vs->deg_in ||
+	assert(x->src != x->dst); /* skip_self */
+	if (!x->vd->deg_out || !x->vs->deg_in ||
 	    cen__graph_cycles_none(g, ce, seq, &c->tmpl))
 		/* No cycle can close here; a chain may pass through. */
 		return c->open_min ? open_chain(c, seq) : 0;
@@ -334,4 +335,5 @@ const cen__det_ops cen__det_cycle = {
 	.release = release,
 	.keys = keys,
 	.nkeys = sizeof keys / sizeof keys[0],
+	.skip_self = true,
 };

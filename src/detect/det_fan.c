@@ -310,7 +310,8 @@ static inline __attribute__((always_inline)) int fan_on_edge(cen__det *d, const 
 	 * at once when the account has grown into a hub; only a large non-card
 	 * transfer can then start a (busy) fan. Reads nothing beyond the edge;
 	 * only an edge of a new pair (its mark) brings a new counterparty. */
-	if (fan < f->min_cp || x->src == x->dst || ed->amount < f->min_amount ||
+	assert(x->src != x->dst); /* skip_self */
+	if (fan < f->min_cp || ed->amount < f->min_amount ||
 	    (!f->min_amount && fan > f->max_cp && !busy_fan_edge(f, ed)) ||
 	    !(ed->flags & CEN__EDGE_NEW_PAIR))
 		return 0;

@@ -18,4 +18,5 @@ const cen__det_ops cen__det_fan_in = {
 	.release = cen__fan_release,
 	.keys = cen__fan_keys,
 	.nkeys = CEN__FAN_NKEYS,
+	.skip_self = true,
 };

@@ -114,10 +114,11 @@ static int on_edge(cen__det *d, const cen__edge_ctx *x)
 	gs_det *gs = (gs_det *)d;
 	const cen__edge *oe = x->e;
 	const cen__vertex *mv = x->vs;
+	assert(x->src != x->dst); /* skip_self */
 	/* Many senders are allowed here: a shop's card takings can hide an
 	 * episode, which decide() looks for among the large transfers. */
 	if (mv->fan_in < gs->min_side || mv->fan_out < gs->min_side ||
-	    mv->fan_out > gs->max_cp || x->src == x->dst ||
+	    mv->fan_out > gs->max_cp ||
 	    (mv->fan_in > gs->max_cp && oe->amount < gs->min_amount) ||
 	    !(oe->flags & CEN__EDGE_NEW_PAIR))
 		return 0;
@@ -320,4 +321,5 @@ const cen__det_ops cen__det_gather_scatter = {
 	.release = release,
 	.keys = keys,
 	.nkeys = sizeof keys / sizeof keys[0],
+	.skip_self = true,
 };

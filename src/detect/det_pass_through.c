@@ -297,7 +297,8 @@ static int on_edge(cen__det *d, const cen__edge_ctx *x)
 	double min_in = busy ? p->busy_min_amount : p->min_amount;
 	/* the smallest outgoing transfer that can be (a piece of) a pass-through */
 	double min_out = busy ? min_in * PIECE : min_in * (1 - p->tolerance);
-	if (cen__dollars(out->amount) < min_out || !vx->deg_in || v == x->dst ||
+	assert(v != x->dst); /* skip_self */
+	if (cen__dollars(out->amount) < min_out || !vx->deg_in ||
 	    out->channel == CEN_CH_CARD || cen__is_hub(g, v))
 		return 0;
 	return look_back(p, x->seq, out, min_in);
@@ -311,4 +312,5 @@ const cen__det_ops cen__det_pass_through = {
 	.release = release,
 	.keys = keys,
 	.nkeys = sizeof keys / sizeof keys[0],
+	.skip_self = true,
 };

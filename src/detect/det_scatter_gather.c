@@ -207,12 +207,13 @@ static int on_edge(cen__det *d, const cen__edge_ctx *x)
 	const sg_det *sg = (const sg_det *)d;
 	const cen__graph *g = &d->eng->g;
 	const cen__edge *ge = x->e;
-	uint32_t m = x->src, dst = x->dst;
+	uint32_t dst = x->dst;
 	const cen__vertex *mv = x->vs;
 	/* The two vertex lines and the edge's mark only: a repeated payment,
 	 * a bill paid to a utility (a hub) or a payment by an account with
 	 * many counterparties stops here. */
-	if (m == dst || x->vd->fan_in < sg->min_width || cen__is_hub(g, dst) ||
+	assert(x->src != dst); /* skip_self */
+	if (x->vd->fan_in < sg->min_width || cen__is_hub(g, dst) ||
 	    mv->fan_in == 0 || mv->fan_in > sg->mule_max || mv->fan_out > sg->mule_max ||
 	    !(ge->flags & CEN__EDGE_NEW_PAIR))
 		return 0;
@@ -227,4 +228,5 @@ const cen__det_ops cen__det_scatter_gather = {
 	.release = release,
 	.keys = keys,
 	.nkeys = sizeof keys / sizeof keys[0],
+	.skip_self = true,
 };

@@ -553,7 +553,8 @@ static int on_edge(cen__det *d, const cen__edge_ctx *x)
 	const st_det *st = (const st_det *)d;
 	const cen__graph *g = &d->eng->g;
 	uint32_t bv = x->src;
-	if (bv == x->dst || cen__dollars(x->e->amount) < st->min_amount || cen__is_hub(g, x->dst))
+	assert(bv != x->dst); /* skip_self */
+	if (cen__dollars(x->e->amount) < st->min_amount || cen__is_hub(g, x->dst))
 		return 0;
 	return relay_edge(d, bv);
 }
@@ -568,4 +569,5 @@ const cen__det_ops cen__det_stack = {
 	.release = release,
 	.keys = keys,
 	.nkeys = sizeof keys / sizeof keys[0],
+	.skip_self = true,
 };

@@ -80,6 +80,7 @@
 #define CEN_DETECT_DETECTOR_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -119,6 +120,10 @@ typedef struct cen__det_ops {
 	void (*prefetch)(cen__det *d, const cen_txn *t, uint32_t src, uint32_t dst, int pass);
 	const cen_rules_key *keys; /* keys the detector reads (besides enabled) */
 	size_t nkeys;
+	/* true: on_edge is never given an edge from an account to itself
+	 * (the detector has nothing to do with one): the engine, which knows
+	 * at once, leaves it out, so its gate need not ask. */
+	bool skip_self;
 } cen__det_ops;
 
 struct cen__det {

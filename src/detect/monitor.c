@@ -53,8 +53,9 @@ struct cen_monitor {
 	 * of the enabled detectors whose on_edge takes the channel: edge_all
 	 * visits the registry in order, a copy of the test per index, so
 	 * every call is to a known function (inlined by the link-time build)
-	 * and no loop goes through a list of hooks. */
-	uint64_t edge_mask[CEN_CH__COUNT];
+	 * and no loop goes through a list of hooks. [1]: for an edge from an
+	 * account to itself, without the detectors that skip those. */
+	uint64_t edge_mask[2][CEN_CH__COUNT];
 	/* The enabled detectors (features last) that have a prefetch hook,
 	 * in registry order, a list per channel (so no test per detector
 	 * and record). A hook is kept with its detector: a call reads one
@@ -306,8 +307,11 @@ int cen_monitor_new(const cen_monitor_config *cfg, cen_monitor **out, char *errb
 		for (unsigned ch = 0; ch < CEN_CH__COUNT; ch++) {
 			if (!(d->channels & (1u << ch)))
 				continue;
+			uint64_t bit = 1ULL << (i < m->ndets ? i : EDGE_FEATURES);
 			if (d->ops->on_edge)
-				m->edge_mask[ch] |= 1ULL << (i < m->ndets ? i : EDGE_FEATURES);
+				m->edge_mask[0][ch] |= bit;
+			if (d->ops->on_edge && !d->ops->skip_self)
+				m->edge_mask[1][ch] |= bit;
 			if (d->ops->prefetch) {
 				m->prefetch_dets[ch][m->n_prefetch[ch]++] =
 					(struct prefetch_hook){d->ops->prefetch, d};
@@ -357,7 +361,8 @@ static inline __attribute__((always_inline)) int edge_one(cen_monitor *m, uint64
 _Static_assert(CEN__REGISTRY_COUNT <= 16, "edge_all calls edge_one for indices 0..15");
 
 /* Every enabled detector's on_edge for edge seq (record t, src -> dst)
- * that takes its channel, in registry order, the features last. Written
+ * that takes its channel (and, when src is dst, does not skip those), in
+ * registry order, the features last. Written
  * out a call per registry index, not as a loop over a list: each call
  * site has one target, which the link-time build calls directly and
  * inlines, and the gates then share the edge and its vertex lines (x, in
@@ -371,7 +376,7 @@ static inline __attribute__((always_inline)) int edge_all(cen_monitor *m, uint64
 		.e = cen__graph_edge_newest(g, seq), .t = t, .seq = seq,
 		.src = src, .dst = dst, .vs = &g->v[src], .vd = &g->v[dst],
 	};
-	uint64_t mask = m->edge_mask[channel_of(t)];
+	uint64_t mask = m->edge_mask[src == dst][channel_of(t)];
 	int rc;
 	if ((rc = edge_one(m, mask, 0, &x)) || (rc = edge_one(m, mask, 1, &x)) ||
 	    (rc = edge_one(m, mask, 2, &x)) || (rc = edge_one(m, mask, 3, &x)) ||
