@@ -8,8 +8,10 @@
  * accounts are interned (ids the pipe found are taken as they are; the
  * lookup hook gives a new account its kind and country, and for the cash
  * detectors' later fetch of its owner its number), the edge is added
- * and every enabled detector that takes its channel sees it. finish()
- * drains the buffer and flushes the detectors.
+ * and every enabled detector that takes its channel sees it, in registry
+ * order (those with skip_self are not given an edge from an account to
+ * itself).
+ * finish() drains the buffer and flushes the detectors.
  *
  * Given the accounts file's table instead of the hook, the engine takes
  * the table's index of names over as its own (accounts_engine.h): the
