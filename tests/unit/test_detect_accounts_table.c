@@ -105,9 +105,6 @@ static void run(int hooks, unsigned lookahead, sink *s, cen_monitor_stats *st)
 		cfg.lookup_ref = hook_ref;
 		cfg.lookup_ctx = a;
 	}
-	cen_monitor *m = NULL;
-	char err[256];
-	assert_int_equal(cen_monitor_new(&cfg, &m, err, sizeof err), 0);
 	cen_txn in[] = {
 		/* P1: $11,000 through three accounts, A1 as "010" and " 10" */
 		t_tx("c1", "2025-12-01T10:00", "010", "A1", "010", "A1", 4000, CEN_CH_CASH, "78040"),
@@ -122,9 +119,7 @@ static void run(int hooks, unsigned lookahead, sink *s, cen_monitor_stats *st)
 		/* accounts the file does not list */
 		t_tx("w9", "2025-12-02T09:00", "B1", "X", "B1", "Y", 50, CEN_CH_WIRE, NULL),
 	};
-	for (size_t i = 0; i < sizeof in / sizeof in[0]; i++)
-		assert_int_equal(cen_monitor_push(m, &in[i]), 0);
-	assert_int_equal(cen_monitor_finish(m), 0);
+	cen_monitor *m = t_monitor_run(&cfg, in, sizeof in / sizeof in[0]);
 	cen_monitor_get_stats(m, st);
 	if (!hooks) { /* the engine has the index of names now */
 		assert_int_equal(cen_accounts_find(a, "B1:Z1", 5), -1);
@@ -176,16 +171,11 @@ static void test_account_not_in_the_file(void **state)
 	cen_accounts *a = load();
 	sink s = {0};
 	cen_monitor_config cfg = config(&s, a, CEN_MONITOR_LOOKAHEAD);
-	cen_monitor *m = NULL;
-	char err[256];
-	assert_int_equal(cen_monitor_new(&cfg, &m, err, sizeof err), 0);
 	cen_txn in[] = {
 		t_tx("c1", "2025-12-01T10:00", "B7", "N9", "B7", "N9", 12000, CEN_CH_CASH, "78040"),
 		t_tx("w1", "2025-12-02T09:00", "B1", "X", "B1", "Y", 50, CEN_CH_WIRE, NULL),
 	};
-	for (size_t i = 0; i < 2; i++)
-		assert_int_equal(cen_monitor_push(m, &in[i]), 0);
-	assert_int_equal(cen_monitor_finish(m), 0);
+	cen_monitor *m = t_monitor_run(&cfg, in, sizeof in / sizeof in[0]);
 	assert_true(has_expl(&s, "Account B7:N9"));
 	cen_monitor_stats st;
 	cen_monitor_get_stats(m, &st);

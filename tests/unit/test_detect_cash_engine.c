@@ -172,9 +172,6 @@ static void run_rows_with(rows_hook *h, int with_ref, const char *rules, sink *s
 	cfg.lookup = rows_lookup;
 	cfg.lookup_ref = with_ref ? rows_lookup_ref : NULL;
 	cfg.lookup_ctx = h;
-	cen_monitor *m = NULL;
-	char err[256];
-	assert_int_equal(cen_monitor_new(&cfg, &m, err, sizeof err), 0);
 	cen_txn in[] = {
 		/* every account seen first by a wire, so its owner is fetched
 		 * again when the first cash transaction resolves it */
@@ -195,10 +192,7 @@ static void run_rows_with(rows_hook *h, int with_ref, const char *rules, sink *s
 		t_tx("c7", "2025-12-01T11:01", "B1", "C2", "B1", "M1", 1200, CEN_CH_CASH, "78040"),
 		t_tx("w9", "2025-12-02T09:00", "B1", "X", "B1", "Y", 50, CEN_CH_WIRE, NULL),
 	};
-	for (size_t i = 0; i < sizeof in / sizeof in[0]; i++)
-		assert_int_equal(cen_monitor_push(m, &in[i]), 0);
-	assert_int_equal(cen_monitor_finish(m), 0);
-	cen_monitor_free(m);
+	cen_monitor_free(t_monitor_run(&cfg, in, sizeof in / sizeof in[0]));
 	cen_rules_free(r);
 }
 
@@ -356,13 +350,7 @@ static int blocked_alerts(const char *rules_text, const cen_txn *in, size_t n)
 	cfg.sink_ctx = &s;
 	cen_rules *r = rules_text ? t_rules(rules_text) : NULL;
 	cfg.rules = r;
-	cen_monitor *m = NULL;
-	char err[256];
-	assert_int_equal(cen_monitor_new(&cfg, &m, err, sizeof err), 0);
-	for (size_t i = 0; i < n; i++)
-		assert_int_equal(cen_monitor_push(m, &in[i]), 0);
-	assert_int_equal(cen_monitor_finish(m), 0);
-	cen_monitor_free(m);
+	cen_monitor_free(t_monitor_run(&cfg, in, n));
 	cen_rules_free(r);
 	return count(&s, "blocked_counterparty");
 }

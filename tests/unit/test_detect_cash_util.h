@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "centinela/monitor.h"
 #include "centinela/rules.h"
 #include "core/timeutil.h"
 #include "detect/cash_det.h"
@@ -109,6 +110,20 @@ typedef struct t_env {
 } t_env;
 
 static cen_rules *t_rules(const char *text);
+
+/* A monitor made with cfg, given the n records of in and finished (every
+ * step must succeed); the caller frees it. */
+static inline cen_monitor *t_monitor_run(const cen_monitor_config *cfg, const cen_txn *in,
+					 size_t n)
+{
+	cen_monitor *m = NULL;
+	char err[256];
+	assert_int_equal(cen_monitor_new(cfg, &m, err, sizeof err), 0);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(cen_monitor_push(m, &in[i]), 0);
+	assert_int_equal(cen_monitor_finish(m), 0);
+	return m;
+}
 
 /* An environment with these known accounts and rules text (NULL: none). */
 static inline t_env t_env_make(const cen__cash_acct *accts, size_t n, const char *rules_text)
