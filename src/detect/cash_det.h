@@ -621,7 +621,11 @@ int cen__rules_dollars(const cen_rules *r, const char *table, const char *key,
 /* ---- daily aggregation (ctr, gto) ----
  * Events are summed per (key, business day). A bucket closes when the data's
  * business day moves past it (or at finish); its close callback decides
- * whether to alert. */
+ * whether to alert. Only the open buckets are kept, in one array in the
+ * order they opened (the order they close in), found by key through an
+ * array of 4-byte indexes: a key's bucket lives a business day, so the
+ * buckets in use are the few of the persons active that day, not one per
+ * person ever seen. */
 typedef struct cen__dev {
 	int64_t ts;
 	int64_t amount;   /* USD cents */
@@ -638,7 +642,7 @@ typedef struct cen__dbucket {
 	int64_t total;
 	size_t n;
 	uint32_t cap;     /* events ev has room for; 0: one, in `one` */
-	bool active;      /* on the active list */
+	uint32_t key;     /* the key whose bucket it is */
 	union {
 		cen__dev *ev; /* cap > 0: a block of the daily's pool */
 		cen__dev one; /* cap == 0 */
@@ -660,8 +664,8 @@ struct cen__daily {
 	cen__intern labels;  /* account labels */
 	cen__intern locs;    /* locations */
 	cen__recent recent_locs;
-	cen__dbucket *buckets; size_t nb, capb; /* by key id */
-	uint32_t *active; size_t n_active, cap_active;
+	uint32_t *slot; size_t capslot; /* by key: its bucket's index + 1; 0: none open */
+	cen__dbucket *buckets; size_t nb, capb; /* the open ones, in the order they opened */
 	cen__pool evs;       /* the buckets' event arrays (elem sizeof(cen__dev)) */
 	cen__idpool ids;
 	int64_t clock_day;   /* latest business day seen */
@@ -681,7 +685,7 @@ void cen__daily_release(cen__daily *d);
  * detector's id of the account, kept as the event's acct. */
 int cen__daily_add_ids(cen__daily *d, uint32_t key, uint32_t label, const cen_txn *t,
 		       int64_t amount);
-/* Room for n bucket keys from the start (cen__presize). */
+/* Room for keys below n from the start (cen__presize). */
 int cen__daily_presize(cen__daily *d, size_t n);
 /* The clock moved to ts: closes the buckets of business days before it. */
 int cen__daily_advance(cen__daily *d, int64_t ts);

@@ -29,6 +29,7 @@
 
 #include "centinela/accounts.h"
 #include "core/bytes.h"
+#include "core/grow.h"
 #include "core/timeutil.h"
 #include "core/prefetch.h"
 #include "core/banned.h"
@@ -494,7 +495,7 @@ void cen__daily_release(cen__daily *d)
 {
 	cen__pool_release(&d->evs); /* every bucket's array, without reading the buckets */
 	cen_free(d->buckets);
-	cen_free(d->active);
+	cen_free(d->slot);
 	cen__intern_release(&d->keys);
 	cen__intern_release(&d->labels);
 	cen__intern_release(&d->locs);
@@ -504,10 +505,11 @@ void cen__daily_release(cen__daily *d)
 
 _Static_assert(sizeof(cen__dbucket) == 64, "a daily bucket is one cache line");
 
-static int close_bucket(cen__daily *d, uint32_t key)
+/* Reports b's day (through the close callback) and empties it; b stays
+ * open, in its place, for the caller to fill or drop. */
+static int close_bucket(cen__daily *d, cen__dbucket *b)
 {
-	cen__dbucket *b = &d->buckets[key];
-	int rc = b->n ? d->close(d->ctx, d, key, b) : 0;
+	int rc = b->n ? d->close(d->ctx, d, b->key, b) : 0;
 	for (size_t i = 0; i < b->n; i++)
 		cen__idpool_drop(&d->ids);
 	b->n = 0;
@@ -524,8 +526,8 @@ static int compact_ids(cen__daily *d)
 {
 	cen__idpool fresh;
 	int rc = cen__idpool_compact_begin(&d->ids, &fresh);
-	for (size_t a = 0; a < d->n_active && !rc; a++) {
-		cen__dbucket *b = &d->buckets[d->active[a]];
+	for (size_t a = 0; a < d->nb && !rc; a++) {
+		cen__dbucket *b = &d->buckets[a];
 		cen__dev *ev = cen__dbucket_ev(b);
 		for (size_t i = 0; i < b->n && !rc; i++)
 			rc = cen__idpool_move(&d->ids, &fresh, &ev[i].id);
@@ -538,24 +540,28 @@ static int compact_ids(cen__daily *d)
 	return 0;
 }
 
-/* Closes every active bucket of a day before `before`. */
+/* Closes every open bucket of a day before `before` and drops it (its
+ * block back to the pool); the others move down, in order. */
 static int sweep(cen__daily *d, int64_t before)
 {
 	size_t keep = 0;
 	int rc = 0;
-	for (size_t a = 0; a < d->n_active; a++) {
-		uint32_t k = d->active[a];
-		cen__dbucket *b = &d->buckets[k];
+	for (size_t a = 0; a < d->nb; a++) {
+		cen__dbucket *b = &d->buckets[a];
 		if (b->n && b->day >= before) {
-			d->active[keep++] = k;
+			if (keep != a)
+				d->buckets[keep] = *b;
+			d->slot[b->key] = (uint32_t)++keep;
 			continue;
 		}
-		int r2 = close_bucket(d, k);
+		int r2 = close_bucket(d, b);
 		if (r2 && !rc)
 			rc = r2;
-		b->active = false;
+		if (b->cap)
+			cen__pool_put(&d->evs, b->ev, cen__pool_cls(b->cap));
+		d->slot[b->key] = 0;
 	}
-	d->n_active = keep;
+	d->nb = keep;
 	if (!rc && cen__idpool_wants_compact(&d->ids))
 		rc = compact_ids(d);
 	return rc;
@@ -592,8 +598,15 @@ int cen__daily_add_ids(cen__daily *d, uint32_t k, uint32_t lab, const cen_txn *t
 		d->clock_day = day;
 		d->next_check = d->cal_end;
 	}
-	if ((size_t)k >= d->nb) {
-		if ((size_t)k >= d->capb) {
+	if ((size_t)k >= d->capslot) {
+		void *a = d->slot;
+		rc = cen__grow_zeroed(&a, &d->capslot, k, sizeof *d->slot);
+		d->slot = a;
+		if (rc)
+			return rc;
+	}
+	if (!d->slot[k]) { /* opens: a new bucket at the end */
+		if (d->nb == d->capb) {
 			size_t nc = d->capb ? d->capb * 2 : 256;
 			cen__dbucket *nb = cen_realloc(d->buckets, nc * sizeof *nb);
 			if (!nb)
@@ -601,15 +614,16 @@ int cen__daily_add_ids(cen__daily *d, uint32_t k, uint32_t lab, const cen_txn *t
 			d->buckets = nb;
 			d->capb = nc;
 		}
-		for (; d->nb <= (size_t)k; d->nb++) {
-			memset(&d->buckets[d->nb], 0, sizeof d->buckets[0]);
-			d->buckets[d->nb].day = INT64_MIN;
-		}
+		cen__dbucket *nb = &d->buckets[d->nb];
+		memset(nb, 0, sizeof *nb);
+		nb->day = INT64_MIN;
+		nb->key = k;
+		d->slot[k] = (uint32_t)++d->nb;
 	}
-	cen__dbucket *b = &d->buckets[k];
+	cen__dbucket *b = &d->buckets[d->slot[k] - 1];
 	/* Another day still open in this bucket (out-of-order input): that day
 	 * is reported on its own first. */
-	if (b->n && b->day != day && (rc = close_bucket(d, (uint32_t)k)))
+	if (b->n && b->day != day && (rc = close_bucket(d, b)))
 		return rc;
 	if (b->n == (b->cap ? b->cap : 1)) { /* the first event is in place */
 		if (b->cap > UINT32_MAX / 2)
@@ -637,26 +651,14 @@ int cen__daily_add_ids(cen__daily *d, uint32_t k, uint32_t lab, const cen_txn *t
 	b->n++;
 	b->total += amount;
 	b->day = day;
-	if (!b->active) {
-		if (d->n_active == d->cap_active) {
-			size_t nc = d->cap_active ? d->cap_active * 2 : 256;
-			uint32_t *na = cen_realloc(d->active, nc * sizeof *na);
-			if (!na)
-				return CEN_ENOMEM;
-			d->active = na;
-			d->cap_active = nc;
-		}
-		d->active[d->n_active++] = (uint32_t)k;
-		b->active = true;
-	}
 	return 0;
 }
 
 int cen__daily_presize(cen__daily *d, size_t n)
 {
-	void *a = d->buckets;
-	int rc = cen__presize(&a, &d->capb, n, sizeof *d->buckets);
-	d->buckets = a;
+	void *a = d->slot;
+	int rc = cen__presize(&a, &d->capslot, n, sizeof *d->slot);
+	d->slot = a;
 	return rc;
 }
 
@@ -961,9 +963,9 @@ static void ctr_prefetch(void *state, const cen_txn *t, uint32_t orig_vref, uint
 		cen__numbered_prefetch(&c->labels, bene_vref);
 		cen__numbered_prefetch(&c->labels, orig_vref);
 	} else {
-		size_t n = c->d.nb, size = sizeof *c->d.buckets;
-		cen__memo_prefetch_at(&c->key_in, bene_vref, c->d.buckets, n, size);
-		cen__memo_prefetch_at(&c->key_out, orig_vref, c->d.buckets, n, size);
+		size_t n = c->d.capslot, size = sizeof *c->d.slot;
+		cen__memo_prefetch_at(&c->key_in, bene_vref, c->d.slot, n, size);
+		cen__memo_prefetch_at(&c->key_out, orig_vref, c->d.slot, n, size);
 	}
 }
 

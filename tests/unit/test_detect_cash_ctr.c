@@ -125,6 +125,34 @@ static void test_busy_day_then_quiet(void **state)
 	env_done(&e);
 }
 
+/* Only the open buckets are kept, in the order they opened: each day's
+ * CTRs come in the order their persons first deposited that day, though
+ * the persons open in another order the next day and an earlier day's
+ * buckets were dropped between them. */
+static void test_close_order_follows_opening(void **state)
+{
+	(void)state;
+	cen_txn tx[] = {
+		t_txn("a1", "2025-03-04T09:00", "CASH", "A1", 10500, CEN_CH_CASH, "78040"),
+		t_txn("b1", "2025-03-04T10:00", "CASH", "B1", 10600, CEN_CH_CASH, "78041"),
+		t_txn("b2", "2025-03-05T09:00", "CASH", "B1", 10700, CEN_CH_CASH, "78041"),
+		t_txn("a2", "2025-03-05T10:00", "CASH", "A2", 10800, CEN_CH_CASH, "78040"),
+		t_txn("c1", "2025-03-05T11:00", "A1", "CASH", 200, CEN_CH_CASH, "78040"),
+		t_txn("a3", "2025-03-06T09:00", "CASH", "A1", 10900, CEN_CH_CASH, "78040"),
+	};
+	const char *order[] = {"a1", "b1", "b2", "a2", "a3"};
+	for (int numbered_persons = 0; numbered_persons < 2; numbered_persons++) {
+		t_env e = numbered_persons ? t_env_make(numbered, 3, NULL) : env_with(NULL);
+		assert_int_equal(t_run(&cen__cash_ctr, &e, tx, 6), 0);
+		assert_int_equal(e.alerts.n, 5);
+		for (int i = 0; i < 5; i++) {
+			assert_int_equal(e.alerts.a[i].n_txns, 1);
+			assert_true(t_has_txn(&e.alerts.a[i], order[i]));
+		}
+		env_done(&e);
+	}
+}
+
 /* Dense numbers come in the order slots are first met, the same for a
  * slot met again, and map back to their slot, however far apart the
  * slots are. */
@@ -543,6 +571,7 @@ int main(void)
 		cmocka_unit_test(test_presized_same_alerts),
 		cmocka_unit_test(test_one_many_one_event_days),
 		cmocka_unit_test(test_busy_day_then_quiet),
+		cmocka_unit_test(test_close_order_follows_opening),
 		cmocka_unit_test(test_id_pool),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
