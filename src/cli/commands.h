@@ -14,8 +14,5 @@ int cmd_synth(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_monitor(int argc, char **argv);
 
-/* For commands that map their input files: a SIGBUS (the file shrank
- * while read) prints an error and exits with code 2 (bus_error.c). */
-void cli_report_bus_errors(void);
 
 #endif

@@ -2,7 +2,8 @@
  *
  * Input is read in chunks into one buffer, or (opts.map, a regular file)
  * mapped whole read-only, the pages behind the caller let go every MAP_TRIM
- * bytes; input held whole (mapped or in memory) is scanned at most
+ * bytes. A regular file read in chunks that ends before the size it had
+ * when opened was cut short while it was read: an error, not an end; input held whole (mapped or in memory) is scanned at most
  * max_record + 1 bytes ahead for one record, so an unterminated quote costs
  * what it costs when reading. A record is located by a scan
  * that never modifies the buffer (so the raw record stays available for a
@@ -296,6 +297,20 @@ void cen_csv_free(cen_csv *c)
 	cen_free(c);
 }
 
+/* At the end of a regular file: CEN_EIO if it gave fewer bytes than it
+ * had when opened (another process truncated it while it was read), so
+ * the caller does not take what was read for the whole file; else 0. */
+static int cut_short(cen_csv *c)
+{
+	uint64_t got = c->consumed + c->len;
+	if (!c->size || got >= c->size)
+		return 0;
+	snprintf(c->err, sizeof c->err,
+		 "%s: the file was cut short while it was read (%llu of its %llu bytes)", c->name,
+		 (unsigned long long)got, (unsigned long long)c->size);
+	return CEN_EIO;
+}
+
 /* Moves unparsed bytes to the front and reads more. Returns 1 if bytes were
  * added, 0 at end of input, CEN_EIO / CEN_ENOMEM on failure. */
 static int refill(cen_csv *c)
@@ -329,7 +344,7 @@ static int refill(cen_csv *c)
 		if (n == 0) {
 			c->eof = 1;
 			c->buf[c->len] = '\0';
-			return 0;
+			return cut_short(c);
 		}
 		/* Skip a UTF-8 byte order mark at the very start of input. */
 		if (c->consumed == 0 && c->len == 0 && cen__utf8_bom_len(c->buf, (size_t)n)) {
