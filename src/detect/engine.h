@@ -109,7 +109,8 @@ void cen__ahead_release(cen__ahead *a);
  * pipe and only the struct and the vertex names are copied) and prefetches
  * for it and for the records ahead of it. staged: the records at two
  * thirds and five sixths of the way whose accounts are known (for the
- * detectors' prefetch hooks' passes 0 and 1), or NULL. */
+ * detectors' prefetch hooks' passes 0 and 1), or NULL. The engine calls
+ * it inline (cen__ahead_push_inline, ahead.h). */
 int cen__ahead_push(cen__ahead *a, const cen__graph *g, const cen_txn *t, int late, int kept,
 		    const cen__ahead_rec *staged[2]);
 /* The oldest record (NULL when empty), borrowed until the pop. */
@@ -137,7 +138,10 @@ static inline cen_txn *cen__ahead_slot(cen__ahead *a)
  * and bene, written at p (cen__vertex_keys_len(t) bytes of room), and their
  * hashes, into r's ks/kd/hs/hd; the ids vs/vd are not known yet (-1). The
  * pipe and the engine without a pipe both name accounts through it. */
-size_t cen__vertex_keys_len(const cen_txn *t);
+static inline size_t cen__vertex_keys_len(const cen_txn *t)
+{
+	return t->orig_bank.len + t->orig_acct.len + t->bene_bank.len + t->bene_acct.len + 2;
+}
 void cen__vertex_keys(cen__ahead_rec *r, char *p, const cen_txn *t);
 
 /* Features (features.c): a pseudo-detector not in the registry. */

@@ -40,6 +40,7 @@
 #include "centinela/monitor.h"
 #include "centinela/rules.h"
 #include "core/grow.h"
+#include "detect/ahead.h"
 #include "detect/engine.h"
 #include "txn/accounts_engine.h"
 #include "core/banned.h"
@@ -578,7 +579,7 @@ static inline __attribute__((always_inline)) int feed(cen_monitor *m, const cen_
 	if (m->ahead.n == m->ahead.depth && (rc = process_oldest(m)))
 		return rc;
 	const cen__ahead_rec *staged[2];
-	if ((rc = cen__ahead_push(&m->ahead, &m->e.g, t, late, kept, staged)))
+	if ((rc = cen__ahead_push_inline(&m->ahead, &m->e.g, t, late, kept, staged)))
 		return rc;
 	prefetch_hooks(m, staged[0], 0);
 	prefetch_hooks(m, staged[1], 1);
