@@ -86,6 +86,14 @@ typedef struct cen__cash_env {
 	 * 0: not known). Arrays indexed by account or person start with room
 	 * for that many (cen__presize), instead of growing to it by doubling. */
 	size_t accounts;
+	/* The texts of the numbers the caller gives, when it keeps them for
+	 * as long as the detector lives: *labels[vref - 1] is the label of
+	 * the account numbered vref, *persons[person - 1] the person_key of
+	 * person (arrays of the caller's, which may move as they grow). A
+	 * detector then keeps no copy of its own (cen__numbered_keep). NULL:
+	 * the detector keeps them. */
+	const char **const *labels;
+	const char **const *persons;
 } cen__cash_env;
 
 typedef struct cen__cash_ops {
@@ -223,6 +231,9 @@ typedef struct cen__cash_det {
  * owners), not by every one. */
 typedef struct cen__cash_shared {
 	unsigned users;                  /* cash detectors holding it */
+	const char **labels;             /* by cash_ref - 1: the account's name
+					    (cen__cash_env.labels) */
+	size_t cap_labels;
 	const cen__det *hint_label, *hint_owner;
 	uint64_t seq;                    /* edge seq + 1 of o and b; 0: none */
 	bool owner;
@@ -369,7 +380,17 @@ typedef struct cen__numbered {
 	const char **text; /* by number - 1 (borrowed: see cen__cash_acct) */
 	size_t cap;
 	int mode;          /* 0 not known yet, 1 numbered, 2 not numbered */
+	/* The caller's texts, when it keeps them (cen__cash_env.labels,
+	 * persons): read from there, text unused. */
+	const char **const *kept;
 } cen__numbered;
+
+/* The texts are the caller's (kept: see cen__cash_env; NULL: n keeps
+ * them); before the first index. */
+static inline void cen__numbered_keep(cen__numbered *n, const char **const *kept)
+{
+	n->kept = kept;
+}
 
 /* number - 1, with its text kept, when the caller numbered it (number and
  * text given); -1 when it did not; CEN_EINVAL when this one differs from
@@ -382,16 +403,16 @@ static inline bool cen__numbered_on(const cen__numbered *n)
 /* The text of index i (numbered mode). */
 static inline const char *cen__numbered_text(const cen__numbered *n, size_t i)
 {
-	return n->text[i];
+	return n->kept ? (*n->kept)[i] : n->text[i];
 }
-/* A prefetch hint: the slot of number (0: none). */
+/* A prefetch hint: the slot of number (0: none; nothing when kept). */
 static inline void cen__numbered_prefetch(const cen__numbered *n, uint32_t number)
 {
 	if (number && number <= n->cap)
 		cen__prefetch(&n->text[number - 1]);
 }
 void cen__numbered_release(cen__numbered *n);
-/* Room for numbers up to cap (cen__presize). */
+/* Room for numbers up to cap (cen__presize; none needed when kept). */
 int cen__numbered_presize(cen__numbered *n, size_t cap);
 
 /* ---- dense numbers (cash_memo.c) ----

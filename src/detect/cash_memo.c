@@ -7,7 +7,8 @@
  * entries are never changed once set (table ids are permanent). A recent
  * slot of a table holds the id the table gave its string. A detector's
  * persons (accounts) are all numbered by the caller or none are; the text
- * kept for a number is the caller's for it. A dense number's slot maps
+ * kept for a number is the caller's for it (or, kept by the caller, read
+ * from its array, never copied). A dense number's slot maps
  * back to it (local[slot[i]] == i + 1).
  */
 #include <string.h>
@@ -47,6 +48,8 @@ int cen__memo_presize(cen__acct_memo *m, size_t n)
 
 int cen__numbered_presize(cen__numbered *n, size_t cap)
 {
+	if (n->kept)
+		return 0;
 	void *a = n->text;
 	int rc = cen__presize(&a, &n->cap, cap, sizeof *n->text);
 	n->text = a;
@@ -223,6 +226,8 @@ int64_t cen__numbered_index(cen__numbered *n, uint32_t number, const char *text)
 	if (mode == 2)
 		return -1;
 	size_t i = (size_t)number - 1;
+	if (n->kept)
+		return (int64_t)i; /* the caller's text: nothing to keep */
 	if (i >= n->cap) {
 		void *t = n->text;
 		int rc = cen__grow_zeroed(&t, &n->cap, i, sizeof *n->text);

@@ -881,6 +881,8 @@ static int ctr_create(void **state, const cen_rules *r, const cen__cash_env *env
 	/* A bucket per person and direction used, persons and accounts
 	 * numbered by the caller: about one per account. */
 	size_t n = env->accounts;
+	cen__numbered_keep(&c->persons, env->persons);
+	cen__numbered_keep(&c->labels, env->labels);
 	if (!rc)
 		rc = cen__daily_presize(&c->d, n);
 	if (!rc)
@@ -1069,6 +1071,7 @@ static void share_leave(cen__det *d)
 	if (e->cash->hint_owner == d)
 		e->cash->hint_owner = NULL;
 	if (--e->cash->users == 0) {
+		cen_free(e->cash->labels);
 		cen_free(e->cash);
 		e->cash = NULL;
 	}
@@ -1093,7 +1096,10 @@ int cen__cash_engine_init(cen__det *d, const cen__cash_ops *ops, const cen_rules
 		cd->wants = ops->wants;
 	if (!ops->on_advance)
 		d->next_advance = INT64_MAX; /* nothing waits on the clock */
-	cen__cash_env env = {adapter_emit, cd, &cd->diag, true, &d->suppressed, d->eng->g.vcap};
+	/* The accounts' names and persons' keys are the engine's, kept by
+	 * their numbers for every cash detector (written once an account). */
+	cen__cash_env env = {adapter_emit, cd, &cd->diag, true, &d->suppressed, d->eng->g.vcap,
+			     &d->eng->cash->labels, &d->eng->g.strings.strs};
 	rc = ops->create(&cd->state, r, &env);
 	cd->err = NULL;
 	cd->errlen = 0;
@@ -1194,6 +1200,24 @@ static int owner_of(cen__cash_det *cd, cen__engine *e, uint32_t v)
 	return rc;
 }
 
+/* Numbers vertex v for the cash detectors (cash_ref), its name kept by
+ * that number for them all (cen__cash_env.labels). */
+static int number_account(cen__engine *e, uint32_t v)
+{
+	cen__cash_shared *s = e->cash;
+	if (e->ncash_refs >= UINT32_MAX - 1)
+		return CEN_ELIMIT;
+	size_t i = e->ncash_refs;
+	void *a = s->labels;
+	int rc = cen__grow_zeroed(&a, &s->cap_labels, i, sizeof *s->labels);
+	s->labels = a;
+	if (rc)
+		return rc;
+	s->labels[i] = cen__graph_vname(&e->g, v);
+	e->g.v[v].cash_ref = ++e->ncash_refs;
+	return 0;
+}
+
 /* What the engine knows of vertex v, as a cen__cash_acct; numbers the
  * account for the memos, and fetches its owner and numbers its person the
  * first time a detector that reads it (owner) asks. */
@@ -1202,9 +1226,9 @@ static int vertex_acct(cen__cash_det *cd, uint32_t v, bool owner, cen__cash_acct
 	cen__engine *e = cd->base.eng;
 	cen__vertex *x = &e->g.v[v];
 	const cen__vowner *o = &e->g.owner[v];
-	if (!x->cash_ref)
-		x->cash_ref = ++e->ncash_refs;
-	int rc = owner ? owner_of(cd, e, v) : 0;
+	int rc = x->cash_ref ? 0 : number_account(e, v);
+	if (!rc && owner)
+		rc = owner_of(cd, e, v);
 	if (rc)
 		return rc;
 	memset(a, 0, sizeof *a);

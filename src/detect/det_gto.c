@@ -327,6 +327,7 @@ static int gto_create(void **state, const cen_rules *r, const cen__cash_env *env
 	cen__intern_init(&g->persons);
 	cen_buf_init(&g->person, 4096);
 	cen__ab_init(&g->ab, "gto");
+	cen__numbered_keep(&g->labels, env->labels);
 	int rc = cen__cash_check(r, &cen__cash_gto, env);
 	if (!rc)
 		rc = cen__daily_init(&g->d, r, "ctr", env->diag, gto_close, g);

@@ -146,6 +146,8 @@ static int st_create(void **state, const cen_rules *r, const cen__cash_env *env)
 	/* One slot per person, persons and accounts numbered by the caller:
 	 * about one per account. */
 	size_t n = env->accounts;
+	cen__numbered_keep(&s->persons, env->persons);
+	cen__numbered_keep(&s->accts, env->labels);
 	if ((rc = cen__evqs_presize(&s->slots, &s->cap, n)) ||
 	    (rc = cen__memo_presize(&s->key_ids, n)) || (rc = cen__numbered_presize(&s->persons, n)) ||
 	    (rc = cen__dense_presize(&s->dense, n, n)) || (rc = cen__numbered_presize(&s->accts, n)))

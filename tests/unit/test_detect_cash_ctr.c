@@ -128,7 +128,8 @@ static void test_busy_day_then_quiet(void **state)
 /* Only the open buckets are kept, in the order they opened: each day's
  * CTRs come in the order their persons first deposited that day, though
  * the persons open in another order the next day and an earlier day's
- * buckets were dropped between them. */
+ * buckets were dropped between them. The same with the accounts' and
+ * persons' texts kept by the caller (cen__cash_env.labels, persons). */
 static void test_close_order_follows_opening(void **state)
 {
 	(void)state;
@@ -141,14 +142,29 @@ static void test_close_order_follows_opening(void **state)
 		t_txn("a3", "2025-03-06T09:00", "CASH", "A1", 10900, CEN_CH_CASH, "78040"),
 	};
 	const char *order[] = {"a1", "b1", "b2", "a2", "a3"};
-	for (int numbered_persons = 0; numbered_persons < 2; numbered_persons++) {
-		t_env e = numbered_persons ? t_env_make(numbered, 3, NULL) : env_with(NULL);
+	const char *who[] = {"A2", "B1", "B1", "A2", "A1"};
+	/* the numbers' texts as a caller that keeps them (the engine) has
+	 * them: labels by vref, persons by number (7 and 2) */
+	const char *labels[] = {"A1", "A2", "B1"};
+	const char *persons[] = {"x", "p:P2", "x", "x", "x", "x", "p:P1"};
+	const char **kept_labels = labels, **kept_persons = persons;
+	/* not numbered, numbered, numbered with the texts kept by the caller */
+	for (int mode = 0; mode < 3; mode++) {
+		t_env e = mode ? t_env_make(numbered, 3, NULL) : env_with(NULL);
+		if (mode == 2) {
+			e.env.labels = &kept_labels;
+			e.env.persons = &kept_persons;
+		}
 		assert_int_equal(t_run(&cen__cash_ctr, &e, tx, 6), 0);
 		assert_int_equal(e.alerts.n, 5);
 		for (int i = 0; i < 5; i++) {
 			assert_int_equal(e.alerts.a[i].n_txns, 1);
 			assert_true(t_has_txn(&e.alerts.a[i], order[i]));
+			assert_int_equal(e.alerts.a[i].n_accounts, 1);
 		}
+		assert_string_equal(e.alerts.a[3].accounts[0], who[3]);
+		assert_non_null(strstr(e.alerts.a[1].explanation, "Party P2 took in"));
+		assert_non_null(strstr(e.alerts.a[4].evidence, "\"person\":\"P1\""));
 		env_done(&e);
 	}
 }
