@@ -205,6 +205,29 @@ static inline int64_t cen__recent_put(cen__recent *r, cen__intern *t, const char
 	return cen__recent_miss(r, t, s, len);
 }
 
+/* ---- the adapter's keys (cash_keys.c) ----
+ * Strings (persons' keys, ZIPs) numbered 0, 1, 2, ... in the order first
+ * put, in a table of 8-byte slots (32 bits of the hash, id + 1) that
+ * compares through the copies: for strings put once per account, not per
+ * transaction. */
+typedef struct cen__keys_chunk cen__keys_chunk;
+
+typedef struct cen__keys {
+	uint64_t *slots;   /* hash << 32 | id + 1; 0: empty */
+	size_t nslots;     /* a power of two, at most 3/4 full */
+	const char **strs; /* by id: the copy, NUL-terminated, until release */
+	uint32_t *lens;
+	size_t count, cap;
+	cen__keys_chunk *chunk; /* the copies' chunks, newest first */
+	char *next;        /* where the next copy goes in chunk */
+	size_t room;
+} cen__keys;
+
+void cen__keys_init(cen__keys *k);
+void cen__keys_release(cen__keys *k);
+/* The id of s (len bytes), added when new; <0 on error. */
+int64_t cen__keys_put(cen__keys *k, const char *s, size_t len);
+
 /* ---- the engine adapter (det_ctr.c): a cash detector as a cen__det ---- */
 typedef struct cen__cash_det {
 	cen__det base;
@@ -213,7 +236,7 @@ typedef struct cen__cash_det {
 	/* ops->wants, or NULL when the engine's channel filter answers it */
 	bool (*wants)(void *state, const cen_txn *t, uint32_t orig_vref, uint32_t bene_vref);
 	bool shares;      /* counted among the users of eng->cash */
-	cen__recent zips; /* ZIPs the adapter interned into the graph's strings */
+	cen__recent zips; /* ZIPs the adapter put into the shared keys */
 	cen_buf key;      /* scratch: a person's key being interned */
 	cen_diag diag;   /* forwards to the engine's; errors of init go to err */
 	char *err;
@@ -234,6 +257,7 @@ typedef struct cen__cash_shared {
 	const char **labels;             /* by cash_ref - 1: the account's name
 					    (cen__cash_env.labels) */
 	size_t cap_labels;
+	cen__keys keys;                  /* persons' keys and ZIPs (owner_of) */
 	const cen__det *hint_label, *hint_owner;
 	uint64_t seq;                    /* edge seq + 1 of o and b; 0: none */
 	bool owner;

@@ -1041,13 +1041,7 @@ static int share_join(cen__det *d, const cen__cash_ops *ops)
 	if (!e->cash) {
 		if (!(e->cash = cen_calloc(1, sizeof *e->cash)))
 			return CEN_ENOMEM;
-		/* The persons and ZIPs of the accounts the cash detectors
-		 * resolve (about a third of the accounts file's on the
-		 * benchmarks): the table's final size from the start, not
-		 * each smaller one filled and copied on the way. */
-		int rc = cen__intern_reserve(&e->g.strings, e->g.vcap / 2);
-		if (rc)
-			return rc;
+		cen__keys_init(&e->cash->keys);
 	}
 	cen__cash_shared *s = e->cash;
 	s->users++;
@@ -1072,6 +1066,7 @@ static void share_leave(cen__det *d)
 		e->cash->hint_owner = NULL;
 	if (--e->cash->users == 0) {
 		cen_free(e->cash->labels);
+		cen__keys_release(&e->cash->keys);
 		cen_free(e->cash);
 		e->cash = NULL;
 	}
@@ -1099,14 +1094,14 @@ int cen__cash_engine_init(cen__det *d, const cen__cash_ops *ops, const cen_rules
 	/* The accounts' names and persons' keys are the engine's, kept by
 	 * their numbers for every cash detector (written once an account). */
 	cen__cash_env env = {adapter_emit, cd, &cd->diag, true, &d->suppressed, d->eng->g.vcap,
-			     &d->eng->cash->labels, &d->eng->g.strings.strs};
+			     &d->eng->cash->labels, &d->eng->cash->keys.strs};
 	rc = ops->create(&cd->state, r, &env);
 	cd->err = NULL;
 	cd->errlen = 0;
 	return rc;
 }
 
-/* g.strings holds the persons the adapter numbered, "p:PARTY" and
+/* The shared keys hold the persons the adapter numbered, "p:PARTY" and
  * "a:LABEL" (cen__person_key with by_owner), and ZIPs. A vertex's
  * owner.party is the id of its person's key: an owner's party's ("p:"),
  * or with PERSON_ACCT an account's own ("a:"), given by the first detector
@@ -1114,7 +1109,7 @@ int cen__cash_engine_init(cen__det *d, const cen__cash_ops *ops, const cen_rules
  * account of the party and for every detector. */
 #define PERSON_ACCT 0x80000000u
 
-/* prefix (2 bytes) then s interned into the graph's strings; its id into
+/* prefix (2 bytes) then s put into the shared keys; its id into
  * *id (below PERSON_ACCT, so that it can carry the mark). A key of a few
  * dozen bytes (most) is put together on the stack. */
 static int strings_put(cen__cash_det *cd, cen__engine *e, const char prefix[2], const char *s,
@@ -1134,7 +1129,7 @@ static int strings_put(cen__cash_det *cd, cen__engine *e, const char prefix[2], 
 			return rc;
 		key = cd->key.data;
 	}
-	int64_t k = cen__intern_put(&e->g.strings, key, len + 2);
+	int64_t k = cen__keys_put(&e->cash->keys, key, len + 2);
 	if (k < 0)
 		return (int)k;
 	if (k >= (int64_t)PERSON_ACCT - 2)
@@ -1163,6 +1158,23 @@ static int hook_account(const cen__engine *e, uint32_t v, uint32_t ref, cen_moni
 	return e->lookup ? e->lookup(e->lookup_ctx, name, e->g.names.lens[v], a) : 0;
 }
 
+/* The id of ZIP s (len bytes) in keys, through the adapter's recent
+ * strings when it has 1 to 16 bytes. */
+static int64_t zip_put(cen__cash_det *cd, cen__keys *keys, const char *s, size_t len)
+{
+	cen__short_key k;
+	cen__recent_slot *m = NULL;
+	if (len - 1 < 16) {
+		m = cen__recent_at(&cd->zips, s, len, &k);
+		if (cen__recent_holds(m, k, len))
+			return m->val;
+	}
+	int64_t id = cen__keys_put(keys, s, len);
+	if (m && id >= 0 && id < UINT32_MAX)
+		cen__recent_keep(m, k, len, (uint32_t)id);
+	return id;
+}
+
 /* The owner and ZIP of vertex v from the accounts hook, interned (a ZIP
  * through the adapter's recent strings: a few thousand ZIPs among the
  * parties of a large table, so most are found without probing it). */
@@ -1177,7 +1189,7 @@ static int fetch_party(cen__cash_det *cd, cen__engine *e, uint32_t v)
 	int rc = a.party_id.len ? strings_put(cd, e, "p:", a.party_id.ptr, a.party_id.len, &x->party)
 				: 0;
 	if (!rc && a.zip.len) {
-		int64_t z = cen__recent_put(&cd->zips, &e->g.strings, a.zip.ptr, a.zip.len);
+		int64_t z = zip_put(cd, &e->cash->keys, a.zip.ptr, a.zip.len);
 		if (z < 0)
 			return (int)z;
 		x->zip = (uint32_t)z;
@@ -1236,11 +1248,11 @@ static int vertex_acct(cen__cash_det *cd, uint32_t v, bool owner, cen__cash_acct
 	if (o->party < CEN__PARTY_LATER) { /* a person numbered */
 		uint32_t id = o->party & ~PERSON_ACCT;
 		a->person = id + 1;
-		a->person_key = e->g.strings.strs[id];
+		a->person_key = e->cash->keys.strs[id];
 		a->party = o->party & PERSON_ACCT ? NULL : a->person_key + 2;
 	}
 	if (o->party != CEN__PARTY_LATER) /* else not asked for: left NULL */
-		a->zip = o->zip != UINT32_MAX ? e->g.strings.strs[o->zip] : NULL;
+		a->zip = o->zip != UINT32_MAX ? e->cash->keys.strs[o->zip] : NULL;
 	a->country = x->country[0] ? x->country : NULL;
 	a->kind = x->kind <= CEN__OWNER_HUB ? x->kind : CEN__OWNER_UNKNOWN;
 	a->vref = x->cash_ref;
@@ -1294,7 +1306,7 @@ int cen__cash_engine_edge(cen__det *d, const cen__edge_ctx *x)
 /* vertex_acct's owner record of v, then the pointers to its party and ZIP
  * (an owner not fetched yet has none to hint; its zip is the hook's number
  * of the account, not a string). */
-static void owner_hint(const cen__graph *g, uint32_t v, int pass)
+static void owner_hint(const cen__graph *g, const cen__keys *keys, uint32_t v, int pass)
 {
 	const cen__vowner *o = &g->owner[v];
 	if (!pass) {
@@ -1304,9 +1316,9 @@ static void owner_hint(const cen__graph *g, uint32_t v, int pass)
 	if (o->party == CEN__PARTY_LATER)
 		return;
 	if (o->party < CEN__PARTY_LATER)
-		cen__prefetch(&g->strings.strs[o->party & ~PERSON_ACCT]);
+		cen__prefetch(&keys->strs[o->party & ~PERSON_ACCT]);
 	if (o->zip < CEN__PARTY_LATER)
-		cen__prefetch(&g->strings.strs[o->zip]);
+		cen__prefetch(&keys->strs[o->zip]);
 }
 
 void cen__cash_engine_prefetch(cen__det *d, const cen_txn *t, uint32_t src, uint32_t dst,
@@ -1324,7 +1336,7 @@ void cen__cash_engine_prefetch(cen__det *d, const cen_txn *t, uint32_t src, uint
 			if (label)
 				cen__prefetch(pass ? (const void *)*p : (const void *)p);
 			if (owner)
-				owner_hint(g, v, pass);
+				owner_hint(g, &s->keys, v, pass);
 		}
 	}
 	if (cd->ops->prefetch)

@@ -205,10 +205,10 @@ typedef struct cen__vertex {
  * lookup hook when a detector first needs them (det_ctr.c, vertex_acct). */
 typedef struct cen__vowner {
 	uint32_t party;           /* the cash adapter's id of the owner's person
-				     in strings ("p:PARTY"; with the top bit
+				     in its keys ("p:PARTY"; with the top bit
 				     the account's own, "a:LABEL"), UINT32_MAX
 				     none (yet), CEN__PARTY_LATER: not fetched */
-	uint32_t zip;             /* interned zip, UINT32_MAX none; while party
+	uint32_t zip;             /* the zip's id in the same keys, UINT32_MAX none; while party
 				     is CEN__PARTY_LATER, the accounts hook's
 				     number of the account (ref), UINT32_MAX
 				     none */
@@ -228,7 +228,7 @@ typedef struct cen__pair { /* 12 bytes */
 
 typedef struct cen__graph {
 	cen__intern names;     /* account name -> vertex id */
-	cen__intern strings;   /* persons, zips (the cash adapter's) */
+	cen__intern strings;   /* unused (the cash adapter keeps its own keys) */
 	cen__vertex *v;        /* on a cache line, inside v_mem */
 	void *v_mem;
 	cen__vowner *owner;    /* by vertex, like v */
