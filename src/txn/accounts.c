@@ -54,6 +54,7 @@
 _Static_assert(ACC_KEY_MAX == CEN__ACCOUNTS_KEY_MAX, "accounts_engine.h's key room");
 #define ACC_AHEAD 8           /* rows staged before their index insert */
 #define ACC_CHUNK (1u << 20)  /* the largest arena chunk the blocks are cut from */
+#define ACC_BANK_ROOM 16      /* a row's key room beyond its text, when presized */
 
 /* A row's strings, in the order of its block. */
 enum { S_KEY, S_ACCOUNT, S_BANK, S_BANK_NAME, S_PARTY, S_NAME, S_COUNTRY, S_ZIP, S_OCC, S__COUNT };
@@ -862,9 +863,10 @@ static int load(cen_accounts *a, cen_csv *c, cen_diag *d)
  * then the tables grow as before). The file is read, not mapped: on the
  * project's VM a mapping's every 4 KiB page costs a fault and a page-table
  * fill, more than copying it from the page cache. */
-static size_t file_lines(const char *path)
+static size_t file_lines(const char *path, size_t *bytes)
 {
 	enum { COUNT_CHUNK = 256 * 1024 };
+	*bytes = 0;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return 0;
@@ -883,6 +885,7 @@ static size_t file_lines(const char *path)
 				break;
 			}
 			n += cen__count_byte(b, (size_t)got, '\n');
+			*bytes += (size_t)got;
 		}
 	}
 	cen_free(b);
@@ -890,8 +893,13 @@ static size_t file_lines(const char *path)
 	return n;
 }
 
-/* Room for n accounts in the index and the record array. */
-static int reserve(cen_accounts *a, size_t n)
+/* Room for n accounts in the index and the record array, and for the
+ * blocks of a file of `bytes` bytes in one chunk: a row's block is its
+ * text less the kind and the separators, plus the key's bank and colon,
+ * so bytes and a bank's worth a row hold them all. One chunk of the
+ * whole is a large block (core/alloc.c: on huge pages), where chunks of
+ * up to ACC_CHUNK would take a page fault every 4 KiB. */
+static int reserve(cen_accounts *a, size_t n, size_t bytes)
 {
 	if (!n)
 		return 0;
@@ -899,7 +907,15 @@ static int reserve(cen_accounts *a, size_t n)
 		return CEN_ENOMEM;
 	a->info = cen_malloc(n * sizeof *a->info);
 	a->cap = a->info ? n : 0;
-	return a->info ? 0 : CEN_ENOMEM;
+	if (!a->info)
+		return CEN_ENOMEM;
+	size_t want = bytes + n * (ACC_BANK_ROOM + 1);
+	if (want <= ACC_CHUNK)
+		return 0;
+	a->room = cen__arena_alloc(&a->arena, want);
+	a->room_end = a->room ? a->room + want : NULL;
+	a->chunk = ACC_CHUNK;
+	return a->room ? 0 : CEN_ENOMEM;
 }
 
 static int load_common(cen_accounts **out, const char *path, const char *data, size_t len,
@@ -920,7 +936,12 @@ static int load_common(cen_accounts **out, const char *path, const char *data, s
 	}
 	*out = a;
 	cen_csv *c = NULL;
-	int rc = reserve(a, path ? (strcmp(path, "-") ? file_lines(path) : 0) : cen__count_byte(data, len, '\n') + 1);
+	size_t bytes = len, lines = 0;
+	if (!path)
+		lines = cen__count_byte(data, len, '\n') + 1;
+	else if (strcmp(path, "-"))
+		lines = file_lines(path, &bytes);
+	int rc = reserve(a, lines, bytes);
 	if (!rc)
 		rc = path ? cen_csv_open_file(&c, path, NULL)
 			  : cen_csv_open_mem(&c, data, len, name, NULL);
