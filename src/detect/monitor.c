@@ -83,7 +83,8 @@ struct cen_monitor {
 	int failed;              /* sticky status */
 	int slots;               /* cen_monitor_slot may hand out the pipe's
 				    struct: a pipe, no reordering, neither
-				    failed nor finished */
+				    failed nor finished (and push, a record
+				    not late, its short path) */
 	cen_buf name;
 	uint64_t *named;         /* with e.accounts, a bit per vertex: a
 				    transaction named it (set for every
@@ -567,14 +568,11 @@ static inline __attribute__((always_inline)) void prefetch_hooks(cen_monitor *m,
 		h->prefetch(h->d, &s->h.t, (uint32_t)s->vs, (uint32_t)s->vd, pass);
 }
 
-/* The next record in time order: into the pipe, or processed at once. */
-static inline __attribute__((always_inline)) int feed(cen_monitor *m, const cen_txn *t, int late,
-						      int kept)
+/* The next record in time order into the pipe (a depth is set), the
+ * oldest processed first when the pipe is full. */
+static inline __attribute__((always_inline)) int feed_pipe(cen_monitor *m, const cen_txn *t,
+							   int late, int kept)
 {
-	if (t->ts > m->front)
-		m->front = t->ts;
-	if (!m->ahead.depth)
-		return process_now(m, t, late);
 	int rc;
 	if (m->ahead.n == m->ahead.depth && (rc = process_oldest(m)))
 		return rc;
@@ -584,6 +582,17 @@ static inline __attribute__((always_inline)) int feed(cen_monitor *m, const cen_
 	prefetch_hooks(m, staged[0], 0);
 	prefetch_hooks(m, staged[1], 1);
 	return 0;
+}
+
+/* The next record in time order: into the pipe, or processed at once. */
+static inline __attribute__((always_inline)) int feed(cen_monitor *m, const cen_txn *t, int late,
+						      int kept)
+{
+	if (t->ts > m->front)
+		m->front = t->ts;
+	if (!m->ahead.depth)
+		return process_now(m, t, late);
+	return feed_pipe(m, t, late, kept);
 }
 
 static __attribute__((noinline)) int drain(cen_monitor *m)
@@ -647,9 +656,8 @@ static int reorder(cen_monitor *m, const cen_txn *t)
 }
 
 /* kept: t's text outlives the monitor's use of it (cen_monitor_push_kept).
- * Inline in each entry point: a record costs one call. */
-static inline __attribute__((always_inline)) int push(cen_monitor *m, const cen_txn *t,
-						      uint64_t line, int kept)
+ * Every case: failed or finished, late, reordered, without a pipe. */
+static int push_any(cen_monitor *m, const cen_txn *t, uint64_t line, int kept)
 {
 	if (m->failed | m->finished)
 		return m->failed ? m->failed : CEN_EINVAL;
@@ -661,6 +669,21 @@ static inline __attribute__((always_inline)) int push(cen_monitor *m, const cen_
 		rc = reorder(m, t);
 	else
 		rc = feed(m, t, late, kept);
+	return rc ? fail(m, rc) : 0;
+}
+
+/* push_any, inline in each entry point for the usual record, which goes
+ * straight into the pipe (m->slots: a pipe, no reordering, neither failed
+ * nor finished) and is not late: a record costs one call, and none of
+ * push_any's tests but these two. */
+static inline __attribute__((always_inline)) int push(cen_monitor *m, const cen_txn *t,
+						      uint64_t line, int kept)
+{
+	if (!m->slots || t->ts < m->front) /* t is not read after finish */
+		return push_any(m, t, line, kept);
+	m->txns++;
+	m->front = t->ts;
+	int rc = feed_pipe(m, t, 0, kept);
 	return rc ? fail(m, rc) : 0;
 }
 
