@@ -104,7 +104,7 @@ static int init(cen__det *d, const cen_rules *r, char *err, size_t errlen)
 	c->cyc = *q;
 	c->cyc.min_len = c->min_len;
 	c->cyc.fn = accept;
-	return cen__seen_init(&c->seen, 16);
+	return cen__seen_init(&c->seen, c->cooldown);
 }
 
 static void release(cen__det *d)
@@ -216,11 +216,12 @@ static __attribute__((noinline)) int close_cycle(cycle_det *c, uint64_t seq)
 	for (size_t i = 0; i < c->nfound; i++)
 		verts[i] = cen__graph_edge(g, c->found[i])->src;
 	uint64_t key = cen__set_hash(verts, c->nfound);
-	if (cen__seen_recent(&c->seen, key, e->clock, c->cooldown)) {
+	if (cen__seen_recent(&c->seen, key, e->clock)) {
 		cen__det_suppressed(d);
 		return 0;
 	}
-	cen__seen_mark(&c->seen, key, e->clock);
+	if (cen__seen_mark(&c->seen, key, e->clock))
+		return CEN_ENOMEM;
 	const cen__edge *f = cen__graph_edge(g, c->found[0]);
 	double out_amt = cen__dollars(f->amount), back = cen__dollars(ce->amount);
 	int64_t span = cen__edge_ts(g, ce) - cen__edge_ts(g, f);
@@ -291,11 +292,12 @@ static int emit_open(cycle_det *c)
 	/* Apart from the cycles' keys: the cycle that closes over a chain's
 	 * accounts is alerted too. */
 	uint64_t key = cen__set_hash(verts, n + 1) ^ 0x9E3779B97F4A7C15u;
-	if (cen__seen_recent(&c->seen, key, e->clock, c->cooldown)) {
+	if (cen__seen_recent(&c->seen, key, e->clock)) {
 		cen__det_suppressed(d);
 		return 0;
 	}
-	cen__seen_mark(&c->seen, key, e->clock);
+	if (cen__seen_mark(&c->seen, key, e->clock))
+		return CEN_ENOMEM;
 	double first = cen__dollars(cen__graph_edge(g, c->found[0])->amount);
 	double last = cen__dollars(cen__graph_edge(g, c->found[n - 1])->amount);
 	int64_t span = t1 - t0;

@@ -55,7 +55,7 @@ static int init(cen__det *d, const cen_rules *r, char *err, size_t errlen)
 	s->min_width = (uint32_t)w;
 	s->mule_max = (uint32_t)mm;
 	d->window = s->window;
-	return cen__seen_init(&s->seen, 16);
+	return cen__seen_init(&s->seen, s->cooldown);
 }
 
 static void release(cen__det *d)
@@ -138,11 +138,13 @@ static __attribute__((noinline)) int gather_from(cen__det *d, const cen__edge *g
 		if (nm < sg->min_width)
 			continue;
 		uint64_t key = (uint64_t)s << 32 | dst;
-		if (cen__seen_recent(&sg->seen, key, e->clock, sg->cooldown)) {
+		if (cen__seen_recent(&sg->seen, key, e->clock)) {
 			cen__det_suppressed(d);
 			return 0;
 		}
-		cen__seen_mark(&sg->seen, key, e->clock);
+		int rc = cen__seen_mark(&sg->seen, key, e->clock);
+		if (rc)
+			return rc;
 		double out_total = 0, in_total = 0;
 		double score = 0.6 + 0.1 * (double)(nm - sg->min_width + 1);
 		cen__alert_b *b = cen__alert_begin(d, score > 1 ? 1 : score);

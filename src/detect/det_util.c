@@ -1,9 +1,13 @@
 /* det_util.c - helpers shared by the structural detectors: distinct
- * counterparties from adjacency rings, a fixed-size memory of what was
- * alerted (for cooldowns), money and duration formatting.
+ * counterparties from adjacency rings, a memory of what was alerted
+ * (for cooldowns: open addressing, linear probes, no deletion; it grows
+ * when half full, keeping only the keys still inside the cooldown),
+ * money and duration formatting.
  *
- * What must hold: nothing here allocates after init; neighbour lists hold
- * each id once.
+ * What must hold: neighbour lists hold each id once; a seen table is at
+ * most half full, its empty slots have time INT64_MIN, and a key is in at
+ * most one slot, on the probe path from its hash's slot with no empty
+ * slot before it.
  */
 #include <stdio.h>
 #include <string.h>
@@ -32,18 +36,31 @@ size_t cen__neighbors(const cen__graph *g, const cen__ring *r, int64_t tmin,
 	return n;
 }
 
-int cen__seen_init(cen__seen *s, unsigned log2_slots)
+/* The slots a new table starts with: alerts are few. */
+#define SEEN_SLOTS0 64
+
+/* A table of n slots (a power of two), all empty, into keys and times. */
+static int seen_alloc(uint64_t **keys, int64_t **times, size_t n)
 {
-	size_t n = (size_t)1 << log2_slots;
-	s->keys = cen_calloc(n, sizeof *s->keys);
-	s->times = cen_malloc(n * sizeof *s->times);
-	s->mask = n - 1;
-	if (!s->keys || !s->times) {
-		cen__seen_release(s);
+	*keys = cen_malloc(n * sizeof **keys);
+	*times = cen_malloc(n * sizeof **times);
+	if (!*keys || !*times) {
+		cen_free(*keys);
+		cen_free(*times);
 		return CEN_ENOMEM;
 	}
 	for (size_t i = 0; i < n; i++)
-		s->times[i] = INT64_MIN;
+		(*times)[i] = INT64_MIN;
+	return 0;
+}
+
+int cen__seen_init(cen__seen *s, int64_t cooldown)
+{
+	memset(s, 0, sizeof *s);
+	s->cooldown = cooldown;
+	if (seen_alloc(&s->keys, &s->times, SEEN_SLOTS0))
+		return CEN_ENOMEM;
+	s->mask = SEEN_SLOTS0 - 1;
 	return 0;
 }
 
@@ -55,17 +72,69 @@ void cen__seen_release(cen__seen *s)
 	s->times = NULL;
 }
 
-int cen__seen_recent(const cen__seen *s, uint64_t key, int64_t now, int64_t cooldown)
+/* The slot of key, or the empty slot where it would go: probes from its
+ * hash's slot on (at most half the slots are taken, so one is empty). */
+static size_t seen_slot(const cen__seen *s, uint64_t key)
 {
-	uint64_t i = cen__hash_u64(key) & s->mask;
-	return s->keys[i] == key && s->times[i] != INT64_MIN && s->times[i] > now - cooldown;
+	size_t i = cen__hash_u64(key) & s->mask;
+	while (s->times[i] != INT64_MIN && s->keys[i] != key)
+		i = (i + 1) & s->mask;
+	return i;
 }
 
-void cen__seen_mark(cen__seen *s, uint64_t key, int64_t now)
+int cen__seen_recent(const cen__seen *s, uint64_t key, int64_t now)
 {
-	uint64_t i = cen__hash_u64(key) & s->mask;
-	s->keys[i] = key;
+	size_t i = seen_slot(s, key);
+	return s->times[i] != INT64_MIN && s->times[i] > now - s->cooldown;
+}
+
+/* Room for one more key: the keys still inside the cooldown at now moved
+ * into a table of twice as many slots as they take (at least as many as
+ * before, so a table that holds many live keys does not shrink). */
+static int seen_grow(cen__seen *s, int64_t now)
+{
+	size_t live = 0, n = s->mask + 1;
+	for (size_t i = 0; i < n; i++)
+		live += s->times[i] != INT64_MIN && s->times[i] > now - s->cooldown;
+	size_t want = n;
+	while (want < 4 * (live + 1))
+		want *= 2;
+	uint64_t *keys;
+	int64_t *times;
+	if (seen_alloc(&keys, &times, want))
+		return CEN_ENOMEM;
+	cen__seen old = *s;
+	s->keys = keys;
+	s->times = times;
+	s->mask = want - 1;
+	s->used = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (old.times[i] == INT64_MIN || old.times[i] <= now - s->cooldown)
+			continue;
+		size_t j = seen_slot(s, old.keys[i]);
+		s->keys[j] = old.keys[i];
+		s->times[j] = old.times[i];
+		s->used++;
+	}
+	cen__seen_release(&old);
+	return 0;
+}
+
+int cen__seen_mark(cen__seen *s, uint64_t key, int64_t now)
+{
+	size_t i = seen_slot(s, key);
+	if (s->times[i] == INT64_MIN) { /* a new key */
+		if (2 * (s->used + 1) > s->mask + 1) {
+			int rc = seen_grow(s, now);
+			if (rc)
+				return rc;
+			i = seen_slot(s, key);
+		}
+		s->used++;
+		s->keys[i] = key;
+	}
 	s->times[i] = now;
+	return 0;
 }
 
 /* What snprintf(out, outlen, "%s", s) leaves in out (s is n bytes). */

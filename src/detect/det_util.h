@@ -29,19 +29,25 @@ static inline int cen__idset_add(uint32_t *ids, size_t *n, uint64_t *seen, uint3
 	return 1;
 }
 
-/* A direct-mapped memory of recently alerted keys (accounts, pairs, account
- * sets) with the time each was alerted: fixed size, so it never grows; a
- * collision only forgets an older key (at worst one more alert). */
+/* A memory of recently alerted keys (accounts, pairs, account sets) with
+ * the time each was last marked: exact (a hash table of the keys, not a
+ * slot per hash: no key forgets another, whatever the ids), holding only
+ * the keys still inside the cooldown once it grows (the others can never
+ * be recent again: the clock does not go back). */
 typedef struct cen__seen {
 	uint64_t *keys;
-	int64_t *times;
-	uint64_t mask;
+	int64_t *times;  /* INT64_MIN: an empty slot */
+	size_t mask;     /* slots - 1, a power of two */
+	size_t used;     /* slots taken, at most half of them */
+	int64_t cooldown;
 } cen__seen;
-int cen__seen_init(cen__seen *s, unsigned log2_slots);
+int cen__seen_init(cen__seen *s, int64_t cooldown);
 void cen__seen_release(cen__seen *s);
-/* 1 if key was marked at a time > now - cooldown. */
-int cen__seen_recent(const cen__seen *s, uint64_t key, int64_t now, int64_t cooldown);
-void cen__seen_mark(cen__seen *s, uint64_t key, int64_t now);
+/* 1 if key was last marked at a time > now - cooldown. */
+int cen__seen_recent(const cen__seen *s, uint64_t key, int64_t now);
+/* key marked at now (>= every earlier now); CEN_ENOMEM when the table
+ * could not grow (then nothing changed). */
+int cen__seen_mark(cen__seen *s, uint64_t key, int64_t now);
 
 /* A FIFO of deferred decisions per account: an account is queued once
  * (pushing it again while pending does nothing) and popped when its due

@@ -22,9 +22,10 @@
  * not hold as written is a vertex of its own, as with the hook; it is the
  * table's account when its normalised form is (a padded bank id). Ids in
  * file order instead of first appearance change no alert on the
- * benchmarks (check6); what reads ids is exact but for the cooldown
- * memories of cycle and scatter_gather (cen__seen, a direct-mapped
- * cache: which keys share a slot depends on the ids). A bit per vertex
+ * benchmarks (check6); what reads ids is exact, the cooldown memories
+ * of cycle and scatter_gather included (cen__seen: a table of the keys,
+ * no longer a direct-mapped cache whose shared slots depended on the
+ * ids). A bit per vertex
  * records whether a transaction named it: the table's accounts never
  * named are in no output, stats.accounts included.
  *

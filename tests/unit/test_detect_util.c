@@ -1,6 +1,7 @@
 /* test_detect_util.c - helpers the structural detectors share
  * (src/detect/det_util.h): the id set whose payee bits spare most looks,
- * and the distinct counterparties of a ring, against plain models. */
+ * the distinct counterparties of a ring, and the memory of alerted keys
+ * (cen__seen), against plain models. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,6 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "core/hash.h"
 #include "detect/det_util.h"
 
 static uint64_t rnd(uint64_t *s)
@@ -104,11 +106,70 @@ static void test_neighbors_match_model(void **state)
 	cen__graph_release(&g);
 }
 
+/* Keys whose hashes share their low 16 bits (the slot a direct-mapped
+ * memory of 65536 slots gave them) are each remembered: neither forgets
+ * the other, whatever order they come in. */
+static void test_seen_keys_do_not_collide(void **state)
+{
+	(void)state;
+	uint64_t keys[8];
+	size_t n = 0;
+	uint64_t low = cen__hash_u64(1) & 0xffff;
+	for (uint64_t k = 1; n < 8; k++)
+		if ((cen__hash_u64(k) & 0xffff) == low)
+			keys[n++] = k;
+	cen__seen s;
+	assert_int_equal(cen__seen_init(&s, 100), 0);
+	for (size_t i = 0; i < n; i++) {
+		assert_false(cen__seen_recent(&s, keys[i], 1000));
+		assert_int_equal(cen__seen_mark(&s, keys[i], 1000), 0);
+	}
+	for (size_t i = 0; i < n; i++)
+		assert_true(cen__seen_recent(&s, keys[i], 1050));
+	cen__seen_release(&s);
+}
+
+/* Random marks and questions against a list of every key's last mark,
+ * the clock moving on: recent exactly when marked less than the cooldown
+ * ago; and the table, grown past its first size many times over, holds
+ * only about the keys still inside the cooldown. */
+static void test_seen_matches_model(void **state)
+{
+	(void)state;
+	enum { KEYS = 3000, COOL = 50 };
+	static int64_t last[KEYS];
+	for (size_t i = 0; i < KEYS; i++)
+		last[i] = INT64_MIN;
+	cen__seen s;
+	assert_int_equal(cen__seen_init(&s, COOL), 0);
+	uint64_t r = 7;
+	int64_t now = 0;
+	size_t most = 0;
+	for (int step = 0; step < 200000; step++) {
+		now += (int64_t)(rnd(&r) % 3);
+		uint64_t k = rnd(&r) % KEYS;
+		uint64_t key = k * 0x9E3779B97F4A7C15ull; /* any 64-bit value */
+		int want = last[k] != INT64_MIN && last[k] > now - COOL;
+		assert_int_equal(cen__seen_recent(&s, key, now), want);
+		if (rnd(&r) % 4 == 0) {
+			assert_int_equal(cen__seen_mark(&s, key, now), 0);
+			last[k] = now;
+		}
+		most = s.mask + 1 > most ? s.mask + 1 : most;
+	}
+	/* about 25 marks a cooldown are alive at once: the table never
+	 * needed the room of all 3000 keys */
+	assert_true(most <= 512);
+	cen__seen_release(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_idset_matches_model),
 		cmocka_unit_test(test_neighbors_match_model),
+		cmocka_unit_test(test_seen_keys_do_not_collide),
+		cmocka_unit_test(test_seen_matches_model),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
