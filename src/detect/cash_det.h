@@ -602,15 +602,25 @@ static inline unsigned cen__pool_cls(uint64_t cap)
 
 /* ---- event queues (structuring, funnel) ----
  * Per-key queues of events in time order; eviction drops the front. The
- * events live in blocks of the owner's pool (elem sizeof(cen__ev)). */
+ * events live in blocks of the owner's pool (elem sizeof(cen__ev)): 32
+ * bytes, so the id pool's offset has 30 bits and the flags the other two
+ * (an owner's id pool holds less than CEN__EV_ID_MAX bytes: compacted when
+ * half dead, it holds about twice the ids of the events in its window). */
+#define CEN__EV_ID_MAX ((size_t)1 << 30)
+
 typedef struct cen__ev {
 	int64_t ts, amount; /* amount in USD cents */
-	size_t id;          /* idpool offset */
 	uint32_t acct, loc, aux; /* interned ids (detector-defined); UINT32_MAX none */
-	bool alerted;       /* already part of an alert */
-	bool flag;          /* detector-defined */
-	bool context;       /* kept for context only, never part of an alert */
+	uint32_t id : 30;   /* idpool offset (cen__ev_put_id) */
+	uint32_t alerted : 1; /* already part of an alert */
+	uint32_t flag : 1;  /* detector-defined */
 } cen__ev;
+
+_Static_assert(sizeof(cen__ev) == 32, "an event is 32 bytes");
+
+/* t's id into ids, its offset into e; CEN_ELIMIT when the pool holds
+ * CEN__EV_ID_MAX bytes. */
+int cen__ev_put_id(cen__ev *e, cen__idpool *ids, const cen_txn *t);
 
 typedef struct cen__evq {
 	cen__ev *ev;         /* a block of class cen__pool_cls(cap); NULL when cap 0 */

@@ -267,6 +267,22 @@ void cen__idpool_compact_end(cen__idpool *p, cen__idpool *fresh)
 
 /* ------------------------------------------------------------ event queues */
 
+int cen__ev_put_id(cen__ev *e, cen__idpool *ids, const cen_txn *t)
+{
+	size_t off;
+	int rc = cen__idpool_put(ids, t, &off);
+	if (rc)
+		return rc;
+	if (off >= CEN__EV_ID_MAX) {
+		ids->buf.len = off; /* not kept */
+		ids->buf.data[off] = '\0';
+		ids->n--;
+		return CEN_ELIMIT;
+	}
+	e->id = (uint32_t)off;
+	return 0;
+}
+
 int cen__evqs_reserve(cen__evq **qs, size_t *nq, size_t *cap, size_t k)
 {
 	if (k < *nq)
@@ -346,8 +362,11 @@ int cen__evqs_sweep(cen__evq *qs, size_t nq, int64_t before, cen__idpool *ids, c
 	cen__idpool fresh;
 	int rc = cen__idpool_compact_begin(ids, &fresh);
 	for (size_t i = 0; i < nq && !rc; i++)
-		for (size_t k = qs[i].head; k < qs[i].n && !rc; k++)
-			rc = cen__idpool_move(ids, &fresh, &qs[i].ev[k].id);
+		for (size_t k = qs[i].head; k < qs[i].n && !rc; k++) {
+			size_t off = qs[i].ev[k].id; /* fresh holds fewer bytes */
+			rc = cen__idpool_move(ids, &fresh, &off);
+			qs[i].ev[k].id = (uint32_t)off;
+		}
 	if (rc) {
 		cen__idpool_release(&fresh);
 		return rc;

@@ -18,8 +18,11 @@
  * that passes lowers the score; outflows abroad raise it.
  *
  * What must hold: queues are in time order; slot k's deposits are
- * qs[2k], its debits qs[2k+1] (ev.acct: the destination's account id);
- * every held id offset is live.
+ * qs[2k], its debits qs[2k+1] (ev.acct: the destination, dest_id); every
+ * held id offset is live. Only accounts that took cash have a slot (an
+ * id in accts): a debit's destination is named by its vref (the caller's
+ * text, kept or in dests) or, without one, by its label's id in
+ * dest_labels, marked DEST_TEXT.
  */
 #include "detect/cash_det.h"
 
@@ -38,7 +41,9 @@ typedef struct funnel {
 	unsigned exclude; /* bit per CEN__OWNER_* kind */
 	cen__intern locs, areas, countries;
 	cen__recent recent_locs, recent_areas, recent_countries;
-	cen__acct_ids accts; /* the accounts with queues, and the debits' destinations */
+	cen__acct_ids accts; /* the accounts with queues (that took cash) */
+	cen__numbered dests; /* debits' destinations with a vref: their texts */
+	cen__intern dest_labels; /* those without one */
 	cen__evq *qs; /* 2 per account: deposits (loc, aux = ZIP area), debits (aux = country) */
 	size_t nq, capq;
 	cen__pool evs; /* the queues' events */
@@ -64,6 +69,8 @@ static void fu_free(void *state)
 	cen_free(f->qs);
 	cen__pool_release(&f->evs);
 	cen__acct_ids_release(&f->accts);
+	cen__numbered_release(&f->dests);
+	cen__intern_release(&f->dest_labels);
 	cen__intern_release(&f->locs);
 	cen__intern_release(&f->areas);
 	cen__intern_release(&f->countries);
@@ -88,6 +95,8 @@ static int fu_create(void **state, const cen_rules *r, const cen__cash_env *env)
 		return CEN_ENOMEM;
 	f->env = *env;
 	cen__acct_ids_init(&f->accts);
+	cen__numbered_keep(&f->dests, env->labels);
+	cen__intern_init(&f->dest_labels);
 	cen__intern_init(&f->locs);
 	cen__intern_init(&f->areas);
 	cen__intern_init(&f->countries);
@@ -213,6 +222,26 @@ static int slot(funnel *f, const cen__cash_acct *a, bool create, size_t *k)
 	return 1;
 }
 
+#define DEST_TEXT 0x80000000u
+
+/* The debit's destination a, as an event's acct: vref - 1, or the id of
+ * its label in dest_labels | DEST_TEXT. <0 on error. */
+static int64_t dest_id(funnel *f, const cen__cash_acct *a)
+{
+	if (a->vref && a->vref <= DEST_TEXT)
+		return cen__numbered_index(&f->dests, a->vref, a->label);
+	int64_t id = cen__intern_put(&f->dest_labels, a->label, strlen(a->label));
+	if (id >= (int64_t)DEST_TEXT - 1)
+		return CEN_ELIMIT;
+	return id < 0 ? id : (int64_t)((uint32_t)id | DEST_TEXT);
+}
+
+static const char *dest_label(const funnel *f, uint32_t id)
+{
+	return id & DEST_TEXT ? f->dest_labels.strs[id & ~DEST_TEXT]
+			      : cen__numbered_text(&f->dests, id);
+}
+
 static int add_event(funnel *f, cen__evq *q, const cen_txn *t, uint32_t loc, uint32_t aux)
 {
 	cen__evq_evict(q, t->ts - f->window, &f->ids, &f->evs);
@@ -220,7 +249,7 @@ static int add_event(funnel *f, cen__evq *q, const cen_txn *t, uint32_t loc, uin
 	int rc = cen__evq_push(q, &f->evs, &e);
 	if (rc)
 		return rc;
-	if ((rc = cen__idpool_put(&f->ids, t, &e->id))) {
+	if ((rc = cen__ev_put_id(e, &f->ids, t))) {
 		q->n--;
 		return rc;
 	}
@@ -279,7 +308,7 @@ static int alert(funnel *f, size_t k, const cen__cash_acct *acct, int64_t cash, 
 			continue;
 		rc = cen__ab_txn(ab, cen__idpool_get(&f->ids, e->id), e->ts);
 		if (!rc && e->acct != UINT32_MAX)
-			rc = cen__ab_account(ab, cen__acct_ids_label(&f->accts, e->acct));
+			rc = cen__ab_account(ab, dest_label(f, e->acct));
 		e->alerted = true;
 		no++;
 		if (e->flag && e->aux != UINT32_MAX) {
@@ -371,8 +400,8 @@ static int on_debit(funnel *f, const cen_txn *t, const cen__cash_acct *orig,
 			return (int)id;
 		cid = (uint32_t)id;
 	}
-	/* the destination, named in the alert (interned with the accounts) */
-	int64_t dst = cen__acct_ids_add(&f->accts, bene);
+	/* the destination, named in the alert */
+	int64_t dst = dest_id(f, bene);
 	if (dst < 0)
 		return (int)dst;
 	if ((rc = add_event(f, oq, t, UINT32_MAX, cid)))

@@ -164,6 +164,12 @@ out:
 	return 0;
 }
 
+/* Whether a deposit of amount is in the band (else it is context). */
+static bool in_band(const structuring *s, int64_t amount)
+{
+	return amount >= s->low && amount < s->high;
+}
+
 /* Distinct values among the not-yet-alerted events: which 0 acct, 1 loc,
  * 2 bank, 3 calendar day. */
 static long distinct(structuring *s, const cen__evq *sl, int which)
@@ -365,7 +371,7 @@ static int st_on_txn(void *state, const cen_txn *t, unsigned dir, const cen__cas
 			s->last_sweep = t->ts;
 		}
 	}
-	bool band = t->base_amount >= s->low && t->base_amount < s->high;
+	bool band = in_band(s, t->base_amount);
 	int64_t k = cen__person_key_id(&s->key_ids, &s->persons, &s->dense, &s->keys, &s->key, who,
 				       s->by_owner, NULL, 1, 0);
 	if (k < 0)
@@ -386,7 +392,7 @@ static int st_on_txn(void *state, const cen_txn *t, unsigned dir, const cen__cas
 	cen__ev *e;
 	if ((rc = cen__evq_push(sl, &s->evs, &e)))
 		return rc;
-	if ((rc = cen__idpool_put(&s->ids, t, &e->id))) {
+	if ((rc = cen__ev_put_id(e, &s->ids, t))) {
 		sl->n--;
 		return rc;
 	}
@@ -397,8 +403,9 @@ static int st_on_txn(void *state, const cen_txn *t, unsigned dir, const cen__cas
 	e->aux = b < 0 ? UINT32_MAX : (uint32_t)b;
 	e->flag = payment;
 	/* Deposits outside the band are kept only to see whether the person
-	 * also deposits over the threshold or mostly elsewhere. */
-	e->context = e->alerted = !band;
+	 * also deposits over the threshold or mostly elsewhere (context:
+	 * never part of an alert). */
+	e->alerted = !band;
 	if (!band)
 		return 0;
 	if ((size_t)k >= s->cap_until) {
@@ -427,8 +434,8 @@ static int st_on_txn(void *state, const cen_txn *t, unsigned dir, const cen__cas
 	 * outside the band is not keeping under it. */
 	int64_t others = 0;
 	for (size_t i = sl->head; i < sl->n; i++) {
-		if (!sl->ev[i].context)
-			continue;
+		if (in_band(s, sl->ev[i].amount))
+			continue; /* not context */
 		others++;
 		if (s->skip_if_over && sl->ev[i].amount >= s->threshold)
 			return 0;

@@ -68,6 +68,38 @@ static void test_funnel_to_mexico(void **state)
 	assert_true(e.alerts.a[0].score < 0.9);
 }
 
+/* The debits' destinations are named in the alert however the caller
+ * gives them: numbered (vref), with the texts kept by the detector or by
+ * the caller (cen__cash_env.labels), or unknown to it (no vref) among
+ * numbered ones. */
+static void test_destinations_named(void **state)
+{
+	(void)state;
+	static const cen__cash_acct numbered[] = {
+		{"F1", "P1", "Luis Mora", CEN__OWNER_PERSON, "US", "85001", 1, 0, NULL},
+		{"MX1", "X1", "Comercial del Norte", CEN__OWNER_BUSINESS, "MX", "", 2, 0, NULL},
+	};
+	const char *labels[] = {"F1", "MX1"};
+	const char **kept = labels;
+	cen_txn tx[8];
+	deposits(tx, "F1");
+	tx[6] = t_txn("o1", "2025-03-05T16:00", "F1", "MX1", 14000, CEN_CH_WIRE, NULL);
+	tx[7] = t_txn("o2", "2025-03-05T17:00", "F1", "ZZ9", 13500, CEN_CH_WIRE, NULL);
+	for (int mode = 0; mode < 3; mode++) {
+		t_env e = mode ? t_env_make(numbered, 2, NULL) : env_with(NULL);
+		if (mode == 2)
+			e.env.labels = &kept;
+		assert_int_equal(t_run(&cen__cash_funnel, &e, tx, 8), 0);
+		assert_int_equal(e.alerts.n, 1);
+		t_alert *a = &e.alerts.a[0];
+		assert_int_equal(a->n_accounts, 3);
+		assert_string_equal(a->accounts[0], "F1");
+		assert_string_equal(a->accounts[1], "MX1");
+		assert_string_equal(a->accounts[2], "ZZ9");
+		env_done(&e);
+	}
+}
+
 static void test_look_alikes_do_not_fire(void **state)
 {
 	(void)state;
@@ -165,6 +197,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_funnel_to_mexico),
+		cmocka_unit_test(test_destinations_named),
 		cmocka_unit_test(test_look_alikes_do_not_fire),
 		cmocka_unit_test(test_rules_and_repeat),
 	};
