@@ -567,8 +567,8 @@ void cen__idpool_compact_end(cen__idpool *p, cen__idpool *fresh);
 /* ---- block pool (cash_pool.c) ----
  * Blocks of 2^cls records of elem bytes for arrays that grow by doubling
  * (event queues, daily buckets): a block given back is the next one of its
- * class given out, and releasing the pool frees everything at once, not
- * block by block. Blocks of more than CEN__POOL_SMALL bytes are the
+ * class given out (else a larger one given back is split for it), and
+ * releasing the pool frees everything at once, not block by block. Blocks of more than CEN__POOL_SMALL bytes are the
  * system's, returned when given back. */
 #define CEN__POOL_CLASSES 48
 #define CEN__POOL_SMALL ((size_t)16 * 1024)

@@ -17,8 +17,8 @@ typedef struct rec {
 	uint64_t a, b;
 } rec;
 
-/* A block given back is reused by the next get of its class, LIFO, and
- * only by that class. */
+/* A block given back is reused by the next get of its class, LIFO; a
+ * class with none given back splits the smallest larger one given back. */
 static void test_reuse_by_class(void **state)
 {
 	(void)state;
@@ -33,11 +33,14 @@ static void test_reuse_by_class(void **state)
 	cen__pool_put(&p, x, 0);
 	cen__pool_put(&p, y, 0);
 	cen__pool_put(&p, z, 2);
-	void *w = cen__pool_get(&p, 1); /* class 1 has none given back */
-	assert_true(w != x && w != y && w != z);
 	assert_ptr_equal(cen__pool_get(&p, 0), y);
 	assert_ptr_equal(cen__pool_get(&p, 0), x);
-	assert_ptr_equal(cen__pool_get(&p, 2), z);
+	/* class 1 has none given back: z (class 2) is split, its upper half
+	 * waits on class 1's list */
+	assert_ptr_equal(cen__pool_get(&p, 1), z);
+	assert_ptr_equal(cen__pool_get(&p, 1), (rec *)z + 2);
+	void *w = cen__pool_get(&p, 1); /* none left to split: new */
+	assert_true(w != x && w != y && w != z && w != (rec *)z + 2);
 	assert_int_equal(p.arena.total, held); /* carved from the same chunk */
 	cen__pool_put(&p, NULL, 3); /* nothing */
 	cen__pool_release(&p);
