@@ -429,12 +429,6 @@ static inline const char *cen__numbered_text(const cen__numbered *n, size_t i)
 {
 	return n->kept ? (*n->kept)[i] : n->text[i];
 }
-/* A prefetch hint: the slot of number (0: none; nothing when kept). */
-static inline void cen__numbered_prefetch(const cen__numbered *n, uint32_t number)
-{
-	if (number && number <= n->cap)
-		cen__prefetch(&n->text[number - 1]);
-}
 void cen__numbered_release(cen__numbered *n);
 /* Room for numbers up to cap (cen__presize; none needed when kept). */
 int cen__numbered_presize(cen__numbered *n, size_t cap);
@@ -578,6 +572,7 @@ typedef struct cen__pool_big cen__pool_big;
 typedef struct cen__pool {
 	size_t elem;                      /* record size, at least a pointer */
 	void *free[CEN__POOL_CLASSES];    /* given-back small blocks by class */
+	uint64_t avail;                   /* bit per class whose free list has one */
 	cen__arena arena;                 /* where small blocks are carved */
 	cen__pool_big *large;             /* large blocks held by owners */
 } cen__pool;

@@ -22,8 +22,9 @@
  * What must hold: a block is given back to the pool it came from, with
  * the class it was got with; a free block is on exactly one free list and
  * in no owner's hands, and a split one's pieces are on the lists of their
- * classes or in owners' hands, never both; every large block not given
- * back is on p->large.
+ * classes or in owners' hands, never both; bit c of avail is set exactly
+ * when free[c] holds a block (only small blocks are ever on a list);
+ * every large block not given back is on p->large.
  */
 #include "detect/cash_det.h"
 
@@ -73,13 +74,14 @@ void *cen__pool_get(cen__pool *p, unsigned cls)
 		p->large = b;
 		return b + 1;
 	}
-	unsigned c = cls;
-	while (!p->free[c] && c + 1 < CEN__POOL_CLASSES && block_bytes(p, c + 1) <= CEN__POOL_SMALL)
-		c++;
-	void *blk = p->free[c];
-	if (!blk)
+	uint64_t above = p->avail >> cls; /* the classes from cls up given back */
+	if (!above)
 		return cen__arena_alloc(&p->arena, n);
+	unsigned c = cls + (unsigned)__builtin_ctzll(above);
+	void *blk = p->free[c];
 	memcpy(&p->free[c], blk, sizeof(void *)); /* the link in its first word */
+	if (!p->free[c])
+		p->avail &= ~(1ull << c);
 	while (c > cls) { /* the upper half of each size goes on its list */
 		c--;
 		cen__pool_put(p, (char *)blk + block_bytes(p, c), c);
@@ -104,6 +106,7 @@ void cen__pool_put(cen__pool *p, void *blk, unsigned cls)
 	}
 	memcpy(blk, &p->free[cls], sizeof(void *));
 	p->free[cls] = blk;
+	p->avail |= 1ull << cls;
 }
 
 void *cen__pool_grow(cen__pool *p, void *blk, unsigned cls, const void *from, size_t n)

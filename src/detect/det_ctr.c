@@ -981,8 +981,6 @@ static void ctr_prefetch(void *state, const cen_txn *t, uint32_t orig_vref, uint
 	if (!pass) {
 		cen__memo_prefetch(&c->key_in, bene_vref);
 		cen__memo_prefetch(&c->key_out, orig_vref);
-		cen__numbered_prefetch(&c->labels, bene_vref);
-		cen__numbered_prefetch(&c->labels, orig_vref);
 	} else {
 		size_t n = c->d.capslot, size = sizeof *c->d.slot;
 		cen__memo_prefetch_at(&c->key_in, bene_vref, c->d.slot, n, size);
@@ -1348,12 +1346,12 @@ void cen__cash_engine_prefetch(cen__det *d, const cen_txn *t, uint32_t src, uint
 	const cen__cash_shared *s = d->eng->cash;
 	bool label = s->hint_label == d, owner = s->hint_owner == d;
 	if (t->channel == CEN_CH_CASH && (label || owner)) {
-		/* vertex_acct's labels: the pointer, then the text */
+		/* vertex_acct's label pointers (not the text: the detectors
+		 * name an account by its vref and read the text for an alert) */
 		for (int k = 0; k < 2; k++) {
 			uint32_t v = k ? dst : src;
-			const char *const *p = &g->names.strs[v];
-			if (label)
-				cen__prefetch(pass ? (const void *)*p : (const void *)p);
+			if (label && !pass)
+				cen__prefetch(&g->names.strs[v]);
 			if (owner)
 				owner_hint(g, &s->keys, v, pass);
 		}

@@ -477,7 +477,6 @@ static void st_prefetch(void *state, const cen_txn *t, uint32_t orig_vref, uint3
 		uint32_t who = k ? bene_vref : orig_vref;
 		if (!pass) {
 			cen__memo_prefetch(&s->key_ids, who);
-			cen__numbered_prefetch(&s->accts, who);
 		} else {
 			cen__memo_prefetch_at(&s->key_ids, who, s->slots, s->nslots, sizeof *s->slots);
 		}
