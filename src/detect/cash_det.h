@@ -707,6 +707,9 @@ static inline cen__dev *cen__dbucket_ev(cen__dbucket *b)
 
 typedef struct cen__daily cen__daily;
 typedef int (*cen__daily_close_fn)(void *ctx, cen__daily *d, uint32_t key, cen__dbucket *b);
+/* A key's bucket was closed and dropped: the key may be forgotten (a new
+ * event of it opens a bucket again). */
+typedef void (*cen__daily_drop_fn)(void *ctx, uint32_t key);
 
 struct cen__daily {
 	cen__bday_cfg bday;
@@ -724,6 +727,7 @@ struct cen__daily {
 	int64_t cal_start, cal_end, cal_bday; /* the shifted calendar day last
 				asked about, [start, end), and its business day */
 	cen__daily_close_fn close;
+	cen__daily_drop_fn drop; /* NULL: none (set after cen__daily_init) */
 	void *ctx;
 };
 

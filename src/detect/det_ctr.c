@@ -579,6 +579,8 @@ static int sweep(cen__daily *d, int64_t before)
 		if (b->cap)
 			cen__pool_put(&d->evs, b->ev, cen__pool_cls(b->cap));
 		d->slot[b->key] = 0;
+		if (d->drop)
+			d->drop(d->ctx, b->key);
 	}
 	d->nb = keep;
 	if (!rc && cen__idpool_wants_compact(&d->ids))

@@ -23,7 +23,12 @@
  * bucket's id is its key's index in keys, one key per (order, MSB label
  * id, person number, direction), found through the integer map kmap
  * (numbers, not a key text built and interned: the text is read back only
- * for a report). A person's number is the caller's (cen__cash_acct.person)
+ * for a report). A key lives while its bucket is open: when the daily
+ * drops the bucket, the key leaves kmap (moving the slots after it back,
+ * so that every key stays reachable from its home slot) and its index
+ * waits on free_keys for the next new key; so a key is taken (key_id)
+ * only once the daily has closed the days before its transaction, never
+ * to be dropped by the add that follows. A person's number is the caller's (cen__cash_acct.person)
  * when it numbers persons, else the id in persons of its text, marked
  * GTO_PERSON_TEXT; the two cannot meet (the caller numbers all its
  * accounts' persons or none, and a walk-in's text is never numbered).
@@ -53,6 +58,7 @@ typedef struct gto_key {
 	uint32_t msb;   /* the MSB's label id (cen__acct_label) */
 	const char *person; /* "p:PARTY", "a:LABEL", "n:NAME" or "t:txn ID";
 			       the caller's or persons' text */
+	uint32_t num;   /* the person's number (person_of) */
 	bool in;
 } gto_key;
 
@@ -68,7 +74,10 @@ typedef struct gto_kslot {
 typedef struct gto {
 	cen__daily d;
 	gto_key *keys;
-	size_t nkeys, capkeys;
+	size_t nkeys, capkeys; /* indexes given out (live or free) */
+	size_t live;           /* keys in kmap */
+	uint32_t *free_keys;   /* indexes of dropped keys, to give out again */
+	size_t nfree, capfree;
 	gto_kslot *kmap; /* open addressing, linear probing, under half full */
 	size_t nslots;
 	cen__intern persons; /* person texts of a caller without numbers */
@@ -242,6 +251,7 @@ static void gto_free(void *state)
 	cen_free(g->orders);
 	cen__daily_release(&g->d);
 	cen_free(g->keys);
+	cen_free(g->free_keys);
 	cen_free(g->kmap);
 	cen__intern_release(&g->persons);
 	cen__intern_release(&g->msb);
@@ -316,6 +326,8 @@ static int gto_close(void *ctx, cen__daily *d, uint32_t key, cen__dbucket *b)
 	return cen__ab_emit(ab, &g->env, b->n > 1 ? 0.6 : 0.5);
 }
 
+static void key_drop(void *ctx, uint32_t key);
+
 static int gto_create(void **state, const cen_rules *r, const cen__cash_env *env)
 {
 	*state = NULL;
@@ -331,6 +343,7 @@ static int gto_create(void **state, const cen_rules *r, const cen__cash_env *env
 	int rc = cen__cash_check(r, &cen__cash_gto, env);
 	if (!rc)
 		rc = cen__daily_init(&g->d, r, "ctr", env->diag, gto_close, g);
+	g->d.drop = key_drop;
 	const char *const *m;
 	size_t nm;
 	cen_rules_get_strings(r, "gto", "msb_accounts", &m, &nm);
@@ -442,7 +455,7 @@ static int kmap_grow(gto *g)
 static int64_t key_id(gto *g, size_t i, uint32_t msb, uint32_t num, const char *text, bool in)
 {
 	uint64_t a = (uint64_t)msb << 32 | num, b = (uint64_t)i << 1 | in;
-	if (2 * (g->nkeys + 1) > g->nslots) {
+	if (2 * (g->live + 1) > g->nslots) {
 		int rc = kmap_grow(g);
 		if (rc)
 			return rc;
@@ -451,16 +464,59 @@ static int64_t key_id(gto *g, size_t i, uint32_t msb, uint32_t num, const char *
 	for (; g->kmap[h].id; h = (h + 1) & (g->nslots - 1))
 		if (g->kmap[h].a == a && g->kmap[h].b == b)
 			return (int64_t)g->kmap[h].id - 1;
-	if (g->nkeys >= UINT32_MAX - 1)
-		return CEN_ELIMIT;
-	void *nk = g->keys;
-	int rc = cen__grow_zeroed(&nk, &g->capkeys, g->nkeys, sizeof *g->keys);
-	g->keys = nk;
-	if (rc)
-		return rc;
-	g->keys[g->nkeys] = (gto_key){(uint32_t)i, msb, text, in};
-	g->kmap[h] = (gto_kslot){a, b, (uint32_t)++g->nkeys};
-	return (int64_t)g->nkeys - 1;
+	size_t id;
+	if (g->nfree) {
+		id = g->free_keys[--g->nfree];
+	} else {
+		if (g->nkeys >= UINT32_MAX - 1)
+			return CEN_ELIMIT;
+		void *nk = g->keys;
+		int rc = cen__grow_zeroed(&nk, &g->capkeys, g->nkeys, sizeof *g->keys);
+		g->keys = nk;
+		if (rc)
+			return rc;
+		id = g->nkeys++;
+	}
+	g->keys[id] = (gto_key){(uint32_t)i, msb, text, num, in};
+	g->kmap[h] = (gto_kslot){a, b, (uint32_t)id + 1};
+	g->live++;
+	return (int64_t)id;
+}
+
+/* The daily dropped key's bucket: the key leaves kmap, the slots after
+ * it that would no longer be reached from their home move back, and its
+ * index waits for the next new key (the room for it was taken when the
+ * key was: a failed push leaves the index unused, never wrong). */
+static void key_drop(void *ctx, uint32_t key)
+{
+	gto *g = ctx;
+	const gto_key *k = &g->keys[key];
+	uint64_t a = (uint64_t)k->msb << 32 | k->num, b = (uint64_t)k->order << 1 | k->in;
+	size_t mask = g->nslots - 1, i = kmap_home(g, a, b);
+	while (g->kmap[i].id != key + 1) {
+		if (!g->kmap[i].id)
+			return; /* not in the map: nothing to drop */
+		i = (i + 1) & mask;
+	}
+	for (size_t j = (i + 1) & mask; g->kmap[j].id; j = (j + 1) & mask) {
+		size_t home = kmap_home(g, g->kmap[j].a, g->kmap[j].b);
+		/* j stays unless its home is cyclically outside (i, j] */
+		if (((j - home) & mask) >= ((j - i) & mask)) {
+			g->kmap[i] = g->kmap[j];
+			i = j;
+		}
+	}
+	g->kmap[i] = (gto_kslot){0, 0, 0};
+	g->live--;
+	if (g->nfree == g->capfree) {
+		size_t nc = g->capfree ? g->capfree * 2 : 256;
+		uint32_t *nf = cen_realloc(g->free_keys, nc * sizeof *nf);
+		if (!nf)
+			return; /* the index stays unused */
+		g->free_keys = nf;
+		g->capfree = nc;
+	}
+	g->free_keys[g->nfree++] = key;
 }
 
 /* The MSB side took in (in) or paid out cash with the other side. The
@@ -485,7 +541,11 @@ static int msb_side(gto *g, const cen_txn *t, const cen__cash_acct *msb,
 		if (t->ts < o->start || t->ts >= o->end || !zip_in(o, z))
 			continue;
 		if (!found) {
-			int rc = person_of(g, t, other, other_acct, other_name, &num, &text);
+			/* the days before t's closed first, their keys dropped:
+			 * a key taken below must not be dropped by the add */
+			int rc = cen__daily_advance(&g->d, t->ts);
+			if (!rc)
+				rc = person_of(g, t, other, other_acct, other_name, &num, &text);
 			if (rc)
 				return rc;
 			int64_t l = cen__acct_label(&g->labels, &g->d.labels, msb);

@@ -209,14 +209,36 @@ static void test_example_rules_file_orders(void **state)
  * the key map's first size (it grows with keys in it): NP persons pay
  * M1 $500 each, then three of them (the first, one in the middle, the
  * last) $600 more, which only their own buckets add up to $1,100. C5
- * pays M3 too, and M1 pays C7 out: neither adds to the $500 at M1. With
+ * pays M3 too, and M1 pays C7 out: neither adds to the $500 at M1. The
+ * next day the same again in reverse order, three others paying more:
+ * the first day's keys are dropped with their buckets (the key map moving
+ * its slots back) and their indexes given to the second day's. With
  * persons numbered by the caller and, the second time, by their text. */
 #define NP 1500
+/* Day's payments into M1 from tx[n] on: $500 from every person at 10:00
+ * (in order for an id prefix 'a', in reverse else), $600 more at noon
+ * from the three in again (ids prefix + 1). The count of records after. */
+static size_t pay_day(cen_txn *tx, size_t n, char (*ids)[16], char (*labels)[16],
+		      const char *day, char prefix, const size_t again[3])
+{
+	char at[2][24];
+	snprintf(at[0], sizeof at[0], "%sT10:00", day);
+	snprintf(at[1], sizeof at[1], "%sT12:00", day);
+	for (size_t k = 0; k < NP + 3; k++) {
+		size_t i = k >= NP ? again[k - NP] : prefix == 'a' ? k : NP - 1 - k;
+		snprintf(ids[n], sizeof ids[n], "%c%zu", k < NP ? prefix : prefix + 1, i);
+		tx[n] = t_txn(ids[n], at[k >= NP], labels[i], "M1", k < NP ? 500 : 600, CEN_CH_CASH,
+			      "78040");
+		n++;
+	}
+	return n;
+}
+
 static void run_many_keys(bool numbered)
 {
-	static char labels[NP][16], parties[NP][16], keys[NP][20], ids[2 * NP + 8][16];
+	static char labels[NP][16], parties[NP][16], keys[NP][20], ids[2 * NP + 16][16];
 	static cen__cash_acct ac[NP + 2];
-	static cen_txn tx[NP + 8];
+	static cen_txn tx[2 * NP + 16];
 	ac[0] = (cen__cash_acct){"M1", "E1", "Envios Laredo", CEN__OWNER_MSB, "US", "78040", 0, 0, NULL};
 	ac[1] = (cen__cash_acct){"M3", "E3", "Cambio Sur", CEN__OWNER_MSB, "US", "78040", 0, 0, NULL};
 	for (size_t i = 0; i < NP; i++) {
@@ -232,28 +254,18 @@ static void run_many_keys(bool numbered)
 			ac[i].person = (uint32_t)i + 1;
 			ac[i].person_key = i < 2 ? (i ? "p:E3" : "p:E1") : keys[i - 2];
 		}
-	size_t n = 0;
-	for (size_t i = 0; i < NP; i++) {
-		snprintf(ids[n], sizeof ids[n], "a%zu", i);
-		tx[n] = t_txn(ids[n], "2025-12-01T10:00", labels[i], "M1", 500, CEN_CH_CASH, "78040");
-		n++;
-	}
-	const size_t again[] = {0, NP / 2, NP - 1};
-	for (size_t j = 0; j < 3; j++) {
-		snprintf(ids[n], sizeof ids[n], "b%zu", again[j]);
-		tx[n] = t_txn(ids[n], "2025-12-01T12:00", labels[again[j]], "M1", 600, CEN_CH_CASH,
-			      "78040");
-		n++;
-	}
+	const size_t again[] = {0, NP / 2, NP - 1}, again2[] = {1, NP / 3, NP - 2};
+	size_t n = pay_day(tx, 0, ids, labels, "2025-12-01", 'a', again);
 	tx[n++] = t_txn("m3", "2025-12-01T13:00", "C5", "M3", 600, CEN_CH_CASH, "78040");
 	tx[n++] = t_txn("o7", "2025-12-01T14:00", "M1", "C7", 600, CEN_CH_CASH, "78040");
+	n = pay_day(tx, n, ids, labels, "2025-12-02", 'c', again2);
 	t_env e = t_env_make(ac, NP + 2, NULL);
 	assert_int_equal(t_run(&cen__cash_gto, &e, tx, n), 0);
-	assert_int_equal(e.alerts.n, 3);
-	for (size_t j = 0; j < 3; j++) {
+	assert_int_equal(e.alerts.n, 6);
+	for (size_t j = 0; j < 6; j++) {
 		char want[96];
-		snprintf(want, sizeof want, "took in $1,100 in cash from party P%zu in 2 transactions",
-			 again[j]);
+		snprintf(want, sizeof want, "took in $1,100 in cash from party P%zu in 2 transactions "
+			 "on business day 2025-12-0%d", j < 3 ? again[j] : again2[j - 3], j < 3 ? 1 : 2);
 		bool found = false;
 		for (int i = 0; i < e.alerts.n; i++)
 			found |= strstr(e.alerts.a[i].explanation, want) != NULL;
