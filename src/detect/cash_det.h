@@ -617,17 +617,24 @@ _Static_assert(sizeof(cen__ev) == 32, "an event is 32 bytes");
  * CEN__EV_ID_MAX bytes. */
 int cen__ev_put_id(cen__ev *e, cen__idpool *ids, const cen_txn *t);
 
+/* 32 bytes, the front event's time in it: eviction, which every event
+ * pushed and every sweep asks for first, reads the block only when
+ * something goes (most queues' blocks are cold). */
 typedef struct cen__evq {
-	cen__ev *ev;         /* a block of class cen__pool_cls(cap); NULL when cap 0 */
-	size_t head, n, cap; /* live events are ev[head..n) */
+	cen__ev *ev;           /* a block of class cen__pool_cls(cap); NULL when cap 0 */
+	int64_t first;         /* ev[head].ts while head < n */
+	uint32_t head, n, cap; /* live events are ev[head..n) */
 } cen__evq;
+
+_Static_assert(sizeof(cen__evq) == 32, "a queue is 32 bytes");
 
 /* Grows the array of queues so that index k exists (new ones empty). */
 int cen__evqs_reserve(cen__evq **qs, size_t *nq, size_t *cap, size_t k);
 /* Room for n queues from the start (cen__presize). */
 int cen__evqs_presize(cen__evq **qs, size_t *cap, size_t n);
-/* A new event at the back (fields to be filled by the caller). */
-int cen__evq_push(cen__evq *q, cen__pool *pool, cen__ev **out);
+/* A new event at ts at the back (its other fields zero, to be filled by
+ * the caller; CEN_ELIMIT past 2^30 events). */
+int cen__evq_push(cen__evq *q, cen__pool *pool, int64_t ts, cen__ev **out);
 /* Drops events with ts <= before from the front; releases their ids. */
 void cen__evq_evict(cen__evq *q, int64_t before, cen__idpool *ids, cen__pool *pool);
 /* Evicts every queue and compacts the id pool when most of it is dead. */

@@ -310,7 +310,7 @@ int cen__evqs_presize(cen__evq **qs, size_t *cap, size_t n)
 	return rc;
 }
 
-int cen__evq_push(cen__evq *q, cen__pool *pool, cen__ev **out)
+int cen__evq_push(cen__evq *q, cen__pool *pool, int64_t ts, cen__ev **out)
 {
 	if (q->n == q->cap) {
 		if (q->head > q->n / 2) { /* reuse the evicted front first */
@@ -320,7 +320,9 @@ int cen__evq_push(cen__evq *q, cen__pool *pool, cen__ev **out)
 		} else {
 			/* one first: most accounts' and persons' queues
 			 * hold one event; only the live ones move */
-			size_t live = q->n - q->head;
+			uint32_t live = q->n - q->head;
+			if (q->cap > UINT32_MAX / 4)
+				return CEN_ELIMIT;
 			cen__ev *ne = q->cap ? cen__pool_grow(pool, q->ev, cen__pool_cls(q->cap),
 							      q->ev + q->head, live)
 					     : cen__pool_get(pool, 0);
@@ -332,16 +334,20 @@ int cen__evq_push(cen__evq *q, cen__pool *pool, cen__ev **out)
 			q->n = live;
 		}
 	}
+	if (q->head == q->n)
+		q->first = ts;
 	*out = &q->ev[q->n++];
 	memset(*out, 0, sizeof **out);
+	(*out)->ts = ts;
 	return 0;
 }
 
 void cen__evq_evict(cen__evq *q, int64_t before, cen__idpool *ids, cen__pool *pool)
 {
-	while (q->head < q->n && q->ev[q->head].ts <= before) {
+	while (q->head < q->n && q->first <= before) {
 		cen__idpool_drop(ids);
-		q->head++;
+		if (++q->head < q->n)
+			q->first = q->ev[q->head].ts;
 	}
 	if (q->head == q->n) {
 		q->head = q->n = 0;

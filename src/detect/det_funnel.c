@@ -246,14 +246,13 @@ static int add_event(funnel *f, cen__evq *q, const cen_txn *t, uint32_t loc, uin
 {
 	cen__evq_evict(q, t->ts - f->window, &f->ids, &f->evs);
 	cen__ev *e;
-	int rc = cen__evq_push(q, &f->evs, &e);
+	int rc = cen__evq_push(q, &f->evs, t->ts, &e);
 	if (rc)
 		return rc;
 	if ((rc = cen__ev_put_id(e, &f->ids, t))) {
 		q->n--;
 		return rc;
 	}
-	e->ts = t->ts;
 	e->amount = t->base_amount;
 	e->loc = loc;
 	e->aux = aux;

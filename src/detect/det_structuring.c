@@ -390,13 +390,12 @@ static int st_on_txn(void *state, const cen_txn *t, unsigned dir, const cen__cas
 	if ((t->location.len && l < 0) || (t->bene_bank.len && b < 0))
 		return CEN_ENOMEM;
 	cen__ev *e;
-	if ((rc = cen__evq_push(sl, &s->evs, &e)))
+	if ((rc = cen__evq_push(sl, &s->evs, t->ts, &e)))
 		return rc;
 	if ((rc = cen__ev_put_id(e, &s->ids, t))) {
 		sl->n--;
 		return rc;
 	}
-	e->ts = t->ts;
 	e->amount = t->base_amount;
 	e->acct = (uint32_t)a;
 	e->loc = l < 0 ? UINT32_MAX : (uint32_t)l;

@@ -111,21 +111,19 @@ static void test_queue_on_pool(void **state)
 	cen__evq q = {0};
 	cen__ev *e;
 	for (int64_t ts = 1; ts <= 8; ts++) {
-		assert_int_equal(cen__evq_push(&q, &p, &e), 0);
-		e->ts = ts;
+		assert_int_equal(cen__evq_push(&q, &p, ts, &e), 0);
 		e->amount = 100 * ts;
 	}
 	assert_int_equal(q.cap, 8);
 	cen__evq_evict(&q, 5, &ids, &p); /* 1..5 go */
 	assert_int_equal(q.n - q.head, 3);
-	assert_int_equal(cen__evq_push(&q, &p, &e), 0); /* into the evicted front */
-	e->ts = 9;
+	assert_int_equal(q.first, 6); /* the front's time, kept in the queue */
+	assert_int_equal(cen__evq_push(&q, &p, 9, &e), 0); /* into the evicted front */
 	e->amount = 900;
 	assert_int_equal(q.cap, 8);
 	assert_int_equal(q.head, 0);
 	for (int64_t ts = 10; ts <= 14; ts++) { /* then grows */
-		assert_int_equal(cen__evq_push(&q, &p, &e), 0);
-		e->ts = ts;
+		assert_int_equal(cen__evq_push(&q, &p, ts, &e), 0);
 		e->amount = 100 * ts;
 	}
 	assert_int_equal(q.cap, 16);
@@ -136,8 +134,8 @@ static void test_queue_on_pool(void **state)
 	}
 	/* A burst past 64 events: emptied, its block goes back. */
 	for (int64_t ts = 15; ts <= 200; ts++) {
-		assert_int_equal(cen__evq_push(&q, &p, &e), 0);
-		e->ts = ts;
+		assert_int_equal(cen__evq_push(&q, &p, ts, &e), 0);
+		assert_int_equal(e->ts, ts);
 	}
 	cen__ev *burst = q.ev;
 	unsigned cls = cen__pool_cls(q.cap);
