@@ -447,7 +447,7 @@ static int on_edge(cen__det *d, const cen__edge_ctx *x)
 	const cen__edge *e = x->e;
 	uint32_t u = x->src, v = x->dst;
 	assert(u != v); /* skip_self */
-	if (e->amount < p->big || x->vs->fan_out < p->min_links ||
+	if (x->amount < p->big || x->vs->fan_out < p->min_links ||
 	    x->vd->fan_in < p->min_links || !(e->flags & CEN__EDGE_NEW_PAIR))
 		return 0;
 	return new_pair(d, u, v);

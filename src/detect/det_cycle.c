@@ -116,8 +116,8 @@ static int accept(void *ctx, const uint64_t *edges, size_t n)
 {
 	cycle_det *c = ctx;
 	const cen__graph *g = &c->base.eng->g;
-	double first = cen__dollars(cen__graph_edge(g, edges[0])->amount);
-	double last = cen__dollars(cen__graph_edge(g, edges[n - 1])->amount);
+	double first = cen__dollars(cen__edge_amount(g, cen__graph_edge(g, edges[0])));
+	double last = cen__dollars(cen__edge_amount(g, cen__graph_edge(g, edges[n - 1])));
 	double need = n == 2 ? c->min_returned_2 : c->min_returned;
 	if (first <= 0 || first < c->min_amount || last < need * first)
 		return 0;
@@ -130,7 +130,7 @@ static int accept_open(void *ctx, const uint64_t *edges, size_t n)
 {
 	cycle_det *c = ctx;
 	const cen__graph *g = &c->base.eng->g;
-	double first = cen__dollars(cen__graph_edge(g, edges[0])->amount);
+	double first = cen__dollars(cen__edge_amount(g, cen__graph_edge(g, edges[0])));
 	if (first <= 0 || first < c->min_amount)
 		return 0;
 	memcpy(c->found, edges, n * sizeof *edges);
@@ -182,7 +182,7 @@ static int write_path(cen_buf *ev, const cen__graph *g, const uint64_t *hops, si
 		w |= cen_json_cstr(ev, cen__graph_vname(g, h->src));
 		w |= cen_buf_puts(ev, ",\"to\":");
 		w |= cen_json_cstr(ev, cen__graph_vname(g, h->dst));
-		w |= cen__alert_printf(ev, ",\"amount\":%.2f,\"txn\":", cen__dollars(h->amount));
+		w |= cen__alert_printf(ev, ",\"amount\":%.2f,\"txn\":", cen__dollars(cen__edge_amount(g, h)));
 		w |= cen_json_str(ev, id.ptr, id.len);
 		w |= cen_buf_putc(ev, '}');
 	}
@@ -223,7 +223,8 @@ static __attribute__((noinline)) int close_cycle(cycle_det *c, uint64_t seq)
 	if (cen__seen_mark(&c->seen, key, e->clock))
 		return CEN_ENOMEM;
 	const cen__edge *f = cen__graph_edge(g, c->found[0]);
-	double out_amt = cen__dollars(f->amount), back = cen__dollars(ce->amount);
+	double out_amt = cen__dollars(cen__edge_amount(g, f)),
+	       back = cen__dollars(cen__edge_amount(g, ce));
 	int64_t span = cen__edge_ts(g, ce) - cen__edge_ts(g, f);
 	/* Shorter, faster, fuller returns score higher. */
 	double ret = out_amt > 0 ? back / out_amt : 0;
@@ -264,7 +265,7 @@ static int on_edge(cen__det *d, const cen__edge_ctx *x)
 	 * no frame). */
 	assert(x->src != x->dst); /* skip_self */
 	if (!x->vd->deg_out || !x->vs->deg_in ||
-	    cen__graph_cycles_none(g, ce, seq, &c->tmpl))
+	    cen__graph_cycles_none(g, ce, seq, x->amount, &c->tmpl))
 		/* No cycle can close here; a chain may pass through. */
 		return c->open_min ? open_chain(c, seq) : 0;
 	return close_cycle(c, seq);
@@ -298,8 +299,8 @@ static int emit_open(cycle_det *c)
 	}
 	if (cen__seen_mark(&c->seen, key, e->clock))
 		return CEN_ENOMEM;
-	double first = cen__dollars(cen__graph_edge(g, c->found[0])->amount);
-	double last = cen__dollars(cen__graph_edge(g, c->found[n - 1])->amount);
+	double first = cen__dollars(cen__edge_amount(g, cen__graph_edge(g, c->found[0])));
+	double last = cen__dollars(cen__edge_amount(g, cen__graph_edge(g, c->found[n - 1])));
 	int64_t span = t1 - t0;
 	/* Below a closed cycle (from 0.69): longer, faster chains higher. */
 	double len = (double)n / (double)c->max_len;

@@ -266,9 +266,9 @@ int cen__fan_flush(cen__det *d)
 
 /* Whether an edge into (out of) an account past max_cp may be part of a fan
  * among its large transfers (decide_busy). */
-static int busy_fan_edge(const fan_det *f, const cen__edge *ed)
+static int busy_fan_edge(const fan_det *f, const cen__edge *ed, int64_t amount)
 {
-	return f->busy_min_amount > f->min_amount && ed->amount >= f->busy_min_amount &&
+	return f->busy_min_amount > f->min_amount && amount >= f->busy_min_amount &&
 	       ed->channel != CEN_CH_CARD;
 }
 
@@ -311,8 +311,8 @@ static inline __attribute__((always_inline)) int fan_on_edge(cen__det *d, const 
 	 * transfer can then start a (busy) fan. Reads nothing beyond the edge;
 	 * only an edge of a new pair (its mark) brings a new counterparty. */
 	assert(x->src != x->dst); /* skip_self */
-	if (fan < f->min_cp || ed->amount < f->min_amount ||
-	    (!f->min_amount && fan > f->max_cp && !busy_fan_edge(f, ed)) ||
+	if (fan < f->min_cp || x->amount < f->min_amount ||
+	    (!f->min_amount && fan > f->max_cp && !busy_fan_edge(f, ed, x->amount)) ||
 	    !(ed->flags & CEN__EDGE_NEW_PAIR))
 		return 0;
 	return new_counterparty(f, ed, v);

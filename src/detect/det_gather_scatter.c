@@ -119,7 +119,7 @@ static int on_edge(cen__det *d, const cen__edge_ctx *x)
 	 * episode, which decide() looks for among the large transfers. */
 	if (mv->fan_in < gs->min_side || mv->fan_out < gs->min_side ||
 	    mv->fan_out > gs->max_cp ||
-	    (mv->fan_in > gs->max_cp && oe->amount < gs->min_amount) ||
+	    (mv->fan_in > gs->max_cp && x->amount < gs->min_amount) ||
 	    !(oe->flags & CEN__EDGE_NEW_PAIR))
 		return 0;
 	return new_recipient(gs, x->src);

@@ -215,7 +215,7 @@ static __attribute__((noinline)) int look_back(pt_det *p, uint64_t seq, const ce
 	const cen__graph *g = &e->g;
 	uint32_t v = out->src;
 	const cen__vertex *vx = &g->v[v];
-	int64_t tmin = cen__edge_ts(g, out) - p->max_delay;
+	int64_t tmin = cen__edge_ts(g, out) - p->max_delay, out_cents = cen__edge_amount(g, out);
 	const cen__ring *rin = &vx->in, *rout = &vx->out;
 	uint32_t looked = 0;
 	uint64_t seqs[PT_MAX_OUT];
@@ -227,7 +227,7 @@ static __attribute__((noinline)) int look_back(pt_det *p, uint64_t seq, const ce
 		uint64_t is = cen__adj_seq(g, in);
 		int64_t a_cents = cen__adj_amount(g, in);
 		double a = cen__dollars(a_cents);
-		if (a < min_in || in->other == v || (double)out->amount < PIECE * (double)a_cents)
+		if (a < min_in || in->other == v || (double)out_cents < PIECE * (double)a_cents)
 			continue;
 		/* Outgoing since this incoming edge, not back to its sender
 		 * (single: this outgoing edge alone). */
@@ -236,7 +236,7 @@ static __attribute__((noinline)) int look_back(pt_det *p, uint64_t seq, const ce
 		if (p->single) {
 			if (out->dst == in->other)
 				continue;
-			outsum = cen__dollars(out->amount);
+			outsum = cen__dollars(out_cents);
 			seqs[0] = seq;
 			nout = 1;
 		} else {
@@ -298,7 +298,7 @@ static int on_edge(cen__det *d, const cen__edge_ctx *x)
 	/* the smallest outgoing transfer that can be (a piece of) a pass-through */
 	double min_out = busy ? min_in * PIECE : min_in * (1 - p->tolerance);
 	assert(v != x->dst); /* skip_self */
-	if (cen__dollars(out->amount) < min_out || !vx->deg_in ||
+	if (cen__dollars(x->amount) < min_out || !vx->deg_in ||
 	    out->channel == CEN_CH_CARD || cen__is_hub(g, v))
 		return 0;
 	return look_back(p, x->seq, out, min_in);

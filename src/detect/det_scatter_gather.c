@@ -87,7 +87,7 @@ static size_t relayed_senders(const sg_det *sg, const cen__graph *g, const cen__
 			      const cen__edge *ge, int64_t tmin, uint32_t *srcs)
 {
 	size_t ns = 0;
-	double a_out = cen__dollars(ge->amount);
+	double a_out = cen__dollars(cen__edge_amount(g, ge));
 	uint32_t looked = 0;
 	for (uint32_t i = mv->in.len; i-- > 0 && looked < 2 * MAX_SRC && ns < MAX_SRC; looked++) {
 		const cen__adj *x = cen__ring_adj(&mv->in, i);

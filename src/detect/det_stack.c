@@ -554,7 +554,7 @@ static int on_edge(cen__det *d, const cen__edge_ctx *x)
 	const cen__graph *g = &d->eng->g;
 	uint32_t bv = x->src;
 	assert(bv != x->dst); /* skip_self */
-	if (cen__dollars(x->e->amount) < st->min_amount || cen__is_hub(g, x->dst))
+	if (cen__dollars(x->amount) < st->min_amount || cen__is_hub(g, x->dst))
 		return 0;
 	return relay_edge(d, bv);
 }

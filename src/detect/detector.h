@@ -102,6 +102,7 @@ typedef struct cen__edge_ctx {
 	const cen__edge *e;          /* edge seq: cen__graph_edge_newest */
 	const cen_txn *t;            /* its record */
 	uint64_t seq;
+	int64_t amount;              /* cen__edge_amount of e, read once */
 	uint32_t src, dst;           /* e->src, e->dst */
 	const cen__vertex *vs, *vd;  /* &g->v[src], &g->v[dst] */
 } cen__edge_ctx;

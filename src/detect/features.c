@@ -311,7 +311,7 @@ static void vertex_stats(feat_det *f, uint32_t v, int in, int64_t t, double *out
 			fan++;
 		}
 		ts[n] = (double)cen__edge_ts(g, x);
-		am[n] = cen__dollars(x->amount);
+		am[n] = cen__dollars(cen__edge_amount(g, x));
 		n++;
 	}
 	out[0] = (double)fan;

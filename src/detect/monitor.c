@@ -374,11 +374,11 @@ _Static_assert(CEN__REGISTRY_COUNT <= 16, "edge_all calls edge_one for indices 0
  * registers) instead of each loading them again. */
 static inline __attribute__((always_inline)) int edge_all(cen_monitor *m, uint64_t seq,
 							   const cen_txn *t, uint32_t src,
-							   uint32_t dst)
+							   uint32_t dst, int64_t amount)
 {
 	const cen__graph *g = &m->e.g;
 	const cen__edge_ctx x = {
-		.e = cen__graph_edge_newest(g, seq), .t = t, .seq = seq,
+		.e = cen__graph_edge_newest(g, seq), .t = t, .seq = seq, .amount = amount,
 		.src = src, .dst = dst, .vs = &g->v[src], .vd = &g->v[dst],
 	};
 	uint64_t mask = m->edge_mask[src == dst][channel_of(t)];
@@ -533,7 +533,7 @@ static inline __attribute__((always_inline)) int process(cen_monitor *m, const c
 	if ((m->txns & 0xffff) == 0)
 		track_memory(m);
 	e->newest_names = &rec->ks;
-	return edge_all(m, seq, t, src, dst);
+	return edge_all(m, seq, t, src, dst, amount);
 }
 
 /* t at once, without a pipe: its vertex names built here. */

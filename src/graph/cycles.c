@@ -492,8 +492,8 @@ int cen__graph_cycles(const cen__graph *g, uint64_t closing, cen__cycle_query *q
 	const cen__edge *c = cen__graph_edge(g, closing);
 	if (c->src == c->dst || !g->v[c->dst].out.len)
 		return 0;
-	int64_t tmin = cen__edge_ts(g, c) - q->window;
-	if (cen__cycle_few_in(g, &g->v[c->src].in, closing, tmin, c->amount, q, &q->examined))
+	int64_t tmin = cen__edge_ts(g, c) - q->window, amount = cen__edge_amount(g, c);
+	if (cen__cycle_few_in(g, &g->v[c->src].in, closing, tmin, amount, q, &q->examined))
 		return 0;
 	struct walk w;
 	w.g = g;
@@ -506,7 +506,7 @@ int cen__graph_cycles(const cen__graph *g, uint64_t closing, cen__cycle_query *q
 	w.edges[0] = closing;
 	w.depth = 1;
 	w.closing = closing;
-	w.closing_amount = c->amount;
+	w.closing_amount = amount;
 	w.prune = q->prune;
 	w.skipped = 0;
 	w.o.read = 0;
@@ -520,17 +520,17 @@ int cen__graph_cycles(const cen__graph *g, uint64_t closing, cen__cycle_query *q
 		 * v's payments read (a hub's: the scan costs more; on shorter
 		 * rings, most searches never read them). */
 		origin_init(g, q, w.start, closing, tmin, &w.o);
-		if (!origin_reaches(&w.o, c->amount, q->max_len - 1, closing))
+		if (!origin_reaches(&w.o, amount, q->max_len - 1, closing))
 			return 0;
 	}
-	int rc = step(&w, c->src, closing, c->amount);
+	int rc = step(&w, c->src, closing, amount);
 	if (rc == 1 && w.skipped) {
 		/* The hops ruled out cost no budget, so the search may have got
 		 * further than a full one: found only if a full one finds it. */
 		q->examined = 0;
 		q->truncated = 0;
 		w.prune = 0;
-		rc = step(&w, c->src, closing, c->amount);
+		rc = step(&w, c->src, closing, amount);
 	}
 	return rc >= 2 ? 0 : rc;
 }
@@ -691,7 +691,7 @@ int cen__graph_chains(const cen__graph *g, uint64_t newest, cen__cycle_query *q)
 	ch.tmin = cen__edge_ts(g, c) - q->window;
 	ch.newest = newest;
 	ch.start = c->dst;
-	ch.start_amount = c->amount;
+	ch.start_amount = cen__edge_amount(g, c);
 	ch.verts[0] = c->src;
 	ch.verts[1] = c->dst;
 	ch.nverts = 2;
@@ -701,9 +701,9 @@ int cen__graph_chains(const cen__graph *g, uint64_t newest, cen__cycle_query *q)
 	ch.nbest = 0;
 	int stop = 0;
 	if (q->unordered)
-		stop = chain_fwd(&ch, c->dst, c->amount);
+		stop = chain_fwd(&ch, c->dst, ch.start_amount);
 	if (!stop)
-		chain_back(&ch, c->src, newest, c->amount);
+		chain_back(&ch, c->src, newest, ch.start_amount);
 	if (ch.nbest < q->min_len)
 		return 0;
 	return q->fn(q->ctx, ch.best, ch.nbest);

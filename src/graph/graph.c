@@ -8,10 +8,15 @@
  *
  * What must hold: an edge is evicted exactly once, in seq order, and undoes
  * exactly what cen__graph_add did to the counts and rings; a derived id
- * (id_len 0) is its group's first id, which is kept as text, put through
- * id_add by its id_off, and no longer than CEN__GRAPH_MAX_ID; while
- * id_next_len is not 0, id_next is the head group's first id put through
- * id_add by id_next_d.
+ * is its group's first id, which is kept as text, put through id_add by
+ * the edge's index in its group, and no longer than CEN__GRAPH_MAX_ID;
+ * the derived edges of a group are those right after its first (indices
+ * 1, 2, ... up to the first that is not), so the text of a group's ids is
+ * its first's, then those of its edges after the derived ones, in seq
+ * order; while id_next_len is not 0, id_next is the head group's first id
+ * put through id_add by the head's index in its group; an edge's cents is
+ * its amount when that is in [0, CEN__EDGE_BIG), and its chunk's big list
+ * has its amount, by its index, iff not.
  */
 #include "graph/graph.h"
 
@@ -25,16 +30,13 @@
 
 _Static_assert(sizeof(void *) != 8 || sizeof(cen__vertex) == 64,
 	       "a vertex is one cache line (graph.h)");
-_Static_assert(sizeof(cen__edge) == 24 && sizeof(cen__adj) == 16, "graph.h sizes");
-_Static_assert((CEN__ID_GROUP - 1) * CEN__GRAPH_MAX_ID <= UINT16_MAX && CEN__GRAPH_MAX_ID <= UINT8_MAX,
-	       "an id's offset in its group fits cen__edge.id_off, its length id_len");
-_Static_assert(CEN_CH__COUNT <= 16, "a channel fits cen__edge.channel");
+_Static_assert(sizeof(cen__edge) == 16 && sizeof(cen__adj) == 16, "graph.h sizes");
+_Static_assert(CEN__GRAPH_MAX_ID <= UINT8_MAX, "an id's length fits its byte in the text");
+_Static_assert(CEN_CH__COUNT <= 8, "a channel fits cen__edge.channel");
 _Static_assert(CEN__GRAPH_MAX_ADJ_LIMIT < (1u << 23) && CEN__RING_CLASSES <= 256,
 	       "a ring's length fits cen__ring.len, its class cen__ring.cls");
-_Static_assert(CEN__LOG_CHUNK * CEN__GRAPH_MAX_ID * 2 <= UINT32_MAX,
+_Static_assert(CEN__LOG_CHUNK * (CEN__GRAPH_MAX_ID + 1) * 2 <= UINT32_MAX,
 	       "a chunk's id text, doubled past what its ids need, fits 32 bits");
-_Static_assert((CEN__ID_GROUP - 1) * CEN__GRAPH_MAX_ID + CEN__GRAPH_MAX_ID - 1 <= UINT16_MAX,
-	       "an id's offset in its group fits, with the inline text's unused end");
 
 int cen__graph_init(cen__graph *g, uint32_t max_adj)
 {
@@ -100,10 +102,10 @@ int cen__graph_reserve(cen__graph *g, size_t n)
 	return rc ? rc : vertex_room(g, n);
 }
 
-/* The id text's header of the chunk k. */
-static cen__log_ids *chunk_ids(cen__edge *k)
+/* The header of the chunk k. */
+static cen__log_ext *chunk_ext(const cen__edge *k)
 {
-	return (cen__log_ids *)((char *)k + CEN__LOG_CHUNK_BYTES - sizeof(cen__log_ids));
+	return (cen__log_ext *)((char *)k + CEN__LOG_CHUNK_BYTES - sizeof(cen__log_ext));
 }
 
 /* The next chunk of the free list (log_free), whose link a free chunk
@@ -120,11 +122,12 @@ static void set_free_link(cen__edge *k, cen__edge *next)
 	memcpy((void *)k, &next, sizeof next);
 }
 
-/* The chunk k (NULL: none) and its id text. */
+/* The chunk k (NULL: none), its id text and its big amounts. */
 static void chunk_free(cen__edge *k)
 {
 	if (k) {
-		cen_free(chunk_ids(k)->over);
+		cen_free(chunk_ext(k)->over);
+		cen_free(chunk_ext(k)->big);
 		cen_free(k);
 	}
 }
@@ -217,7 +220,7 @@ static int log_room(cen__graph *g)
 	uint64_t c = g->head >> CEN__LOG_CHUNK_BITS;
 	cen__edge *placed = g->log[c & (g->nchunks - 1)];
 	if (placed && placed == g->log_head) {
-		g->id_used = 0;
+		g->id_used = 0; /* its big list is empty: no edge of it was added */
 		return 0;
 	}
 	if (placed) {
@@ -234,9 +237,9 @@ static int log_room(cen__graph *g)
 		if (!k)
 			return CEN_ENOMEM;
 		g->log_chunks++;
-		chunk_ids(k)->over = NULL;
-		chunk_ids(k)->over_cap = 0;
+		memset(chunk_ext(k), 0, sizeof(cen__log_ext));
 	}
+	chunk_ext(k)->nbig = 0;
 	*slot = k;
 	g->log_head = k;
 	g->id_used = 0;
@@ -264,7 +267,7 @@ static cen__edge *chunk_of(const cen__graph *g, uint64_t seq)
 
 /* Where the ids of seq's group start in its chunk k's id text (kept
  * after the chunk's edges). */
-static uint32_t *id_group_pos(cen__edge *k, uint64_t seq)
+static uint32_t *id_group_pos(const cen__edge *k, uint64_t seq)
 {
 	uint32_t *pos = (uint32_t *)((char *)(k + CEN__LOG_CHUNK) + CEN__ID_INLINE);
 	return &pos[(seq & (CEN__LOG_CHUNK - 1)) >> CEN__ID_GROUP_BITS];
@@ -285,11 +288,11 @@ static size_t row_text(uint64_t row, char *buf)
 }
 
 /* The text position of chunk k's id text. */
-static char *id_at(cen__edge *k, uint32_t pos)
+static char *id_at(const cen__edge *k, uint32_t pos)
 {
 	if (pos < CEN__ID_INLINE)
 		return (char *)(k + CEN__LOG_CHUNK) + pos;
-	return chunk_ids(k)->over + (pos - CEN__ID_INLINE);
+	return chunk_ext(k)->over + (pos - CEN__ID_INLINE);
 }
 
 /* Where the next id, of len bytes, goes in the head chunk's text: at
@@ -299,11 +302,13 @@ static uint32_t id_start(uint32_t at, size_t len)
 	return at < CEN__ID_INLINE && at + len > CEN__ID_INLINE ? CEN__ID_INLINE : at;
 }
 
-/* Makes room for len more id bytes in the head's chunk (which it has, in
- * log_head) past the inline text; returns where the id goes in *at. */
+/* Makes room for an id of len bytes and its length's byte in the head's
+ * chunk (which it has, in log_head) past the inline text; returns where
+ * they go in *at. */
 static int reserve_ids(cen__graph *g, size_t len, uint32_t *at)
 {
-	cen__log_ids *t = chunk_ids(g->log_head);
+	cen__log_ext *t = chunk_ext(g->log_head);
+	len++;
 	*at = id_start(g->id_used, len);
 	uint64_t end = (uint64_t)*at + len;
 	if (end <= CEN__ID_INLINE + (uint64_t)t->over_cap)
@@ -389,29 +394,67 @@ static void id_count_from(cen__graph *g, const char *id, size_t idlen)
 	g->id_next_len = (uint32_t)id_inc(g->id_next, idlen);
 }
 
-/* Appends the id of seq (head, in log_head), of idlen bytes, for its edge
- * e: derived (id_derived), or at text position at (room made). */
-static void put_id(cen__graph *g, uint64_t seq, cen__edge *e, const char *id, size_t idlen,
-		   uint32_t at, int derived)
+/* Appends the id of seq (head, in log_head), of idlen bytes: derived
+ * (id_derived; its edge says so), or at text position at (room made),
+ * after its length's byte. */
+static void put_id(cen__graph *g, uint64_t seq, const char *id, size_t idlen, uint32_t at,
+		   int derived)
 {
 	if (derived) {
-		e->id_off = (uint16_t)g->id_next_d++;
-		e->id_len = 0;
 		g->id_next_len = (uint32_t)id_inc(g->id_next, idlen);
 		return;
 	}
 	g->id_next_len = 0; /* the group's count breaks, unless it starts */
 	if (!(seq & (CEN__ID_GROUP - 1))) {
 		*id_group_pos(g->log_head, seq) = at;
-		g->id_group_at = at;
-		g->id_next_d = 1;
 		if (id[idlen - 1] >= '0' && id[idlen - 1] <= '9')
 			id_count_from(g, id, idlen);
 	}
-	e->id_off = (uint16_t)(at - g->id_group_at);
-	e->id_len = (uint8_t)idlen;
-	cen__bytes_copy(id_at(g->log_head, at), id, idlen);
-	g->id_used = at + (uint32_t)idlen;
+	if (at != g->id_used) /* the rest of the inline text is skipped */
+		*id_at(g->log_head, g->id_used) = 0;
+	char *p = id_at(g->log_head, at);
+	p[0] = (char)idlen;
+	cen__bytes_copy(p + 1, id, idlen);
+	g->id_used = at + 1 + (uint32_t)idlen;
+}
+
+/* Room in the head chunk's big list for one more amount. */
+static int reserve_big(cen__graph *g)
+{
+	cen__log_ext *x = chunk_ext(g->log_head);
+	if (x->nbig < x->big_cap)
+		return 0;
+	uint32_t nc = x->big_cap ? 2 * x->big_cap : 16;
+	cen__log_big *nb = cen_realloc(x->big, nc * sizeof *nb);
+	if (!nb)
+		return CEN_ENOMEM;
+	g->big_bytes += (nc - x->big_cap) * sizeof *nb;
+	x->big = nb;
+	x->big_cap = nc;
+	return 0;
+}
+
+int64_t cen__graph_edge_big(const cen__graph *g, const cen__edge *e)
+{
+	for (uint64_t i = 0; i < g->nchunks; i++) {
+		const cen__edge *k = g->log[i];
+		uintptr_t d = (uintptr_t)e - (uintptr_t)k;
+		if (!k || d >= CEN__LOG_CHUNK * sizeof *k)
+			continue;
+		const cen__log_ext *x = chunk_ext(k);
+		uint32_t at = (uint32_t)(d / sizeof *k), lo = 0, hi = x->nbig;
+		while (lo < hi) { /* the first entry at or past at */
+			uint32_t mid = lo + (hi - lo) / 2;
+			if (x->big[mid].at < at)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		assert(lo < x->nbig && x->big[lo].at == at);
+		return lo < x->nbig ? x->big[lo].amount : 0;
+	}
+	assert(!"a live edge is in a chunk of the log");
+	return 0;
 }
 
 /* Moves ts_base up to the oldest live edge's time, shifting every live
@@ -455,7 +498,11 @@ int cen__graph_add(cen__graph *g, const cen_txn *t, uint32_t src, uint32_t dst,
 	}
 	int derived = id_derived(g, s, id, idlen);
 	uint32_t at = g->id_used; /* the id fits the inline text: nearly always */
-	if (!derived && at + idlen > CEN__ID_INLINE && (rc = reserve_ids(g, idlen, &at)))
+	if (!derived && at + 1 + idlen > CEN__ID_INLINE && (rc = reserve_ids(g, idlen, &at)))
+		return rc;
+	uint64_t ua = (uint64_t)amount; /* a negative amount is past every bound */
+	int big = ua >= CEN__EDGE_BIG;
+	if (big && (rc = reserve_big(g)))
 		return rc;
 	uint64_t d = (uint64_t)ts - (uint64_t)g->ts_base;
 	if (s == g->tail) {
@@ -473,7 +520,7 @@ int cen__graph_add(cen__graph *g, const cen_txn *t, uint32_t src, uint32_t dst,
 	if ((rc = cen__pairs_inc_fast(g, vs, src, dst)) < 0)
 		goto out;
 	int new_pair = rc;
-	uint32_t cents = amount >= 0 && amount < CEN__ADJ_BIG ? (uint32_t)amount : CEN__ADJ_BIG;
+	uint32_t cents = ua < CEN__ADJ_BIG ? (uint32_t)ua : CEN__ADJ_BIG;
 	if (t->channel == CEN_CH_CARD)
 		cents |= CEN__ADJ_CARD;
 	cen__adj *ao = cen__ring_append(g, &vs->out, off), *ai;
@@ -496,14 +543,20 @@ int cen__graph_add(cen__graph *g, const cen_txn *t, uint32_t src, uint32_t dst,
 	ai->cents = cents;
 	ai->seq_lo = (uint32_t)s;
 	ai->other = src;
-	cen__edge *e = g->log_head + (s & (CEN__LOG_CHUNK - 1));
+	uint32_t at_k = (uint32_t)(s & (CEN__LOG_CHUNK - 1));
+	cen__edge *e = g->log_head + at_k;
 	e->ts_off = off;
-	e->amount = amount;
 	e->src = src;
 	e->dst = dst;
-	e->channel = (unsigned)t->channel & 15u;
-	e->flags = (vs->out.pairs_tabled ? CEN__EDGE_TABLED : 0u) | (unsigned)new_pair * CEN__EDGE_NEW_PAIR;
-	put_id(g, s, e, id, idlen, at, derived);
+	e->word = cen__edge_word(big ? CEN__EDGE_BIG : (uint32_t)ua, (unsigned)t->channel & 7u,
+				 (unsigned)derived,
+				 (vs->out.pairs_tabled ? CEN__EDGE_TABLED : 0u) |
+					 (unsigned)new_pair * CEN__EDGE_NEW_PAIR);
+	if (big) {
+		cen__log_ext *x = chunk_ext(g->log_head);
+		x->big[x->nbig++] = (cen__log_big){amount, at_k};
+	}
+	put_id(g, s, id, idlen, at, derived);
 	g->head = s + 1;
 	g->newest = e;
 	vs->deg_out++;
@@ -551,24 +604,37 @@ void cen__graph_evict_run(cen__graph *g, int64_t before)
 	}
 }
 
+/* Past a length's byte of 0, which says the id at text position pos
+ * went to the overflow block. */
+static uint32_t id_skip(const cen__edge *k, uint32_t pos)
+{
+	return pos < CEN__ID_INLINE && !*id_at(k, pos) ? CEN__ID_INLINE : pos;
+}
+
 cen_slice cen__graph_edge_id(const cen__graph *g, uint64_t seq, char *tmp,
 			     size_t tmplen)
 {
 	const cen__edge *e = cen__graph_edge(g, seq);
+	const cen__edge *k = chunk_of(g, seq);
+	uint64_t first = seq & ~(CEN__ID_GROUP - 1);
+	uint32_t pos = id_skip(k, *id_group_pos(k, seq));
 	cen_slice r;
-	cen__edge *k = chunk_of(g, seq);
-	if (e->id_len) {
-		r.ptr = id_at(k, *id_group_pos(k, seq) + e->id_off);
-		r.len = e->id_len;
+	if (e->derived) {
+		/* the group's first id (at the group's position), counted up */
+		size_t len = (unsigned char)*id_at(k, pos);
+		assert(tmplen >= CEN__GRAPH_MAX_ID && !cen__graph_edge(g, first)->derived);
+		(void)tmplen;
+		cen__bytes_copy(tmp, id_at(k, pos) + 1, len);
+		r.ptr = tmp;
+		r.len = id_add(tmp, len, (uint32_t)(seq - first));
 		return r;
 	}
-	/* derived: the group's first id (at the group's position), counted up */
-	const cen__edge *first = cen__graph_edge(g, seq & ~(CEN__ID_GROUP - 1));
-	assert(tmplen >= CEN__GRAPH_MAX_ID && first->id_len && first->id_off == 0);
-	(void)tmplen;
-	cen__bytes_copy(tmp, id_at(k, *id_group_pos(k, seq)), first->id_len);
-	r.ptr = tmp;
-	r.len = id_add(tmp, first->id_len, e->id_off);
+	/* the ids of the group's edges before it that have text, back to back */
+	for (uint64_t s = first; s < seq; s++)
+		if (!cen__graph_edge(g, s)->derived)
+			pos = id_skip(k, pos + 1 + (unsigned char)*id_at(k, pos));
+	r.ptr = id_at(k, pos) + 1;
+	r.len = (unsigned char)*id_at(k, pos);
 	return r;
 }
 
@@ -587,7 +653,7 @@ uint64_t cen__graph_memory(const cen__graph *g)
 	uint64_t stacks = 0;
 	for (unsigned c = 0; c < CEN__RING_CLASSES; c++)
 		stacks += g->slab_cap[c] * sizeof *g->slab_free[c];
-	return stacks + log_memory(g) + g->id_bytes +
+	return stacks + log_memory(g) + g->id_bytes + g->big_bytes +
 	       g->vcap * (sizeof(cen__vertex) + sizeof(cen__vowner)) +
 	       g->npairs_slots * sizeof(cen__pair) + g->slab_arena.total +
 	       g->names.arena.total + g->names.nslots * sizeof(cen__intern_slot) + g->names.cap * 16 +

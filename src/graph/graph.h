@@ -2,7 +2,7 @@
  *
  * Vertices are accounts interned to dense uint32 ids (cen__intern). Edges are
  * transactions, numbered by a 64-bit sequence in processing order (time
- * order), held in a log of fixed 6 MiB chunks (three huge pages, and
+ * order), held in a log of fixed 4 MiB chunks (two huge pages, and
  * their ids' text): the
  * live edges are seq in [tail, head); a chunk the tail leaves is reused by
  * the head.
@@ -25,17 +25,23 @@
  * in steps of 1.5 and 1.33: cen__ring_caps) carved from an arena, so steady
  * state allocates nothing per transaction: the vertex array and pair table
  * grow by doubling, the log by a chunk (its table of chunk pointers
- * doubles; no edge is ever copied). An edge in the log keeps its time as an offset
- * from ts_base too (24 bytes an edge). Its transaction id (the row number
+ * doubles; no edge is ever copied). An edge in the log is 16 bytes: its
+ * time as an offset from ts_base too, its amount in 24 bits of cents
+ * unless it is $167,772.15 or more, or negative (CEN__EDGE_BIG: the
+ * chunk's list of big amounts has it, by the edge's index), its channel
+ * and marks. Its transaction id (the row number
  * in decimal when the record had none) is derived or in its chunk's id
  * text. Derived: the ids of a stream's records are mostly numbered in
  * their order (T1, T2, ...), and an edge whose id is its group's first
  * (a group is CEN__ID_GROUP edges) counted up by one for each edge since
- * keeps no text, only by how many (graph.c, id_add: the number at the
- * id's end, its leading zeros kept, one digit more when it carries out).
- * Otherwise the ids of consecutive edges lie back to back in the text: an
- * edge keeps the id's length and its offset from where the ids of its
- * group start, a 32-bit position kept once per group at the chunk's end.
+ * keeps no text, only a bit (graph.c, id_add: the number at the
+ * id's end, its leading zeros kept, one digit more when it carries out;
+ * the count is the edge's index in its group, derived ids coming straight
+ * after their group's first). Otherwise the ids of consecutive edges lie
+ * back to back in the text, each after a byte of its length: an id is
+ * found by a walk from where the ids of its group start, a 32-bit
+ * position kept once per group at the chunk's end (ids are read only
+ * when an alert names them).
  * The text is in the chunk, after its edges (16 KiB, on small pages), and
  * goes on in a block of its own when the ids need more; it goes with its
  * chunk: the window recycles it with the edges, and the ids are never
@@ -80,19 +86,37 @@
 #define CEN__GRAPH_MAX_ADJ_LIMIT (1u << 20)
 #define CEN__GRAPH_MAX_ID 255u /* bytes of a transaction id kept */
 
-/* 24 bytes. Read the time through cen__edge_ts, the id through
- * cen__graph_edge_id. */
+/* 16 bytes, four to a cache line. Read the time through cen__edge_ts,
+ * the amount through cen__edge_amount, the id through cen__graph_edge_id. */
 typedef struct cen__edge {
-	int64_t amount;    /* base amount, USD cents (paid amount if no rate) */
-	uint32_t ts_off;   /* engine time (clamped for late records) - ts_base */
+	uint32_t ts_off;      /* engine time (clamped for late records) - ts_base */
 	uint32_t src, dst;
-	uint16_t id_off;   /* the id's position in its chunk's text - its
-			      group's; a derived id (id_len 0): what its group's
-			      first id's number is counted up by */
-	uint8_t id_len;    /* 1..CEN__GRAPH_MAX_ID; 0: derived */
-	unsigned channel : 4; /* cen_channel */
-	unsigned flags : 4;   /* CEN__EDGE_* */
+	union {
+		struct {
+			uint32_t cents : 24;  /* base amount, USD cents (paid
+						 amount if no rate); CEN__EDGE_BIG:
+						 in its chunk's big list */
+			uint32_t channel : 3; /* cen_channel */
+			uint32_t derived : 1; /* the id is derived: no text */
+			uint32_t flags : 4;   /* CEN__EDGE_* */
+		};
+		uint32_t word; /* all four, as cen__edge_word puts them */
+	};
 } cen__edge;
+
+/* cents of an amount outside [0, CEN__EDGE_BIG): its chunk keeps it. */
+#define CEN__EDGE_BIG 0xFFFFFFu
+
+/* The word of an edge's four small fields, written at once (the add: a
+ * store per bit-field cost 8 instructions an edge more). Bit-fields are
+ * laid out from the word's low bits on the little-endian ABIs GCC and
+ * clang follow; a unit test reads them back. */
+_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "cen__edge_word's layout");
+static inline uint32_t cen__edge_word(uint32_t cents, unsigned channel, unsigned derived,
+				      unsigned flags)
+{
+	return cents | channel << 24 | derived << 27 | flags << 28;
+}
 
 #define CEN__EDGE_LATE 1u /* ts was clamped to the clock */
 /* A newer live edge has the same src and dst; kept only while src's pairs
@@ -107,40 +131,51 @@ typedef struct cen__edge {
  * detectors that look at new pairs only read this mark, not the count. */
 #define CEN__EDGE_NEW_PAIR 8u
 
-/* Edges per chunk of the log: 262144 of 24 bytes, 6 MiB (three huge
+/* Edges per chunk of the log: 262144 of 16 bytes, 4 MiB (two huge
  * pages: core/alloc.c advises the whole huge pages of blocks this large),
  * then their own id text, 16 KiB, the chunk's group positions (4 KiB)
- * and its text's header, on small pages past the huge ones. The live
+ * and its header, on small pages past the huge ones. The live
  * edges span whole chunks but for the two at the ends: at the 5 M
- * benchmark's peak, 15 chunks for 13.5 chunks' worth of edges, 90 MiB
- * (4 MiB chunks of 131072 edges and their ids' 8 bytes each took 112 MiB,
- * 28 of them: ids counted up from their group's first take no text now). */
+ * benchmark's peak, 15 chunks for 13.5 chunks' worth of edges, 60 MiB
+ * (24-byte edges, their amounts in 64 bits and their ids' offsets and
+ * lengths in 24, took 90 MiB in 6 MiB chunks; 4 MiB chunks of 131072
+ * such edges and their ids' 8 bytes each took 112 MiB, 28 of them). */
 #define CEN__LOG_CHUNK_BITS 18
 #define CEN__LOG_CHUNK ((uint64_t)1 << CEN__LOG_CHUNK_BITS)
-/* Edges whose ids are placed from one position: at most 255 ids of
- * CEN__GRAPH_MAX_ID bytes precede an edge's in its group, so its offset
- * fits 16 bits. */
+/* Edges whose ids are found from one position: a walk over at most 255
+ * ids before an edge's. */
 #define CEN__ID_GROUP_BITS 8
 #define CEN__ID_GROUP ((uint64_t)1 << CEN__ID_GROUP_BITS)
 
 /* Bytes of id text in a chunk itself (the first ids of its 1024 groups,
- * of 16 bytes on average, when the others are derived from them).
- * Text positions from there on are in the chunk's overflow block; an id
- * never straddles the two. */
+ * of 16 bytes on average with their length's byte, when the others are
+ * derived from them). Text positions from there on are in the chunk's
+ * overflow block; an id never straddles the two: a length byte of 0 in
+ * the inline text says the next id is the overflow block's first. */
 #define CEN__ID_INLINE (CEN__LOG_CHUNK / 16)
 
-/* The id text of a chunk of the log, its header kept at its end: the ids
- * of its edges back to back. A chunk reused keeps its overflow block. */
-typedef struct cen__log_ids {
+/* An amount of CEN__EDGE_BIG cents or more, or negative: the edge's index
+ * in its chunk and the amount. */
+typedef struct cen__log_big {
+	int64_t amount;
+	uint32_t at;
+} cen__log_big;
+
+/* The header of a chunk of the log, kept at its end: its id text's
+ * overflow block and its list of big amounts, by increasing index. A
+ * chunk reused keeps both blocks (its list emptied). */
+typedef struct cen__log_ext {
 	char *over;        /* text positions CEN__ID_INLINE on (NULL: none) */
 	uint32_t over_cap; /* its bytes */
-} cen__log_ids;
+	uint32_t nbig, big_cap;
+	cen__log_big *big;
+} cen__log_ext;
 
 /* A chunk: its edges, its inline id text, its groups' positions in its id
- * text (4 KiB), its id text's header. */
+ * text (4 KiB), its header. */
 #define CEN__LOG_CHUNK_BYTES                                                  \
 	(CEN__LOG_CHUNK * sizeof(cen__edge) + CEN__ID_INLINE +                   \
-	 (CEN__LOG_CHUNK >> CEN__ID_GROUP_BITS) * 4 + sizeof(cen__log_ids))
+	 (CEN__LOG_CHUNK >> CEN__ID_GROUP_BITS) * 4 + sizeof(cen__log_ext))
 
 /* 16 bytes, four to a cache line. Read ts and amount through
  * cen__adj_ts and cen__adj_amount. */
@@ -245,19 +280,20 @@ typedef struct cen__graph {
 				  head's, unless head starts a chunk) */
 	cen__edge *newest;     /* the last edge added (seq head - 1) */
 	uint32_t id_used;      /* text positions of log_head's id text taken */
-	uint32_t id_group_at;  /* where the ids of the head's group start in it */
 	cen__edge *log_free;   /* chunks left by the tail, linked through their
 				  first bytes */
 	uint64_t log_chunks;   /* chunks allocated */
 	uint64_t id_bytes;     /* room of all the chunks' overflow blocks */
+	uint64_t big_bytes;    /* room of all the chunks' lists of big amounts */
 	uint32_t id_cap_next;  /* room a chunk's first overflow block gets:
 				  the largest one has grown to */
 	/* The id an edge of the head's group would have to be derived
-	 * (graph.c): the last one counted up by one, the id_next_d-th after
-	 * the group's first; id_next_len 0: none (the group's ids broke the
-	 * count, or the first did not end in a digit). */
+	 * (graph.c): the last one counted up by one, the group's first
+	 * counted up by the head's index in the group; id_next_len 0: none
+	 * (the group's ids broke the count, or the first did not end in a
+	 * digit). */
 	char id_next[CEN__GRAPH_MAX_ID];
-	uint32_t id_next_len, id_next_d;
+	uint32_t id_next_len;
 
 	cen__pair *pairs;      /* open addressing, linear probing (pairs.c) */
 	uint64_t npairs_slots, npairs;
@@ -412,6 +448,16 @@ static inline int64_t cen__edge_ts(const cen__graph *g, const cen__edge *e)
 {
 	return g->ts_base + (int64_t)e->ts_off;
 }
+/* A live edge's amount (USD cents): its cents unless CEN__EDGE_BIG, else
+ * from its chunk's list (_big: rare, out of line). */
+int64_t cen__graph_edge_big(const cen__graph *g, const cen__edge *e);
+static inline int64_t cen__edge_amount(const cen__graph *g, const cen__edge *e)
+{
+	uint32_t c = e->cents;
+	if (c != CEN__EDGE_BIG)
+		return (int64_t)c;
+	return cen__graph_edge_big(g, e);
+}
 /* The seq of a ring entry (every entry is a live edge). */
 static inline uint64_t cen__adj_seq(const cen__graph *g, const cen__adj *a)
 {
@@ -427,7 +473,7 @@ static inline int64_t cen__adj_amount(const cen__graph *g, const cen__adj *a)
 	uint32_t c = a->cents & CEN__ADJ_BIG;
 	if (c != CEN__ADJ_BIG)
 		return (int64_t)c;
-	return cen__graph_edge(g, cen__adj_seq(g, a))->amount;
+	return cen__edge_amount(g, cen__graph_edge(g, cen__adj_seq(g, a)));
 }
 /* Whether a ring entry's edge was paid by card. */
 static inline int cen__adj_card(const cen__adj *a)

@@ -53,7 +53,7 @@ static void check_ring(const cen__graph *g, uint32_t v, int dir)
 		const cen__adj *a = cen__ring_adj(r, --k);
 		assert_int_equal(cen__ring_at(g, r, k), s);
 		assert_int_equal(cen__adj_ts(g, a), cen__edge_ts(g, e));
-		assert_int_equal(cen__adj_amount(g, a), e->amount);
+		assert_int_equal(cen__adj_amount(g, a), cen__edge_amount(g, e));
 		assert_int_equal(a->other, dir ? e->src : e->dst);
 	}
 	assert_int_equal(deg, dir ? g->v[v].deg_in : g->v[v].deg_out);
@@ -666,14 +666,54 @@ static void test_ring_entry_card(void **state)
 		assert_int_equal(cen__adj_amount(&g, in), cases[i].cents);
 		assert_int_equal(cen__adj_card(o), cases[i].ch == CEN_CH_CARD);
 		assert_int_equal(cen__adj_card(in), cases[i].ch == CEN_CH_CARD);
+		const cen__edge *e = cen__graph_edge(&g, i);
+		assert_int_equal(e->channel, cases[i].ch);
+		assert_int_equal(cen__edge_amount(&g, e), cases[i].cents);
+		assert_int_equal(e->flags & CEN__EDGE_NEW_PAIR, i ? 0 : CEN__EDGE_NEW_PAIR);
 	}
 	cen__graph_release(&g);
 }
 
+/* An edge's small fields written as one word read back one by one. */
+static void test_edge_word(void **state)
+{
+	(void)state;
+	cen__edge e;
+	memset(&e, 0, sizeof e);
+	e.word = cen__edge_word(0xABCDEFu, 5, 1, 0xA);
+	assert_int_equal(e.cents, 0xABCDEF);
+	assert_int_equal(e.channel, 5);
+	assert_int_equal(e.derived, 1);
+	assert_int_equal(e.flags, 0xA);
+	e.word = cen__edge_word(CEN__EDGE_BIG, CEN_CH__COUNT - 1, 0, CEN__EDGE_LATE);
+	assert_int_equal(e.cents, CEN__EDGE_BIG);
+	assert_int_equal(e.channel, CEN_CH__COUNT - 1);
+	assert_int_equal(e.derived, 0);
+	assert_int_equal(e.flags, CEN__EDGE_LATE);
+}
+
+/* The amount of edge i: mostly i, else on both sides of the largest an
+ * edge keeps in itself, negative, or far past 32 bits (its chunk's list
+ * keeps those). */
+static int64_t amount_of(uint64_t i)
+{
+	switch (i % 7) {
+	case 0:
+		return (int64_t)CEN__EDGE_BIG - 1 + (int64_t)(i / 7 % 3);
+	case 3:
+		return -(int64_t)i;
+	case 5:
+		return ((int64_t)1 << 40) + (int64_t)i;
+	default:
+		return (int64_t)i;
+	}
+}
+
 /* The log in chunks: an edge reads back what was written across chunk
- * boundaries, after the chunk table doubled with live chunks whose slots
- * change, and once the tail frees chunks the head reuses them instead of
- * allocating. */
+ * boundaries (its amount too, from its chunk's list when the edge cannot
+ * keep it), after the chunk table doubled with live chunks whose slots
+ * change, and once the tail frees chunks the head reuses them (and their
+ * lists, emptied) instead of allocating. */
 static void test_log_chunks(void **state)
 {
 	(void)state;
@@ -694,9 +734,9 @@ static void test_log_chunks(void **state)
 	for (uint64_t i = 0; i < total; i++) {
 		t.row = i + 1;
 		uint64_t seq;
-		/* seq i: N(i % 8) -> N((i / 8) % 8), amount i, time i */
+		/* seq i: N(i % 8) -> N((i / 8) % 8), amount_of(i), time i */
 		assert_int_equal(cen__graph_add(&g, &t, ids[i % 8], ids[(i / 8) % 8], (int64_t)i,
-						(int64_t)i, &seq), 0);
+						amount_of(i), &seq), 0);
 		assert_int_equal(seq, i);
 		assert_ptr_equal(cen__graph_edge_newest(&g, seq), cen__graph_edge(&g, seq));
 		if (i < 3 * K || i >= 8 * K)
@@ -709,7 +749,7 @@ static void test_log_chunks(void **state)
 		const cen__edge *e = cen__graph_edge(&g, s);
 		assert_int_equal(e->src, ids[s % 8]);
 		assert_int_equal(e->dst, ids[(s / 8) % 8]);
-		assert_int_equal(e->amount, (int64_t)s);
+		assert_int_equal(cen__edge_amount(&g, e), amount_of(s));
 		assert_int_equal(cen__edge_ts(&g, e), (int64_t)s);
 		char tmp[CEN__GRAPH_MAX_ID + 1], want[24];
 		cen_slice id = cen__graph_edge_id(&g, s, tmp, sizeof tmp);
@@ -728,7 +768,8 @@ static void test_log_chunks(void **state)
 /* An add that fails after taking the chunk its edge starts (here: a time
  * 2^33 seconds past the window's oldest edge) leaves that chunk in place,
  * and the next add uses it: the table does not double, no chunk is lost,
- * and every live edge keeps its id. */
+ * and every live edge keeps its id and its amount (the failed one's, too
+ * large for the edge, is not in its chunk's list). */
 static void test_log_chunk_failed_add(void **state)
 {
 	(void)state;
@@ -745,10 +786,10 @@ static void test_log_chunk_failed_add(void **state)
 			chunks = g.log_chunks;
 			table = g.nchunks;
 			assert_int_equal(cen__graph_add(&g, &t, a, b, (int64_t)i + ((int64_t)1 << 33),
-							1, &seq), CEN_ELIMIT);
+							-1, &seq), CEN_ELIMIT);
 			assert_int_equal(g.head, i);
 		}
-		assert_int_equal(cen__graph_add(&g, &t, a, b, (int64_t)i, (int64_t)i, &seq), 0);
+		assert_int_equal(cen__graph_add(&g, &t, a, b, (int64_t)i, amount_of(i), &seq), 0);
 		assert_int_equal(seq, i);
 		assert_ptr_equal(cen__graph_edge_newest(&g, seq), cen__graph_edge(&g, seq));
 		cen__graph_evict(&g, (int64_t)i - (int64_t)(3 * K / 2));
@@ -761,7 +802,7 @@ static void test_log_chunk_failed_add(void **state)
 		int n = snprintf(want, sizeof want, "%llu", (unsigned long long)(s + 1));
 		assert_int_equal(id.len, n);
 		assert_memory_equal(id.ptr, want, (size_t)n);
-		assert_int_equal(cen__graph_edge(&g, s)->amount, (int64_t)s);
+		assert_int_equal(cen__edge_amount(&g, cen__graph_edge(&g, s)), amount_of(s));
 	}
 	check_rings(&g);
 	cen__graph_release(&g);
@@ -778,8 +819,8 @@ static size_t id_of(uint64_t i, char *buf)
 }
 
 /* Every live edge has the id it was added with, the ids of a chunk's
- * edges back to back in its text, which goes on once in its overflow
- * block. */
+ * edges back to back in its text, each after its length's byte, which
+ * goes on once in its overflow block. */
 static void check_ids(const cen__graph *g)
 {
 	char buf[64], tmp[CEN__GRAPH_MAX_ID + 1];
@@ -794,7 +835,7 @@ static void check_ids(const cen__graph *g)
 			jumps = 0;
 		else if (s > g->tail && id.ptr != next)
 			assert_true(++jumps <= 1);
-		next = id.ptr + id.len;
+		next = id.ptr + id.len + 1;
 	}
 }
 
@@ -837,8 +878,9 @@ static void test_id_text(void **state)
 	cen__graph_release(&g);
 }
 
-/* Ids of the most bytes kept (longer ones cut), 600 of them: an edge's
- * offset in its group of CEN__ID_GROUP reaches its largest. */
+/* Ids of the most bytes kept (longer ones cut), 600 of them: the walk
+ * over the ids of a group of CEN__ID_GROUP before an edge's is its
+ * longest, and crosses into the overflow block. */
 static void test_id_longest(void **state)
 {
 	(void)state;
@@ -882,11 +924,12 @@ static void test_id_derived(void **state)
 		uint64_t from, n;       /* numbers from, from + 1, ... */
 		uint32_t text;          /* the head chunk's text bytes after them */
 	} want[] = {
-		{"T", "", 1, 1, 1000, 2 + 4 + 4 + 4},          /* T1, T257, T513, T769 */
-		{"T", "", 1, 90, 600, 3 + 4 + 4},              /* T90: T99 -> T100 */
-		{"A-", "", 5, 9990, 300, 7 + 7},               /* A-09990 -> A-10000 */
-		{"", "", 1, 999999999990ull, 20, 12},          /* only digits */
-		{"X", "Z", 1, 1, 300, 9 * 3 + 90 * 4 + 201 * 5}, /* no digit at the end */
+		/* each id with its length's byte */
+		{"T", "", 1, 1, 1000, 3 + 5 + 5 + 5},          /* T1, T257, T513, T769 */
+		{"T", "", 1, 90, 600, 4 + 5 + 5},              /* T90: T99 -> T100 */
+		{"A-", "", 5, 9990, 300, 8 + 8},               /* A-09990 -> A-10000 */
+		{"", "", 1, 999999999990ull, 20, 13},          /* only digits */
+		{"X", "Z", 1, 1, 300, 9 * 4 + 90 * 5 + 201 * 6}, /* no digit at the end */
 	};
 	char buf[CEN__GRAPH_MAX_ID + 9], tmp[CEN__GRAPH_MAX_ID + 1];
 	cen_txn t;
@@ -925,7 +968,7 @@ static void test_id_derived(void **state)
 		t.id.len = strlen(ids[i]);
 		assert_int_equal(cen__graph_add(&g, &t, a, b, (int64_t)i, 100, &seq), 0);
 	}
-	assert_int_equal(g.id_used, 3 * 4);
+	assert_int_equal(g.id_used, 4 * 4);
 	for (uint64_t s = 0; s < sizeof ids / sizeof ids[0]; s++) {
 		cen_slice id = cen__graph_edge_id(&g, s, tmp, sizeof tmp);
 		assert_int_equal(id.len, strlen(ids[s]));
@@ -947,7 +990,7 @@ static void test_id_derived(void **state)
 		t.id.len = CEN__GRAPH_MAX_ID + (i == 2);
 		assert_int_equal(cen__graph_add(&g, &t, a, b, i, 100, &seq), 0);
 	}
-	assert_int_equal(g.id_used, 2 * CEN__GRAPH_MAX_ID);
+	assert_int_equal(g.id_used, 2 * (CEN__GRAPH_MAX_ID + 1));
 	for (uint64_t s = 0; s < 3; s++) {
 		cen_slice id = cen__graph_edge_id(&g, s, tmp, sizeof tmp);
 		assert_int_equal(id.len, CEN__GRAPH_MAX_ID);
@@ -1042,6 +1085,7 @@ int main(void)
 		cmocka_unit_test(test_id_derived),
 		cmocka_unit_test(test_ring_entry_ranges),
 		cmocka_unit_test(test_ring_entry_card),
+		cmocka_unit_test(test_edge_word),
 		cmocka_unit_test(test_payees_filter_forgets),
 		cmocka_unit_test(test_log_chunks),
 		cmocka_unit_test(test_log_chunk_failed_add),
