@@ -66,6 +66,11 @@ typedef struct cen_csv_opts {
 	int map;             /* 1: a regular file is mapped into memory, not read
 				(no copy through a buffer). The caller accepts a
 				SIGBUS if the file shrinks while it is read. */
+	unsigned window;     /* > 0 (a file or stdin, not memory; before map):
+				read in chunks into buffers whose bytes never
+				move, so a record's raw text and unquoted fields
+				stay where they are, unchanged, through the next
+				`window` calls. */
 } cen_csv_opts;
 
 /* path "-" reads stdin. On CEN_EIO *out is still set (cen_csv_errmsg names

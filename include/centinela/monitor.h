@@ -166,8 +166,10 @@ int cen_monitor_push(cen_monitor *m, const cen_txn *t);
  * it (a late timestamp). */
 int cen_monitor_push_line(cen_monitor *m, const cen_txn *t, uint64_t line);
 /* cen_monitor_push_line for a record whose text (every slice) stays valid
- * and unchanged until cen_monitor_finish returns, such as a record of a
- * mapped file (cen_txn_reader_kept): the lookahead keeps pointers to it
+ * and unchanged until the engine has processed it: by the push `lookahead`
+ * pushes later, or cen_monitor_drain or cen_monitor_finish if sooner. Such
+ * is a record of a mapped file, or of a reader's window of more rows than
+ * the lookahead (cen_txn_reader_kept): the lookahead keeps pointers to it
  * instead of copies. The struct itself is still borrowed for the call. */
 int cen_monitor_push_kept(cen_monitor *m, const cen_txn *t, uint64_t line);
 /* Where the caller may build its next record so that the push does not

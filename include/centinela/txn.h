@@ -102,6 +102,11 @@ typedef struct cen_txn_reader_opts {
 	const char *name;        /* name in messages; NULL: the path */
 	int map_file;            /* 1: a regular file is mapped, not read (see
 				    cen_csv_opts.map: a SIGBUS if it shrinks) */
+	unsigned window_rows;    /* > 0 (a file or stdin; before map_file): read
+				    in chunks into buffers whose bytes never move,
+				    so a row's text stays valid and unchanged
+				    through the calls that return the next
+				    window_rows rows (see cen_txn_reader_kept) */
 } cen_txn_reader_opts;
 
 typedef struct cen_txn_reader cen_txn_reader;
@@ -136,10 +141,13 @@ cen_slice cen_txn_reader_header(const cen_txn_reader *r);
 /* 1-based input line on which the last row started. */
 uint64_t cen_txn_reader_line(const cen_txn_reader *r);
 /* 1 when every text slice of the record just returned stays valid and
- * unchanged until cen_txn_reader_free (not only until the next call): a
- * row of a mapped file (opts.map_file) without quotes, whose fields were
- * taken where they lie (none repaired). Then cen_monitor_push_kept may
- * keep the record's text without a copy. */
+ * unchanged longer than until the next call: until cen_txn_reader_free
+ * for a mapped file (opts.map_file), through the calls that return the
+ * next opts.window_rows rows (rejected ones do not count) in window mode;
+ * a row without quotes whose fields were taken where they lie (none
+ * repaired). Then cen_monitor_push_kept may keep the record's text
+ * without a copy, while the monitor's lookahead is below what it stays
+ * valid for. */
 int cen_txn_reader_kept(const cen_txn_reader *r);
 cen_txn_format cen_txn_reader_format(const cen_txn_reader *r);
 void cen_txn_reader_counts(const cen_txn_reader *r, cen_txn_counts *out);

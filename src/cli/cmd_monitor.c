@@ -185,13 +185,6 @@ int cmd_monitor(int argc, char **argv)
 	long lookahead = -1; /* -1: by the kind of input */
 	cen_txn_reader_opts ro;
 	memset(&ro, 0, sizeof ro);
-	/* --in is read through a buffer, not mapped: on this project's VM each
-	 * 4 KiB page of a mapping costs a fault and a page-table fill on first
-	 * touch, where read() copies from the page cache on the kernel's huge
-	 * pages. Measured on the 5 M benchmark: 0.875 of the CPU time of the
-	 * mapped input (minimum of 6 runs each), although the pipe must then
-	 * copy each record's text. */
-	ro.map_file = 0;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -304,6 +297,14 @@ int cmd_monitor(int argc, char **argv)
 			goto done;
 		}
 	}
+	/* --in is read, not mapped (on this project's VM each 4 KiB page of a
+	 * mapping costs a fault and a page-table fill on first touch; read()
+	 * copies from the page cache on the kernel's huge pages), into buffers
+	 * whose bytes stay put through the rows the lookahead holds (and one
+	 * more): the engine keeps a row's text where it lies, no copy, until
+	 * the row leaves the pipe, that many rows later. */
+	unsigned depth = lookahead >= 0 ? (unsigned)lookahead : input_lookahead(in);
+	ro.window_rows = depth + 1;
 	if ((rc = cen_txn_reader_open(&rd, in, &ro))) {
 		fprintf(stderr, "centinela monitor: %s\n", rd ? cen_txn_reader_errmsg(rd) : cen_strerror(rc));
 		goto done;
@@ -345,7 +346,7 @@ int cmd_monitor(int argc, char **argv)
 	}
 	cfg.diag = &diag;
 	cfg.source_name = strcmp(in, "-") ? in : "<stdin>";
-	cfg.lookahead = lookahead >= 0 ? (unsigned)lookahead : input_lookahead(in);
+	cfg.lookahead = depth;
 	if ((rc = cen_monitor_new(&cfg, &m, err, sizeof err))) {
 		fprintf(stderr, "centinela monitor: %s\n", err);
 		goto done;

@@ -92,6 +92,19 @@ size_t cen__count_byte(const char *p, size_t n, char ch);
 int cen__csv_set_simd(cen_csv *c, int level);
 /* 1 when the input is a mapped file (cen_csv_opts.map took effect). */
 int cen__csv_mapped(const cen_csv *c);
+/* cen_csv_opts.window when it took effect (a file or stdin read in
+ * window mode), else 0. */
+unsigned cen__csv_window(const cen_csv *c);
+/* Window mode counted in the caller's ticks instead of calls: a record
+ * of a call made while *tick was t stays where it is, unchanged, through
+ * the calls made while *tick <= t + window. The caller advances *tick,
+ * never back (e.g. once per record it hands on), and of several calls at
+ * one tick holds records of the last only. tick is borrowed for the
+ * reader's life. Before the first call. */
+void cen__csv_window_clock(cen_csv *c, const uint64_t *tick);
+/* For tests, in window mode: the buffers after the current one of buf
+ * bytes, read chunk bytes at a time (256 KiB and 64 KiB otherwise). */
+void cen__csv_window_sizes(cen_csv *c, size_t buf, size_t chunk);
 
 
 #endif

@@ -162,8 +162,10 @@ struct cen_txn_reader {
 	int quick;
 	int read_label;           /* 0: no label column (cur[K_LABEL] not read) */
 	int general;              /* only the general code (cen__txn_reader_set_general) */
-	int kept;                 /* the last record's text lies in a mapped file */
-	int mapped;               /* the CSV input is a mapped file (cen__csv_mapped) */
+	int kept;                 /* the last record's text outlives the next call
+				     (cen_txn_reader_kept) */
+	int stays;                /* the CSV input is a mapped file or a window: a
+				     plain record's text outlives the next call */
 	int pending_first;        /* first record already read (JSONL auto, no header) */
 	/* Records the CSV reader split after the last one it returned
 	 * (cen__csv_next_run): more.rec[more_at] was the last taken (one a
@@ -1206,13 +1208,19 @@ static int open_common(cen_txn_reader **out, const char *path, const char *data,
 	co.max_field = 1u << 20;
 	co.max_record = 4u << 20;
 	co.map = o->map_file;
+	co.window = o->window_rows;
 	rc = path ? cen_csv_open_file(&r->csv, path, &co)
 		  : cen_csv_open_mem(&r->csv, data, len, name, &co);
 	if (rc) {
 		snprintf(r->err, sizeof r->err, "%s", r->csv ? cen_csv_errmsg(r->csv) : "out of memory");
 		goto out;
 	}
-	r->mapped = cen__csv_mapped(r->csv);
+	/* A window counts the rows returned: a row is held on (pushed) once
+	 * it is returned, and it is returned before the reader's next call
+	 * to the CSV reader (cen__csv_window_clock). */
+	if (cen__csv_window(r->csv))
+		cen__csv_window_clock(r->csv, &r->counts.ok);
+	r->stays = cen__csv_mapped(r->csv) || cen__csv_window(r->csv);
 	/* JSON lines are read a whole line at a time: split as CSV, a member
 	 * such as "":1 would look like an open quote and join lines. The first
 	 * byte decides, from files, memory and stdin alike. */
@@ -1315,7 +1323,7 @@ static inline int take_quick(cen_txn_reader *r)
 	r->cur = NULL;
 	r->q_e = r->more_e;
 	r->more_e += m->nfields;
-	r->kept = r->mapped;
+	r->kept = r->stays;
 	r->row++;
 	return ROW_QUICK;
 }
@@ -1438,8 +1446,9 @@ static int next_row(cen_txn_reader *r, cen_txn *out)
 			for (const struct keycol *p = r->pairs, *pe = p + r->nactive; p < pe; p++)
 				r->v[p->key] = f[p->col];
 	}
-	/* Fields of a plain record lie in the input; a mapped input stays. */
-	r->kept = rec.plain & r->mapped;
+	/* Fields of a plain record lie in the input; a mapped or window
+	 * input keeps them. */
+	r->kept = rec.plain & r->stays;
 	if (!r->general && rec.tidy)
 		return ROW_TIDY;
 	rc = r->general ? build_general(r, out) : build_fast(r, out);
@@ -1453,6 +1462,12 @@ void cen__txn_reader_set_general(cen_txn_reader *r, int on)
 	set_quick(r);
 	if (r->csv)
 		cen__csv_set_simd(r->csv, on ? 0 : 3);
+}
+
+void cen__txn_reader_window_sizes(cen_txn_reader *r, size_t buf, size_t chunk)
+{
+	if (r->csv && cen__csv_window(r->csv))
+		cen__csv_window_sizes(r->csv, buf, chunk);
 }
 
 const char *cen_txn_reader_errmsg(const cen_txn_reader *r) { return r ? r->err : "out of memory"; }

@@ -38,5 +38,9 @@ int cen__jsonl_parse(const char *s, size_t len, const char *const names[K__COUNT
  * must give the same records, errors and counts as the fast paths. */
 struct cen_txn_reader;
 void cen__txn_reader_set_general(struct cen_txn_reader *r, int on);
+/* For tests, in window mode (opts.window_rows): the CSV reader's buffers
+ * from the next on of buf bytes, read chunk bytes at a time
+ * (cen__csv_window_sizes). */
+void cen__txn_reader_window_sizes(struct cen_txn_reader *r, size_t buf, size_t chunk);
 
 #endif

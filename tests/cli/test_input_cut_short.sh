@@ -1,6 +1,6 @@
 #!/bin/sh
-# test_input_cut_short.sh - monitor reads its --in file through a buffer;
-# when the file is cut short by another process while it is being read,
+# test_input_cut_short.sh - monitor reads its --in file in chunks (window
+# mode); when the file is cut short by another process while it is read,
 # the user gets an error naming the file and the bytes read, and exit
 # code 2, not a quiet end as if the file were whole (src/core/csv.c).
 # Deterministic: the monitor writes every malformed row to --rejects, a

@@ -445,6 +445,66 @@ static void write_file(const char *path, const char *data, size_t n)
 	assert_int_equal(fclose(fp), 0);
 }
 
+/* An empty temporary file, its name in path ("/tmp/cen_csv_XXXXXX"). */
+static void temp_file(char *path)
+{
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+}
+
+/* Inputs the file tests share, written to a temporary file (path): kind
+ * 0 and 1 random CSV past the read chunk (narrow, wide fields), 2 a short
+ * one after a byte order mark (in buf), SAMPLE_LINES plain lines to nearly
+ * 9 MiB (in large). */
+#define SAMPLE_LINES 9
+struct samples {
+	char buf[700000];
+	char *large;
+	size_t big;
+	uint64_t s;
+	char path[32];
+};
+
+static struct samples *samples_new(uint64_t seed)
+{
+	struct samples *x = calloc(1, sizeof *x);
+	assert_non_null(x);
+	x->s = seed;
+	x->big = 9u << 20;
+	x->large = malloc(x->big);
+	assert_non_null(x->large);
+	memcpy(x->path, "/tmp/cen_csv_XXXXXX", 20);
+	temp_file(x->path);
+	return x;
+}
+
+static void samples_free(struct samples *x)
+{
+	unlink(x->path);
+	free(x->large);
+	free(x);
+}
+
+/* Sample kind's bytes: returns the length, *data the bytes. */
+static size_t sample_csv(struct samples *x, int kind, const char **data)
+{
+	size_t n = 0;
+	*data = x->buf;
+	if (kind <= 1) {
+		n = random_csv(&x->s, x->buf, sizeof x->buf, kind * 2);
+	} else if (kind == 2) {
+		n = 3 + random_csv(&x->s, x->buf + 3, 5000, 2);
+		memcpy(x->buf, "\xEF\xBB\xBF", 3);
+	} else {
+		for (int row = 0; n + 64 < x->big; row++)
+			n += (size_t)snprintf(x->large + n, 64, "%d,acct%d,%d.%02d\n", row,
+					      row % 977, row % 5000, row % 100);
+		*data = x->large;
+	}
+	return n;
+}
+
 /* A mapped file gives what reading it gives: records, fields, raw text,
  * lines, errors and offsets. Files: random CSV past the read chunk, one
  * with a byte order mark, one of exactly a page with no final newline (the
@@ -453,34 +513,18 @@ static void write_file(const char *path, const char *data, size_t n)
 static void test_mapped_file_matches_read(void **state)
 {
 	(void)state;
-	static char buf[700000];
-	uint64_t s = 11;
-	char path[] = "/tmp/cen_csv_XXXXXX";
-	int fd = mkstemp(path);
-	assert_true(fd >= 0);
-	close(fd);
-	size_t big = 9u << 20;
-	char *large = malloc(big);
-	assert_non_null(large);
+	struct samples *x = samples_new(11);
+	const char *path = x->path;
 	for (int kind = 0; kind < 5; kind++) {
-		const char *data = buf;
+		const char *data = x->buf;
 		size_t n;
-		if (kind <= 1) {
-			n = random_csv(&s, buf, sizeof buf, kind * 2);
-		} else if (kind == 2) {
-			n = 3 + random_csv(&s, buf + 3, 5000, 2);
-			memcpy(buf, "\xEF\xBB\xBF", 3);
-		} else if (kind == 3) {
+		if (kind == 3) {
 			n = 4096;
 			for (size_t i = 0; i < n; i++)
-				buf[i] = i % 37 == 36 ? '\n' : i % 5 == 4 ? ',' : 'a';
-			buf[n - 1] = 'z';
+				x->buf[i] = i % 37 == 36 ? '\n' : i % 5 == 4 ? ',' : 'a';
+			x->buf[n - 1] = 'z';
 		} else {
-			n = 0;
-			for (int row = 0; n + 64 < big; row++)
-				n += (size_t)snprintf(large + n, 64, "%d,acct%d,%d.%02d\n", row,
-						      row % 977, row % 5000, row % 100);
-			data = large;
+			n = sample_csv(x, kind == 4 ? SAMPLE_LINES : kind, &data);
 		}
 		write_file(path, data, n);
 		cen_csv_opts om = {0}, ob = {0};
@@ -498,7 +542,6 @@ static void test_mapped_file_matches_read(void **state)
 		cen_csv_free(a);
 		cen_csv_free(b);
 	}
-	free(large);
 	/* An empty file is read, not mapped, and has no records. */
 	write_file(path, "", 0);
 	cen_csv_opts om = {0};
@@ -510,6 +553,229 @@ static void test_mapped_file_matches_read(void **state)
 	assert_int_equal(cen__csv_mapped(e), 0);
 	assert_int_equal(cen_csv_next(e, &f, &nf), 0);
 	cen_csv_free(e);
+	samples_free(x);
+}
+
+/* A file read in window mode gives what reading it in chunks gives:
+ * records, fields, raw text, lines, errors and offsets. Files: random CSV
+ * past the read chunk, one with a byte order mark, one of lines past
+ * several window buffers, one with a record longer than a window buffer
+ * and, with a 300 kB record cap, records over it (a line let go while
+ * longer than the cap, unterminated quotes) between plain ones. */
+static void test_window_matches_read(void **state)
+{
+	(void)state;
+	struct samples *x = samples_new(17);
+	const char *path = x->path;
+	char *large = x->large;
+	for (int kind = 0; kind < 6; kind++) {
+		const char *data;
+		size_t n = 0, max_record = 0;
+		if (kind <= 3) {
+			n = sample_csv(x, kind == 3 ? SAMPLE_LINES : kind, &data);
+		} else {
+			/* kind 4: a 1.5 MB field; kind 5: records over a 300 kB
+			 * cap, one quoted across lines, one never closed. */
+			size_t longest = kind == 4 ? 1536u << 10 : 400u << 10;
+			max_record = kind == 4 ? 0 : 300u << 10;
+			for (int part = 0; part < 6; part++) {
+				for (int row = 0; row < 20000; row++)
+					n += (size_t)snprintf(large + n, 64, "p%d,%d,x\n", part, row);
+				if (part == 2)
+					large[n++] = '"';
+				memset(large + n, part == 3 ? '\n' : 'y', longest / (size_t)(part + 1));
+				n += longest / (size_t)(part + 1);
+				large[n++] = '\n';
+			}
+			data = large;
+		}
+		write_file(path, data, n);
+		cen_csv_opts ow = {0}, ob = {0};
+		ow.window = 1 + (unsigned)kind;
+		ow.max_record = ob.max_record = max_record;
+		ow.max_field = ob.max_field = max_record ? max_record : 4u << 20;
+		ob.bytewise = 1;
+		if (kind == 4)
+			ow.max_record = ob.max_record = 4u << 20;
+		cen_csv *a, *b;
+		assert_int_equal(cen_csv_open_file(&a, path, &ow), 0);
+		assert_int_equal(cen_csv_open_file(&b, path, &ob), 0);
+		assert_int_equal(cen__csv_window(a), 1 + kind);
+		assert_int_equal(cen__csv_window(b), 0);
+		if (kind == 1 || kind == 3) /* buffers of a few records */
+			cen__csv_window_sizes(a, 700, 256);
+		/* runs for the lines and the long fields, field ends else */
+		same_records(a, b, kind % 3);
+		assert_int_equal(cen_csv_offset(a), cen_csv_offset(b));
+		assert_int_equal(cen_csv_offset(a), n);
+		cen_csv_free(a);
+		cen_csv_free(b);
+	}
+	/* Memory input has no window. */
+	cen_csv_opts ow = {0};
+	ow.window = 4;
+	cen_csv *m;
+	assert_int_equal(cen_csv_open_mem(&m, "a,b\n", 4, "m", &ow), 0);
+	assert_int_equal(cen__csv_window(m), 0);
+	cen_csv_free(m);
+	samples_free(x);
+}
+
+/* A file in window mode is read on after the size it had when opened
+ * (rows appended while it is read are read too), and one cut short while
+ * read is an error (CEN_EIO, "cut short") after the rows that were there.
+ * Reads of 500 bytes, so most of the file is read after the change. */
+static void test_window_file_grows_or_is_cut(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/cen_csv_XXXXXX";
+	temp_file(path);
+	static char data[20000];
+	size_t n = 0;
+	for (int row = 0; n + 40 < sizeof data; row++)
+		n += (size_t)snprintf(data + n, 40, "%d,some text,%d\n", row, row * 3);
+	for (int cut = 0; cut <= 1; cut++) {
+		write_file(path, data, n);
+		cen_csv_opts o = {0};
+		o.window = 2;
+		cen_csv *c;
+		assert_int_equal(cen_csv_open_file(&c, path, &o), 0);
+		cen__csv_window_sizes(c, 1000, 500);
+		cen_slice *f;
+		size_t nf;
+		assert_int_equal(cen_csv_next(c, &f, &nf), 1);
+		FILE *fp = fopen(path, cut ? "wb" : "ab");
+		assert_non_null(fp);
+		if (cut)
+			fwrite(data, 1, 1000, fp); /* the first 1000 bytes only */
+		else
+			fputs("999999,appended,1\n", fp);
+		assert_int_equal(fclose(fp), 0);
+		int rc, appended = 0;
+		size_t rows = 1;
+		while ((rc = cen_csv_next(c, &f, &nf)) == 1) {
+			appended += eq(f[0], "999999");
+			rows++;
+		}
+		if (cut) {
+			assert_int_equal(rc, CEN_EIO);
+			assert_non_null(strstr(cen_csv_errmsg(c), "cut short while it was read"));
+			assert_true(rows < 100);
+		} else {
+			assert_int_equal(rc, 0);
+			assert_int_equal(appended, 1);
+			assert_int_equal(cen_csv_offset(c), n + 18);
+		}
+		cen_csv_free(c);
+	}
+	unlink(path);
+}
+
+/* What a caller holds of a window: the records of a call. */
+struct held_rec {
+	uint64_t tick;
+	const char *ptr;
+	char *copy;
+	size_t len;
+};
+
+/* Window mode keeps every record where it is, unchanged, through the
+ * window calls after its own (by default), or (with a clock) through the
+ * calls made while the caller's tick is at most window more than at its
+ * own call, of which the caller holds the last at each tick: a file of
+ * several MiB read in runs, every record held kept with a copy of its
+ * bytes and compared after each call for as long as it must stay. Fails
+ * if a buffer is read into again too early. */
+static void test_window_keeps_records(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/cen_csv_XXXXXX";
+	temp_file(path);
+	size_t big = 6u << 20, n = 0;
+	char *data = malloc(big);
+	assert_non_null(data);
+	uint64_t s = 5;
+	for (int row = 0; n + 300 < big; row++) {
+		uint64_t r = rnd(&s);
+		if (r % 53 == 0) {
+			data[n++] = '\n'; /* blank */
+			continue;
+		}
+		size_t pad = r % 7 == 0 ? 100 + r % 150 : r % 20;
+		n += (size_t)snprintf(data + n, 64, "%d,%llu,", row, (unsigned long long)r);
+		memset(data + n, 'a' + (char)(row % 26), pad);
+		n += pad;
+		data[n++] = '\n';
+	}
+	write_file(path, data, n);
+	free(data);
+	for (int pass = 0; pass < 4; pass++) {
+		const int clocked = pass & 1;
+		const unsigned window = clocked ? 40 : 3;
+		cen_csv_opts o = {0};
+		o.window = window;
+		cen_csv *c;
+		assert_int_equal(cen_csv_open_file(&c, path, &o), 0);
+		/* passes 2, 3: buffers about as large as what is held */
+		if (pass >= 2)
+			cen__csv_window_sizes(c, clocked ? 3000 : 600, clocked ? 2500 : 500);
+		uint64_t tick = 0, calls = 0;
+		if (clocked)
+			cen__csv_window_clock(c, &tick);
+		size_t cap = 4096, nh = 0, records = 0;
+		struct held_rec *h = calloc(cap, sizeof *h);
+		assert_non_null(h);
+		for (;;) {
+			cen_slice *f;
+			size_t nf;
+			cen__csv_rec rec;
+			cen__csv_run more;
+			uint64_t now = clocked ? tick : ++calls;
+			/* Of calls at one tick the caller holds the last's. */
+			while (clocked && nh && h[nh - 1].tick == now)
+				free(h[--nh].copy);
+			int rc = cen__csv_next_run(c, &f, &nf, &rec, &more);
+			/* What must still be there: records of calls at ticks
+			 * from now - window on. */
+			size_t keep = 0;
+			for (size_t i = 0; i < nh; i++) {
+				if (h[i].tick + window < now) {
+					free(h[i].copy);
+					continue;
+				}
+				assert_memory_equal(h[i].ptr, h[i].copy, h[i].len);
+				h[keep++] = h[i];
+			}
+			nh = keep;
+			if (rc == 0)
+				break;
+			assert_int_equal(rc, 1);
+			for (size_t k = 0; k <= more.n; k++) {
+				cen_slice raw = k ? more.rec[k].raw : rec.raw;
+				if (nh == cap) {
+					cap *= 2;
+					h = realloc(h, cap * sizeof *h);
+					assert_non_null(h);
+				}
+				h[nh].tick = now;
+				h[nh].ptr = raw.ptr;
+				h[nh].len = raw.len;
+				h[nh].copy = malloc(raw.len + 1);
+				assert_non_null(h[nh].copy);
+				memcpy(h[nh].copy, raw.ptr, raw.len);
+				nh++;
+				records++;
+				/* the caller's tick: every third non-blank record */
+				if (clocked && raw.len && records % 3 == 0)
+					tick++;
+			}
+		}
+		assert_true(records > 100000);
+		for (size_t i = 0; i < nh; i++)
+			free(h[i].copy);
+		free(h);
+		cen_csv_free(c);
+	}
 	unlink(path);
 }
 
@@ -587,6 +853,9 @@ int main(void)
 		cmocka_unit_test(test_count_byte),
 		cmocka_unit_test(test_mapped_file_matches_read),
 		cmocka_unit_test(test_mapped_record_cap),
+		cmocka_unit_test(test_window_matches_read),
+		cmocka_unit_test(test_window_keeps_records),
+		cmocka_unit_test(test_window_file_grows_or_is_cut),
 		cmocka_unit_test(test_missing_file_names_it),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

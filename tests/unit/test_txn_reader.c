@@ -635,10 +635,12 @@ static void test_fast_paths_match_general(void **state)
 	free(buf);
 }
 
-/* Which records of a mapped file say their text is kept (valid until the
- * reader is freed): plain rows yes; a quoted row, a row with a repaired
- * field no; the same file read, not mapped, never; JSON lines never. The
- * slices of kept records are still right after the whole file was read.
+/* Which records of a mapped file (or one read in window mode) say their
+ * text is kept (valid until the reader is freed, or for the window's rows):
+ * plain rows yes; a quoted row, a row with a repaired field no; the same
+ * file read, not mapped, never; JSON lines never. The slices of kept
+ * records are still right after the whole file was read (the window is
+ * longer than the file).
  * (Rows follow, so the four are not in the file's last 64 bytes, which the
  * bitmap scan leaves to the byte scan: those are copied.) */
 static void test_kept_records(void **state)
@@ -660,9 +662,12 @@ static void test_kept_records(void **state)
 	for (int i = 0; i < 20; i++)
 		fprintf(fp, "x%d,2025-01-01T01:00:00Z,E,F,1.00,more\n", i);
 	assert_int_equal(fclose(fp), 0);
-	for (int map = 0; map <= 1; map++) {
+	for (int mode = 0; mode <= 2; mode++) {
+		/* read, mapped, window of 30 rows (more than the file's) */
+		const int map = mode != 0;
 		cen_txn_reader_opts o = {0};
-		o.map_file = map;
+		o.map_file = mode == 1;
+		o.window_rows = mode == 2 ? 30 : 0;
 		cen_txn_reader *r = NULL;
 		assert_int_equal(cen_txn_reader_open(&r, path, &o), 0);
 		cen_txn t[4];
@@ -688,6 +693,87 @@ static void test_kept_records(void **state)
 	unlink(path);
 }
 
+/* A row of a file read in window mode (opts.window_rows = W) says its
+ * text is kept when it is plain, and that text stays valid and unchanged
+ * through the calls that return the next W rows; rejected rows, blank
+ * lines (runs of them many times W too) and quoted rows come between.
+ * Each kept row is compared with a copy of its text when the W-th row
+ * after it has been returned, with window buffers small enough that what
+ * is held spans several. */
+static void test_window_rows_kept(void **state)
+{
+	(void)state;
+	enum { W = 300 };
+	char path[] = "/tmp/cen_kept_XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	FILE *fp = fdopen(fd, "w");
+	assert_non_null(fp);
+	fputs("id,timestamp,orig_account,bene_account,amount,memo\n", fp);
+	for (int i = 0; i < 60000; i++) {
+		if (i % 7 == 0)
+			fprintf(fp, "bad%d,2025-01-01T00:00:00Z,A,B,ten,x\n", i);
+		else if (i % 53 == 0)
+			fprintf(fp, "q%d,2025-01-01T00:00:00Z,A,\"B%d\",1.00,quoted\n", i, i);
+		else if (i % 37 == 0)
+			fputs("\n", fp);
+		else if (i % 20011 == 0)
+			for (int k = 0; k < 20 * W; k++)
+				fputs("\n", fp);
+		else
+			fprintf(fp, "t%d,2025-01-01T00:%02d:00Z,A%d,B%d,%d.%02d,memo %d\n", i, i % 60,
+				i % 97, i % 89, i % 5000, i % 100, i * 7);
+	}
+	assert_int_equal(fclose(fp), 0);
+	cen_txn_reader_opts o = {0};
+	o.window_rows = W;
+	cen_txn_reader *r = NULL;
+	assert_int_equal(cen_txn_reader_open(&r, path, &o), 0);
+	cen__txn_reader_window_sizes(r, 4096, 2048);
+	static struct {
+		int kept;
+		cen_slice id, memo;
+		char copy[64];
+	} held[W];
+	size_t rows = 0, kept = 0, rejected = 0;
+	for (;;) {
+		cen_txn t;
+		int rc = cen_txn_reader_next(r, &t);
+		if (rc == 0)
+			break;
+		if (rc < 0) {
+			assert_int_equal(rc, CEN_EPARSE);
+			rejected++;
+			continue;
+		}
+		/* the row W before this one is still as it was */
+		size_t at = rows % W;
+		if (rows >= W && held[at].kept) {
+			size_t n = held[at].id.len;
+			assert_memory_equal(held[at].id.ptr, held[at].copy, n);
+			assert_memory_equal(held[at].memo.ptr, held[at].copy + n, held[at].memo.len);
+		}
+		rows++;
+		/* plain rows split by the bitmap scan (not those the byte
+		 * scan takes at a read's end) */
+		int k = cen_txn_reader_kept(r);
+		if (k)
+			assert_true(t.id.ptr[0] == 't');
+		held[at].kept = k;
+		held[at].id = t.id;
+		held[at].memo = t.memo;
+		assert_true(t.id.len + t.memo.len <= sizeof held[at].copy);
+		memcpy(held[at].copy, t.id.ptr, t.id.len);
+		memcpy(held[at].copy + t.id.len, t.memo.ptr, t.memo.len);
+		kept += (size_t)k;
+	}
+	assert_true(kept > 35000);
+	assert_true(rejected > 8000);
+	assert_true(rows + rejected > 58000);
+	cen_txn_reader_free(r);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -700,6 +786,7 @@ int main(void)
 		cmocka_unit_test(test_edge_inputs),
 		cmocka_unit_test(test_fast_paths_match_general),
 		cmocka_unit_test(test_kept_records),
+		cmocka_unit_test(test_window_rows_kept),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
