@@ -563,7 +563,9 @@ static int fu_engine_edge(cen__det *d, const cen__edge_ctx *x)
 
 /* cen__cash_engine_prefetch, but for a transfer that is not cash only what
  * fu_engine_edge reads past the record, when it gets that far: the
- * sender's memo entry, then its queues. */
+ * sender's memo entry, then its queues and, when the sender took cash (a
+ * debit the adapter will resolve), both accounts' name pointers, which
+ * vertex_acct reads (no other cash detector hints a transfer). */
 static void fu_engine_prefetch(cen__det *d, const cen_txn *t, uint32_t src, uint32_t dst,
 			       int pass)
 {
@@ -572,8 +574,15 @@ static void fu_engine_prefetch(cen__det *d, const cen_txn *t, uint32_t src, uint
 		return;
 	}
 	const funnel *f = ((cen__cash_det *)d)->state;
-	if (t->base_amount >= f->min_out)
-		hint_account(f, d->eng->g.v[src].cash_ref, pass);
+	if (t->base_amount < f->min_out)
+		return;
+	const cen__graph *g = &d->eng->g;
+	uint32_t v = g->v[src].cash_ref;
+	hint_account(f, v, pass);
+	if (pass && v && cen__memo_get(&f->accts.memo, v)) {
+		cen__prefetch(&g->names.strs[src]);
+		cen__prefetch(&g->names.strs[dst]);
+	}
 }
 
 const cen__det_ops cen__det_funnel = {
