@@ -64,6 +64,7 @@ typedef struct st_det {
 	int64_t window, cooldown, decide_after;
 	uint32_t min_width, link_fan;
 	double min_passed, min_amount;
+	int64_t min_cents;   /* cen__cents_not_below(min_amount): the gate's */
 	cen__vtimes last;
 	cen__dueq q; /* trigger relays of stacks waiting for their decision */
 } st_det;
@@ -105,6 +106,7 @@ static int init(cen__det *d, const cen_rules *r, char *err, size_t errlen)
 	int64_t w = cen_rules_get_int(r, t, "min_width", 2);
 	s->min_passed = cen_rules_get_double(r, t, "min_passed", 0.7);
 	s->min_amount = cen_rules_get_double(r, t, "min_amount", 1000);
+	s->min_cents = cen__cents_not_below(s->min_amount);
 	s->decide_after = (int64_t)cen_rules_get_double(r, t, "decide_after", 12 * 3600.0);
 	int64_t lf = cen_rules_get_int(r, t, "link_max_counterparties", 10);
 	if (s->window <= 0 || w < 2 || w > MAX_W || s->decide_after < 0 || lf < 1 ||
@@ -554,7 +556,7 @@ static int on_edge(cen__det *d, const cen__edge_ctx *x)
 	const cen__graph *g = &d->eng->g;
 	uint32_t bv = x->src;
 	assert(bv != x->dst); /* skip_self */
-	if (cen__dollars(x->amount) < st->min_amount || cen__is_hub(g, x->dst))
+	if (x->amount < st->min_cents || cen__is_hub(g, x->dst))
 		return 0;
 	return relay_edge(d, bv);
 }

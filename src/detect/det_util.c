@@ -36,6 +36,26 @@ size_t cen__neighbors(const cen__graph *g, const cen__ring *r, int64_t tmin,
 	return n;
 }
 
+int64_t cen__cents_not_below(double dollars)
+{
+	/* cen__dollars(a) < dollars is true up to some amount, false from it
+	 * on (int64 to double and the division by 100 both keep order):
+	 * found by halving [lo, hi], below at lo and not at hi. */
+	if (!(cen__dollars(INT64_MIN) < dollars))
+		return INT64_MIN; /* none below (NaN too) */
+	if (cen__dollars(INT64_MAX) < dollars)
+		return INT64_MAX; /* all below */
+	int64_t lo = INT64_MIN, hi = INT64_MAX;
+	while ((uint64_t)hi - (uint64_t)lo > 1) {
+		int64_t mid = lo + (int64_t)(((uint64_t)hi - (uint64_t)lo) / 2);
+		if (cen__dollars(mid) < dollars)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return hi;
+}
+
 /* The slots a new table starts with: alerts are few. */
 #define SEEN_SLOTS0 64
 

@@ -29,6 +29,12 @@ static inline int cen__idset_add(uint32_t *ids, size_t *n, uint64_t *seen, uint3
 	return 1;
 }
 
+/* The least amount in cents whose dollars (cen__dollars) are not below
+ * `dollars`: cen__dollars(a) < dollars exactly when a is below it, for
+ * every amount a but INT64_MAX (a gate then compares two integers, with
+ * no conversion or division). NaN gives INT64_MIN (nothing is below). */
+int64_t cen__cents_not_below(double dollars);
+
 /* A memory of recently alerted keys (accounts, pairs, account sets) with
  * the time each was last marked: exact (a hash table of the keys, not a
  * slot per hash: no key forgets another, whatever the ids), holding only

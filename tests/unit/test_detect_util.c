@@ -1,10 +1,11 @@
 /* test_detect_util.c - helpers the structural detectors share
  * (src/detect/det_util.h): the id set whose payee bits spare most looks,
- * the distinct counterparties of a ring, and the memory of alerted keys
- * (cen__seen), against plain models. */
+ * the distinct counterparties of a ring, the memory of alerted keys
+ * (cen__seen) and the gates' thresholds in cents, against plain models. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -163,6 +164,37 @@ static void test_seen_matches_model(void **state)
 	cen__seen_release(&s);
 }
 
+/* The gate's threshold in cents says what the comparison in dollars
+ * says, at the threshold, around it and anywhere, for thresholds of whole
+ * cents, of fractions of a cent, negative, huge, zero and NaN. */
+static void test_cents_not_below_matches_dollars(void **state)
+{
+	(void)state;
+	uint64_t r = 3;
+	const double fixed[] = {0.0, -0.0, 1000.0, 0.1, 0.01, 0.015, -5.0, 1e-300, 123456.785,
+				1e15, 9.3e16, -9.3e16, (double)NAN};
+	enum { NFIXED = sizeof fixed / sizeof fixed[0] };
+	for (int k = 0; k < NFIXED + 3000; k++) {
+		double d = k < NFIXED ? fixed[k]
+			   : k % 2 ? (double)(int64_t)(rnd(&r) % 2000000) / 100.0 - 1000.0
+				   : (double)rnd(&r) / 1e3 * (rnd(&r) % 2 ? 1 : -1);
+		int64_t t = cen__cents_not_below(d);
+		for (int64_t j = -3; j <= 3; j++) {
+			int64_t a = (int64_t)((uint64_t)t + (uint64_t)j);
+			if ((j < 0 && a > t) || (j > 0 && a < t) || a == INT64_MAX)
+				continue; /* wrapped past an end; INT64_MAX is not told */
+			assert_int_equal(cen__dollars(a) < d, a < t);
+		}
+		for (int i = 0; i < 50; i++) {
+			int64_t a = (int64_t)(rnd(&r) << 31 ^ rnd(&r)) - (int64_t)(rnd(&r) << 20);
+			assert_int_equal(cen__dollars(a) < d, a < t);
+		}
+	}
+	assert_int_equal(cen__cents_not_below((double)NAN), INT64_MIN);
+	assert_int_equal(cen__cents_not_below(1000.0), 100000);
+	assert_int_equal(cen__cents_not_below(0.015), 2); /* 0.01 < 0.015 <= 0.02 */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -170,6 +202,7 @@ int main(void)
 		cmocka_unit_test(test_neighbors_match_model),
 		cmocka_unit_test(test_seen_keys_do_not_collide),
 		cmocka_unit_test(test_seen_matches_model),
+		cmocka_unit_test(test_cents_not_below_matches_dollars),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
