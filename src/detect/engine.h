@@ -4,6 +4,8 @@
 #ifndef CEN_DETECT_ENGINE_H
 #define CEN_DETECT_ENGINE_H
 
+#include <string.h>
+
 #include "detect/detector.h"
 
 struct cen__alert_b {
@@ -29,13 +31,73 @@ typedef struct cen__held {
 /* Copies t into h; returns where `extra` further bytes of h's storage begin,
  * or NULL when out of memory. */
 char *cen__held_set(cen__held *h, const cen_txn *t, size_t extra);
-/* The same without the text of orig_bank, orig_acct, bene_bank and
- * bene_acct: the caller writes it in the extra room and points those four
- * slices at it (the pipe keeps them inside the vertex names). */
-char *cen__held_set_but_accounts(cen__held *h, const cen_txn *t, size_t extra);
 /* Room for total bytes in h: the inline storage, else the kept malloc
  * (grown as needed); NULL when out of memory. */
 char *cen__held_room(cen__held *h, size_t total);
+/* The first and the last w bytes of s[0..n) (w <= n <= 2w, w a constant
+ * of 2, 4 or 8 once inlined: a word move each) into d: all of them. */
+static inline __attribute__((always_inline)) void cen__held_ends(char *d, const char *s,
+								 size_t n, size_t w)
+{
+	char a[8], b[8];
+	memcpy(a, s, w);
+	memcpy(b, s + n - w, w);
+	memcpy(d, a, w);
+	memcpy(d + n - w, b, w);
+}
+/* d[0..n) = s[0..n) for a field of a held record: most are a few bytes,
+ * two (the countries), or none (names, location), so each size has its
+ * own words, none is looked at twice, and an empty field costs one test
+ * more than a long one. Reads and writes nothing outside the n bytes. */
+static inline __attribute__((always_inline)) void cen__held_copy(char *d, const char *s,
+								 size_t n)
+{
+	if (n - 1 >= 16) { /* none, or more than 16 */
+		if (n)
+			memcpy(d, s, n);
+	} else if (n >= 8) {
+		cen__held_ends(d, s, n, 8);
+	} else if (n >= 4) {
+		cen__held_ends(d, s, n, 4);
+	} else if (n >= 2) {
+		cen__held_ends(d, s, n, 2);
+	} else {
+		d[0] = s[0];
+	}
+}
+/* Field src's text at p, *dst pointed at it: where the next field goes. */
+static inline __attribute__((always_inline)) char *cen__held_put(char *p, cen_slice *dst,
+								 cen_slice src)
+{
+	cen__held_copy(p, src.ptr, src.len);
+	dst->ptr = p;
+	return p + src.len;
+}
+/* cen__held_set without the text of orig_bank, orig_acct, bene_bank and
+ * bene_acct: the caller writes it in the extra room and points those four
+ * slices at it (the pipe keeps them inside the vertex names). Inline: the
+ * pipe holds every record of a file read through a buffer so. */
+static inline __attribute__((always_inline)) char *
+cen__held_set_but_accounts(cen__held *h, const cen_txn *t, size_t extra)
+{
+	size_t total = extra + t->id.len + t->orig_name.len + t->bene_name.len +
+		       t->orig_country.len + t->bene_country.len + t->location.len + t->memo.len;
+	char *p = total <= CEN__HELD_INLINE ? h->inl : cen__held_room(h, total);
+	if (!p)
+		return NULL;
+	if (t != &h->t)
+		h->t = *t;
+	cen_txn *c = &h->t;
+	char *q = p;
+	q = cen__held_put(q, &c->id, t->id);
+	q = cen__held_put(q, &c->orig_name, t->orig_name);
+	q = cen__held_put(q, &c->bene_name, t->bene_name);
+	q = cen__held_put(q, &c->orig_country, t->orig_country);
+	q = cen__held_put(q, &c->bene_country, t->bene_country);
+	q = cen__held_put(q, &c->location, t->location);
+	q = cen__held_put(q, &c->memo, t->memo);
+	return q;
+}
 /* The struct alone, for a record whose text outlives h (its slices are
  * left pointing at it): returns `extra` bytes of h's storage, or NULL.
  * Inline: the pipe keeps every record of a file this way. The record may

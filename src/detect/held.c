@@ -5,7 +5,9 @@
  * The text of every slice goes into the record's own storage, field after
  * field: inline up to CEN__HELD_INLINE bytes, else one malloc kept for
  * reuse (rare: records with long memos). Fields are a few bytes each, so
- * each is copied with a word move or two (core/bytes.h), no library call.
+ * each is copied with a word move or two (cen__held_copy, engine.h), no
+ * library call. cen__held_set_but_accounts, which the pipe calls for every
+ * record of a file read through a buffer, is inline there too.
  *
  * What must hold: after cen__held_set every slice of h->t points into h's
  * storage, and `extra` more bytes follow them there; after
@@ -19,7 +21,6 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "core/bytes.h"
 #include "detect/engine.h"
 #include "core/banned.h"
 
@@ -30,13 +31,7 @@
 	X(memo)
 
 #define LEN(f) +t->f.len
-#define COPY(f)                                                                     \
-	{                                                                           \
-		cen_slice s = t->f;                                                 \
-		cen__bytes_copy(p, s.ptr, s.len);                                    \
-		h->t.f.ptr = p;                                                      \
-		p += s.len;                                                          \
-	}
+#define COPY(f) p = cen__held_put(p, &h->t.f, t->f);
 
 char *cen__held_room(cen__held *h, size_t total)
 {
@@ -60,23 +55,6 @@ char *cen__held_set(cen__held *restrict h, const cen_txn *restrict t, size_t ext
 		return NULL;
 	h->t = *t;
 	ACCOUNT_FIELDS(COPY)
-	OTHER_FIELDS(COPY)
-	return p;
-}
-
-/* h->t = *t, unless t is h->t already (built in place: cen__ahead_slot). */
-static inline void take_struct(cen__held *h, const cen_txn *t)
-{
-	if (t != &h->t)
-		h->t = *t;
-}
-
-char *cen__held_set_but_accounts(cen__held *h, const cen_txn *t, size_t extra)
-{
-	char *p = cen__held_room(h, extra OTHER_FIELDS(LEN));
-	if (!p)
-		return NULL;
-	take_struct(h, t);
 	OTHER_FIELDS(COPY)
 	return p;
 }
