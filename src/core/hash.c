@@ -4,13 +4,14 @@
  * wyhash/murmur finalisers); it is not for adversarial keys in a network
  * service (a per-process seed is the caller's option).
  *
- * The interner probes linearly from the first slot of its hash's cache
- * line (cen__intern_home). A key of 8..24 bytes is compared by its words
- * and stored by them (probe_words, fill_slot_words); others by their bytes
- * (probe_any). cen__intern_get_h probes the home line inline (hash.h) and
- * calls cen__intern_get_from past it. What must hold: a slot's id1 is 0
- * until it is filled and never again after; tl holds the length up to
- * 0xffff, the exact one is lens[id].
+ * The interner probes line by line from its hash's line (cen__intern_home),
+ * each line's slots in order. A key of at most CEN__INTERN_SHORT bytes is
+ * compared by its words (cen__intern_line_find); a longer one by its hash,
+ * then its length and bytes (long_is). cen__intern_get_h probes the home
+ * line inline (hash.h) and calls cen__intern_get_from past it. What must
+ * hold: a slot's tag is 0 until it is filled and never again after; a
+ * line's slots fill in order; 2 * nlines >= count (a third of the slots
+ * or more stay empty, so probes stay short and always end).
  */
 #include "core/hash.h"
 
@@ -46,7 +47,7 @@ void cen__intern_init(cen__intern *t)
 
 void cen__intern_release(cen__intern *t)
 {
-	cen_free(t->slots_mem);
+	cen_free(t->lines_mem);
 	cen_free(t->strs);
 	cen_free(t->lens);
 	cen_free(t->hashes);
@@ -54,85 +55,89 @@ void cen__intern_release(cen__intern *t)
 	memset(t, 0, sizeof *t);
 }
 
-/* Whether e holds s (len bytes, tl its cen__intern_tl): any length. */
-static inline int slot_is(const cen__intern *t, const cen__intern_slot *e, const char *s,
-			  size_t len, uint32_t tl)
+/* Whether slot j of l holds s, longer than CEN__INTERN_SHORT (len bytes,
+ * hash h, tag tag). */
+static inline int long_is(const cen__intern *t, const cen__intern_line *l, int j, const char *s,
+			  size_t len, uint64_t h, unsigned tag)
 {
-	if (e->tl != tl)
-		return 0;
-	if (len <= CEN__INTERN_INLINE)
-		return cen__bytes_eq(e->key.inl, s, len);
-	/* the length first: memcmp may read all len bytes of a shorter copy */
-	return (len < 0xffff || t->lens[e->id1 - 1] == len) && memcmp(e->key.ptr, s, len) == 0;
+	return l->tag[j] == tag && l->key[j][1] == h && t->lens[l->id[j]] == len &&
+	       memcmp((const char *)(uintptr_t)l->key[j][0], s, len) == 0;
 }
 
-/* The slot of the key of w, probing from slot i, or, when the key is
- * absent, the empty slot that ends the probe (where the key goes). */
-static inline cen__intern_slot *probe_words(const cen__intern *t, const cen__intern_words *w,
-					    size_t i)
+/* A slot of the table. */
+typedef struct spot {
+	cen__intern_line *l;
+	int j;
+} spot;
+
+/* Probes from line i for s (len bytes, hash h): returns 1 with *at its
+ * slot, or 0 with *at the empty slot that ends the probe (where s goes). */
+static int probe(const cen__intern *t, const char *s, size_t len, uint64_t h, size_t i,
+		 spot *at)
 {
-	size_t mask = t->nslots - 1;
+	size_t mask = t->nlines - 1;
+	unsigned tag = cen__intern_tag(h, len);
+	if (len <= CEN__INTERN_SHORT) {
+		cen__short_key k = cen__short_key_of(s, len);
+		for (;; i = (i + 1) & mask) {
+			int j = cen__intern_line_find(&t->lines[i], k, tag);
+			if (j < 2 * CEN__INTERN_WAYS) {
+				at->l = &t->lines[i];
+				at->j = j % CEN__INTERN_WAYS;
+				return j < CEN__INTERN_WAYS;
+			}
+		}
+	}
 	for (;; i = (i + 1) & mask) {
-		cen__intern_slot *e = &t->slots[i];
-		if (cen__intern_slot_has(e, w) || !e->id1)
-			return e;
+		cen__intern_line *l = &t->lines[i];
+		for (int j = 0; j < CEN__INTERN_WAYS; j++) {
+			if (!l->tag[j] || long_is(t, l, j, s, len, h, tag)) {
+				at->l = l;
+				at->j = j;
+				return l->tag[j] != 0;
+			}
+		}
 	}
 }
 
-/* probe_words for a key of any length, compared with slot_is. */
-static cen__intern_slot *probe_any(const cen__intern *t, const char *s, size_t len, uint64_t h,
-				   size_t i)
+/* Fills the empty slot at with id, the key copy (len bytes, hash h). */
+static void fill(spot at, uint32_t id, const char *copy, size_t len, uint64_t h)
 {
-	size_t mask = t->nslots - 1;
-	uint32_t tl = cen__intern_tl(h, len);
-	for (;; i = (i + 1) & mask) {
-		cen__intern_slot *e = &t->slots[i];
-		if (!e->id1 || slot_is(t, e, s, len, tl))
-			return e;
+	cen__intern_line *l = at.l;
+	if (len <= CEN__INTERN_SHORT) {
+		cen__short_key k = cen__short_key_of(copy, len);
+		l->key[at.j][0] = k.a;
+		l->key[at.j][1] = k.b;
+	} else {
+		l->key[at.j][0] = (uint64_t)(uintptr_t)copy;
+		l->key[at.j][1] = h;
 	}
+	l->id[at.j] = id;
+	l->tag[at.j] = (uint8_t)cen__intern_tag(h, len);
 }
 
-/* Fills the empty slot e with the key copy (len bytes, hash h): inline
- * when it fits, else by pointer. */
-static void fill_slot(cen__intern_slot *e, uint32_t id, const char *copy, size_t len, uint64_t h)
-{
-	e->id1 = id + 1;
-	e->tl = cen__intern_tl(h, len);
-	if (len <= CEN__INTERN_INLINE)
-		cen__bytes_copy(e->key.inl, copy, len);
-	else
-		e->key.ptr = copy;
-}
-
-/* fill_slot of a key of 8..24 bytes, from its words. */
-static inline void fill_slot_words(cen__intern_slot *e, uint32_t id, const cen__intern_words *w)
-{
-	e->id1 = id + 1;
-	e->tl = w->tl;
-	memcpy(e->key.inl, &w->a, 8);
-	memcpy(e->key.inl + w->mid, &w->m, 8);
-	memcpy(e->key.inl + w->end, &w->z, 8);
-}
-
-/* Rehashes into n slots (a power of two, more than twice count). */
+/* Rehashes into n lines (a power of two, 2 * n >= count). */
 static int grow_table(cen__intern *t, size_t n)
 {
-	void *mem = cen_calloc(n + 2, sizeof(cen__intern_slot));
+	void *mem = cen_calloc(n + 1, sizeof(cen__intern_line));
 	if (!mem)
 		return CEN_ENOMEM;
 	uintptr_t al = ((uintptr_t)mem + 63) & ~(uintptr_t)63;
-	cen__intern_slot *slots = (cen__intern_slot *)al;
+	cen__intern_line *lines = (cen__intern_line *)al;
 	for (size_t id = 0; id < t->count; id++) {
 		uint64_t h = t->hashes[id];
 		size_t i = cen__intern_home(n, h);
-		while (slots[i].id1)
+		while (lines[i].tag[CEN__INTERN_WAYS - 1])
 			i = (i + 1) & (n - 1);
-		fill_slot(&slots[i], (uint32_t)id, t->strs[id], t->lens[id], h);
+		int j = 0;
+		while (lines[i].tag[j])
+			j++;
+		fill((spot){&lines[i], j}, (uint32_t)id, t->strs[id], t->lens[id], h);
 	}
-	cen_free(t->slots_mem);
-	t->slots_mem = mem;
-	t->slots = slots;
-	t->nslots = n;
+	cen_free(t->lines_mem);
+	t->lines_mem = mem;
+	t->lines = lines;
+	t->nlines = n;
 	return 0;
 }
 
@@ -157,14 +162,8 @@ int64_t cen__intern_get(const cen__intern *t, const char *s, size_t len)
 int64_t cen__intern_get_from(const cen__intern *t, const char *s, size_t len, uint64_t h,
 			     size_t i)
 {
-	const cen__intern_slot *e;
-	if (cen__intern_wordy(len)) {
-		cen__intern_words w = cen__intern_words_of(s, len, h);
-		e = probe_words(t, &w, i);
-	} else {
-		e = probe_any(t, s, len, h, i);
-	}
-	return (int64_t)e->id1 - 1;
+	spot at;
+	return probe(t, s, len, h, i, &at) ? (int64_t)at.l->id[at.j] : -1;
 }
 
 int64_t cen__intern_put(cen__intern *t, const char *s, size_t len)
@@ -191,12 +190,19 @@ static int grow_arrays(cen__intern *t, size_t n)
 	return 0;
 }
 
+/* Lines of a table for n strings, from a table of cur lines (0: none). */
+static size_t lines_for(size_t cur, size_t n)
+{
+	size_t lines = cur ? cur : 256;
+	while (2 * lines < n)
+		lines *= 2;
+	return lines;
+}
+
 int cen__intern_reserve(cen__intern *t, size_t n)
 {
-	size_t slots = t->nslots ? t->nslots : 512;
-	while (slots < 2 * n + 2)
-		slots *= 2;
-	if (slots > t->nslots && grow_table(t, slots))
+	size_t lines = lines_for(t->nlines, n);
+	if (lines > t->nlines && grow_table(t, lines))
 		return CEN_ENOMEM;
 	return n > t->cap ? grow_arrays(t, n) : 0;
 }
@@ -222,27 +228,18 @@ static inline int64_t add(cen__intern *t, const char *s, size_t len, uint64_t h,
 /* put_h, keeping s itself when borrow is set (see add). */
 static inline int64_t insert(cen__intern *t, const char *s, size_t len, uint64_t h, int borrow)
 {
-	if ((t->count + 1) * 2 > t->nslots && grow_table(t, t->nslots ? t->nslots * 2 : 512))
+	size_t lines = lines_for(t->nlines, t->count + 1);
+	if (lines > t->nlines && grow_table(t, lines))
 		return CEN_ENOMEM;
 	if (t->count >= UINT32_MAX - 1 || len > UINT32_MAX)
 		return CEN_ELIMIT;
-	size_t i = cen__intern_home(t->nslots, h);
+	spot at;
+	if (probe(t, s, len, h, cen__intern_home(t->nlines, h), &at))
+		return (int64_t)at.l->id[at.j];
 	const char *copy;
-	int64_t id;
-	if (cen__intern_wordy(len)) {
-		cen__intern_words w = cen__intern_words_of(s, len, h);
-		cen__intern_slot *e = probe_words(t, &w, i);
-		if (e->id1)
-			return (int64_t)e->id1 - 1;
-		if ((id = add(t, s, len, h, borrow, &copy)) >= 0)
-			fill_slot_words(e, (uint32_t)id, &w);
-		return id;
-	}
-	cen__intern_slot *e = probe_any(t, s, len, h, i);
-	if (e->id1)
-		return (int64_t)e->id1 - 1;
-	if ((id = add(t, s, len, h, borrow, &copy)) >= 0)
-		fill_slot(e, (uint32_t)id, copy, len, h);
+	int64_t id = add(t, s, len, h, borrow, &copy);
+	if (id >= 0)
+		fill(at, (uint32_t)id, copy, len, h);
 	return id;
 }
 

@@ -3,22 +3,30 @@
  * cen__intern maps byte strings to dense ids 0..n-1 in insertion order; the
  * strings live in an arena and stay valid until the interner is released
  * (or, added with cen__intern_put_borrowed_h, in the caller's storage).
- * Lookups do not allocate. Table load factor stays <= 0.5.
+ * Lookups do not allocate.
  *
- * A slot is 32 bytes, two to a cache line: 16 bits of the hash and the
- * length in one word (tl), and the key itself when it has at most
- * CEN__INTERN_INLINE bytes (account names do), else a pointer to the copy.
- * A probe that hits costs one cache miss: the tables are large and random
- * (accounts), and misses are what lookups cost.
+ * The table is made of 64-byte lines (cen__intern_line), one to a cache
+ * line, three slots to a line, at most two thirds of the slots full: a
+ * slot is a key of at most CEN__INTERN_SHORT bytes itself, as the two
+ * words cen__short_key_of reads (account names are such keys), or a longer
+ * key's copy's address and its hash; its id; and a byte, the tag, of the
+ * key's length and three bits of its hash (0: empty). A probe starts on
+ * its hash's line and goes on line by line: a lookup that hits on its
+ * home line costs that one line and no read of the key's text (a short
+ * key is compared by its two words; a long one by its hash before its
+ * text). The tables are large and random (accounts), and misses are what
+ * lookups cost: the three-slot lines held the 5 M benchmark's 502 k names
+ * (reserved) in 16 MiB, where two 32-byte slots a line at load <= 0.5
+ * took 32 MiB, with a key past its home line about as often (10.2% of
+ * keys at its load 0.60, 9.7% then at 0.45).
  *
  * The monitor looks both accounts of every transaction up, so the common
  * lookup is written here to be inlined: the hash of a key of at most 16
- * bytes, and the probe of the home line for a key of 8..16 bytes, which
- * compares tl and two words per slot (cen__intern_slot_has2); keys of
- * 8..24 bytes are compared by three words elsewhere (cen__intern_words). What must
- * hold: slots are never emptied (no deletion), so a probe ends at the
- * first empty slot; keys are put and looked up with one hash function
- * (cen__intern_hash) unless a caller passes its own hash to both.
+ * bytes, and the probe of its home line (cen__intern_line_find). What
+ * must hold: slots are never emptied (no deletion), and a line's slots
+ * fill in order, so a probe ends at the first empty slot; keys are put
+ * and looked up with one hash function (cen__intern_hash) unless a caller
+ * passes its own hash to both.
  */
 #ifndef CEN_CORE_HASH_H
 #define CEN_CORE_HASH_H
@@ -42,23 +50,26 @@ static inline uint64_t cen__hash_u64(uint64_t x)
 	return x;
 }
 
-#define CEN__INTERN_INLINE 24
+#define CEN__INTERN_WAYS 3   /* slots a line */
+#define CEN__INTERN_SHORT 16 /* keys up to this length are kept in their slot */
 
-typedef struct cen__intern_slot {
-	uint32_t id1; /* id + 1; 0: empty */
-	uint32_t tl;  /* cen__intern_tl: hash bits 48..63, then the length */
-	union {
-		char inl[CEN__INTERN_INLINE]; /* len <= CEN__INTERN_INLINE */
-		const char *ptr;              /* longer: the interned copy */
-	} key;
-} cen__intern_slot;
+/* A cache line of the table: three slots, filled in order. */
+typedef struct cen__intern_line {
+	/* a key of at most CEN__INTERN_SHORT bytes: cen__short_key_of's words
+	 * (together they hold every byte; the tag its length); a longer one:
+	 * its copy's address (strs[id]) and its hash */
+	uint64_t key[CEN__INTERN_WAYS][2];
+	uint32_t id[CEN__INTERN_WAYS];
+	uint8_t tag[CEN__INTERN_WAYS]; /* cen__intern_tag; 0: the slot is empty */
+	uint8_t unused;
+} cen__intern_line;
+_Static_assert(sizeof(cen__intern_line) == 64, "a line of the table is a cache line");
 
 typedef struct cen__intern {
-	cen__intern_slot *slots; /* on a cache line, inside slots_mem; a line
-				    holds two slots, and a probe starts on
-				    its hash's line (cen__intern_home) */
-	void *slots_mem;
-	size_t nslots;        /* power of two */
+	cen__intern_line *lines; /* on a cache line, inside lines_mem; a probe
+				    starts on its hash's (cen__intern_home) */
+	void *lines_mem;
+	size_t nlines;        /* power of two; 2 * nlines >= count */
 	const char **strs;    /* by id, NUL-terminated, in arena */
 	uint32_t *lens;
 	uint64_t *hashes;
@@ -84,108 +95,75 @@ int64_t cen__intern_put_borrowed_h(cen__intern *t, const char *s, size_t len, ui
 /* Makes room for n strings in all, so that adding up to n grows nothing. */
 int cen__intern_reserve(cen__intern *t, size_t n);
 
-/* Where the probe for hash h starts in a table of nslots: the first slot
- * of h's cache line (two slots a line). Starting on the line, not at h's
- * own slot, a key is found without reading a second line more often: on a
- * table 45% full, 9.7% of keys lie past their home line, against 15.6%
- * when the probe starts at the slot (one in two of those then began on the
- * line's second half). The home line is what cen__intern_prefetch hints; a
- * second one is a miss the lookup waits for. */
-static inline size_t cen__intern_home(size_t nslots, uint64_t h)
+/* Bytes of t's table of lines (for stats). */
+static inline size_t cen__intern_table_bytes(const cen__intern *t)
 {
-	return (size_t)h & (nslots - 1) & ~(size_t)1;
+	return t->nlines * sizeof(cen__intern_line);
 }
 
-/* Asks the CPU to fetch the slot s would probe first (no effect if none). */
+/* The line a probe for hash h starts on, in a table of nlines: the hash's
+ * low bits (the tag takes its top three). */
+static inline size_t cen__intern_home(size_t nlines, uint64_t h)
+{
+	return (size_t)h & (nlines - 1);
+}
+
+/* Asks the CPU to fetch the line s would probe first (no effect if none). */
 static inline void cen__intern_prefetch(const cen__intern *t, uint64_t h)
 {
-	if (t->nslots)
-		cen__prefetch(&t->slots[cen__intern_home(t->nslots, h)]);
+	if (t->nlines)
+		cen__prefetch(&t->lines[cen__intern_home(t->nlines, h)]);
 }
 
-/* A slot's tl for a key of hash h and len bytes: lengths from 0xffff up
- * share 0xffff (the exact one is in lens[id]). Never 0 for len > 0. */
-static inline uint32_t cen__intern_tl(uint64_t h, size_t len)
+/* A slot's tag for a key of hash h and len bytes: its length + 1 up to
+ * CEN__INTERN_SHORT, CEN__INTERN_SHORT + 2 for any longer one, in the low
+ * five bits, and h's top three bits. Never 0. */
+static inline unsigned cen__intern_tag(uint64_t h, size_t len)
 {
-	return (uint32_t)(h >> 48) | (uint32_t)(len >= 0xffff ? 0xffff : len) << 16;
+	unsigned l = len <= CEN__INTERN_SHORT ? (unsigned)len + 1 : CEN__INTERN_SHORT + 2;
+	return l | (unsigned)(h >> 61) << 5;
 }
 
-/* A key of 8..CEN__INTERN_INLINE bytes (account names are) as three
- * overlapping words, at 0, (len - 8) / 2 and len - 8: together they cover
- * every byte, so two keys of one length are equal exactly when their
- * words are. A probe reads the key once and compares each slot's inline
- * copy in three loads, without a call or a loop. */
-typedef struct cen__intern_words {
-	uint64_t a, m, z;
-	size_t mid, end; /* the offsets of m and z */
-	uint32_t tl;     /* cen__intern_tl */
-} cen__intern_words;
-
-static inline int cen__intern_wordy(size_t len)
+/* Where line l has the short key of words k and tag tag: its slot j
+ * (< CEN__INTERN_WAYS); CEN__INTERN_WAYS + j when its slot j is empty
+ * and none before holds the key (the key is absent; slot j is where it
+ * goes); 2 * CEN__INTERN_WAYS when l is full without it (the probe goes
+ * on to the next line). */
+static inline int cen__intern_line_find(const cen__intern_line *l, cen__short_key k,
+					unsigned tag)
 {
-	return len - 8 <= CEN__INTERN_INLINE - 8;
+	for (int j = 0; j < CEN__INTERN_WAYS; j++) {
+		if (l->tag[j] == tag && ((l->key[j][0] ^ k.a) | (l->key[j][1] ^ k.b)) == 0)
+			return j;
+		if (!l->tag[j])
+			return CEN__INTERN_WAYS + j;
+	}
+	return 2 * CEN__INTERN_WAYS;
 }
 
-/* The words of s (len bytes, cen__intern_wordy), whose hash is h. */
-static inline cen__intern_words cen__intern_words_of(const char *s, size_t len, uint64_t h)
-{
-	cen__intern_words w;
-	w.mid = (len - 8) / 2;
-	w.end = len - 8;
-	w.a = cen__load64(s);
-	w.m = cen__load64(s + w.mid);
-	w.z = cen__load64(s + w.end);
-	w.tl = cen__intern_tl(h, len);
-	return w;
-}
-
-/* Whether e holds the key of w. */
-static inline int cen__intern_slot_has(const cen__intern_slot *e, const cen__intern_words *w)
-{
-	const char *k = e->key.inl;
-	return e->tl == w->tl && ((cen__load64(k) ^ w->a) | (cen__load64(k + w->mid) ^ w->m) |
-				  (cen__load64(k + w->end) ^ w->z)) == 0;
-}
-
-/* cen__intern_get_h from slot i on (the general probe, any length). */
+/* cen__intern_get_h from line i on (the general probe, any length). */
 int64_t cen__intern_get_from(const cen__intern *t, const char *s, size_t len, uint64_t h,
 			     size_t i);
 
-/* Whether e holds the key of 8..16 bytes whose first and last words are
- * a and z (together every byte of it) and whose tl is tl. */
-static inline int cen__intern_slot_has2(const cen__intern_slot *e, uint32_t tl, uint64_t a,
-					uint64_t z, size_t len)
-{
-	const char *k = e->key.inl;
-	return e->tl == tl && ((cen__load64(k) ^ a) | (cen__load64(k + len - 8) ^ z)) == 0;
-}
-
-/* The two slots of the home line are probed here, in the caller: a key
- * is found there nine times in ten (see cen__intern_home), and a lookup
- * then costs no call. Inline for keys of 8..16 bytes (account names are),
- * whose first and last words hold every byte: two compares a slot, not
- * the three of cen__intern_words. Past the line, and for other lengths,
- * cen__intern_get_from goes on. */
+/* The home line is probed here, in the caller, for a key of at most
+ * CEN__INTERN_SHORT bytes (account names are): a key is found there nine
+ * times in ten, and a lookup then costs no call. Past the line, and for
+ * longer keys, cen__intern_get_from goes on. */
 static inline __attribute__((always_inline)) int64_t
 cen__intern_get_h(const cen__intern *t, const char *s, size_t len, uint64_t h)
 {
-	if (!t->nslots)
+	if (!t->nlines)
 		return -1;
-	size_t i = cen__intern_home(t->nslots, h);
-	if (len - 8 > 8)
+	size_t i = cen__intern_home(t->nlines, h);
+	if (len > CEN__INTERN_SHORT)
 		return cen__intern_get_from(t, s, len, h, i);
-	const cen__intern_slot *e = &t->slots[i];
-	uint64_t a = cen__load64(s), z = cen__load64(s + len - 8);
-	uint32_t tl = cen__intern_tl(h, len);
-	if (cen__intern_slot_has2(e, tl, a, z, len))
-		return (int64_t)e->id1 - 1;
-	if (!e->id1)
+	const cen__intern_line *l = &t->lines[i];
+	int j = cen__intern_line_find(l, cen__short_key_of(s, len), cen__intern_tag(h, len));
+	if (j < CEN__INTERN_WAYS)
+		return (int64_t)l->id[j];
+	if (j < 2 * CEN__INTERN_WAYS)
 		return -1;
-	if (cen__intern_slot_has2(e + 1, tl, a, z, len))
-		return (int64_t)e[1].id1 - 1;
-	if (!e[1].id1)
-		return -1;
-	return cen__intern_get_from(t, s, len, h, (i + 2) & (t->nslots - 1));
+	return cen__intern_get_from(t, s, len, h, (i + 1) & (t->nlines - 1));
 }
 
 /* Multiply-fold: the 128-bit product's halves xored (as wyhash does). A

@@ -656,6 +656,6 @@ uint64_t cen__graph_memory(const cen__graph *g)
 	return stacks + log_memory(g) + g->id_bytes + g->big_bytes +
 	       g->vcap * (sizeof(cen__vertex) + sizeof(cen__vowner)) +
 	       g->npairs_slots * sizeof(cen__pair) + g->slab_arena.total +
-	       g->names.arena.total + g->names.nslots * sizeof(cen__intern_slot) + g->names.cap * 16 +
+	       g->names.arena.total + cen__intern_table_bytes(&g->names) + g->names.cap * 16 +
 	       g->strings.arena.total;
 }

@@ -336,7 +336,7 @@ size_t cen_list_bytes(const cen_list *l)
 	if (!l)
 		return 0;
 	return sizeof *l + l->arena.total + l->ids.arena.total + l->cap * sizeof *l->ents +
-	       l->ids.nslots * sizeof *l->ids.slots +
+	       cen__intern_table_bytes(&l->ids) +
 	       l->ids.cap * (sizeof *l->ids.strs + sizeof *l->ids.lens + sizeof *l->ids.hashes) +
 	       l->n_sources * sizeof *l->sources;
 }

@@ -221,7 +221,7 @@ static size_t csr_bytes(const scr_csr *c)
 
 static size_t intern_bytes(const cen__intern *t)
 {
-	return t->nslots * sizeof(uint32_t) + t->cap * (sizeof(char *) + 4 + 8) + t->arena.total;
+	return cen__intern_table_bytes(t) + t->cap * (sizeof(char *) + 4 + 8) + t->arena.total;
 }
 
 int cen_screener_new(cen_screener **out, const cen_entity *const *ents, size_t n,

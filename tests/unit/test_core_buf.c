@@ -72,10 +72,10 @@ static void test_intern(void **state)
 	assert_string_equal(t.strs[123], "acct-123");
 	cen__intern_release(&t);
 
-	/* Every length the hash and the slots treat apart (inline up to 24
-	 * bytes, two loads up to 16, a loop beyond), embedded NULs, and a key
-	 * longer than a slot's length field: each found, and no key that
-	 * differs in one byte. */
+	/* Every length the hash and the slots treat apart (in the slot up to
+	 * 16 bytes, by two loads, a loop beyond), embedded NULs, and a key
+	 * longer than 0xffff bytes: each found, and no key that differs in
+	 * one byte. */
 	cen__intern_init(&t);
 	static char big[70000];
 	memset(big, 'x', sizeof big);
@@ -125,29 +125,33 @@ static void test_intern(void **state)
 		assert_true(t.hashes[i] != t.hashes[i - 1]);
 	cen__intern_release(&t);
 
-	/* Account-like keys spread over the table: linear probing from the
-	 * first slot of the hash's cache line, at load <= 0.5, displaces a key
-	 * by well under one slot on average, and leaves about one key in ten
-	 * (9.7% at load 0.45, fewer below) past that line, unless the hash
-	 * clusters them. The slots sit on cache lines, two to a line. */
+	/* Account-like keys spread over the table: linear probing, line by
+	 * line from the hash's line, three slots a line, at load <= 2/3,
+	 * leaves about one key in fifteen past its home line at load 0.51
+	 * (one in ten at 0.6), unless the hash clusters them. The lines are
+	 * cache lines. */
 	cen__intern_init(&t);
 	for (int i = 0; i < 100000; i++) {
 		int n = snprintf(key, sizeof key, "BNK%02d:%010d", i % 17, 1000000 + i * 7);
 		assert_int_equal(cen__intern_put(&t, key, (size_t)n), i);
 	}
-	assert_int_equal((uintptr_t)t.slots % 64, 0);
-	uint64_t moved = 0, past_line = 0;
-	for (size_t i = 0; i < t.nslots; i++) {
-		const cen__intern_slot *e = &t.slots[i];
-		if (!e->id1)
-			continue;
-		size_t home = (size_t)t.hashes[e->id1 - 1] & (t.nslots - 1) & ~(size_t)1;
-		size_t d = (i - home) & (t.nslots - 1);
-		moved += d;
-		past_line += d >= 2;
-	}
-	assert_true((double)moved / (double)t.count < 1.0);
-	assert_true((double)past_line / (double)t.count < 0.11);
+	assert_int_equal((uintptr_t)t.lines % 64, 0);
+	assert_true(2 * t.nlines >= t.count && t.nlines < t.count);
+	uint64_t moved = 0, past_line = 0, filled = 0;
+	for (size_t i = 0; i < t.nlines; i++)
+		for (int j = 0; j < CEN__INTERN_WAYS; j++) {
+			const cen__intern_line *l = &t.lines[i];
+			if (!l->tag[j])
+				continue;
+			filled++;
+			size_t home = cen__intern_home(t.nlines, t.hashes[l->id[j]]);
+			size_t d = (i - home) & (t.nlines - 1);
+			moved += d;
+			past_line += d >= 1;
+		}
+	assert_int_equal(filled, t.count);
+	assert_true((double)moved / (double)t.count < 0.2);
+	assert_true((double)past_line / (double)t.count < 0.09);
 	cen__intern_release(&t);
 
 	/* Reserved room: the strings already in keep their ids, and adding up
@@ -155,13 +159,13 @@ static void test_intern(void **state)
 	cen__intern_init(&t);
 	assert_int_equal(cen__intern_put(&t, "first", 5), 0);
 	assert_int_equal(cen__intern_reserve(&t, 5000), 0);
-	const cen__intern_slot *slots = t.slots;
+	const cen__intern_line *lines = t.lines;
 	const char **strs = t.strs;
 	for (int i = 1; i < 5000; i++) {
 		int n = snprintf(key, sizeof key, "acct-%d", i);
 		assert_int_equal(cen__intern_put(&t, key, (size_t)n), i);
 	}
-	assert_ptr_equal(t.slots, slots);
+	assert_ptr_equal(t.lines, lines);
 	assert_ptr_equal(t.strs, strs);
 	assert_int_equal(cen__intern_get(&t, "first", 5), 0);
 	assert_int_equal(cen__intern_get(&t, "acct-4999", 9), 4999);

@@ -1,12 +1,12 @@
 /* test_core_hash.c - the interner's probes (core/hash.h, core/hash.c).
  *
  * What must hold: a key is found exactly when it was put, whichever path
- * compares it (the words of a key of 8..24 bytes, in the caller's inline
- * probe or the table's; the byte compare of shorter inline keys; the
- * pointer of longer ones), however many keys share its hash (tag, length
- * and home line all equal), when its probe runs off the table's last slot
- * onto the first, and when its length reaches the slot's 0xffff cap; the
- * hash spreads keys that differ in a few bits of one word.
+ * compares it (the words of a key of at most 16 bytes, in the caller's
+ * inline probe or the table's; the hash and bytes of longer ones, by
+ * pointer), however many keys share its hash (tag, length and home line
+ * all equal), when its probe runs off the table's last line onto the
+ * first, and for lengths past 0xffff; the hash spreads keys that differ
+ * in a few bits of one word.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -32,7 +32,7 @@ static void make_key(char *k, size_t len, unsigned i)
 	}
 }
 
-/* Every length 0..40, inline (up to 24) or by pointer, copied and
+/* Every length 0..40, in the slot (up to 16) or by pointer, copied and
  * borrowed: each key is found through get, get_h and put; no key that
  * differs from one in a single bit of a single byte is. */
 static void test_every_length(void **state)
@@ -74,9 +74,9 @@ static void test_every_length(void **state)
 	}
 }
 
-/* Keys that all share one hash: one tag, and for keys of one length one
- * tl, so the probe runs on through the slots after the home line and the
- * keys' bytes alone tell them apart. */
+/* Keys that all share one hash: for keys of one length one tag, so the
+ * probe runs on through the lines after the home line and the keys'
+ * bytes alone tell them apart. */
 static void test_shared_hash(void **state)
 {
 	(void)state;
@@ -99,48 +99,55 @@ static void test_shared_hash(void **state)
 		}
 	make_key(k, 16, 32);
 	assert_int_equal(cen__intern_get_h(&t, k, 16, h), -1);
-	/* the same bytes with another tag is another probe: not found */
+	/* the same bytes with another tag (the hash's top bits) on the
+	 * same line: not found */
 	make_key(k, 16, 5);
-	assert_int_equal(cen__intern_get_h(&t, k, 16, h ^ 1ull << 60), -1);
+	assert_int_equal(cen__intern_get_h(&t, k, 16, h ^ 1ull << 62), -1);
+	make_key(k, 24, 5);
+	assert_int_equal(cen__intern_get_h(&t, k, 24, h ^ 1ull << 62), -1);
 	assert_int_equal(t.count, 32 * nl);
 	cen__intern_release(&t);
 }
 
-/* A home line at the table's end: the probe runs from the last slot onto
- * slot 0 and on, for the put, the inline get and the table's get. */
+/* A home line at the table's end: the probe runs from the last line onto
+ * line 0 and on, for the put, the inline get and the table's get. */
 static void test_probe_wraps(void **state)
 {
 	(void)state;
 	cen__intern t;
 	cen__intern_init(&t);
 	assert_int_equal(cen__intern_reserve(&t, 10), 0);
-	size_t n = t.nslots;
-	const uint64_t h = n - 2; /* the last line */
+	size_t n = t.nlines;
+	const uint64_t h = n - 1; /* the last line */
 	char k[48];
 	for (unsigned i = 0; i < 6; i++) {
-		size_t len = i % 2 ? 16 : 5; /* words and bytes compared */
+		size_t len = i % 2 ? 16 : 20; /* words and bytes compared */
 		make_key(k, len, i);
 		assert_int_equal(cen__intern_put_h(&t, k, len, h), (int64_t)i);
 	}
-	/* the first two on the home line, the rest from slot 0 on */
-	assert_int_equal(t.slots[n - 2].id1, 1);
-	assert_int_equal(t.slots[n - 1].id1, 2);
-	for (size_t s = 0; s < 4; s++)
-		assert_int_equal(t.slots[s].id1, s + 3);
+	/* the first three on the home line, the rest on line 0 */
+	for (unsigned j = 0; j < CEN__INTERN_WAYS; j++) {
+		assert_int_equal(t.lines[n - 1].id[j], j);
+		assert_int_equal(t.lines[0].id[j], j + 3);
+		assert_true(t.lines[n - 1].tag[j] && t.lines[0].tag[j]);
+	}
+	assert_int_equal(t.lines[1].tag[0], 0);
 	for (unsigned i = 0; i < 6; i++) {
-		size_t len = i % 2 ? 16 : 5;
+		size_t len = i % 2 ? 16 : 20;
 		make_key(k, len, i);
 		assert_int_equal(cen__intern_get_h(&t, k, len, h), (int64_t)i);
 	}
 	make_key(k, 16, 6);
 	assert_int_equal(cen__intern_get_h(&t, k, 16, h), -1);
 	assert_int_equal(cen__intern_put_h(&t, k, 16, h), 6);
-	assert_int_equal(t.slots[4].id1, 7);
+	assert_int_equal(t.lines[1].id[0], 6);
+	assert_int_equal(cen__intern_get_h(&t, k, 16, h), 6);
 	cen__intern_release(&t);
 }
 
-/* Lengths about the slot's 0xffff cap share a tl: the exact length tells
- * them apart; the same bytes one shorter or longer are other keys. */
+/* Lengths about 0xffff and past (the old slot's cap): the exact length
+ * tells keys of one hash apart; the same bytes one shorter or longer are
+ * other keys. */
 static void test_long_lengths(void **state)
 {
 	(void)state;
@@ -165,10 +172,10 @@ static void test_long_lengths(void **state)
 }
 
 /* Keys of 16 bytes that differ only in 17 bits of one word, at each
- * offset in either word (integers written into an id, say): at load
- * 0.38 a key sits on average well under one slot from its home, as a
- * random hash would put it (0.45). A hash that only folded the words
- * put them 5.8 slots away. Also the accounts' shape: BANK:ACCOUNT. */
+ * offset in either word (integers written into an id, say): in a table
+ * of slots probed linearly from the hash's own, at load 0.38, a key sits
+ * on average well under one slot from its home, as a random hash would
+ * put it. A hash that only folded the words put them 5.8 slots away. Also the accounts' shape: BANK:ACCOUNT. */
 static void test_hash_spreads(void **state)
 {
 	(void)state;
