@@ -58,7 +58,10 @@ typedef struct cen_csv_opts {
 	char sep;            /* default ',' */
 	size_t max_field;    /* default 65536 bytes */
 	size_t max_fields;   /* default 4096 */
-	size_t max_record;   /* default 1 MiB */
+	size_t max_record;   /* default 1 MiB: a record whose line end is not
+				within max_record + 1 bytes of its start (a
+				'\r' before it counts) is rejected, however
+				the input is buffered */
 	int whole_lines;     /* 1: each physical line is one record of one field,
 				no quoting, no separator (JSON lines) */
 	int bytewise;        /* 1: never the 64-byte bitmap scan; the byte-by-byte
@@ -97,7 +100,8 @@ void cen_csv_set_whole_lines(cen_csv *c, int on);
 /* 1-based line on which the last record (or error) started. */
 uint64_t cen_csv_line(const cen_csv *c);
 /* The raw bytes of the last record or skipped malformed record, without its
- * line end (borrowed until the next call); for rejects files. */
+ * line end (borrowed until the next call); for rejects files. Of a
+ * malformed record, its first physical line, cut to max_record bytes. */
 cen_slice cen_csv_raw(const cen_csv *c);
 const char *cen_csv_errmsg(const cen_csv *c);
 const char *cen_csv_name(const cen_csv *c);

@@ -35,7 +35,12 @@
  * max_record) rejects the physical line on which the record started, and
  * reading goes on from the next line. A record longer than max_record is
  * rejected and skipped to its line end. Every rejected record is reported to
- * the caller, never dropped silently.
+ * the caller, never dropped silently. What is accepted or rejected, and a
+ * rejected record's raw text (its first line, cut to max_record bytes),
+ * never depend on how much of the input is buffered: a record is looked
+ * at no further than max_record + 1 bytes from its start, whether the
+ * input is held whole, read in chunks or read in window mode
+ * (tests/fuzz/fuzz_csv_window.c compares them).
  *
  * Speed: a record with no quote and no NUL byte before its line end, wholly
  * in the buffer and within the caps, is split using bitmaps of separators
@@ -553,31 +558,41 @@ static int grow_fields(cen_csv *c)
 }
 
 /* Consumes through the end of the physical line starting at pos (reading
- * more as needed); sets raw to what fits of that line. */
+ * more as needed); sets raw to that line (less a '\r' before its '\n'),
+ * cut to its first max_record bytes: the same however the input is
+ * buffered. Of a longer line those bytes are kept in scratch (free: the
+ * record is rejected) before what was read of it is let go. */
 static int skip_line(cen_csv *c)
 {
+	int saved = 0;
 	for (;;) {
 		char *nl = memchr(c->buf + c->pos, '\n', c->len - c->pos);
-		if (nl) {
-			size_t end = (size_t)(nl - c->buf);
-			c->raw.ptr = c->buf + c->pos;
-			c->raw.len = end - c->pos;
-			if (c->raw.len && c->raw.ptr[c->raw.len - 1] == '\r')
-				c->raw.len--;
-			c->pos = end + 1;
-			c->line++;
-			return 0;
-		}
-		if (c->eof) {
-			c->raw.ptr = c->buf + c->pos;
-			c->raw.len = c->len - c->pos;
-			c->pos = c->len;
+		if (nl || c->eof) {
+			size_t end = nl ? (size_t)(nl - c->buf) : c->len;
+			if (!saved) {
+				c->raw.ptr = c->buf + c->pos;
+				c->raw.len = end - c->pos;
+				if (nl && c->raw.len && c->raw.ptr[c->raw.len - 1] == '\r')
+					c->raw.len--;
+				if (c->raw.len > c->o.max_record)
+					c->raw.len = c->o.max_record;
+			}
+			c->pos = nl ? end + 1 : c->len;
+			c->line += nl != NULL;
 			return 0;
 		}
 		/* Discard what we have of an overlong line, keep going (in
 		 * window mode by consuming it: its bytes may not be reused
 		 * yet). */
 		if (c->len - c->pos > c->o.max_record) {
+			if (!saved) {
+				cen_buf_reset(&c->scratch);
+				if (cen_buf_append(&c->scratch, c->buf + c->pos, c->o.max_record))
+					return CEN_ENOMEM;
+				c->raw.ptr = c->scratch.data;
+				c->raw.len = c->o.max_record;
+				saved = 1;
+			}
 			if (c->window) {
 				c->pos = c->len;
 			} else {
@@ -908,6 +923,9 @@ static inline __attribute__((always_inline)) int scan_fast(cen_csv *c,
 			if (fe > rs && fe[-1] == '\r')
 				fe--;
 			size_t rlen = (size_t)(fe - rs);
+			/* What the general scan holds to max_record: the
+			 * record up to its '\n', a '\r' included. */
+			size_t span = (size_t)(e - rs);
 			size_t nf;
 			if (ends) {
 				*q = fe + 1;
@@ -920,8 +938,8 @@ static inline __attribute__((always_inline)) int scan_fast(cen_csv *c,
 			if (nf > c->o.max_fields)
 				break;
 			/* A field can exceed its cap only if the record does. */
-			if (rlen > len_cap &&
-			    !within_caps(c, ro, ends ? qo : NULL, rs, nf, rlen))
+			if (span > len_cap &&
+			    !within_caps(c, ro, ends ? qo : NULL, rs, nf, span))
 				break;
 			m->raw.ptr = rs;
 			m->raw.len = rlen;
@@ -1244,14 +1262,15 @@ restart:;
 	 * a separator there because sep is compared only when !whole. */
 	const char sep = c->o.sep;
 	c->rec_line = c->line;
-	/* Input read whole (memory, a mapped file) is scanned at most
-	 * max_record + 1 bytes ahead: a record going further is rejected, as
-	 * one running past a full buffer is when reading. */
-	const size_t lim = c->eof && c->len - c->pos > c->o.max_record ?
-				   c->pos + c->o.max_record + 1 : c->len;
+	/* A record is scanned at most max_record + 1 bytes ahead, whatever
+	 * is buffered: one whose line end (or the end of input) is not among
+	 * them is rejected, so the answer is the same for input held whole
+	 * and for input read in chunks of any size (a window's, a pipe's). */
+	const size_t lim = c->len - c->pos > c->o.max_record ? c->pos + c->o.max_record + 1
+							      : c->len;
 	for (;;) {
 		if (i >= lim) {
-			if (i < c->len || (!c->eof && c->len - c->pos > c->o.max_record)) {
+			if (i - c->pos > c->o.max_record) {
 				if (in_quote)
 					goto unterminated;
 				snprintf(c->err, sizeof c->err, "%s:%llu: record longer than %zu bytes",
@@ -1432,7 +1451,16 @@ unsigned cen__csv_window(const cen_csv *c) { return c->window; }
 void cen__csv_window_sizes(cen_csv *c, size_t buf, size_t chunk)
 {
 	c->win_buf = buf;
-	c->win_chunk = chunk;
+	/* Under 2 a read could ask for nothing and take it for the end. */
+	c->win_chunk = chunk < 2 ? 2 : chunk;
+	if (c->consumed || c->len || c->eof || buf >= c->cap)
+		return;
+	/* Nothing read yet: the first buffer is of this size too. */
+	char *nb = cen_realloc(c->buf, buf + 1);
+	if (nb) {
+		c->buf = nb;
+		c->cap = buf;
+	}
 }
 
 void cen__csv_window_clock(cen_csv *c, const uint64_t *tick)

@@ -103,7 +103,8 @@ unsigned cen__csv_window(const cen_csv *c);
  * reader's life. Before the first call. */
 void cen__csv_window_clock(cen_csv *c, const uint64_t *tick);
 /* For tests, in window mode: the buffers after the current one of buf
- * bytes, read chunk bytes at a time (256 KiB and 64 KiB otherwise). */
+ * bytes, read chunk bytes at a time (at least 2; 256 KiB and 64 KiB
+ * otherwise). Before the first read the current one too, if larger. */
 void cen__csv_window_sizes(cen_csv *c, size_t buf, size_t chunk);
 
 

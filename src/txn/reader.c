@@ -1184,8 +1184,10 @@ static int reader_init(cen_txn_reader *r, const char *name, const cen_txn_reader
 	return 0;
 }
 
+/* win: NULL, or (tests) the window buffers' size and read size, set
+ * before the first read (cen__txn_reader_open_window). */
 static int open_common(cen_txn_reader **out, const char *path, const char *data, size_t len,
-		       const char *name, const cen_txn_reader_opts *opts)
+		       const char *name, const cen_txn_reader_opts *opts, const size_t *win)
 {
 	static const cen_txn_reader_opts defaults;
 	const cen_txn_reader_opts *o = opts ? opts : &defaults;
@@ -1218,8 +1220,11 @@ static int open_common(cen_txn_reader **out, const char *path, const char *data,
 	/* A window counts the rows returned: a row is held on (pushed) once
 	 * it is returned, and it is returned before the reader's next call
 	 * to the CSV reader (cen__csv_window_clock). */
-	if (cen__csv_window(r->csv))
+	if (cen__csv_window(r->csv)) {
 		cen__csv_window_clock(r->csv, &r->counts.ok);
+		if (win)
+			cen__csv_window_sizes(r->csv, win[0], win[1]);
+	}
 	r->stays = cen__csv_mapped(r->csv) || cen__csv_window(r->csv);
 	/* JSON lines are read a whole line at a time: split as CSV, a member
 	 * such as "":1 would look like an open quote and join lines. The first
@@ -1246,13 +1251,20 @@ out:
 
 int cen_txn_reader_open(cen_txn_reader **out, const char *path, const cen_txn_reader_opts *opts)
 {
-	return open_common(out, path, NULL, 0, NULL, opts);
+	return open_common(out, path, NULL, 0, NULL, opts, NULL);
+}
+
+int cen__txn_reader_open_window(cen_txn_reader **out, const char *path,
+				const cen_txn_reader_opts *opts, size_t buf, size_t chunk)
+{
+	const size_t win[2] = {buf, chunk};
+	return open_common(out, path, NULL, 0, NULL, opts, win);
 }
 
 int cen_txn_reader_open_mem(cen_txn_reader **out, const char *data, size_t len,
 			    const char *name, const cen_txn_reader_opts *opts)
 {
-	return open_common(out, NULL, data, len, name ? name : "<input>", opts);
+	return open_common(out, NULL, data, len, name ? name : "<input>", opts, NULL);
 }
 
 static int next_jsonl(cen_txn_reader *r, cen_slice raw, cen_txn *out)

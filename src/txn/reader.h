@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "centinela/io.h"
+#include "centinela/txn.h"
 
 /* Fields of a transaction, in the order of the mapping keys. */
 enum txn_key {
@@ -42,5 +43,10 @@ void cen__txn_reader_set_general(struct cen_txn_reader *r, int on);
  * from the next on of buf bytes, read chunk bytes at a time
  * (cen__csv_window_sizes). */
 void cen__txn_reader_window_sizes(struct cen_txn_reader *r, size_t buf, size_t chunk);
+/* For tests: cen_txn_reader_open with those sizes from the first read
+ * on, the header's included (when opts->window_rows puts the file in
+ * window mode). */
+int cen__txn_reader_open_window(struct cen_txn_reader **out, const char *path,
+				const cen_txn_reader_opts *opts, size_t buf, size_t chunk);
 
 #endif

@@ -10,34 +10,9 @@
 #include <string.h>
 
 #include "centinela/txn.h"
+#include "fuzz_txn_cmp.h"
 #include "fuzz_txn_opts.h"
 #include "txn/reader.h"
-
-static void same(cen_slice a, cen_slice b)
-{
-	if (a.len != b.len || (a.len && memcmp(a.ptr, b.ptr, a.len)))
-		abort();
-}
-
-static void same_record(const cen_txn *x, const cen_txn *y)
-{
-	if (x->row != y->row || x->ts != y->ts || x->amount != y->amount ||
-	    x->amount_recv != y->amount_recv || x->base_amount != y->base_amount ||
-	    strcmp(x->currency, y->currency) || strcmp(x->currency_recv, y->currency_recv) ||
-	    x->channel != y->channel || x->label != y->label)
-		abort();
-	same(x->id, y->id);
-	same(x->orig_bank, y->orig_bank);
-	same(x->orig_acct, y->orig_acct);
-	same(x->bene_bank, y->bene_bank);
-	same(x->bene_acct, y->bene_acct);
-	same(x->orig_name, y->orig_name);
-	same(x->bene_name, y->bene_name);
-	same(x->orig_country, y->orig_country);
-	same(x->bene_country, y->bene_country);
-	same(x->location, y->location);
-	same(x->memo, y->memo);
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -58,9 +33,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (a != b || strcmp(cen_txn_reader_errmsg(fast), cen_txn_reader_errmsg(general)) ||
 			    cen_txn_reader_line(fast) != cen_txn_reader_line(general))
 				abort();
-			same(cen_txn_reader_raw(fast), cen_txn_reader_raw(general));
+			fuzz_same(cen_txn_reader_raw(fast), cen_txn_reader_raw(general));
 			if (a == 1)
-				same_record(&x, &y);
+				fuzz_same_record(&x, &y);
 			if (a == 0 || (a < 0 && a != CEN_EPARSE && a != CEN_ELIMIT))
 				break;
 		}
