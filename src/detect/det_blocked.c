@@ -22,9 +22,11 @@
  * Verdicts are cached per distinct bank string and per distinct name, so
  * the cost per transaction is two or four hash lookups. In the engine,
  * with institutions alone to match (no account list, no watchlist), an
- * account is tested once: a bit per vertex says that no bank field its
- * transactions can carry (every text before a colon of its name) names
- * one, and most transactions then cost two bit tests.
+ * account is tested once: a mark per vertex (CEN__VMARK_CLEAN, beside the
+ * engine's own in the line the engine has just written: detector.h) says
+ * that no bank field its transactions can carry (every text before a
+ * colon of its name) names one, and most transactions then cost two bit
+ * tests.
  *
  * Deduplication: every prohibited transfer is an event of its own, so by
  * default each alerts; with cooldown_days > 0, one alert per (our account,
@@ -33,7 +35,7 @@
  *
  * What must hold: verdict caches are append-only and indexed by intern id;
  * institution indices stay valid for the detector's life; a vertex's clean
- * bit is set only when every bank its name can hold has verdict -1.
+ * mark is set only when every bank its name can hold has verdict -1.
  */
 #include "detect/cash_det.h"
 
@@ -46,7 +48,6 @@
 #include "centinela/screen.h"
 #include "centinela/text.h"
 #include "core/bytes.h"
-#include "core/grow.h"
 #include "core/timeutil.h"
 #include "core/banned.h"
 
@@ -92,12 +93,9 @@ typedef struct blocked {
 	int64_t *seen_t;
 	size_t cap_seen;
 	int64_t cooldown;
-	/* In the engine, a bit per vertex of its graph: set once no bank
-	 * field that account's transactions can carry names an institution
-	 * (vertex_clean), so most transactions are ruled out by two bits. */
-	uint64_t *clean;
-	size_t cap_clean;      /* words */
-	bool by_bits;          /* institutions to match, and nothing else */
+	/* In the engine: institutions to match, and nothing else, so the
+	 * vertices' clean marks rule most transactions out. */
+	bool by_bits;
 	int32_t vo, vb;        /* bank verdicts of the transaction bl_wants saw */
 	const cen_txn *vt;
 	cen__alert_builder ab;
@@ -149,7 +147,6 @@ static void bl_free(void *state)
 	cen_free(b->name_verdict);
 	cen__intern_release(&b->seen);
 	cen_free(b->seen_t);
-	cen_free(b->clean);
 	cen__ab_release(&b->ab);
 	cen_free(b);
 }
@@ -871,7 +868,6 @@ const cen__cash_ops cen__cash_blocked = {
 	keys, sizeof keys / sizeof keys[0], bl_wants, NULL, false, NULL,
 };
 
-/* The clean bits start with room for the graph's vertices. */
 static int bl_engine_init(cen__det *d, const cen_rules *r, char *err, size_t errlen)
 {
 	int rc = cen__cash_engine_init(d, &cen__cash_blocked, r, err, errlen);
@@ -879,10 +875,7 @@ static int bl_engine_init(cen__det *d, const cen_rules *r, char *err, size_t err
 	if (rc || !b)
 		return rc;
 	b->by_bits = b->ninst && !b->accounts.count && !b->list_names.count;
-	void *a = b->clean;
-	rc = cen__presize(&a, &b->cap_clean, d->eng->g.vcap / 64 + 1, sizeof *b->clean);
-	b->clean = a;
-	return rc;
+	return 0;
 }
 
 /* Bit 7 of each byte of w that is a ':' (exactly: no borrow crosses
@@ -928,16 +921,12 @@ static int vertex_clean(blocked *b, cen_slice vname, bool *clean)
 	return 0;
 }
 
-static inline bool clean_bit(const blocked *b, uint32_t v)
-{
-	return (size_t)(v >> 6) < b->cap_clean && (b->clean[v >> 6] >> (v & 63) & 1);
-}
-
 /* Whether v, named vname (the newest edge's record's spelling, which is
  * its name: cen__engine.newest_names), is clean, its bit set when it is
  * (an error sets nothing: the transaction then goes the long way, which
  * reports it). */
-static __attribute__((noinline)) bool learn_clean(blocked *b, uint32_t v, cen_slice vname)
+static __attribute__((noinline)) bool learn_clean(blocked *b, cen__engine *e, uint32_t v,
+						   cen_slice vname)
 {
 	const char *name = vname.ptr;
 	size_t len = vname.len;
@@ -958,11 +947,7 @@ static __attribute__((noinline)) bool learn_clean(blocked *b, uint32_t v, cen_sl
 	} else if (vertex_clean(b, vname, &clean) || !clean) {
 		return false;
 	}
-	void *a = b->clean;
-	if (cen__grow_zeroed(&a, &b->cap_clean, v >> 6, sizeof *b->clean))
-		return false;
-	b->clean = a;
-	b->clean[v >> 6] |= 1ull << (v & 63);
+	cen__vmark_set(e, v, CEN__VMARK_CLEAN);
 	return true;
 }
 
@@ -972,9 +957,12 @@ static __attribute__((noinline)) int bl_engine_edge_slow(cen__det *d, const cen_
 {
 	blocked *b = ((cen__cash_det *)d)->state;
 	if (b->by_bits) {
-		const cen_slice *names = d->eng->newest_names;
-		if ((clean_bit(b, x->src) || learn_clean(b, x->src, names[0])) &&
-		    (clean_bit(b, x->dst) || learn_clean(b, x->dst, names[1])))
+		cen__engine *e = d->eng;
+		const cen_slice *names = e->newest_names;
+		if ((cen__vmark_has(e, x->src, CEN__VMARK_CLEAN) ||
+		     learn_clean(b, e, x->src, names[0])) &&
+		    (cen__vmark_has(e, x->dst, CEN__VMARK_CLEAN) ||
+		     learn_clean(b, e, x->dst, names[1])))
 			return 0;
 	}
 	if (!bl_wants(b, x->t, 0, 0))
@@ -989,7 +977,9 @@ static int bl_engine_edge(cen__det *d, const cen__edge_ctx *x)
 {
 	blocked *b = ((cen__cash_det *)d)->state;
 	if (b->by_bits) {
-		if (clean_bit(b, x->src) && clean_bit(b, x->dst))
+		const cen__engine *e = d->eng;
+		if (cen__vmark_has(e, x->src, CEN__VMARK_CLEAN) &&
+		    cen__vmark_has(e, x->dst, CEN__VMARK_CLEAN))
 			return 0;
 	} else if (!b->ninst && !b->accounts.count && !b->list_names.count) {
 		return 0;

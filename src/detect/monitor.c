@@ -25,9 +25,9 @@
  * benchmarks (check6); what reads ids is exact, the cooldown memories
  * of cycle and scatter_gather included (cen__seen: a table of the keys,
  * no longer a direct-mapped cache whose shared slots depended on the
- * ids). A bit per vertex
- * records whether a transaction named it: the table's accounts never
- * named are in no output, stats.accounts included.
+ * ids). A mark per vertex (CEN__VMARK_NAMED, in the engine's marks,
+ * detector.h) records whether a transaction named it: the table's
+ * accounts never named are in no output, stats.accounts included.
  *
  * What must hold: the clock never goes back; edges are added in
  * non-decreasing ts; a record is processed exactly once (late ones at the
@@ -87,11 +87,6 @@ struct cen_monitor {
 				    failed nor finished (and push, a record
 				    not late, its short path) */
 	cen_buf name;
-	uint64_t *named;         /* with e.accounts, a bit per vertex: a
-				    transaction named it (set for every
-				    record's two, without a test of which
-				    vertex it is) */
-	size_t named_words;      /* covering at least g.nv bits */
 	uint64_t txns, late, reordered;
 	uint64_t peak_mem;
 	char errmsg[512];
@@ -178,12 +173,12 @@ _Static_assert((int)CEN_PARTY_PERSON == (int)CEN_MKIND_PERSON &&
 		       (int)CEN_PARTY_HUB == (int)CEN_MKIND_HUB,
 	       "an account's kind is its vertex's");
 
-/* m->named's words for every vertex the graph has room for. */
-static int named_room(cen_monitor *m)
+/* The engine's marks for every vertex the graph has room for. */
+static int marks_room(cen__engine *e)
 {
-	void *w = m->named;
-	int rc = cen__grow_zeroed(&w, &m->named_words, m->e.g.vcap / 64, sizeof *m->named);
-	m->named = w;
+	void *w = e->marks;
+	int rc = cen__grow_zeroed(&w, &e->marks_words, e->g.vcap / 32 + 1, sizeof *e->marks);
+	e->marks = w;
 	return rc;
 }
 
@@ -203,7 +198,7 @@ static int take_accounts(cen_monitor *m, cen_accounts *a)
 	if (rc || (rc = cen__graph_reserve(&e->g, n + more)) ||
 	    (rc = cen__graph_vertex_all(&e->g)))
 		return rc;
-	if ((rc = named_room(m)))
+	if ((rc = marks_room(e)))
 		return rc;
 	e->accounts = a;
 	e->naccounts = (uint32_t)n;
@@ -450,11 +445,10 @@ static int vertex(cen_monitor *m, const char *key, size_t len, uint64_t h, uint3
 	int is_new, rc;
 	if ((rc = cen__graph_vertex_h(&m->e.g, key, len, h, id, &is_new)))
 		return rc;
-	if (is_new && m->e.accounts) {
-		if ((rc = named_room(m)))
-			return rc;
+	if (is_new && (rc = marks_room(&m->e)))
+		return rc;
+	if (is_new && m->e.accounts)
 		table_respelt(&m->e, key, len, *id);
-	}
 	if (is_new && m->cfg.lookup) {
 		cen_monitor_account a;
 		memset(&a, 0, sizeof a);
@@ -517,11 +511,9 @@ static inline __attribute__((always_inline)) int process(cen_monitor *m, const c
 	if ((rec->vs < 0 && (rc = vertex(m, rec->ks.ptr, rec->ks.len, rec->hs, &src))) ||
 	    (rec->vd < 0 && (rc = vertex(m, rec->kd.ptr, rec->kd.len, rec->hd, &dst))))
 		return rc;
-	uint64_t *named = m->named;
-	if (named) {
-		uint64_t bs = named[src >> 6] | 1ull << (src & 63);
-		named[src >> 6] = bs;
-		named[dst >> 6] |= 1ull << (dst & 63);
+	if (e->accounts) {
+		cen__vmark_set(e, src, CEN__VMARK_NAMED);
+		cen__vmark_set(e, dst, CEN__VMARK_NAMED);
 	}
 	cen__graph_prefetch_evict(&e->g, 16);
 	int64_t amount = t->base_amount ? t->base_amount : t->amount;
@@ -747,9 +739,9 @@ void cen_monitor_get_stats(const cen_monitor *m, cen_monitor_stats *st)
 			st->suppressed += m->dets[i]->suppressed;
 	st->adj_overflow = m->e.g.adj_overflow;
 	st->search_truncated = m->e.search_truncated;
-	st->accounts = m->named ? 0 : m->e.g.nv; /* with a table, those named */
-	for (size_t i = 0; i < m->named_words; i++)
-		st->accounts += (uint64_t)__builtin_popcountll(m->named[i]);
+	st->accounts = m->e.accounts ? 0 : m->e.g.nv; /* with a table, those named */
+	for (size_t i = CEN__VMARK_NAMED; m->e.accounts && i < m->e.marks_words; i += 2)
+		st->accounts += (uint64_t)__builtin_popcountll(m->e.marks[i]);
 	st->window_edges = m->e.g.head - m->e.g.tail;
 	st->peak_window_edges = m->e.g.peak_edges;
 	st->memory_bytes = cen__graph_memory(&m->e.g);
@@ -806,6 +798,6 @@ void cen_monitor_free(cen_monitor *m)
 	cen_buf_release(&m->ab.evwrap);
 	cen__arena_release(&m->ab.scratch);
 	cen_buf_release(&m->name);
-	cen_free(m->named);
+	cen_free(m->e.marks);
 	cen_free(m);
 }

@@ -4,7 +4,9 @@
  * account whose bank a transaction writes differently (zero-padded,
  * spaced) still found, accounts only in the file counted nowhere,
  * accounts only in the transactions counted, the table's lookups by name
- * handed to the engine, and the table and a hook refused together. */
+ * handed to the engine, the marks of named accounts kept apart from
+ * blocked_counterparty's clean marks, and the table and a hook refused
+ * together. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -184,6 +186,34 @@ static void test_account_not_in_the_file(void **state)
 	cen_accounts_free(a);
 }
 
+/* Every transfer with a blocked bank alerts, the second too: the account
+ * named by the first (its engine mark set) is not taken for one known
+ * clean (the other mark of the same word), and the named count leaves the
+ * clean marks of the accounts around it out. */
+static void test_named_is_not_clean(void **state)
+{
+	(void)state;
+	cen_accounts *a = load();
+	sink s = {0};
+	cen_monitor_config cfg = config(&s, a, CEN_MONITOR_LOOKAHEAD);
+	cen_txn in[] = {
+		t_tx("w1", "2025-12-02T09:00", "B1", "A3", "CIBanco", "MX77", 900, CEN_CH_WIRE, NULL),
+		t_tx("w2", "2025-12-02T09:01", "B1", "Z1", "B1", "C1", 50, CEN_CH_WIRE, NULL),
+		t_tx("w3", "2025-12-02T09:02", "B1", "A3", "CIBanco", "MX77", 800, CEN_CH_WIRE, NULL),
+		t_tx("w4", "2025-12-02T09:03", "B1", "C1", "B1", "Z1", 40, CEN_CH_WIRE, NULL),
+	};
+	cen_monitor *m = t_monitor_run(&cfg, in, sizeof in / sizeof in[0]);
+	int blocked = 0;
+	for (int i = 0; i < s.n && i < 32; i++)
+		blocked += strcmp(s.typ[i], "blocked_counterparty") == 0;
+	assert_int_equal(blocked, 2);
+	cen_monitor_stats st;
+	cen_monitor_get_stats(m, &st);
+	assert_int_equal(st.accounts, 4); /* A3, CIBanco:MX77, Z1, C1 */
+	cen_monitor_free(m);
+	cen_accounts_free(a);
+}
+
 /* The table and a hook are alternatives; a table goes to one engine. */
 static void test_table_or_hook(void **state)
 {
@@ -212,6 +242,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table_gives_the_hooks_alerts),
 		cmocka_unit_test(test_account_not_in_the_file),
+		cmocka_unit_test(test_named_is_not_clean),
 		cmocka_unit_test(test_table_or_hook),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
