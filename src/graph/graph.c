@@ -99,6 +99,8 @@ static int vertex_room(cen__graph *g, size_t n)
 int cen__graph_reserve(cen__graph *g, size_t n)
 {
 	int rc = cen__intern_reserve(&g->names, n);
+	if (!rc)
+		rc = cen__pairs_reserve(g, n);
 	return rc ? rc : vertex_room(g, n);
 }
 

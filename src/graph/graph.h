@@ -325,7 +325,8 @@ typedef struct cen__graph {
 
 int cen__graph_init(cen__graph *g, uint32_t max_adj);
 /* Makes room for n accounts in all (name table and vertex array), so a
- * stream that names them grows neither. */
+ * stream that names them grows neither, and a pair-table slot for every
+ * second of them (pairs.c). */
 int cen__graph_reserve(cen__graph *g, size_t n);
 void cen__graph_release(cen__graph *g);
 

@@ -64,6 +64,8 @@ static inline uint64_t cen__pair_slot(const cen__graph *g, uint32_t src, uint32_
 	return cen__pair_hash(src, dst) & (g->npairs_slots - 1);
 }
 int cen__pairs_init(cen__graph *g);
+/* A slot for every second of accounts in all (cen__graph_reserve). */
+int cen__pairs_reserve(cen__graph *g, size_t accounts);
 /* Before src -> dst is added (and deg_out counts it): returns 1 if the
  * pair had no live edge, 0 if it had, <0 on error (nothing changed). */
 int cen__pairs_inc(cen__graph *g, uint32_t src, uint32_t dst);

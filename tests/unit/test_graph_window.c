@@ -321,6 +321,36 @@ static void test_marks_after_table(void **state)
 	cen__graph_release(&g);
 }
 
+/* A reserve gives the pair table a slot for every second account, keeping
+ * the pairs already in it; a smaller one changes nothing. */
+static void test_pairs_reserve(void **state)
+{
+	(void)state;
+	cen__graph g;
+	assert_int_equal(cen__graph_init(&g, 0), 0);
+	char b[16];
+	for (int i = 0; i < 40; i++) { /* A's 33rd payee tables its pairs */
+		snprintf(b, sizeof b, "P%d", i % 36);
+		add(&g, "A", b, i, 100, NULL);
+	}
+	uint32_t A = vx(&g, "A");
+	assert_true(g.v[A].out.pairs_tabled);
+	assert_true(g.npairs_slots < 65536);
+	assert_int_equal(cen__graph_reserve(&g, 100000), 0);
+	assert_int_equal(g.npairs_slots, 65536);
+	check_pairs(&g);
+	assert_int_equal(cen__graph_pair_count(&g, A, vx(&g, "P3")), 2);
+	assert_int_equal(cen__graph_reserve(&g, 1000), 0);
+	assert_int_equal(g.npairs_slots, 65536);
+	add(&g, "A", "P3", 40, 100, NULL);
+	assert_int_equal(cen__graph_pair_count(&g, A, vx(&g, "P3")), 3);
+	check_pairs(&g);
+	cen__graph_evict(&g, 41);
+	assert_int_equal(g.npairs, 0);
+	check_pairs(&g);
+	cen__graph_release(&g);
+}
+
 /* An edge is marked CEN__EDGE_TABLED iff its sender's pairs were in the
  * table when it was added; eviction's hints walk every edge once, at most
  * two a call, never past tail + ahead nor the head, and leave the graph
@@ -1076,6 +1106,7 @@ int main(void)
 		cmocka_unit_test(test_evict_past_cap),
 		cmocka_unit_test(test_pair_counts_random),
 		cmocka_unit_test(test_marks_after_table),
+		cmocka_unit_test(test_pairs_reserve),
 		cmocka_unit_test(test_evict_hints),
 		cmocka_unit_test(test_marks_out_of_memory),
 		cmocka_unit_test(test_ring_shrinks),
