@@ -64,8 +64,10 @@ typedef struct cen__cash_acct {
 	 * same for every account of the person and for every detector, dense
 	 * enough to index arrays; person_key is its text and lives until the
 	 * detector is freed. The engine numbers the person of every account
-	 * it gives a detector that reads the owner (needs_owner); 0 (and NULL)
-	 * when the caller has none, then for every account. */
+	 * it gives a detector that reads the owner (needs_owner), and only
+	 * then (another gets 0 or the person, whichever is cheaper: party and
+	 * zip as well); 0 (and NULL) when the caller has none, then for
+	 * every account. */
 	uint32_t person;
 	const char *person_key;
 } cen__cash_acct;
@@ -236,6 +238,7 @@ typedef struct cen__cash_det {
 	/* ops->wants, or NULL when the engine's channel filter answers it */
 	bool (*wants)(void *state, const cen_txn *t, uint32_t orig_vref, uint32_t bene_vref);
 	bool shares;      /* counted among the users of eng->cash */
+	unsigned char hint; /* CEN__HINT_*: who gives its hints of a cash record */
 	cen__recent zips; /* ZIPs the adapter put into the shared keys */
 	cen_buf key;      /* scratch: a person's key being interned */
 	cen_diag diag;   /* forwards to the engine's; errors of init go to err */
@@ -243,22 +246,34 @@ typedef struct cen__cash_det {
 	size_t errlen;
 } cen__cash_det;
 
+/* Who gives a cash detector's prefetch hints of a cash record: the first
+ * of the engine's cash detectors with a prefetch hook gives them all
+ * (CEN__HINT_ALL), and the others' hooks return at once (CEN__HINT_OTHER):
+ * one call does for a record what three did (the labels, owners and
+ * vertex lines read once). Past CEN__CASH_HINTS of them, or without a
+ * hook, a detector gives its own (CEN__HINT_SELF). */
+enum { CEN__HINT_SELF, CEN__HINT_ALL, CEN__HINT_OTHER };
+#define CEN__CASH_HINTS 8
+
 /* What an engine's cash detectors share (det_ctr.c). Each resolves both
  * accounts of a transaction it takes; those of the edge last resolved are
  * kept here, so the next detector taking the same edge reads them instead
  * of resolving again (owner: resolved with both owners fetched, what a
  * detector that reads owners needs; one that does not gets the same then).
  * The direction of the edge last asked about is kept the same way. The
- * label and owner hints of a cash record are given by one detector each
- * (the first to start that gives hints, the first of them that reads
- * owners), not by every one. */
+ * hints of a cash record (labels, owners, each detector's own) are given
+ * by one detector for all (CEN__HINT_ALL), not by every one. */
 typedef struct cen__cash_shared {
 	unsigned users;                  /* cash detectors holding it */
 	const char **labels;             /* by cash_ref - 1: the account's name
 					    (cen__cash_env.labels) */
 	size_t cap_labels;
 	cen__keys keys;                  /* persons' keys and ZIPs (owner_of) */
-	const cen__det *hint_label, *hint_owner;
+	cen__cash_det *hinted[CEN__CASH_HINTS]; /* the detectors whose cash hints
+					    hinted[0] gives, in the order
+					    they joined */
+	unsigned nhinted;
+	bool hint_owners;                /* one of them reads owners */
 	uint64_t seq;                    /* edge seq + 1 of o and b; 0: none */
 	bool owner;
 	cen__cash_acct o, b;

@@ -1071,11 +1071,29 @@ static int share_join(cen__det *d, const cen__cash_ops *ops)
 	cen__cash_shared *s = e->cash;
 	s->users++;
 	cd->shares = true;
-	if (d->ops->prefetch && !s->hint_label)
-		s->hint_label = d;
-	if (d->ops->prefetch && ops->needs_owner && !s->hint_owner)
-		s->hint_owner = d;
+	cd->hint = CEN__HINT_SELF;
+	if (d->ops->prefetch && s->nhinted < CEN__CASH_HINTS) {
+		cd->hint = s->nhinted ? CEN__HINT_OTHER : CEN__HINT_ALL;
+		s->hinted[s->nhinted++] = cd;
+		s->hint_owners |= ops->needs_owner;
+	}
 	return 0;
+}
+
+/* d's cash hints no longer given by the first hinted detector. */
+static void hint_leave(cen__cash_shared *s, const cen__cash_det *cd)
+{
+	unsigned k = 0;
+	s->hint_owners = false;
+	for (unsigned i = 0; i < s->nhinted; i++) {
+		if (s->hinted[i] == cd)
+			continue;
+		s->hinted[k] = s->hinted[i];
+		s->hinted[k]->hint = k ? CEN__HINT_OTHER : CEN__HINT_ALL;
+		s->hint_owners |= s->hinted[k]->ops->needs_owner;
+		k++;
+	}
+	s->nhinted = k;
 }
 
 static void share_leave(cen__det *d)
@@ -1085,10 +1103,7 @@ static void share_leave(cen__det *d)
 	if (!cd->shares)
 		return;
 	cd->shares = false;
-	if (e->cash->hint_label == d)
-		e->cash->hint_label = NULL;
-	if (e->cash->hint_owner == d)
-		e->cash->hint_owner = NULL;
+	hint_leave(e->cash, cd);
 	if (--e->cash->users == 0) {
 		cen_free(e->cash->labels);
 		cen__keys_release(&e->cash->keys);
@@ -1257,12 +1272,14 @@ static int number_account(cen__engine *e, uint32_t v)
 
 /* What the engine knows of vertex v, as a cen__cash_acct; numbers the
  * account for the memos, and fetches its owner and numbers its person the
- * first time a detector that reads it (owner) asks. */
+ * first time a detector that reads it (owner) asks. For a detector that
+ * does not (the funnel's debits, most of its calls), the owner record is
+ * not read at all: person, party and zip are left unset, and the record,
+ * a random line of 8 bytes a vertex, stays out of the cache. */
 static int vertex_acct(cen__cash_det *cd, uint32_t v, bool owner, cen__cash_acct *a)
 {
 	cen__engine *e = cd->base.eng;
 	cen__vertex *x = &e->g.v[v];
-	const cen__vowner *o = &e->g.owner[v];
 	int rc = x->cash_ref ? 0 : number_account(e, v);
 	if (!rc && owner)
 		rc = owner_of(cd, e, v);
@@ -1270,14 +1287,14 @@ static int vertex_acct(cen__cash_det *cd, uint32_t v, bool owner, cen__cash_acct
 		return rc;
 	memset(a, 0, sizeof *a);
 	a->label = cen__graph_vname(&e->g, v);
-	if (o->party < CEN__PARTY_LATER) { /* a person numbered */
+	if (owner) { /* owner_of numbered the person */
+		const cen__vowner *o = &e->g.owner[v];
 		uint32_t id = o->party & ~PERSON_ACCT;
 		a->person = id + 1;
 		a->person_key = e->cash->keys.strs[id];
 		a->party = o->party & PERSON_ACCT ? NULL : a->person_key + 2;
-	}
-	if (o->party != CEN__PARTY_LATER) /* else not asked for: left NULL */
 		a->zip = o->zip != UINT32_MAX ? e->cash->keys.strs[o->zip] : NULL;
+	}
 	a->country = x->country[0] ? x->country : NULL;
 	a->kind = x->kind <= CEN__OWNER_HUB ? x->kind : CEN__OWNER_UNKNOWN;
 	a->vref = x->cash_ref;
@@ -1296,9 +1313,7 @@ static int resolve_edge(cen__cash_det *cd, const cen__edge_ctx *x, bool owner)
 	int rc = vertex_acct(cd, x->src, owner, &s->o);
 	if (rc || (rc = vertex_acct(cd, x->dst, owner, &s->b)))
 		return rc;
-	/* Owners fetched before (person numbered) make it complete too. */
-	s->owner = owner || (eng->g.owner[x->src].party < CEN__PARTY_LATER &&
-			     eng->g.owner[x->dst].party < CEN__PARTY_LATER);
+	s->owner = owner;
 	s->seq = x->seq + 1;
 	return 0;
 }
@@ -1353,26 +1368,50 @@ static void owner_hint(const cen__engine *e, const cen__keys *keys, uint32_t v, 
 		cen__prefetch(&keys->strs[o->zip]);
 }
 
+/* The hints of a cash record, pass `pass`, for every hinted detector:
+ * vertex_acct's label pointers (not the text: the detectors name an
+ * account by its vref and read the text for an alert), the owners when
+ * one reads them, then each detector's own. Out of line, so that the
+ * hooks of the detectors it hints for return without saving registers. */
+static __attribute__((noinline)) void hint_cash(const cen__engine *e, const cen_txn *t, uint32_t src, uint32_t dst,
+		      int pass)
+{
+	const cen__graph *g = &e->g;
+	const cen__cash_shared *s = e->cash;
+	for (int k = 0; k < 2; k++) {
+		uint32_t v = k ? dst : src;
+		if (!pass)
+			cen__prefetch(&g->names.strs[v]);
+		if (s->hint_owners)
+			owner_hint(e, &s->keys, v, pass);
+	}
+	uint32_t rs = g->v[src].cash_ref, rd = g->v[dst].cash_ref;
+	for (unsigned i = 0; i < s->nhinted; i++) {
+		const cen__cash_det *c = s->hinted[i];
+		if (c->ops->prefetch)
+			c->ops->prefetch(c->state, t, rs, rd, pass);
+	}
+}
+
+/* A detector's own hints (not of a cash record, or CEN__HINT_SELF). */
+static __attribute__((noinline)) void hint_own(const cen__cash_det *cd, const cen_txn *t,
+					       uint32_t src, uint32_t dst, int pass)
+{
+	const cen__graph *g = &cd->base.eng->g;
+	if (cd->ops->prefetch)
+		cd->ops->prefetch(cd->state, t, g->v[src].cash_ref, g->v[dst].cash_ref, pass);
+}
+
 void cen__cash_engine_prefetch(cen__det *d, const cen_txn *t, uint32_t src, uint32_t dst,
 			       int pass)
 {
 	cen__cash_det *cd = (cen__cash_det *)d;
-	const cen__graph *g = &d->eng->g;
-	const cen__cash_shared *s = d->eng->cash;
-	bool label = s->hint_label == d, owner = s->hint_owner == d;
-	if (t->channel == CEN_CH_CASH && (label || owner)) {
-		/* vertex_acct's label pointers (not the text: the detectors
-		 * name an account by its vref and read the text for an alert) */
-		for (int k = 0; k < 2; k++) {
-			uint32_t v = k ? dst : src;
-			if (label && !pass)
-				cen__prefetch(&g->names.strs[v]);
-			if (owner)
-				owner_hint(d->eng, &s->keys, v, pass);
-		}
+	if (t->channel == CEN_CH_CASH && cd->hint != CEN__HINT_SELF) {
+		if (cd->hint == CEN__HINT_ALL)
+			hint_cash(d->eng, t, src, dst, pass);
+		return;
 	}
-	if (cd->ops->prefetch)
-		cd->ops->prefetch(cd->state, t, g->v[src].cash_ref, g->v[dst].cash_ref, pass);
+	hint_own(cd, t, src, dst, pass);
 }
 
 int cen__cash_engine_advance(cen__det *d, int64_t clock)

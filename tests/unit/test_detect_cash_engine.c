@@ -2,7 +2,8 @@
  * engine (cen_monitor): registry, accounts lookup (owner parties, MSB kind,
  * ZIP; the owner fetched again by number or by name, the same alerts),
  * alerts through the engine's sink as soon as a business day closes,
- * rules errors naming the key, and typo warnings reported once. */
+ * which detector gives the cash records' hints, rules errors naming the
+ * key, and typo warnings reported once. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -293,6 +294,48 @@ static void test_detectors_alone_or_together(void **state)
 	}
 }
 
+extern const cen__det_ops cen__det_ctr;
+extern const cen__det_ops cen__det_structuring;
+extern const cen__det_ops cen__det_funnel;
+
+/* The first cash detector with a prefetch hook gives the hints of a cash
+ * record for all of them (its owners' too when one reads owners); the
+ * others' hooks leave it to it. When it goes, the next one takes over. */
+static void test_one_detector_hints_for_all(void **state)
+{
+	(void)state;
+	static cen__engine eng;
+	memset(&eng, 0, sizeof eng);
+	const cen__det_ops *ops[] = {&cen__det_ctr, &cen__det_structuring, &cen__det_funnel};
+	cen__cash_det cd[3];
+	char err[256] = "";
+	for (int i = 0; i < 3; i++) {
+		memset(&cd[i], 0, sizeof cd[i]);
+		cd[i].base.ops = ops[i];
+		cd[i].base.eng = &eng;
+		assert_int_equal(ops[i]->init(&cd[i].base, NULL, err, sizeof err), 0);
+	}
+	cen__cash_shared *s = eng.cash;
+	assert_non_null(s);
+	assert_int_equal(s->nhinted, 3);
+	assert_true(s->hinted[0] == &cd[0] && s->hinted[1] == &cd[1] && s->hinted[2] == &cd[2]);
+	assert_int_equal(cd[0].hint, CEN__HINT_ALL);
+	assert_int_equal(cd[1].hint, CEN__HINT_OTHER);
+	assert_int_equal(cd[2].hint, CEN__HINT_OTHER);
+	assert_true(s->hint_owners); /* the CTR and structuring read owners */
+	cen__cash_engine_release(&cd[0].base);
+	assert_int_equal(s->nhinted, 2);
+	assert_int_equal(cd[1].hint, CEN__HINT_ALL);
+	assert_int_equal(cd[2].hint, CEN__HINT_OTHER);
+	assert_true(s->hint_owners);
+	cen__cash_engine_release(&cd[1].base);
+	assert_int_equal(s->nhinted, 1);
+	assert_int_equal(cd[2].hint, CEN__HINT_ALL);
+	assert_false(s->hint_owners); /* the funnel reads none */
+	cen__cash_engine_release(&cd[2].base);
+	assert_null(eng.cash);
+}
+
 /* The detectors' own edge filters (a funnel never sees card purchases,
  * structuring no withdrawals, the GTO only transactions with an MSB side)
  * leave the alerts as they were: a card purchase moves no funnel money, a
@@ -487,6 +530,7 @@ int main(void)
 		cmocka_unit_test(test_owner_fetched_by_number_or_name),
 		cmocka_unit_test(test_detectors_alone_or_together),
 		cmocka_unit_test(test_edge_filters_keep_the_alerts),
+		cmocka_unit_test(test_one_detector_hints_for_all),
 		cmocka_unit_test(test_blocked_through_the_engine),
 		cmocka_unit_test(test_blocked_bits_read_every_bank_of_a_vertex),
 		cmocka_unit_test(test_rules_errors_and_warnings),
