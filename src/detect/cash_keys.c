@@ -50,9 +50,14 @@ void cen__keys_release(cen__keys *k)
 static int grow_slots(cen__keys *k)
 {
 	size_t n = k->nslots ? k->nslots * 2 : 1024;
-	uint64_t *s = cen_calloc(n, sizeof *s);
+	if (n > SIZE_MAX / sizeof(uint64_t))
+		return CEN_ENOMEM;
+	/* probed at random and, at most 3/4 full, touched all over:
+	 * zeroed on huge pages once large (cen__cash_room) */
+	uint64_t *s = cen__cash_room(n * sizeof *s);
 	if (!s)
 		return CEN_ENOMEM;
+	memset(s, 0, n * sizeof *s);
 	for (size_t i = 0; i < k->nslots; i++) {
 		uint64_t v = k->slots[i];
 		if (!v)

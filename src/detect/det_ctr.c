@@ -304,10 +304,16 @@ int cen__evqs_reserve(cen__evq **qs, size_t *nq, size_t *cap, size_t k)
 
 int cen__evqs_presize(cen__evq **qs, size_t *cap, size_t n)
 {
-	void *a = *qs;
-	int rc = cen__presize(&a, cap, n, sizeof **qs);
-	*qs = a;
-	return rc;
+	if (!n || *qs || *cap)
+		return 0;
+	if (n > SIZE_MAX / sizeof **qs)
+		return CEN_ENOMEM;
+	/* Not zeroed: cen__evqs_reserve clears each queue as it comes into
+	 * use, so the pages are touched from the front as the queues are. */
+	if (!(*qs = cen__cash_room(n * sizeof **qs)))
+		return CEN_ENOMEM;
+	*cap = n;
+	return 0;
 }
 
 int cen__evq_push(cen__evq *q, cen__pool *pool, int64_t ts, cen__ev **out)
@@ -684,7 +690,7 @@ int cen__daily_add_ids(cen__daily *d, uint32_t k, uint32_t lab, const cen_txn *t
 int cen__daily_presize(cen__daily *d, size_t n)
 {
 	void *a = d->slot;
-	int rc = cen__presize(&a, &d->capslot, n, sizeof *d->slot);
+	int rc = cen__presize_random(&a, &d->capslot, n, sizeof *d->slot);
 	d->slot = a;
 	return rc;
 }

@@ -1,8 +1,8 @@
 /* test_detect_cash_pool.c - the cash detectors' block pool (cash_pool.c)
  * and the event queues built on it: a block given back is the next one of
  * its class given out, growth keeps the records, large blocks go back to
- * the system, and a queue that grows, wraps and empties keeps its events
- * in order. */
+ * the system, a queue that grows, wraps and empties keeps its events
+ * in order, and presized arrays read as zero until set. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -147,6 +147,46 @@ static void test_queue_on_pool(void **state)
 	cen__idpool_release(&ids);
 }
 
+/* Presized arrays read as zero everywhere, small or on huge pages (1 MiB
+ * and more), huge ones start on a 2 MiB boundary, and growing past the
+ * presized room keeps what was set; presized queues are cleared as they
+ * come into use. */
+static void test_presized_arrays(void **state)
+{
+	(void)state;
+	static const size_t ns[] = {1000, (1u << 20) / 4 + 7, (4u << 20) / 4, (5u << 20) / 4};
+	for (size_t k = 0; k < sizeof ns / sizeof ns[0]; k++) {
+		cen__acct_memo m = {0};
+		size_t n = ns[k];
+		assert_int_equal(cen__memo_presize(&m, n), 0);
+		assert_int_equal(m.cap, n);
+		if (n * 4 >= (1u << 20) && n * 4 <= (4u << 20))
+			assert_int_equal((uintptr_t)m.id % (2u << 20), 0);
+		for (size_t i = 0; i < n; i++)
+			assert_int_equal(m.id[i], 0);
+		assert_int_equal(cen__memo_set(&m, 1, 7), 0);
+		assert_int_equal(cen__memo_set(&m, (uint32_t)n, 9), 0);
+		assert_int_equal(cen__memo_set(&m, (uint32_t)(2 * n + 5), 11), 0); /* grows */
+		assert_int_equal(cen__memo_get(&m, 1), 7);
+		assert_int_equal(cen__memo_get(&m, (uint32_t)n), 9);
+		assert_int_equal(cen__memo_get(&m, (uint32_t)(2 * n + 5)), 11);
+		assert_int_equal(cen__memo_get(&m, (uint32_t)(n + 1)), 0);
+		assert_int_equal(cen__memo_get(&m, (uint32_t)(2 * n + 4)), 0);
+		cen__acct_memo_release(&m);
+	}
+	cen__evq *qs = NULL;
+	size_t nq = 0, cap = 0;
+	assert_int_equal(cen__evqs_presize(&qs, &cap, 100000), 0);
+	assert_int_equal(cap, 100000);
+	assert_int_equal((uintptr_t)qs % (2u << 20), 0);
+	memset(qs, 0xA5, 100 * sizeof *qs); /* what a reused block may hold */
+	assert_int_equal(cen__evqs_reserve(&qs, &nq, &cap, 40), 0);
+	assert_int_equal(nq, 41);
+	for (size_t i = 0; i < nq; i++)
+		assert_true(!qs[i].ev && !qs[i].head && !qs[i].n && !qs[i].cap);
+	cen_free(qs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -154,6 +194,7 @@ int main(void)
 		cmocka_unit_test(test_grow_copies_and_gives_back),
 		cmocka_unit_test(test_large_blocks),
 		cmocka_unit_test(test_queue_on_pool),
+		cmocka_unit_test(test_presized_arrays),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
