@@ -50,7 +50,10 @@
  * no NUL (so a reader refusing NULs need not look again). The same pass
  * marks untidy bytes (tidy_bits); a record with none is tidy
  * (cen__csv_rec.tidy: ASCII, no field to trim). Anything else goes to the
- * general byte-by-byte scan. cen__csv_next_run lets the same pass go on
+ * general byte-by-byte scan; a record that only runs past what was read
+ * is read on for first (READ_ON), so a file read in chunks has every
+ * plain record split by the bitmap scan but those of its last 64 bytes.
+ * cen__csv_next_run lets the same pass go on
  * through up to CEN__CSV_RUN more records fit for it (a run): one call
  * and one set of loop registers for several records. cen__csv_next_ends
  * gives a run's fields as their ends (ends[]: one pointer a field, where
@@ -103,6 +106,11 @@
  * turns stay there too. A record longer than fits gets a larger buffer. */
 #define WIN_BUF (256u * 1024u)
 #define WIN_CHUNK (64u * 1024u)
+/* The bitmap scan reads on (refill) when it leaves the record at pos, fewer
+ * than this many bytes before the end of what was read, to the byte scan:
+ * a record of the usual few hundred bytes that ran past the last whole
+ * 64-byte block. */
+#define READ_ON 1024
 /* ends[] has this many entries more than fields[]: the AVX-512 scan
  * stores field ends eight at a time, up to seven past the last. */
 #define ENDS_OVER 8
@@ -474,8 +482,9 @@ static int win_room(cen_csv *c)
 
 /* Moves unparsed bytes to the front (window mode: makes room where
  * nothing read moves, win_room) and reads more. Returns 1 if bytes were
- * added, 0 at end of input, CEN_EIO / CEN_ENOMEM on failure. */
-static int refill(cen_csv *c)
+ * added, 0 at end of input, CEN_EIO / CEN_ENOMEM on failure. Once a read,
+ * out of the scans' lines. */
+static __attribute__((noinline)) int refill(cen_csv *c)
 {
 	c->blk = BLK_NONE;
 	if (c->eof)
@@ -1000,7 +1009,8 @@ static inline __attribute__((always_inline)) int scan_fast(cen_csv *c,
 
 #endif
 
-static int next_general(cen_csv *c, cen_slice **fields, size_t *nfields);
+static __attribute__((noinline)) int next_general(cen_csv *c, cen_slice **fields,
+						 size_t *nfields);
 
 /* One record: the bitmap scan when it applies (with AVX2 when avx2, 2
  * also AVX-512 for field ends, a
@@ -1023,12 +1033,21 @@ static inline __attribute__((always_inline)) int next_rec(cen_csv *c, cen_slice 
 	const uint64_t line = c->line;
 	if (c->fast && c->pos < c->len) {
 		c->rec_line = line;
-		for (;;) {
+		for (int read_on = 1;;) {
 			size_t room_nf = 0;
 			uint64_t room_sp = 0;
 			rc = scan_fast(c, out, more ? CEN__CSV_RUN + 1 : 1, &room_nf, &room_sp,
 				       avx2, ends);
-			if (rc || !room_nf || (rc = fast_room(c, room_nf, room_sp)) <= 0)
+			if (!rc && room_nf && (rc = fast_room(c, room_nf, room_sp)) > 0)
+				continue; /* room made: split it anew */
+			/* A record running past the last whole block read: read
+			 * on first, so that the bitmap scan takes it, not the
+			 * byte scan (which would read on too): one record a
+			 * read. Once: what else it left is the byte scan's. */
+			if (rc || !read_on || c->eof || c->len - c->pos >= READ_ON)
+				break;
+			read_on = 0;
+			if ((rc = refill(c)) < 0)
 				break;
 		}
 	}
@@ -1050,7 +1069,8 @@ static inline __attribute__((always_inline)) int next_rec(cen_csv *c, cen_slice 
 		return 1;
 	}
 	if (rc < 0) {
-		c->err[0] = '\0';
+		if (rc != CEN_EIO) /* a read's error says what went wrong */
+			c->err[0] = '\0';
 		c->plain = 0;
 		c->raw.ptr = "";
 		c->raw.len = 0;
@@ -1094,28 +1114,36 @@ static __attribute__((noinline)) int ends_sse2(cen_csv *c, cen_slice **fields, s
 }
 
 #if defined(CSV_AVX2)
-__attribute__((target("avx2,bmi"))) static int next_avx2(cen_csv *c, cen_slice **fields,
-							 size_t *nfields, cen__csv_rec *rec)
+/* flatten: masks64_avx2 (target avx2) cannot be inlined into classify,
+ * which has no target, only into these; without it each 64-byte block
+ * cost a call, its three masks returned through memory and the vector
+ * constants made anew: 12 M instructions of 1,095 M on a 500 k run
+ * (callgrind, AVX2). next_general and fast_room stay out of line. */
+__attribute__((target("avx2,bmi"), flatten)) static int next_avx2(cen_csv *c, cen_slice **fields,
+								   size_t *nfields,
+								   cen__csv_rec *rec)
 {
 	return next_rec(c, fields, nfields, rec, NULL, 1, 0);
 }
 
-__attribute__((target("avx2,bmi"))) static int run_avx2(cen_csv *c, cen_slice **fields,
-							size_t *nfields, cen__csv_rec *rec,
-							cen__csv_run *more)
+__attribute__((target("avx2,bmi"), flatten)) static int run_avx2(cen_csv *c, cen_slice **fields,
+								  size_t *nfields,
+								  cen__csv_rec *rec,
+								  cen__csv_run *more)
 {
 	return next_rec(c, fields, nfields, rec, more, 1, 0);
 }
 
-__attribute__((target("avx2,bmi"))) static int ends_avx2(cen_csv *c, cen_slice **fields,
-							 size_t *nfields, cen__csv_rec *rec,
-							 cen__csv_run *more)
+__attribute__((target("avx2,bmi"), flatten)) static int ends_avx2(cen_csv *c, cen_slice **fields,
+								   size_t *nfields,
+								   cen__csv_rec *rec,
+								   cen__csv_run *more)
 {
 	return next_rec(c, fields, nfields, rec, more, 1, 1);
 }
 
 /* ends_avx2 with the field ends stored by AVX-512 compress (avx2 2). */
-__attribute__((target("avx2,bmi,avx512f,avx512bw,avx512vbmi2,popcnt"))) static int
+__attribute__((target("avx2,bmi,avx512f,avx512bw,avx512vbmi2,popcnt"), flatten)) static int
 ends_avx512(cen_csv *c, cen_slice **fields, size_t *nfields, cen__csv_rec *rec,
 	    cen__csv_run *more)
 {
@@ -1240,7 +1268,8 @@ static int fill_if_empty(cen_csv *c)
 }
 
 /* The general scan of one record: any input, any options. */
-static int next_general(cen_csv *c, cen_slice **fields, size_t *nfields)
+static __attribute__((noinline)) int next_general(cen_csv *c, cen_slice **fields,
+						 size_t *nfields)
 {
 	c->err[0] = '\0';
 	c->plain = 0;
