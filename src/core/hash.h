@@ -10,11 +10,11 @@
  * slot is a key of at most CEN__INTERN_SHORT bytes itself, as the two
  * words cen__short_key_of reads (account names are such keys), or a longer
  * key's copy's address and its hash; its id; and a byte, the tag, of the
- * key's length and three bits of its hash (0: empty). A probe starts on
- * its hash's line and goes on line by line: a lookup that hits on its
- * home line costs that one line and no read of the key's text (a short
- * key is compared by its two words; a long one by its hash before its
- * text). The tables are large and random (accounts), and misses are what
+ * key's length (a long key's: and three bits of its hash; 0: empty). A
+ * probe starts on its hash's line and goes on line by line: a lookup
+ * that hits on its home line costs that one line and no read of the
+ * key's text (a short key is compared by its two words; a long one by
+ * its hash before its text). The tables are large and random (accounts), and misses are what
  * lookups cost: the three-slot lines held the 5 M benchmark's 502 k names
  * (reserved) in 16 MiB, where two 32-byte slots a line at load <= 0.5
  * took 32 MiB, with a key past its home line about as often (10.2% of
@@ -124,12 +124,15 @@ static inline void cen__intern_prefetch(const cen__intern *t, uint64_t h)
 }
 
 /* A slot's tag for a key of hash h and len bytes: its length + 1 up to
- * CEN__INTERN_SHORT, CEN__INTERN_SHORT + 2 for any longer one, in the low
- * five bits, and h's top three bits. Never 0. */
+ * CEN__INTERN_SHORT (the words compare the rest: no hash bits needed, and
+ * none to work out on the inline lookup); for any longer one
+ * CEN__INTERN_SHORT + 2 in the low five bits and h's top three bits above
+ * them. Never 0. */
 static inline unsigned cen__intern_tag(uint64_t h, size_t len)
 {
-	unsigned l = len <= CEN__INTERN_SHORT ? (unsigned)len + 1 : CEN__INTERN_SHORT + 2;
-	return l | (unsigned)(h >> 61) << 5;
+	if (len <= CEN__INTERN_SHORT)
+		return (unsigned)len + 1;
+	return (CEN__INTERN_SHORT + 2) | (unsigned)(h >> 61) << 5;
 }
 
 /* Where line l has the short key of words k and tag tag: its slot j
