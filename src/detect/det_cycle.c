@@ -256,8 +256,7 @@ static __attribute__((noinline)) int close_cycle(cycle_det *c, uint64_t seq)
 static int on_edge(cen__det *d, const cen__edge_ctx *x)
 {
 	cycle_det *c = (cycle_det *)d;
-	const cen__graph *g = &d->eng->g;
-	const cen__edge *ce = x->e;
+	const cen__engine *e = d->eng;
 	uint64_t seq = x->seq;
 	/* The payer's few payments in, when none could be a cycle's hop
 	 * before this one, end most searches before a query is set up (the
@@ -265,7 +264,7 @@ static int on_edge(cen__det *d, const cen__edge_ctx *x)
 	 * no frame). */
 	assert(x->src != x->dst); /* skip_self */
 	if (!x->vd->deg_out || !x->vs->deg_in ||
-	    cen__graph_cycles_none(g, ce, seq, x->amount, &c->tmpl))
+	    cen__graph_cycles_none(&e->g, x->vs, seq, e->clock, x->amount, &c->tmpl))
 		/* No cycle can close here; a chain may pass through. */
 		return c->open_min ? open_chain(c, seq) : 0;
 	return close_cycle(c, seq);

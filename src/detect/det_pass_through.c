@@ -51,6 +51,10 @@ typedef struct pt_det {
 	cen__det base;
 	int64_t max_delay, cooldown;
 	double tolerance, max_added, min_amount, busy_min_amount, min_passed;
+	/* The gate's smallest outgoing cents, of an account not busy [0] and
+	 * of a busy one [1]: cen__cents_not_below of min_out's two values,
+	 * found once (exact: the same comparison as in dollars). */
+	int64_t min_out_cents[2];
 	uint32_t max_cp;
 	int single; /* match = "single" */
 	cen__vtimes last;
@@ -63,6 +67,20 @@ static const cen_rules_key keys[] = {
 	{"max_added", CEN_RULES_NUMBER},  {"match", CEN_RULES_STRING},
 	{"min_passed", CEN_RULES_NUMBER},
 };
+
+/* The smallest incoming transfer looked at: a busy account (a shop, a
+ * firm) is looked at only for large sums, and then its everyday transfers
+ * are left out of the sums. */
+static double min_in(const pt_det *p, int busy)
+{
+	return busy ? p->busy_min_amount : p->min_amount;
+}
+
+/* The smallest outgoing transfer that can be (a piece of) a pass-through. */
+static double min_out(const pt_det *p, int busy)
+{
+	return busy ? min_in(p, busy) * PIECE : min_in(p, busy) * (1 - p->tolerance);
+}
 
 static int init(cen__det *d, const cen_rules *r, char *err, size_t errlen)
 {
@@ -89,6 +107,8 @@ static int init(cen__det *d, const cen_rules *r, char *err, size_t errlen)
 		return CEN_EINVAL;
 	}
 	p->max_cp = (uint32_t)mc;
+	p->min_out_cents[0] = cen__cents_not_below(min_out(p, 0));
+	p->min_out_cents[1] = cen__cents_not_below(min_out(p, 1));
 	d->window = p->max_delay;
 	/* A payment by card is never passed-on money (on_edge turns it away
 	 * unread): the engine need not hand it over at all. */
@@ -291,17 +311,12 @@ static int on_edge(cen__det *d, const cen__edge_ctx *x)
 	const cen__edge *out = x->e;
 	uint32_t v = x->src;
 	const cen__vertex *vx = x->vs;
-	/* A busy account (a shop, a firm) is looked at only for large sums:
-	 * then its everyday transfers are left out of the sums. */
 	int busy = vx->fan_in > p->max_cp || vx->fan_out > p->max_cp;
-	double min_in = busy ? p->busy_min_amount : p->min_amount;
-	/* the smallest outgoing transfer that can be (a piece of) a pass-through */
-	double min_out = busy ? min_in * PIECE : min_in * (1 - p->tolerance);
 	assert(v != x->dst); /* skip_self */
-	if (cen__dollars(x->amount) < min_out || !vx->deg_in ||
+	if (x->amount < p->min_out_cents[busy] || !vx->deg_in ||
 	    out->channel == CEN_CH_CARD || cen__is_hub(g, v))
 		return 0;
-	return look_back(p, x->seq, out, min_in);
+	return look_back(p, x->seq, out, min_in(p, busy));
 }
 
 const cen__det_ops cen__det_pass_through = {

@@ -187,17 +187,17 @@ cen__cycle_few_in(const cen__graph *g, const cen__ring *r, uint64_t closing, int
  * not cut short, seen in one pass over the few in-edges of the closing
  * edge's payer (none of them could be a first hop back): then the query
  * need not be set up (most searches end so); 0 when that cannot be told
- * so. closing is a live edge, c its log entry and amount its amount
- * (borrowed, the caller has them at hand); q is only read (its amount
- * rules, window and budget).
+ * so. closing is a live edge; payer its sender's vertex, ts its time and
+ * amount its amount (borrowed: the caller has them at hand, the payer's
+ * line among them, so nothing is looked up again); q is only read (its
+ * amount rules, window and budget).
  * Inline, so that the detector's check of each edge makes no calls. */
-static inline int cen__graph_cycles_none(const cen__graph *g, const cen__edge *c,
-					 uint64_t closing, int64_t amount,
+static inline int cen__graph_cycles_none(const cen__graph *g, const cen__vertex *payer,
+					 uint64_t closing, int64_t ts, int64_t amount,
 					 const cen__cycle_query *q)
 {
 	uint64_t examined;
-	return cen__cycle_few_in(g, &g->v[c->src].in, closing, cen__edge_ts(g, c) - q->window,
-				 amount, q, &examined);
+	return cen__cycle_few_in(g, &payer->in, closing, ts - q->window, amount, q, &examined);
 }
 
 /* The longest open chain through `newest` (the newest live edge) of

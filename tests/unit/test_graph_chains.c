@@ -435,7 +435,8 @@ static void test_same_as_full(void **state)
 			qb.ctx = &band;
 			cen__cycle_query_band(&qb);
 			const cen__edge *ce = cen__graph_edge(&g, seqs[i]);
-			int none = cen__graph_cycles_none(&g, ce, seqs[i], cen__edge_amount(&g, ce), &qf);
+			int none = cen__graph_cycles_none(&g, &g.v[ce->src], seqs[i], cen__edge_ts(&g, ce),
+						  cen__edge_amount(&g, ce), &qf);
 			int rf = cen__graph_cycles(&g, seqs[i], &qf);
 			int rp = cen__graph_cycles(&g, seqs[i], &qp);
 			int rb = cen__graph_cycles(&g, seqs[i], &qb);
@@ -529,8 +530,12 @@ static void test_integer_band(void **state)
 										  rules[ri][1], 0);
 						cen__cycle_query qi = qb;
 						memset(&bt, 0, sizeof bt);
-						int none_d = cen__graph_cycles_none(&g, ce, c, cen__edge_amount(&g, ce), &qd);
-						int none_i = cen__graph_cycles_none(&g, ce, c, cen__edge_amount(&g, ce), &qi);
+						int none_d = cen__graph_cycles_none(
+							&g, &g.v[ce->src], c, cen__edge_ts(&g, ce),
+							cen__edge_amount(&g, ce), &qd);
+						int none_i = cen__graph_cycles_none(
+							&g, &g.v[ce->src], c, cen__edge_ts(&g, ce),
+							cen__edge_amount(&g, ce), &qi);
 						int rd = cen__graph_cycles(&g, c, &qd);
 						int rb = cen__graph_cycles(&g, c, &qi);
 						assert_int_equal(rb, rd);
