@@ -224,35 +224,11 @@ static void settle_pop(fan_settleq *s, uint32_t *v, int *fit, int64_t *due_out)
 	settle_move(s, i, n);
 }
 
-/* A decision reads its account's vertex line, then the newest entries of
- * the ring it scans, and missed on both (perf: 90% of its samples, 3.2%
- * of the 5 M run's, at those loads): it comes decide_after after the
- * account was last touched. So each decision taken from q hints those of
- * the decisions behind it: the vertex line of the one HINT_AHEAD places
- * back, and the newest HINT_LINES lines (4 entries a line) of the ring of
- * the next one, whose vertex line was hinted so before. The next decision
- * comes with the next due time, seconds later, or next in a burst. Hints
- * only read: what is decided, when and in what order is unchanged. */
-#define HINT_AHEAD 2
+/* A decision missed on its vertex line and its ring's newest entries
+ * (perf: 90% of its samples, 3.2% of the 5 M run's): each decision taken
+ * from q hints those of the ones behind it (cen__dueq_hint), the newest
+ * HINT_LINES lines of the one ring it scans. */
 #define HINT_LINES 4u
-
-/* The hints for the decisions of q behind the one just taken. */
-static void hint_next(const fan_det *f)
-{
-	const cen__dueq *q = &f->q;
-	const cen__graph *g = &f->base.eng->g;
-	if (q->len > HINT_AHEAD) {
-		size_t i = q->head + HINT_AHEAD;
-		cen__prefetch(&g->v[q->v[i < q->cap ? i : i - q->cap]]);
-	}
-	if (q->len) {
-		const cen__vertex *vx = &g->v[q->v[q->head]];
-		const cen__ring *r = f->in ? &vx->in : &vx->out;
-		uint32_t k = r->len;
-		for (unsigned n = 0; k > 0 && n < HINT_LINES; n++, k = k > 4 ? k - 4 : 0)
-			cen__prefetch(cen__ring_adj(r, k - 1));
-	}
-}
 
 /* Decides what is due at clock (everything, when all), the two queues
  * merged in due order. */
@@ -264,7 +240,8 @@ static int drain(fan_det *f, int64_t clock, int all)
 		uint32_t v;
 		int rc;
 		if (qd <= sd && cen__dueq_pop(&f->q, clock, all, &v)) {
-			hint_next(f);
+			cen__dueq_hint(&f->q, &f->base.eng->g, f->in ? CEN__DUEQ_IN : CEN__DUEQ_OUT,
+				       HINT_LINES);
 			rc = decide(f, v, &c);
 		}
 		else if (sd != INT64_MAX && (all || sd <= clock)) {

@@ -2,9 +2,11 @@
  * counterparties from adjacency rings, a memory of what was alerted
  * (for cooldowns: open addressing, linear probes, no deletion; it grows
  * when half full, keeping only the keys still inside the cooldown),
- * money and duration formatting.
+ * money and duration formatting, the queue of deferred decisions (each
+ * taken hints the lines of those behind it).
  *
- * What must hold: neighbour lists hold each id once; a seen table is at
+ * What must hold: neighbour lists hold each id once; a queue's hints only
+ * read (decisions, their order and times are the same without them); a seen table is at
  * most half full, its empty slots have time INT64_MIN, and a key is in at
  * most one slot, on the probe path from its hash's slot with no empty
  * slot before it.
@@ -275,6 +277,29 @@ int cen__dueq_pop(cen__dueq *q, int64_t now, int all, uint32_t *v)
 	return 1;
 }
 
+/* The newest `lines` lines of r. */
+static void hint_ring(const cen__ring *r, unsigned lines)
+{
+	uint32_t k = r->len;
+	for (unsigned n = 0; k > 0 && n < lines; n++, k = k > 4 ? k - 4 : 0)
+		cen__prefetch(cen__ring_adj(r, k - 1));
+}
+
+void cen__dueq_hint(const cen__dueq *q, const cen__graph *g, unsigned rings, unsigned lines)
+{
+	if (q->len > CEN__DUEQ_HINT_AHEAD) {
+		size_t i = q->head + CEN__DUEQ_HINT_AHEAD;
+		cen__prefetch(&g->v[q->v[i < q->cap ? i : i - q->cap]]);
+	}
+	if (q->len) {
+		const cen__vertex *vx = &g->v[q->v[q->head]];
+		if (rings & CEN__DUEQ_IN)
+			hint_ring(&vx->in, lines);
+		if (rings & CEN__DUEQ_OUT)
+			hint_ring(&vx->out, lines);
+	}
+}
+
 int cen__dueq_advance(cen__dueq *q, cen__det *d, int64_t clock, int all, cen__decide_fn decide)
 {
 	int rc = 0;
@@ -283,6 +308,7 @@ int cen__dueq_advance(cen__dueq *q, cen__det *d, int64_t clock, int all, cen__de
 		int64_t due = cen__dueq_next(q);
 		if (!cen__dueq_pop(q, clock, all, &v))
 			break;
+		cen__dueq_hint(q, &d->eng->g, CEN__DUEQ_IN | CEN__DUEQ_OUT, 2);
 		rc = decide(d, v, due);
 	}
 	d->next_advance = cen__dueq_next(q);

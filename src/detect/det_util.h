@@ -75,9 +75,20 @@ static inline int64_t cen__dueq_next(const cen__dueq *q)
 }
 /* A detector's decision on account v, queued for due. */
 typedef int (*cen__decide_fn)(cen__det *d, uint32_t v, int64_t due);
+/* The hints for the decisions of q behind the one just taken: a decision
+ * comes long after its account was last touched, and reads its vertex
+ * line, then the newest entries of its rings, which all missed. So the
+ * vertex line of the one CEN__DUEQ_HINT_AHEAD places back, and the newest
+ * `lines` lines (4 entries a line) of the rings of the next one whose bits
+ * are in `rings` (CEN__DUEQ_IN, CEN__DUEQ_OUT), from its vertex line
+ * hinted so before. The next decision comes with the next due time,
+ * seconds later, or next in a burst. Only reads. */
+enum { CEN__DUEQ_IN = 1, CEN__DUEQ_OUT = 2, CEN__DUEQ_HINT_AHEAD = 2 };
+void cen__dueq_hint(const cen__dueq *q, const cen__graph *g, unsigned rings, unsigned lines);
 /* Takes the decisions of q due by clock (every one, when all) in due
  * order, stopping at the first error, and sets d->next_advance to the
- * next due time: a deferring detector's on_advance and flush. */
+ * next due time: a deferring detector's on_advance and flush. Each
+ * decision hints (cen__dueq_hint) both rings' newest two lines. */
 int cen__dueq_advance(cen__dueq *q, cen__det *d, int64_t clock, int all, cen__decide_fn decide);
 /* The latest due time queued (a push must not be earlier); INT64_MIN when
  * none. */
