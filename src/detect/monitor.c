@@ -561,6 +561,20 @@ static inline __attribute__((always_inline)) void prefetch_hooks(cen_monitor *m,
 		h->prefetch(h->d, &s->h.t, (uint32_t)s->vs, (uint32_t)s->vd, pass);
 }
 
+/* The marks' line of each account of the pipe's record s (NULL: none):
+ * process() writes the named mark there and blocked_counterparty reads
+ * its clean mark, and unhinted it was a miss a record (perf: 8.5% of the
+ * engine's samples), as the vertex lines were. Given with what the add
+ * will read, a sixth of the depth before the detectors' first hooks. */
+static inline __attribute__((always_inline)) void hint_marks(const cen_monitor *m,
+							     const cen__ahead_rec *s)
+{
+	if (!s)
+		return;
+	cen__prefetch(cen__vmark_word(&m->e, (uint32_t)s->vs, CEN__VMARK_NAMED));
+	cen__prefetch(cen__vmark_word(&m->e, (uint32_t)s->vd, CEN__VMARK_NAMED));
+}
+
 /* The next record in time order into the pipe (a depth is set), the
  * oldest processed first when the pipe is full. */
 static inline __attribute__((always_inline)) int feed_pipe(cen_monitor *m, const cen_txn *t,
@@ -572,6 +586,7 @@ static inline __attribute__((always_inline)) int feed_pipe(cen_monitor *m, const
 	const cen__ahead_rec *staged[2];
 	if ((rc = cen__ahead_push_inline(&m->ahead, &m->e.g, t, late, kept, staged)))
 		return rc;
+	hint_marks(m, staged[0]);
 	prefetch_hooks(m, staged[0], 0);
 	prefetch_hooks(m, staged[1], 1);
 	return 0;
