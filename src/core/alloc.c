@@ -4,7 +4,7 @@
  * call returns NULL, so error paths can be exercised. The counter is atomic so
  * the hook is safe with several threads; when unarmed (-1) it costs one load.
  *
- * Large blocks (>= 1 MiB: the monitor's graph, interners, logs, the
+ * Large blocks (>= 1.75 MiB: the monitor's graph, interners, logs, the
  * accounts table) get a mapping of their own, on a 2 MiB boundary (its
  * length: map_length), advised to the kernel as transparent huge pages: their accesses are random, and with 4 KiB pages nearly every one
  * also misses the TLB (measured: 20% of the monitor's time), and each
@@ -54,7 +54,10 @@ static int should_fail(void)
 }
 
 #define HUGE_PAGE ((size_t)2 << 20)
-#define LARGE_MIN ((size_t)1 << 20)
+/* Blocks from seven eighths of a huge page up: a smaller one would take a
+ * huge page it uses less of (the 1 MiB buffers for evidence and a CSV
+ * header, mostly never written, stay on malloc's 4 KiB pages). */
+#define LARGE_MIN (HUGE_PAGE - HUGE_PAGE / 8)
 
 #if defined(__SANITIZE_ADDRESS__)
 #define LARGE_MAPPED 0
@@ -76,15 +79,14 @@ static int is_large(size_t size)
 }
 
 /* A large block's mapping: to the next 2 MiB, so that all of it can be
- * on huge pages, unless it passes a 2 MiB boundary by at most TAIL_SMALL:
- * then that tail is on 4 KiB pages rather than make a huge page of its
- * own (a 4 MiB log chunk and its header). */
-#define TAIL_SMALL ((size_t)256 << 10)
-
+ * on huge pages, unless it passes a 2 MiB boundary by less than half a
+ * huge page: then that tail is on 4 KiB pages rather than take a huge
+ * page of its own (a 4 MiB log chunk and its header; an array a little
+ * past 2 MiB). */
 static size_t map_length(size_t size)
 {
 	size_t tail = size & (HUGE_PAGE - 1);
-	if (tail && tail <= TAIL_SMALL)
+	if (tail && tail < HUGE_PAGE / 2)
 		return (size + 4095) & ~(size_t)4095;
 	return (size + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
 }

@@ -131,18 +131,18 @@ static void test_many_large_blocks(void **state)
 	enum { N = 150 };
 	unsigned char *p[N];
 	for (unsigned i = 0; i < N; i++) {
-		p[i] = cen_malloc(MIB + i);
+		p[i] = cen_malloc(2 * MIB + i);
 		assert_non_null(p[i]);
 		if (i % 16 == 0)
-			mark(p[i], MIB + i, i);
+			mark(p[i], 2 * MIB + i, i);
 	}
 	for (unsigned k = 0; k < N; k++) {
 		unsigned i = (k * 37) % N;
 		if (k % 3 == 0) {
-			p[i] = cen_realloc(p[i], 2 * MIB + 4096 + i);
+			p[i] = cen_realloc(p[i], 4 * MIB + 4096 + i);
 			assert_non_null(p[i]);
 			if (i % 16 == 0)
-				check_marked(p[i], MIB + i, i);
+				check_marked(p[i], 2 * MIB + i, i);
 		} else {
 			cen_free(p[i]);
 			p[i] = NULL;
