@@ -385,6 +385,11 @@ int cen__presize_random(void **a, size_t *cap, size_t n, size_t elem);
  * 12,000 cycles one time in 30). The block's huge pages are taken whole
  * when touched (2 MiB each), which is why smaller arrays are left alone. */
 void *cen__cash_room(size_t bytes);
+/* An array of used bytes at old (NULL: none) moved into room for bytes
+ * (>= used), on huge pages from 1 MiB as cen__cash_room; old is freed.
+ * NULL when out of memory (old kept). For a table read at random that
+ * grows by doubling. */
+void *cen__cash_regrow(void *old, size_t used, size_t bytes);
 
 /* ---- per-account memo (cash_memo.c) ----
  * The id an account's label has in one of a detector's string tables,

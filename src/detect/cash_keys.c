@@ -114,11 +114,12 @@ int64_t cen__keys_put(cen__keys *k, const char *s, size_t len)
 		return CEN_ELIMIT;
 	if (k->count == k->cap) {
 		size_t nc = k->cap ? k->cap * 2 : 1024;
-		const char **ns = cen_realloc(k->strs, nc * sizeof *ns);
+		/* read at random (a person's key, a ZIP): huge pages */
+		const char **ns = cen__cash_regrow(k->strs, k->count * sizeof *ns, nc * sizeof *ns);
 		if (!ns)
 			return CEN_ENOMEM;
 		k->strs = ns;
-		uint32_t *nl = cen_realloc(k->lens, nc * sizeof *nl);
+		uint32_t *nl = cen__cash_regrow(k->lens, k->count * sizeof *nl, nc * sizeof *nl);
 		if (!nl)
 			return CEN_ENOMEM;
 		k->lens = nl;

@@ -35,6 +35,19 @@ void *cen__cash_room(size_t bytes)
 	return cen_malloc(bytes > ROOM_BLOCK ? bytes : ROOM_BLOCK);
 }
 
+void *cen__cash_regrow(void *old, size_t used, size_t bytes)
+{
+	if (bytes < ROOM_HUGE_MIN)
+		return cen_realloc(old, bytes);
+	void *p = cen__cash_room(bytes);
+	if (!p)
+		return NULL;
+	if (used)
+		memcpy(p, old, used);
+	cen_free(old);
+	return p;
+}
+
 /* cen__presize, on huge pages when random is set and n elements take 1
  * to 4 MiB (larger ones are the system's zeroed pages, touched only where
  * used, as cen_calloc advises them anyway). */

@@ -641,7 +641,8 @@ int cen__daily_add_ids(cen__daily *d, uint32_t k, uint32_t lab, const cen_txn *t
 	if (!d->slot[k]) { /* opens: a new bucket at the end */
 		if (d->nb == d->capb) {
 			size_t nc = d->capb ? d->capb * 2 : 256;
-			cen__dbucket *nb = cen_realloc(d->buckets, nc * sizeof *nb);
+			cen__dbucket *nb = cen__cash_regrow(d->buckets, d->nb * sizeof *nb,
+							    nc * sizeof *nb);
 			if (!nb)
 				return CEN_ENOMEM;
 			d->buckets = nb;

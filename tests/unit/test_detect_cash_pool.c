@@ -2,7 +2,8 @@
  * and the event queues built on it: a block given back is the next one of
  * its class given out, growth keeps the records, large blocks go back to
  * the system, a queue that grows, wraps and empties keeps its events
- * in order, and presized arrays read as zero until set. */
+ * in order, presized arrays read as zero until set, and tables moved into
+ * more room keep their contents. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -187,6 +188,31 @@ static void test_presized_arrays(void **state)
 	cen_free(qs);
 }
 
+/* A table moved into more room keeps what it held, small (realloc) or
+ * from 1 MiB (a huge-page block on a 2 MiB boundary). */
+static void test_regrow_keeps_contents(void **state)
+{
+	(void)state;
+	size_t n = 1000;
+	uint32_t *a = cen__cash_regrow(NULL, 0, n * sizeof *a);
+	assert_non_null(a);
+	for (size_t i = 0; i < n; i++)
+		a[i] = (uint32_t)i * 3u;
+	while (n < ((size_t)3 << 20) / sizeof *a) {
+		uint32_t *b = cen__cash_regrow(a, n * sizeof *a, 2 * n * sizeof *a);
+		assert_non_null(b);
+		if (2 * n * sizeof *a >= ((size_t)1 << 20))
+			assert_int_equal((uintptr_t)b % (2u << 20), 0);
+		for (size_t i = 0; i < n; i++)
+			assert_int_equal(b[i], (uint32_t)i * 3u);
+		for (size_t i = n; i < 2 * n; i++)
+			b[i] = (uint32_t)i * 3u;
+		a = b;
+		n *= 2;
+	}
+	cen_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -195,6 +221,7 @@ int main(void)
 		cmocka_unit_test(test_large_blocks),
 		cmocka_unit_test(test_queue_on_pool),
 		cmocka_unit_test(test_presized_arrays),
+		cmocka_unit_test(test_regrow_keeps_contents),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
