@@ -369,27 +369,6 @@ int cen__rules_aggregate_by(const cen_rules *r, const char *table, bool *by_owne
  * of this one are touched only where used. Does nothing when n is 0 or
  * *a has room already; the array still grows past n as needed. */
 int cen__presize(void **a, size_t *cap, size_t n, size_t elem);
-/* cen__presize for an array read at random on the way of a transaction
- * (a memo by account, a bucket index by person): from 1 to 4 MiB it is on
- * huge pages (cen__cash_room), zeroed here, so all of it is touched. */
-int cen__presize_random(void **a, size_t *cap, size_t n, size_t elem);
-
-/* Room for bytes (contents undefined), freed with cen_free, for an array
- * read at random (an entry an account or person): from 1 MiB, a block of
- * at least 4 MiB, which cen_malloc places on a 2 MiB boundary and advises
- * for huge pages. Per-account arrays of a large accounts file are 1 to 4
- * MiB (4 bytes an account: 2 MiB), under cen_malloc's own 4 MiB bound, so
- * with 4 KiB pages about every read of one also missed the TLB, and a TLB
- * miss costs a page walk through the host's tables too on this kind of
- * VM (a read of the graph's 4 MiB array of names, 4 KiB pages, took about
- * 12,000 cycles one time in 30). The block's huge pages are taken whole
- * when touched (2 MiB each), which is why smaller arrays are left alone. */
-void *cen__cash_room(size_t bytes);
-/* An array of used bytes at old (NULL: none) moved into room for bytes
- * (>= used), on huge pages from 1 MiB as cen__cash_room; old is freed.
- * NULL when out of memory (old kept). For a table read at random that
- * grows by doubling. */
-void *cen__cash_regrow(void *old, size_t used, size_t bytes);
 
 /* ---- per-account memo (cash_memo.c) ----
  * The id an account's label has in one of a detector's string tables,
@@ -666,8 +645,7 @@ _Static_assert(sizeof(cen__evq) == 32, "a queue is 32 bytes");
 
 /* Grows the array of queues so that index k exists (new ones empty). */
 int cen__evqs_reserve(cen__evq **qs, size_t *nq, size_t *cap, size_t k);
-/* Room for n queues from the start (cen__cash_room: the queues are
- * cleared as they come into use, not here). */
+/* Room for n queues from the start (cen__presize). */
 int cen__evqs_presize(cen__evq **qs, size_t *cap, size_t n);
 /* A new event at ts at the back (its other fields zero, to be filled by
  * the caller; CEN_ELIMIT past 2^30 events). */

@@ -50,14 +50,9 @@ void cen__keys_release(cen__keys *k)
 static int grow_slots(cen__keys *k)
 {
 	size_t n = k->nslots ? k->nslots * 2 : 1024;
-	if (n > SIZE_MAX / sizeof(uint64_t))
-		return CEN_ENOMEM;
-	/* probed at random and, at most 3/4 full, touched all over:
-	 * zeroed on huge pages once large (cen__cash_room) */
-	uint64_t *s = cen__cash_room(n * sizeof *s);
+	uint64_t *s = cen_calloc(n, sizeof *s);
 	if (!s)
 		return CEN_ENOMEM;
-	memset(s, 0, n * sizeof *s);
 	for (size_t i = 0; i < k->nslots; i++) {
 		uint64_t v = k->slots[i];
 		if (!v)
@@ -114,12 +109,11 @@ int64_t cen__keys_put(cen__keys *k, const char *s, size_t len)
 		return CEN_ELIMIT;
 	if (k->count == k->cap) {
 		size_t nc = k->cap ? k->cap * 2 : 1024;
-		/* read at random (a person's key, a ZIP): huge pages */
-		const char **ns = cen__cash_regrow(k->strs, k->count * sizeof *ns, nc * sizeof *ns);
+		const char **ns = cen_realloc(k->strs, nc * sizeof *ns);
 		if (!ns)
 			return CEN_ENOMEM;
 		k->strs = ns;
-		uint32_t *nl = cen__cash_regrow(k->lens, k->count * sizeof *nl, nc * sizeof *nl);
+		uint32_t *nl = cen_realloc(k->lens, nc * sizeof *nl);
 		if (!nl)
 			return CEN_ENOMEM;
 		k->lens = nl;

@@ -11,7 +11,6 @@
  * from its array, never copied). A dense number's slot maps
  * back to it (local[slot[i]] == i + 1).
  */
-#include <stdint.h>
 #include <string.h>
 
 #include "core/grow.h"
@@ -25,45 +24,13 @@ bool cen__cash_same_acct(const cen__cash_acct *a, const cen__cash_acct *b)
 	return strcmp(a->label, b->label) == 0;
 }
 
-#define ROOM_HUGE_MIN ((size_t)1 << 20)
-#define ROOM_BLOCK ((size_t)4 << 20) /* what cen_malloc puts on huge pages */
-
-void *cen__cash_room(size_t bytes)
-{
-	if (bytes < ROOM_HUGE_MIN)
-		return cen_malloc(bytes);
-	return cen_malloc(bytes > ROOM_BLOCK ? bytes : ROOM_BLOCK);
-}
-
-void *cen__cash_regrow(void *old, size_t used, size_t bytes)
-{
-	if (bytes < ROOM_HUGE_MIN)
-		return cen_realloc(old, bytes);
-	void *p = cen__cash_room(bytes);
-	if (!p)
-		return NULL;
-	if (used)
-		memcpy(p, old, used);
-	cen_free(old);
-	return p;
-}
-
-/* cen__presize, on huge pages when random is set and n elements take 1
- * to 4 MiB (larger ones are the system's zeroed pages, touched only where
- * used, as cen_calloc advises them anyway). */
-static int presize(void **a, size_t *cap, size_t n, size_t elem, bool random)
+int cen__presize(void **a, size_t *cap, size_t n, size_t elem)
 {
 	if (!n || *cap >= n)
 		return 0;
 	if (*a || *cap)
 		return 0; /* grown already: it goes on doubling */
-	if (n > SIZE_MAX / elem)
-		return CEN_ENOMEM;
-	void *p;
-	if (!random || n * elem < ROOM_HUGE_MIN || n * elem > ROOM_BLOCK)
-		p = cen_calloc(n, elem);
-	else if ((p = cen__cash_room(n * elem)))
-		memset(p, 0, n * elem);
+	void *p = cen_calloc(n, elem);
 	if (!p)
 		return CEN_ENOMEM;
 	*a = p;
@@ -71,20 +38,10 @@ static int presize(void **a, size_t *cap, size_t n, size_t elem, bool random)
 	return 0;
 }
 
-int cen__presize(void **a, size_t *cap, size_t n, size_t elem)
-{
-	return presize(a, cap, n, elem, false);
-}
-
-int cen__presize_random(void **a, size_t *cap, size_t n, size_t elem)
-{
-	return presize(a, cap, n, elem, true);
-}
-
 int cen__memo_presize(cen__acct_memo *m, size_t n)
 {
 	void *a = m->id;
-	int rc = cen__presize_random(&a, &m->cap, n, sizeof *m->id);
+	int rc = cen__presize(&a, &m->cap, n, sizeof *m->id);
 	m->id = a;
 	return rc;
 }
@@ -102,7 +59,7 @@ int cen__numbered_presize(cen__numbered *n, size_t cap)
 int cen__dense_presize(cen__dense *d, size_t slots, size_t n)
 {
 	void *a = d->local;
-	int rc = cen__presize_random(&a, &d->cap, slots, sizeof *d->local);
+	int rc = cen__presize(&a, &d->cap, slots, sizeof *d->local);
 	d->local = a;
 	if (rc)
 		return rc;

@@ -304,16 +304,10 @@ int cen__evqs_reserve(cen__evq **qs, size_t *nq, size_t *cap, size_t k)
 
 int cen__evqs_presize(cen__evq **qs, size_t *cap, size_t n)
 {
-	if (!n || *qs || *cap)
-		return 0;
-	if (n > SIZE_MAX / sizeof **qs)
-		return CEN_ENOMEM;
-	/* Not zeroed: cen__evqs_reserve clears each queue as it comes into
-	 * use, so the pages are touched from the front as the queues are. */
-	if (!(*qs = cen__cash_room(n * sizeof **qs)))
-		return CEN_ENOMEM;
-	*cap = n;
-	return 0;
+	void *a = *qs;
+	int rc = cen__presize(&a, cap, n, sizeof **qs);
+	*qs = a;
+	return rc;
 }
 
 int cen__evq_push(cen__evq *q, cen__pool *pool, int64_t ts, cen__ev **out)
@@ -641,8 +635,7 @@ int cen__daily_add_ids(cen__daily *d, uint32_t k, uint32_t lab, const cen_txn *t
 	if (!d->slot[k]) { /* opens: a new bucket at the end */
 		if (d->nb == d->capb) {
 			size_t nc = d->capb ? d->capb * 2 : 256;
-			cen__dbucket *nb = cen__cash_regrow(d->buckets, d->nb * sizeof *nb,
-							    nc * sizeof *nb);
+			cen__dbucket *nb = cen_realloc(d->buckets, nc * sizeof *nb);
 			if (!nb)
 				return CEN_ENOMEM;
 			d->buckets = nb;
@@ -691,7 +684,7 @@ int cen__daily_add_ids(cen__daily *d, uint32_t k, uint32_t lab, const cen_txn *t
 int cen__daily_presize(cen__daily *d, size_t n)
 {
 	void *a = d->slot;
-	int rc = cen__presize_random(&a, &d->capslot, n, sizeof *d->slot);
+	int rc = cen__presize(&a, &d->capslot, n, sizeof *d->slot);
 	d->slot = a;
 	return rc;
 }

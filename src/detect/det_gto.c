@@ -432,13 +432,9 @@ static uint64_t kmap_home(const gto *g, uint64_t a, uint64_t b)
 static int kmap_grow(gto *g)
 {
 	size_t n = g->nslots ? g->nslots * 2 : 1024;
-	if (n > SIZE_MAX / sizeof(gto_kslot))
-		return CEN_ENOMEM;
-	/* probed at random, touched all over: huge pages once large */
-	gto_kslot *old = g->kmap, *m = cen__cash_room(n * sizeof *m);
+	gto_kslot *old = g->kmap, *m = cen_calloc(n, sizeof *m);
 	if (!m)
 		return CEN_ENOMEM;
-	memset(m, 0, n * sizeof *m);
 	size_t on = g->nslots;
 	g->kmap = m;
 	g->nslots = n;

@@ -412,8 +412,7 @@ static int st_on_txn(void *state, const cen_txn *t, unsigned dir, const cen__cas
 		size_t nc = s->cap_until ? s->cap_until * 2 : 256;
 		while (nc <= (size_t)k)
 			nc *= 2;
-		int64_t *nu = cen__cash_regrow(s->until, s->cap_until * sizeof *nu,
-					       nc * sizeof *nu);
+		int64_t *nu = cen_realloc(s->until, nc * sizeof *nu);
 		if (!nu)
 			return CEN_ENOMEM;
 		for (size_t i = s->cap_until; i < nc; i++)
