@@ -105,6 +105,14 @@ static inline size_t cen__intern_table_bytes(const cen__intern *t)
 	return t->nlines * sizeof(cen__intern_line);
 }
 
+/* Bytes of all of t: its table, its arrays by id and its arena (for
+ * stats). */
+static inline size_t cen__intern_bytes(const cen__intern *t)
+{
+	return cen__intern_table_bytes(t) +
+	       t->cap * (sizeof *t->strs + sizeof *t->lens + sizeof *t->hashes) + t->arena.total;
+}
+
 /* The line a probe for hash h starts on, in a table of nlines: the hash's
  * low bits (the tag takes its top three). */
 static inline size_t cen__intern_home(size_t nlines, uint64_t h)

@@ -243,8 +243,7 @@ static int drain(fan_det *f, int64_t clock, int all)
 			cen__dueq_hint(&f->q, &f->base.eng->g, f->in ? CEN__DUEQ_IN : CEN__DUEQ_OUT,
 				       HINT_LINES);
 			rc = decide(f, v, &c);
-		}
-		else if (sd != INT64_MAX && (all || sd <= clock)) {
+		} else if (sd != INT64_MAX && (all || sd <= clock)) {
 			int64_t due;
 			settle_pop(&f->settle, &v, &c.fit_before, &due);
 			if (!all)

@@ -277,14 +277,6 @@ int cen__dueq_pop(cen__dueq *q, int64_t now, int all, uint32_t *v)
 	return 1;
 }
 
-/* The newest `lines` lines of r. */
-static void hint_ring(const cen__ring *r, unsigned lines)
-{
-	uint32_t k = r->len;
-	for (unsigned n = 0; k > 0 && n < lines; n++, k = k > 4 ? k - 4 : 0)
-		cen__prefetch(cen__ring_adj(r, k - 1));
-}
-
 void cen__dueq_hint(const cen__dueq *q, const cen__graph *g, unsigned rings, unsigned lines)
 {
 	if (q->len > CEN__DUEQ_HINT_AHEAD) {
@@ -294,9 +286,9 @@ void cen__dueq_hint(const cen__dueq *q, const cen__graph *g, unsigned rings, uns
 	if (q->len) {
 		const cen__vertex *vx = &g->v[q->v[q->head]];
 		if (rings & CEN__DUEQ_IN)
-			hint_ring(&vx->in, lines);
+			cen__ring_hint_newest(&vx->in, lines);
 		if (rings & CEN__DUEQ_OUT)
-			hint_ring(&vx->out, lines);
+			cen__ring_hint_newest(&vx->out, lines);
 	}
 }
 

@@ -417,6 +417,14 @@ static inline const cen__adj *cen__ring_adj(const cen__ring *r, uint32_t i)
 {
 	return &r->e[cen__ring_slot(r, i)];
 }
+/* Asks for the newest `lines` lines of r (entries 4 apart are a line
+ * apart), the newest first: what a scan from its newest entry reads. */
+static inline __attribute__((always_inline)) void cen__ring_hint_newest(const cen__ring *r,
+									unsigned lines)
+{
+	for (uint32_t k = r->len; k > 0 && lines; lines--, k = k > 4 ? k - 4 : 0)
+		cen__prefetch(cen__ring_adj(r, k - 1));
+}
 /* A walk through a ring's entries from a given one towards the oldest,
  * slot by slot (no capacity lookup per entry, as cen__ring_adj makes):
  * the scans of the detectors, which mostly go newest first. The caller

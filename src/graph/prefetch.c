@@ -108,9 +108,7 @@ void cen__graph_prefetch_pairs(const cen__graph *g, uint32_t src, const uint32_t
 #define ADD_SCAN_LINES 2u
 static inline __attribute__((always_inline)) void ring_scan_newest(const cen__ring *r)
 {
-	uint32_t n = ADD_SCAN_LINES;
-	for (uint32_t k = r->len; k > 0 && n; n--, k = k > 4 ? k - 4 : 0)
-		cen__prefetch(&r->e[cen__ring_slot(r, k - 1)]);
+	cen__ring_hint_newest(r, ADD_SCAN_LINES);
 }
 
 /* cen__graph_prefetch_add for what its common case leaves out: an

@@ -335,9 +335,7 @@ size_t cen_list_bytes(const cen_list *l)
 {
 	if (!l)
 		return 0;
-	return sizeof *l + l->arena.total + l->ids.arena.total + l->cap * sizeof *l->ents +
-	       cen__intern_table_bytes(&l->ids) +
-	       l->ids.cap * (sizeof *l->ids.strs + sizeof *l->ids.lens + sizeof *l->ids.hashes) +
+	return sizeof *l + l->arena.total + l->cap * sizeof *l->ents + cen__intern_bytes(&l->ids) +
 	       l->n_sources * sizeof *l->sources;
 }
 

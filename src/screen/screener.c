@@ -219,11 +219,6 @@ static size_t csr_bytes(const scr_csr *c)
 	return (c->nkeys + 1) * sizeof(uint32_t) + c->nvals * sizeof(uint32_t);
 }
 
-static size_t intern_bytes(const cen__intern *t)
-{
-	return cen__intern_table_bytes(t) + t->cap * (sizeof(char *) + 4 + 8) + t->arena.total;
-}
-
 int cen_screener_new(cen_screener **out, const cen_entity *const *ents, size_t n,
 		     const cen_screener_opts *opts, const char **errmsg_out)
 {
@@ -335,7 +330,7 @@ int cen_screener_new(cen_screener **out, const cen_entity *const *ents, size_t n
 	s->bytes = sizeof *s + n * (sizeof(void *) + 8) + b.vt_cap * sizeof *s->vt +
 		   b.names_cap * sizeof *s->names + b.toks_cap * 5 + b.texts_cap +
 		   csr_bytes(&s->post) + csr_bytes(&s->keyv) + csr_bytes(&s->catn) +
-		   csr_bytes(&s->ide) + intern_bytes(&s->vocab) + nb_cap * sizeof *s->nb +
+		   csr_bytes(&s->ide) + cen__intern_bytes(&s->vocab) + nb_cap * sizeof *s->nb +
 		   s->vocab.count * sizeof *s->vcat + ((s->n_names + 63) / 64 + 1) * 8 +
 		   (s->vocab_map.mask + s->keys_map.mask + s->cat_map.mask + s->id_map.mask + 4) *
 			   sizeof(scr_hmap_entry);
